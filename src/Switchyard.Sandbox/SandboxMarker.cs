@@ -1,0 +1,3 @@
+namespace Switchyard.Sandbox;
+
+internal static class SandboxMarker;

@@ -1,0 +1,3 @@
+namespace Switchyard.Storage.Sqlite;
+
+internal static class SqliteMarker;

@@ -1,0 +1,3 @@
+namespace Switchyard.Storage.Compliance;
+
+public abstract class InboxComplianceTests;
