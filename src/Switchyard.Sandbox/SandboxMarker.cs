@@ -1,3 +1,0 @@
-namespace Switchyard.Sandbox;
-
-internal static class SandboxMarker;
