@@ -1,3 +1,209 @@
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.Core.Storage;
+
 namespace Switchyard.Storage.Compliance;
 
-public abstract class InboxComplianceTests;
+/// <summary>
+/// The behaviour every inbox provider must show. A provider's test class inherits this and says how to
+/// open its store; the same tests then run against SQLite, PostgreSQL and any later provider.
+/// </summary>
+public abstract class InboxComplianceTests : IAsyncLifetime
+{
+    private readonly List<IInboxStore> _opened = [];
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Opens the provider's store. Called again after a dispose, it must see the same data.</summary>
+    protected abstract Task<IInboxStore> OpenStoreAsync(TimeSpan dedupeRetention);
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var store in _opened)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Appended_batches_are_read_back_in_order_with_feed_request_id_time_and_payload()
+    {
+        var store = await OpenAsync();
+        var result = await store.AppendAsync([Record("feed-a", "r1", "{\"n\":1}"), Record("feed-b", null, "{\"n\":2}")], default);
+
+        Assert.Equal(2, result.StoredCount);
+        var batches = await store.ReadAsync(0, 10, default);
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(("feed-a", "r1", "{\"n\":1}"), (batches[0].FeedId, batches[0].SourceRequestId, Encoding.UTF8.GetString(batches[0].Payload)));
+        Assert.Equal(("feed-b", (string?)null, "{\"n\":2}"), (batches[1].FeedId, batches[1].SourceRequestId, Encoding.UTF8.GetString(batches[1].Payload)));
+        Assert.Equal(Time.GetUtcNow(), batches[0].ReceivedAt);
+        Assert.Equal(result.Sequences[0], batches[0].Sequence);
+        Assert.True(batches[1].Sequence > batches[0].Sequence);
+    }
+
+    [Fact]
+    public async Task Sequences_grow_across_appends_and_reads_page_after_a_sequence()
+    {
+        var store = await OpenAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AppendAsync([Record("f", null, $"{{\"i\":{i}}}")], default);
+        }
+
+        var first = await store.ReadAsync(0, 2, default);
+        var rest = await store.ReadAsync(first[^1].Sequence, 10, default);
+
+        Assert.Equal(2, first.Count);
+        Assert.Equal(3, rest.Count);
+        Assert.Equal("{\"i\":4}", Encoding.UTF8.GetString(rest[^1].Payload));
+        Assert.Empty(await store.ReadAsync(rest[^1].Sequence, 10, default));
+    }
+
+    [Fact]
+    public async Task A_repeated_source_request_id_on_the_same_feed_is_accepted_but_not_stored_twice()
+    {
+        var store = await OpenAsync();
+        var first = await store.AppendAsync([Record("f", "same", "{}")], default);
+        var second = await store.AppendAsync([Record("f", "same", "{\"again\":true}")], default);
+
+        Assert.NotNull(first.Sequences[0]);
+        Assert.Null(second.Sequences[0]);
+        Assert.Equal(1, second.DuplicateCount);
+        Assert.Equal(1, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task A_repeated_source_request_id_within_one_append_is_stored_once()
+    {
+        var store = await OpenAsync();
+        var result = await store.AppendAsync([Record("f", "x", "{}"), Record("f", "x", "{}"), Record("f", "y", "{}")], default);
+
+        Assert.NotNull(result.Sequences[0]);
+        Assert.Null(result.Sequences[1]);
+        Assert.NotNull(result.Sequences[2]);
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task The_same_source_request_id_on_another_feed_is_a_different_batch()
+    {
+        var store = await OpenAsync();
+        await store.AppendAsync([Record("f1", "id", "{}")], default);
+        var other = await store.AppendAsync([Record("f2", "id", "{}")], default);
+
+        Assert.NotNull(other.Sequences[0]);
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Batches_without_a_source_request_id_are_never_deduplicated()
+    {
+        var store = await OpenAsync();
+        await store.AppendAsync([Record("f", null, "{}"), Record("f", null, "{}")], default);
+
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task A_source_request_id_is_stored_again_once_the_retention_window_has_passed()
+    {
+        var store = await OpenAsync(TimeSpan.FromDays(30));
+        await store.AppendAsync([Record("f", "old", "{}")], default);
+        Time.Advance(TimeSpan.FromDays(29));
+        var within = await store.AppendAsync([Record("f", "old", "{}")], default);
+        Time.Advance(TimeSpan.FromDays(2));
+        var after = await store.AppendAsync([Record("f", "old", "{}")], default);
+
+        Assert.Null(within.Sequences[0]);
+        Assert.NotNull(after.Sequences[0]);
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Pruning_forgets_only_dedupe_keys_older_than_the_retention()
+    {
+        var store = await OpenAsync(TimeSpan.FromDays(1));
+        await store.AppendAsync([Record("f", "a", "{}")], default);
+        Time.Advance(TimeSpan.FromHours(30));
+        await store.AppendAsync([Record("f", "b", "{}")], default);
+
+        Assert.Equal(1, await store.PruneDedupeKeysAsync(default));
+        Assert.Null((await store.AppendAsync([Record("f", "b", "{}")], default)).Sequences[0]);
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_are_all_stored_with_distinct_sequences()
+    {
+        var store = await OpenAsync();
+        var appends = Enumerable.Range(0, 200)
+            .Select(i => store.AppendAsync([Record("f", $"r{i}", $"{{\"i\":{i}}}"), Record("f", null, "{}")], default))
+            .ToArray();
+        var results = await Task.WhenAll(appends);
+
+        var sequences = results.SelectMany(r => r.Sequences).ToList();
+        Assert.All(sequences, s => Assert.NotNull(s));
+        Assert.Equal(400, sequences.Distinct().Count());
+        Assert.Equal(400, await store.CountAsync(default));
+        Assert.Equal(400, (await store.ReadAsync(0, 1000, default)).Count);
+    }
+
+    [Fact]
+    public async Task An_empty_append_stores_nothing()
+    {
+        var store = await OpenAsync();
+        var result = await store.AppendAsync([], default);
+
+        Assert.Empty(result.Sequences);
+        Assert.Equal(0, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task What_was_acknowledged_is_there_after_the_store_is_closed_and_opened_again()
+    {
+        var store = await OpenAsync();
+        await store.AppendAsync([Record("f", "kept", "{\"k\":1}")], default);
+        await store.DisposeAsync();
+        _opened.Remove(store);
+
+        var reopened = await OpenAsync();
+        var batches = await reopened.ReadAsync(0, 10, default);
+
+        Assert.Single(batches);
+        Assert.Equal("{\"k\":1}", Encoding.UTF8.GetString(batches[0].Payload));
+        Assert.Null((await reopened.AppendAsync([Record("f", "kept", "{}")], default)).Sequences[0]);
+    }
+
+    [Fact]
+    public async Task Appending_after_dispose_fails_loudly()
+    {
+        var store = await OpenAsync();
+        await store.DisposeAsync();
+        _opened.Remove(store);
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendAsync([Record("f", null, "{}")], default));
+    }
+
+    [Fact]
+    public async Task An_append_cancelled_before_it_is_queued_stores_nothing()
+    {
+        var store = await OpenAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync([Record("f", "c", "{}")], cancelled.Token));
+        Assert.Equal(0, await store.CountAsync(default));
+    }
+
+    protected static InboxRecord Record(string feed, string? requestId, string json) =>
+        new(feed, requestId, Encoding.UTF8.GetBytes(json));
+
+    private async Task<IInboxStore> OpenAsync(TimeSpan? retention = null)
+    {
+        var store = await OpenStoreAsync(retention ?? TimeSpan.FromDays(30));
+        _opened.Add(store);
+        return store;
+    }
+}

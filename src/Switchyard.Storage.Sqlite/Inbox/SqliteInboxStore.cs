@@ -1,0 +1,142 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Switchyard.Core.Storage;
+
+namespace Switchyard.Storage.Sqlite.Inbox;
+
+/// <summary>
+/// The durable inbox on SQLite (WAL). One writer owns the write connection and commits the appends of
+/// many concurrent requests in one transaction (group commit), so throughput does not hinge on one
+/// fsync per request. Readers use their own pooled connections, which WAL lets run beside the writer.
+/// </summary>
+public sealed partial class SqliteInboxStore : IInboxStore
+{
+    private readonly SqliteStorageOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _connectionString;
+    private readonly Channel<PendingAppend> _pending;
+    private readonly SqliteConnection _writer;
+    private readonly Task _writerLoop;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
+
+    private SqliteInboxStore(SqliteStorageOptions options, TimeProvider time, string connectionString, SqliteConnection writer)
+    {
+        _options = options;
+        _time = time;
+        _connectionString = connectionString;
+        _writer = writer;
+        _pending = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.MaxPendingAppends)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writerLoop = Task.Run(() => RunWriterAsync(_stopping.Token));
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; private init; } = "";
+
+    /// <summary>Opens (creating when needed) the inbox in <see cref="SqliteStorageOptions.DataDirectory"/>.</summary>
+    public static async Task<SqliteInboxStore> OpenAsync(SqliteStorageOptions options, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        Directory.CreateDirectory(options.DataDirectory);
+        var path = Path.Combine(options.DataDirectory, "inbox.db");
+        var connectionString = SqliteConnections.ConnectionString(path);
+        var writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SqliteConnections.ExecuteAsync(writer, InboxSchema.Create, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new SqliteInboxStore(options, time, connectionString, writer) { DatabasePath = path };
+    }
+
+    /// <inheritdoc />
+    public async Task<InboxAppendResult> AppendAsync(IReadOnlyList<InboxRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (records.Count == 0)
+        {
+            return new InboxAppendResult([]);
+        }
+
+        var pending = new PendingAppend(records);
+        await _pending.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+
+        // Once queued, the append is carried out whatever happens to the caller: the token only stops
+        // the wait. A caller that gives up has not been acknowledged, and a retry is caught by the dedupe key.
+        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredBatch>> ReadAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = InboxSchema.Read;
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        var batches = new List<StoredBatch>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batches.Add(new StoredBatch(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                (byte[])reader.GetValue(4)));
+        }
+
+        return batches;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM inbox;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PruneDedupeKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM inbox_dedupe WHERE seen_at_ms < $cutoff;";
+        command.Parameters.AddWithValue("$cutoff", DedupeCutoffMs());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops taking appends, lets the writer finish what is queued, and closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _pending.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        _stopping.Dispose();
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+
+    private long DedupeCutoffMs() => (_time.GetUtcNow() - _options.DedupeRetention).ToUnixTimeMilliseconds();
+
+    private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(_connectionString, _options.SynchronousFull, cancellationToken);
+}

@@ -1,3 +1,0 @@
-namespace Switchyard.Storage.Sqlite;
-
-internal static class SqliteMarker;

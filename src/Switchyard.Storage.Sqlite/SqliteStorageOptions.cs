@@ -1,0 +1,23 @@
+namespace Switchyard.Storage.Sqlite;
+
+/// <summary>Settings of the embedded SQLite provider.</summary>
+public sealed record SqliteStorageOptions
+{
+    /// <summary>The folder that holds the database files; created when missing.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>How long a (feed, source_request_id) pair is remembered for de-duplication (mParticle keeps 30–60 days).</summary>
+    public TimeSpan DedupeRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The most appends (requests) one group commit may take.</summary>
+    public int MaxAppendsPerCommit { get; init; } = 512;
+
+    /// <summary>How many appends may wait for the writer before callers are held back.</summary>
+    public int MaxPendingAppends { get; init; } = 4096;
+
+    /// <summary>
+    /// <c>FULL</c> syncs the WAL on every commit, so an acknowledged batch survives power loss, not only a
+    /// process crash. Group commit keeps that affordable.
+    /// </summary>
+    public bool SynchronousFull { get; init; } = true;
+}
