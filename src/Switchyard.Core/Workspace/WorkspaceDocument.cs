@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Switchyard.Core.Workspace;
+
+/// <summary>The workspace file as written (docs/configuration.md); validated into <see cref="Workspace"/>.</summary>
+internal sealed class WorkspaceDocument
+{
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; set; }
+
+    public List<InputFeedDocument?>? Inputs { get; set; }
+}
+
+internal sealed class InputFeedDocument
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Key { get; set; }
+
+    public string? Secret { get; set; }
+
+    public string? Environment { get; set; }
+
+    public FeedRateLimitDocument? RateLimit { get; set; }
+}
+
+internal sealed class FeedRateLimitDocument
+{
+    public int? BatchesPerSecond { get; set; }
+
+    public int? Burst { get; set; }
+}

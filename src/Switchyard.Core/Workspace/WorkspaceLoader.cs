@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Switchyard.Core.Workspace;
+
+/// <summary>
+/// Reads and validates a workspace file. Unknown fields and invalid values fail with a message that names
+/// the field (as a JSON path), so a bad configuration stops the service at start rather than at run time.
+/// </summary>
+public static partial class WorkspaceLoader
+{
+    private const int MinSecretLength = 16;
+
+    public static Workspace LoadFile(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WorkspaceException($"Cannot read the workspace file '{path}': {e.Message}", e);
+        }
+
+        try
+        {
+            return Parse(json);
+        }
+        catch (WorkspaceException e)
+        {
+            throw new WorkspaceException($"Invalid workspace file '{path}': {e.Message}", e);
+        }
+    }
+
+    public static Workspace Parse(string json)
+    {
+        WorkspaceDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(json, WorkspaceJsonContext.Default.WorkspaceDocument);
+        }
+        catch (JsonException e)
+        {
+            throw new WorkspaceException(DescribeJsonError(e), e);
+        }
+
+        if (document is null)
+        {
+            throw new WorkspaceException("the file must hold a JSON object.");
+        }
+
+        return Validate(document);
+    }
+
+    private static string DescribeJsonError(JsonException e)
+    {
+        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the document" : e.Path[2..];
+        // For an unknown member the path already ends with its name.
+        if (UnmappedMember().IsMatch(e.Message))
+        {
+            return $"unknown field '{where}'.";
+        }
+
+        return $"{where}: {(e.InnerException ?? e).Message.Split(" Path:")[0]}";
+    }
+
+    private static Workspace Validate(WorkspaceDocument document)
+    {
+        var inputs = new List<InputFeed>();
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        var documents = document.Inputs ?? [];
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var at = $"inputs[{i}]";
+            var feed = documents[i] ?? throw new WorkspaceException($"{at}: must be an object.");
+            var id = Required(feed.Id, $"{at}.id");
+            if (!IdPattern().IsMatch(id))
+            {
+                throw new WorkspaceException($"{at}.id: '{id}' must be 1-64 characters of a-z, 0-9, '-' or '_'.");
+            }
+
+            if (!seenIds.Add(id))
+            {
+                throw new WorkspaceException($"{at}.id: '{id}' is used by another input.");
+            }
+
+            var key = Required(feed.Key, $"{at}.key");
+            if (key.Contains(':', StringComparison.Ordinal) || key.Any(char.IsWhiteSpace))
+            {
+                throw new WorkspaceException($"{at}.key: must not contain ':' or white space (it is the Basic-auth user name).");
+            }
+
+            if (!seenKeys.Add(key))
+            {
+                throw new WorkspaceException($"{at}.key: is used by another input; keys must be unique.");
+            }
+
+            var secret = Required(feed.Secret, $"{at}.secret");
+            if (secret.Length < MinSecretLength)
+            {
+                throw new WorkspaceException($"{at}.secret: must be at least {MinSecretLength} characters.");
+            }
+
+            var environment = feed.Environment;
+            if (environment is not null && environment is not ("development" or "production"))
+            {
+                throw new WorkspaceException($"{at}.environment: '{environment}' is not 'development' or 'production'.");
+            }
+
+            inputs.Add(new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")));
+        }
+
+        return new Workspace(inputs);
+    }
+
+    private static FeedRateLimit RateLimit(FeedRateLimitDocument? document, string at)
+    {
+        if (document is null)
+        {
+            return FeedRateLimit.Default;
+        }
+
+        var rate = document.BatchesPerSecond ?? FeedRateLimit.Default.BatchesPerSecond;
+        if (rate <= 0)
+        {
+            throw new WorkspaceException($"{at}.batchesPerSecond: must be a positive whole number.");
+        }
+
+        var burst = document.Burst ?? (rate > int.MaxValue / 2 ? int.MaxValue : rate * 2);
+        if (burst < rate)
+        {
+            throw new WorkspaceException($"{at}.burst: must be at least batchesPerSecond ({rate}).");
+        }
+
+        return new FeedRateLimit(rate, burst);
+    }
+
+    private static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new WorkspaceException($"{field}: is required.") : value;
+
+    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
+    private static partial Regex UnmappedMember();
+}

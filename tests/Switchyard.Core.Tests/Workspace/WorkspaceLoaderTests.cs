@@ -1,0 +1,77 @@
+using Switchyard.Core.Workspace;
+
+namespace Switchyard.Core.Tests.Workspace;
+
+public sealed class WorkspaceLoaderTests
+{
+    private const string Valid = """
+        {
+          // comments and trailing commas are allowed
+          "inputs": [
+            { "id": "web", "name": "Web app", "key": "web-key", "secret": "0123456789abcdef", "environment": "production",
+              "rateLimit": { "batchesPerSecond": 270, "burst": 540 } },
+            { "id": "backend", "key": "backend-key", "secret": "fedcba9876543210fedc" },
+          ]
+        }
+        """;
+
+    [Fact]
+    public void A_valid_file_gives_every_input_with_its_settings_and_defaults()
+    {
+        var workspace = WorkspaceLoader.Parse(Valid);
+
+        Assert.Equal(2, workspace.Inputs.Count);
+        var web = workspace.Inputs[0];
+        Assert.Equal(("web", "Web app", "web-key", "0123456789abcdef", "production"), (web.Id, web.Name, web.Key, web.Secret, web.Environment));
+        Assert.Equal(new FeedRateLimit(270, 540), web.RateLimit);
+        var backend = workspace.Inputs[1];
+        Assert.Equal("backend", backend.Name);
+        Assert.Null(backend.Environment);
+        Assert.Equal(FeedRateLimit.Default, backend.RateLimit);
+        Assert.Same(backend, workspace.FindInputByKey("backend-key"));
+        Assert.Null(workspace.FindInputByKey("BACKEND-KEY"));
+    }
+
+    [Theory]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef","colour":"red"}]}""", "unknown field 'inputs[0].colour'")]
+    [InlineData("""{"outputz":[]}""", "unknown field 'outputz'")]
+    [InlineData("""{"inputs":[{"key":"k","secret":"0123456789abcdef"}]}""", "inputs[0].id: is required")]
+    [InlineData("""{"inputs":[{"id":"Bad Id","key":"k","secret":"0123456789abcdef"}]}""", "inputs[0].id:")]
+    [InlineData("""{"inputs":[{"id":"a","secret":"0123456789abcdef"}]}""", "inputs[0].key: is required")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k:x","secret":"0123456789abcdef"}]}""", "inputs[0].key: must not contain")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"short"}]}""", "inputs[0].secret: must be at least 16")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef","environment":"staging"}]}""", "inputs[0].environment:")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef"},{"id":"a","key":"k2","secret":"0123456789abcdef"}]}""", "inputs[1].id: 'a' is used")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef"},{"id":"b","key":"k","secret":"0123456789abcdef"}]}""", "inputs[1].key: is used")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef","rateLimit":{"batchesPerSecond":0}}]}""", "inputs[0].rateLimit.batchesPerSecond")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef","rateLimit":{"batchesPerSecond":10,"burst":5}}]}""", "inputs[0].rateLimit.burst")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":12}]}""", "inputs[0].secret")]
+    [InlineData("""{"inputs": 5}""", "inputs")]
+    [InlineData("""[1,2]""", "")]
+    [InlineData("""{"inputs":[ """, "")]
+    [InlineData("null", "must hold a JSON object")]
+    public void An_invalid_file_fails_with_a_message_naming_the_field(string json, string expected)
+    {
+        var error = Assert.Throws<WorkspaceException>(() => WorkspaceLoader.Parse(json));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_fails_with_its_path()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "no-such-workspace-" + Guid.NewGuid().ToString("N") + ".json");
+
+        var error = Assert.Throws<WorkspaceException>(() => WorkspaceLoader.LoadFile(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_feed_never_shows_its_secret_when_printed()
+    {
+        var feed = WorkspaceLoader.Parse(Valid).Inputs[0];
+
+        Assert.DoesNotContain("0123456789abcdef", feed.ToString(), StringComparison.Ordinal);
+    }
+}
