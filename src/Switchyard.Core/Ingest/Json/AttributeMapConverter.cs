@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Switchyard.Core.Ingest.Model;
+
+namespace Switchyard.Core.Ingest.Json;
+
+/// <summary>
+/// Reads a JSON object of attributes into a dictionary. A custom converter (instead of the built-in
+/// dictionary one) so that the value rules differ between event and user attributes, a <c>null</c> map
+/// reads as empty, and an error names the attribute key in its path.
+/// </summary>
+internal abstract class AttributeMapConverter : JsonConverter<IReadOnlyDictionary<string, AttributeValue>>
+{
+    public override bool HandleNull => true;
+
+    public override IReadOnlyDictionary<string, AttributeValue> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return EmptyAttributes.Map;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected an object, got {WireEnumConverter<AttributeValueKind>.Describe(reader.TokenType)}");
+        }
+
+        var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string key = reader.GetString()!;
+            reader.Read();
+            try
+            {
+                map[key] = ReadValue(ref reader);
+            }
+            catch (IngestJsonException ex)
+            {
+                throw new IngestJsonException(ex.Code, ex.Message, JsonPathText.Property(key));
+            }
+        }
+
+        return map;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, AttributeValue> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, item) in value)
+        {
+            writer.WritePropertyName(key);
+            AttributeValueWriter.Write(writer, item);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads one value; the reader is on its first token and must end on its last.</summary>
+    protected abstract AttributeValue ReadValue(ref Utf8JsonReader reader);
+}

@@ -1,0 +1,9 @@
+using Switchyard.Core.Ingest.Model;
+
+namespace Switchyard.Core.Ingest;
+
+/// <summary>
+/// A parsed batch and its exact bytes. <paramref name="Raw"/> is a slice of the request body (no copy), so the
+/// inbox stores what the client sent; it stays valid only as long as the body buffer does.
+/// </summary>
+public sealed record ParsedBatch(Batch Batch, ReadOnlyMemory<byte> Raw);

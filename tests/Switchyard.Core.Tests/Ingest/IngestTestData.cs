@@ -1,0 +1,38 @@
+using System.Text;
+using Switchyard.Core.Ingest;
+
+namespace Switchyard.Core.Tests.Ingest;
+
+/// <summary>Shared bodies and helpers for the Events API parser tests.</summary>
+internal static class IngestTestData
+{
+    /// <summary>The receive time of every test request.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    public static IngestParseOptions Options(bool historical = false) => new(Now, historical);
+
+    public static IngestParseResult Batch(string json, IngestParseOptions? options = null) =>
+        EventsApiParser.ParseBatch(Encoding.UTF8.GetBytes(json), options ?? Options());
+
+    public static IngestParseResult Bulk(string json, IngestParseOptions? options = null) =>
+        EventsApiParser.ParseBulk(Encoding.UTF8.GetBytes(json), options ?? Options());
+
+    /// <summary>A minimal valid batch holding the given events JSON.</summary>
+    public static string BatchWith(string eventsJson) =>
+        $$"""{"environment":"production","user_identities":{"customer_id":"c1"},"events":[{{eventsJson}}]}""";
+
+    public static string CustomEvent(string name = "Clicked", long? timestamp = null)
+    {
+        string time = timestamp is { } t ? $",\"timestamp_unixtime_ms\":{t}" : "";
+        return "{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"" + name + "\",\"custom_event_type\":\"other\"" + time + "}}";
+    }
+
+    public static IngestError SingleError(IngestParseResult result, int status = 400)
+    {
+        Assert.False(result.IsSuccess);
+        Assert.Empty(result.Batches);
+        Assert.NotNull(result.Failure);
+        Assert.Equal(status, result.Failure.StatusCode);
+        return Assert.Single(result.Failure.Errors);
+    }
+}
