@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Switchyard.Core.Workspace;
+using Switchyard.Hosting;
+
+namespace Switchyard.Cli;
+
+/// <summary><c>switchyard serve [--config FILE] [--data DIR] [--port N] [--bind ADDRESS]</c>.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "Workspace file (JSON). Without it, the quickstart workspace is used." };
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "Data directory (inbox database, quickstart credentials).",
+            DefaultValueFactory = _ => new DirectoryInfo("switchyard-data"),
+        };
+        var port = new Option<int>("--port") { Description = "Port of the Events API.", DefaultValueFactory = _ => 8080 };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError("--port must be between 0 and 65535.");
+            }
+        });
+        bind.Validators.Add(r =>
+        {
+            if (!System.Net.IPAddress.TryParse(r.GetValueOrDefault<string>(), out _))
+            {
+                r.AddError("--bind must be an IP address, such as 127.0.0.1 or 0.0.0.0.");
+            }
+        });
+
+        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, port, bind };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var dataDirectory = result.GetRequiredValue(data).FullName;
+            var configFile = result.GetValue(config);
+            QuickstartCredentials? quickstart = null;
+            Workspace workspace;
+            try
+            {
+                if (configFile is null)
+                {
+                    quickstart = Quickstart.LoadOrCreate(dataDirectory);
+                    workspace = Quickstart.Workspace(quickstart);
+                }
+                else
+                {
+                    workspace = WorkspaceLoader.LoadFile(configFile.FullName);
+                }
+            }
+            catch (WorkspaceException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind) };
+            await using var host = await SwitchyardHost.StartAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
+            StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Switchyard.Core.Workspace;
+using Switchyard.Json;
+
+namespace Switchyard.Hosting;
+
+/// <summary>
+/// The workspace <c>serve</c> runs without <c>--config</c>: one input feed <c>dev</c> whose key and secret are
+/// generated on first start and kept in the data directory.
+/// </summary>
+internal static class Quickstart
+{
+    public const string FileName = "quickstart.json";
+
+    public const string FeedId = "dev";
+
+    public static QuickstartCredentials LoadOrCreate(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, FileName);
+        if (File.Exists(path))
+        {
+            try
+            {
+                var existing = JsonSerializer.Deserialize(File.ReadAllText(path), HostJson.Context.QuickstartCredentials);
+                if (existing is { FeedKey.Length: > 0, FeedSecret.Length: > 0 })
+                {
+                    return existing;
+                }
+            }
+            catch (JsonException e)
+            {
+                throw new WorkspaceException($"The quickstart credentials file '{path}' is not valid JSON ({e.Message}); fix or delete it.", e);
+            }
+
+            throw new WorkspaceException($"The quickstart credentials file '{path}' lacks feed_key or feed_secret; fix or delete it.");
+        }
+
+        var created = new QuickstartCredentials("dev-" + RandomToken(12), RandomToken(32));
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(created, HostJson.Context.QuickstartCredentials));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return created;
+    }
+
+    public static Workspace Workspace(QuickstartCredentials credentials) =>
+        new([new InputFeed(FeedId, "Quickstart development feed", credentials.FeedKey, credentials.FeedSecret, null, FeedRateLimit.Default)]);
+
+    private static string RandomToken(int length)
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        return RandomNumberGenerator.GetString(alphabet, length);
+    }
+}

@@ -1,0 +1,19 @@
+using Switchyard.Core.Workspace;
+
+namespace Switchyard.Hosting;
+
+/// <summary>What <c>serve</c> runs with, after the command line and the workspace file are validated.</summary>
+internal sealed record ServeSettings
+{
+    public required Workspace Workspace { get; init; }
+
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The address to listen on; loopback unless the operator opens it up.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests).</summary>
+    public int Port { get; init; } = 8080;
+
+    public Microsoft.Extensions.Logging.LogLevel MinimumLogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+}

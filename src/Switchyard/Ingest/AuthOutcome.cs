@@ -1,0 +1,14 @@
+namespace Switchyard.Ingest;
+
+/// <summary>
+/// The result of checking Basic credentials: a feed, or why not. Missing or unreadable credentials are a
+/// 401 and wrong ones a 403, as mParticle answers (reference/mparticle.md §1.1).
+/// </summary>
+internal readonly record struct AuthOutcome(FeedEntry? Feed, int Status, string Code, string Message)
+{
+    public static AuthOutcome Success(FeedEntry feed) => new(feed, 200, "", "");
+
+    public static AuthOutcome Missing(string message) => new(null, 401, "UNAUTHORIZED", message);
+
+    public static AuthOutcome Denied(string message) => new(null, 403, "FORBIDDEN", message);
+}

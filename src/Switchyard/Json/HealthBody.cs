@@ -1,0 +1,3 @@
+namespace Switchyard.Json;
+
+internal sealed record HealthBody(string Status);

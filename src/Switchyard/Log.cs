@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Switchyard;
+
+/// <summary>Every log message of the host, with stable event ids. Never logs secrets or payloads.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Debug, "Input feed {FeedId}: accepted {Stored} batches ({Duplicates} duplicates not stored again)")]
+    public static partial void BatchesAccepted(ILogger logger, string feedId, int stored, int duplicates);
+
+    [LoggerMessage(1002, LogLevel.Debug, "Input feed {FeedId}: request rejected with {Status} {Code}")]
+    public static partial void BatchRejected(ILogger logger, string feedId, int status, string code);
+
+    [LoggerMessage(1003, LogLevel.Error, "Input feed {FeedId}: the inbox could not store a request; answered 503")]
+    public static partial void InboxAppendFailed(ILogger logger, string feedId, Exception exception);
+
+    [LoggerMessage(1004, LogLevel.Error, "Unhandled error on {Method} {Path}")]
+    public static partial void UnhandledError(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(1005, LogLevel.Information, "Switchyard listening on {Address}; data in {DataDirectory}")]
+    public static partial void Listening(ILogger logger, string address, string dataDirectory);
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.Storage.Sqlite;
+using Switchyard.Storage.Sqlite.Inbox;
+using Switchyard.Tests.Support;
+
+namespace Switchyard.Tests.Cli;
+
+public sealed class ServeProcessTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-serve-" + Guid.NewGuid().ToString("N"));
+
+    public ServeProcessTests() => Directory.CreateDirectory(_directory);
+
+    [Fact]
+    public async Task Quickstart_credentials_survive_a_restart_and_acknowledged_batches_survive_kill_9()
+    {
+        var data = Path.Combine(_directory, "data");
+        string key, secret;
+        using (var first = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0"))
+        {
+            var address = (await first.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+            key = (await first.WaitForLineAsync(SwitchyardProcess.KeyLine(), StartTimeout)).Groups[1].Value;
+            secret = (await first.WaitForLineAsync(SwitchyardProcess.SecretLine(), StartTimeout)).Groups[1].Value;
+
+            using var response = await PostAsync(address, key, secret, Batches.CustomEvent("before-crash", sourceRequestId: "r1"));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            first.Kill();
+        }
+
+        using (var second = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0"))
+        {
+            var address = (await second.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+            Assert.Equal(key, (await second.WaitForLineAsync(SwitchyardProcess.KeyLine(), StartTimeout)).Groups[1].Value);
+            Assert.Equal(secret, (await second.WaitForLineAsync(SwitchyardProcess.SecretLine(), StartTimeout)).Groups[1].Value);
+
+            using var again = await PostAsync(address, key, secret, Batches.CustomEvent("before-crash", sourceRequestId: "r1"));
+            using var next = await PostAsync(address, key, secret, Batches.CustomEvent("after-restart"));
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
+            second.Kill();
+        }
+
+        await using var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = data }, new FakeTimeProvider());
+        var names = (await inbox.ReadAsync(0, 10, default)).Select(b => EventName(b.Payload));
+        Assert.Equal(["before-crash", "after-restart"], names);
+    }
+
+    [Fact]
+    public async Task An_invalid_workspace_file_stops_start_up_with_a_message_naming_the_field()
+    {
+        var config = Path.Combine(_directory, "workspace.json");
+        await File.WriteAllTextAsync(config, """{"inputs":[{"id":"web","key":"k","secret":"0123456789abcdef","colour":"red"}]}""");
+
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--config", config, "--port", "0");
+
+        Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains("inputs[0].colour", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_valid_workspace_file_serves_its_feeds()
+    {
+        var config = Path.Combine(_directory, "workspace.json");
+        await File.WriteAllTextAsync(config, """{"inputs":[{"id":"web","key":"web-key","secret":"0123456789abcdef"}]}""");
+
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--config", config, "--data", Path.Combine(_directory, "d"), "--port", "0");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+
+        using var response = await PostAsync(address, "web-key", "0123456789abcdef", Batches.CustomEvent());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.DoesNotContain("0123456789abcdef", process.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(string address, string key, string secret, string json)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/events") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = TestService.Basic(key, secret);
+        return await client.SendAsync(request);
+    }
+
+    private static string? EventName(byte[] payload)
+    {
+        using var json = JsonDocument.Parse(payload);
+        return json.RootElement.GetProperty("events")[0].GetProperty("data").GetProperty("event_name").GetString();
+    }
+}

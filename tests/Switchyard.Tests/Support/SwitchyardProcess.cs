@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Switchyard.Tests.Support;
+
+/// <summary>The real <c>switchyard</c> executable in a child process, with its output captured line by line.</summary>
+internal sealed partial class SwitchyardProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly SemaphoreSlim _lineArrived = new(0);
+
+    private SwitchyardProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _lines);
+            }
+        }
+    }
+
+    public static SwitchyardProcess Start(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "switchyard.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start };
+        var wrapper = new SwitchyardProcess(process);
+        process.OutputDataReceived += (_, e) => wrapper.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => wrapper.Add(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return wrapper;
+    }
+
+    /// <summary>Waits until a line matches, failing with everything printed so far if it never does.</summary>
+    public async Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (true)
+        {
+            lock (_lines)
+            {
+                foreach (var line in _lines)
+                {
+                    var match = pattern.Match(line);
+                    if (match.Success)
+                    {
+                        return match;
+                    }
+                }
+            }
+
+            var left = deadline - TimeProvider.System.GetUtcNow();
+            if (left <= TimeSpan.Zero || _process.HasExited && !await _lineArrived.WaitAsync(TimeSpan.FromMilliseconds(200)))
+            {
+                throw new TimeoutException($"No line matched {pattern} (exited: {_process.HasExited}). Output:\n{Output}");
+            }
+
+            await _lineArrived.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+        _lineArrived.Dispose();
+    }
+
+    [GeneratedRegex(@"listening on (http://[^\s;/]+)")]
+    public static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"^\s+key\s+(\S+)")]
+    public static partial Regex KeyLine();
+
+    [GeneratedRegex(@"^\s+secret\s+(\S+)")]
+    public static partial Regex SecretLine();
+
+    private void Add(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lines)
+        {
+            _lines.Add(line);
+        }
+
+        _lineArrived.Release();
+    }
+}

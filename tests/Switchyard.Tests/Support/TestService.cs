@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Switchyard.Core.Workspace;
+using Switchyard.Hosting;
+
+namespace Switchyard.Tests.Support;
+
+/// <summary>A real Switchyard host on a loopback port, with its own data directory, for one test.</summary>
+internal sealed class TestService : IAsyncDisposable
+{
+    public const string Secret = "0123456789abcdef0123";
+
+    private TestService(SwitchyardHost host, string dataDirectory)
+    {
+        Host = host;
+        DataDirectory = dataDirectory;
+        Client = new HttpClient { BaseAddress = host.BaseAddress };
+    }
+
+    public SwitchyardHost Host { get; }
+
+    public string DataDirectory { get; }
+
+    public HttpClient Client { get; }
+
+    public static InputFeed Feed(string id, string? environment = null, FeedRateLimit? rateLimit = null) =>
+        new(id, id, id + "-key", Secret, environment, rateLimit ?? FeedRateLimit.Default);
+
+    public static async Task<TestService> StartAsync(params InputFeed[] feeds)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
+        var workspace = new Workspace(feeds.Length == 0 ? [Feed("app")] : feeds);
+        var host = await SwitchyardHost.StartAsync(new ServeSettings
+        {
+            Workspace = workspace,
+            DataDirectory = dataDirectory,
+            Port = 0,
+            MinimumLogLevel = LogLevel.Warning,
+        });
+        return new TestService(host, dataDirectory);
+    }
+
+    public static AuthenticationHeaderValue Basic(string key, string secret) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key}:{secret}")));
+
+    public Task<HttpResponseMessage> PostAsync(string path, string json, string feedId = "app", string? secret = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = Basic(feedId + "-key", secret ?? Secret);
+        return Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still closing is no reason to fail a test.
+        }
+    }
+}
