@@ -1,1 +1,24 @@
-return 0;
+using System.CommandLine;
+using BenchmarkDotNet.Running;
+using Switchyard.Benchmarks.Load;
+
+var seconds = new Option<int>("--seconds") { Description = "Length of each measured run.", DefaultValueFactory = _ => 15 };
+var connections = new Option<int>("--connections") { Description = "Concurrent HTTP connections.", DefaultValueFactory = _ => 16 };
+var batches = new Option<int>("--batches") { Description = "Batches per bulk request (at most 100).", DefaultValueFactory = _ => 100 };
+var events = new Option<int>("--events") { Description = "Events per batch.", DefaultValueFactory = _ => 5 };
+var rounds = new Option<int>("--rounds") { Description = "Rounds; the table shows medians.", DefaultValueFactory = _ => 3 };
+var paced = new Option<double>("--paced-rate") { Description = "Events per second for the latency run.", DefaultValueFactory = _ => 10_000 };
+var ingest = new Command("ingest", "Load /v2/bulkevents over loopback and compare with parse-only.") { seconds, connections, batches, events, rounds, paced };
+ingest.SetAction((result, _) => IngestBenchmark.RunAsync(new IngestBenchmarkOptions(
+    TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(connections), result.GetValue(batches), result.GetValue(events), result.GetValue(rounds), result.GetValue(paced))));
+
+var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks; arguments after -- go to BenchmarkDotNet.");
+var rest = new Argument<string[]>("benchmarkdotnet-arguments") { Arity = ArgumentArity.ZeroOrMore };
+micro.Arguments.Add(rest);
+micro.SetAction(result =>
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Switchyard.Benchmarks.Micro.ParserBenchmarks).Assembly).Run(result.GetValue(rest) ?? []);
+    return 0;
+});
+
+return await new RootCommand("Switchyard benchmarks.") { ingest, micro }.Parse(args).InvokeAsync();

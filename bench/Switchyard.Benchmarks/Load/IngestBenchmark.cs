@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Switchyard.Benchmarks.Load;
+
+/// <summary>
+/// <c>ingest</c>: the durable-ingest benchmark. Runs the parse-only ceiling, then the server at full speed,
+/// then the server paced to a fixed rate for latency, and prints one Markdown table of medians over the rounds.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(IngestBenchmarkOptions options)
+    {
+        var payloads = PayloadFactory.Create(options.BatchesPerRequest, options.EventsPerBatch, seed: 7);
+        Console.WriteLine($"Payload: {options.BatchesPerRequest} batches x {options.EventsPerBatch} events = {payloads.EventsPerRequest} events, {payloads.Template.Length / 1024.0:F1} KB per request");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+
+        var parse = new List<double>();
+        var full = new List<LoadResult>();
+        var paced = new List<LoadResult>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            parse.Add(ParseBaseline.EventsPerSecond(payloads, options.Duration));
+            Console.WriteLine($"round {round}: parse-only {parse[^1]:N0} events/s");
+            using (var server = await ServerProcess.StartAsync())
+            {
+                full.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, null));
+                Console.WriteLine($"round {round}: ingest {Describe(full[^1])}");
+                paced.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, options.PacedEventsPerSecond));
+                Console.WriteLine($"round {round}: paced  {Describe(paced[^1])}");
+            }
+        }
+
+        var parseRate = Median(parse);
+        var ingestRate = Median(full.Select(r => r.EventsPerSecond));
+        Console.WriteLine();
+        Console.WriteLine("| Measure | Median | Target |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| Parse-only (same payloads, {Environment.ProcessorCount} threads) | {parseRate:N0} events/s | ceiling |");
+        Console.WriteLine($"| Durable ingest, {options.Connections} connections | {ingestRate:N0} events/s | ≥ 100,000 events/s |");
+        Console.WriteLine($"| Ingest / parse-only | {ingestRate / parseRate:F2} | ≥ 0.3 |");
+        Console.WriteLine($"| Latency at full speed, p50 / p99 | {Median(full.Select(r => r.P50Ms)):F1} / {Median(full.Select(r => r.P99Ms)):F1} ms | |");
+        Console.WriteLine($"| Latency at {options.PacedEventsPerSecond:N0} events/s, p50 / p99 | {Median(paced.Select(r => r.P50Ms)):F1} / {Median(paced.Select(r => r.P99Ms)):F1} ms | p99 ≤ 20 ms |");
+        Console.WriteLine($"| Achieved paced rate | {Median(paced.Select(r => r.EventsPerSecond)):N0} events/s | |");
+        Console.WriteLine($"| Server peak RSS | {Median(full.Select(r => r.PeakServerMb).Concat(paced.Select(r => r.PeakServerMb))):F0} MB | ≤ 300 MB |");
+        Console.WriteLine($"| Failed requests | {full.Sum(r => r.Failures) + paced.Sum(r => r.Failures)} | 0 |");
+        return full.Sum(r => r.Failures) + paced.Sum(r => r.Failures) == 0 ? 0 : 1;
+    }
+
+    private static string Describe(LoadResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.EventsPerSecond:N0} events/s, {r.Requests} requests, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms, {r.Failures} failed, server peak {r.PeakServerMb:F0} MB");
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Switchyard.Benchmarks.Load;
+
+internal sealed record IngestBenchmarkOptions(TimeSpan Duration, int Connections, int BatchesPerRequest, int EventsPerBatch, int Rounds, double PacedEventsPerSecond);
