@@ -62,13 +62,14 @@ internal static class ServeCommand
             StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                // The host stops itself on SIGINT/SIGTERM (its console lifetime); the token covers the rest.
+                await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                await Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
             }
 
+            await Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -75,6 +75,34 @@ public sealed class ServeProcessTests : IDisposable
         Assert.DoesNotContain("0123456789abcdef", process.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sigterm_stops_the_service_cleanly_and_keeps_what_was_acknowledged()
+    {
+        var data = Path.Combine(_directory, "data");
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+        var key = (await process.WaitForLineAsync(SwitchyardProcess.KeyLine(), StartTimeout)).Groups[1].Value;
+        var secret = (await process.WaitForLineAsync(SwitchyardProcess.SecretLine(), StartTimeout)).Groups[1].Value;
+        using var response = await PostAsync(address, key, secret, Batches.CustomEvent("kept"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        process.Terminate();
+
+        Assert.Equal(0, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains("Stopping", process.Output, StringComparison.Ordinal);
+        await using var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = data }, new FakeTimeProvider());
+        Assert.Equal(1, await inbox.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task An_invalid_port_is_refused_with_a_message()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--port", "70000");
+
+        Assert.Equal(1, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains("--port must be between 0 and 65535", process.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try
