@@ -22,10 +22,10 @@ internal sealed record RequestLogEntry
 
     public string? ContentType { get; init; }
 
-    /// <summary>Bytes of request body read, or the Content-Length when the pipeline read none.</summary>
+    /// <summary>Body size: the bytes read or the Content-Length, whichever is larger.</summary>
     public long BodyBytes { get; init; }
 
-    /// <summary>The first bytes of the body that the pipeline read, as UTF-8.</summary>
+    /// <summary>The first bytes of the body, as UTF-8.</summary>
     public string BodyExcerpt { get; init; } = "";
 
     public bool BodyTruncated { get; init; }
