@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Switchyard.Sandbox.Segments;
@@ -6,6 +7,8 @@ namespace Switchyard.Sandbox.Segments;
 internal sealed class SegmentCondition : SegmentNode
 {
     public required string Attribute { get; init; }
+
+    public required SegmentAttributePath Path { get; init; }
 
     public required SegmentAttributeType Type { get; init; }
 
@@ -24,8 +27,12 @@ internal sealed class SegmentCondition : SegmentNode
 
     public override bool Matches(ISegmentSubject subject, DateTimeOffset now)
     {
-        var value = subject.GetAttribute(Attribute);
-        return Type switch
+        var candidates = Path.Resolve(subject);
+        return candidates.Count == 0 ? MatchesValue(null, now) : candidates.Any(value => MatchesValue(value, now));
+    }
+
+    private bool MatchesValue(JsonNode? value, DateTimeOffset now) =>
+        Type switch
         {
             SegmentAttributeType.String => StringConditions.Matches(this, value),
             SegmentAttributeType.Number => NumberConditions.Matches(this, value),
@@ -34,5 +41,4 @@ internal sealed class SegmentCondition : SegmentNode
             SegmentAttributeType.Time => TimeConditions.Matches(this, value, now),
             _ => false,
         };
-    }
 }

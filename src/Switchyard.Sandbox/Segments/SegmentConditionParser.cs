@@ -27,6 +27,12 @@ internal static class SegmentConditionParser
             errors.Add(new($"{field}.attribute", "is required: the attribute name (a profile field or custom attribute)"));
         }
 
+        var path = SegmentAttributePath.Parse(attribute);
+        if (attribute.Length > 0 && path is null)
+        {
+            errors.Add(new($"{field}.attribute", $"'{attribute}' is not a valid path; use a name, a.b or a[].b"));
+        }
+
         if (!JsonScalars.TryGetString(obj["operator"], out var opName))
         {
             errors.Add(new($"{field}.operator", "is required"));
@@ -51,6 +57,7 @@ internal static class SegmentConditionParser
             : new SegmentCondition
             {
                 Attribute = attribute,
+                Path = path!,
                 Type = type.Value,
                 Operator = entry.Operator,
                 Texts = operand.Texts,
