@@ -77,6 +77,22 @@ public sealed class SegmentEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invalid_ad_hoc_filter_is_a_400_naming_the_field()
+    {
+        using var response = await _host.PostAsync("/_sandbox/segments/evaluate", """{"filter":{"attribute":"n","operator":"more_than","value":"x"}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("filter.value", (await SandboxTestHost.BodyAsync(response))["errors"]![0]!["field"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Without_a_user_directory_evaluation_is_a_503_not_a_crash()
+    {
+        await using var bare = await SandboxTestHost.StartAsync(_time, registerUsers: false);
+        using var response = await bare.PostAsync("/_sandbox/segments/evaluate", """{"filter":{"attribute":"a","operator":"is_blank"}}""");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_JSON_is_a_400()
     {
         using var response = await _host.PutAsync("/_sandbox/segments/x", "{not json");

@@ -61,6 +61,24 @@ public sealed class RequestLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_latency_fault_is_flagged_and_its_delay_shows_in_the_duration()
+    {
+        (await _host.PostAsync("/_sandbox/faults", """{"kind":"latency","latency_ms":2000}""")).Dispose();
+        var pending = _host.TrackAsync();
+        for (var i = 0; i < 200 && !pending.IsCompleted; i++)
+        {
+            await Task.Delay(10);
+            _time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        (await pending).Dispose();
+        var entry = (await _host.GetJsonAsync("/_sandbox/requests"))["requests"]![0]!;
+        Assert.Equal("latency:2000ms", entry["fault"]!.GetValue<string>());
+        Assert.Equal(201, entry["status"]!.GetValue<int>());
+        Assert.True(entry["duration_ms"]!.GetValue<double>() >= 2000);
+    }
+
+    [Fact]
     public async Task The_log_keeps_only_the_newest_entries_up_to_its_capacity_newest_last()
     {
         for (var i = 0; i < 6; i++)

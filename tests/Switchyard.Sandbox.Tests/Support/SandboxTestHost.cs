@@ -32,13 +32,17 @@ internal sealed class SandboxTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<SandboxTestHost> StartAsync(
-        TimeProvider time, SandboxControlOptions? options = null, ISandboxUserDirectory? users = null)
+        TimeProvider time, SandboxControlOptions? options = null, ISandboxUserDirectory? users = null, bool registerUsers = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton(time);
-        builder.Services.AddSingleton(users ?? new TestUserDirectory());
+        if (registerUsers)
+        {
+            builder.Services.AddSingleton(users ?? new TestUserDirectory());
+        }
+
         builder.Services.AddSandboxControl(options);
 
         var app = builder.Build();
