@@ -1,0 +1,4 @@
+namespace Switchyard.Sandbox.Segments;
+
+/// <summary>A user in a segment, by its identifiers.</summary>
+internal sealed record SegmentMember(string BrazeId, string? ExternalId);
