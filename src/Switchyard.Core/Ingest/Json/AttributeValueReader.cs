@@ -46,7 +46,7 @@ internal static class AttributeValueReader
             {
                 throw new IngestJsonException(
                     IngestErrorCodes.InvalidField,
-                    $"list entry {list.Count} must be a string, got {WireEnumConverter<AttributeValueKind>.Describe(reader.TokenType)}");
+                    $"list entry {list.Count} must be a string, got {JsonTokenText.Describe(reader.TokenType)}");
             }
 
             list.Add(reader.GetString()!);

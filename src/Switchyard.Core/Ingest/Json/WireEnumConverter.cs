@@ -56,7 +56,7 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected a string, got {Describe(reader.TokenType)}");
+            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected a string, got {JsonTokenText.Describe(reader.TokenType)}");
         }
 
         if (TryRead(ref reader, out var value))
@@ -64,23 +64,9 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
             return value;
         }
 
-        throw new IngestJsonException(IngestErrorCodes.InvalidValue, $"'{Shorten(reader.GetString())}' is not an allowed value");
+        throw new IngestJsonException(IngestErrorCodes.InvalidValue, $"'{JsonTokenText.Shorten(reader.GetString())}' is not an allowed value");
     }
 
     public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
         writer.WriteStringValue(_byValue.TryGetValue(value, out var name) ? name : value.ToString());
-
-    internal static string Shorten(string? value) =>
-        value is null ? "" : value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 64), "…");
-
-    internal static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 }

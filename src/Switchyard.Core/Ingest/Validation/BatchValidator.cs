@@ -53,7 +53,7 @@ internal sealed partial class BatchValidator(IngestParseOptions options, IngestE
         {
             if (key.Length > IngestFieldLimits.MaxAttributeNameLength)
             {
-                errors.Add(IngestErrorCodes.FieldLimit, $"{prefix}.user_attributes", $"attribute name '{WireEnumConverter<EventType>.Shorten(key)}' has {key.Length} characters, at most {IngestFieldLimits.MaxAttributeNameLength} allowed");
+                errors.Add(IngestErrorCodes.FieldLimit, $"{prefix}.user_attributes", $"attribute name '{JsonTokenText.Shorten(key)}' has {key.Length} characters, at most {IngestFieldLimits.MaxAttributeNameLength} allowed");
                 continue;
             }
 
