@@ -178,4 +178,21 @@ public class BatchErrorTests
         var error = SingleError(Batch("""{"events":[null]}"""));
         Assert.Equal("batch.events[0]: an event must be an object, not null", error.Message);
     }
+
+    [Fact]
+    public void Lone_surrogate_escape_is_an_invalid_string()
+    {
+        var error = SingleError(Batch("""{"ip":"\ud800"}"""));
+        Assert.Equal(IngestErrorCodes.InvalidField, error.Code);
+        Assert.StartsWith("batch.ip: invalid string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deep_but_legal_attribute_value_is_accepted_by_both_endpoints()
+    {
+        string nested = string.Concat(Enumerable.Repeat("[", 20)) + "1" + string.Concat(Enumerable.Repeat("]", 20));
+        string batch = BatchWith("{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"x\",\"custom_event_type\":\"other\",\"custom_attributes\":{\"deep\":" + nested + "}}}");
+        Assert.True(Batch(batch).IsSuccess);
+        Assert.True(Bulk("[" + batch + "]").IsSuccess);
+    }
 }

@@ -18,6 +18,13 @@ internal static class JsonErrorText
             return ex.Message;
         }
 
+        // An escaped lone surrogate ("\ud800") is well-formed JSON but no valid string; say so rather than
+        // blaming the type.
+        if (ex.InnerException is InvalidOperationException inner && inner.Message.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return "invalid string: " + inner.Message.TrimEnd('.');
+        }
+
         string message = ex.Message;
         int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut >= 0)
