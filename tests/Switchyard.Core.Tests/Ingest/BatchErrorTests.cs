@@ -195,4 +195,21 @@ public class BatchErrorTests
         Assert.True(Batch(batch).IsSuccess);
         Assert.True(Bulk("[" + batch + "]").IsSuccess);
     }
+
+    [Theory]
+    [InlineData("""{"integration_attributes":{"28":null}}""", "batch.integration_attributes.28")]
+    [InlineData("""{"consent_state":{"gdpr":{"marketing":null}}}""", "batch.consent_state.gdpr.marketing")]
+    public void Null_where_an_object_is_required_is_rejected(string body, string path)
+    {
+        var error = SingleError(Batch(body));
+        Assert.Equal(IngestErrorCodes.InvalidField, error.Code);
+        Assert.Equal(path + ": must be an object, not null", error.Message);
+    }
+
+    [Fact]
+    public void Null_data_counts_as_empty_data()
+    {
+        var error = SingleError(Batch(BatchWith("""{"event_type":"screen_view","data":null}""")));
+        Assert.Equal("batch.events[0].data.screen_name: is required", error.Message);
+    }
 }

@@ -16,6 +16,7 @@ internal sealed partial class BatchValidator(IngestParseOptions options, IngestE
     public void Validate(Batch batch, string prefix)
     {
         ValidateUserAttributes(batch.UserAttributes, prefix);
+        ValidateObjectMaps(batch, prefix);
         for (int i = 0; i < batch.DeletedUserAttributes.Count; i++)
         {
             if (batch.DeletedUserAttributes[i] is null)
