@@ -100,4 +100,12 @@ public class BatchFieldTests
         Assert.True(result.IsSuccess);
         Assert.Equal(body, result.Batches[0].Raw.ToArray());
     }
+
+    [Fact]
+    public void Escaped_enum_value_is_decoded_before_matching()
+    {
+        string escaped = string.Concat("application_foreground".Select(c => $"\\u{(int)c:x4}"));
+        var batch = Parsed("{\"events\":[{\"event_type\":\"application_state_transition\",\"data\":{\"application_transition_type\":\"" + escaped + "\"}}]}");
+        Assert.Equal(ApplicationTransitionType.ApplicationForeground, Assert.IsType<ApplicationStateTransitionEventData>(batch.Events[0].Data).ApplicationTransitionType);
+    }
 }

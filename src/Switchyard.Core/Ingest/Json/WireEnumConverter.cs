@@ -16,7 +16,6 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     /// <summary>Longer values cannot be in any list, so they are rejected without being decoded.</summary>
     private const int MaxNameLength = 64;
 
-    private readonly FrozenDictionary<string, TEnum> _byName;
     private readonly FrozenDictionary<string, TEnum>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly FrozenDictionary<TEnum, string> _byValue;
 
@@ -24,8 +23,7 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     protected WireEnumConverter(IEnumerable<KeyValuePair<string, TEnum>> names)
     {
         var pairs = names.ToList();
-        _byName = pairs.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _bySpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        _bySpan = pairs.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         _byValue = pairs.DistinctBy(p => p.Value).ToFrozenDictionary(p => p.Value, p => p.Key);
     }
 
@@ -41,10 +39,11 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
             return false;
         }
 
-        int maxChars = reader.HasValueSequence ? (int)Math.Min(reader.ValueSequence.Length, int.MaxValue) : reader.ValueSpan.Length;
-        if (maxChars > MaxNameLength)
+        long byteLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (byteLength > MaxNameLength)
         {
-            return false;
+            // Escapes (\u0061) make the bytes longer than the text; only then is decoding worth it.
+            return reader.ValueIsEscaped && byteLength <= MaxNameLength * 6 && TryParse(reader.GetString(), out value);
         }
 
         Span<char> buffer = stackalloc char[MaxNameLength];
