@@ -119,6 +119,16 @@ public class BulkParsingTests
     }
 
     [Fact]
+    public void One_batch_with_many_errors_does_not_hide_the_next_invalid_batch()
+    {
+        string noisy = BatchWith(string.Join(",", Enumerable.Repeat("""{"event_type":"screen_view","data":{}}""", 30)));
+        var errors = Bulk("[" + noisy + ",{\"mpid\":\"x\"}]").Failure!.Errors;
+        Assert.Equal(6, errors.Count);
+        Assert.All(errors.Take(5), e => Assert.StartsWith("batches[0].events[", e.Message, StringComparison.Ordinal));
+        Assert.StartsWith("batches[1].mpid: ", errors[5].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Batch_larger_than_the_limit_is_a_413_naming_the_batch()
     {
         string big = BatchWith(CustomEvent(new string('n', 200)));
