@@ -85,6 +85,7 @@ public static partial class EventsApiParser
         List<ParsedBatch> batches)
     {
         string prefix = BatchPrefix(index);
+        errors.BeginBatch();
         if (token != JsonTokenType.StartObject)
         {
             errors.Add(IngestErrorCodes.InvalidField, prefix, "a batch must be a JSON object");

@@ -27,6 +27,9 @@ internal static class IngestTestData
         return "{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"" + name + "\",\"custom_event_type\":\"other\"" + time + "}}";
     }
 
+    /// <summary>Compares string lists element by element (xUnit's span overload rejects nullable strings).</summary>
+    public static void SameStrings(string?[] expected, string?[] actual) => Assert.Equal((IEnumerable<string?>)expected, actual);
+
     public static IngestError SingleError(IngestParseResult result, int status = 400)
     {
         Assert.False(result.IsSuccess);

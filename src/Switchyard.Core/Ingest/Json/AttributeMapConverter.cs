@@ -22,7 +22,7 @@ internal abstract class AttributeMapConverter : JsonConverter<IReadOnlyDictionar
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected an object, got {WireEnumConverter<AttributeValueKind>.Describe(reader.TokenType)}");
+            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected an object, got {JsonTokenText.Describe(reader.TokenType)}");
         }
 
         var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);

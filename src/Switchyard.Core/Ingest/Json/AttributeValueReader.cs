@@ -4,11 +4,44 @@ using Switchyard.Core.Ingest.Model;
 
 namespace Switchyard.Core.Ingest.Json;
 
-/// <summary>The scalar and list readers shared by the two attribute value converters.</summary>
+/// <summary>
+/// Reads attribute values. Event attributes (reference/mparticle.md §1.3) allow string, number and bool; we also
+/// accept null, and keep arrays and objects as raw JSON rather than rejecting the batch, because real SDKs send
+/// them and the downstream mapping simply drops them. User attributes (§1.2, §1.7) are string, number, bool,
+/// null (a tag) or a list of strings; an object, or a list holding anything but strings, is rejected.
+/// </summary>
 internal static class AttributeValueReader
 {
-    /// <summary>Reads a string, number, boolean or null token; returns false for arrays and objects.</summary>
-    public static bool TryReadScalar(ref Utf8JsonReader reader, out AttributeValue value)
+    /// <summary>Reads an event attribute value; the reader is on its first token and ends on its last.</summary>
+    public static AttributeValue ReadEventValue(ref Utf8JsonReader reader)
+    {
+        if (TryReadScalar(ref reader, out var value))
+        {
+            return value;
+        }
+
+        var kind = reader.TokenType == JsonTokenType.StartArray ? AttributeValueKind.Array : AttributeValueKind.Object;
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new AttributeValue(kind, document.RootElement.GetRawText());
+    }
+
+    /// <summary>Reads a user attribute value; the reader is on its first token and ends on its last.</summary>
+    public static AttributeValue ReadUserValue(ref Utf8JsonReader reader)
+    {
+        if (TryReadScalar(ref reader, out var value))
+        {
+            return value;
+        }
+
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            return ReadStringList(ref reader);
+        }
+
+        throw new IngestJsonException(IngestErrorCodes.InvalidField, "a user attribute must be a string, number, boolean, null or a list of strings, not an object");
+    }
+
+    private static bool TryReadScalar(ref Utf8JsonReader reader, out AttributeValue value)
     {
         switch (reader.TokenType)
         {
@@ -36,17 +69,14 @@ internal static class AttributeValueReader
         }
     }
 
-    /// <summary>Reads an array whose elements must all be strings.</summary>
-    public static AttributeValue ReadStringList(ref Utf8JsonReader reader)
+    private static AttributeValue ReadStringList(ref Utf8JsonReader reader)
     {
         var list = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new IngestJsonException(
-                    IngestErrorCodes.InvalidField,
-                    $"list entry {list.Count} must be a string, got {WireEnumConverter<AttributeValueKind>.Describe(reader.TokenType)}");
+                throw new IngestJsonException(IngestErrorCodes.InvalidField, $"list entry {list.Count} must be a string, got {JsonTokenText.Describe(reader.TokenType)}");
             }
 
             list.Add(reader.GetString()!);

@@ -17,7 +17,7 @@ internal sealed class BatchEventConverter : JsonConverter<BatchEvent>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"an event must be an object, got {WireEnumConverter<EventType>.Describe(reader.TokenType)}");
+            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"an event must be an object, got {JsonTokenText.Describe(reader.TokenType)}");
         }
 
         EventType? eventType = null;
@@ -40,7 +40,7 @@ internal sealed class BatchEventConverter : JsonConverter<BatchEvent>
                 }
                 else if (reader.TokenType != JsonTokenType.Null)
                 {
-                    throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected an object, got {WireEnumConverter<EventType>.Describe(reader.TokenType)}", ".data");
+                    throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected an object, got {JsonTokenText.Describe(reader.TokenType)}", ".data");
                 }
 
                 reader.Skip();
@@ -74,7 +74,7 @@ internal sealed class BatchEventConverter : JsonConverter<BatchEvent>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected a string, got {WireEnumConverter<EventType>.Describe(reader.TokenType)}", ".event_type");
+            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected a string, got {JsonTokenText.Describe(reader.TokenType)}", ".event_type");
         }
 
         if (EventTypeConverter.Instance.TryRead(ref reader, out var type))
@@ -82,7 +82,7 @@ internal sealed class BatchEventConverter : JsonConverter<BatchEvent>
             return type;
         }
 
-        throw new IngestJsonException(IngestErrorCodes.UnknownEventType, $"unknown event_type '{WireEnumConverter<EventType>.Shorten(reader.GetString())}'", ".event_type");
+        throw new IngestJsonException(IngestErrorCodes.UnknownEventType, $"unknown event_type '{JsonTokenText.Shorten(reader.GetString())}'", ".event_type");
     }
 
     private static EventData ReadData(ref Utf8JsonReader reader, EventType type)

@@ -14,7 +14,8 @@ namespace Switchyard.Core.Ingest.Json;
     MaxDepth = IngestJsonLimits.MaxDepth,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-    AllowTrailingCommas = false)]
+    AllowTrailingCommas = false,
+    Converters = [typeof(FiniteDoubleConverter)])]
 [JsonSerializable(typeof(Batch))]
 [JsonSerializable(typeof(CustomEventData))]
 [JsonSerializable(typeof(CommerceEventData))]

@@ -16,22 +16,6 @@ internal sealed class IngestJsonException : JsonException
         InnerPath = innerPath;
     }
 
-    public IngestJsonException()
-        : this(IngestErrorCodes.InvalidField, "invalid value")
-    {
-    }
-
-    public IngestJsonException(string message)
-        : this(IngestErrorCodes.InvalidField, message)
-    {
-    }
-
-    public IngestJsonException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Code = IngestErrorCodes.InvalidField;
-    }
-
     /// <summary>The error code reported to the client (see <see cref="IngestErrorCodes"/>).</summary>
     public string Code { get; }
 

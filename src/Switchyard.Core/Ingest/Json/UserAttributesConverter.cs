@@ -3,10 +3,8 @@ using Switchyard.Core.Ingest.Model;
 
 namespace Switchyard.Core.Ingest.Json;
 
-/// <summary>Reads batch <c>user_attributes</c>; see <see cref="UserAttributeValueConverter"/> for the value rules.</summary>
+/// <summary>Reads batch <c>user_attributes</c> with <see cref="AttributeValueReader.ReadUserValue"/>.</summary>
 internal sealed class UserAttributesConverter : AttributeMapConverter
 {
-    private static readonly UserAttributeValueConverter Value = new();
-
-    protected override AttributeValue ReadValue(ref Utf8JsonReader reader) => Value.Read(ref reader, typeof(AttributeValue), JsonSerializerOptions.Default);
+    protected override AttributeValue ReadValue(ref Utf8JsonReader reader) => AttributeValueReader.ReadUserValue(ref reader);
 }

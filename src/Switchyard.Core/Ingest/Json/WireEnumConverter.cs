@@ -16,7 +16,6 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     /// <summary>Longer values cannot be in any list, so they are rejected without being decoded.</summary>
     private const int MaxNameLength = 64;
 
-    private readonly FrozenDictionary<string, TEnum> _byName;
     private readonly FrozenDictionary<string, TEnum>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly FrozenDictionary<TEnum, string> _byValue;
 
@@ -24,8 +23,7 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     protected WireEnumConverter(IEnumerable<KeyValuePair<string, TEnum>> names)
     {
         var pairs = names.ToList();
-        _byName = pairs.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _bySpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        _bySpan = pairs.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         _byValue = pairs.DistinctBy(p => p.Value).ToFrozenDictionary(p => p.Value, p => p.Key);
     }
 
@@ -41,10 +39,11 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
             return false;
         }
 
-        int maxChars = reader.HasValueSequence ? (int)Math.Min(reader.ValueSequence.Length, int.MaxValue) : reader.ValueSpan.Length;
-        if (maxChars > MaxNameLength)
+        long byteLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (byteLength > MaxNameLength)
         {
-            return false;
+            // Escapes (\u0061) make the bytes longer than the text; only then is decoding worth it.
+            return reader.ValueIsEscaped && byteLength <= MaxNameLength * 6 && TryParse(reader.GetString(), out value);
         }
 
         Span<char> buffer = stackalloc char[MaxNameLength];
@@ -56,7 +55,7 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected a string, got {Describe(reader.TokenType)}");
+            throw new IngestJsonException(IngestErrorCodes.InvalidField, $"expected a string, got {JsonTokenText.Describe(reader.TokenType)}");
         }
 
         if (TryRead(ref reader, out var value))
@@ -64,23 +63,9 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
             return value;
         }
 
-        throw new IngestJsonException(IngestErrorCodes.InvalidValue, $"'{Shorten(reader.GetString())}' is not an allowed value");
+        throw new IngestJsonException(IngestErrorCodes.InvalidValue, $"'{JsonTokenText.Shorten(reader.GetString())}' is not an allowed value");
     }
 
     public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
         writer.WriteStringValue(_byValue.TryGetValue(value, out var name) ? name : value.ToString());
-
-    internal static string Shorten(string? value) =>
-        value is null ? "" : value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 64), "…");
-
-    internal static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 }

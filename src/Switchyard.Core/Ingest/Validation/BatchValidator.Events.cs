@@ -93,7 +93,7 @@ internal sealed partial class BatchValidator
         {
             if (key.Length > IngestFieldLimits.MaxAttributeNameLength)
             {
-                AddEventError(IngestErrorCodes.FieldLimit, prefix, index, field, $"attribute name '{WireEnumConverter<EventType>.Shorten(key)}' has {key.Length} characters, at most {IngestFieldLimits.MaxAttributeNameLength} allowed");
+                AddEventError(IngestErrorCodes.FieldLimit, prefix, index, field, $"attribute name '{JsonTokenText.Shorten(key)}' has {key.Length} characters, at most {IngestFieldLimits.MaxAttributeNameLength} allowed");
             }
             else if (value.Text is { Length: > IngestFieldLimits.MaxAttributeValueLength } text)
             {

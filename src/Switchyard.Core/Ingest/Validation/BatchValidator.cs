@@ -16,6 +16,7 @@ internal sealed partial class BatchValidator(IngestParseOptions options, IngestE
     public void Validate(Batch batch, string prefix)
     {
         ValidateUserAttributes(batch.UserAttributes, prefix);
+        ValidateObjectMaps(batch, prefix);
         for (int i = 0; i < batch.DeletedUserAttributes.Count; i++)
         {
             if (batch.DeletedUserAttributes[i] is null)
@@ -53,7 +54,7 @@ internal sealed partial class BatchValidator(IngestParseOptions options, IngestE
         {
             if (key.Length > IngestFieldLimits.MaxAttributeNameLength)
             {
-                errors.Add(IngestErrorCodes.FieldLimit, $"{prefix}.user_attributes", $"attribute name '{WireEnumConverter<EventType>.Shorten(key)}' has {key.Length} characters, at most {IngestFieldLimits.MaxAttributeNameLength} allowed");
+                errors.Add(IngestErrorCodes.FieldLimit, $"{prefix}.user_attributes", $"attribute name '{JsonTokenText.Shorten(key)}' has {key.Length} characters, at most {IngestFieldLimits.MaxAttributeNameLength} allowed");
                 continue;
             }
 
