@@ -44,7 +44,6 @@ internal sealed partial class ServerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         process.ErrorDataReceived += (_, e) =>
         {
