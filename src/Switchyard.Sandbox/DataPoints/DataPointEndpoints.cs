@@ -14,7 +14,7 @@ internal static class DataPointEndpoints
         routes.MapGet("/_sandbox/datapoints", (HttpContext context, DataPointLedger ledger) =>
         {
             string? key = context.Request.Query["key"];
-            return Results.Json(ledger.Report(key), SandboxJsonContext.Default.DataPointReport);
+            return Results.Json(ledger.Report(key), SandboxJsonContext.Wire.DataPointReport);
         });
 
         routes.MapDelete("/_sandbox/datapoints", (UserStore store) =>

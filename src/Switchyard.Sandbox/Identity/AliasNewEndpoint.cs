@@ -70,7 +70,7 @@ internal sealed class AliasNewEndpoint(UserStore store, ILogger<AliasNewEndpoint
         Log.UserCommandProcessed(logger, "users/alias/new", requests.Count);
         return Results.Json(
             new AliasesProcessedResponse(requests.Count, "success"),
-            SandboxJsonContext.Default.AliasesProcessedResponse,
+            SandboxJsonContext.Wire.AliasesProcessedResponse,
             statusCode: StatusCodes.Status201Created);
     }
 }

@@ -72,7 +72,7 @@ internal sealed class DeleteEndpoint(UserStore store, ILogger<DeleteEndpoint> lo
             return targets.Count;
         });
         Log.UserCommandProcessed(logger, "users/delete", deleted);
-        return Results.Json(new DeleteResponse(deleted, "success"), SandboxJsonContext.Default.DeleteResponse, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new DeleteResponse(deleted, "success"), SandboxJsonContext.Wire.DeleteResponse, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>email_addresses</c> are <c>{email, prioritization}</c>; phone numbers may be bare strings or objects.</summary>

@@ -54,7 +54,7 @@ internal sealed class IdentifyEndpoint(UserStore store, ILogger<IdentifyEndpoint
         Log.UserCommandProcessed(logger, "users/identify", requests.Count);
         return Results.Json(
             new AliasesProcessedResponse(requests.Count, "success"),
-            SandboxJsonContext.Default.AliasesProcessedResponse,
+            SandboxJsonContext.Wire.AliasesProcessedResponse,
             statusCode: StatusCodes.Status201Created);
     }
 

@@ -54,7 +54,7 @@ internal sealed class TrackEndpoint(UserStore store, ILogger<TrackEndpoint> logg
             events is { Count: > 0 } ? outcome.EventsProcessed : null,
             purchases is { Count: > 0 } ? outcome.PurchasesProcessed : null,
             outcome.Errors.Count > 0 || status != StatusCodes.Status201Created ? outcome.Errors : null);
-        return Results.Json(response, SandboxJsonContext.Default.TrackResponse, statusCode: status);
+        return Results.Json(response, SandboxJsonContext.Wire.TrackResponse, statusCode: status);
     }
 
     private static bool TryGetArray(JsonObject body, string name, out JsonArray? array, out string? error)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Switchyard.Sandbox.DataPoints;
 
@@ -12,4 +14,16 @@ namespace Switchyard.Sandbox.Wire;
 [JsonSerializable(typeof(DeleteResponse))]
 [JsonSerializable(typeof(AliasesProcessedResponse))]
 [JsonSerializable(typeof(DataPointReport))]
-internal sealed partial class SandboxJsonContext : JsonSerializerContext;
+internal sealed partial class SandboxJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context used on the wire: like <see cref="Default"/> but without HTML-safe escaping, so Braze's messages
+    /// (<c>'external_id', ... is required</c>) read the same as Braze's own.
+    /// </summary>
+    public static SandboxJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

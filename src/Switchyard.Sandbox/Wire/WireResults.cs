@@ -9,7 +9,7 @@ namespace Switchyard.Sandbox.Wire;
 internal static class WireResults
 {
     public static IResult Message(int status, string message) =>
-        Results.Json(new MessageResponse(message), SandboxJsonContext.Default.MessageResponse, statusCode: status);
+        Results.Json(new MessageResponse(message), SandboxJsonContext.Wire.MessageResponse, statusCode: status);
 
     public static IResult BadRequest(string message) => Message(StatusCodes.Status400BadRequest, message);
 
