@@ -55,7 +55,7 @@ internal static partial class TrackProcessor
             }
         }
 
-        var user = tokenImport ? session.Create() : identity!.Resolve(session);
+        var user = tokenImport ? FindOrCreateTokenOwner(session, (JsonArray)obj["push_tokens"]!) : identity!.Resolve(session);
         if (user is null)
         {
             // _update_existing_only and no such user: processed, nothing written, nothing billed.
@@ -75,5 +75,12 @@ internal static partial class TrackProcessor
 
         session.Touch(user);
         return null;
+    }
+
+    /// <summary>An imported anonymous token lands on the profile that already holds it, else on a new anonymous profile.</summary>
+    private static SandboxUser FindOrCreateTokenOwner(UserWriteSession session, JsonArray tokens)
+    {
+        var texts = tokens.OfType<JsonObject>().Select(t => t["token"]?.GetValueKind() == JsonValueKind.String ? (string?)t["token"] : null).ToHashSet(StringComparer.Ordinal);
+        return session.AllUsers.FirstOrDefault(u => u.PushTokens.Any(t => texts.Contains(t.Token))) ?? session.Create();
     }
 }

@@ -12,6 +12,9 @@ internal static class RequestBodyReader
 {
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
+    // Duplicate property names are rejected while parsing: JsonObject would otherwise throw later, mid-request.
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 128, AllowDuplicateProperties = false };
+
     public static async Task<BodyReadResult> ReadObjectAsync(HttpContext context)
     {
         if (context.Request.ContentLength > MaxBodyBytes)
@@ -40,7 +43,7 @@ internal static class RequestBodyReader
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: new JsonDocumentOptions { MaxDepth = 128 });
+            node = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: Options);
         }
         catch (JsonException ex)
         {

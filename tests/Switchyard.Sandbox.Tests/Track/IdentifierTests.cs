@@ -92,4 +92,18 @@ public sealed class IdentifierTests
         Assert.True(_sandbox.User("new").Profile.ContainsKey("home_city"));
         Assert.False(_sandbox.User("old").Profile.ContainsKey("home_city"));
     }
+
+    [Fact]
+    public void Push_token_import_creates_one_anonymous_profile_per_token()
+    {
+        const string import = """{"push_token_import":true,"push_tokens":[{"app_id":"app","token":"t1"}]}""";
+
+        _sandbox.Attributes(import);
+        _sandbox.Attributes(import);
+
+        var user = Assert.Single(_sandbox.Store.Snapshot());
+        Assert.Null(user.ExternalId);
+        Assert.Equal("t1", Assert.Single(user.PushTokens).Token);
+        Assert.Equal("'push_tokens' is required", _sandbox.AttributesError("""{"push_token_import":true}"""));
+    }
 }
