@@ -35,8 +35,12 @@ public sealed class SandboxServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
+        // An empty builder: no appsettings.json, environment variables or ASPNETCORE_URLS from the embedding process
+        // can add endpoints or change behaviour; everything comes from SandboxOptions.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging();
         builder.Services.AddSwitchyardSandbox(options);
         configureServices?.Invoke(builder.Services);
         builder.WebHost.UseKestrel(kestrel =>
