@@ -107,4 +107,46 @@ public sealed class ProfileFieldTests
         Assert.Null(Profile("bio"));
         Assert.Null(_sandbox.Custom("u1", "bio"));
     }
+
+    [Fact]
+    public void An_unknown_language_is_ignored_and_free()
+    {
+        var cost = _sandbox.Attributes("""{"external_id":"u1","language":"klingon"}""");
+
+        Assert.Null(Profile("language"));
+        Assert.Equal(0, cost);
+    }
+
+    [Fact]
+    public void Null_clears_a_profile_field()
+    {
+        _sandbox.Attributes("""{"external_id":"u1","first_name":"A","time_zone":"UTC"}""");
+
+        var cost = _sandbox.Attributes("""{"external_id":"u1","first_name":null,"time_zone":null}""");
+
+        Assert.Null(Profile("first_name"));
+        Assert.Null(Profile("time_zone"));
+        Assert.Equal(2, cost);
+    }
+
+    [Fact]
+    public void A_push_token_sent_again_replaces_the_old_entry()
+    {
+        _sandbox.Attributes("""{"external_id":"u1","push_tokens":[{"app_id":"app","token":"t","device_id":"d1"}]}""");
+
+        _sandbox.Attributes("""{"external_id":"u1","push_tokens":[{"app_id":"app","token":"t","device_id":"d2"}]}""");
+
+        Assert.Equal("d2", Assert.Single(_sandbox.User("u1").PushTokens).DeviceId);
+    }
+
+    [Theory]
+    [InlineData("opted_in")]
+    [InlineData("subscribed")]
+    [InlineData("unsubscribed")]
+    public void Each_documented_subscription_state_is_accepted(string state)
+    {
+        _sandbox.Attributes($$"""{"external_id":"u1","email_subscribe":"{{state}}","push_subscribe":"{{state}}"}""");
+
+        Assert.Equal($"\"{state}\"", Profile("push_subscribe"));
+    }
 }
