@@ -28,6 +28,9 @@ public sealed class SandboxOptions
     /// <summary>Maximum length of a custom attribute array; the oldest values are dropped beyond it (§1.3). Default 25.</summary>
     public int ArrayAttributeCap { get; set; } = 25;
 
-    /// <summary>Clock used by the sandbox; when <c>null</c> a <see cref="TimeProvider"/> from DI (or the system clock) is used.</summary>
+    /// <summary>
+    /// Clock used by the sandbox only (it is not registered for the host); when <c>null</c> the
+    /// <see cref="TimeProvider"/> from DI is used, registering <see cref="TimeProvider.System"/> if there is none.
+    /// </summary>
     public TimeProvider? TimeProvider { get; set; }
 }

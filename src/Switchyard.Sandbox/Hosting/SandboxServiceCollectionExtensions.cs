@@ -26,14 +26,9 @@ public static class SandboxServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var settings = SandboxSettings.From(options);
         services.AddSingleton(settings);
-        if (options.TimeProvider is not null)
-        {
-            services.AddSingleton(options.TimeProvider);
-        }
-        else
-        {
-            services.TryAddSingleton(TimeProvider.System);
-        }
+        // The sandbox's own clock does not replace the host's TimeProvider registration.
+        var clock = options.TimeProvider;
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<IStatePersistence>(sp => settings.DataDirectory is null
             ? new InMemoryStatePersistence()
@@ -41,7 +36,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<DataPointLedger>();
         services.AddSingleton(sp =>
         {
-            var store = new UserStore(settings, sp.GetRequiredService<IStatePersistence>(), sp.GetRequiredService<DataPointLedger>(), sp.GetRequiredService<TimeProvider>());
+            var store = new UserStore(settings, sp.GetRequiredService<IStatePersistence>(), sp.GetRequiredService<DataPointLedger>(), clock ?? sp.GetRequiredService<TimeProvider>());
             if (settings.DataDirectory is not null)
             {
                 var logger = sp.GetService<ILogger<UserStore>>() ?? NullLogger<UserStore>.Instance;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Switchyard.Sandbox.Tests.Http;
@@ -170,5 +171,16 @@ public sealed class TrackHttpTests
         var user = await sandbox.ExportAsync("u1");
         Assert.Equal("2026-02-03T04:05:06.000Z", (string?)user["custom_events"]![0]!["last"]);
         Assert.Equal("2026-02-03T04:05:06.000Z", (string?)user["created_at"]);
+    }
+
+    [Fact]
+    public async Task Without_a_clock_in_the_options_the_sandbox_uses_the_time_provider_from_di()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var sandbox = await SandboxHttp.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+
+        await sandbox.TrackAsync("""{"attributes":[{"external_id":"u1","a":1}]}""");
+
+        Assert.Equal("2025-07-01T00:00:00.000Z", (string?)(await sandbox.ExportAsync("u1"))["created_at"]);
     }
 }
