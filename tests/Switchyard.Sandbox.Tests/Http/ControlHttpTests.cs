@@ -7,21 +7,10 @@ namespace Switchyard.Sandbox.Tests.Http;
 
 public sealed class ControlHttpTests
 {
-    private sealed class CountingListener : ISandboxResetListener
-    {
-        public int Resets { get; private set; }
-
-        public ValueTask OnSandboxResetAsync(CancellationToken cancellationToken)
-        {
-            Resets++;
-            return ValueTask.CompletedTask;
-        }
-    }
-
     [Fact]
     public async Task Reset_clears_users_and_data_points_and_tells_listeners()
     {
-        var listener = new CountingListener();
+        var listener = new CountingResetListener();
         await using var sandbox = await SandboxHttp.StartAsync(services: s => s.AddSingleton<ISandboxResetListener>(listener));
         await sandbox.TrackAsync("""{"attributes":[{"external_id":"u1","a":1}]}""");
 
