@@ -183,4 +183,21 @@ public sealed class TrackHttpTests
 
         Assert.Equal("2025-07-01T00:00:00.000Z", (string?)(await sandbox.ExportAsync("u1"))["created_at"]);
     }
+
+    [Fact]
+    public async Task Error_texts_are_sent_without_html_escaping()
+    {
+        await using var sandbox = await SandboxHttp.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "users/track")
+        {
+            Content = new StringContent("""{"attributes":[{"first_name":"x"}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SandboxHttp.FullKey);
+
+        using var response = await sandbox.Client.SendAsync(request);
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Contains("\"type\":\"'external_id', 'braze_id', 'user_alias', 'email' or 'phone' is required\"", raw, StringComparison.Ordinal);
+    }
 }
