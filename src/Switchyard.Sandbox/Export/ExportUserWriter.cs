@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Switchyard.Sandbox.Time;
+using Switchyard.Sandbox.Users;
+
+namespace Switchyard.Sandbox.Export;
+
+/// <summary>
+/// The export shape of a user (reference/braze.md §2): profile fields at the top level (a missing one is null),
+/// <c>custom_attributes</c>, and <c>custom_events</c> / <c>purchases</c> as <c>{name, first, last, count}</c>.
+/// </summary>
+internal static class ExportUserWriter
+{
+    public static JsonObject Write(SandboxUser user, IReadOnlyCollection<string> fields)
+    {
+        var result = new JsonObject();
+        foreach (var field in fields)
+        {
+            result[field] = Field(user, field);
+        }
+
+        return result;
+    }
+
+    private static JsonNode? Field(SandboxUser user, string field) => field switch
+    {
+        ExportFields.ExternalId => user.ExternalId,
+        ExportFields.BrazeId => user.BrazeId,
+        ExportFields.CreatedAt => BrazeTime.Format(user.CreatedAt),
+        ExportFields.UserAliases => new JsonArray(user.Aliases
+            .Select(a => (JsonNode?)new JsonObject { ["alias_name"] = a.Value, ["alias_label"] = a.Key })
+            .ToArray()),
+        ExportFields.CustomAttributes => new JsonObject(user.CustomAttributes
+            .Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value.DeepClone()))),
+        ExportFields.CustomEvents => Summaries(user.CustomEvents),
+        ExportFields.Purchases => Summaries(user.Purchases
+            .GroupBy(p => p.ProductId, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => new EventStats(g.Min(p => p.Time), g.Max(p => p.Time), g.Count()),
+                StringComparer.Ordinal)),
+        ExportFields.TotalRevenue => user.Purchases.Sum(p => p.Price),
+        ExportFields.PushTokens => new JsonArray(user.PushTokens
+            .Select(t => (JsonNode?)new JsonObject { ["app_id"] = t.AppId, ["token"] = t.Token, ["device_id"] = t.DeviceId })
+            .ToArray()),
+        ExportFields.SubscriptionGroups => new JsonArray(user.SubscriptionGroups
+            .Select(g => (JsonNode?)new JsonObject { ["subscription_group_id"] = g.Key, ["subscription_state"] = g.Value })
+            .ToArray()),
+        _ when ExportFields.AlwaysEmpty.Contains(field) => new JsonArray(),
+        _ => user.Profile.TryGetValue(field, out var value) ? value.DeepClone() : null,
+    };
+
+    private static JsonArray Summaries(IReadOnlyDictionary<string, EventStats> stats) =>
+        new(stats.Select(e => (JsonNode?)new JsonObject
+        {
+            ["name"] = e.Key,
+            ["first"] = BrazeTime.Format(e.Value.First),
+            ["last"] = BrazeTime.Format(e.Value.Last),
+            ["count"] = e.Value.Count,
+        }).ToArray());
+}

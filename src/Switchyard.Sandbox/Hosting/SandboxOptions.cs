@@ -1,0 +1,36 @@
+namespace Switchyard.Sandbox.Hosting;
+
+/// <summary>
+/// Configuration of the Braze-compatible sandbox. Validated once by
+/// <see cref="SandboxServiceCollectionExtensions.AddSwitchyardSandbox"/> (or <see cref="SandboxServer.StartAsync"/>)
+/// and then frozen; later changes to this object have no effect.
+/// </summary>
+public sealed class SandboxOptions
+{
+    /// <summary>TCP port of the standalone <see cref="SandboxServer"/>; 0 picks a free port. Default 8081.</summary>
+    public int Port { get; set; } = 8081;
+
+    /// <summary>Listen on every interface instead of loopback only (standalone server).</summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>Directory for the SQLite state file; <c>null</c> keeps all state in memory.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// Accepted REST keys. When the list is empty the sandbox runs open: any non-empty bearer key is accepted
+    /// with every permission (a missing key is still 401).
+    /// </summary>
+    public IList<SandboxApiKey> ApiKeys { get; } = new List<SandboxApiKey>();
+
+    /// <summary>How many objects one <c>/users/track</c> request may carry (reference/braze.md §1.8).</summary>
+    public SandboxBatchRule BatchRule { get; set; } = SandboxBatchRule.Combined75;
+
+    /// <summary>Maximum length of a custom attribute array; the oldest values are dropped beyond it (§1.3). Default 25.</summary>
+    public int ArrayAttributeCap { get; set; } = 25;
+
+    /// <summary>
+    /// Clock used by the sandbox only (it is not registered for the host); when <c>null</c> the
+    /// <see cref="TimeProvider"/> from DI is used, registering <see cref="TimeProvider.System"/> if there is none.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+}

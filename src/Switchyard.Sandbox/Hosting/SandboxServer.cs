@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Switchyard.Sandbox.Hosting;
+
+/// <summary>
+/// A standalone sandbox: its own Kestrel <see cref="WebApplication"/> on a loopback (or any) port. Port 0 picks a free
+/// port; <see cref="BaseAddress"/> tells which. Dispose to stop it and release the data directory.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SandboxServer(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The bound address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The server's services (e.g. for tests that want <see cref="Segments.ISandboxUserDirectory"/>).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Builds and starts the server. <paramref name="configureServices"/> lets a caller add logging or components.</summary>
+    public static async Task<SandboxServer> StartAsync(
+        SandboxOptions options,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // An empty builder: no appsettings.json, environment variables or ASPNETCORE_URLS from the embedding process
+        // can add endpoints or change behaviour; everything comes from SandboxOptions.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging();
+        builder.Services.AddSwitchyardSandbox(options);
+        configureServices?.Invoke(builder.Services);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            var address = options.ListenOnAnyAddress ? IPAddress.Any : IPAddress.Loopback;
+            kestrel.Listen(address, options.Port);
+        });
+
+        var app = builder.Build();
+        app.UseRouting();
+
+        // ── Integration point (request log): app.UseSandboxRequestLog() goes here, first, so it sees every request.
+        // ── Integration point (fault injection): app.UseSandboxFaults() goes here, before authentication.
+        app.UseSwitchyardSandboxAuthentication();
+
+        // ── Integration point (rate limiting): app.UseSandboxRateLimits() goes here; it keys on
+        //    HttpContext.Items[SandboxAuthentication.ApiKeyItemKey], which authentication has just set.
+        app.MapSwitchyardSandbox();
+
+        // ── Integration point (segments): app.MapSandboxSegments() goes here.
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no bound address.");
+        var baseAddress = new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        Log.Listening(app.Services.GetRequiredService<ILogger<SandboxServer>>(), baseAddress.ToString());
+        return new SandboxServer(app, baseAddress);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

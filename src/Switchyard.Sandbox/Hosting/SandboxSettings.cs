@@ -1,0 +1,80 @@
+using System.Collections.Frozen;
+using Switchyard.Sandbox.Auth;
+
+namespace Switchyard.Sandbox.Hosting;
+
+/// <summary>The validated, immutable form of <see cref="SandboxOptions"/>.</summary>
+internal sealed record SandboxSettings(
+    int Port,
+    bool ListenOnAnyAddress,
+    string? DataDirectory,
+    FrozenDictionary<string, FrozenSet<string>> ApiKeys,
+    SandboxBatchRule BatchRule,
+    int ArrayAttributeCap)
+{
+    public const int MaxArrayAttributeCap = 1000;
+
+    public bool IsOpen => ApiKeys.Count == 0;
+
+    public static SandboxSettings From(SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Port is < 0 or > 65535)
+        {
+            throw Invalid(nameof(SandboxOptions.Port), "must be between 0 and 65535");
+        }
+
+        if (!Enum.IsDefined(options.BatchRule))
+        {
+            throw Invalid(nameof(SandboxOptions.BatchRule), "is not a known batch rule");
+        }
+
+        if (options.ArrayAttributeCap is < 1 or > MaxArrayAttributeCap)
+        {
+            throw Invalid(nameof(SandboxOptions.ArrayAttributeCap), $"must be between 1 and {MaxArrayAttributeCap}");
+        }
+
+        if (options.DataDirectory is { } dir && string.IsNullOrWhiteSpace(dir))
+        {
+            throw Invalid(nameof(SandboxOptions.DataDirectory), "must be null or a path");
+        }
+
+        var keys = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            var field = $"{nameof(SandboxOptions.ApiKeys)}[{i}]";
+            var apiKey = options.ApiKeys[i] ?? throw Invalid(field, "must not be null");
+            if (string.IsNullOrWhiteSpace(apiKey.Key))
+            {
+                throw Invalid(field + ".Key", "must not be empty");
+            }
+
+            if (keys.ContainsKey(apiKey.Key))
+            {
+                throw Invalid(field + ".Key", "is listed twice");
+            }
+
+            foreach (var permission in apiKey.Permissions)
+            {
+                if (!SandboxPermissions.All.Contains(permission))
+                {
+                    throw Invalid(field + ".Permissions", $"contains unknown permission '{permission}'");
+                }
+            }
+
+            keys[apiKey.Key] = (apiKey.Permissions.Count == 0 ? SandboxPermissions.All : apiKey.Permissions)
+                .ToFrozenSet(StringComparer.Ordinal);
+        }
+
+        return new SandboxSettings(
+            options.Port,
+            options.ListenOnAnyAddress,
+            options.DataDirectory,
+            keys.ToFrozenDictionary(StringComparer.Ordinal),
+            options.BatchRule,
+            options.ArrayAttributeCap);
+    }
+
+    private static ArgumentException Invalid(string field, string problem) =>
+        new($"SandboxOptions.{field} {problem}.", field);
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Switchyard.Sandbox;
+
+/// <summary>All sandbox log messages. Never pass a REST key or a payload.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "Track request processed: {Attributes} attributes, {Events} events, {Purchases} purchases, {Errors} rejected objects")]
+    public static partial void TrackProcessed(ILogger logger, int attributes, int events, int purchases, int errors);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Sandbox state loaded: {Users} users from {Path}")]
+    public static partial void StateLoaded(ILogger logger, int users, string path);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Sandbox reset")]
+    public static partial void Reset(ILogger logger);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Sandbox listening on {Address}")]
+    public static partial void Listening(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Debug, Message = "{Endpoint} processed {Count} items")]
+    public static partial void UserCommandProcessed(ILogger logger, string endpoint, int count);
+}

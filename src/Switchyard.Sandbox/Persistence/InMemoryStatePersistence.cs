@@ -1,0 +1,28 @@
+using Switchyard.Sandbox.DataPoints;
+using Switchyard.Sandbox.Users;
+
+namespace Switchyard.Sandbox.Persistence;
+
+/// <summary>No data directory: the in-memory store is the only copy.</summary>
+internal sealed class InMemoryStatePersistence : IStatePersistence
+{
+    public IReadOnlyList<SandboxUser> LoadUsers() => [];
+
+    public IReadOnlyDictionary<string, DataPointTally> LoadLedger() => new Dictionary<string, DataPointTally>();
+
+    public void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, string? ledgerKey, DataPointTally? ledgerRow)
+    {
+    }
+
+    public void ClearAll()
+    {
+    }
+
+    public void ClearLedger()
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+}

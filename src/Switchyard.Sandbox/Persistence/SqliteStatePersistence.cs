@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Switchyard.Sandbox.DataPoints;
+using Switchyard.Sandbox.Users;
+
+namespace Switchyard.Sandbox.Persistence;
+
+/// <summary>
+/// Write-through SQLite copy of the sandbox state: one JSON document per user plus the data-point ledger, each
+/// request committed in one transaction. WAL keeps readers (e.g. a debugging sqlite3 shell) off the writer's back.
+/// </summary>
+internal sealed class SqliteStatePersistence : IStatePersistence
+{
+    public const string FileName = "sandbox.db";
+
+    private readonly SqliteConnection _connection;
+
+    public SqliteStatePersistence(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        };
+        _connection = new SqliteConnection(builder.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=NORMAL;");
+        Execute("CREATE TABLE IF NOT EXISTS users (braze_id TEXT PRIMARY KEY, document TEXT NOT NULL);");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS data_points (
+                api_key TEXT PRIMARY KEY,
+                custom_attributes INTEGER NOT NULL,
+                profile_attributes INTEGER NOT NULL,
+                events INTEGER NOT NULL,
+                purchases INTEGER NOT NULL);
+            """);
+    }
+
+    public IReadOnlyList<SandboxUser> LoadUsers()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT document FROM users;";
+        using var reader = command.ExecuteReader();
+        var users = new List<SandboxUser>();
+        while (reader.Read())
+        {
+            var doc = JsonNode.Parse(reader.GetString(0)) as JsonObject
+                ?? throw new InvalidDataException("A persisted sandbox user is not a JSON object.");
+            users.Add(SandboxUser.FromDocument(doc));
+        }
+
+        return users;
+    }
+
+    public IReadOnlyDictionary<string, DataPointTally> LoadLedger()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT api_key, custom_attributes, profile_attributes, events, purchases FROM data_points;";
+        using var reader = command.ExecuteReader();
+        var rows = new Dictionary<string, DataPointTally>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            rows[reader.GetString(0)] = new DataPointTally
+            {
+                CustomAttributes = reader.GetInt64(1),
+                ProfileAttributes = reader.GetInt64(2),
+                Events = reader.GetInt64(3),
+                Purchases = reader.GetInt64(4),
+            };
+        }
+
+        return rows;
+    }
+
+    public void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, string? ledgerKey, DataPointTally? ledgerRow)
+    {
+        if (upserts.Count == 0 && deletedBrazeIds.Count == 0 && ledgerRow is null)
+        {
+            return;
+        }
+
+        using var transaction = _connection.BeginTransaction();
+        using (var upsert = _connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = "INSERT INTO users (braze_id, document) VALUES ($id, $doc) ON CONFLICT(braze_id) DO UPDATE SET document = excluded.document;";
+            var id = upsert.Parameters.Add("$id", SqliteType.Text);
+            var doc = upsert.Parameters.Add("$doc", SqliteType.Text);
+            foreach (var user in upserts)
+            {
+                id.Value = user.BrazeId;
+                doc.Value = user.ToDocument().ToJsonString();
+                upsert.ExecuteNonQuery();
+            }
+        }
+
+        using (var delete = _connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM users WHERE braze_id = $id;";
+            var id = delete.Parameters.Add("$id", SqliteType.Text);
+            foreach (var brazeId in deletedBrazeIds)
+            {
+                id.Value = brazeId;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        if (ledgerKey is not null && ledgerRow is not null)
+        {
+            using var ledger = _connection.CreateCommand();
+            ledger.Transaction = transaction;
+            ledger.CommandText = """
+                INSERT INTO data_points (api_key, custom_attributes, profile_attributes, events, purchases)
+                VALUES ($key, $c, $p, $e, $u)
+                ON CONFLICT(api_key) DO UPDATE SET custom_attributes = $c, profile_attributes = $p, events = $e, purchases = $u;
+                """;
+            ledger.Parameters.AddWithValue("$key", ledgerKey);
+            ledger.Parameters.AddWithValue("$c", ledgerRow.CustomAttributes);
+            ledger.Parameters.AddWithValue("$p", ledgerRow.ProfileAttributes);
+            ledger.Parameters.AddWithValue("$e", ledgerRow.Events);
+            ledger.Parameters.AddWithValue("$u", ledgerRow.Purchases);
+            ledger.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public void ClearAll() => Execute("DELETE FROM users; DELETE FROM data_points;");
+
+    public void ClearLedger() => Execute("DELETE FROM data_points;");
+
+    public void Dispose() => _connection.Dispose();
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

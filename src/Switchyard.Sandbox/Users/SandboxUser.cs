@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Switchyard.Sandbox.Segments;
+
+namespace Switchyard.Sandbox.Users;
+
+/// <summary>
+/// One sandbox user profile. Not thread-safe by itself: it is only touched under the <see cref="UserStore"/> lock,
+/// and segment evaluation gets deep copies.
+/// </summary>
+internal sealed partial class SandboxUser(string brazeId, DateTimeOffset createdAt) : ISegmentSubject
+{
+    public string BrazeId { get; } = brazeId;
+
+    public string? ExternalId { get; set; }
+
+    /// <summary>Alias name by alias label.</summary>
+    public Dictionary<string, string> Aliases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Standard profile fields by Braze name (<c>first_name</c>, <c>dob</c>, ...); absent = not set.</summary>
+    public Dictionary<string, JsonNode> Profile { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, JsonNode> CustomAttributes { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, EventStats> CustomEvents { get; } = new(StringComparer.Ordinal);
+
+    public List<PurchaseRecord> Purchases { get; } = [];
+
+    public List<PushToken> PushTokens { get; } = [];
+
+    /// <summary>Subscription state (<c>subscribed</c>/<c>unsubscribed</c>) by subscription group id.</summary>
+    public Dictionary<string, string> SubscriptionGroups { get; } = new(StringComparer.Ordinal);
+
+    public DateTimeOffset CreatedAt { get; set; } = createdAt;
+
+    public DateTimeOffset UpdatedAt { get; set; } = createdAt;
+
+    public string? Email => Profile.TryGetValue(ProfileFieldNames.Email, out var email) ? email.GetValue<string>() : null;
+
+    public string? Phone => Profile.TryGetValue(ProfileFieldNames.Phone, out var phone) ? phone.GetValue<string>() : null;
+}

@@ -1,0 +1,101 @@
+using Switchyard.Sandbox.DataPoints;
+using Switchyard.Sandbox.Hosting;
+using Switchyard.Sandbox.Persistence;
+using Switchyard.Sandbox.Segments;
+
+namespace Switchyard.Sandbox.Users;
+
+/// <summary>
+/// All sandbox users. One lock serialises writers: a request's changes are applied and persisted as one unit
+/// (<see cref="Write{T}"/>), which matches the "one transaction per request" write-through to SQLite.
+/// </summary>
+internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SandboxUser> _byBrazeId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SandboxUser> _byExternalId = new(StringComparer.Ordinal);
+    private readonly Dictionary<UserAlias, SandboxUser> _byAlias = [];
+    private readonly IStatePersistence _persistence;
+    private readonly DataPointLedger _ledger;
+    private readonly TimeProvider _time;
+
+    public UserStore(SandboxSettings settings, IStatePersistence persistence, DataPointLedger ledger, TimeProvider time)
+    {
+        Settings = settings;
+        _persistence = persistence;
+        _ledger = ledger;
+        _time = time;
+        foreach (var user in persistence.LoadUsers())
+        {
+            Index(user);
+        }
+
+        ledger.Load(persistence.LoadLedger());
+    }
+
+    public SandboxSettings Settings { get; }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byBrazeId.Count;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> under the store lock, then persists what it changed and bills its data points.</summary>
+    public T Write<T>(string? apiKey, Func<UserWriteSession, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (_gate)
+        {
+            var session = new UserWriteSession(this, _time.GetUtcNow());
+            var result = work(session);
+            DataPointTally? ledgerRow = null;
+            if (apiKey is not null && !session.DataPoints.IsEmpty)
+            {
+                ledgerRow = _ledger.Add(apiKey, session.DataPoints);
+            }
+
+            var upserts = session.Changed.Where(u => !session.Deleted.Contains(u.BrazeId)).ToList();
+            _persistence.Commit(upserts, session.Deleted, ledgerRow is null ? null : apiKey, ledgerRow);
+            return result;
+        }
+    }
+
+    public IReadOnlyList<ISegmentSubject> SnapshotUsers() => Snapshot();
+
+    public IReadOnlyList<SandboxUser> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _byBrazeId.Values.Select(u => u.DeepClone()).ToList();
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _byBrazeId.Clear();
+            _byExternalId.Clear();
+            _byAlias.Clear();
+            _ledger.Reset();
+            _persistence.ClearAll();
+        }
+    }
+
+    public void ClearDataPoints()
+    {
+        lock (_gate)
+        {
+            _ledger.Reset();
+            _persistence.ClearLedger();
+        }
+    }
+
+    public void Dispose() => _persistence.Dispose();
+}

@@ -1,0 +1,88 @@
+using Switchyard.Sandbox.DataPoints;
+using Switchyard.Sandbox.Hosting;
+
+namespace Switchyard.Sandbox.Users;
+
+/// <summary>
+/// One request's view of the store while it holds the lock: lookups, creation, deletion and alias changes, plus the
+/// set of users to persist and the data points to bill.
+/// </summary>
+internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset now)
+{
+    public DateTimeOffset Now { get; } = now;
+
+    public SandboxSettings Settings => store.Settings;
+
+    public DataPointTally DataPoints { get; } = new();
+
+    public HashSet<SandboxUser> Changed { get; } = [];
+
+    public HashSet<string> Deleted { get; } = new(StringComparer.Ordinal);
+
+    public SandboxUser? FindByBrazeId(string brazeId) => store.ByBrazeId(brazeId);
+
+    public SandboxUser? FindByExternalId(string externalId) => store.ByExternalId(externalId);
+
+    public SandboxUser? FindByAlias(UserAlias alias) => store.ByAlias(alias);
+
+    public IEnumerable<SandboxUser> AllUsers => store.AllUsers;
+
+    public SandboxUser Create(string? externalId = null, UserAlias? alias = null)
+    {
+        var user = new SandboxUser(NewBrazeId(), Now) { ExternalId = externalId };
+        if (alias is { } a)
+        {
+            user.Aliases[a.Label] = a.Name;
+        }
+
+        store.Index(user);
+        Changed.Add(user);
+        return user;
+    }
+
+    /// <summary>Marks <paramref name="user"/> as changed now, for persistence and "most recently updated".</summary>
+    public void Touch(SandboxUser user)
+    {
+        user.UpdatedAt = Now;
+        Changed.Add(user);
+    }
+
+    public void SetExternalId(SandboxUser user, string externalId)
+    {
+        user.ExternalId = externalId;
+        store.IndexExternalId(user, externalId);
+        Touch(user);
+    }
+
+    /// <summary>Adds an alias unless another user owns it or the user already has one with that label (§1.2).</summary>
+    public bool TryAddAlias(SandboxUser user, UserAlias alias)
+    {
+        if (store.ByAlias(alias) is not null || user.Aliases.ContainsKey(alias.Label))
+        {
+            return false;
+        }
+
+        user.Aliases[alias.Label] = alias.Name;
+        store.IndexAlias(user, alias);
+        Touch(user);
+        return true;
+    }
+
+    public void RemoveAlias(SandboxUser user, string label)
+    {
+        if (user.Aliases.Remove(label, out var name))
+        {
+            store.UnindexAlias(new UserAlias(label, name));
+            Touch(user);
+        }
+    }
+
+    public void Delete(SandboxUser user)
+    {
+        store.Unindex(user);
+        Deleted.Add(user.BrazeId);
+    }
+
+    // Braze ids look like 24 hex characters; ours only need to be unique.
+    private static string NewBrazeId() => Guid.NewGuid().ToString("N")[..24];
+}
