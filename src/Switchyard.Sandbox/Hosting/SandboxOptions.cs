@@ -33,4 +33,10 @@ public sealed class SandboxOptions
     /// <see cref="TimeProvider"/> from DI is used, registering <see cref="TimeProvider.System"/> if there is none.
     /// </summary>
     public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>
+    /// Settings of the control side: request log, rate limits, segment persistence. Its data directory defaults
+    /// to <see cref="DataDirectory"/>.
+    /// </summary>
+    public Control.SandboxControlOptions Control { get; set; } = new();
 }

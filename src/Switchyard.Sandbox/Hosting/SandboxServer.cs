@@ -50,17 +50,7 @@ public sealed class SandboxServer : IAsyncDisposable
         });
 
         var app = builder.Build();
-        app.UseRouting();
-
-        // ── Integration point (request log): app.UseSandboxRequestLog() goes here, first, so it sees every request.
-        // ── Integration point (fault injection): app.UseSandboxFaults() goes here, before authentication.
-        app.UseSwitchyardSandboxAuthentication();
-
-        // ── Integration point (rate limiting): app.UseSandboxRateLimits() goes here; it keys on
-        //    HttpContext.Items[SandboxAuthentication.ApiKeyItemKey], which authentication has just set.
-        app.MapSwitchyardSandbox();
-
-        // ── Integration point (segments): app.MapSandboxSegments() goes here.
+        app.UseSwitchyardSandbox();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no bound address.");

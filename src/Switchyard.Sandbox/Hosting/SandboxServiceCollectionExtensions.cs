@@ -55,6 +55,14 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<AliasNewEndpoint>();
         services.AddSingleton<IdentifyEndpoint>();
         services.AddSingleton<MergeEndpoint>();
+        services.AddSandboxControl(new SandboxControlOptions
+        {
+            DataDirectory = options.Control.DataDirectory ?? options.DataDirectory,
+            RequestLogCapacity = options.Control.RequestLogCapacity,
+            RequestLogBodyExcerptBytes = options.Control.RequestLogBodyExcerptBytes,
+            RateLimits = options.Control.RateLimits,
+        });
+        services.AddSingleton<ISandboxResetListener, ControlStateResetListener>();
         return services;
     }
 }

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Builder;
+using Switchyard.Sandbox.Control;
+
+namespace Switchyard.Sandbox.Hosting;
+
+/// <summary>The whole sandbox pipeline in the order its parts rely on.</summary>
+public static class SandboxApplicationExtensions
+{
+    /// <summary>
+    /// Request log (sees every request) → fault injection (before anything else answers) → REST-key
+    /// authentication → per-key rate limits (keyed on the authenticated key) → the Braze routes and the
+    /// <c>/_sandbox</c> control routes. Requires <see cref="SandboxServiceCollectionExtensions.AddSwitchyardSandbox"/>.
+    /// </summary>
+    public static WebApplication UseSwitchyardSandbox(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseRouting();
+        app.UseSandboxRequestLog();
+        app.UseSandboxFaults();
+        app.UseSwitchyardSandboxAuthentication();
+        app.UseSandboxRateLimits();
+        app.MapSwitchyardSandbox();
+        app.MapSandboxControl();
+        return app;
+    }
+}
