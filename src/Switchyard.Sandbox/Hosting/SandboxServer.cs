@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Switchyard.Sandbox.Hosting;
@@ -58,6 +59,9 @@ public sealed class SandboxServer : IAsyncDisposable
         Log.Listening(app.Services.GetRequiredService<ILogger<SandboxServer>>(), baseAddress.ToString());
         return new SandboxServer(app, baseAddress);
     }
+
+    /// <summary>Completes when the server is asked to stop (SIGINT/SIGTERM) or the token is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Switchyard.Core.Workspace;
 using Switchyard.Hosting;
+using Switchyard.Sandbox.Hosting;
 
 namespace Switchyard.Cli;
 
@@ -59,7 +60,8 @@ internal static class ServeCommand
 
             var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind) };
             await using var host = await SwitchyardHost.StartAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
-            StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart);
+            await using var sandbox = quickstart is null ? null : await StartQuickstartSandboxAsync(settings, quickstart, cancellationToken).ConfigureAwait(false);
+            StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress);
             try
             {
                 // The host stops itself on SIGINT/SIGTERM (its console lifetime); the token covers the rest.
@@ -73,5 +75,17 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The quickstart's Braze target: the sandbox in-process on the next port, its state in the data directory.</summary>
+    private static Task<SandboxServer> StartQuickstartSandboxAsync(ServeSettings settings, QuickstartCredentials quickstart, CancellationToken cancellationToken)
+    {
+        var options = new SandboxOptions
+        {
+            Port = settings.Port == 0 ? 0 : settings.Port + 1,
+            DataDirectory = Path.Combine(settings.DataDirectory, "sandbox"),
+        };
+        options.ApiKeys.Add(new SandboxApiKey(quickstart.SandboxApiKey!));
+        return SandboxServer.StartAsync(options, SandboxCommand.ConsoleLogging, cancellationToken);
     }
 }

@@ -5,7 +5,7 @@ namespace Switchyard.Cli;
 /// <summary>What <c>serve</c> prints once it listens: where to send data and, for the quickstart, with which credentials.</summary>
 internal static class StartupBanner
 {
-    public static void Print(TextWriter output, Uri address, ServeSettings settings, QuickstartCredentials? quickstart)
+    public static void Print(TextWriter output, Uri address, ServeSettings settings, QuickstartCredentials? quickstart, Uri? sandbox)
     {
         var root = address.ToString().TrimEnd('/');
         output.WriteLine($"Switchyard is listening on {root}");
@@ -16,6 +16,10 @@ internal static class StartupBanner
             output.WriteLine($"  Input feed '{Quickstart.FeedId}' (quickstart; kept in {Quickstart.FileName} in the data directory):");
             output.WriteLine($"    key     {quickstart.FeedKey}");
             output.WriteLine($"    secret  {quickstart.FeedSecret}");
+            if (sandbox is not null)
+            {
+                output.WriteLine($"  Braze sandbox   {sandbox.ToString().TrimEnd('/')}  (REST API key {quickstart.SandboxApiKey}; control API under /_sandbox/)");
+            }
         }
         else
         {

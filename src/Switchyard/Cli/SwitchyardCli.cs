@@ -10,6 +10,7 @@ internal static class SwitchyardCli
         var root = new RootCommand("Switchyard: a self-hosted customer data router for Braze.")
         {
             ServeCommand.Create(),
+            SandboxCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -26,7 +26,7 @@ internal static class Quickstart
                 var existing = JsonSerializer.Deserialize(File.ReadAllText(path), HostJson.Context.QuickstartCredentials);
                 if (existing is { FeedKey.Length: > 0, FeedSecret.Length: > 0 })
                 {
-                    return existing;
+                    return existing.SandboxApiKey is { Length: > 0 } ? existing : Save(path, existing with { SandboxApiKey = NewSandboxKey() });
                 }
             }
             catch (JsonException e)
@@ -37,17 +37,24 @@ internal static class Quickstart
             throw new WorkspaceException($"The quickstart credentials file '{path}' lacks feed_key or feed_secret; fix or delete it.");
         }
 
-        var created = new QuickstartCredentials("dev-" + RandomToken(12), RandomToken(32));
+        return Save(path, new QuickstartCredentials("dev-" + RandomToken(12), RandomToken(32), NewSandboxKey()));
+    }
+
+    /// <summary>Written to a temporary file first and readable by the owner only, then moved into place.</summary>
+    private static QuickstartCredentials Save(string path, QuickstartCredentials credentials)
+    {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(created, HostJson.Context.QuickstartCredentials));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(credentials, HostJson.Context.QuickstartCredentials));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
         File.Move(temporary, path, overwrite: true);
-        return created;
+        return credentials;
     }
+
+    private static string NewSandboxKey() => "sandbox-" + RandomToken(32);
 
     public static Workspace Workspace(QuickstartCredentials credentials) =>
         new([new InputFeed(FeedId, "Quickstart development feed", credentials.FeedKey, credentials.FeedSecret, null, FeedRateLimit.Default)]);

@@ -4,4 +4,5 @@ namespace Switchyard.Hosting;
 /// The quickstart's generated credentials, kept in the data directory (<c>quickstart.json</c>) so they
 /// survive restarts.
 /// </summary>
-internal sealed record QuickstartCredentials(string FeedKey, string FeedSecret);
+/// <param name="SandboxApiKey">The REST key of the embedded Braze sandbox (added later to older files).</param>
+internal sealed record QuickstartCredentials(string FeedKey, string FeedSecret, string? SandboxApiKey = null);

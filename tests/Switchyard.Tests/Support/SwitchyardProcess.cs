@@ -114,6 +114,15 @@ internal sealed partial class SwitchyardProcess : IDisposable
     [GeneratedRegex(@"listening on (http://[^\s;/]+)")]
     public static partial Regex ListeningLine();
 
+    [GeneratedRegex(@"Braze sandbox\s+(http://[^\s;/]+)\s+\(REST API key (\S+?);")]
+    public static partial Regex QuickstartSandboxLine();
+
+    [GeneratedRegex(@"sandbox is listening on (http://[^\s;/]+)")]
+    public static partial Regex SandboxListeningLine();
+
+    [GeneratedRegex(@"REST API key\s+(\S+)$")]
+    public static partial Regex SandboxKeyLine();
+
     [GeneratedRegex(@"^\s+key\s+(\S+)")]
     public static partial Regex KeyLine();
 

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Switchyard.Sandbox.Hosting;
+
+namespace Switchyard.Cli;
+
+/// <summary><c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any]</c>: the Braze sandbox alone.</summary>
+internal static class SandboxCommand
+{
+    private const string KeyFileName = "sandbox-api-key.txt";
+
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port of the sandbox's Braze REST API.", DefaultValueFactory = _ => 8081 };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Keep state in this directory (SQLite) so it survives restarts; in memory without it." };
+        var keys = new Option<string[]>("--api-key") { Description = "A REST API key to accept (repeatable). Without one, a key is generated and printed.", AllowMultipleArgumentsPerToken = false };
+        var bindAny = new Option<bool>("--bind-any") { Description = "Listen on every address instead of loopback only." };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError("--port must be between 0 and 65535.");
+            }
+        });
+
+        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var directory = result.GetValue(data)?.FullName;
+            var options = new SandboxOptions { Port = result.GetValue(port), DataDirectory = directory, ListenOnAnyAddress = result.GetValue(bindAny) };
+            var given = result.GetValue(keys) ?? [];
+            var generated = given.Length == 0 ? LoadOrCreateKey(directory) : null;
+            foreach (var key in given.Length == 0 ? [generated!] : given)
+            {
+                options.ApiKeys.Add(new SandboxApiKey(key));
+            }
+
+            await using var server = await SandboxServer.StartAsync(options, ConsoleLogging, cancellationToken).ConfigureAwait(false);
+            var root = server.BaseAddress.ToString().TrimEnd('/');
+            Console.WriteLine($"Braze sandbox is listening on {root}");
+            Console.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
+            Console.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, reset)");
+            Console.WriteLine($"  State           {directory ?? "in memory"}");
+            Console.WriteLine(generated is null ? $"  REST API keys   {given.Length} given on the command line" : $"  REST API key    {generated}");
+            Console.WriteLine("Press Ctrl+C to stop.");
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    internal static void ConsoleLogging(IServiceCollection services) =>
+        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
+
+    /// <summary>A generated key is kept in the data directory, so a restarted sandbox accepts the same key.</summary>
+    private static string LoadOrCreateKey(string? directory)
+    {
+        var path = directory is null ? null : Path.Combine(directory, KeyFileName);
+        if (path is not null && File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } kept)
+        {
+            return kept;
+        }
+
+        var key = "sandbox-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
+        if (path is not null)
+        {
+            Directory.CreateDirectory(directory!);
+            File.WriteAllText(path, key);
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Switchyard.Tests.Support;
+
+namespace Switchyard.Tests.Cli;
+
+/// <summary>The sandbox as a newcomer runs it: the <c>sandbox</c> verb, and the one <c>serve</c>'s quickstart starts.</summary>
+public sealed class SandboxProcessTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-sandbox-" + Guid.NewGuid().ToString("N"));
+
+    public SandboxProcessTests() => Directory.CreateDirectory(_directory);
+
+    [Fact]
+    public async Task The_sandbox_verb_tracks_exports_and_segments_a_user_and_keeps_state_across_restarts()
+    {
+        var data = Path.Combine(_directory, "state");
+        string key;
+        using (var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--data", data))
+        {
+            var address = (await process.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+            key = (await process.WaitForLineAsync(SwitchyardProcess.SandboxKeyLine(), StartTimeout)).Groups[1].Value;
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+            var (tracked, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"newcomer","plan":"pro"}]}""", key);
+            var (unauthorized, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[]}""", "wrong-key");
+            var (defined, _) = await SendAsync(client, HttpMethod.Put, "/_sandbox/segments/pro", """{"filter":{"attribute":"plan","operator":"equals","value":"pro"}}""", null);
+            var (_, members) = await SendAsync(client, HttpMethod.Get, "/_sandbox/segments/pro/members", null, null);
+
+            Assert.Equal(HttpStatusCode.Created, tracked);
+            Assert.Equal(HttpStatusCode.Unauthorized, unauthorized);
+            Assert.Equal(HttpStatusCode.OK, defined);
+            Assert.Equal("newcomer", (string?)members!["members"]![0]!["external_id"]);
+            process.Terminate();
+            Assert.Equal(0, await process.WaitForExitAsync(StartTimeout));
+        }
+
+        using (var again = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--data", data))
+        {
+            var address = (await again.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+            Assert.Equal(key, (await again.WaitForLineAsync(SwitchyardProcess.SandboxKeyLine(), StartTimeout)).Groups[1].Value);
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            var (status, body) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["newcomer"]}""", key);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("pro", (string?)body!["users"]![0]!["custom_attributes"]!["plan"]);
+        }
+    }
+
+    [Fact]
+    public async Task Keys_given_on_the_command_line_are_the_only_ones_accepted()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "first-key", "--api-key", "second-key");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        var (first, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"a","x":1}]}""", "first-key");
+        var (second, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"a","x":2}]}""", "second-key");
+        var (other, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"a","x":3}]}""", "third-key");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Unauthorized), (first, second, other));
+    }
+
+    [Fact]
+    public async Task The_quickstart_serves_a_sandbox_on_the_next_port_with_the_printed_key()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", "0");
+        var line = await process.WaitForLineAsync(SwitchyardProcess.QuickstartSandboxLine(), StartTimeout);
+        using var client = new HttpClient { BaseAddress = new Uri(line.Groups[1].Value) };
+
+        var (status, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"q","x":1}]}""", line.Groups[2].Value);
+
+        Assert.Equal(HttpStatusCode.Created, status);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpClient client, HttpMethod method, string path, string? json, string? key)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+}
