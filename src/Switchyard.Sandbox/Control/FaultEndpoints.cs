@@ -7,7 +7,7 @@ using Switchyard.Sandbox.Faults;
 
 namespace Switchyard.Sandbox.Control;
 
-/// <summary><c>/_sandbox/faults</c>: add, list and clear fault rules (docs/sandbox-control.md).</summary>
+/// <summary><c>/_sandbox/faults</c>: add, list and clear fault rules (docs/sandbox.md).</summary>
 internal static class FaultEndpoints
 {
     public static void Map(RouteGroupBuilder group)

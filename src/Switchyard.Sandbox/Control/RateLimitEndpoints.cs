@@ -6,7 +6,7 @@ using Switchyard.Sandbox.RateLimits;
 
 namespace Switchyard.Sandbox.Control;
 
-/// <summary><c>/_sandbox/ratelimits</c>: read and change the limits at run time (docs/sandbox-control.md).</summary>
+/// <summary><c>/_sandbox/ratelimits</c>: read and change the limits at run time (docs/sandbox.md).</summary>
 internal static class RateLimitEndpoints
 {
     public static void Map(RouteGroupBuilder group)

@@ -8,7 +8,7 @@ using Switchyard.Sandbox.RequestLog;
 
 namespace Switchyard.Sandbox.Control;
 
-/// <summary><c>/_sandbox/requests</c>: read and clear the request log (docs/sandbox-control.md).</summary>
+/// <summary><c>/_sandbox/requests</c>: read and clear the request log (docs/sandbox.md).</summary>
 internal static class RequestLogEndpoints
 {
     public static void Map(RouteGroupBuilder group)

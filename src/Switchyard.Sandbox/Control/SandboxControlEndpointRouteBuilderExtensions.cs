@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Switchyard.Sandbox.Control;
 
-/// <summary>Maps the control API under <c>/_sandbox</c>; it needs no REST key (docs/sandbox-control.md).</summary>
+/// <summary>Maps the control API under <c>/_sandbox</c>; it needs no REST key (docs/sandbox.md).</summary>
 public static class SandboxControlEndpointRouteBuilderExtensions
 {
     /// <summary>

@@ -8,7 +8,7 @@ using Switchyard.Sandbox.Segments;
 
 namespace Switchyard.Sandbox.Control;
 
-/// <summary><c>/_sandbox/segments</c>: define, list, read, delete and evaluate segments (docs/sandbox-control.md).</summary>
+/// <summary><c>/_sandbox/segments</c>: define, list, read, delete and evaluate segments (docs/sandbox.md).</summary>
 internal static class SegmentEndpoints
 {
     public static void Map(RouteGroupBuilder group)

@@ -50,7 +50,8 @@ internal sealed class DataPointLedger
         lock (_gate)
         {
             var total = new DataPointTally();
-            var keys = new SortedDictionary<string, DataPointBreakdown>(StringComparer.Ordinal);
+            // REST keys are secrets: the report names each by its last characters only (keys sharing those are summed).
+            var keys = new SortedDictionary<string, DataPointTally>(StringComparer.Ordinal);
             foreach (var (rowKey, row) in _byKey)
             {
                 if (key is not null && rowKey != key)
@@ -59,10 +60,16 @@ internal sealed class DataPointLedger
                 }
 
                 total.Add(row);
-                keys[rowKey] = row.ToBreakdown();
+                var label = Control.BearerToken.Redact(rowKey);
+                if (!keys.TryGetValue(label, out var tally))
+                {
+                    keys[label] = tally = new DataPointTally();
+                }
+
+                tally.Add(row);
             }
 
-            return new DataPointReport(total.ToBreakdown(), keys);
+            return new DataPointReport(total.ToBreakdown(), keys.ToDictionary(k => k.Key, k => k.Value.ToBreakdown(), StringComparer.Ordinal));
         }
     }
 }
