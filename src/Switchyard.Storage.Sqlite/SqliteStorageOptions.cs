@@ -20,4 +20,10 @@ public sealed record SqliteStorageOptions
     /// process crash. Group commit keeps that affordable.
     /// </summary>
     public bool SynchronousFull { get; init; } = true;
+
+    /// <summary>
+    /// Page cache of the writer's connection. The dedupe keys are inserted in random order, so their B-tree pages
+    /// must stay cached for inserts to remain cheap as the table grows; readers keep SQLite's small default.
+    /// </summary>
+    public int WriterCacheMegabytes { get; init; } = 64;
 }

@@ -20,7 +20,6 @@ internal static class InboxSchema
             seen_at_ms INTEGER NOT NULL,
             PRIMARY KEY (feed_id, source_request_id)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS inbox_dedupe_seen ON inbox_dedupe (seen_at_ms);
         """;
 
     // A key seen before the cutoff has left the retention window and counts as new again.
@@ -30,9 +29,14 @@ internal static class InboxSchema
         WHERE inbox_dedupe.seen_at_ms < $cutoff;
         """;
 
+    // The writer assigns sequence numbers itself (it is the only writer), which spares a RETURNING reader per row.
     public const string Insert = """
-        INSERT INTO inbox (feed_id, source_request_id, received_at_ms, payload) VALUES ($feed, $rid, $now, $payload)
-        RETURNING seq;
+        INSERT INTO inbox (seq, feed_id, source_request_id, received_at_ms, payload) VALUES ($seq, $feed, $rid, $now, $payload);
+        """;
+
+    // AUTOINCREMENT's high-water mark, which stays above the largest seq after rows are removed.
+    public const string LastSequence = """
+        SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'inbox'), 0), COALESCE((SELECT MAX(seq) FROM inbox), 0));
         """;
 
     public const string Read = """

@@ -16,10 +16,12 @@ public sealed partial class SqliteInboxStore
         var claimCutoff = claim.Parameters.Add("$cutoff", SqliteType.Integer);
         await using var insert = _writer.CreateCommand();
         insert.CommandText = InboxSchema.Insert;
+        var insertSeq = insert.Parameters.Add("$seq", SqliteType.Integer);
         var insertFeed = insert.Parameters.Add("$feed", SqliteType.Text);
         var insertRid = insert.Parameters.Add("$rid", SqliteType.Text);
         var insertNow = insert.Parameters.Add("$now", SqliteType.Integer);
         var insertPayload = insert.Parameters.Add("$payload", SqliteType.Blob);
+        var lastSequence = ReadLastSequence();
 
         while (await _pending.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
         {
@@ -36,19 +38,20 @@ public sealed partial class SqliteInboxStore
             var results = new InboxAppendResult?[group.Count];
             try
             {
-                await using var transaction = (SqliteTransaction)await _writer.BeginTransactionAsync(stopping).ConfigureAwait(false);
+                using var transaction = _writer.BeginTransaction();
                 claim.Transaction = transaction;
                 insert.Transaction = transaction;
                 for (var i = 0; i < group.Count; i++)
                 {
-                    results[i] = await AppendOneAsync(transaction, group[i], i, stopping).ConfigureAwait(false);
+                    results[i] = AppendOne(transaction, group[i], i);
                 }
 
-                await transaction.CommitAsync(stopping).ConfigureAwait(false);
+                transaction.Commit();
             }
             catch (Exception exception)
             {
                 // Nothing in this group is durable: every caller hears so and none answers 202.
+                lastSequence = ReadLastSequence();
                 foreach (var pending in group)
                 {
                     pending.Completion.TrySetException(exception);
@@ -71,11 +74,12 @@ public sealed partial class SqliteInboxStore
             }
         }
 
-        async Task<InboxAppendResult?> AppendOneAsync(SqliteTransaction transaction, PendingAppend pending, int index, CancellationToken cancellationToken)
+        InboxAppendResult? AppendOne(SqliteTransaction transaction, PendingAppend pending, int index)
         {
             // A savepoint per append keeps one bad append from failing the others in the group.
             var savepoint = "a" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await transaction.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            transaction.Save(savepoint);
+            var sequenceBefore = lastSequence;
             try
             {
                 var sequences = new long?[pending.Records.Count];
@@ -86,27 +90,37 @@ public sealed partial class SqliteInboxStore
                     {
                         claimFeed.Value = record.FeedId;
                         claimRid.Value = rid;
-                        if (await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                        if (claim.ExecuteNonQuery() == 0)
                         {
                             continue;
                         }
                     }
 
+                    insertSeq.Value = ++lastSequence;
                     insertFeed.Value = record.FeedId;
                     insertRid.Value = (object?)record.SourceRequestId ?? DBNull.Value;
                     insertPayload.Value = record.Payload.ToArray();
-                    sequences[r] = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                    insert.ExecuteNonQuery();
+                    sequences[r] = lastSequence;
                 }
 
-                await transaction.ReleaseAsync(savepoint, cancellationToken).ConfigureAwait(false);
+                transaction.Release(savepoint);
                 return new InboxAppendResult(sequences);
             }
             catch (SqliteException exception)
             {
-                await transaction.RollbackAsync(savepoint, cancellationToken).ConfigureAwait(false);
+                transaction.Rollback(savepoint);
+                lastSequence = sequenceBefore;
                 pending.Completion.TrySetException(exception);
                 return null;
             }
         }
+    }
+
+    private long ReadLastSequence()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = InboxSchema.LastSequence;
+        return (long)command.ExecuteScalar()!;
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
         Directory.CreateDirectory(options.DataDirectory);
         var path = Path.Combine(options.DataDirectory, "inbox.db");
         var connectionString = SqliteConnections.ConnectionString(path);
-        var writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, cancellationToken).ConfigureAwait(false);
+        var writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
         try
         {
             await SqliteConnections.ExecuteAsync(writer, InboxSchema.Create, cancellationToken).ConfigureAwait(false);
@@ -138,5 +138,5 @@ public sealed partial class SqliteInboxStore : IInboxStore
     private long DedupeCutoffMs() => (_time.GetUtcNow() - _options.DedupeRetention).ToUnixTimeMilliseconds();
 
     private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
-        SqliteConnections.OpenAsync(_connectionString, _options.SynchronousFull, cancellationToken);
+        SqliteConnections.OpenAsync(_connectionString, _options.SynchronousFull, cacheMegabytes: 0, cancellationToken);
 }
