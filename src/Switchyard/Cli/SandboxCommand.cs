@@ -15,7 +15,11 @@ internal static class SandboxCommand
     {
         var port = new Option<int>("--port") { Description = "Port of the sandbox's Braze REST API.", DefaultValueFactory = _ => 8081 };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Keep state in this directory (SQLite) so it survives restarts; in memory without it." };
-        var keys = new Option<string[]>("--api-key") { Description = "A REST API key to accept (repeatable). Without one, a key is generated and printed.", AllowMultipleArgumentsPerToken = false };
+        var keys = new Option<string[]>("--api-key")
+        {
+            Description = "A REST API key to accept (repeatable), optionally with its permissions: KEY or KEY:users.track,users.export.ids. Without one, a key is generated and printed.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var bindAny = new Option<bool>("--bind-any") { Description = "Listen on every address instead of loopback only." };
         port.Validators.Add(r =>
         {
@@ -34,10 +38,21 @@ internal static class SandboxCommand
             var generated = given.Length == 0 ? LoadOrCreateKey(directory) : null;
             foreach (var key in given.Length == 0 ? [generated!] : given)
             {
-                options.ApiKeys.Add(new SandboxApiKey(key));
+                options.ApiKeys.Add(ParseKey(key));
             }
 
-            await using var server = await SandboxServer.StartAsync(options, ConsoleLogging, cancellationToken).ConfigureAwait(false);
+            SandboxServer server;
+            try
+            {
+                server = await SandboxServer.StartAsync(options, ConsoleLogging, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            await using var running = server;
             var root = server.BaseAddress.ToString().TrimEnd('/');
             Console.WriteLine($"Braze sandbox is listening on {root}");
             Console.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
@@ -56,6 +71,15 @@ internal static class SandboxCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>KEY</c> (every permission) or <c>KEY:perm,perm</c> (only those).</summary>
+    internal static SandboxApiKey ParseKey(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0
+            ? new SandboxApiKey(value)
+            : new SandboxApiKey(value[..colon], value[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     internal static void ConsoleLogging(IServiceCollection services) =>

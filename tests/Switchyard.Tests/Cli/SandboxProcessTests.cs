@@ -65,6 +65,28 @@ public sealed class SandboxProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_given_with_permissions_may_only_use_those_endpoints()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "tracker:users.track");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        var (track, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"a","x":1}]}""", "tracker");
+        var (export, _) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["a"]}""", "tracker");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Forbidden), (track, export));
+    }
+
+    [Fact]
+    public async Task An_unknown_permission_stops_start_up_with_a_message()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "k:users.fly");
+
+        Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains("users.fly", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_quickstart_serves_a_sandbox_on_the_next_port_with_the_printed_key()
     {
         using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", "0");
