@@ -7,4 +7,14 @@ if [ -f tests/Switchyard.Compat/node/package.json ]; then
   (cd tests/Switchyard.Compat/node && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-dotnet test Switchyard.sln --nologo "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Switchyard.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test projects.
+awk '/(Passed|Failed)!  - /{
+       for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) }
+     }
+     END { gsub(",", "", p); printf "total: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
