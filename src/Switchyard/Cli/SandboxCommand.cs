@@ -13,7 +13,7 @@ internal static class SandboxCommand
 
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Port of the sandbox's Braze REST API.", DefaultValueFactory = _ => 8081 };
+        var port = PortOption.Create("Port of the sandbox's Braze REST API.", 8081);
         var data = new Option<DirectoryInfo?>("--data") { Description = "Keep state in this directory (SQLite) so it survives restarts; in memory without it." };
         var keys = new Option<string[]>("--api-key")
         {
@@ -21,13 +21,6 @@ internal static class SandboxCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var bindAny = new Option<bool>("--bind-any") { Description = "Listen on every address instead of loopback only." };
-        port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                r.AddError("--port must be between 0 and 65535.");
-            }
-        });
 
         var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny };
         command.SetAction(async (result, cancellationToken) =>

@@ -16,15 +16,8 @@ internal static class ServeCommand
             Description = "Data directory (inbox database, quickstart credentials).",
             DefaultValueFactory = _ => new DirectoryInfo("switchyard-data"),
         };
-        var port = new Option<int>("--port") { Description = "Port of the Events API.", DefaultValueFactory = _ => 8080 };
+        var port = PortOption.Create("Port of the Events API.", 8080);
         var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
-        port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                r.AddError("--port must be between 0 and 65535.");
-            }
-        });
         bind.Validators.Add(r =>
         {
             if (!System.Net.IPAddress.TryParse(r.GetValueOrDefault<string>(), out _))
