@@ -28,7 +28,16 @@ internal static class SandboxCommand
             var directory = result.GetValue(data)?.FullName;
             var options = new SandboxOptions { Port = result.GetValue(port), DataDirectory = directory, ListenOnAnyAddress = result.GetValue(bindAny) };
             var given = result.GetValue(keys) ?? [];
-            var generated = given.Length == 0 ? LoadOrCreateKey(directory) : null;
+            string? generated;
+            try
+            {
+                generated = given.Length == 0 ? LoadOrCreateKey(directory) : null;
+            }
+            catch (Exception e) when (StartFailure.IsExpected(e))
+            {
+                return await StartFailure.ReportAsync("cannot keep the generated key in the data directory", e).ConfigureAwait(false);
+            }
+
             foreach (var key in given.Length == 0 ? [generated!] : given)
             {
                 options.ApiKeys.Add(ParseKey(key));
@@ -39,10 +48,9 @@ internal static class SandboxCommand
             {
                 server = await SandboxServer.StartAsync(options, ConsoleLogging, cancellationToken).ConfigureAwait(false);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (StartFailure.IsExpected(e))
             {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 2;
+                return await StartFailure.ReportAsync("cannot start the sandbox", e).ConfigureAwait(false);
             }
 
             await using var running = server;

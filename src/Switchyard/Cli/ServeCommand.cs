@@ -45,15 +45,35 @@ internal static class ServeCommand
                     workspace = WorkspaceLoader.LoadFile(configFile.FullName);
                 }
             }
-            catch (WorkspaceException e)
+            catch (Exception e) when (e is WorkspaceException || StartFailure.IsExpected(e))
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return 2;
             }
 
             var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind) };
-            await using var host = await SwitchyardHost.StartAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using var sandbox = quickstart is null ? null : await StartQuickstartSandboxAsync(settings, quickstart, cancellationToken).ConfigureAwait(false);
+            SwitchyardHost host;
+            try
+            {
+                host = await SwitchyardHost.StartAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (StartFailure.IsExpected(e))
+            {
+                return await StartFailure.ReportAsync($"cannot start on {settings.BindAddress}:{settings.Port} with data in {dataDirectory}", e).ConfigureAwait(false);
+            }
+
+            await using var runningHost = host;
+            SandboxServer? sandbox = null;
+            try
+            {
+                sandbox = quickstart is null ? null : await StartQuickstartSandboxAsync(settings, quickstart, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (StartFailure.IsExpected(e))
+            {
+                return await StartFailure.ReportAsync("cannot start the quickstart's Braze sandbox on the next port (--port + 1)", e).ConfigureAwait(false);
+            }
+
+            await using var runningSandbox = sandbox;
             StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress);
             try
             {

@@ -95,6 +95,20 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_in_use_stops_start_up_with_a_message_not_a_stack_trace()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", port);
+
+        Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains($"error: cannot start on 127.0.0.1:{port}", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_port_is_refused_with_a_message()
     {
         using var process = SwitchyardProcess.Start(_directory, "serve", "--port", "70000");
