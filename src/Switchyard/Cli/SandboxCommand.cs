@@ -85,7 +85,8 @@ internal static class SandboxCommand
 
     internal static void ConsoleLogging(IServiceCollection services) =>
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
 
     /// <summary>A generated key is kept in the data directory, so a restarted sandbox accepts the same key.</summary>
     private static string LoadOrCreateKey(string? directory)

@@ -77,6 +77,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // A failed start (a port in use) is reported by the command line in one line; the host would repeat it with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port);
