@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(1005, LogLevel.Information, "Switchyard listening on {Address}; data in {DataDirectory}")]
     public static partial void Listening(ILogger logger, string address, string dataDirectory);
+
+    [LoggerMessage(1006, LogLevel.Debug, "Dropped {Count} expired source_request_id keys")]
+    public static partial void DedupeKeysPruned(ILogger logger, int count);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Dropping expired source_request_id keys failed; will retry")]
+    public static partial void DedupePruneFailed(ILogger logger, Exception exception);
 }

@@ -90,6 +90,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(inbox);
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton<EventsApiHandler>();
+        builder.Services.AddHostedService<DedupeKeyPruner>();
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HostErrors.HandleExceptionAsync });
