@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Switchyard.Core.Storage;
 
@@ -5,23 +6,15 @@ namespace Switchyard.Storage.Sqlite.Inbox;
 
 public sealed partial class SqliteInboxStore
 {
+    /// <summary>
+    /// The single writer. It never dies on a storage error: a failed group fails only its own callers, and the next
+    /// group starts by re-reading the sequence high-water mark from the database.
+    /// </summary>
     private async Task RunWriterAsync(CancellationToken stopping)
     {
         var group = new List<PendingAppend>(_options.MaxAppendsPerCommit);
-        await using var claim = _writer.CreateCommand();
-        claim.CommandText = InboxSchema.ClaimDedupeKey;
-        var claimFeed = claim.Parameters.Add("$feed", SqliteType.Text);
-        var claimRid = claim.Parameters.Add("$rid", SqliteType.Text);
-        var claimNow = claim.Parameters.Add("$now", SqliteType.Integer);
-        var claimCutoff = claim.Parameters.Add("$cutoff", SqliteType.Integer);
-        await using var insert = _writer.CreateCommand();
-        insert.CommandText = InboxSchema.Insert;
-        var insertSeq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var insertFeed = insert.Parameters.Add("$feed", SqliteType.Text);
-        var insertRid = insert.Parameters.Add("$rid", SqliteType.Text);
-        var insertNow = insert.Parameters.Add("$now", SqliteType.Integer);
-        var insertPayload = insert.Parameters.Add("$payload", SqliteType.Blob);
-        var lastSequence = ReadLastSequence();
+        using var statements = new WriterStatements(_writer);
+        long? lastSequence = null;
 
         while (await _pending.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
         {
@@ -31,27 +24,50 @@ public sealed partial class SqliteInboxStore
                 group.Add(next);
             }
 
-            var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            claimNow.Value = nowMs;
-            insertNow.Value = nowMs;
-            claimCutoff.Value = DedupeCutoffMs();
             var results = new InboxAppendResult?[group.Count];
+            var failures = new Exception?[group.Count];
             try
             {
+                lastSequence ??= ReadLastSequence();
+                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                statements.SetTimes(nowMs, DedupeCutoffMs());
                 using var transaction = _writer.BeginTransaction();
-                claim.Transaction = transaction;
-                insert.Transaction = transaction;
+                statements.Enlist(transaction);
                 for (var i = 0; i < group.Count; i++)
                 {
-                    results[i] = AppendOne(transaction, group[i], i);
+                    // A savepoint per append keeps one bad append from failing the others in the group. If another
+                    // writer added rows (a manual fix, an older process), the sequence collides once: learn the
+                    // high-water mark again and retry the append.
+                    var savepoint = SavepointName(i);
+                    for (var attempt = 1; results[i] is null && failures[i] is null; attempt++)
+                    {
+                        transaction.Save(savepoint);
+                        var next = lastSequence.Value;
+                        try
+                        {
+                            results[i] = AppendOne(statements, group[i], ref next);
+                            transaction.Release(savepoint);
+                            lastSequence = next;
+                        }
+                        catch (SqliteException exception)
+                        {
+                            transaction.Rollback(savepoint);
+                            transaction.Release(savepoint);
+                            lastSequence = ReadLastSequence();
+                            if (attempt == 2)
+                            {
+                                failures[i] = exception;
+                            }
+                        }
+                    }
                 }
 
                 transaction.Commit();
             }
             catch (Exception exception)
             {
-                // Nothing in this group is durable: every caller hears so and none answers 202.
-                lastSequence = ReadLastSequence();
+                // Nothing in this group is durable: every caller hears so, and none answers 202.
+                lastSequence = null;
                 foreach (var pending in group)
                 {
                     pending.Completion.TrySetException(exception);
@@ -62,60 +78,41 @@ public sealed partial class SqliteInboxStore
 
             for (var i = 0; i < group.Count; i++)
             {
-                var outcome = results[i];
-                if (outcome is null)
-                {
-                    group[i].Completion.TrySetException(new InvalidOperationException("The append was rolled back."));
-                }
-                else
+                if (results[i] is { } outcome)
                 {
                     group[i].Completion.TrySetResult(outcome);
                 }
-            }
-        }
-
-        InboxAppendResult? AppendOne(SqliteTransaction transaction, PendingAppend pending, int index)
-        {
-            // A savepoint per append keeps one bad append from failing the others in the group.
-            var savepoint = "a" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            transaction.Save(savepoint);
-            var sequenceBefore = lastSequence;
-            try
-            {
-                var sequences = new long?[pending.Records.Count];
-                for (var r = 0; r < pending.Records.Count; r++)
+                else
                 {
-                    var record = pending.Records[r];
-                    if (record.SourceRequestId is { } rid)
-                    {
-                        claimFeed.Value = record.FeedId;
-                        claimRid.Value = rid;
-                        if (claim.ExecuteNonQuery() == 0)
-                        {
-                            continue;
-                        }
-                    }
-
-                    insertSeq.Value = ++lastSequence;
-                    insertFeed.Value = record.FeedId;
-                    insertRid.Value = (object?)record.SourceRequestId ?? DBNull.Value;
-                    insertPayload.Value = record.Payload.ToArray();
-                    insert.ExecuteNonQuery();
-                    sequences[r] = lastSequence;
+                    group[i].Completion.TrySetException(failures[i] ?? new InvalidOperationException("The append was rolled back."));
                 }
-
-                transaction.Release(savepoint);
-                return new InboxAppendResult(sequences);
-            }
-            catch (SqliteException exception)
-            {
-                transaction.Rollback(savepoint);
-                lastSequence = sequenceBefore;
-                pending.Completion.TrySetException(exception);
-                return null;
             }
         }
     }
+
+    private static InboxAppendResult AppendOne(WriterStatements statements, PendingAppend pending, ref long lastSequence)
+    {
+        var sequences = new long?[pending.Records.Count];
+        for (var r = 0; r < pending.Records.Count; r++)
+        {
+            var record = pending.Records[r];
+            if (record.SourceRequestId is { } rid && !statements.ClaimDedupeKey(record.FeedId, rid))
+            {
+                continue;
+            }
+
+            // AppendAsync made each payload an array of its own; take it without another copy.
+            var payload = MemoryMarshal.TryGetArray(record.Payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array
+                : record.Payload.ToArray();
+            statements.Insert(++lastSequence, record.FeedId, record.SourceRequestId, payload);
+            sequences[r] = lastSequence;
+        }
+
+        return new InboxAppendResult(sequences);
+    }
+
+    private static string SavepointName(int index) => "a" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private long ReadLastSequence()
     {

@@ -20,8 +20,11 @@ public sealed partial class SqliteInboxStore : IInboxStore
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
-    private SqliteInboxStore(SqliteStorageOptions options, TimeProvider time, string connectionString, SqliteConnection writer)
+    private readonly FileStream _directoryLock;
+
+    private SqliteInboxStore(SqliteStorageOptions options, TimeProvider time, string connectionString, SqliteConnection writer, FileStream directoryLock)
     {
+        _directoryLock = directoryLock;
         _options = options;
         _time = time;
         _connectionString = connectionString;
@@ -43,20 +46,27 @@ public sealed partial class SqliteInboxStore : IInboxStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         Directory.CreateDirectory(options.DataDirectory);
+        var directoryLock = LockDirectory(options.DataDirectory);
         var path = Path.Combine(options.DataDirectory, "inbox.db");
         var connectionString = SqliteConnections.ConnectionString(path);
-        var writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
+        SqliteConnection? writer = null;
         try
         {
+            writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, InboxSchema.Create, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
+            if (writer is not null)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await directoryLock.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        return new SqliteInboxStore(options, time, connectionString, writer) { DatabasePath = path };
+        return new SqliteInboxStore(options, time, connectionString, writer, directoryLock) { DatabasePath = path };
     }
 
     /// <inheritdoc />
@@ -69,7 +79,15 @@ public sealed partial class SqliteInboxStore : IInboxStore
             return new InboxAppendResult([]);
         }
 
-        var pending = new PendingAppend(records);
+        // Copy the payloads now: the caller may reuse its buffers as soon as this call returns or is cancelled,
+        // while the writer may reach the append later.
+        var owned = new InboxRecord[records.Count];
+        for (var i = 0; i < owned.Length; i++)
+        {
+            owned[i] = records[i] with { Payload = records[i].Payload.ToArray() };
+        }
+
+        var pending = new PendingAppend(owned);
         await _pending.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
 
         // Once queued, the append is carried out whatever happens to the caller: the token only stops
@@ -133,6 +151,24 @@ public sealed partial class SqliteInboxStore : IInboxStore
         _stopping.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        await _directoryLock.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One process owns a data directory: the writer numbers batches itself, so a second writer on the same file
+    /// would collide. The lock is released when the store is disposed or the process dies.
+    /// </summary>
+    private static FileStream LockDirectory(string directory)
+    {
+        var path = Path.Combine(directory, "inbox.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"The data directory '{directory}' is in use by another Switchyard process (it holds {path}).", e);
+        }
     }
 
     private long DedupeCutoffMs() => (_time.GetUtcNow() - _options.DedupeRetention).ToUnixTimeMilliseconds();

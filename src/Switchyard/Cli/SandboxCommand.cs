@@ -101,7 +101,7 @@ internal static class SandboxCommand
         if (path is not null)
         {
             Directory.CreateDirectory(directory!);
-            File.WriteAllText(path, key);
+            Hosting.SecretFile.WriteAllText(path, key);
         }
 
         return key;

@@ -40,16 +40,12 @@ internal static class Quickstart
         return Save(path, new QuickstartCredentials("dev-" + RandomToken(12), RandomToken(32), NewSandboxKey()));
     }
 
-    /// <summary>Written to a temporary file first and readable by the owner only, then moved into place.</summary>
+    /// <summary>Written to a temporary file (readable by the owner only from its creation), then moved into place.</summary>
     private static QuickstartCredentials Save(string path, QuickstartCredentials credentials)
     {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(credentials, HostJson.Context.QuickstartCredentials));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
+        File.Delete(temporary);
+        SecretFile.WriteAllText(temporary, JsonSerializer.Serialize(credentials, HostJson.Context.QuickstartCredentials));
         File.Move(temporary, path, overwrite: true);
         return credentials;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Switchyard.Core.Ingest;
@@ -141,6 +142,7 @@ internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, T
 
     private static bool IsJson(string? contentType) =>
         string.IsNullOrEmpty(contentType)
-        || contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-        || contentType.StartsWith("text/json", StringComparison.OrdinalIgnoreCase);
+        || (MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && (string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(parsed.MediaType, "text/json", StringComparison.OrdinalIgnoreCase)));
 }

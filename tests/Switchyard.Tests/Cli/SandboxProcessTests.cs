@@ -34,6 +34,7 @@ public sealed class SandboxProcessTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized);
             Assert.Equal(HttpStatusCode.OK, defined);
             Assert.Equal("newcomer", (string?)members!["members"]![0]!["external_id"]);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "sandbox-api-key.txt")));
             process.Terminate();
             Assert.Equal(0, await process.WaitForExitAsync(StartTimeout));
         }

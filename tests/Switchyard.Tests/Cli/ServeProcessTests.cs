@@ -28,6 +28,7 @@ public sealed class ServeProcessTests : IDisposable
 
             using var response = await PostAsync(address, key, secret, Batches.CustomEvent("before-crash", sourceRequestId: "r1"));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "quickstart.json")));
             first.Kill();
         }
 
@@ -106,6 +107,19 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
         Assert.Contains($"error: cannot start on 127.0.0.1:{port}", process.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_data_directory_in_use_by_another_process_is_refused_with_a_message()
+    {
+        var data = Path.Combine(_directory, "shared");
+        using var first = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0");
+        await first.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout);
+
+        using var second = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0");
+
+        Assert.Equal(2, await second.WaitForExitAsync(StartTimeout));
+        Assert.Contains("is in use by another Switchyard process", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -155,16 +155,37 @@ public sealed class EventsApiTests
         await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "REQUEST_TOO_LARGE");
     }
 
-    [Fact]
-    public async Task A_non_json_content_type_is_415()
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/jsonx")]
+    [InlineData("text/plain")]
+    public async Task A_non_json_content_type_is_415(string contentType)
     {
         await using var service = await TestService.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/events") { Content = new StringContent("a=b", Encoding.UTF8, "application/x-www-form-urlencoded") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/events") { Content = new StringContent("{}", Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         request.Headers.Authorization = TestService.Basic("app-key", TestService.Secret);
 
         using var response = await service.Client.SendAsync(request);
 
         await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON")]
+    [InlineData("text/json")]
+    public async Task Json_content_types_are_accepted(string contentType)
+    {
+        await using var service = await TestService.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/events") { Content = new StringContent(Batches.CustomEvent(), Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Authorization = TestService.Basic("app-key", TestService.Secret);
+
+        using var response = await service.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     [Fact]
