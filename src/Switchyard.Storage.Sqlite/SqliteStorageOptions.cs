@@ -12,8 +12,11 @@ public sealed record SqliteStorageOptions
     /// <summary>The most appends (requests) one group commit may take.</summary>
     public int MaxAppendsPerCommit { get; init; } = 512;
 
-    /// <summary>How many appends may wait for the writer before callers are held back.</summary>
-    public int MaxPendingAppends { get; init; } = 4096;
+    /// <summary>
+    /// How many appends may wait for the writer before callers are held back. Each holds its own copy of up to
+    /// 256 KB, so this also bounds the memory of queued requests (512 × 256 KB = 128 MB at the very worst).
+    /// </summary>
+    public int MaxPendingAppends { get; init; } = 512;
 
     /// <summary>
     /// <c>FULL</c> syncs the WAL on every commit, so an acknowledged batch survives power loss, not only a
