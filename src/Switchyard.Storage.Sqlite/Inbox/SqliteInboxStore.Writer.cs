@@ -63,6 +63,7 @@ public sealed partial class SqliteInboxStore
                 }
 
                 transaction.Commit();
+                Interlocked.Increment(ref _commitCount);
             }
             catch (Exception exception)
             {

@@ -19,6 +19,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
     private readonly Task _writerLoop;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
+    private long _commitCount;
 
     private readonly FileStream _directoryLock;
 
@@ -36,6 +37,9 @@ public sealed partial class SqliteInboxStore : IInboxStore
         });
         _writerLoop = Task.Run(() => RunWriterAsync(_stopping.Token));
     }
+
+    /// <summary>How many transactions the writer has committed; with group commit, far fewer than appends under load.</summary>
+    internal long CommitCount => Interlocked.Read(ref _commitCount);
 
     /// <summary>The database file.</summary>
     public string DatabasePath { get; private init; } = "";

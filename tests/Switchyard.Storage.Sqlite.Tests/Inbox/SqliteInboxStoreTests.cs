@@ -42,6 +42,22 @@ public sealed class SqliteInboxStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Appends_that_arrive_while_a_commit_is_under_way_share_the_next_commit()
+    {
+        var commitsBefore = _store.CommitCount;
+        Task<InboxAppendResult>[] appends;
+        await using (var blocker = await HoldWriteLockAsync())
+        {
+            appends = [.. Enumerable.Range(0, 50).Select(i => _store.AppendAsync([Record($"g{i}")], default))];
+            await Task.Delay(100);
+        }
+
+        await Task.WhenAll(appends);
+        Assert.Equal(50, await _store.CountAsync(default));
+        Assert.InRange(_store.CommitCount - commitsBefore, 1, 2);
+    }
+
+    [Fact]
     public async Task Rows_added_by_another_writer_do_not_make_later_appends_fail()
     {
         await _store.AppendAsync([Record("one")], default);
