@@ -54,14 +54,17 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
         {
             var session = new UserWriteSession(this, _time.GetUtcNow());
             var result = work(session);
-            DataPointTally? ledgerRow = null;
-            if (apiKey is not null && !session.DataPoints.IsEmpty)
+            var ledgerRow = apiKey is not null && !session.DataPoints.IsEmpty
+                ? _ledger.Preview(LedgerKey.For(apiKey), session.DataPoints)
+                : null;
+            var upserts = session.Changed.Where(u => !session.Deleted.Contains(u.BrazeId)).ToList();
+            _persistence.Commit(upserts, session.Deleted, ledgerRow);
+            if (ledgerRow is not null)
             {
-                ledgerRow = _ledger.Add(apiKey, session.DataPoints);
+                // Billed only once persisted: a request that failed to commit answers 500 and must cost nothing.
+                _ledger.Set(ledgerRow);
             }
 
-            var upserts = session.Changed.Where(u => !session.Deleted.Contains(u.BrazeId)).ToList();
-            _persistence.Commit(upserts, session.Deleted, ledgerRow is null ? null : apiKey, ledgerRow);
             return result;
         }
     }
@@ -87,6 +90,9 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
             _persistence.ClearAll();
         }
     }
+
+    /// <summary>The ledger's report; <paramref name="key"/> is a full REST key or null for all keys.</summary>
+    public DataPointReport ReportDataPoints(string? key) => _ledger.Report(key);
 
     public void ClearDataPoints()
     {
