@@ -87,6 +87,6 @@ internal static partial class TrackProcessor
     private static SandboxUser FindOrCreateTokenOwner(UserWriteSession session, JsonArray tokens)
     {
         var texts = tokens.OfType<JsonObject>().Select(t => t["token"]?.GetValueKind() == JsonValueKind.String ? (string?)t["token"] : null).ToHashSet(StringComparer.Ordinal);
-        return session.AllUsers.FirstOrDefault(u => u.PushTokens.Any(t => texts.Contains(t.Token))) ?? session.Create();
+        return session.FindAll(u => u.PushTokens.Any(t => texts.Contains(t.Token))).FirstOrDefault() ?? session.Create();
     }
 }

@@ -7,7 +7,8 @@ namespace Switchyard.Sandbox.Users;
 
 /// <summary>
 /// All sandbox users. One lock serialises writers: a request's changes are applied and persisted as one unit
-/// (<see cref="Write{T}"/>), which matches the "one transaction per request" write-through to SQLite.
+/// (<see cref="Write{T}"/>), which matches the "one transaction per request" write-through to SQLite; if the request
+/// or its commit fails, its changes are undone and nothing is billed.
 /// </summary>
 internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
 {
@@ -53,15 +54,27 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
         lock (_gate)
         {
             var session = new UserWriteSession(this, _time.GetUtcNow());
-            var result = work(session);
-            var ledgerRow = apiKey is not null && !session.DataPoints.IsEmpty
-                ? _ledger.Preview(LedgerKey.For(apiKey), session.DataPoints)
-                : null;
-            var upserts = session.Changed.Where(u => !session.Deleted.Contains(u.BrazeId)).ToList();
-            _persistence.Commit(upserts, session.Deleted, ledgerRow);
+            T result;
+            LedgerRow? ledgerRow;
+            try
+            {
+                result = work(session);
+                ledgerRow = apiKey is not null && !session.DataPoints.IsEmpty
+                    ? _ledger.Preview(LedgerKey.For(apiKey), session.DataPoints)
+                    : null;
+                var upserts = session.Changed.Where(u => !session.Deleted.Contains(u.BrazeId)).ToList();
+                _persistence.Commit(upserts, session.Deleted, ledgerRow);
+            }
+            catch
+            {
+                // All or nothing: a request answered 500 leaves no trace in memory, as none reached the database.
+                RollBack(session);
+                throw;
+            }
+
             if (ledgerRow is not null)
             {
-                // Billed only once persisted: a request that failed to commit answers 500 and must cost nothing.
+                // Billed only once persisted.
                 _ledger.Set(ledgerRow);
             }
 
