@@ -134,7 +134,16 @@ internal sealed class SqliteStatePersistence : IStatePersistence
         transaction.Commit();
     }
 
-    public void ClearAll() => Execute("DELETE FROM users; DELETE FROM data_point_ledger;");
+    public void ClearAll()
+    {
+        // One transaction, so a failure cannot leave users deleted but the ledger kept (or the reverse).
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM users; DELETE FROM data_point_ledger;";
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
 
     public void ClearLedger() => Execute("DELETE FROM data_point_ledger;");
 

@@ -96,11 +96,12 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
     {
         lock (_gate)
         {
+            // Database first: if it fails, memory still matches it.
+            _persistence.ClearAll();
             _byBrazeId.Clear();
             _byExternalId.Clear();
             _byAlias.Clear();
             _ledger.Reset();
-            _persistence.ClearAll();
         }
     }
 
@@ -111,8 +112,8 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
     {
         lock (_gate)
         {
-            _ledger.Reset();
             _persistence.ClearLedger();
+            _ledger.Reset();
         }
     }
 

@@ -59,6 +59,23 @@ public sealed class AtomicWriteHttpTests
         Assert.Equal(2, (int)(await sandbox.GetAsync("/_sandbox/users"))["total"]!);
     }
 
+    [Fact]
+    public async Task A_reset_or_data_point_reset_that_cannot_be_persisted_keeps_the_state()
+    {
+        await using var sandbox = await StartAsync();
+        await sandbox.TrackAsync("""{"attributes":[{"external_id":"u1","plan":"gold"}]}""");
+
+        _persistence.FailCommits = true;
+        using var reset = await sandbox.Client.PostAsync(new Uri("_sandbox/reset", UriKind.Relative), null);
+        using var clearDataPoints = await sandbox.Client.DeleteAsync(new Uri("_sandbox/datapoints", UriKind.Relative));
+        _persistence.FailCommits = false;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, clearDataPoints.StatusCode);
+        Assert.Equal(1, (int)(await sandbox.GetAsync("/_sandbox/users"))["total"]!);
+        Assert.Equal(1, await sandbox.DataPointsAsync());
+    }
+
     private Task<SandboxHttp> StartAsync() =>
         SandboxHttp.StartAsync(services: s => s.AddSingleton<IStatePersistence>(_persistence));
 }

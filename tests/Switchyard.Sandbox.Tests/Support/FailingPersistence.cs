@@ -4,7 +4,7 @@ using Switchyard.Sandbox.Users;
 
 namespace Switchyard.Sandbox.Tests.Support;
 
-/// <summary>In-memory persistence whose commits fail while <see cref="FailCommits"/> is set, like a full disk.</summary>
+/// <summary>In-memory persistence whose commits and clears fail while <see cref="FailCommits"/> is set, like a full disk.</summary>
 internal sealed class FailingPersistence : IStatePersistence
 {
     public const string FailureMessage = "disk full (injected)";
@@ -19,23 +19,23 @@ internal sealed class FailingPersistence : IStatePersistence
 
     public void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, LedgerRow? ledgerRow)
     {
+        ThrowIfFailing();
+        Commits++;
+    }
+
+    public void ClearAll() => ThrowIfFailing();
+
+    public void ClearLedger() => ThrowIfFailing();
+
+    public void Dispose()
+    {
+    }
+
+    private void ThrowIfFailing()
+    {
         if (FailCommits)
         {
             throw new IOException(FailureMessage);
         }
-
-        Commits++;
-    }
-
-    public void ClearAll()
-    {
-    }
-
-    public void ClearLedger()
-    {
-    }
-
-    public void Dispose()
-    {
     }
 }
