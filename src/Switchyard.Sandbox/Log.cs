@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7005, Level = LogLevel.Debug, Message = "{Endpoint} processed {Count} items")]
     public static partial void UserCommandProcessed(ILogger logger, string endpoint, int count);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Error, Message = "Unhandled exception while answering {Method} {Path}")]
+    public static partial void UnhandledException(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Debug, Message = "Bad request {Method} {Path} answered {StatusCode}")]
+    public static partial void BadRequest(ILogger logger, string method, string path, int statusCode);
 }

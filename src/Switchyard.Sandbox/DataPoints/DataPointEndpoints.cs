@@ -11,10 +11,11 @@ internal static class DataPointEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/_sandbox/datapoints", (HttpContext context, DataPointLedger ledger) =>
+        // Through the store: it loads the persisted ledger, so a report that comes first after a restart is not empty.
+        routes.MapGet("/_sandbox/datapoints", (HttpContext context, UserStore store) =>
         {
             string? key = context.Request.Query["key"];
-            return Results.Json(ledger.Report(key), SandboxJsonContext.Wire.DataPointReport);
+            return Results.Json(store.ReportDataPoints(key), SandboxJsonContext.Wire.DataPointReport);
         });
 
         routes.MapDelete("/_sandbox/datapoints", (UserStore store) =>

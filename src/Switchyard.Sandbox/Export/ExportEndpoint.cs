@@ -106,7 +106,7 @@ internal sealed class ExportEndpoint(UserStore store)
                 return ContactFormats.TryNormalizePhone(value, out var phone) ? session.FindAllByPhone(phone) : [];
             default:
                 // The sandbox knows devices only through push tokens' device_id.
-                return session.AllUsers.Where(u => u.PushTokens.Any(t => t.DeviceId == value)).ToList();
+                return session.FindAll(u => u.PushTokens.Any(t => t.DeviceId == value));
         }
     }
 

@@ -38,7 +38,7 @@ internal static class ExportUserWriter
                 g => g.Key,
                 g => new EventStats(g.Min(p => p.Time), g.Max(p => p.Time), g.Count()),
                 StringComparer.Ordinal)),
-        ExportFields.TotalRevenue => user.Purchases.Sum(p => p.Price),
+        ExportFields.TotalRevenue => PurchaseRevenue.Total(user.Purchases),
         ExportFields.PushTokens => new JsonArray(user.PushTokens
             .Select(t => (JsonNode?)new JsonObject { ["app_id"] = t.AppId, ["token"] = t.Token, ["device_id"] = t.DeviceId })
             .ToArray()),

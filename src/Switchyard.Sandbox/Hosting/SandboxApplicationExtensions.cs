@@ -7,13 +7,14 @@ namespace Switchyard.Sandbox.Hosting;
 public static class SandboxApplicationExtensions
 {
     /// <summary>
-    /// Request log (sees every request) → fault injection (before anything else answers) → REST-key
-    /// authentication → per-key rate limits (keyed on the authenticated key) → the Braze routes and the
-    /// <c>/_sandbox</c> control routes. Requires <see cref="SandboxServiceCollectionExtensions.AddSwitchyardSandbox"/>.
+    /// JSON error answers (so every failure below gets one) → request log (sees every request) → fault injection
+    /// (before anything else answers) → REST-key authentication → per-key rate limits (keyed on the authenticated
+    /// key) → the Braze routes and the <c>/_sandbox</c> control routes. Requires <see cref="SandboxServiceCollectionExtensions.AddSwitchyardSandbox"/>.
     /// </summary>
     public static WebApplication UseSwitchyardSandbox(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<SandboxErrorMiddleware>();
         app.UseRouting();
         app.UseSandboxRequestLog();
         app.UseSandboxFaults();

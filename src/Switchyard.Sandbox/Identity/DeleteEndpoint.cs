@@ -12,6 +12,11 @@ namespace Switchyard.Sandbox.Identity;
 /// </summary>
 internal sealed class DeleteEndpoint(UserStore store, ILogger<DeleteEndpoint> logger)
 {
+    private const string OneKindOnly =
+        "Provide only one of 'external_ids', 'user_aliases', 'braze_ids', 'email_addresses' or 'phone_numbers'";
+
+    private static readonly string[] IdentifierKinds = ["external_ids", "user_aliases", "braze_ids", "email_addresses", "phone_numbers"];
+
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var read = await RequestBodyReader.ReadObjectAsync(context).ConfigureAwait(false);
@@ -21,6 +26,12 @@ internal sealed class DeleteEndpoint(UserStore store, ILogger<DeleteEndpoint> lo
         }
 
         var body = read.Body!;
+        if (IdentifierKinds.Count(kind => body[kind] is not null) > 1)
+        {
+            // §2: the request takes one of the identifier lists, not a mix.
+            return WireResults.BadRequest(OneKindOnly);
+        }
+
         var references = new List<UserReference>();
         string? error;
         if ((error = RequestLists.TryStrings(body, "external_ids", out var externalIds)) is not null

@@ -8,10 +8,10 @@ internal interface IStatePersistence : IDisposable
 {
     IReadOnlyList<SandboxUser> LoadUsers();
 
-    IReadOnlyDictionary<string, DataPointTally> LoadLedger();
+    IReadOnlyList<LedgerRow> LoadLedger();
 
     /// <summary>Writes one request's changes in a single transaction.</summary>
-    void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, string? ledgerKey, DataPointTally? ledgerRow);
+    void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, LedgerRow? ledgerRow);
 
     void ClearAll();
 

@@ -8,9 +8,9 @@ internal sealed class InMemoryStatePersistence : IStatePersistence
 {
     public IReadOnlyList<SandboxUser> LoadUsers() => [];
 
-    public IReadOnlyDictionary<string, DataPointTally> LoadLedger() => new Dictionary<string, DataPointTally>();
+    public IReadOnlyList<LedgerRow> LoadLedger() => [];
 
-    public void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, string? ledgerKey, DataPointTally? ledgerRow)
+    public void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, LedgerRow? ledgerRow)
     {
     }
 

@@ -6,7 +6,8 @@ using Switchyard.Sandbox.Users;
 namespace Switchyard.Sandbox.Persistence;
 
 /// <summary>
-/// Write-through SQLite copy of the sandbox state: one JSON document per user plus the data-point ledger, each
+/// Write-through SQLite copy of the sandbox state: one JSON document per user plus the data-point ledger
+/// (REST keys as SHA-256 hex and a redacted label only), each
 /// request committed in one transaction. WAL keeps readers (e.g. a debugging sqlite3 shell) off the writer's back.
 /// </summary>
 internal sealed class SqliteStatePersistence : IStatePersistence
@@ -29,9 +30,12 @@ internal sealed class SqliteStatePersistence : IStatePersistence
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=NORMAL;");
         Execute("CREATE TABLE IF NOT EXISTS users (braze_id TEXT PRIMARY KEY, document TEXT NOT NULL);");
+        // The first ledger table kept REST keys in clear; it is dropped rather than migrated (nothing has shipped).
+        Execute("DROP TABLE IF EXISTS data_points;");
         Execute("""
-            CREATE TABLE IF NOT EXISTS data_points (
-                api_key TEXT PRIMARY KEY,
+            CREATE TABLE IF NOT EXISTS data_point_ledger (
+                key_sha256 TEXT PRIMARY KEY,
+                key_label TEXT NOT NULL,
                 custom_attributes INTEGER NOT NULL,
                 profile_attributes INTEGER NOT NULL,
                 events INTEGER NOT NULL,
@@ -55,27 +59,27 @@ internal sealed class SqliteStatePersistence : IStatePersistence
         return users;
     }
 
-    public IReadOnlyDictionary<string, DataPointTally> LoadLedger()
+    public IReadOnlyList<LedgerRow> LoadLedger()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT api_key, custom_attributes, profile_attributes, events, purchases FROM data_points;";
+        command.CommandText = "SELECT key_sha256, key_label, custom_attributes, profile_attributes, events, purchases FROM data_point_ledger;";
         using var reader = command.ExecuteReader();
-        var rows = new Dictionary<string, DataPointTally>(StringComparer.Ordinal);
+        var rows = new List<LedgerRow>();
         while (reader.Read())
         {
-            rows[reader.GetString(0)] = new DataPointTally
+            rows.Add(new LedgerRow(new LedgerKey(reader.GetString(0), reader.GetString(1)), new DataPointTally
             {
-                CustomAttributes = reader.GetInt64(1),
-                ProfileAttributes = reader.GetInt64(2),
-                Events = reader.GetInt64(3),
-                Purchases = reader.GetInt64(4),
-            };
+                CustomAttributes = reader.GetInt64(2),
+                ProfileAttributes = reader.GetInt64(3),
+                Events = reader.GetInt64(4),
+                Purchases = reader.GetInt64(5),
+            }));
         }
 
         return rows;
     }
 
-    public void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, string? ledgerKey, DataPointTally? ledgerRow)
+    public void Commit(IReadOnlyCollection<SandboxUser> upserts, IReadOnlyCollection<string> deletedBrazeIds, LedgerRow? ledgerRow)
     {
         if (upserts.Count == 0 && deletedBrazeIds.Count == 0 && ledgerRow is null)
         {
@@ -109,29 +113,39 @@ internal sealed class SqliteStatePersistence : IStatePersistence
             }
         }
 
-        if (ledgerKey is not null && ledgerRow is not null)
+        if (ledgerRow is not null)
         {
             using var ledger = _connection.CreateCommand();
             ledger.Transaction = transaction;
             ledger.CommandText = """
-                INSERT INTO data_points (api_key, custom_attributes, profile_attributes, events, purchases)
-                VALUES ($key, $c, $p, $e, $u)
-                ON CONFLICT(api_key) DO UPDATE SET custom_attributes = $c, profile_attributes = $p, events = $e, purchases = $u;
+                INSERT INTO data_point_ledger (key_sha256, key_label, custom_attributes, profile_attributes, events, purchases)
+                VALUES ($hash, $label, $c, $p, $e, $u)
+                ON CONFLICT(key_sha256) DO UPDATE SET custom_attributes = $c, profile_attributes = $p, events = $e, purchases = $u;
                 """;
-            ledger.Parameters.AddWithValue("$key", ledgerKey);
-            ledger.Parameters.AddWithValue("$c", ledgerRow.CustomAttributes);
-            ledger.Parameters.AddWithValue("$p", ledgerRow.ProfileAttributes);
-            ledger.Parameters.AddWithValue("$e", ledgerRow.Events);
-            ledger.Parameters.AddWithValue("$u", ledgerRow.Purchases);
+            ledger.Parameters.AddWithValue("$hash", ledgerRow.Key.Hash);
+            ledger.Parameters.AddWithValue("$label", ledgerRow.Key.Label);
+            ledger.Parameters.AddWithValue("$c", ledgerRow.Totals.CustomAttributes);
+            ledger.Parameters.AddWithValue("$p", ledgerRow.Totals.ProfileAttributes);
+            ledger.Parameters.AddWithValue("$e", ledgerRow.Totals.Events);
+            ledger.Parameters.AddWithValue("$u", ledgerRow.Totals.Purchases);
             ledger.ExecuteNonQuery();
         }
 
         transaction.Commit();
     }
 
-    public void ClearAll() => Execute("DELETE FROM users; DELETE FROM data_points;");
+    public void ClearAll()
+    {
+        // One transaction, so a failure cannot leave users deleted but the ledger kept (or the reverse).
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM users; DELETE FROM data_point_ledger;";
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
 
-    public void ClearLedger() => Execute("DELETE FROM data_points;");
+    public void ClearLedger() => Execute("DELETE FROM data_point_ledger;");
 
     public void Dispose() => _connection.Dispose();
 

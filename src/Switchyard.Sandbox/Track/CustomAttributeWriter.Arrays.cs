@@ -79,7 +79,7 @@ internal static partial class CustomAttributeWriter
         }
     }
 
-    /// <summary>Arrays are one-dimensional (§1.3): only strings (≤255), numbers and booleans are accepted.</summary>
+    /// <summary>Arrays are one-dimensional (§1.3): only strings (≤255), finite numbers and booleans are accepted.</summary>
     private static bool TryNormalizeScalars(JsonArray array, out List<JsonNode> values)
     {
         values = new List<JsonNode>(array.Count);
@@ -90,7 +90,8 @@ internal static partial class CustomAttributeWriter
                 return false;
             }
 
-            if (scalar.GetValueKind() == JsonValueKind.String && scalar.GetValue<string>().Length > MaxStringLength)
+            if ((scalar.GetValueKind() == JsonValueKind.String && scalar.GetValue<string>().Length > MaxStringLength)
+                || !FiniteNumbers.IsStorable(scalar))
             {
                 return false;
             }

@@ -58,7 +58,7 @@ internal static partial class CustomAttributeWriter
     }
 
     /// <summary>
-    /// Strings over 255 characters are not stored. Date-like strings become times, kept as canonical ISO-8601 UTC,
+    /// Strings over 255 characters and numbers beyond a finite double are not stored. Date-like strings become times, kept as canonical ISO-8601 UTC,
     /// unless the year is outside 0..3000, which Braze keeps as a string (§1.3).
     /// </summary>
     internal static JsonNode? NormalizeScalar(JsonValue scalar)
@@ -76,6 +76,7 @@ internal static partial class CustomAttributeWriter
                     ? JsonValue.Create(BrazeTime.Format(time))
                     : JsonValue.Create(text);
             case JsonValueKind.Number:
+                return FiniteNumbers.TryRead(scalar, out _) ? scalar.DeepClone() : null;
             case JsonValueKind.True:
             case JsonValueKind.False:
                 return scalar.DeepClone();
@@ -123,10 +124,52 @@ internal static partial class CustomAttributeWriter
             return 0;
         }
 
-        JsonNode next = user.CustomAttributes.TryGetValue(key, out var current) && current.GetValueKind() == JsonValueKind.Number
-            ? current.AsValue().TryGetValue<long>(out var whole) ? JsonValue.Create(whole + by) : JsonValue.Create(current.GetValue<double>() + by)
-            : JsonValue.Create(by);
+        if (!user.CustomAttributes.TryGetValue(key, out var current) || current.GetValueKind() != JsonValueKind.Number)
+        {
+            user.CustomAttributes[key] = JsonValue.Create(by);
+            return 1;
+        }
+
+        if (IncrementedValue(current.AsValue(), by) is not { } next)
+        {
+            // A result no double can hold is a value Braze could not store: ignored, billed 0.
+            return 0;
+        }
+
         user.CustomAttributes[key] = next;
         return 1;
+    }
+
+    /// <summary>
+    /// Whole numbers add exactly while they fit a long, then continue as doubles rather than wrap to a negative value;
+    /// a fractional current value adds as a double. Null when the sum is not finite.
+    /// </summary>
+    private static JsonValue? IncrementedValue(JsonValue current, long by)
+    {
+        if (current.TryGetValue<long>(out var whole))
+        {
+            return TryAddExactly(whole, by, out var sum) ? JsonValue.Create(sum) : JsonValue.Create((double)whole + by);
+        }
+
+        if (!FiniteNumbers.TryRead(current, out var number) || !double.IsFinite(number + by))
+        {
+            return null;
+        }
+
+        return JsonValue.Create(number + by);
+    }
+
+    private static bool TryAddExactly(long left, long right, out long sum)
+    {
+        try
+        {
+            sum = checked(left + right);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            sum = 0;
+            return false;
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace Switchyard.Sandbox.Track;
 
 /// <summary>
 /// Nested custom attribute objects (reference/braze.md §1.3, [NCA]): ≤100 KB, keys ≤255 characters without spaces,
-/// <c>.</c> or <c>$</c>, dates as <c>{"$time": "..."}</c>. One bad value invalidates the whole attribute.
+/// <c>.</c> or <c>$</c>, finite numbers only, dates as <c>{"$time": "..."}</c>. One bad value invalidates the whole attribute.
 /// </summary>
 internal static class NestedObjects
 {
@@ -92,7 +92,8 @@ internal static class NestedObjects
                 return new JsonArray(array.Select(item => NormalizeNode(item, depth + 1)).ToArray());
             default:
                 var scalar = node.AsValue();
-                return scalar.GetValueKind() == JsonValueKind.String && scalar.GetValue<string>().Length > CustomAttributeWriter.MaxStringLength
+                var tooLong = scalar.GetValueKind() == JsonValueKind.String && scalar.GetValue<string>().Length > CustomAttributeWriter.MaxStringLength;
+                return tooLong || !FiniteNumbers.IsStorable(scalar)
                     ? throw new InvalidNestedValueException()
                     : scalar.DeepClone();
         }

@@ -23,6 +23,12 @@ internal static partial class TrackProcessor
                 return identityError;
             }
         }
+        else if (obj["external_id"] is not null || obj["user_alias"] is not null || obj["braze_id"] is not null)
+        {
+            // §1.3: the import is for tokens without a known user; with an identifier the token would land on an
+            // anonymous profile instead of the user the client named.
+            return TrackErrors.IdentifiedTokenImport;
+        }
         else if (obj["push_tokens"] is not JsonArray { Count: > 0 })
         {
             // §1.3: an anonymous token import needs a token.
@@ -81,6 +87,6 @@ internal static partial class TrackProcessor
     private static SandboxUser FindOrCreateTokenOwner(UserWriteSession session, JsonArray tokens)
     {
         var texts = tokens.OfType<JsonObject>().Select(t => t["token"]?.GetValueKind() == JsonValueKind.String ? (string?)t["token"] : null).ToHashSet(StringComparer.Ordinal);
-        return session.AllUsers.FirstOrDefault(u => u.PushTokens.Any(t => texts.Contains(t.Token))) ?? session.Create();
+        return session.FindAll(u => u.PushTokens.Any(t => texts.Contains(t.Token))).FirstOrDefault() ?? session.Create();
     }
 }

@@ -7,7 +7,8 @@ namespace Switchyard.Sandbox.Users;
 
 /// <summary>
 /// All sandbox users. One lock serialises writers: a request's changes are applied and persisted as one unit
-/// (<see cref="Write{T}"/>), which matches the "one transaction per request" write-through to SQLite.
+/// (<see cref="Write{T}"/>), which matches the "one transaction per request" write-through to SQLite; if the request
+/// or its commit fails, its changes are undone and nothing is billed.
 /// </summary>
 internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
 {
@@ -53,15 +54,30 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
         lock (_gate)
         {
             var session = new UserWriteSession(this, _time.GetUtcNow());
-            var result = work(session);
-            DataPointTally? ledgerRow = null;
-            if (apiKey is not null && !session.DataPoints.IsEmpty)
+            T result;
+            LedgerRow? ledgerRow;
+            try
             {
-                ledgerRow = _ledger.Add(apiKey, session.DataPoints);
+                result = work(session);
+                ledgerRow = apiKey is not null && !session.DataPoints.IsEmpty
+                    ? _ledger.Preview(LedgerKey.For(apiKey), session.DataPoints)
+                    : null;
+                var upserts = session.Changed.Where(u => !session.Deleted.Contains(u.BrazeId)).ToList();
+                _persistence.Commit(upserts, session.Deleted, ledgerRow);
+            }
+            catch
+            {
+                // All or nothing: a request answered 500 leaves no trace in memory, as none reached the database.
+                RollBack(session);
+                throw;
             }
 
-            var upserts = session.Changed.Where(u => !session.Deleted.Contains(u.BrazeId)).ToList();
-            _persistence.Commit(upserts, session.Deleted, ledgerRow is null ? null : apiKey, ledgerRow);
+            if (ledgerRow is not null)
+            {
+                // Billed only once persisted.
+                _ledger.Set(ledgerRow);
+            }
+
             return result;
         }
     }
@@ -80,20 +96,24 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
     {
         lock (_gate)
         {
+            // Database first: if it fails, memory still matches it.
+            _persistence.ClearAll();
             _byBrazeId.Clear();
             _byExternalId.Clear();
             _byAlias.Clear();
             _ledger.Reset();
-            _persistence.ClearAll();
         }
     }
+
+    /// <summary>The ledger's report; <paramref name="key"/> is a full REST key or null for all keys.</summary>
+    public DataPointReport ReportDataPoints(string? key) => _ledger.Report(key);
 
     public void ClearDataPoints()
     {
         lock (_gate)
         {
-            _ledger.Reset();
             _persistence.ClearLedger();
+            _ledger.Reset();
         }
     }
 

@@ -4,10 +4,10 @@ namespace Switchyard.Sandbox.Users;
 internal sealed partial class UserWriteSession
 {
     public IReadOnlyList<SandboxUser> FindAllByEmail(string email) =>
-        AllUsers.Where(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)).ToList();
+        FindAll(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
 
     public IReadOnlyList<SandboxUser> FindAllByPhone(string phone) =>
-        AllUsers.Where(u => u.Phone == phone).ToList();
+        FindAll(u => u.Phone == phone);
 
     /// <summary>
     /// /users/track by email or phone: the most recently updated profile with an external_id wins, otherwise the most

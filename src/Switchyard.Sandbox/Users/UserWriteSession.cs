@@ -5,7 +5,8 @@ namespace Switchyard.Sandbox.Users;
 
 /// <summary>
 /// One request's view of the store while it holds the lock: lookups, creation, deletion and alias changes, plus the
-/// set of users to persist and the data points to bill.
+/// set of users to persist and the data points to bill. Every user it hands out was copied first (see
+/// <see cref="UserWriteSession.Undo"/>), so the store can put the request's changes back if they cannot be committed.
 /// </summary>
 internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset now)
 {
@@ -19,13 +20,15 @@ internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset n
 
     public HashSet<string> Deleted { get; } = new(StringComparer.Ordinal);
 
-    public SandboxUser? FindByBrazeId(string brazeId) => store.ByBrazeId(brazeId);
+    public SandboxUser? FindByBrazeId(string brazeId) => Expose(store.ByBrazeId(brazeId));
 
-    public SandboxUser? FindByExternalId(string externalId) => store.ByExternalId(externalId);
+    public SandboxUser? FindByExternalId(string externalId) => Expose(store.ByExternalId(externalId));
 
-    public SandboxUser? FindByAlias(UserAlias alias) => store.ByAlias(alias);
+    public SandboxUser? FindByAlias(UserAlias alias) => Expose(store.ByAlias(alias));
 
-    public IEnumerable<SandboxUser> AllUsers => store.AllUsers;
+    /// <summary>Every user matching <paramref name="predicate"/>, which must only read the user it is given.</summary>
+    public IReadOnlyList<SandboxUser> FindAll(Func<SandboxUser, bool> predicate) =>
+        store.AllUsers.Where(predicate).Select(u => Expose(u)!).ToList();
 
     public SandboxUser Create(string? externalId = null, UserAlias? alias = null)
     {
@@ -36,6 +39,7 @@ internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset n
         }
 
         store.Index(user);
+        _created.Add(user.BrazeId);
         Changed.Add(user);
         return user;
     }

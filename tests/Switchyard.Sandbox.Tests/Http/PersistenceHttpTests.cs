@@ -1,3 +1,6 @@
+using System.Text;
+using Switchyard.Sandbox.Hosting;
+
 namespace Switchyard.Sandbox.Tests.Http;
 
 public sealed class PersistenceHttpTests : IDisposable
@@ -43,6 +46,36 @@ public sealed class PersistenceHttpTests : IDisposable
 
         Assert.Equal(0, (int)(await second.GetAsync("/_sandbox/users"))["total"]!);
         Assert.Equal(0, await second.DataPointsAsync());
+    }
+
+    [Fact]
+    public async Task The_data_directory_never_holds_a_rest_key_and_the_ledger_still_answers_by_key()
+    {
+        const string secret = "rest-key-that-must-not-leak-7f3a";
+        await using (var first = await SandboxHttp.StartAsync(o =>
+        {
+            o.DataDirectory = _directory;
+            o.ApiKeys.Add(new SandboxApiKey(secret));
+        }))
+        {
+            var (status, body) = await first.TrackAsync("""{"attributes":[{"external_id":"u1","a":1,"b":2}]}""", secret);
+            Assert.True(status == System.Net.HttpStatusCode.Created, body?.ToJsonString());
+        }
+
+        foreach (var file in Directory.GetFiles(_directory))
+        {
+            Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+        }
+
+        await using var second = await SandboxHttp.StartAsync(o =>
+        {
+            o.DataDirectory = _directory;
+            o.ApiKeys.Add(new SandboxApiKey(secret));
+        });
+        var report = await second.GetAsync($"/_sandbox/datapoints?key={secret}");
+        Assert.Equal(2, (long)report["total"]!["total"]!);
+        Assert.Equal(2, (long)report["keys"]!["****7f3a"]!["total"]!);
+        Assert.Equal(0, await second.DataPointsAsync(SandboxHttp.FullKey));
     }
 
     public void Dispose()

@@ -31,4 +31,19 @@ public sealed class RobustnessHttpTests
 
         Assert.Equal(40, (int)(await sandbox.ExportAsync("u1"))["custom_attributes"]!["hits"]!);
     }
+
+    [Fact]
+    public async Task A_non_finite_number_never_reaches_a_stored_profile()
+    {
+        await using var sandbox = await SandboxHttp.StartAsync();
+        await sandbox.TrackAsync("""{"attributes":[{"external_id":"u1","n2":1e400,"big":1.7976931348623157e308}]}""");
+
+        var (status, _) = await sandbox.TrackAsync("""{"attributes":[{"external_id":"u1","n2":{"inc":1},"big":{"inc":9223372036854775807}}]}""");
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var user = await sandbox.ExportAsync("u1");
+        Assert.Equal(1, (int)user["custom_attributes"]!["n2"]!);
+        Assert.Equal(double.MaxValue, (double)user["custom_attributes"]!["big"]!);
+        Assert.Equal(1, (int)(await sandbox.GetAsync("/_sandbox/users"))["total"]!);
+    }
 }

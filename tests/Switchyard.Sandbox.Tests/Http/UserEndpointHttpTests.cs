@@ -80,15 +80,32 @@ public sealed class UserEndpointHttpTests
                            {"user_alias":{"alias_name":"a","alias_label":"l"},"_update_existing_only":false},{"external_id":"u4"}]}
             """);
 
-        var (status, body) = await sandbox.PostAsync("/users/delete", """
-            {"external_ids":["u1","ghost"],"user_aliases":[{"alias_name":"a","alias_label":"l"}],
-             "email_addresses":[{"email":"two@example.com","prioritization":["identified"]}]}
+        var (status, body) = await sandbox.PostAsync("/users/delete", """{"external_ids":["u1","ghost"]}""");
+        var (_, byAlias) = await sandbox.PostAsync("/users/delete", """{"user_aliases":[{"alias_name":"a","alias_label":"l"}]}""");
+        var (_, byEmail) = await sandbox.PostAsync("/users/delete", """
+            {"email_addresses":[{"email":"two@example.com","prioritization":["identified"]}]}
             """);
 
         Assert.Equal(HttpStatusCode.Created, status);
-        Assert.Equal(3, (int)body!["deleted"]!);
+        Assert.Equal(1, (int)body!["deleted"]!);
+        Assert.Equal(1, (int)byAlias!["deleted"]!);
+        Assert.Equal(1, (int)byEmail!["deleted"]!);
         var remaining = (await sandbox.GetAsync("/_sandbox/users"))["users"]!.AsArray();
         Assert.Equal("u4", (string?)Assert.Single(remaining)!["external_id"]);
+    }
+
+    [Fact]
+    public async Task Delete_refuses_a_request_that_mixes_identifier_kinds_and_deletes_nothing()
+    {
+        await using var sandbox = await SandboxHttp.StartAsync();
+        await sandbox.TrackAsync("""{"attributes":[{"external_id":"u1"},{"external_id":"u2"}]}""");
+        var brazeId = (string?)(await sandbox.ExportAsync("u2"))["braze_id"];
+
+        var (status, body) = await sandbox.PostAsync("/users/delete", $$"""{"external_ids":["u1"],"braze_ids":["{{brazeId}}"]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("only one of", (string?)body!["message"], StringComparison.Ordinal);
+        Assert.Equal(2, (int)(await sandbox.GetAsync("/_sandbox/users"))["total"]!);
     }
 
     [Fact]

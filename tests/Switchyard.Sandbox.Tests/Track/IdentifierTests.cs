@@ -106,4 +106,16 @@ public sealed class IdentifierTests
         Assert.Equal("t1", Assert.Single(user.PushTokens).Token);
         Assert.Equal("'push_tokens' is required", _sandbox.AttributesError("""{"push_token_import":true}"""));
     }
+
+    [Theory]
+    [InlineData("""{"external_id":"u1","push_token_import":true,"push_tokens":[{"app_id":"app","token":"t1"}]}""")]
+    [InlineData("""{"user_alias":{"alias_name":"a","alias_label":"l"},"push_token_import":true,"push_tokens":[{"app_id":"app","token":"t1"}]}""")]
+    [InlineData("""{"braze_id":"0123456789abcdef01234567","push_token_import":true,"push_tokens":[{"app_id":"app","token":"t1"}]}""")]
+    public void Push_token_import_with_an_identifier_is_an_object_error_and_creates_nothing(string attributes)
+    {
+        var error = _sandbox.AttributesError(attributes);
+
+        Assert.Equal("'push_token_import' cannot be combined with 'external_id', 'user_alias' or 'braze_id'", error);
+        Assert.Empty(_sandbox.Store.Snapshot());
+    }
 }
