@@ -12,6 +12,11 @@ var ingest = new Command("ingest", "Load /v2/bulkevents over loopback and compar
 ingest.SetAction((result, _) => IngestBenchmark.RunAsync(new IngestBenchmarkOptions(
     TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(connections), result.GetValue(batches), result.GetValue(events), result.GetValue(rounds), result.GetValue(paced))));
 
+var concurrency = new Option<int>("--concurrency") { Description = "Concurrent appends.", DefaultValueFactory = _ => 16 };
+var inboxSeconds = new Option<int>("--seconds") { Description = "Length of the run.", DefaultValueFactory = _ => 10 };
+var inbox = new Command("inbox", "Append to the SQLite inbox directly, without HTTP or parsing.") { inboxSeconds, concurrency };
+inbox.SetAction((result, _) => InboxBenchmark.RunAsync(TimeSpan.FromSeconds(result.GetValue(inboxSeconds)), result.GetValue(concurrency), 100, 5));
+
 var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks; arguments after -- go to BenchmarkDotNet.");
 var rest = new Argument<string[]>("benchmarkdotnet-arguments") { Arity = ArgumentArity.ZeroOrMore };
 micro.Arguments.Add(rest);
@@ -21,4 +26,4 @@ micro.SetAction(result =>
     return 0;
 });
 
-return await new RootCommand("Switchyard benchmarks.") { ingest, micro }.Parse(args).InvokeAsync();
+return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, micro }.Parse(args).InvokeAsync();
