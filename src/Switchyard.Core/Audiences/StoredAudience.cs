@@ -1,0 +1,3 @@
+namespace Switchyard.Core.Audiences;
+
+public sealed record StoredAudience(int Id, string DefinitionJson, long UpdatedAtMs);

@@ -1,0 +1,40 @@
+namespace Switchyard.Core.Profiles;
+
+/// <summary>
+/// A unit of work on the profile store: reads see one consistent state, and every write (profiles, identity links,
+/// membership changes, the processing checkpoint) becomes durable together on <see cref="Commit"/> or not at all.
+/// Only one session writes at a time. Disposing without committing discards the writes.
+/// </summary>
+public interface IProfileSession : IDisposable
+{
+    /// <summary>The inbox sequence of the last batch whose effects were committed (0 before any).</summary>
+    long Checkpoint { get; }
+
+    /// <summary>The MPID an identity (<see cref="IdentityKeys"/>) belongs to, if any.</summary>
+    long? FindMpid(string identityKey, string value);
+
+    /// <summary>A copy of the stored profile (changes are kept only through <see cref="Save"/>).</summary>
+    Profile? Load(long mpid);
+
+    /// <summary>A new random MPID that no profile has had.</summary>
+    long NewMpid();
+
+    /// <summary>
+    /// Stores the profile and points every identity it holds (user identities by wire name, device identities as
+    /// <see cref="IdentityKeys.Device"/>) at its MPID, replacing earlier links of those identities.
+    /// </summary>
+    void Save(Profile profile);
+
+    /// <summary>Removes a profile and its identity links (a profile merged into another).</summary>
+    void Delete(long mpid);
+
+    /// <summary>Appends to the membership log; the stored change gets its id on commit order.</summary>
+    void AppendMembershipChange(MembershipChange change);
+
+    /// <summary>MPIDs of profiles that are members of any of these audiences (for re-evaluating time windows).</summary>
+    IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds);
+
+    void SetCheckpoint(long sequence);
+
+    void Commit();
+}

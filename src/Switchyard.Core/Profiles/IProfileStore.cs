@@ -1,0 +1,24 @@
+namespace Switchyard.Core.Profiles;
+
+/// <summary>
+/// Profiles, identity links, the membership log and the processing checkpoint. Providers (SQLite now, PostgreSQL
+/// next) pass the profile store compliance suite. Reads outside a session see committed state only.
+/// </summary>
+public interface IProfileStore : IAsyncDisposable
+{
+    /// <summary>Opens the unit of work the processor uses; callers must not hold two at once.</summary>
+    IProfileSession BeginSession();
+
+    Profile? FindProfile(long mpid);
+
+    long? FindMpid(string identityKey, string value);
+
+    /// <summary>Membership changes with an id greater than <paramref name="afterId"/>, in id order.</summary>
+    IReadOnlyList<MembershipChange> ReadMembershipChanges(long afterId, int limit);
+
+    /// <summary>How many profiles are members of the audience now.</summary>
+    long CountMembers(int audienceId);
+
+    /// <summary>Members of the audience in MPID order, after <paramref name="afterMpid"/> (paging).</summary>
+    IReadOnlyList<long> Members(int audienceId, long? afterMpid, int limit);
+}
