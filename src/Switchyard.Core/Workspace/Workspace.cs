@@ -3,5 +3,19 @@ namespace Switchyard.Core.Workspace;
 /// <summary>A validated, immutable workspace: what the service routes, loaded once at start-up.</summary>
 public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
 {
+    /// <summary>The admin API's bearer token; null means one is generated and kept in the data directory.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Audience definitions from the file, each as its JSON text (validated at load).</summary>
+    public IReadOnlyList<string> Audiences { get; init; } = [];
+
+    /// <summary>Identity wire names that identify a user, in priority order (default: customer_id, then email).</summary>
+    public IReadOnlyList<string> UniqueIdentities { get; init; } = ["customer_id", "email"];
+
+    /// <summary>How long event occurrences are kept on profiles for audience criteria.</summary>
+    public TimeSpan EventRetention { get; init; } = TimeSpan.FromDays(30);
+
     public InputFeed? FindInputByKey(string key) => Inputs.FirstOrDefault(i => string.Equals(i.Key, key, StringComparison.Ordinal));
+
+    public override string ToString() => $"Workspace {{ Inputs = {Inputs.Count}, Audiences = {Audiences.Count}, AdminToken = {(AdminToken is null ? "generated" : "***")} }}";
 }

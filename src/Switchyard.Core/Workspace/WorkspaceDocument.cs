@@ -9,6 +9,25 @@ internal sealed class WorkspaceDocument
     public string? Schema { get; set; }
 
     public List<InputFeedDocument?>? Inputs { get; set; }
+
+    public AdminDocument? Admin { get; set; }
+
+    public ProcessingDocument? Processing { get; set; }
+
+    /// <summary>Kept as JSON: the audience parser validates each definition with its own paths.</summary>
+    public List<System.Text.Json.JsonElement>? Audiences { get; set; }
+}
+
+internal sealed class AdminDocument
+{
+    public string? Token { get; set; }
+}
+
+internal sealed class ProcessingDocument
+{
+    public List<string?>? UniqueIdentities { get; set; }
+
+    public int? EventRetentionDays { get; set; }
 }
 
 internal sealed class InputFeedDocument

@@ -10,6 +10,15 @@ namespace Switchyard.Core.Workspace;
 public static partial class WorkspaceLoader
 {
     private const int MinSecretLength = 16;
+    private const int MinAdminTokenLength = 24;
+
+    /// <summary>User identity types by wire name (reference/mparticle.md §1.5).</summary>
+    private static readonly string[] UserIdentityNames =
+    [
+        "customer_id", "email", "other", "other_id_2", "other_id_3", "other_id_4", "other_id_5", "other_id_6", "other_id_7",
+        "other_id_8", "other_id_9", "other_id_10", "facebook", "twitter", "google", "microsoft", "yahoo", "alias",
+        "facebook_custom_audience_id", "mobile_number", "phone_number_2", "phone_number_3",
+    ];
 
     public static Workspace LoadFile(string path)
     {
@@ -112,8 +121,63 @@ public static partial class WorkspaceLoader
             inputs.Add(new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")));
         }
 
-        return new Workspace(inputs);
+        return new Workspace(inputs)
+        {
+            AdminToken = AdminToken(document.Admin),
+            UniqueIdentities = UniqueIdentities(document.Processing),
+            EventRetention = TimeSpan.FromDays(RetentionDays(document.Processing)),
+            Audiences = [.. (document.Audiences ?? []).Select(a => a.GetRawText())],
+        };
     }
+
+    private static string? AdminToken(AdminDocument? admin)
+    {
+        if (admin?.Token is not { } token)
+        {
+            return null;
+        }
+
+        return token.Length >= MinAdminTokenLength && !token.Any(char.IsWhiteSpace)
+            ? token
+            : throw new WorkspaceException($"admin.token: must be at least {MinAdminTokenLength} characters without white space.");
+    }
+
+    private static IReadOnlyList<string> UniqueIdentities(ProcessingDocument? processing)
+    {
+        if (processing?.UniqueIdentities is not { } names)
+        {
+            return ["customer_id", "email"];
+        }
+
+        if (names.Count == 0)
+        {
+            throw new WorkspaceException("processing.uniqueIdentities: list at least one identity type.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i];
+            if (name is null || !UserIdentityNames.Contains(name))
+            {
+                throw new WorkspaceException($"processing.uniqueIdentities[{i}]: '{name}' is not a user identity type ({string.Join(", ", UserIdentityNames)}).");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new WorkspaceException($"processing.uniqueIdentities[{i}]: '{name}' is listed twice.");
+            }
+        }
+
+        return [.. names!];
+    }
+
+    private static int RetentionDays(ProcessingDocument? processing) => processing?.EventRetentionDays switch
+    {
+        null => 30,
+        >= 1 and <= 3650 and var days => days,
+        var days => throw new WorkspaceException($"processing.eventRetentionDays: {days} is not between 1 and 3650."),
+    };
 
     private static FeedRateLimit RateLimit(FeedRateLimitDocument? document, string at)
     {

@@ -32,7 +32,33 @@ public sealed class WorkspaceLoaderTests
         Assert.Null(workspace.FindInputByKey("BACKEND-KEY"));
     }
 
+    [Fact]
+    public void Admin_processing_and_audience_sections_are_read_with_defaults_when_absent()
+    {
+        var workspace = WorkspaceLoader.Parse("""
+            {"inputs":[],"admin":{"token":"0123456789abcdef0123456789"},
+             "processing":{"uniqueIdentities":["email","customer_id"],"eventRetentionDays":7},
+             "audiences":[{"id":1,"name":"Pro","criteria":{"attribute":"plan","operator":"equals","value":"pro"}}]}
+            """);
+        var defaults = WorkspaceLoader.Parse("{}");
+
+        Assert.Equal("0123456789abcdef0123456789", workspace.AdminToken);
+        Assert.Equal(["email", "customer_id"], workspace.UniqueIdentities);
+        Assert.Equal(TimeSpan.FromDays(7), workspace.EventRetention);
+        Assert.Contains("\"Pro\"", Assert.Single(workspace.Audiences), StringComparison.Ordinal);
+        Assert.Null(defaults.AdminToken);
+        Assert.Equal(["customer_id", "email"], defaults.UniqueIdentities);
+        Assert.Equal(TimeSpan.FromDays(30), defaults.EventRetention);
+        Assert.Empty(defaults.Audiences);
+        Assert.DoesNotContain("0123456789abcdef0123456789", workspace.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("""{"admin":{"token":"short"}}""", "admin.token: must be at least 24")]
+    [InlineData("""{"processing":{"uniqueIdentities":["shoe_size"]}}""", "processing.uniqueIdentities[0]: 'shoe_size'")]
+    [InlineData("""{"processing":{"uniqueIdentities":["email","email"]}}""", "processing.uniqueIdentities[1]: 'email' is listed twice")]
+    [InlineData("""{"processing":{"uniqueIdentities":[]}}""", "processing.uniqueIdentities: list at least one")]
+    [InlineData("""{"processing":{"eventRetentionDays":0}}""", "processing.eventRetentionDays")]
     [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef","colour":"red"}]}""", "unknown field 'inputs[0].colour'")]
     [InlineData("""{"outputz":[]}""", "unknown field 'outputz'")]
     [InlineData("""{"inputs":[{"key":"k","secret":"0123456789abcdef"}]}""", "inputs[0].id: is required")]

@@ -1,0 +1,44 @@
+namespace Switchyard.Processing;
+
+/// <summary>Counters the processor keeps since start, readable through the admin API.</summary>
+internal sealed class ProcessingStatistics
+{
+    private long _batches;
+    private long _events;
+    private long _profilesCreated;
+    private long _conflicts;
+    private long _unreadable;
+    private long _membershipChanges;
+
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public long Events => Interlocked.Read(ref _events);
+
+    public long ProfilesCreated => Interlocked.Read(ref _profilesCreated);
+
+    public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    public long Unreadable => Interlocked.Read(ref _unreadable);
+
+    public long MembershipChanges => Interlocked.Read(ref _membershipChanges);
+
+    public void Processed(int events, bool created, bool conflict, int changes)
+    {
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _events, events);
+        Interlocked.Add(ref _membershipChanges, changes);
+        if (created)
+        {
+            Interlocked.Increment(ref _profilesCreated);
+        }
+
+        if (conflict)
+        {
+            Interlocked.Increment(ref _conflicts);
+        }
+    }
+
+    public void Reevaluated(int changes) => Interlocked.Add(ref _membershipChanges, changes);
+
+    public void UnreadableBatch() => Interlocked.Increment(ref _unreadable);
+}
