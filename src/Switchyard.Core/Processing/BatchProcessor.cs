@@ -1,0 +1,83 @@
+using Switchyard.Core.Audiences;
+using Switchyard.Core.Ingest.Model;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Core.Processing;
+
+/// <summary>
+/// Applies batches to profiles: identity resolution (<see cref="IdentityResolver"/> documents the link, merge and
+/// conflict rules), last-writer-wins profile updates, event recording for audience criteria, and audience
+/// re-evaluation into the membership log. Everything goes through the caller's <see cref="IProfileSession"/>, which the
+/// caller commits together with the inbox checkpoint.
+/// </summary>
+/// <remarks>
+/// <b>Idempotency.</b> Attributes, identities, push tokens and consent merge last-writer-wins by timestamp, so
+/// processing the same batch twice leaves them as they were. Event counts and occurrences are not idempotent (a
+/// second pass counts the events again); the worker prevents that by committing the checkpoint in the same session
+/// as the effects, so a committed batch is never processed twice and an uncommitted one left no effects.
+/// </remarks>
+public sealed class BatchProcessor(ProcessingSettings settings)
+{
+    private readonly IdentityResolver _resolver = new(settings.UniqueIdentities);
+    private readonly EventRecorder _events = new(settings);
+
+    /// <summary>
+    /// Resolves the batch's user, updates the profile, records its events, re-evaluates audiences and appends the
+    /// membership changes, all through <paramref name="session"/>. Does not commit.
+    /// </summary>
+    /// <param name="receivedAtMs">When ingest accepted the batch: the time of anything the batch does not date.</param>
+    /// <param name="nowMs">The processing time: retention cut-off, audience windows, membership change times.</param>
+    public ProcessOutcome Process(IProfileSession session, Batch batch, long receivedAtMs, IAudienceEvaluator audiences, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(audiences);
+
+        var ids = BatchIdentities.Of(batch);
+        var writeMs = BatchWriteTime.Of(batch, receivedAtMs);
+        var resolution = _resolver.Resolve(session, batch, ids);
+        var profile = resolution.Profile;
+        var changes = new List<MembershipChange>();
+        foreach (var absorbed in resolution.Absorbed)
+        {
+            MembershipUpdate.LeaveAll(session, absorbed, nowMs, changes);
+        }
+
+        // Identities first: their last-writer-wins check reads LastSeenMs before this batch widens it.
+        IdentityUpdates.Apply(profile, ids, resolution.Withheld, writeMs);
+        AttributeUpdates.Apply(profile, batch, writeMs);
+        PushTokenUpdates.Apply(profile, batch, writeMs);
+        ConsentUpdates.Apply(profile, batch.ConsentState, writeMs);
+        _events.Record(profile, batch, receivedAtMs, audiences, nowMs);
+        _events.Trim(profile, nowMs);
+        SeenTimes.Apply(profile, batch, receivedAtMs, writeMs);
+        MembershipUpdate.Apply(session, profile, audiences, nowMs, changes);
+        session.Save(profile);
+        return new ProcessOutcome(profile.Mpid, resolution.Created, resolution.Conflict, changes);
+    }
+
+    /// <summary>
+    /// Re-evaluates one stored profile because time passed (recency windows, retention) or audience definitions changed;
+    /// appends the membership changes and saves the profile only if something changed. An unknown MPID changes nothing.
+    /// </summary>
+    public ProcessOutcome Reevaluate(IProfileSession session, long mpid, IAudienceEvaluator audiences, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(audiences);
+
+        var changes = new List<MembershipChange>();
+        if (session.Load(mpid) is not { } profile)
+        {
+            return new ProcessOutcome(mpid, false, false, changes);
+        }
+
+        var trimmed = _events.Trim(profile, nowMs);
+        var moved = MembershipUpdate.Apply(session, profile, audiences, nowMs, changes);
+        if (trimmed || moved)
+        {
+            session.Save(profile);
+        }
+
+        return new ProcessOutcome(mpid, false, false, changes);
+    }
+}
