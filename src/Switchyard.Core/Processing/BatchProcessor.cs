@@ -43,6 +43,13 @@ public sealed class BatchProcessor(ProcessingSettings settings)
             MembershipUpdate.LeaveAll(session, absorbed, nowMs, changes);
         }
 
+        // A known user who lost a shared device to this one: identity criteria may no longer hold for them.
+        foreach (var released in resolution.Released)
+        {
+            MembershipUpdate.Apply(session, released, audiences, nowMs, changes);
+            session.Save(released);
+        }
+
         // Identities first: their last-writer-wins check reads LastSeenMs before this batch widens it.
         IdentityUpdates.Apply(profile, ids, resolution.Withheld, writeMs);
         AttributeUpdates.Apply(profile, batch, writeMs);

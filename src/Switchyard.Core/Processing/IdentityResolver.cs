@@ -8,7 +8,7 @@ namespace Switchyard.Core.Processing;
 /// <list type="number">
 /// <item>A batch <c>mpid</c> (reference/mparticle.md §1.2) that names a stored profile is that user.</item>
 /// <item>Otherwise the unique identities (<see cref="ProcessingSettings.UniqueIdentities"/>) are looked up in priority
-/// order; the first linked profile is the user, unless it holds a different value for a higher-priority unique
+/// order (<c>customerid</c> counts as <c>customer_id</c>); the first linked profile is the user, unless it holds a different value for a higher-priority unique
 /// identity the batch also carries (then it is somebody else: a customer id is stronger than a shared email).</item>
 /// <item>Otherwise the other user identities, then the device identities (§1.5, §1.6), are looked up; a profile found
 /// that way is the user unless it holds a different value for any unique identity of the batch. This is how an
@@ -23,19 +23,24 @@ namespace Switchyard.Core.Processing;
 /// <item><b>Merge:</b> a device or non-unique identity linked to an <em>anonymous</em> profile (no unique identity):
 /// that profile was this user before they identified, so it is merged in (<see cref="ProfileMerge"/>) and deleted.</item>
 /// <item><b>Move:</b> a device or non-unique identity linked to another <em>known</em> profile (a shared device): the
-/// identity moves to the chosen profile; the other profile keeps everything else.</item>
+/// identity moves to the chosen profile; the other profile keeps everything else and is re-evaluated.</item>
 /// </list>
 /// </summary>
 internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
 {
+    /// <summary><c>customerid</c> in settings means <c>customer_id</c>, as on the wire (§1.5).</summary>
+    private readonly List<string> _unique =
+        [.. uniqueIdentities.Select(u => u == "customerid" ? IdentityKeys.CustomerId : u).Distinct(StringComparer.Ordinal)];
+
     public IdentityResolution Resolve(IProfileSession session, Batch batch, BatchIdentities ids)
     {
-        var unique = uniqueIdentities.Where(ids.User.ContainsKey).ToList();
+        var links = new IdentityLinks(session);
+        var unique = _unique.Where(ids.User.ContainsKey).ToList();
         var target = batch.Mpid is { } mpid ? session.Load(mpid) : null;
 
         for (var i = 0; target is null && i < unique.Count; i++)
         {
-            target = Candidate(session, unique[i], ids.User[unique[i]], ids, unique, i);
+            target = Candidate(session, links, unique[i], ids.User[unique[i]], ids, unique, i);
         }
 
         foreach (var (key, value) in OtherIdentities(ids, unique))
@@ -45,7 +50,7 @@ internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
                 break;
             }
 
-            target = Candidate(session, key, value, ids, unique, unique.Count);
+            target = Candidate(session, links, key, value, ids, unique, unique.Count);
         }
 
         var created = target is null;
@@ -54,23 +59,28 @@ internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
         var withheld = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in unique)
         {
-            if (session.FindMpid(key, ids.User[key]) is { } owner && owner != target.Mpid)
+            if (links.Find(key, ids.User[key]) is { } owner && owner != target.Mpid)
             {
                 withheld.Add(key);
             }
         }
 
         var absorbed = new List<Profile>();
+        var released = new Dictionary<long, Profile>();
         foreach (var (key, value) in OtherIdentities(ids, unique))
         {
-            if (session.FindMpid(key, value) is not { } owner || owner == target.Mpid || absorbed.Any(p => p.Mpid == owner))
+            if (links.Find(key, value) is not { } owner || owner == target.Mpid || absorbed.Any(p => p.Mpid == owner))
             {
                 continue;
             }
 
-            if (session.Load(owner) is not { } other)
+            if (!released.TryGetValue(owner, out var other))
             {
-                continue;
+                other = session.Load(owner);
+                if (other is null)
+                {
+                    continue;
+                }
             }
 
             if (IsAnonymous(other))
@@ -82,16 +92,16 @@ internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
             else
             {
                 Release(other, key, value);
-                session.Save(other);
+                released[owner] = other;
             }
         }
 
-        return new IdentityResolution(target, created, withheld.Count > 0, withheld, absorbed);
+        return new IdentityResolution(target, created, withheld.Count > 0, withheld, absorbed, [.. released.Values]);
     }
 
-    private Profile? Candidate(IProfileSession session, string key, string value, BatchIdentities ids, List<string> unique, int stronger)
+    private static Profile? Candidate(IProfileSession session, IdentityLinks links, string key, string value, BatchIdentities ids, List<string> unique, int stronger)
     {
-        if (session.FindMpid(key, value) is not { } mpid || session.Load(mpid) is not { } profile)
+        if (links.Find(key, value) is not { } mpid || session.Load(mpid) is not { } profile)
         {
             return null;
         }
@@ -107,7 +117,7 @@ internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
         return profile;
     }
 
-    private bool IsAnonymous(Profile profile) => !uniqueIdentities.Any(profile.UserIdentities.ContainsKey);
+    private bool IsAnonymous(Profile profile) => !_unique.Any(profile.UserIdentities.ContainsKey);
 
     /// <summary>The batch's non-unique user identities, then its device identities, as stored lookup keys.</summary>
     private static IEnumerable<(string Key, string Value)> OtherIdentities(BatchIdentities ids, List<string> unique)

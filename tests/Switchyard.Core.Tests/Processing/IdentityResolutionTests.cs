@@ -116,6 +116,36 @@ public class IdentityResolutionTests
     }
 
     [Fact]
+    public void A_known_user_who_shared_two_identities_with_the_batch_loses_both_and_keeps_the_rest()
+    {
+        var aliceBatch = For(customerId: "alice", idfv: "shared");
+        aliceBatch.UserIdentities!.Other = "household-7";
+        var alice = _harness.Process(aliceBatch.WithAttributes(("plan", Text("pro"))));
+        var bobBatch = For(customerId: "bob", idfv: "shared");
+        bobBatch.UserIdentities!.Other = "household-7";
+
+        var bob = _harness.Process(bobBatch);
+
+        var left = _harness.Profile(alice.Mpid);
+        Assert.Empty(left.DeviceIdentities);
+        Assert.False(left.UserIdentities.ContainsKey("other"));
+        Assert.Equal("pro", left.Attributes["plan"].Text);
+        Assert.Equal(bob.Mpid, _harness.Store.FindMpid("other", "household-7"));
+        Assert.Equal(alice.Mpid, _harness.Store.FindMpid(IdentityKeys.CustomerId, "alice"));
+    }
+
+    [Fact]
+    public void A_customerid_setting_means_customer_id()
+    {
+        var harness = new ProcessingHarness(new Switchyard.Core.Processing.ProcessingSettings { UniqueIdentities = ["customerid"] });
+        var first = harness.Process(For(customerId: "c1", idfv: "dev-1"));
+
+        var other = harness.Process(For(customerId: "c2", idfv: "dev-1"));
+
+        Assert.NotEqual(first.Mpid, other.Mpid);
+    }
+
+    [Fact]
     public void Conflict_the_highest_priority_unique_identity_wins_and_the_other_user_keeps_its_identity()
     {
         var a = _harness.Process(For(customerId: "A"));
