@@ -18,7 +18,7 @@ namespace Switchyard.Core.Processing;
 /// </remarks>
 public sealed class BatchProcessor(ProcessingSettings settings)
 {
-    private readonly IdentityResolver _resolver = new(settings.UniqueIdentities);
+    private readonly IdentityResolver _resolver = new(Validated(settings).UniqueIdentities);
     private readonly EventRecorder _events = new(settings);
 
     /// <summary>
@@ -86,5 +86,42 @@ public sealed class BatchProcessor(ProcessingSettings settings)
         }
 
         return new ProcessOutcome(mpid, false, false, changes);
+    }
+
+    /// <summary>
+    /// Re-evaluates every current member of a time-dependent audience (<see cref="IAudienceEvaluator.TimeDependentAudiences"/>)
+    /// so recency memberships expire as time passes. Returns the outcomes that changed membership. Profiles that could
+    /// <em>join</em> with time alone (an "has not done X for N days" criterion) are not members yet and are not found here.
+    /// </summary>
+    public IReadOnlyList<ProcessOutcome> ReevaluateTimeWindows(IProfileSession session, IAudienceEvaluator audiences, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(audiences);
+
+        var changed = new List<ProcessOutcome>();
+        if (audiences.TimeDependentAudiences.Count == 0)
+        {
+            return changed;
+        }
+
+        foreach (var mpid in session.MembersOfAny([.. audiences.TimeDependentAudiences]))
+        {
+            var outcome = Reevaluate(session, mpid, audiences, nowMs);
+            if (outcome.Changes.Count > 0)
+            {
+                changed.Add(outcome);
+            }
+        }
+
+        return changed;
+    }
+
+    private static ProcessingSettings Validated(ProcessingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(settings.UniqueIdentities);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.EventRetention, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxOccurrencesPerEventKey, 0);
+        return settings;
     }
 }

@@ -53,6 +53,23 @@ public class MembershipTests
     }
 
     [Fact]
+    public void Time_windows_are_reevaluated_for_every_member_of_a_time_dependent_audience()
+    {
+        _harness.Audiences.EventWithin(5, EventKeys.Custom("Played"), days: 7).AttributeEquals(6, "plan", "pro");
+        var old = _harness.Process(For(customerId: "old").WithEvents(Custom("Played", T0)), T0).Mpid;
+        var recent = _harness.Process(For(customerId: "recent").WithEvents(Custom("Played", T0 + (5 * DayMs))), T0 + (5 * DayMs)).Mpid;
+        _harness.Process(For(customerId: "pro").WithAttributes(("plan", Text("pro"))), T0);
+
+        using var session = _harness.Store.BeginSession();
+        var outcomes = _harness.Processor.ReevaluateTimeWindows(session, _harness.Audiences, T0 + (8 * DayMs));
+        session.Commit();
+
+        Assert.Equal(old, Assert.Single(outcomes).Mpid);
+        Assert.Empty(_harness.Profile(old).Audiences);
+        Assert.Equal([5], _harness.Profile(recent).Audiences);
+    }
+
+    [Fact]
     public void Reevaluate_trims_expired_occurrences_and_saves_them()
     {
         var mpid = _harness.Process(For(customerId: "c1").WithEvents(Custom("Played", T0)), T0).Mpid;
