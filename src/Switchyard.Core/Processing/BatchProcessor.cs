@@ -11,10 +11,27 @@ namespace Switchyard.Core.Processing;
 /// caller commits together with the inbox checkpoint.
 /// </summary>
 /// <remarks>
+/// <para>
+/// <b>Identity.</b> An existing batch <c>mpid</c> wins; otherwise the unique identities of
+/// <see cref="ProcessingSettings.UniqueIdentities"/> decide in priority order, then other user identities, then device
+/// identities. An anonymous profile (no unique identity) found by a device id is linked: the unique identity is added
+/// to it. If the unique identity belongs to a known profile while the device id points at an anonymous one, the
+/// anonymous profile is merged into the known one (last-writer-wins attributes, summed event histories, identities
+/// moved), deleted, and leaves its audiences. A device id held by another <em>known</em> profile simply moves.
+/// </para>
+/// <para>
+/// <b>Conflict rule.</b> When a batch names two different known users (customer_id of A, email of B) the
+/// highest-priority unique identity wins: the batch is applied to A, B keeps its email (lower-priority conflicting
+/// identities are not re-pointed), and <see cref="ProcessOutcome.Conflict"/> is true so the worker can count it. The
+/// same holds when a lower-priority identity leads to a profile with a different higher-priority value (email of A,
+/// new customer_id B): that is a new user B, and A keeps the email.
+/// </para>
+/// <para>
 /// <b>Idempotency.</b> Attributes, identities, push tokens and consent merge last-writer-wins by timestamp, so
 /// processing the same batch twice leaves them as they were. Event counts and occurrences are not idempotent (a
 /// second pass counts the events again); the worker prevents that by committing the checkpoint in the same session
 /// as the effects, so a committed batch is never processed twice and an uncommitted one left no effects.
+/// </para>
 /// </remarks>
 public sealed class BatchProcessor(ProcessingSettings settings)
 {

@@ -6,10 +6,12 @@ namespace Switchyard.Core.Processing;
 /// <summary>
 /// Finds the profile a batch belongs to in the workspace identity graph, or creates it. The rules, in order:
 /// <list type="number">
-/// <item>A batch <c>mpid</c> (reference/mparticle.md §1.2) that names a stored profile is that user.</item>
+/// <item>A batch <c>mpid</c> (reference/mparticle.md §1.2) that names a stored profile is that user, whatever its
+/// identities say (SDKs send the MPID that identity resolution gave them, so it is the strongest claim).</item>
 /// <item>Otherwise the unique identities (<see cref="ProcessingSettings.UniqueIdentities"/>) are looked up in priority
-/// order (<c>customerid</c> counts as <c>customer_id</c>); the first linked profile is the user, unless it holds a different value for a higher-priority unique
-/// identity the batch also carries (then it is somebody else: a customer id is stronger than a shared email).</item>
+/// order (<c>customerid</c> counts as <c>customer_id</c>); the first linked profile is the user, unless it holds a
+/// different value for a higher-priority unique identity the batch also carries (then it is somebody else: a customer
+/// id is stronger than a shared email).</item>
 /// <item>Otherwise the other user identities, then the device identities (§1.5, §1.6), are looked up; a profile found
 /// that way is the user unless it holds a different value for any unique identity of the batch. This is how an
 /// anonymous profile known only by its device is <em>linked</em> to the customer id it later sends.</item>

@@ -186,6 +186,19 @@ public class IdentityResolutionTests
     }
 
     [Fact]
+    public void A_batch_mpid_outranks_a_customer_id_that_belongs_to_someone_else_and_reports_a_conflict()
+    {
+        var known = _harness.Process(For(customerId: "c1"));
+        var other = _harness.Process(For(idfv: "dev-1"));
+
+        var outcome = _harness.Process(For(customerId: "c1", mpid: other.Mpid));
+
+        Assert.Equal(other.Mpid, outcome.Mpid);
+        Assert.True(outcome.Conflict);
+        Assert.Equal(known.Mpid, _harness.Store.FindMpid(IdentityKeys.CustomerId, "c1"));
+    }
+
+    [Fact]
     public void An_unknown_batch_mpid_is_ignored_and_a_fresh_mpid_assigned()
     {
         var outcome = _harness.Process(new Batch { Mpid = 42 });
