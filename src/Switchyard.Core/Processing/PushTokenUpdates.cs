@@ -12,7 +12,7 @@ internal static class PushTokenUpdates
 {
     public static void Apply(Profile profile, Batch batch, long writeMs)
     {
-        var slot = WireNames.Of(batch.DeviceInfo?.Platform);
+        var slot = WireNames.PushSlot(batch);
         foreach (var e in batch.Events)
         {
             if (e.Data is not PushRegistrationEventData { RegistrationToken: { Length: > 0 } token } registration)

@@ -48,8 +48,27 @@ internal static class WireNames
         _ => "unknown",
     };
 
-    /// <summary>The push token slot: the device platform, or <c>unknown</c> when the batch does not say.</summary>
-    public static string Of(DevicePlatform? platform) => platform switch
+    /// <summary>
+    /// The push token slot: <c>device_info.platform</c> (§1.6), else the platform <c>application_info.os</c> implies
+    /// (§1.2), else <c>unknown</c>.
+    /// </summary>
+    public static string PushSlot(Batch batch) => Of(batch.DeviceInfo?.Platform ?? batch.ApplicationInfo?.Os switch
+    {
+        ApplicationOs.IOS or ApplicationOs.UnityIOS => DevicePlatform.IOS,
+        ApplicationOs.Android or ApplicationOs.UnityAndroid => DevicePlatform.Android,
+        ApplicationOs.MobileWeb => DevicePlatform.Web,
+        ApplicationOs.TVOS => DevicePlatform.TvOS,
+        ApplicationOs.Roku => DevicePlatform.Roku,
+        ApplicationOs.OutOfBand => DevicePlatform.OutOfBand,
+        ApplicationOs.Alexa => DevicePlatform.Alexa,
+        ApplicationOs.SmartTV => DevicePlatform.SmartTv,
+        ApplicationOs.FireTV => DevicePlatform.FireTv,
+        ApplicationOs.Xbox => DevicePlatform.Xbox,
+        ApplicationOs.Desktop => DevicePlatform.Desktop,
+        _ => null,
+    });
+
+    private static string Of(DevicePlatform? platform) => platform switch
     {
         DevicePlatform.IOS => "iOS",
         DevicePlatform.Android => "Android",

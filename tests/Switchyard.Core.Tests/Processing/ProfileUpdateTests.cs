@@ -156,6 +156,17 @@ public class ProfileUpdateTests
     }
 
     [Fact]
+    public void Without_a_device_platform_the_application_os_names_the_push_token_slot()
+    {
+        var batch = For(customerId: "c1").WithEvents(Of(EventType.PushRegistration, new PushRegistrationEventData { Register = true, RegistrationToken = "t1" }, T0));
+        batch.ApplicationInfo = new ApplicationInfo { Os = ApplicationOs.Android };
+
+        var mpid = _harness.Process(batch).Mpid;
+
+        Assert.Equal("t1", _harness.Profile(mpid).PushTokens["Android"].Token);
+    }
+
+    [Fact]
     public void Unregistering_a_push_token_removes_it()
     {
         var register = For(customerId: "c1").WithEvents(Of(EventType.PushRegistration, new PushRegistrationEventData { Register = true, RegistrationToken = "t1" }, T0));
