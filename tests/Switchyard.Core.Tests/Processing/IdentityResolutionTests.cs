@@ -220,6 +220,28 @@ public class IdentityResolutionTests
     }
 
     [Fact]
+    public void A_non_unique_user_identity_finds_the_anonymous_profile_that_sent_it()
+    {
+        var first = _harness.Process(new Batch { UserIdentities = new UserIdentities { Other = "o-1" } });
+
+        var second = _harness.Process(new Batch { UserIdentities = new UserIdentities { Other = "o-1", Email = "a@x.io" } });
+
+        Assert.Equal(first.Mpid, second.Mpid);
+        Assert.Equal("a@x.io", _harness.Profile(first.Mpid).UserIdentities[IdentityKeys.Email]);
+    }
+
+    [Fact]
+    public void An_older_batch_does_not_replace_a_device_identity()
+    {
+        var first = _harness.Process(For(customerId: "c1", idfv: "new-device", atMs: T0 + 1000).WithEvents(Custom("A", T0 + 1000)));
+
+        _harness.Process(For(customerId: "c1", idfv: "old-device", atMs: T0));
+
+        Assert.Equal("new-device", _harness.Profile(first.Mpid).DeviceIdentities["ios_idfv"]);
+        Assert.Null(_harness.Store.FindMpid(IdentityKeys.Device("ios_idfv"), "old-device"));
+    }
+
+    [Fact]
     public void An_older_batch_does_not_roll_an_email_back()
     {
         var first = _harness.Process(For(customerId: "c1", email: "new@x.io", atMs: T0 + 1000));
