@@ -1,0 +1,144 @@
+using Switchyard.Core.Audiences;
+using Switchyard.Core.Ingest.Model;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Core.Processing;
+
+/// <summary>
+/// Applies batches to profiles: identity resolution (<see cref="IdentityResolver"/> documents the link, merge and
+/// conflict rules), last-writer-wins profile updates, event recording for audience criteria, and audience
+/// re-evaluation into the membership log. Everything goes through the caller's <see cref="IProfileSession"/>, which the
+/// caller commits together with the inbox checkpoint.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Identity.</b> An existing batch <c>mpid</c> wins; otherwise the unique identities of
+/// <see cref="ProcessingSettings.UniqueIdentities"/> decide in priority order, then other user identities, then device
+/// identities. An anonymous profile (no unique identity) found by a device id is linked: the unique identity is added
+/// to it. If the unique identity belongs to a known profile while the device id points at an anonymous one, the
+/// anonymous profile is merged into the known one (last-writer-wins attributes, summed event histories, identities
+/// moved), deleted, and leaves its audiences. A device id held by another <em>known</em> profile simply moves.
+/// </para>
+/// <para>
+/// <b>Conflict rule.</b> When a batch names two different known users (customer_id of A, email of B) the
+/// highest-priority unique identity wins: the batch is applied to A, B keeps its email (lower-priority conflicting
+/// identities are not re-pointed), and <see cref="ProcessOutcome.Conflict"/> is true so the worker can count it. The
+/// same holds when a lower-priority identity leads to a profile with a different higher-priority value (email of A,
+/// new customer_id B): that is a new user B, and A keeps the email.
+/// </para>
+/// <para>
+/// <b>Idempotency.</b> Attributes, identities, push tokens and consent merge last-writer-wins by timestamp, so
+/// processing the same batch twice leaves them as they were. Event counts and occurrences are not idempotent (a
+/// second pass counts the events again); the worker prevents that by committing the checkpoint in the same session
+/// as the effects, so a committed batch is never processed twice and an uncommitted one left no effects.
+/// </para>
+/// </remarks>
+public sealed class BatchProcessor(ProcessingSettings settings)
+{
+    private readonly IdentityResolver _resolver = new(Validated(settings).UniqueIdentities);
+    private readonly EventRecorder _events = new(settings);
+
+    /// <summary>
+    /// Resolves the batch's user, updates the profile, records its events, re-evaluates audiences and appends the
+    /// membership changes, all through <paramref name="session"/>. Does not commit.
+    /// </summary>
+    /// <param name="receivedAtMs">When ingest accepted the batch: the time of anything the batch does not date.</param>
+    /// <param name="nowMs">The processing time: retention cut-off, audience windows, membership change times.</param>
+    public ProcessOutcome Process(IProfileSession session, Batch batch, long receivedAtMs, IAudienceEvaluator audiences, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(audiences);
+
+        var ids = BatchIdentities.Of(batch);
+        var writeMs = BatchWriteTime.Of(batch, receivedAtMs);
+        var resolution = _resolver.Resolve(session, batch, ids);
+        var profile = resolution.Profile;
+        var changes = new List<MembershipChange>();
+        foreach (var absorbed in resolution.Absorbed)
+        {
+            MembershipUpdate.LeaveAll(session, absorbed, nowMs, changes);
+        }
+
+        // A known user who lost a shared device to this one: identity criteria may no longer hold for them.
+        foreach (var released in resolution.Released)
+        {
+            MembershipUpdate.Apply(session, released, audiences, nowMs, changes);
+            session.Save(released);
+        }
+
+        // Identities first: their last-writer-wins check reads LastSeenMs before this batch widens it.
+        IdentityUpdates.Apply(profile, ids, resolution.Withheld, writeMs);
+        AttributeUpdates.Apply(profile, batch, writeMs);
+        PushTokenUpdates.Apply(profile, batch, writeMs);
+        ConsentUpdates.Apply(profile, batch.ConsentState, writeMs);
+        _events.Record(profile, batch, receivedAtMs, audiences, nowMs);
+        _events.Trim(profile, nowMs);
+        SeenTimes.Apply(profile, batch, receivedAtMs, writeMs);
+        MembershipUpdate.Apply(session, profile, audiences, nowMs, changes);
+        session.Save(profile);
+        return new ProcessOutcome(profile.Mpid, resolution.Created, resolution.Conflict, changes);
+    }
+
+    /// <summary>
+    /// Re-evaluates one stored profile because time passed (recency windows, retention) or audience definitions changed;
+    /// appends the membership changes and saves the profile only if something changed. An unknown MPID changes nothing.
+    /// </summary>
+    public ProcessOutcome Reevaluate(IProfileSession session, long mpid, IAudienceEvaluator audiences, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(audiences);
+
+        var changes = new List<MembershipChange>();
+        if (session.Load(mpid) is not { } profile)
+        {
+            return new ProcessOutcome(mpid, false, false, changes);
+        }
+
+        var trimmed = _events.Trim(profile, nowMs);
+        var moved = MembershipUpdate.Apply(session, profile, audiences, nowMs, changes);
+        if (trimmed || moved)
+        {
+            session.Save(profile);
+        }
+
+        return new ProcessOutcome(mpid, false, false, changes);
+    }
+
+    /// <summary>
+    /// Re-evaluates every current member of a time-dependent audience (<see cref="IAudienceEvaluator.TimeDependentAudiences"/>)
+    /// so recency memberships expire as time passes. Returns the outcomes that changed membership. Profiles that could
+    /// <em>join</em> with time alone (an "has not done X for N days" criterion) are not members yet and are not found here.
+    /// </summary>
+    public IReadOnlyList<ProcessOutcome> ReevaluateTimeWindows(IProfileSession session, IAudienceEvaluator audiences, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(audiences);
+
+        var changed = new List<ProcessOutcome>();
+        if (audiences.TimeDependentAudiences.Count == 0)
+        {
+            return changed;
+        }
+
+        foreach (var mpid in session.MembersOfAny([.. audiences.TimeDependentAudiences]))
+        {
+            var outcome = Reevaluate(session, mpid, audiences, nowMs);
+            if (outcome.Changes.Count > 0)
+            {
+                changed.Add(outcome);
+            }
+        }
+
+        return changed;
+    }
+
+    private static ProcessingSettings Validated(ProcessingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(settings.UniqueIdentities);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.EventRetention, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxOccurrencesPerEventKey, 0);
+        return settings;
+    }
+}

@@ -1,0 +1,10 @@
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Core.Processing;
+
+/// <summary>What processing one batch (or re-evaluating one profile) did.</summary>
+/// <param name="Mpid">The profile the batch was applied to.</param>
+/// <param name="CreatedProfile">True when identity resolution found no profile and made one.</param>
+/// <param name="Conflict">True when the batch named a known user other than the one it was applied to.</param>
+/// <param name="Changes">The membership changes appended to the session, in order (ids are 0 until committed).</param>
+public sealed record ProcessOutcome(long Mpid, bool CreatedProfile, bool Conflict, IReadOnlyList<MembershipChange> Changes);

@@ -1,0 +1,75 @@
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Core.Tests.Processing.Support;
+
+/// <summary>A unit of work on <see cref="InMemoryProfileStore"/>: works on copies, publishes them on commit.</summary>
+internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProfileSession
+{
+    private readonly Dictionary<long, string> _documents = new(store.Documents);
+    private readonly Dictionary<(string Key, string Value), long> _links = new(store.Links);
+    private readonly List<MembershipChange> _appended = [];
+    private long _checkpoint = store.Checkpoint;
+    private bool _done;
+
+    public long Checkpoint => _checkpoint;
+
+    public long? FindMpid(string identityKey, string value) => _links.TryGetValue((identityKey, value), out var mpid) ? mpid : null;
+
+    public Profile? Load(long mpid) => _documents.TryGetValue(mpid, out var json) ? InMemoryProfileStore.Read(json) : null;
+
+    public long NewMpid() => store.TakeMpid();
+
+    public void Save(Profile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        Unlink(profile.Mpid);
+        _documents[profile.Mpid] = InMemoryProfileStore.Write(profile);
+        foreach (var (key, value) in profile.UserIdentities)
+        {
+            _links[(key, value)] = profile.Mpid;
+        }
+
+        foreach (var (field, value) in profile.DeviceIdentities)
+        {
+            _links[(IdentityKeys.Device(field), value)] = profile.Mpid;
+        }
+    }
+
+    public void Delete(long mpid)
+    {
+        Unlink(mpid);
+        _documents.Remove(mpid);
+    }
+
+    public void AppendMembershipChange(MembershipChange change) => _appended.Add(change);
+
+    public IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds) =>
+        [.. _documents.Where(d => InMemoryProfileStore.Read(d.Value).Audiences.Overlaps(audienceIds)).Select(d => d.Key).Order()];
+
+    public void SetCheckpoint(long sequence) => _checkpoint = sequence;
+
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        store.Documents = _documents;
+        store.Links = _links;
+        foreach (var change in _appended)
+        {
+            store.MembershipLog.Add(change with { Id = store.MembershipLog.Count + 1 });
+        }
+
+        store.Checkpoint = _checkpoint;
+        _done = true;
+    }
+
+    public void Dispose() => _done = true;
+
+    /// <summary>A saved profile's links are exactly its identities now: a changed email stops finding it by the old one.</summary>
+    private void Unlink(long mpid)
+    {
+        foreach (var link in _links.Where(l => l.Value == mpid).Select(l => l.Key).ToList())
+        {
+            _links.Remove(link);
+        }
+    }
+}
