@@ -81,6 +81,15 @@ public sealed class AudienceCatalog : IAudienceEvaluator
             }
         }
 
+        // Membership of a time-dependent audience changes with time, so the audiences that read it do too.
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (compiled[i].MemberOf.Exists(reference => timeDependent.Contains(reference.AudienceId)))
+            {
+                timeDependent.Add(list[i].Id);
+            }
+        }
+
         // An exact key also needs what criteria on its whole type read, so one lookup answers for it.
         foreach (var (key, names) in byKey)
         {

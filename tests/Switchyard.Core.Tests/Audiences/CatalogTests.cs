@@ -39,15 +39,17 @@ public sealed class CatalogTests
         Assert.Empty(Catalog.EventAttributesNeeded(key));
 
     [Fact]
-    public void Rolling_windows_make_an_audience_time_dependent_wherever_they_are()
+    public void Rolling_windows_make_an_audience_and_those_that_read_its_membership_time_dependent()
     {
         var catalog = AudienceCatalog.Create([
             Definition("""{"event":{"type":"session_start"},"within_days":7}""", id: 1),
             Definition("""{"or":[{"identity":"email"},{"not":{"event":{"type":"session_start"},"within_days":30}}]}""", id: 2),
             Definition("""{"event":{"type":"session_start"}}""", id: 3),
             Definition("""{"attribute":"plan","operator":"exists"}""", id: 4),
+            Definition("""{"and":[{"member_of":1},{"member_of":4}]}""", id: 5),
+            Definition("""{"member_of":4}""", id: 6),
         ]);
-        Assert.Equal([1, 2], catalog.TimeDependentAudiences.Order());
+        Assert.Equal([1, 2, 5], catalog.TimeDependentAudiences.Order());
     }
 
     [Fact]

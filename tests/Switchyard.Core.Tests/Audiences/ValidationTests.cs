@@ -21,6 +21,13 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Comments_and_trailing_commas_are_allowed() =>
+        Assert.True(AudienceDefinitionParser.Parse("""
+            // hand-written
+            {"id":1,"name":"A","criteria":{"and":[{"identity":"email"},],},}
+            """).IsValid);
+
+    [Fact]
     public void The_external_name_defaults_to_the_name() =>
         Assert.Equal("Audience 1", Definition("""{"identity":"email"}""").EffectiveExternalName);
 
