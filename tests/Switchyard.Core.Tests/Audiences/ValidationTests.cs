@@ -145,6 +145,19 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void A_definition_built_in_code_is_validated_like_parsed_json()
+    {
+        var definition = new AudienceDefinition
+        {
+            Id = 3,
+            Name = "Code",
+            Criteria = new Criterion { Event = new EventSelector { Type = "custom_event" }, Count = new EventCount { Operator = "most", Value = 1 } },
+        };
+        Assert.Equal(["criteria.count.operator: unknown operator 'most' (at_least, exactly, at_most or between)."], AudienceDefinitionParser.Validate(definition).Select(e => e.ToString()));
+        Assert.Empty(AudienceDefinitionParser.Validate(new AudienceDefinition { Id = 3, Name = "Code", Criteria = new Criterion { Identity = "email" } }));
+    }
+
+    [Fact]
     public void Several_problems_are_all_reported()
     {
         var errors = AudienceDefinitionParser.Parse("""{"id":0,"name":"","criteria":{"or":[{"identity":"fax"},{"member_of":-1}]}}""").Errors;
