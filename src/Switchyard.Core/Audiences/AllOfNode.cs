@@ -1,0 +1,19 @@
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Core.Audiences;
+
+internal sealed class AllOfNode(CriterionNode[] children) : CriterionNode
+{
+    public override bool Matches(Profile profile, long nowMs, IReadOnlySet<int> membership)
+    {
+        foreach (var child in children)
+        {
+            if (!child.Matches(profile, nowMs, membership))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

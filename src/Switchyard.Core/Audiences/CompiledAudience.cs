@@ -1,0 +1,3 @@
+namespace Switchyard.Core.Audiences;
+
+internal sealed record CompiledAudience(int Id, CriterionNode Criteria);

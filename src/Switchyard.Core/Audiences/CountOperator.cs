@@ -1,0 +1,9 @@
+namespace Switchyard.Core.Audiences;
+
+internal enum CountOperator
+{
+    AtLeast,
+    Exactly,
+    AtMost,
+    Between,
+}
