@@ -1,0 +1,241 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary>
+/// One write transaction on the store's writer connection (<c>BEGIN IMMEDIATE</c>, so it never has to upgrade a read
+/// lock and fail half way). Reads inside the session see its own writes; nothing is visible to other connections
+/// until <see cref="Commit"/>. Used by one thread at a time, like the connection under it.
+/// </summary>
+internal sealed class SqliteProfileSession : IProfileSession
+{
+    private readonly ProfileStatements _statements;
+    private readonly SqliteTransaction _transaction;
+    private readonly Action _release;
+    private readonly HashSet<long> _issuedMpids = [];
+    private bool _committed;
+    private bool _disposed;
+
+    public SqliteProfileSession(ProfileStatements statements, SqliteTransaction transaction, Action release)
+    {
+        _statements = statements;
+        _transaction = transaction;
+        _release = release;
+        Checkpoint = (long)_statements.SelectCheckpoint.Scalar()!;
+    }
+
+    public long Checkpoint { get; private set; }
+
+    public long? FindMpid(string identityKey, string value)
+    {
+        ArgumentNullException.ThrowIfNull(identityKey);
+        ArgumentNullException.ThrowIfNull(value);
+        ThrowIfFinished();
+        return _statements.SelectMpid.Scalar(identityKey, value) is long mpid ? mpid : null;
+    }
+
+    public Profile? Load(long mpid)
+    {
+        ThrowIfFinished();
+        return _statements.SelectDocument.Scalar(mpid) is string document ? ProfileDocuments.Deserialize(document) : null;
+    }
+
+    public long NewMpid()
+    {
+        ThrowIfFinished();
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        while (true)
+        {
+            RandomNumberGenerator.Fill(bytes);
+            var mpid = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+
+            // Two ids handed out in one session are not in the table yet, hence the session's own set as well.
+            if (mpid != 0 && !_issuedMpids.Contains(mpid) && (long)_statements.ProfileExists.Scalar(mpid)! == 0)
+            {
+                _issuedMpids.Add(mpid);
+                return mpid;
+            }
+        }
+    }
+
+    public void Save(Profile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ThrowIfFinished();
+        if (profile.Mpid == 0)
+        {
+            throw new ArgumentException("A profile needs an MPID before it is saved (see NewMpid).", nameof(profile));
+        }
+
+        _statements.UpsertDocument.Execute(profile.Mpid, ProfileDocuments.Serialize(profile));
+        SyncIdentities(profile);
+        SyncMemberships(profile);
+    }
+
+    public void Delete(long mpid)
+    {
+        ThrowIfFinished();
+        _statements.DeleteDocument.Execute(mpid);
+        _statements.DeleteIdentitiesOf.Execute(mpid);
+        _statements.DeleteMembershipsOf.Execute(mpid);
+    }
+
+    public void AppendMembershipChange(MembershipChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ThrowIfFinished();
+
+        // AUTOINCREMENT numbers the row; with one writer session at a time, id order is commit order.
+        _statements.InsertChange.Execute(change.AudienceId, change.Mpid, MembershipActions.ToColumn(change.Action), change.AtMs);
+    }
+
+    public IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds)
+    {
+        ArgumentNullException.ThrowIfNull(audienceIds);
+        ThrowIfFinished();
+        if (audienceIds.Count == 0)
+        {
+            return [];
+        }
+
+        var members = new List<long>();
+        using var reader = _statements.MembersOfAny.Query(JsonArray(audienceIds));
+        while (reader.Read())
+        {
+            members.Add(reader.GetInt64(0));
+        }
+
+        return members;
+    }
+
+    public void SetCheckpoint(long sequence)
+    {
+        ThrowIfFinished();
+        _statements.UpdateCheckpoint.Execute(sequence);
+        Checkpoint = sequence;
+    }
+
+    public void Commit()
+    {
+        ThrowIfFinished();
+        _transaction.Commit();
+        _committed = true;
+    }
+
+    /// <summary>Rolls back whatever was not committed and lets the next session begin.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            _statements.Enlist(null);
+            _transaction.Dispose();
+        }
+        finally
+        {
+            _release();
+        }
+    }
+
+    /// <summary>
+    /// Points every identity of the profile at it, then drops links that still point here but are no longer on the
+    /// profile (an identity the user changed or removed), so a lookup by the old value finds nobody.
+    /// </summary>
+    private void SyncIdentities(Profile profile)
+    {
+        var wanted = new HashSet<(string Key, string Value)>();
+        foreach (var (key, value) in profile.UserIdentities)
+        {
+            wanted.Add((key, value ?? throw new ArgumentException($"User identity '{key}' has no value.", nameof(profile))));
+        }
+
+        foreach (var (field, value) in profile.DeviceIdentities)
+        {
+            wanted.Add((IdentityKeys.Device(field), value ?? throw new ArgumentException($"Device identity '{field}' has no value.", nameof(profile))));
+        }
+
+        foreach (var (key, value) in wanted)
+        {
+            _statements.PointIdentity.Execute(key, value, profile.Mpid);
+        }
+
+        var stale = new List<(string Key, string Value)>();
+        using (var reader = _statements.SelectIdentitiesOf.Query(profile.Mpid))
+        {
+            while (reader.Read())
+            {
+                var link = (reader.GetString(0), reader.GetString(1));
+                if (!wanted.Contains(link))
+                {
+                    stale.Add(link);
+                }
+            }
+        }
+
+        foreach (var (key, value) in stale)
+        {
+            _statements.DropIdentity.Execute(key, value, profile.Mpid);
+        }
+    }
+
+    private void SyncMemberships(Profile profile)
+    {
+        var stored = new HashSet<int>();
+        using (var reader = _statements.SelectAudiencesOf.Query(profile.Mpid))
+        {
+            while (reader.Read())
+            {
+                stored.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var audienceId in profile.Audiences)
+        {
+            if (!stored.Remove(audienceId))
+            {
+                _statements.InsertMembership.Execute(audienceId, profile.Mpid);
+            }
+        }
+
+        // What is left was stored but is no longer on the profile.
+        foreach (var audienceId in stored)
+        {
+            _statements.DeleteMembership.Execute(audienceId, profile.Mpid);
+        }
+    }
+
+    private void ThrowIfFinished()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_committed)
+        {
+            throw new InvalidOperationException("The profile session has been committed; begin a new session for more work.");
+        }
+    }
+
+    private static string JsonArray(IReadOnlyCollection<int> values)
+    {
+        var text = new StringBuilder("[");
+        foreach (var value in values)
+        {
+            if (text.Length > 1)
+            {
+                text.Append(',');
+            }
+
+            text.Append(value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.Append(']').ToString();
+    }
+}
