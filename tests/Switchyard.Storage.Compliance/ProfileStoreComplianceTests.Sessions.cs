@@ -101,4 +101,23 @@ public abstract partial class ProfileStoreComplianceTests
         Assert.Null(store.FindProfile(1));
         Assert.NotNull(store.FindProfile(2));
     }
+
+    [Fact]
+    public async Task A_profile_without_an_mpid_or_with_an_identity_without_a_value_is_refused_and_changes_nothing()
+    {
+        var store = await OpenAsync();
+        var noValue = ProfileSamples.Minimal(4, customerId: "c4");
+        noValue.DeviceIdentities["ios_idfv"] = null!;
+
+        Commit(store, s =>
+        {
+            Assert.Throws<ArgumentException>(() => s.Save(ProfileSamples.Minimal(0, customerId: "c0")));
+            Assert.Throws<ArgumentException>(() => s.Save(noValue));
+            Assert.Null(s.Load(4));
+            Assert.Null(s.FindMpid(IdentityKeys.CustomerId, "c4"));
+        });
+
+        Assert.Null(store.FindProfile(0));
+        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "c0"));
+    }
 }

@@ -72,8 +72,10 @@ internal sealed class SqliteProfileSession : IProfileSession
             throw new ArgumentException("A profile needs an MPID before it is saved (see NewMpid).", nameof(profile));
         }
 
+        // Checked before the first write, so a refused profile leaves the session as it was.
+        var identities = IdentityLinks(profile);
         _statements.UpsertDocument.Execute(profile.Mpid, ProfileDocuments.Serialize(profile));
-        SyncIdentities(profile);
+        SyncIdentities(profile.Mpid, identities);
         SyncMemberships(profile);
     }
 
@@ -151,26 +153,15 @@ internal sealed class SqliteProfileSession : IProfileSession
     /// Points every identity of the profile at it, then drops links that still point here but are no longer on the
     /// profile (an identity the user changed or removed), so a lookup by the old value finds nobody.
     /// </summary>
-    private void SyncIdentities(Profile profile)
+    private void SyncIdentities(long mpid, HashSet<(string Key, string Value)> wanted)
     {
-        var wanted = new HashSet<(string Key, string Value)>();
-        foreach (var (key, value) in profile.UserIdentities)
-        {
-            wanted.Add((key, value ?? throw new ArgumentException($"User identity '{key}' has no value.", nameof(profile))));
-        }
-
-        foreach (var (field, value) in profile.DeviceIdentities)
-        {
-            wanted.Add((IdentityKeys.Device(field), value ?? throw new ArgumentException($"Device identity '{field}' has no value.", nameof(profile))));
-        }
-
         foreach (var (key, value) in wanted)
         {
-            _statements.PointIdentity.Execute(key, value, profile.Mpid);
+            _statements.PointIdentity.Execute(key, value, mpid);
         }
 
         var stale = new List<(string Key, string Value)>();
-        using (var reader = _statements.SelectIdentitiesOf.Query(profile.Mpid))
+        using (var reader = _statements.SelectIdentitiesOf.Query(mpid))
         {
             while (reader.Read())
             {
@@ -184,8 +175,25 @@ internal sealed class SqliteProfileSession : IProfileSession
 
         foreach (var (key, value) in stale)
         {
-            _statements.DropIdentity.Execute(key, value, profile.Mpid);
+            _statements.DropIdentity.Execute(key, value, mpid);
         }
+    }
+
+    /// <summary>The (key, value) rows the profile's identities are stored as: user identities as named, devices prefixed.</summary>
+    private static HashSet<(string Key, string Value)> IdentityLinks(Profile profile)
+    {
+        var links = new HashSet<(string Key, string Value)>();
+        foreach (var (key, value) in profile.UserIdentities)
+        {
+            links.Add((key, value ?? throw new ArgumentException($"User identity '{key}' has no value.", nameof(profile))));
+        }
+
+        foreach (var (field, value) in profile.DeviceIdentities)
+        {
+            links.Add((IdentityKeys.Device(field), value ?? throw new ArgumentException($"Device identity '{field}' has no value.", nameof(profile))));
+        }
+
+        return links;
     }
 
     private void SyncMemberships(Profile profile)
