@@ -86,4 +86,41 @@ public abstract partial class ProfileStoreComplianceTests
         Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "moved"));
         Assert.Equal(1, store.FindMpid(IdentityKeys.CustomerId, "other"));
     }
+
+    [Fact]
+    public async Task Within_one_session_an_identity_taken_over_after_a_load_stays_with_its_new_owner()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "moved", idfv: "d1")));
+
+        Commit(store, s =>
+        {
+            var first = s.Load(1)!;
+            s.Save(ProfileSamples.Minimal(2, customerId: "moved"));
+            first.UserIdentities.Remove(IdentityKeys.CustomerId);
+            s.Save(first);
+            Assert.Equal(2, s.FindMpid(IdentityKeys.CustomerId, "moved"));
+        });
+
+        Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "moved"));
+        Assert.Equal(1, store.FindMpid(IdentityKeys.Device("ios_idfv"), "d1"));
+    }
+
+    [Fact]
+    public async Task A_profile_deleted_and_saved_again_in_one_session_has_only_its_new_identities()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.Minimal(6, customerId: "old", idfv: null, 1, 2)));
+
+        Commit(store, s =>
+        {
+            s.Load(6);
+            s.Delete(6);
+            s.Save(ProfileSamples.Minimal(6, customerId: "new", idfv: null, 2, 3));
+        });
+
+        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "old"));
+        Assert.Equal(6, store.FindMpid(IdentityKeys.CustomerId, "new"));
+        Assert.Equal((0L, 1L, 1L), (store.CountMembers(1), store.CountMembers(2), store.CountMembers(3)));
+    }
 }

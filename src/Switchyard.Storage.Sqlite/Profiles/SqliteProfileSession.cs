@@ -18,6 +18,10 @@ internal sealed class SqliteProfileSession : IProfileSession
     private readonly SqliteTransaction _transaction;
     private readonly Action _release;
     private readonly HashSet<long> _issuedMpids = [];
+
+    // Links beside the documents this session has loaded, saved, deleted or created: a later Save diffs against
+    // them instead of querying, which spares two statements per profile on the processor's load-save path.
+    private readonly Dictionary<long, StoredLinks> _known = [];
     private bool _committed;
     private bool _disposed;
 
@@ -42,7 +46,15 @@ internal sealed class SqliteProfileSession : IProfileSession
     public Profile? Load(long mpid)
     {
         ThrowIfFinished();
-        return _statements.SelectDocument.Scalar(mpid) is string document ? ProfileDocuments.Deserialize(document) : null;
+        if (_statements.SelectDocument.Scalar(mpid) is not string document)
+        {
+            return null;
+        }
+
+        // Every Save keeps identity and membership rows in line with the document, so the document tells what is stored.
+        var profile = ProfileDocuments.Deserialize(document);
+        _known[mpid] = new StoredLinks(IdentityLinks(profile), [.. profile.Audiences]);
+        return profile;
     }
 
     public long NewMpid()
@@ -58,6 +70,7 @@ internal sealed class SqliteProfileSession : IProfileSession
             if (mpid != 0 && !_issuedMpids.Contains(mpid) && (long)_statements.ProfileExists.Scalar(mpid)! == 0)
             {
                 _issuedMpids.Add(mpid);
+                _known[mpid] = StoredLinks.None();
                 return mpid;
             }
         }
@@ -75,8 +88,10 @@ internal sealed class SqliteProfileSession : IProfileSession
         // Checked before the first write, so a refused profile leaves the session as it was.
         var identities = IdentityLinks(profile);
         _statements.UpsertDocument.Execute(profile.Mpid, ProfileDocuments.Serialize(profile));
-        SyncIdentities(profile.Mpid, identities);
-        SyncMemberships(profile);
+        var known = _known.GetValueOrDefault(profile.Mpid);
+        SyncIdentities(profile.Mpid, identities, known?.Identities ?? StoredIdentities(profile.Mpid));
+        SyncMemberships(profile, known?.Audiences ?? StoredAudiences(profile.Mpid));
+        _known[profile.Mpid] = new StoredLinks(identities, [.. profile.Audiences]);
     }
 
     public void Delete(long mpid)
@@ -85,6 +100,7 @@ internal sealed class SqliteProfileSession : IProfileSession
         _statements.DeleteDocument.Execute(mpid);
         _statements.DeleteIdentitiesOf.Execute(mpid);
         _statements.DeleteMembershipsOf.Execute(mpid);
+        _known[mpid] = StoredLinks.None();
     }
 
     public void AppendMembershipChange(MembershipChange change)
@@ -150,33 +166,35 @@ internal sealed class SqliteProfileSession : IProfileSession
     }
 
     /// <summary>
-    /// Points every identity of the profile at it, then drops links that still point here but are no longer on the
+    /// Points every identity of the profile at it, then drops links that were stored for it but are no longer on the
     /// profile (an identity the user changed or removed), so a lookup by the old value finds nobody.
     /// </summary>
-    private void SyncIdentities(long mpid, HashSet<(string Key, string Value)> wanted)
+    private void SyncIdentities(long mpid, HashSet<(string Key, string Value)> wanted, HashSet<(string Key, string Value)> stored)
     {
         foreach (var (key, value) in wanted)
         {
             _statements.PointIdentity.Execute(key, value, mpid);
         }
 
-        var stale = new List<(string Key, string Value)>();
-        using (var reader = _statements.SelectIdentitiesOf.Query(mpid))
+        foreach (var (key, value) in stored)
         {
-            while (reader.Read())
+            if (!wanted.Contains((key, value)))
             {
-                var link = (reader.GetString(0), reader.GetString(1));
-                if (!wanted.Contains(link))
-                {
-                    stale.Add(link);
-                }
+                _statements.DropIdentity.Execute(key, value, mpid);
             }
         }
+    }
 
-        foreach (var (key, value) in stale)
+    private HashSet<(string Key, string Value)> StoredIdentities(long mpid)
+    {
+        var stored = new HashSet<(string Key, string Value)>();
+        using var reader = _statements.SelectIdentitiesOf.Query(mpid);
+        while (reader.Read())
         {
-            _statements.DropIdentity.Execute(key, value, mpid);
+            stored.Add((reader.GetString(0), reader.GetString(1)));
         }
+
+        return stored;
     }
 
     /// <summary>The (key, value) rows the profile's identities are stored as: user identities as named, devices prefixed.</summary>
@@ -196,30 +214,35 @@ internal sealed class SqliteProfileSession : IProfileSession
         return links;
     }
 
-    private void SyncMemberships(Profile profile)
+    private void SyncMemberships(Profile profile, HashSet<int> stored)
     {
-        var stored = new HashSet<int>();
-        using (var reader = _statements.SelectAudiencesOf.Query(profile.Mpid))
-        {
-            while (reader.Read())
-            {
-                stored.Add(reader.GetInt32(0));
-            }
-        }
-
         foreach (var audienceId in profile.Audiences)
         {
-            if (!stored.Remove(audienceId))
+            if (!stored.Contains(audienceId))
             {
                 _statements.InsertMembership.Execute(audienceId, profile.Mpid);
             }
         }
 
-        // What is left was stored but is no longer on the profile.
         foreach (var audienceId in stored)
         {
-            _statements.DeleteMembership.Execute(audienceId, profile.Mpid);
+            if (!profile.Audiences.Contains(audienceId))
+            {
+                _statements.DeleteMembership.Execute(audienceId, profile.Mpid);
+            }
         }
+    }
+
+    private HashSet<int> StoredAudiences(long mpid)
+    {
+        var stored = new HashSet<int>();
+        using var reader = _statements.SelectAudiencesOf.Query(mpid);
+        while (reader.Read())
+        {
+            stored.Add(reader.GetInt32(0));
+        }
+
+        return stored;
     }
 
     private void ThrowIfFinished()
