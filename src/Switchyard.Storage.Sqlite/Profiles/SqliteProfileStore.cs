@@ -10,7 +10,7 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// </summary>
 /// <remarks>
 /// <see cref="BeginSession"/> while another session is open waits for that session to be committed or disposed, up
-/// to <see cref="SessionWaitTimeout"/>, then throws <see cref="TimeoutException"/>: several workers may share the
+/// to 30 seconds, then throws <see cref="TimeoutException"/>: several workers may share the
 /// store, but a caller that opens a second session before closing its first would otherwise wait forever.
 /// </remarks>
 public sealed partial class SqliteProfileStore : IProfileStore
@@ -37,8 +37,8 @@ public sealed partial class SqliteProfileStore : IProfileStore
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>How long <see cref="BeginSession"/> waits for the open session to finish.</summary>
-    public TimeSpan SessionWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long <see cref="BeginSession"/> waits for the open session to finish; shortened by tests.</summary>
+    internal TimeSpan SessionWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Opens (creating when needed) the profile store in <see cref="SqliteStorageOptions.DataDirectory"/>.</summary>
     /// <param name="time">

@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
 using Switchyard.Storage.Compliance;
+using Switchyard.Storage.Sqlite.Inbox;
 using Switchyard.Storage.Sqlite.Profiles;
 
 namespace Switchyard.Storage.Sqlite.Tests.Profiles;
@@ -109,6 +111,33 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal((77L, 1_000L, "StringList"), (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+    }
+
+    [Fact]
+    public async Task The_profile_store_shares_a_data_directory_with_the_inbox()
+    {
+        await using var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+        using (var session = _store.BeginSession())
+        {
+            session.Save(ProfileSamples.Minimal(3));
+            session.Commit();
+        }
+
+        await inbox.AppendAsync([new InboxRecord("f", null, "{}"u8.ToArray())], default);
+        Assert.NotNull(_store.FindProfile(3));
+        Assert.Equal(1, await inbox.CountAsync(default));
+        Assert.NotEqual(inbox.DatabasePath, _store.DatabasePath);
+    }
+
+    [Fact]
+    public async Task Calls_after_dispose_fail_loudly()
+    {
+        await _store.DisposeAsync();
+
+        Assert.Throws<ObjectDisposedException>(_store.BeginSession);
+        Assert.Throws<ObjectDisposedException>(() => _store.FindProfile(1));
+        Assert.Throws<ObjectDisposedException>(() => _store.Members(1, null, 10));
+        _store = await OpenAsync();
     }
 
     private Task<SqliteProfileStore> OpenAsync() =>
