@@ -32,6 +32,9 @@ internal static class ProfileSchema
             action TEXT NOT NULL CHECK (action IN ('add', 'remove')),
             at_ms INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS retired_mpids (
+            mpid INTEGER PRIMARY KEY
+        );
         CREATE TABLE IF NOT EXISTS checkpoint (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             sequence INTEGER NOT NULL
@@ -41,7 +44,12 @@ internal static class ProfileSchema
 
     public const string SelectDocument = "SELECT doc FROM profiles WHERE mpid = $mpid;";
 
-    public const string ProfileExists = "SELECT EXISTS (SELECT 1 FROM profiles WHERE mpid = $mpid);";
+    // An MPID is never reused (Profile.Mpid, IProfileSession.NewMpid), so a deleted profile's id stays taken.
+    public const string MpidTaken = """
+        SELECT EXISTS (SELECT 1 FROM profiles WHERE mpid = $mpid) OR EXISTS (SELECT 1 FROM retired_mpids WHERE mpid = $mpid);
+        """;
+
+    public const string RetireMpid = "INSERT OR IGNORE INTO retired_mpids (mpid) VALUES ($mpid);";
 
     public const string UpsertDocument = """
         INSERT INTO profiles (mpid, doc) VALUES ($mpid, $doc)

@@ -8,7 +8,8 @@ internal sealed class ProfileStatements : IDisposable
     public ProfileStatements(SqliteConnection writer)
     {
         SelectDocument = new(writer, ProfileSchema.SelectDocument, "$mpid");
-        ProfileExists = new(writer, ProfileSchema.ProfileExists, "$mpid");
+        MpidTaken = new(writer, ProfileSchema.MpidTaken, "$mpid");
+        RetireMpid = new(writer, ProfileSchema.RetireMpid, "$mpid");
         UpsertDocument = new(writer, ProfileSchema.UpsertDocument, "$mpid", "$doc");
         DeleteDocument = new(writer, ProfileSchema.DeleteDocument, "$mpid");
         SelectMpid = new(writer, ProfileSchema.SelectMpid, "$key", "$value");
@@ -28,7 +29,9 @@ internal sealed class ProfileStatements : IDisposable
 
     public PreparedStatement SelectDocument { get; }
 
-    public PreparedStatement ProfileExists { get; }
+    public PreparedStatement MpidTaken { get; }
+
+    public PreparedStatement RetireMpid { get; }
 
     public PreparedStatement UpsertDocument { get; }
 
@@ -62,7 +65,7 @@ internal sealed class ProfileStatements : IDisposable
 
     private IEnumerable<PreparedStatement> All =>
     [
-        SelectDocument, ProfileExists, UpsertDocument, DeleteDocument, SelectMpid, SelectIdentitiesOf, PointIdentity,
+        SelectDocument, MpidTaken, RetireMpid, UpsertDocument, DeleteDocument, SelectMpid, SelectIdentitiesOf, PointIdentity,
         DropIdentity, DeleteIdentitiesOf, SelectAudiencesOf, InsertMembership, DeleteMembership, DeleteMembershipsOf,
         MembersOfAny, InsertChange, SelectCheckpoint, UpdateCheckpoint,
     ];

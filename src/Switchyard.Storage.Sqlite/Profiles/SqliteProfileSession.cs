@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Switchyard.Core.Profiles;
@@ -17,6 +15,7 @@ internal sealed class SqliteProfileSession : IProfileSession
     private readonly ProfileStatements _statements;
     private readonly SqliteTransaction _transaction;
     private readonly Action _release;
+    private readonly Func<long> _randomMpid;
     private readonly HashSet<long> _issuedMpids = [];
 
     // Links beside the documents this session has loaded, saved, deleted or created: a later Save diffs against
@@ -25,8 +24,9 @@ internal sealed class SqliteProfileSession : IProfileSession
     private bool _committed;
     private bool _disposed;
 
-    public SqliteProfileSession(ProfileStatements statements, SqliteTransaction transaction, Action release)
+    public SqliteProfileSession(ProfileStatements statements, SqliteTransaction transaction, Func<long> randomMpid, Action release)
     {
+        _randomMpid = randomMpid;
         _statements = statements;
         _transaction = transaction;
         _release = release;
@@ -60,14 +60,12 @@ internal sealed class SqliteProfileSession : IProfileSession
     public long NewMpid()
     {
         ThrowIfFinished();
-        Span<byte> bytes = stackalloc byte[sizeof(long)];
         while (true)
         {
-            RandomNumberGenerator.Fill(bytes);
-            var mpid = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+            var mpid = _randomMpid();
 
             // Two ids handed out in one session are not in the table yet, hence the session's own set as well.
-            if (mpid != 0 && !_issuedMpids.Contains(mpid) && (long)_statements.ProfileExists.Scalar(mpid)! == 0)
+            if (mpid != 0 && !_issuedMpids.Contains(mpid) && (long)_statements.MpidTaken.Scalar(mpid)! == 0)
             {
                 _issuedMpids.Add(mpid);
                 _known[mpid] = StoredLinks.None();
@@ -100,6 +98,7 @@ internal sealed class SqliteProfileSession : IProfileSession
         _statements.DeleteDocument.Execute(mpid);
         _statements.DeleteIdentitiesOf.Execute(mpid);
         _statements.DeleteMembershipsOf.Execute(mpid);
+        _statements.RetireMpid.Execute(mpid);
         _known[mpid] = StoredLinks.None();
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Switchyard.Core.Profiles;
 
@@ -39,6 +41,9 @@ public sealed partial class SqliteProfileStore : IProfileStore
 
     /// <summary>How long <see cref="BeginSession"/> waits for the open session to finish; shortened by tests.</summary>
     internal TimeSpan SessionWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where new MPIDs come from: a cryptographic generator, so ids are not guessable; replaced by tests.</summary>
+    internal Func<long> MpidSource { get; set; } = RandomMpid;
 
     /// <summary>Opens (creating when needed) the profile store in <see cref="SqliteStorageOptions.DataDirectory"/>.</summary>
     /// <param name="time">
@@ -89,7 +94,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             transaction = _writer.BeginTransaction(deferred: false);
             _statements.Enlist(transaction);
-            return new SqliteProfileSession(_statements, transaction, () => _sessionGate.Release());
+            return new SqliteProfileSession(_statements, transaction, MpidSource, () => _sessionGate.Release());
         }
         catch
         {
@@ -98,6 +103,13 @@ public sealed partial class SqliteProfileStore : IProfileStore
             _sessionGate.Release();
             throw;
         }
+    }
+
+    private static long RandomMpid()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        RandomNumberGenerator.Fill(bytes);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
     }
 
     /// <summary>Waits for an open session to finish, then closes the database and releases the directory.</summary>

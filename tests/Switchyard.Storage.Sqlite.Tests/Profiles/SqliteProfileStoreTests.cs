@@ -114,6 +114,26 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_new_mpid_is_never_zero_nor_the_id_of_a_stored_deleted_or_already_issued_profile()
+    {
+        using (var setup = _store.BeginSession())
+        {
+            setup.Save(ProfileSamples.Minimal(10));
+            setup.Save(ProfileSamples.Minimal(20));
+            setup.Delete(20);
+            setup.Commit();
+        }
+
+        var candidates = new Queue<long>([0, 10, 20, 30, 30, 10, 20, 40]);
+        _store.MpidSource = candidates.Dequeue;
+        using var session = _store.BeginSession();
+
+        Assert.Equal(30, session.NewMpid());
+        Assert.Equal(40, session.NewMpid());
+        Assert.Empty(candidates);
+    }
+
+    [Fact]
     public async Task The_profile_store_shares_a_data_directory_with_the_inbox()
     {
         await using var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
