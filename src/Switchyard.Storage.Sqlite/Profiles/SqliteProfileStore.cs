@@ -11,9 +11,9 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// their own pooled connections, which WAL lets run beside the writer and which see committed data only.
 /// </summary>
 /// <remarks>
-/// <see cref="BeginSession"/> while another session is open waits for that session to be committed or disposed, up
-/// to 30 seconds, then throws <see cref="TimeoutException"/>: several workers may share the
-/// store, but a caller that opens a second session before closing its first would otherwise wait forever.
+/// <see cref="BeginSession"/> while another session is open waits for that session to be committed or disposed, up to
+/// 30 seconds, then throws <see cref="TimeoutException"/>: several workers may share the store, but a caller that
+/// opens a second session before closing its first would otherwise wait forever.
 /// </remarks>
 public sealed partial class SqliteProfileStore : IProfileStore
 {
