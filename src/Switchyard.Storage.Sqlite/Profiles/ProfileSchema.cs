@@ -1,0 +1,114 @@
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary>
+/// The profile tables. A profile is one JSON document; identities and memberships are kept beside it as rows so that
+/// lookups by identity and by audience are index seeks instead of document scans. <c>AUTOINCREMENT</c> keeps
+/// membership change ids from ever being reused, so an output's position in the log stays valid after pruning.
+/// </summary>
+internal static class ProfileSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS profiles (
+            mpid INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS identities (
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            mpid INTEGER NOT NULL,
+            PRIMARY KEY (key, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS identities_by_mpid ON identities (mpid);
+        CREATE TABLE IF NOT EXISTS memberships (
+            audience_id INTEGER NOT NULL,
+            mpid INTEGER NOT NULL,
+            PRIMARY KEY (audience_id, mpid)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS memberships_by_mpid ON memberships (mpid, audience_id);
+        CREATE TABLE IF NOT EXISTS membership_changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            audience_id INTEGER NOT NULL,
+            mpid INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('add', 'remove')),
+            at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS retired_mpids (
+            mpid INTEGER PRIMARY KEY
+        );
+        CREATE TABLE IF NOT EXISTS checkpoint (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            sequence INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO checkpoint (id, sequence) VALUES (1, 0);
+        """;
+
+    public const string SelectDocument = "SELECT doc FROM profiles WHERE mpid = $mpid;";
+
+    // An MPID is never reused (Profile.Mpid, IProfileSession.NewMpid), so a deleted profile's id stays taken.
+    public const string MpidTaken = """
+        SELECT EXISTS (SELECT 1 FROM profiles WHERE mpid = $mpid) OR EXISTS (SELECT 1 FROM retired_mpids WHERE mpid = $mpid);
+        """;
+
+    public const string RetireMpid = "INSERT OR IGNORE INTO retired_mpids (mpid) VALUES ($mpid);";
+
+    public const string UpsertDocument = """
+        INSERT INTO profiles (mpid, doc) VALUES ($mpid, $doc)
+        ON CONFLICT (mpid) DO UPDATE SET doc = excluded.doc;
+        """;
+
+    public const string DeleteDocument = "DELETE FROM profiles WHERE mpid = $mpid;";
+
+    public const string SelectMpid = "SELECT mpid FROM identities WHERE key = $key AND value = $value;";
+
+    public const string SelectIdentitiesOf = "SELECT key, value FROM identities WHERE mpid = $mpid;";
+
+    // The WHERE clause skips the write when the identity already points here, which is the common case.
+    public const string PointIdentity = """
+        INSERT INTO identities (key, value, mpid) VALUES ($key, $value, $mpid)
+        ON CONFLICT (key, value) DO UPDATE SET mpid = excluded.mpid WHERE identities.mpid <> excluded.mpid;
+        """;
+
+    // Only a link that still points at this profile is dropped: one re-pointed elsewhere belongs to its new owner.
+    public const string DropIdentity = "DELETE FROM identities WHERE key = $key AND value = $value AND mpid = $mpid;";
+
+    public const string DeleteIdentitiesOf = "DELETE FROM identities WHERE mpid = $mpid;";
+
+    public const string SelectAudiencesOf = "SELECT audience_id FROM memberships WHERE mpid = $mpid;";
+
+    public const string InsertMembership = "INSERT OR IGNORE INTO memberships (audience_id, mpid) VALUES ($audience, $mpid);";
+
+    public const string DeleteMembership = "DELETE FROM memberships WHERE audience_id = $audience AND mpid = $mpid;";
+
+    public const string DeleteMembershipsOf = "DELETE FROM memberships WHERE mpid = $mpid;";
+
+    // json_each turns one JSON array parameter into the IN list, so the statement stays prepared whatever the count.
+    public const string MembersOfAny = """
+        SELECT DISTINCT mpid FROM memberships
+        WHERE audience_id IN (SELECT value FROM json_each($audiences))
+        ORDER BY mpid;
+        """;
+
+    public const string InsertChange = "INSERT INTO membership_changes (audience_id, mpid, action, at_ms) VALUES ($audience, $mpid, $action, $at);";
+
+    public const string ReadChanges = """
+        SELECT id, audience_id, mpid, action, at_ms FROM membership_changes
+        WHERE id > $after ORDER BY id LIMIT $limit;
+        """;
+
+    public const string SelectCheckpoint = "SELECT sequence FROM checkpoint WHERE id = 1;";
+
+    public const string UpdateCheckpoint = "UPDATE checkpoint SET sequence = $sequence WHERE id = 1;";
+
+    public const string CountMembers = "SELECT COUNT(*) FROM memberships WHERE audience_id = $audience;";
+
+    public const string FirstMembers = """
+        SELECT mpid FROM memberships WHERE audience_id = $audience
+        ORDER BY mpid LIMIT $limit;
+        """;
+
+    // A separate statement for later pages (rather than "$after IS NULL OR ...") keeps the seek on the primary key.
+    public const string MembersAfter = """
+        SELECT mpid FROM memberships WHERE audience_id = $audience AND mpid > $after
+        ORDER BY mpid LIMIT $limit;
+        """;
+}

@@ -1,0 +1,87 @@
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary>Keeping the identity and membership rows beside a profile's document in line with it.</summary>
+internal sealed partial class SqliteProfileSession
+{
+    /// <summary>
+    /// Points every identity of the profile at it, then drops links that were stored for it but are no longer on the
+    /// profile (an identity the user changed or removed), so a lookup by the old value finds nobody.
+    /// </summary>
+    private void SyncIdentities(long mpid, HashSet<(string Key, string Value)> wanted, HashSet<(string Key, string Value)> stored)
+    {
+        foreach (var (key, value) in wanted)
+        {
+            _statements.PointIdentity.Execute(key, value, mpid);
+        }
+
+        foreach (var (key, value) in stored)
+        {
+            if (!wanted.Contains((key, value)))
+            {
+                _statements.DropIdentity.Execute(key, value, mpid);
+            }
+        }
+    }
+
+    private HashSet<(string Key, string Value)> StoredIdentities(long mpid)
+    {
+        var stored = new HashSet<(string Key, string Value)>();
+        using var reader = _statements.SelectIdentitiesOf.Query(mpid);
+        while (reader.Read())
+        {
+            stored.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return stored;
+    }
+
+    /// <summary>The (key, value) rows the profile's identities are stored as: user identities as named, devices prefixed.</summary>
+    private static HashSet<(string Key, string Value)> IdentityLinks(Profile profile)
+    {
+        var links = new HashSet<(string Key, string Value)>();
+        foreach (var (key, value) in profile.UserIdentities)
+        {
+            links.Add((key, value ?? throw new ArgumentException($"User identity '{key}' has no value.", nameof(profile))));
+        }
+
+        foreach (var (field, value) in profile.DeviceIdentities)
+        {
+            links.Add((IdentityKeys.Device(field), value ?? throw new ArgumentException($"Device identity '{field}' has no value.", nameof(profile))));
+        }
+
+        return links;
+    }
+
+    private void SyncMemberships(Profile profile, HashSet<int> stored)
+    {
+        foreach (var audienceId in profile.Audiences)
+        {
+            if (!stored.Contains(audienceId))
+            {
+                _statements.InsertMembership.Execute(audienceId, profile.Mpid);
+            }
+        }
+
+        foreach (var audienceId in stored)
+        {
+            if (!profile.Audiences.Contains(audienceId))
+            {
+                _statements.DeleteMembership.Execute(audienceId, profile.Mpid);
+            }
+        }
+    }
+
+    private HashSet<int> StoredAudiences(long mpid)
+    {
+        var stored = new HashSet<int>();
+        using var reader = _statements.SelectAudiencesOf.Query(mpid);
+        while (reader.Read())
+        {
+            stored.Add(reader.GetInt32(0));
+        }
+
+        return stored;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary>Reads outside sessions: each on a pooled connection of its own, so they see committed data only.</summary>
+public sealed partial class SqliteProfileStore
+{
+    /// <inheritdoc />
+    public Profile? FindProfile(long mpid)
+    {
+        using var connection = OpenReader();
+        using var command = Command(connection, ProfileSchema.SelectDocument, ("$mpid", mpid));
+        return command.ExecuteScalar() is string document ? ProfileDocuments.Deserialize(document) : null;
+    }
+
+    /// <inheritdoc />
+    public long? FindMpid(string identityKey, string value)
+    {
+        ArgumentNullException.ThrowIfNull(identityKey);
+        ArgumentNullException.ThrowIfNull(value);
+        using var connection = OpenReader();
+        using var command = Command(connection, ProfileSchema.SelectMpid, ("$key", identityKey), ("$value", value));
+        return command.ExecuteScalar() is long mpid ? mpid : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<MembershipChange> ReadMembershipChanges(long afterId, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = OpenReader();
+        using var command = Command(connection, ProfileSchema.ReadChanges, ("$after", afterId), ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var changes = new List<MembershipChange>();
+        while (reader.Read())
+        {
+            changes.Add(new MembershipChange(
+                reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), MembershipActions.FromColumn(reader.GetString(3)), reader.GetInt64(4)));
+        }
+
+        return changes;
+    }
+
+    /// <inheritdoc />
+    public long CountMembers(int audienceId)
+    {
+        using var connection = OpenReader();
+        using var command = Command(connection, ProfileSchema.CountMembers, ("$audience", audienceId));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> Members(int audienceId, long? afterMpid, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = OpenReader();
+        using var command = afterMpid is { } after
+            ? Command(connection, ProfileSchema.MembersAfter, ("$audience", audienceId), ("$after", after), ("$limit", limit))
+            : Command(connection, ProfileSchema.FirstMembers, ("$audience", audienceId), ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var members = new List<long>();
+        while (reader.Read())
+        {
+            members.Add(reader.GetInt64(0));
+        }
+
+        return members;
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return ReaderConnections.Open(_connectionString);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}

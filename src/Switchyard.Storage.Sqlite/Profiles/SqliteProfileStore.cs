@@ -1,0 +1,130 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary>
+/// Profiles, identity links, audience memberships, the membership log and the processing checkpoint in
+/// <c>profiles.db</c> (SQLite, WAL). One writer connection serves one session at a time; reads outside sessions use
+/// their own pooled connections, which WAL lets run beside the writer and which see committed data only.
+/// </summary>
+/// <remarks>
+/// <see cref="BeginSession"/> while another session is open waits for that session to be committed or disposed, up to
+/// 30 seconds, then throws <see cref="TimeoutException"/>: several workers may share the store, but a caller that
+/// opens a second session before closing its first would otherwise wait forever.
+/// </remarks>
+public sealed partial class SqliteProfileStore : IProfileStore
+{
+    private const string FileName = "profiles.db";
+    private const string LockFileName = "profiles.lock";
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly ProfileStatements _statements;
+    private readonly FileStream _fileLock;
+    private readonly SemaphoreSlim _sessionGate = new(1, 1);
+    private int _disposed;
+
+    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock)
+    {
+        DatabasePath = path;
+        _connectionString = connectionString;
+        _writer = writer;
+        _fileLock = fileLock;
+        _statements = new ProfileStatements(writer);
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>How long <see cref="BeginSession"/> waits for the open session to finish; shortened by tests.</summary>
+    internal TimeSpan SessionWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where new MPIDs come from: a cryptographic generator, so ids are not guessable; replaced by tests.</summary>
+    internal Func<long> MpidSource { get; set; } = RandomMpid;
+
+    /// <summary>Opens (creating when needed) the profile store in <see cref="SqliteStorageOptions.DataDirectory"/>.</summary>
+    /// <param name="time">
+    /// Taken for symmetry with the other stores; nothing here reads the clock yet, as every stored time comes from
+    /// the caller (the batch being processed).
+    /// </param>
+    public static async Task<SqliteProfileStore> OpenAsync(SqliteStorageOptions options, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        Directory.CreateDirectory(options.DataDirectory);
+        var fileLock = DatabaseFileLock.Acquire(options.DataDirectory, LockFileName);
+        var path = Path.Combine(options.DataDirectory, FileName);
+        var connectionString = SqliteConnections.ConnectionString(path);
+        SqliteConnection? writer = null;
+        try
+        {
+            writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
+            await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create, cancellationToken).ConfigureAwait(false);
+            return new SqliteProfileStore(path, connectionString, writer, fileLock);
+        }
+        catch
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await fileLock.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public IProfileSession BeginSession()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!_sessionGate.Wait(SessionWaitTimeout))
+        {
+            throw new TimeoutException(
+                $"Another profile session stayed open for {SessionWaitTimeout}; commit or dispose a session before beginning the next (one caller holding two deadlocks).");
+        }
+
+        SqliteTransaction? transaction = null;
+        try
+        {
+            // Checked again: the store may have been disposed while this caller waited for the gate.
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            transaction = _writer.BeginTransaction(deferred: false);
+            _statements.Enlist(transaction);
+            return new SqliteProfileSession(_statements, transaction, MpidSource, () => _sessionGate.Release());
+        }
+        catch
+        {
+            _statements.Enlist(null);
+            transaction?.Dispose();
+            _sessionGate.Release();
+            throw;
+        }
+    }
+
+    private static long RandomMpid()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        RandomNumberGenerator.Fill(bytes);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
+    }
+
+    /// <summary>Waits for an open session to finish, then closes the database and releases the directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _sessionGate.WaitAsync().ConfigureAwait(false);
+        _statements.Dispose();
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        await _fileLock.DisposeAsync().ConfigureAwait(false);
+        _sessionGate.Dispose();
+    }
+}

@@ -1,0 +1,126 @@
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Compliance;
+
+public abstract partial class ProfileStoreComplianceTests
+{
+    [Fact]
+    public async Task User_and_device_identities_of_a_saved_profile_find_its_mpid()
+    {
+        var store = await OpenAsync();
+        Commit(store, s =>
+        {
+            s.Save(ProfileSamples.FullyPopulated(31));
+            Assert.Equal(31, s.FindMpid(IdentityKeys.CustomerId, "cust-31"));
+            Assert.Equal(31, s.FindMpid(IdentityKeys.Device("android_uuid"), "uuid-31"));
+        });
+
+        Assert.Equal(31, store.FindMpid(IdentityKeys.CustomerId, "cust-31"));
+        Assert.Equal(31, store.FindMpid(IdentityKeys.Email, "u31@example.com"));
+        Assert.Equal(31, store.FindMpid("other_id_2", "o2"));
+        Assert.Equal(31, store.FindMpid(IdentityKeys.Device("ios_idfv"), "idfv-31"));
+        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "someone-else"));
+    }
+
+    [Fact]
+    public async Task A_device_identity_and_a_user_identity_with_the_same_name_and_value_do_not_collide()
+    {
+        var store = await OpenAsync();
+        var device = ProfileSamples.Minimal(1);
+        device.DeviceIdentities["email"] = "same";
+        var user = ProfileSamples.Minimal(2);
+        user.UserIdentities[IdentityKeys.Email] = "same";
+        Commit(store, s =>
+        {
+            s.Save(device);
+            s.Save(user);
+        });
+
+        Assert.Equal(1, store.FindMpid(IdentityKeys.Device("email"), "same"));
+        Assert.Equal(2, store.FindMpid(IdentityKeys.Email, "same"));
+    }
+
+    [Fact]
+    public async Task Saving_a_profile_that_holds_another_profiles_identity_points_the_identity_at_it()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "shared", idfv: "device-1")));
+
+        Commit(store, s => s.Save(ProfileSamples.Minimal(2, customerId: "shared", idfv: "device-1")));
+
+        Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "shared"));
+        Assert.Equal(2, store.FindMpid(IdentityKeys.Device("ios_idfv"), "device-1"));
+    }
+
+    [Fact]
+    public async Task Identities_no_longer_on_a_saved_profile_stop_finding_it()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.FullyPopulated(8)));
+
+        Commit(store, s =>
+        {
+            var profile = s.Load(8)!;
+            profile.UserIdentities.Remove(IdentityKeys.Email);
+            profile.UserIdentities[IdentityKeys.CustomerId] = "cust-new";
+            profile.DeviceIdentities.Remove("android_uuid");
+            s.Save(profile);
+        });
+
+        Assert.Null(store.FindMpid(IdentityKeys.Email, "u8@example.com"));
+        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "cust-8"));
+        Assert.Null(store.FindMpid(IdentityKeys.Device("android_uuid"), "uuid-8"));
+        Assert.Equal(8, store.FindMpid(IdentityKeys.CustomerId, "cust-new"));
+        Assert.Equal(8, store.FindMpid(IdentityKeys.Device("ios_idfv"), "idfv-8"));
+    }
+
+    [Fact]
+    public async Task An_identity_taken_over_by_another_profile_stays_with_it_when_the_first_is_saved_without_it()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "moved")));
+        Commit(store, s => s.Save(ProfileSamples.Minimal(2, customerId: "moved")));
+
+        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "other")));
+
+        Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "moved"));
+        Assert.Equal(1, store.FindMpid(IdentityKeys.CustomerId, "other"));
+    }
+
+    [Fact]
+    public async Task Within_one_session_an_identity_taken_over_after_a_load_stays_with_its_new_owner()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "moved", idfv: "d1")));
+
+        Commit(store, s =>
+        {
+            var first = s.Load(1)!;
+            s.Save(ProfileSamples.Minimal(2, customerId: "moved"));
+            first.UserIdentities.Remove(IdentityKeys.CustomerId);
+            s.Save(first);
+            Assert.Equal(2, s.FindMpid(IdentityKeys.CustomerId, "moved"));
+        });
+
+        Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "moved"));
+        Assert.Equal(1, store.FindMpid(IdentityKeys.Device("ios_idfv"), "d1"));
+    }
+
+    [Fact]
+    public async Task A_profile_deleted_and_saved_again_in_one_session_has_only_its_new_identities()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.Minimal(6, customerId: "old", idfv: null, 1, 2)));
+
+        Commit(store, s =>
+        {
+            s.Load(6);
+            s.Delete(6);
+            s.Save(ProfileSamples.Minimal(6, customerId: "new", idfv: null, 2, 3));
+        });
+
+        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "old"));
+        Assert.Equal(6, store.FindMpid(IdentityKeys.CustomerId, "new"));
+        Assert.Equal((0L, 1L, 1L), (store.CountMembers(1), store.CountMembers(2), store.CountMembers(3)));
+    }
+}

@@ -1,0 +1,113 @@
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Compliance;
+
+public abstract partial class ProfileStoreComplianceTests
+{
+    [Fact]
+    public async Task Membership_changes_are_read_back_in_append_order_with_increasing_ids_and_pages()
+    {
+        var store = await OpenAsync();
+        Commit(store, s =>
+        {
+            s.AppendMembershipChange(new MembershipChange(0, 1, 100, MembershipAction.Add, 10));
+            s.AppendMembershipChange(new MembershipChange(0, 2, 100, MembershipAction.Add, 11));
+            s.AppendMembershipChange(new MembershipChange(0, 1, 100, MembershipAction.Remove, 12));
+        });
+        Commit(store, s =>
+        {
+            s.AppendMembershipChange(new MembershipChange(0, 3, -200, MembershipAction.Add, 13));
+            s.AppendMembershipChange(new MembershipChange(0, 3, -200, MembershipAction.Remove, 14));
+        });
+
+        var all = store.ReadMembershipChanges(0, 100);
+        Assert.Equal([10L, 11, 12, 13, 14], all.Select(c => c.AtMs));
+        Assert.Equal(
+            [(1, 100L, MembershipAction.Add), (2, 100L, MembershipAction.Add), (1, 100L, MembershipAction.Remove), (3, -200L, MembershipAction.Add), (3, -200L, MembershipAction.Remove)],
+            all.Select(c => (c.AudienceId, c.Mpid, c.Action)));
+        Assert.All(all.Zip(all.Skip(1)), pair => Assert.True(pair.Second.Id > pair.First.Id));
+        Assert.True(all[0].Id > 0);
+
+        var first = store.ReadMembershipChanges(0, 2);
+        var second = store.ReadMembershipChanges(first[^1].Id, 2);
+        var third = store.ReadMembershipChanges(second[^1].Id, 2);
+        Assert.Equal(all, [.. first, .. second, .. third]);
+        Assert.Empty(store.ReadMembershipChanges(all[^1].Id, 10));
+    }
+
+    [Fact]
+    public async Task Membership_change_ids_keep_growing_after_a_reopen()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.AppendMembershipChange(new MembershipChange(0, 1, 1, MembershipAction.Add, 1)));
+        var before = store.ReadMembershipChanges(0, 10)[^1].Id;
+
+        var reopened = await ReopenAsync(store);
+        Commit(reopened, s => s.AppendMembershipChange(new MembershipChange(0, 1, 1, MembershipAction.Remove, 2)));
+
+        Assert.True(reopened.ReadMembershipChanges(0, 10)[^1].Id > before);
+    }
+
+    [Fact]
+    public async Task Member_counts_and_lists_follow_the_audiences_of_saved_profiles()
+    {
+        var store = await OpenAsync();
+        Commit(store, s =>
+        {
+            s.Save(ProfileSamples.Minimal(30, null, null, 1, 2));
+            s.Save(ProfileSamples.Minimal(-10, null, null, 1));
+            s.Save(ProfileSamples.Minimal(20, null, null, 2, 3));
+            s.Save(ProfileSamples.Minimal(40));
+        });
+
+        Assert.Equal(2, store.CountMembers(1));
+        Assert.Equal(2, store.CountMembers(2));
+        Assert.Equal(1, store.CountMembers(3));
+        Assert.Equal(0, store.CountMembers(4));
+        Assert.Equal([-10L, 30], store.Members(1, null, 10));
+        Assert.Equal([20L, 30], store.Members(2, null, 10));
+
+        Commit(store, s =>
+        {
+            Assert.Equal([-10L, 20, 30], s.MembersOfAny([1, 3]));
+            Assert.Equal([20L], s.MembersOfAny([3, 4]));
+            Assert.Empty(s.MembersOfAny([]));
+
+            var profile = s.Load(30)!;
+            profile.Audiences.Remove(1);
+            profile.Audiences.Add(3);
+            s.Save(profile);
+            Assert.Equal([20L, 30], s.MembersOfAny([3]));
+        });
+
+        Assert.Equal([-10L], store.Members(1, null, 10));
+        Assert.Equal([20L, 30], store.Members(3, null, 10));
+        Assert.Equal(2, store.CountMembers(2));
+    }
+
+    [Fact]
+    public async Task Members_are_paged_in_mpid_order()
+    {
+        var store = await OpenAsync();
+        long[] mpids = [50, -5, 7, long.MinValue, long.MaxValue, 1, -300];
+        Commit(store, s =>
+        {
+            foreach (var mpid in mpids)
+            {
+                s.Save(ProfileSamples.Minimal(mpid, null, null, 9));
+            }
+        });
+
+        var pages = new List<long>();
+        long? after = null;
+        while (store.Members(9, after, 3) is { Count: > 0 } page)
+        {
+            Assert.InRange(page.Count, 1, 3);
+            pages.AddRange(page);
+            after = page[^1];
+        }
+
+        Assert.Equal(mpids.Order(), pages);
+        Assert.Equal(mpids.Length, store.CountMembers(9));
+    }
+}

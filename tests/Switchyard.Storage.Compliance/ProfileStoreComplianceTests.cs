@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Compliance;
+
+/// <summary>
+/// The behaviour every profile store provider must show. A provider's test class inherits this and says how to open
+/// its store; the same tests then run against SQLite, PostgreSQL and any later provider. Split by concern into
+/// partial files (identities, sessions, memberships).
+/// </summary>
+public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
+{
+    private readonly List<IProfileStore> _opened = [];
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Opens the provider's store. Called again after a dispose, it must see the same data.</summary>
+    protected abstract Task<IProfileStore> OpenStoreAsync();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var store in _opened)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_saved_profile_comes_back_with_every_collection_intact_inside_and_outside_the_session()
+    {
+        var store = await OpenAsync();
+        var profile = ProfileSamples.FullyPopulated(42);
+        var expected = ProfileSamples.Describe(profile);
+
+        using (var session = store.BeginSession())
+        {
+            session.Save(profile);
+            Assert.Equal(expected, ProfileSamples.Describe(session.Load(42)));
+            session.Commit();
+        }
+
+        Assert.Equal(expected, ProfileSamples.Describe(store.FindProfile(42)));
+    }
+
+    [Fact]
+    public async Task A_loaded_profile_is_a_copy_that_changes_the_store_only_when_saved()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.FullyPopulated(7)));
+
+        using var session = store.BeginSession();
+        var loaded = session.Load(7)!;
+        loaded.Attributes["score"].Text = "99";
+        loaded.Events[EventKeys.Custom("Played")].Recent.Clear();
+        loaded.Audiences.Add(99);
+
+        var again = session.Load(7)!;
+        Assert.Equal("12.50", again.Attributes["score"].Text);
+        Assert.Equal(2, again.Events[EventKeys.Custom("Played")].Recent.Count);
+        Assert.DoesNotContain(99, again.Audiences);
+        Assert.NotSame(store.FindProfile(7), store.FindProfile(7));
+    }
+
+    [Fact]
+    public async Task A_profile_that_was_never_saved_is_not_found()
+    {
+        var store = await OpenAsync();
+
+        using var session = store.BeginSession();
+        Assert.Null(session.Load(123));
+        Assert.Null(store.FindProfile(123));
+    }
+
+    [Fact]
+    public async Task Saving_a_profile_again_replaces_the_stored_document()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.FullyPopulated(5)));
+
+        var changed = ProfileSamples.FullyPopulated(5);
+        changed.Attributes.Remove("score");
+        changed.LastSeenMs = 9_999;
+        Commit(store, s => s.Save(changed));
+
+        Assert.Equal(ProfileSamples.Describe(changed), ProfileSamples.Describe(store.FindProfile(5)));
+    }
+
+    [Fact]
+    public async Task Deleting_a_profile_removes_it_with_its_identity_links_and_memberships()
+    {
+        var store = await OpenAsync();
+        Commit(store, s => s.Save(ProfileSamples.FullyPopulated(11)));
+
+        Commit(store, s =>
+        {
+            s.Delete(11);
+            Assert.Null(s.Load(11));
+            Assert.Null(s.FindMpid(IdentityKeys.CustomerId, "cust-11"));
+        });
+
+        Assert.Null(store.FindProfile(11));
+        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "cust-11"));
+        Assert.Null(store.FindMpid(IdentityKeys.Device("ios_idfv"), "idfv-11"));
+        Assert.Equal(0, store.CountMembers(1));
+        Assert.Empty(store.Members(2, null, 10));
+    }
+
+    [Fact]
+    public async Task New_mpids_are_non_zero_and_never_repeat_nor_collide_with_saved_profiles()
+    {
+        var store = await OpenAsync();
+        var seen = new HashSet<long>();
+        for (var round = 0; round < 3; round++)
+        {
+            Commit(store, s =>
+            {
+                for (var i = 0; i < 2_000; i++)
+                {
+                    var mpid = s.NewMpid();
+                    Assert.NotEqual(0, mpid);
+                    Assert.True(seen.Add(mpid), $"MPID {mpid} was handed out twice.");
+                    Assert.Null(s.Load(mpid));
+                    if (i % 100 == 0)
+                    {
+                        s.Save(ProfileSamples.Minimal(mpid));
+                    }
+                }
+            });
+        }
+
+        Assert.Contains(seen, mpid => mpid < 0);
+        Assert.Contains(seen, mpid => mpid > 0);
+    }
+
+    [Fact]
+    public async Task Everything_committed_is_there_after_the_store_is_closed_and_opened_again()
+    {
+        var store = await OpenAsync();
+        Commit(store, s =>
+        {
+            s.Save(ProfileSamples.FullyPopulated(21));
+            s.AppendMembershipChange(new MembershipChange(0, 1, 21, MembershipAction.Add, 500));
+            s.SetCheckpoint(77);
+        });
+
+        var reopened = await ReopenAsync(store);
+
+        Assert.Equal(ProfileSamples.Describe(ProfileSamples.FullyPopulated(21)), ProfileSamples.Describe(reopened.FindProfile(21)));
+        Assert.Equal(21, reopened.FindMpid(IdentityKeys.Email, "u21@example.com"));
+        Assert.Equal([21L], reopened.Members(3, null, 10));
+        Assert.Single(reopened.ReadMembershipChanges(0, 10));
+        using var session = reopened.BeginSession();
+        Assert.Equal(77, session.Checkpoint);
+    }
+
+    protected async Task<IProfileStore> OpenAsync()
+    {
+        var store = await OpenStoreAsync();
+        _opened.Add(store);
+        return store;
+    }
+
+    /// <summary>Closes the store and opens it again on the same data.</summary>
+    protected async Task<IProfileStore> ReopenAsync(IProfileStore store)
+    {
+        await store.DisposeAsync();
+        _opened.Remove(store);
+        return await OpenAsync();
+    }
+
+    /// <summary>Runs the work in a session and commits it.</summary>
+    protected static void Commit(IProfileStore store, Action<IProfileSession> work)
+    {
+        using var session = store.BeginSession();
+        work(session);
+        session.Commit();
+    }
+}

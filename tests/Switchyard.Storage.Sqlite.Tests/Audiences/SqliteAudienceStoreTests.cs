@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.Storage.Sqlite.Audiences;
+using Switchyard.Storage.Sqlite.Profiles;
+
+namespace Switchyard.Storage.Sqlite.Tests.Audiences;
+
+/// <summary>SQLite-specific behaviour: which file the definitions live in and who may open it.</summary>
+public sealed class SqliteAudienceStoreTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-audiences-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+    private SqliteAudienceStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await OpenAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_second_store_on_the_same_directory_is_refused_while_the_first_is_open()
+    {
+        var error = await Assert.ThrowsAsync<IOException>(OpenAsync);
+
+        Assert.Contains("in use by another Switchyard process", error.Message, StringComparison.Ordinal);
+        Assert.Contains("audiences.lock", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_audience_store_and_the_profile_store_share_a_directory_in_files_of_their_own()
+    {
+        await using var profiles = await SqliteProfileStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+        _store.Upsert(1, "{}");
+
+        Assert.Equal(Path.Combine(_directory, "audiences.db"), _store.DatabasePath);
+        Assert.NotEqual(profiles.DatabasePath, _store.DatabasePath);
+        Assert.NotNull(_store.Get(1));
+    }
+
+    [Fact]
+    public async Task Calls_after_dispose_fail_loudly()
+    {
+        await _store.DisposeAsync();
+
+        Assert.Throws<ObjectDisposedException>(() => _store.Upsert(1, "{}"));
+        Assert.Throws<ObjectDisposedException>(() => _store.List());
+        _store = await OpenAsync();
+    }
+
+    private Task<SqliteAudienceStore> OpenAsync() =>
+        SqliteAudienceStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+}

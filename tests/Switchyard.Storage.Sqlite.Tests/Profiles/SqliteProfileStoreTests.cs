@@ -1,0 +1,165 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
+using Switchyard.Storage.Compliance;
+using Switchyard.Storage.Sqlite.Inbox;
+using Switchyard.Storage.Sqlite.Profiles;
+
+namespace Switchyard.Storage.Sqlite.Tests.Profiles;
+
+/// <summary>SQLite-specific behaviour: file ownership, the one-session-at-a-time rule, and the stored form.</summary>
+public sealed class SqliteProfileStoreTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-profiles-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+    private SqliteProfileStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await OpenAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_second_store_on_the_same_directory_is_refused_while_the_first_is_open()
+    {
+        var error = await Assert.ThrowsAsync<IOException>(OpenAsync);
+
+        Assert.Contains("in use by another Switchyard process", error.Message, StringComparison.Ordinal);
+        Assert.Contains("profiles.lock", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_session_waits_for_the_first_to_finish_and_then_sees_its_commit()
+    {
+        var first = _store.BeginSession();
+        first.Save(ProfileSamples.Minimal(1, customerId: "c1"));
+        var second = Task.Run(() =>
+        {
+            using var session = _store.BeginSession();
+            return session.FindMpid(IdentityKeys.CustomerId, "c1");
+        });
+
+        await Task.Delay(100);
+        Assert.False(second.IsCompleted);
+        first.Commit();
+        first.Dispose();
+
+        Assert.Equal(1, await second.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void Beginning_a_session_while_one_stays_open_times_out_with_a_message_that_says_why()
+    {
+        _store.SessionWaitTimeout = TimeSpan.FromMilliseconds(50);
+        using var open = _store.BeginSession();
+
+        var error = Assert.Throws<TimeoutException>(_store.BeginSession);
+
+        Assert.Contains("commit or dispose a session before beginning the next", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disposing_the_store_waits_for_the_open_session_to_finish()
+    {
+        var session = _store.BeginSession();
+        session.Save(ProfileSamples.Minimal(5));
+        var dispose = _store.DisposeAsync().AsTask();
+
+        await Task.Delay(100);
+        Assert.False(dispose.IsCompleted);
+        session.Commit();
+        session.Dispose();
+        await dispose.WaitAsync(TimeSpan.FromSeconds(10));
+
+        _store = await OpenAsync();
+        Assert.NotNull(_store.FindProfile(5));
+    }
+
+    [Fact]
+    public async Task Reads_outside_a_session_are_not_blocked_by_an_open_session()
+    {
+        using var session = _store.BeginSession();
+        session.Save(ProfileSamples.Minimal(9, customerId: "c9", idfv: null, 1));
+
+        var read = Task.Run(() => (_store.FindProfile(9), _store.CountMembers(1)));
+
+        Assert.Equal((null, 0L), await read.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Profiles_are_stored_as_readable_json_documents_with_snake_case_names_and_enum_names()
+    {
+        var profile = ProfileSamples.FullyPopulated(77);
+        using (var session = _store.BeginSession())
+        {
+            session.Save(profile);
+            session.Commit();
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={_store.DatabasePath};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT json_extract(doc, '$.mpid'), json_extract(doc, '$.first_seen_ms'), json_extract(doc, '$.attributes.tags.kind')
+            FROM profiles WHERE mpid = 77;
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((77L, 1_000L, "StringList"), (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+    }
+
+    [Fact]
+    public void A_new_mpid_is_never_zero_nor_the_id_of_a_stored_deleted_or_already_issued_profile()
+    {
+        using (var setup = _store.BeginSession())
+        {
+            setup.Save(ProfileSamples.Minimal(10));
+            setup.Save(ProfileSamples.Minimal(20));
+            setup.Delete(20);
+            setup.Commit();
+        }
+
+        var candidates = new Queue<long>([0, 10, 20, 30, 30, 10, 20, 40]);
+        _store.MpidSource = candidates.Dequeue;
+        using var session = _store.BeginSession();
+
+        Assert.Equal(30, session.NewMpid());
+        Assert.Equal(40, session.NewMpid());
+        Assert.Empty(candidates);
+    }
+
+    [Fact]
+    public async Task The_profile_store_shares_a_data_directory_with_the_inbox()
+    {
+        await using var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+        using (var session = _store.BeginSession())
+        {
+            session.Save(ProfileSamples.Minimal(3));
+            session.Commit();
+        }
+
+        await inbox.AppendAsync([new InboxRecord("f", null, "{}"u8.ToArray())], default);
+        Assert.NotNull(_store.FindProfile(3));
+        Assert.Equal(1, await inbox.CountAsync(default));
+        Assert.NotEqual(inbox.DatabasePath, _store.DatabasePath);
+    }
+
+    [Fact]
+    public async Task Calls_after_dispose_fail_loudly()
+    {
+        await _store.DisposeAsync();
+
+        Assert.Throws<ObjectDisposedException>(_store.BeginSession);
+        Assert.Throws<ObjectDisposedException>(() => _store.FindProfile(1));
+        Assert.Throws<ObjectDisposedException>(() => _store.Members(1, null, 10));
+        _store = await OpenAsync();
+    }
+
+    private Task<SqliteProfileStore> OpenAsync() =>
+        SqliteProfileStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+}
