@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(1007, LogLevel.Warning, "Dropping expired source_request_id keys failed; will retry")]
     public static partial void DedupePruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1101, LogLevel.Error, "Processing a chunk of the inbox failed; nothing of it was committed, retrying")]
+    public static partial void ProcessingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Inbox batch {Sequence} could not be read and was skipped: {Reason}")]
+    public static partial void UnreadableBatch(ILogger logger, long sequence, string reason);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Stored audience {AudienceId} is not valid and is left out: {Reason}")]
+    public static partial void InvalidStoredAudience(ILogger logger, int audienceId, string reason);
 }

@@ -110,4 +110,30 @@ public abstract partial class ProfileStoreComplianceTests
         Assert.Equal(mpids.Order(), pages);
         Assert.Equal(mpids.Length, store.CountMembers(9));
     }
+
+    [Fact]
+    public async Task Every_profile_is_listed_once_in_mpid_order_page_by_page()
+    {
+        var store = await OpenAsync();
+        long[] mpids = [50, -5, 7, long.MinValue, long.MaxValue, 1, -300];
+        Commit(store, s =>
+        {
+            foreach (var mpid in mpids)
+            {
+                s.Save(ProfileSamples.Minimal(mpid, null, null, 9));
+            }
+
+            s.Delete(7);
+        });
+
+        var listed = new List<long>();
+        long? after = null;
+        while (store.ProfileMpids(after, 2) is { Count: > 0 } page)
+        {
+            listed.AddRange(page);
+            after = page[^1];
+        }
+
+        Assert.Equal(mpids.Where(m => m != 7).Order(), listed);
+    }
 }

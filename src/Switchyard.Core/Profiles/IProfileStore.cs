@@ -21,4 +21,7 @@ public interface IProfileStore : IAsyncDisposable
 
     /// <summary>Members of the audience in MPID order, after <paramref name="afterMpid"/> (paging).</summary>
     IReadOnlyList<long> Members(int audienceId, long? afterMpid, int limit);
+
+    /// <summary>Every profile's MPID in order, after <paramref name="afterMpid"/> (paging; for re-evaluating all profiles).</summary>
+    IReadOnlyList<long> ProfileMpids(long? afterMpid, int limit);
 }

@@ -126,7 +126,7 @@ public static partial class WorkspaceLoader
             AdminToken = AdminToken(document.Admin),
             UniqueIdentities = UniqueIdentities(document.Processing),
             EventRetention = TimeSpan.FromDays(RetentionDays(document.Processing)),
-            Audiences = [.. (document.Audiences ?? []).Select(a => a.GetRawText())],
+            Audiences = Audiences(document.Audiences),
         };
     }
 
@@ -170,6 +170,29 @@ public static partial class WorkspaceLoader
         }
 
         return [.. names!];
+    }
+
+    /// <summary>Each definition is checked with the audience parser, then the set (ids unique, member_of references valid).</summary>
+    private static IReadOnlyList<string> Audiences(List<System.Text.Json.JsonElement>? audiences)
+    {
+        var texts = new List<string>();
+        var definitions = new List<Audiences.AudienceDefinition>();
+        for (var i = 0; i < (audiences?.Count ?? 0); i++)
+        {
+            var text = audiences![i].GetRawText();
+            var parsed = Switchyard.Core.Audiences.AudienceDefinitionParser.Parse(text);
+            if (parsed.Definition is not { } definition)
+            {
+                var error = parsed.Errors[0];
+                throw new WorkspaceException($"audiences[{i}]{(error.Path.Length == 0 ? "" : "." + error.Path)}: {error.Message}");
+            }
+
+            texts.Add(text);
+            definitions.Add(definition);
+        }
+
+        var setErrors = Switchyard.Core.Audiences.AudienceDefinitionParser.ValidateSet(definitions);
+        return setErrors.Count == 0 ? texts : throw new WorkspaceException($"audiences{setErrors[0].Path}: {setErrors[0].Message}");
     }
 
     private static int RetentionDays(ProcessingDocument? processing) => processing?.EventRetentionDays switch

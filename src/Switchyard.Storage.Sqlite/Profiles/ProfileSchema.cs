@@ -99,6 +99,10 @@ internal static class ProfileSchema
 
     public const string UpdateCheckpoint = "UPDATE checkpoint SET sequence = $sequence WHERE id = 1;";
 
+    public const string FirstProfiles = "SELECT mpid FROM profiles ORDER BY mpid LIMIT $limit;";
+
+    public const string ProfilesAfter = "SELECT mpid FROM profiles WHERE mpid > $after ORDER BY mpid LIMIT $limit;";
+
     public const string CountMembers = "SELECT COUNT(*) FROM memberships WHERE audience_id = $audience;";
 
     public const string FirstMembers = """

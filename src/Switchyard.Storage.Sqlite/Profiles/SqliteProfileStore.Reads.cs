@@ -67,6 +67,23 @@ public sealed partial class SqliteProfileStore
         return members;
     }
 
+    public IReadOnlyList<long> ProfileMpids(long? afterMpid, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = OpenReader();
+        using var command = afterMpid is { } after
+            ? Command(connection, ProfileSchema.ProfilesAfter, ("$after", after), ("$limit", limit))
+            : Command(connection, ProfileSchema.FirstProfiles, ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var mpids = new List<long>();
+        while (reader.Read())
+        {
+            mpids.Add(reader.GetInt64(0));
+        }
+
+        return mpids;
+    }
+
     private SqliteConnection OpenReader()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

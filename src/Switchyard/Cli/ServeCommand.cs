@@ -74,7 +74,7 @@ internal static class ServeCommand
             }
 
             await using var runningSandbox = sandbox;
-            StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress);
+            StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress, host.AdminToken);
             try
             {
                 // The host stops itself on SIGINT/SIGTERM (its console lifetime); the token covers the rest.

@@ -5,12 +5,23 @@ namespace Switchyard.Cli;
 /// <summary>What <c>serve</c> prints once it listens: where to send data and, for the quickstart, with which credentials.</summary>
 internal static class StartupBanner
 {
-    public static void Print(TextWriter output, Uri address, ServeSettings settings, QuickstartCredentials? quickstart, Uri? sandbox)
+    public static void Print(TextWriter output, Uri address, ServeSettings settings, QuickstartCredentials? quickstart, Uri? sandbox, string adminToken)
     {
         var root = address.ToString().TrimEnd('/');
         output.WriteLine($"Switchyard is listening on {root}");
         output.WriteLine($"  Events API      POST {root}/v2/events   (also /v2/bulkevents, /v2/bulkevents/historical)");
         output.WriteLine($"  Data directory  {settings.DataDirectory}");
+        output.WriteLine($"  Admin API       {root}/admin/  (OpenAPI: {root}/openapi/v1.json)");
+        if (quickstart is not null)
+        {
+            output.WriteLine($"    token   {adminToken}");
+        }
+        else
+        {
+            output.WriteLine(settings.Workspace.AdminToken is null
+                ? $"    token   in {Path.Combine(settings.DataDirectory, Hosting.AdminToken.FileName)}"
+                : "    token   as set in the workspace file (admin.token)");
+        }
         if (quickstart is not null)
         {
             output.WriteLine($"  Input feed '{Quickstart.FeedId}' (quickstart; kept in {Quickstart.FileName} in the data directory):");

@@ -6,11 +6,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Switchyard.Admin;
+using Switchyard.Core.Audiences;
+using Switchyard.Core.Processing;
+using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
+using Switchyard.Processing;
 using Switchyard.Ingest;
 using Switchyard.Json;
-using Switchyard.Storage.Sqlite;
-using Switchyard.Storage.Sqlite.Inbox;
 
 namespace Switchyard.Hosting;
 
@@ -22,38 +25,52 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly FeedDirectory _feeds;
+    private readonly HostStorage _storage;
 
-    private SwitchyardHost(WebApplication app, IInboxStore inbox, FeedDirectory feeds, Uri address)
+    private SwitchyardHost(WebApplication app, HostStorage storage, FeedDirectory feeds, Uri address, string adminToken)
     {
         _app = app;
-        Inbox = inbox;
+        _storage = storage;
         _feeds = feeds;
         BaseAddress = address;
+        AdminToken = adminToken;
     }
 
     public Uri BaseAddress { get; }
 
-    public IInboxStore Inbox { get; }
+    public IInboxStore Inbox => _storage.Inbox;
+
+    public IProfileStore Profiles => _storage.Profiles;
+
+    public string AdminToken { get; }
 
     public IServiceProvider Services => _app.Services;
 
     public static async Task<SwitchyardHost> StartAsync(ServeSettings settings, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
-        var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = settings.DataDirectory }, time, cancellationToken).ConfigureAwait(false);
+        var storage = await HostStorage.OpenAsync(settings.DataDirectory, time, cancellationToken).ConfigureAwait(false);
         var feeds = new FeedDirectory(settings.Workspace);
         try
         {
-            var app = Build(settings, time, inbox, feeds);
+            var (adminToken, _) = Hosting.AdminToken.Resolve(settings.Workspace.AdminToken, settings.DataDirectory);
+            var app = Build(settings, time, storage, feeds, adminToken);
+
+            // The runtime captures the stored definitions before the workspace file's are applied, so a change made
+            // in the file is noticed and every profile is evaluated against it.
+            var runtime = app.Services.GetRequiredService<AudienceRuntime>();
+            WorkspaceAudiences.Apply(settings.Workspace, storage.Audiences);
+            _ = runtime;
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             Log.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>(), address, settings.DataDirectory);
-            return new SwitchyardHost(app, inbox, feeds, new Uri(address));
+            return new SwitchyardHost(app, storage, feeds, new Uri(address), adminToken);
         }
         catch
         {
             feeds.Dispose();
-            await inbox.DisposeAsync().ConfigureAwait(false);
+            await storage.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -62,14 +79,14 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Stop taking requests first, then let the inbox finish what it has queued.
+        // Stop taking requests and stop the processor first, then let the stores finish what they have queued.
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        await Inbox.DisposeAsync().ConfigureAwait(false);
+        await _storage.DisposeAsync().ConfigureAwait(false);
         _feeds.Dispose();
     }
 
-    private static WebApplication Build(ServeSettings settings, TimeProvider time, IInboxStore inbox, FeedDirectory feeds)
+    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -87,16 +104,33 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
         });
         builder.Services.AddSingleton(time);
-        builder.Services.AddSingleton(inbox);
+        builder.Services.AddSingleton(storage.Inbox);
+        builder.Services.AddSingleton<IProfileStore>(storage.Profiles);
+        builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton<EventsApiHandler>();
         builder.Services.AddHostedService<DedupeKeyPruner>();
+        builder.Services.AddSingleton(new ProcessingSettings
+        {
+            UniqueIdentities = settings.Workspace.UniqueIdentities,
+            EventRetention = settings.Workspace.EventRetention,
+        });
+        builder.Services.AddSingleton(sp => new BatchProcessor(sp.GetRequiredService<ProcessingSettings>()));
+        builder.Services.AddSingleton<ProcessingSignal>();
+        builder.Services.AddSingleton<ProcessingStatistics>();
+        builder.Services.AddSingleton<AudienceRuntime>();
+        builder.Services.AddHostedService<ProcessorWorker>();
+        builder.Services.AddSingleton(new AdminSettings(adminToken));
+        builder.Services.AddSingleton<AdminTokenFilter>();
+        builder.Services.AddOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HostErrors.HandleExceptionAsync });
         app.UseStatusCodePages(HostErrors.HandleEmptyStatusAsync);
         app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody));
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.MapEventsApi();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -15,7 +15,7 @@ namespace Switchyard.Ingest;
 /// feed to its rate, append the batches to the durable inbox, and only then answer 202. A request is taken
 /// whole or not at all, so a 4xx never leaves part of a request stored.
 /// </summary>
-internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, TimeProvider time, ILogger<EventsApiHandler> logger)
+internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, Processing.ProcessingSignal processing, TimeProvider time, ILogger<EventsApiHandler> logger)
 {
     public async Task HandleAsync(HttpContext http, IngestRoute route)
     {
@@ -100,6 +100,7 @@ internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, T
         }
 
         Log.BatchesAccepted(logger, feed.Feed.Id, stored.StoredCount, stored.DuplicateCount);
+        processing.Notify();
         http.Response.Headers["X-mp-rate-limit-percentage-used"] = PercentageUsed(feed);
         http.Response.StatusCode = StatusCodes.Status202Accepted;
     }

@@ -55,6 +55,8 @@ public sealed class WorkspaceLoaderTests
 
     [Theory]
     [InlineData("""{"admin":{"token":"short"}}""", "admin.token: must be at least 24")]
+    [InlineData("""{"audiences":[{"id":1,"name":"A","criteria":{"attribute":"plan","operator":"most","value":"x"}}]}""", "audiences[0].criteria.operator")]
+    [InlineData("""{"audiences":[{"id":1,"name":"A","criteria":{"member_of":2}}]}""", "audiences[0]")]
     [InlineData("""{"processing":{"uniqueIdentities":["shoe_size"]}}""", "processing.uniqueIdentities[0]: 'shoe_size'")]
     [InlineData("""{"processing":{"uniqueIdentities":["email","email"]}}""", "processing.uniqueIdentities[1]: 'email' is listed twice")]
     [InlineData("""{"processing":{"uniqueIdentities":[]}}""", "processing.uniqueIdentities: list at least one")]

@@ -1,0 +1,23 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Switchyard.Admin;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(ProfileView))]
+[JsonSerializable(typeof(AudienceView))]
+[JsonSerializable(typeof(AudienceList))]
+[JsonSerializable(typeof(AudienceSize))]
+[JsonSerializable(typeof(AudienceMembers))]
+[JsonSerializable(typeof(MembershipChangeList))]
+[JsonSerializable(typeof(ProcessingView))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;
+
+internal static class AdminJson
+{
+    public static AdminJsonContext Context { get; } = new(new JsonSerializerOptions(AdminJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

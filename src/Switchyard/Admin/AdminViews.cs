@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Switchyard.Admin;
+
+/// <summary>An audience with its current size.</summary>
+internal sealed record AudienceView(int Id, string Name, string ExternalName, JsonElement Definition, long Size);
+
+internal sealed record AudienceList(IReadOnlyList<AudienceView> Audiences);
+
+internal sealed record AudienceSize(int AudienceId, long Size);
+
+/// <summary>Member MPIDs as strings (64-bit), and where the next page starts.</summary>
+internal sealed record AudienceMembers(int AudienceId, IReadOnlyList<string> Mpids, string? NextAfter);
+
+internal sealed record MembershipChangeView(long Id, int AudienceId, string Mpid, string Action, DateTimeOffset At);
+
+internal sealed record MembershipChangeList(IReadOnlyList<MembershipChangeView> Changes, long? NextAfter);
+
+internal sealed record ProcessingView(long InboxBatches, long ProcessedBatches, long ProcessedEvents, long ProfilesCreated, long Conflicts, long UnreadableBatches, long MembershipChanges);

@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Switchyard.Core.Audiences;
+using Switchyard.Core.Profiles;
+using Switchyard.Json;
+
+namespace Switchyard.Admin;
+
+/// <summary>
+/// <c>/admin/audiences</c>: list, read, create, replace and delete audience definitions (validated like the workspace
+/// file's, with every error named by its JSON path), and read an audience's size and members.
+/// </summary>
+internal static class AudienceEndpoints
+{
+    private const int MaxDefinitionBytes = 64 * 1024;
+
+    public static void Map(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/audiences", (IAudienceStore store, IProfileStore profiles) =>
+            Results.Json(new AudienceList([.. store.List().Select(a => View(a, profiles)).OfType<AudienceView>()]), AdminJson.Context.AudienceList))
+            .WithSummary("List audience definitions with their sizes.");
+
+        admin.MapGet("/audiences/{id:int}", (int id, IAudienceStore store, IProfileStore profiles) =>
+            store.Get(id) is { } stored && View(stored, profiles) is { } view
+                ? Results.Json(view, AdminJson.Context.AudienceView)
+                : NotFound(id))
+            .WithSummary("Read one audience definition and its size.");
+
+        admin.MapPost("/audiences", (HttpContext http, IAudienceStore store, IProfileStore profiles) => SaveAsync(http, null, store, profiles))
+            .WithSummary("Create an audience; its id is in the body.");
+
+        admin.MapPut("/audiences/{id:int}", (int id, HttpContext http, IAudienceStore store, IProfileStore profiles) => SaveAsync(http, id, store, profiles))
+            .WithSummary("Create or replace the audience with this id.");
+
+        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store) => Delete(id, store))
+            .WithSummary("Delete an audience. Braze attributes already sent stay as they are.");
+
+        admin.MapGet("/audiences/{id:int}/size", (int id, IAudienceStore store, IProfileStore profiles) =>
+            store.Get(id) is null ? NotFound(id) : Results.Json(new AudienceSize(id, profiles.CountMembers(id)), AdminJson.Context.AudienceSize))
+            .WithSummary("How many profiles are members now.");
+
+        admin.MapGet("/audiences/{id:int}/members", (int id, string? after, int? limit, IAudienceStore store, IProfileStore profiles) =>
+            Members(id, after, limit, store, profiles))
+            .WithSummary("Member MPIDs in order, a page at a time (after = the last MPID of the previous page).");
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext http, int? pathId, IAudienceStore store, IProfileStore profiles)
+    {
+        string json;
+        using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
+        {
+            var buffer = new char[MaxDefinitionBytes + 1];
+            var read = await reader.ReadBlockAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+            if (read > MaxDefinitionBytes)
+            {
+                return ErrorResponses.Result(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"An audience definition may be at most {MaxDefinitionBytes / 1024} KB.");
+            }
+
+            json = new string(buffer, 0, read);
+        }
+
+        var parsed = AudienceDefinitionParser.Parse(json);
+        if (parsed.Definition is not { } definition)
+        {
+            return Invalid(parsed.Errors);
+        }
+
+        if (pathId is { } id && definition.Id != id)
+        {
+            return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_AUDIENCE", $"id: {definition.Id} does not match the id in the path ({id}).");
+        }
+
+        var exists = store.Get(definition.Id) is not null;
+        if (pathId is null && exists)
+        {
+            return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_EXISTS", $"Audience {definition.Id} exists; PUT /admin/audiences/{definition.Id} replaces it.");
+        }
+
+        var others = store.List().Where(a => a.Id != definition.Id).Select(a => AudienceDefinitionParser.Parse(a.DefinitionJson).Definition).OfType<AudienceDefinition>();
+        var setErrors = AudienceDefinitionParser.ValidateSet([.. others, definition]);
+        if (setErrors.Count > 0)
+        {
+            return Invalid(setErrors);
+        }
+
+        store.Upsert(definition.Id, AudienceDefinitionParser.Serialize(definition));
+        var view = View(store.Get(definition.Id)!, profiles)!;
+        return Results.Json(view, AdminJson.Context.AudienceView, statusCode: exists ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    private static IResult Delete(int id, IAudienceStore store)
+    {
+        var referencing = store.List()
+            .Where(a => a.Id != id)
+            .Select(a => AudienceDefinitionParser.Parse(a.DefinitionJson).Definition)
+            .OfType<AudienceDefinition>()
+            .Where(d => References(d.Criteria, id))
+            .Select(d => d.Id)
+            .ToList();
+        if (referencing.Count > 0)
+        {
+            return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_IN_USE",
+                $"Audience {id} is used by member_of in audience(s) {string.Join(", ", referencing)}; change those first.");
+        }
+
+        return store.Delete(id) ? Results.NoContent() : NotFound(id);
+    }
+
+    private static IResult Members(int id, string? after, int? limit, IAudienceStore store, IProfileStore profiles)
+    {
+        if (store.Get(id) is null)
+        {
+            return NotFound(id);
+        }
+
+        long? afterMpid = null;
+        if (after is not null)
+        {
+            if (!long.TryParse(after, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_QUERY", "after: must be an MPID (a 64-bit integer).");
+            }
+
+            afterMpid = parsed;
+        }
+
+        var size = limit ?? 100;
+        if (size is < 1 or > 1000)
+        {
+            return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_QUERY", "limit: must be between 1 and 1000.");
+        }
+
+        var page = profiles.Members(id, afterMpid, size);
+        var mpids = page.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return Results.Json(new AudienceMembers(id, mpids, page.Count == size ? mpids[^1] : null), AdminJson.Context.AudienceMembers);
+    }
+
+    private static AudienceView? View(StoredAudience stored, IProfileStore profiles)
+    {
+        if (AudienceDefinitionParser.Parse(stored.DefinitionJson).Definition is not { } definition)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(stored.DefinitionJson);
+        return new AudienceView(definition.Id, definition.Name, definition.EffectiveExternalName, document.RootElement.Clone(), profiles.CountMembers(definition.Id));
+    }
+
+    private static bool References(Criterion criterion, int id) =>
+        criterion.MemberOf == id
+        || (criterion.And?.Any(c => References(c, id)) ?? false)
+        || (criterion.Or?.Any(c => References(c, id)) ?? false)
+        || (criterion.Not is { } not && References(not, id));
+
+    private static IResult Invalid(IReadOnlyList<AudienceValidationError> errors) =>
+        Results.Json(new ErrorBody([.. errors.Select(e => new ErrorItem("INVALID_AUDIENCE", e.ToString()))]), HostJson.Context.ErrorBody, "application/json", StatusCodes.Status400BadRequest);
+
+    private static IResult NotFound(int id) =>
+        ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no audience {id}.");
+}

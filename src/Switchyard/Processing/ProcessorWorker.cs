@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Switchyard.Core.Ingest;
+using Switchyard.Core.Processing;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
+
+namespace Switchyard.Processing;
+
+/// <summary>
+/// Consumes the inbox in sequence order: each chunk of batches is processed in one profile-store session that also
+/// records the last sequence done, so a crash re-processes at most the chunk that was not committed. Between chunks
+/// it re-evaluates audiences whose membership changes with time, and every profile when definitions change.
+/// </summary>
+internal sealed class ProcessorWorker(
+    IInboxStore inbox,
+    IProfileStore profiles,
+    AudienceRuntime audiences,
+    BatchProcessor processor,
+    ProcessingSignal signal,
+    ProcessingStatistics statistics,
+    TimeProvider time,
+    ILogger<ProcessorWorker> logger) : BackgroundService
+{
+    public const int ChunkSize = 256;
+    public static readonly TimeSpan TimeWindowSweep = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextSweep = time.GetUtcNow() + TimeWindowSweep;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var (evaluator, changed) = audiences.Current();
+                if (changed)
+                {
+                    ReevaluateAll(evaluator);
+                }
+
+                var processed = await ProcessChunkAsync(evaluator, stoppingToken).ConfigureAwait(false);
+                if (time.GetUtcNow() >= nextSweep)
+                {
+                    SweepTimeWindows(audiences.Refresh());
+                    nextSweep = time.GetUtcNow() + TimeWindowSweep;
+                }
+
+                if (processed == 0)
+                {
+                    await signal.WaitAsync(IdleWait, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Nothing was committed for the failed chunk; it is tried again after a pause.
+                Log.ProcessingFailed(logger, e);
+                await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Processes up to one chunk; returns how many batches it committed.</summary>
+    internal async Task<int> ProcessChunkAsync(Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
+    {
+        using var session = profiles.BeginSession();
+        var batches = await inbox.ReadAsync(session.Checkpoint, ChunkSize, cancellationToken).ConfigureAwait(false);
+        if (batches.Count == 0)
+        {
+            return 0;
+        }
+
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var stored in batches)
+        {
+            // The batch was validated on the way in; parsing it again cannot fail unless the rules changed since.
+            var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(time.GetUtcNow()));
+            if (!parsed.IsSuccess)
+            {
+                statistics.UnreadableBatch();
+                Log.UnreadableBatch(logger, stored.Sequence, parsed.Failure!.Errors[0].Message);
+                continue;
+            }
+
+            var batch = parsed.Batches[0].Batch;
+            var outcome = processor.Process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs);
+            statistics.Processed(batch.Events.Count, outcome.CreatedProfile, outcome.Conflict, outcome.Changes.Count);
+        }
+
+        session.SetCheckpoint(batches[^1].Sequence);
+        session.Commit();
+        return batches.Count;
+    }
+
+    /// <summary>Re-evaluates the members of time-dependent audiences, so memberships expire as windows pass.</summary>
+    internal void SweepTimeWindows(Core.Audiences.IAudienceEvaluator evaluator)
+    {
+        if (evaluator.TimeDependentAudiences.Count == 0)
+        {
+            return;
+        }
+
+        using var session = profiles.BeginSession();
+        var outcomes = processor.ReevaluateTimeWindows(session, evaluator, time.GetUtcNow().ToUnixTimeMilliseconds());
+        session.Commit();
+        statistics.Reevaluated(outcomes.Sum(o => o.Changes.Count));
+    }
+
+    /// <summary>After definitions change, every profile is evaluated again, in pages, each page committed.</summary>
+    internal void ReevaluateAll(Core.Audiences.IAudienceEvaluator evaluator)
+    {
+        long? after = null;
+        while (true)
+        {
+            var page = profiles.ProfileMpids(after, ChunkSize);
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            using var session = profiles.BeginSession();
+            var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var changes = 0;
+            foreach (var mpid in page)
+            {
+                changes += processor.Reevaluate(session, mpid, evaluator, nowMs).Changes.Count;
+            }
+
+            session.Commit();
+            statistics.Reevaluated(changes);
+            after = page[^1];
+        }
+    }
+}
