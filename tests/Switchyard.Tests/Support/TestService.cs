@@ -27,18 +27,39 @@ internal sealed class TestService : IAsyncDisposable
     public static InputFeed Feed(string id, string? environment = null, FeedRateLimit? rateLimit = null) =>
         new(id, id, id + "-key", Secret, environment, rateLimit ?? FeedRateLimit.Default);
 
-    public static async Task<TestService> StartAsync(params InputFeed[] feeds)
+    public static Task<TestService> StartAsync(params InputFeed[] feeds) =>
+        StartAsync(new Workspace(feeds.Length == 0 ? [Feed("app")] : feeds));
+
+    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
-        var workspace = new Workspace(feeds.Length == 0 ? [Feed("app")] : feeds);
-        var host = await SwitchyardHost.StartAsync(new ServeSettings
-        {
-            Workspace = workspace,
-            DataDirectory = dataDirectory,
-            Port = 0,
-            MinimumLogLevel = LogLevel.Warning,
-        });
+        var host = await SwitchyardHost.StartAsync(
+            new ServeSettings
+            {
+                Workspace = workspace,
+                DataDirectory = dataDirectory,
+                Port = 0,
+                MinimumLogLevel = LogLevel.Warning,
+            },
+            time);
         return new TestService(host, dataDirectory);
+    }
+
+    /// <summary>A request to the admin API with the service's admin token (or another, or none).</summary>
+    public async Task<HttpResponseMessage> AdminAsync(HttpMethod method, string path, string? json = null, string? token = "")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Length == 0 ? Host.AdminToken : token);
+        }
+
+        return await Client.SendAsync(request);
     }
 
     public static AuthenticationHeaderValue Basic(string key, string secret) =>
