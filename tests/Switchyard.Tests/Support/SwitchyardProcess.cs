@@ -123,6 +123,9 @@ internal sealed partial class SwitchyardProcess : IDisposable
     [GeneratedRegex(@"REST API key\s+(\S+)$")]
     public static partial Regex SandboxKeyLine();
 
+    [GeneratedRegex(@"^\s+token\s+(admin-\S+)")]
+    public static partial Regex AdminTokenLine();
+
     [GeneratedRegex(@"^\s+key\s+(\S+)")]
     public static partial Regex KeyLine();
 
