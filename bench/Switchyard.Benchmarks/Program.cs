@@ -17,6 +17,11 @@ var inboxSeconds = new Option<int>("--seconds") { Description = "Length of the r
 var inbox = new Command("inbox", "Append to the SQLite inbox directly, without HTTP or parsing.") { inboxSeconds, concurrency };
 inbox.SetAction((result, _) => InboxBenchmark.RunAsync(TimeSpan.FromSeconds(result.GetValue(inboxSeconds)), result.GetValue(concurrency), 100, 5));
 
+var processBatches = new Option<int>("--batches") { Description = "Batches to put in the inbox and process.", DefaultValueFactory = _ => 20_000 };
+var processUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };
+var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers };
+process.SetAction((result, _) => ProcessingBenchmark.RunAsync(result.GetValue(processBatches), result.GetValue(processUsers)));
+
 var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks; arguments after -- go to BenchmarkDotNet.");
 var rest = new Argument<string[]>("benchmarkdotnet-arguments") { Arity = ArgumentArity.ZeroOrMore };
 micro.Arguments.Add(rest);
@@ -26,4 +31,4 @@ micro.SetAction(result =>
     return 0;
 });
 
-return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, micro }.Parse(args).InvokeAsync();
+return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, process, micro }.Parse(args).InvokeAsync();

@@ -27,7 +27,7 @@ internal sealed class PayloadFactory
 
     public int EventsPerRequest { get; }
 
-    public static PayloadFactory Create(int batchesPerRequest, int eventsPerBatch, int seed)
+    public static PayloadFactory Create(int batchesPerRequest, int eventsPerBatch, int seed, int users = 1_000_000)
     {
         var random = new Random(seed);
         var json = new StringBuilder();
@@ -39,7 +39,7 @@ internal sealed class PayloadFactory
                 json.Append(',');
             }
 
-            AppendBatch(json, random, b, eventsPerBatch);
+            AppendBatch(json, random, b, eventsPerBatch, users);
         }
 
         json.Append(']');
@@ -72,9 +72,9 @@ internal sealed class PayloadFactory
         }
     }
 
-    private static void AppendBatch(StringBuilder json, Random random, int index, int events)
+    private static void AppendBatch(StringBuilder json, Random random, int index, int events, int users)
     {
-        var user = random.Next(1_000_000);
+        var user = random.Next(users);
         var now = 1_764_000_000_000L + random.Next(86_400_000);
         json.Append(CultureInfo.InvariantCulture, $$$"""
             {"environment":"production","source_request_id":"{{{IdPlaceholder}}}","mpid":{{{8_000_000_000L + user}}},

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Switchyard.Core.Audiences;
+using Switchyard.Core.Ingest;
+using Switchyard.Core.Processing;
+using Switchyard.Core.Storage;
+using Switchyard.Processing;
+using Switchyard.Storage.Sqlite;
+using Switchyard.Storage.Sqlite.Audiences;
+using Switchyard.Storage.Sqlite.Inbox;
+using Switchyard.Storage.Sqlite.Profiles;
+
+namespace Switchyard.Benchmarks.Load;
+
+/// <summary>
+/// <c>process</c>: fills an inbox with the load generator's batches, defines 20 audiences, then times the processor
+/// (identity resolution, profile update, event recording, audience evaluation, membership log, checkpoint) draining it.
+/// </summary>
+internal static class ProcessingBenchmark
+{
+    public static async Task<int> RunAsync(int batches, int users)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-bench-" + Guid.NewGuid().ToString("N"));
+        var options = new SqliteStorageOptions { DataDirectory = directory };
+        var time = TimeProvider.System;
+        long events;
+        await using (var inbox = await SqliteInboxStore.OpenAsync(options, time))
+        await using (var profiles = await SqliteProfileStore.OpenAsync(options, time))
+        await using (var audiences = await SqliteAudienceStore.OpenAsync(options, time))
+        {
+            foreach (var (id, json) in Audiences())
+            {
+                audiences.Upsert(id, json);
+            }
+
+            events = await FillAsync(inbox, batches, users);
+            var runtime = new AudienceRuntime(audiences, time, NullLogger<AudienceRuntime>.Instance);
+            var statistics = new ProcessingStatistics();
+            var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
+            var (evaluator, _) = runtime.Current();
+            var clock = Stopwatch.StartNew();
+            while (await worker.ProcessChunkAsync(evaluator, default) > 0)
+            {
+            }
+
+            clock.Stop();
+            var seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users; " +
+                $"{statistics.ProfilesCreated:N0} profiles created, {statistics.MembershipChanges:N0} membership changes, 20 audiences, {seconds:F1} s"));
+        }
+
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    private static async Task<long> FillAsync(IInboxStore inbox, int batches, int users)
+    {
+        long events = 0;
+        var options = new IngestParseOptions(TimeProvider.System.GetUtcNow());
+        for (var seed = 0; batches > 0; seed++)
+        {
+            var payloads = PayloadFactory.Create(100, 5, seed, users);
+            var body = new byte[payloads.Template.Length];
+            long counter = seed * 1_000L;
+            payloads.Stamp(body, ref counter);
+            var parsed = EventsApiParser.ParseBulk(body, options);
+            var take = Math.Min(batches, parsed.Batches.Count);
+            await inbox.AppendAsync([.. parsed.Batches.Take(take).Select(b => new InboxRecord("bench", null, b.Raw))], default);
+            events += parsed.Batches.Take(take).Sum(b => b.Batch.Events.Count);
+            batches -= take;
+        }
+
+        return events;
+    }
+
+    /// <summary>Twenty audiences of every criterion kind, as a marketer might define them.</summary>
+    private static IEnumerable<(int Id, string Json)> Audiences()
+    {
+        string[] criteria =
+        [
+            """{"attribute":"plan","operator":"equals","value":"pro"}""",
+            """{"attribute":"plan","operator":"equals","value":"free"}""",
+            """{"attribute":"$FirstName","operator":"pattern","value":"Ada1*"}""",
+            """{"attribute":"visits","operator":"greater_than","value":25}""",
+            """{"attribute":"visits","operator":"between","value":5,"max":10}""",
+            """{"attribute":"favourite genres","operator":"includes","value":"jazz"}""",
+            """{"identity":"email"}""",
+            """{"identity":"device:ios_idfv"}""",
+            """{"event":{"type":"custom_event","name":"Added to Wishlist"},"count":{"operator":"at_least","value":2},"within_days":30}""",
+            """{"event":{"type":"custom_event","name":"Added to Wishlist"},"within_days":7,"where":[{"attribute":"category","operator":"equals","value":"shoes"}]}""",
+            """{"event":{"type":"commerce_event","action":"purchase"},"within_days":30}""",
+            """{"event":{"type":"commerce_event","action":"purchase"},"count":{"operator":"exactly","value":0},"within_days":30}""",
+            """{"event":{"type":"screen_view"},"count":{"operator":"at_least","value":3}}""",
+            """{"event":{"type":"session_start"},"within_days":1}""",
+            """{"and":[{"attribute":"plan","operator":"equals","value":"pro"},{"event":{"type":"commerce_event","action":"purchase"},"within_days":30}]}""",
+            """{"or":[{"attribute":"visits","operator":"less_than","value":3},{"event":{"type":"screen_view"},"within_days":1}]}""",
+            """{"not":{"attribute":"plan","operator":"equals","value":"pro"}}""",
+            """{"and":[{"identity":"email"},{"not":{"event":{"type":"custom_event","name":"Added to Wishlist"},"within_days":30}}]}""",
+            """{"member_of":1}""",
+            """{"and":[{"member_of":4},{"attribute":"plan","operator":"not_equals","value":"free"}]}""",
+        ];
+        for (var i = 0; i < criteria.Length; i++)
+        {
+            yield return (i + 1, $$$"""{"id":{{{i + 1}}},"name":"Audience {{{i + 1}}}","criteria":{{{criteria[i]}}}}""");
+        }
+    }
+}
