@@ -86,6 +86,23 @@ public sealed class WorkspaceLoaderTests
     }
 
     [Fact]
+    public void The_sample_workspace_file_is_valid()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "samples", "workspace.json")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        var workspace = WorkspaceLoader.LoadFile(Path.Combine(directory.FullName, "samples", "workspace.json"));
+
+        Assert.Equal(["ios-app", "backend"], workspace.Inputs.Select(i => i.Id));
+        Assert.Single(workspace.Audiences);
+        Assert.NotNull(workspace.AdminToken);
+    }
+
+    [Fact]
     public void A_missing_file_fails_with_its_path()
     {
         var path = Path.Combine(Path.GetTempPath(), "no-such-workspace-" + Guid.NewGuid().ToString("N") + ".json");
