@@ -10,7 +10,7 @@ namespace Switchyard.Core.Processing;
 /// </summary>
 internal static class AttributeUpdates
 {
-    public static void Apply(Profile profile, Batch batch, long writeMs)
+    public static void Apply(Profile profile, Batch batch, long writeMs, long receivedAtMs)
     {
         // user_attribute_change events carry their own time (§1.3); the batch-level map is the state as of the batch
         // write time, so it is applied after them and wins ties.
@@ -18,7 +18,7 @@ internal static class AttributeUpdates
         {
             if (e.Data is UserAttributeChangeEventData { UserAttributeName: { Length: > 0 } name } change)
             {
-                var atMs = change.TimestampUnixtimeMs ?? writeMs;
+                var atMs = ClientTime.Of(change.TimestampUnixtimeMs, writeMs, receivedAtMs);
                 if (change.Deleted == true)
                 {
                     Delete(profile, name, atMs);

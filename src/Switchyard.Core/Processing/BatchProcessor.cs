@@ -69,9 +69,9 @@ public sealed class BatchProcessor(ProcessingSettings settings)
 
         // Identities first: their last-writer-wins check reads LastSeenMs before this batch widens it.
         IdentityUpdates.Apply(profile, ids, resolution.Withheld, writeMs);
-        AttributeUpdates.Apply(profile, batch, writeMs);
-        PushTokenUpdates.Apply(profile, batch, writeMs);
-        ConsentUpdates.Apply(profile, batch.ConsentState, writeMs);
+        AttributeUpdates.Apply(profile, batch, writeMs, receivedAtMs);
+        PushTokenUpdates.Apply(profile, batch, writeMs, receivedAtMs);
+        ConsentUpdates.Apply(profile, batch.ConsentState, writeMs, receivedAtMs);
         _events.Record(profile, batch, receivedAtMs, audiences, nowMs);
         _events.Trim(profile, nowMs);
         SeenTimes.Apply(profile, batch, receivedAtMs, writeMs);

@@ -5,7 +5,8 @@ namespace Switchyard.Core.Processing;
 /// <summary>
 /// When a batch's batch-level state (user attributes, identities, device info, consent without its own timestamp) was
 /// written, for last-writer-wins: the batch's <c>timestamp_unixtime_ms</c> (§1.2 internal field), else the newest event
-/// timestamp, else the time the batch was received. Events without a timestamp default to server time (§1.3).
+/// timestamp, else the time the batch was received. Events without a timestamp default to server time (§1.3); future times are
+/// clamped (<see cref="ClientTime"/>).
 /// </summary>
 internal static class BatchWriteTime
 {
@@ -13,7 +14,7 @@ internal static class BatchWriteTime
     {
         if (batch.TimestampUnixtimeMs is { } batchMs)
         {
-            return batchMs;
+            return ClientTime.Of(batchMs, receivedAtMs);
         }
 
         long? newest = null;
@@ -25,6 +26,6 @@ internal static class BatchWriteTime
             }
         }
 
-        return newest ?? receivedAtMs;
+        return ClientTime.Of(newest, receivedAtMs);
     }
 }

@@ -10,7 +10,7 @@ namespace Switchyard.Core.Processing;
 /// </summary>
 internal static class ConsentUpdates
 {
-    public static void Apply(Profile profile, ConsentState? state, long writeMs)
+    public static void Apply(Profile profile, ConsentState? state, long writeMs, long receivedAtMs)
     {
         if (state is null)
         {
@@ -19,23 +19,23 @@ internal static class ConsentUpdates
 
         foreach (var (purpose, record) in state.Gdpr)
         {
-            Set(profile, "gdpr:" + purpose, record, writeMs);
+            Set(profile, "gdpr:" + purpose, record, writeMs, receivedAtMs);
         }
 
         if (state.Ccpa?.DataSaleOptOut is { } optOut)
         {
-            Set(profile, "ccpa:data_sale_opt_out", optOut, writeMs);
+            Set(profile, "ccpa:data_sale_opt_out", optOut, writeMs, receivedAtMs);
         }
     }
 
-    private static void Set(Profile profile, string key, ConsentRecord record, long writeMs)
+    private static void Set(Profile profile, string key, ConsentRecord record, long writeMs, long receivedAtMs)
     {
         if (record.Consented is not { } consented)
         {
             return;
         }
 
-        var atMs = record.TimestampUnixtimeMs ?? writeMs;
+        var atMs = ClientTime.Of(record.TimestampUnixtimeMs, writeMs, receivedAtMs);
         if (profile.Consent.TryGetValue(key, out var held) && held.UpdatedAtMs > atMs)
         {
             return;

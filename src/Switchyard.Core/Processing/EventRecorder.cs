@@ -17,7 +17,7 @@ internal sealed class EventRecorder(ProcessingSettings settings)
         foreach (var e in batch.Events)
         {
             var key = EventKeyOf.Event(e);
-            var atMs = e.Data.TimestampUnixtimeMs ?? receivedAtMs;
+            var atMs = ClientTime.Of(e.Data.TimestampUnixtimeMs, receivedAtMs);
             if (!profile.Events.TryGetValue(key, out var stats))
             {
                 stats = new EventStats { FirstMs = atMs, LastMs = atMs };

@@ -10,7 +10,7 @@ namespace Switchyard.Core.Processing;
 /// </summary>
 internal static class PushTokenUpdates
 {
-    public static void Apply(Profile profile, Batch batch, long writeMs)
+    public static void Apply(Profile profile, Batch batch, long writeMs, long receivedAtMs)
     {
         var slot = WireNames.PushSlot(batch);
         foreach (var e in batch.Events)
@@ -20,7 +20,7 @@ internal static class PushTokenUpdates
                 continue;
             }
 
-            var atMs = registration.TimestampUnixtimeMs ?? writeMs;
+            var atMs = ClientTime.Of(registration.TimestampUnixtimeMs, writeMs, receivedAtMs);
             if (registration.Register == false)
             {
                 // No tombstone: StoredPushToken has no "unregistered" state, and an empty token would reach outputs.

@@ -18,7 +18,7 @@ internal static class SeenTimes
 
         foreach (var e in batch.Events)
         {
-            Widen(profile, e.Data.TimestampUnixtimeMs ?? receivedAtMs);
+            Widen(profile, ClientTime.Of(e.Data.TimestampUnixtimeMs, receivedAtMs));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
@@ -86,6 +87,24 @@ public sealed class ProcessingEndToEndTests
         Assert.Empty(expired["audiences"]!.AsArray());
         var actions = (await GetJsonAsync(service, "/admin/membership-changes"))["changes"]!.AsArray().Select(c => (string?)c!["action"]);
         Assert.Equal(["add", "remove"], actions);
+    }
+
+    [Fact]
+    public async Task Extreme_numbers_and_times_from_a_client_still_give_a_readable_profile()
+    {
+        await using var service = await TestService.StartAsync();
+        using var posted = await service.PostAsync("/v2/events", """
+            {"environment":"development","user_identities":{"customer_id":"odd"},
+             "user_attributes":{"n":1e400,"big":9007199254740993},
+             "events":[{"event_type":"custom_event","data":{"event_name":"Late","custom_event_type":"other","timestamp_unixtime_ms":9223372036854775807}}]}
+            """);
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+
+        var profile = await WaitForProfileAsync(service, "customer_id", "odd", _ => true);
+
+        Assert.Equal("1e400", (string?)profile["attributes"]!["n"]);
+        Assert.Equal("9007199254740993", profile["attributes"]!["big"]!.ToJsonString());
+        Assert.True(DateTimeOffset.Parse((string)profile["last_seen"]!, CultureInfo.InvariantCulture) < TimeProvider.System.GetUtcNow().AddHours(1));
     }
 
     [Fact]
