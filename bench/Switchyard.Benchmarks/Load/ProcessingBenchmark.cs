@@ -35,10 +35,10 @@ internal static class ProcessingBenchmark
             }
 
             events = await FillAsync(inbox, batches, users);
-            var runtime = new AudienceRuntime(audiences, time, NullLogger<AudienceRuntime>.Instance);
+            var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
             var statistics = new ProcessingStatistics();
             var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
-            var (evaluator, _) = runtime.Current();
+            var (evaluator, _, _) = runtime.Current();
             var clock = Stopwatch.StartNew();
             while (await worker.ProcessChunkAsync(evaluator, default) > 0)
             {

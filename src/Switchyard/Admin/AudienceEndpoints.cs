@@ -17,6 +17,10 @@ internal static class AudienceEndpoints
 {
     private const int MaxDefinitionBytes = 64 * 1024;
 
+    // Checks that read other definitions (member_of references, existence) and the write that follows must not
+    // interleave with another edit, or two concurrent edits could leave a nested or dangling reference.
+    private static readonly Lock EditGate = new();
+
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapGet("/audiences", (IAudienceStore store, IProfileStore profiles) =>
@@ -73,25 +77,44 @@ internal static class AudienceEndpoints
             return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_AUDIENCE", $"id: {definition.Id} does not match the id in the path ({id}).");
         }
 
-        var exists = store.Get(definition.Id) is not null;
-        if (pathId is null && exists)
+        bool exists;
+        lock (EditGate)
         {
-            return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_EXISTS", $"Audience {definition.Id} exists; PUT /admin/audiences/{definition.Id} replaces it.");
+            var stored = store.Get(definition.Id);
+            exists = stored is not null;
+            if (pathId is null && exists)
+            {
+                return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_EXISTS", $"Audience {definition.Id} exists; PUT /admin/audiences/{definition.Id} replaces it.");
+            }
+
+            var others = store.List().Where(a => a.Id != definition.Id).Select(a => AudienceDefinitionParser.Parse(a.DefinitionJson).Definition).OfType<AudienceDefinition>();
+            var setErrors = AudienceDefinitionParser.ValidateSet([.. others, definition]);
+            if (setErrors.Count > 0)
+            {
+                return Invalid(setErrors);
+            }
+
+            // An identical definition is not a change: writing it would make every profile be evaluated again.
+            var canonical = AudienceDefinitionParser.Serialize(definition);
+            if (stored?.DefinitionJson != canonical)
+            {
+                store.Upsert(definition.Id, canonical);
+            }
         }
 
-        var others = store.List().Where(a => a.Id != definition.Id).Select(a => AudienceDefinitionParser.Parse(a.DefinitionJson).Definition).OfType<AudienceDefinition>();
-        var setErrors = AudienceDefinitionParser.ValidateSet([.. others, definition]);
-        if (setErrors.Count > 0)
-        {
-            return Invalid(setErrors);
-        }
-
-        store.Upsert(definition.Id, AudienceDefinitionParser.Serialize(definition));
         var view = View(store.Get(definition.Id)!, profiles)!;
         return Results.Json(view, AdminJson.Context.AudienceView, statusCode: exists ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     private static IResult Delete(int id, IAudienceStore store)
+    {
+        lock (EditGate)
+        {
+            return DeleteUnlocked(id, store);
+        }
+    }
+
+    private static IResult DeleteUnlocked(int id, IAudienceStore store)
     {
         var referencing = store.List()
             .Where(a => a.Id != id)

@@ -118,6 +118,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(sp => new BatchProcessor(sp.GetRequiredService<ProcessingSettings>()));
         builder.Services.AddSingleton<ProcessingSignal>();
         builder.Services.AddSingleton<ProcessingStatistics>();
+        builder.Services.AddSingleton(new EvaluatedAudienceVersion(settings.DataDirectory));
         builder.Services.AddSingleton<AudienceRuntime>();
         builder.Services.AddHostedService<ProcessorWorker>();
         builder.Services.AddSingleton(new AdminSettings(adminToken));

@@ -4,9 +4,9 @@ using Switchyard.Core.Audiences;
 namespace Switchyard.Processing;
 
 /// <summary>
-/// The compiled audiences the processor evaluates, rebuilt when the stored definitions change. It starts from the
-/// definitions stored when the service starts, so a restart without changes does not re-evaluate every profile,
-/// while definitions changed afterwards (by the workspace file at start-up or the admin API) do.
+/// The compiled audiences the processor evaluates, rebuilt when the stored definitions change, and whether every
+/// profile still has to be evaluated against them: that is the case until a full re-evaluation of the current
+/// version has completed (<see cref="EvaluatedAudienceVersion"/>), across restarts too.
 /// </summary>
 internal sealed class AudienceRuntime
 {
@@ -14,32 +14,58 @@ internal sealed class AudienceRuntime
     private readonly TimeProvider _time;
     private readonly ILogger<AudienceRuntime> _logger;
     private readonly Lock _gate = new();
-    private long _version;
+    private readonly EvaluatedAudienceVersion _evaluatedFile;
+    private long _compiledVersion;
+    private long _evaluatedVersion;
     private AudienceCatalog _catalog;
 
-    public AudienceRuntime(IAudienceStore store, TimeProvider time, ILogger<AudienceRuntime> logger)
+    public AudienceRuntime(IAudienceStore store, EvaluatedAudienceVersion evaluated, TimeProvider time, ILogger<AudienceRuntime> logger)
     {
         _store = store;
+        _evaluatedFile = evaluated;
         _time = time;
         _logger = logger;
-        _version = store.Version;
+        _compiledVersion = store.Version;
         _catalog = Compile();
+
+        // A data directory without the file is new: there are no profiles to evaluate yet.
+        if (evaluated.Read() is { } kept)
+        {
+            _evaluatedVersion = kept;
+        }
+        else
+        {
+            _evaluatedVersion = _compiledVersion;
+            evaluated.Write(_evaluatedVersion);
+        }
     }
 
-    /// <summary>The current catalog, and whether definitions changed since the last call.</summary>
-    public (IAudienceEvaluator Evaluator, bool Changed) Current()
+    /// <summary>
+    /// The catalog of the stored definitions, their version, and whether every profile must be evaluated against them
+    /// (call <see cref="MarkEvaluated"/> with that version once done).
+    /// </summary>
+    public (IAudienceEvaluator Evaluator, long Version, bool NeedsFullEvaluation) Current()
     {
         lock (_gate)
         {
             var version = _store.Version;
-            if (version == _version)
+            if (version != _compiledVersion)
             {
-                return (_catalog, false);
+                _catalog = Compile();
+                _compiledVersion = version;
             }
 
-            _catalog = Compile();
-            _version = version;
-            return (_catalog, true);
+            return (_catalog, version, version != _evaluatedVersion);
+        }
+    }
+
+    /// <summary>Every profile has been evaluated against this version of the definitions.</summary>
+    public void MarkEvaluated(long version)
+    {
+        lock (_gate)
+        {
+            _evaluatedFile.Write(version);
+            _evaluatedVersion = version;
         }
     }
 

@@ -34,10 +34,11 @@ internal sealed class ProcessorWorker(
         {
             try
             {
-                var (evaluator, changed) = audiences.Current();
-                if (changed)
+                var (evaluator, version, needsFullEvaluation) = audiences.Current();
+                if (needsFullEvaluation)
                 {
                     ReevaluateAll(evaluator);
+                    audiences.MarkEvaluated(version);
                 }
 
                 var processed = await ProcessChunkAsync(evaluator, stoppingToken).ConfigureAwait(false);

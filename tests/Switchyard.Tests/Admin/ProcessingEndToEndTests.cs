@@ -157,6 +157,22 @@ public sealed class ProcessingEndToEndTests
     }
 
     [Fact]
+    public async Task Putting_an_identical_definition_again_changes_nothing()
+    {
+        await using var service = await TestService.StartAsync();
+        const string Pro = """{"id":1,"name":"Pro","criteria":{"attribute":"plan","operator":"equals","value":"pro"}}""";
+        using var created = await service.AdminAsync(HttpMethod.Put, "/admin/audiences/1", Pro);
+        var store = (Core.Audiences.IAudienceStore)service.Host.Services.GetService(typeof(Core.Audiences.IAudienceStore))!;
+        var version = store.Version;
+
+        using var again = await service.AdminAsync(HttpMethod.Put, "/admin/audiences/1", Pro);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(version, store.Version);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_admin_api()
     {
         await using var service = await TestService.StartAsync();
