@@ -139,6 +139,7 @@ public sealed class BatchProcessor(ProcessingSettings settings)
         ArgumentNullException.ThrowIfNull(settings.UniqueIdentities);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.EventRetention, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxOccurrencesPerEventKey, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxEventKeysPerProfile, 1);
         return settings;
     }
 }

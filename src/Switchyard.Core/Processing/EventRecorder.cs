@@ -36,7 +36,10 @@ internal sealed class EventRecorder(ProcessingSettings settings)
         }
     }
 
-    /// <summary>Drops occurrences older than the retention, then the oldest beyond the cap. True when any went.</summary>
+    /// <summary>
+    /// Drops occurrences older than the retention, then the oldest beyond the cap per key, then whole keys seen least
+    /// recently beyond the cap per profile. True when anything went.
+    /// </summary>
     public bool Trim(Profile profile, long nowMs)
     {
         var cutoffMs = CutoffMs(nowMs);
@@ -55,6 +58,18 @@ internal sealed class EventRecorder(ProcessingSettings settings)
                 stats.Recent.RemoveRange(0, expired + excess);
                 trimmed = true;
             }
+        }
+
+        if (profile.Events.Count > settings.MaxEventKeysPerProfile)
+        {
+            var leastRecent = profile.Events.OrderBy(e => e.Value.LastMs).ThenBy(e => e.Key, StringComparer.Ordinal)
+                .Take(profile.Events.Count - settings.MaxEventKeysPerProfile).Select(e => e.Key).ToList();
+            foreach (var key in leastRecent)
+            {
+                profile.Events.Remove(key);
+            }
+
+            trimmed = true;
         }
 
         return trimmed;

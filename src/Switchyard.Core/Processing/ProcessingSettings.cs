@@ -14,4 +14,10 @@ public sealed record ProcessingSettings
 
     /// <summary>Occurrences kept per event key; the oldest go first. Counts and first/last times are kept regardless.</summary>
     public int MaxOccurrencesPerEventKey { get; init; } = 1000;
+
+    /// <summary>
+    /// Distinct event keys a profile keeps. A client that sends ever-new event names must not grow a profile without
+    /// bound (every batch reads and writes the whole profile), so beyond this the key seen least recently is dropped.
+    /// </summary>
+    public int MaxEventKeysPerProfile { get; init; } = 300;
 }
