@@ -11,6 +11,9 @@ internal sealed partial class CriterionCompiler
 
     public const int MaxExternalNameLength = 100;
 
+    /// <summary>The message for a string that escapes a lone UTF-16 surrogate (see <see cref="TryGetText"/>).</summary>
+    public const string UnpairedSurrogate = "is not valid text: it holds an unpaired UTF-16 surrogate (such as \\ud800).";
+
     private const int MaxNameLength = 256;
 
     private readonly List<AudienceValidationError> _errors = [];
