@@ -66,13 +66,13 @@ internal sealed partial class CriterionCompiler
         }
         else if (selector.Action is { } action)
         {
-            if (!AudienceVocabulary.CommerceActions.Contains(action))
+            if (!AudienceVocabulary.CommerceActions.TryGetValue(action, out var recorded))
             {
                 Error(path + ".action", $"unknown commerce action '{Clip(action)}'.");
                 return false;
             }
 
-            exactKey = EventKeys.Commerce(action);
+            exactKey = EventKeys.Commerce(recorded);
         }
         else if (!named && selector.Type != AudienceVocabulary.CommerceEvent)
         {
