@@ -21,6 +21,8 @@ internal sealed partial class CriterionCompiler
             EventAttributes.Add(new EventAttributeNeed(exactKey, keyType, condition.Name));
         }
 
+        EventCriteria.Add(new CompiledEventCriterion(path, c, window, where.Length > 0, countOperator, count, countMax));
+
         return new EventNode(exactKey, keyType, window, where, countOperator, count, countMax);
     }
 

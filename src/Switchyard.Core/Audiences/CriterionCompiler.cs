@@ -29,6 +29,9 @@ internal sealed partial class CriterionCompiler
 
     public List<EventAttributeNeed> EventAttributes { get; } = [];
 
+    /// <summary>Every event criterion that compiled, for <see cref="AudienceLimits"/>.</summary>
+    public List<CompiledEventCriterion> EventCriteria { get; } = [];
+
     /// <summary>The compiled criteria; null when there were errors.</summary>
     public CriterionNode? Root { get; private set; }
 
