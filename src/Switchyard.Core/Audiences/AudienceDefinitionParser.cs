@@ -68,6 +68,12 @@ public static class AudienceDefinitionParser
             return $"the JSON is nested too deeply (criteria may nest at most {CriterionCompiler.MaxDepth} levels).";
         }
 
+        // The reader refuses a string that escapes a lone surrogate ("\ud800") with an InvalidOperationException inside.
+        if (e.InnerException is InvalidOperationException { Message: var inner } && inner.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return CriterionCompiler.UnpairedSurrogate;
+        }
+
         if (message.Contains("could not be converted", StringComparison.Ordinal))
         {
             return "has the wrong type (see docs/audiences.md for the field's type).";

@@ -33,11 +33,29 @@ internal static class AudienceVocabulary
         "push_reaction", "validation_result", "unknown",
     };
 
-    /// <summary>Product actions, promotion actions and impressions, as <see cref="Profiles.EventKeys.Commerce"/> names them.</summary>
-    public static readonly HashSet<string> CommerceActions = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Product actions, promotion actions and impressions, each mapped to the spelling
+    /// <see cref="Profiles.EventKeys.Commerce"/> records it under. <c>remove_from_wishlist</c> (the Web SDK's spelling)
+    /// is an alias the Events API accepts for the documented <c>remove_from_wish_list</c> (§1.4); the processor records
+    /// both under the documented one, so a criterion must read that key whichever spelling it uses.
+    /// </summary>
+    public static readonly Dictionary<string, string> CommerceActions = new(StringComparer.Ordinal)
     {
-        "add_to_cart", "remove_from_cart", "checkout", "checkout_option", "click", "view_detail", "purchase", "refund",
-        "add_to_wishlist", "remove_from_wish_list", "remove_from_wishlist", "unknown", "promotion_view", "promotion_click", "impression",
+        ["add_to_cart"] = "add_to_cart",
+        ["remove_from_cart"] = "remove_from_cart",
+        ["checkout"] = "checkout",
+        ["checkout_option"] = "checkout_option",
+        ["click"] = "click",
+        ["view_detail"] = "view_detail",
+        ["purchase"] = "purchase",
+        ["refund"] = "refund",
+        ["add_to_wishlist"] = "add_to_wishlist",
+        ["remove_from_wish_list"] = "remove_from_wish_list",
+        ["remove_from_wishlist"] = "remove_from_wish_list",
+        ["unknown"] = "unknown",
+        ["promotion_view"] = "promotion_view",
+        ["promotion_click"] = "promotion_click",
+        ["impression"] = "impression",
     };
 
     /// <summary>The stored identity key for a criterion's identity name, or null when it is not an identity.</summary>

@@ -79,7 +79,12 @@ internal sealed partial class CriterionCompiler
 
         if (operand.ValueKind == JsonValueKind.String)
         {
-            var text = operand.GetString()!;
+            if (!TryGetText(operand, out var text))
+            {
+                Error(path + ".value", UnpairedSurrogate);
+                return null;
+            }
+
             if (op is ConditionOperator.Pattern or ConditionOperator.NotPattern && text.Length > WildcardPattern.MaxLength)
             {
                 Error(path + ".value", $"a pattern must be at most {WildcardPattern.MaxLength} characters.");
@@ -131,6 +136,24 @@ internal sealed partial class CriterionCompiler
         }
 
         return (number.ToString(CultureInfo.InvariantCulture), number, upper, true);
+    }
+
+    /// <summary>
+    /// A JSON string may escape a lone UTF-16 surrogate (<c>"\ud800"</c>): valid JSON, but not text, and
+    /// <see cref="JsonElement.GetString"/> throws on it. The value is input, not a bug, so it becomes an error.
+    /// </summary>
+    private static bool TryGetText(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     private static string OperatorName(ConditionOperator op) => op switch

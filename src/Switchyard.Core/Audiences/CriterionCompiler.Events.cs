@@ -21,6 +21,8 @@ internal sealed partial class CriterionCompiler
             EventAttributes.Add(new EventAttributeNeed(exactKey, keyType, condition.Name));
         }
 
+        EventCriteria.Add(new CompiledEventCriterion(path, c, window, where.Length > 0, countOperator, count, countMax));
+
         return new EventNode(exactKey, keyType, window, where, countOperator, count, countMax);
     }
 
@@ -66,13 +68,13 @@ internal sealed partial class CriterionCompiler
         }
         else if (selector.Action is { } action)
         {
-            if (!AudienceVocabulary.CommerceActions.Contains(action))
+            if (!AudienceVocabulary.CommerceActions.TryGetValue(action, out var recorded))
             {
                 Error(path + ".action", $"unknown commerce action '{Clip(action)}'.");
                 return false;
             }
 
-            exactKey = EventKeys.Commerce(action);
+            exactKey = EventKeys.Commerce(recorded);
         }
         else if (!named && selector.Type != AudienceVocabulary.CommerceEvent)
         {

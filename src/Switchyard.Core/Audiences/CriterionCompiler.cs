@@ -11,6 +11,9 @@ internal sealed partial class CriterionCompiler
 
     public const int MaxExternalNameLength = 100;
 
+    /// <summary>The message for a string that escapes a lone UTF-16 surrogate (see <see cref="TryGetText"/>).</summary>
+    public const string UnpairedSurrogate = "is not valid text: it holds an unpaired UTF-16 surrogate (such as \\ud800).";
+
     private const int MaxNameLength = 256;
 
     private readonly List<AudienceValidationError> _errors = [];
@@ -25,6 +28,9 @@ internal sealed partial class CriterionCompiler
     public long? LatestRangeEndMs { get; private set; }
 
     public List<EventAttributeNeed> EventAttributes { get; } = [];
+
+    /// <summary>Every event criterion that compiled, for <see cref="AudienceLimits"/>.</summary>
+    public List<CompiledEventCriterion> EventCriteria { get; } = [];
 
     /// <summary>The compiled criteria; null when there were errors.</summary>
     public CriterionNode? Root { get; private set; }

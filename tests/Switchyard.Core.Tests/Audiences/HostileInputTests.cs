@@ -43,6 +43,53 @@ public sealed class HostileInputTests
         Assert.All(result.Errors, e => Assert.True(e.ToString().Length < 1000, e.ToString()));
     }
 
+    // JSON may escape a lone UTF-16 surrogate ("\ud800"); it is valid JSON but not text, and JsonElement.GetString
+    // throws on it. Every string a definition holds must come back as an error naming its path instead.
+    [Theory]
+    [InlineData("""{"attribute":"a","operator":"equals","value":"\ud800"}""", "criteria.value")]
+    [InlineData("""{"attribute":"a","operator":"contains","value":"x\udc00"}""", "criteria.value")]
+    [InlineData("""{"attribute":"a","operator":"not_pattern","value":"\ud800*"}""", "criteria.value")]
+    [InlineData("""{"not":{"attribute":"a","operator":"includes","value":"\ud800"}}""", "criteria.not.value")]
+    [InlineData("""{"event":{"type":"custom_event"},"where":[{"attribute":"genre","operator":"equals","value":"\ud800"}]}""", "criteria.where[0].value")]
+    [InlineData("""{"attribute":"\ud800","operator":"exists"}""", "criteria.attribute")]
+    [InlineData("""{"attribute":"a","operator":"\ud800","value":"x"}""", "criteria.operator")]
+    [InlineData("""{"event":{"type":"custom_event","name":"\ud800"}}""", "criteria.event.name")]
+    [InlineData("""{"event":{"type":"\ud800"}}""", "criteria.event.type")]
+    [InlineData("""{"event":{"type":"commerce_event","action":"\udfff"}}""", "criteria.event.action")]
+    [InlineData("""{"event":{"type":"custom_event"},"where":[{"attribute":"\ud800","operator":"exists"}]}""", "criteria.where[0].attribute")]
+    [InlineData("""{"event":{"type":"custom_event"},"between":{"from":"2026-01-01","to":"\ud800"}}""", "criteria.between.to")]
+    [InlineData("""{"event":{"type":"custom_event"},"count":{"operator":"\ud800","value":1}}""", "criteria.count.operator")]
+    public void A_lone_surrogate_in_criteria_is_an_error_naming_its_path(string criteria, string path)
+    {
+        var result = AudienceDefinitionParser.Parse($$"""{"id":6,"name":"x","criteria":{{criteria}}}""");
+
+        Assert.False(result.IsValid);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(path, error.Path);
+        Assert.Contains("surrogate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"id":6,"name":"\ud800","criteria":{"identity":"email"}}""", "name")]
+    [InlineData("""{"id":6,"name":"x","external_name":"a\ud800\ud800","criteria":{"identity":"email"}}""", "external_name")]
+    [InlineData("""{"id":6,"name":"x","criteria":{"identity":"\ud800"}}""", "criteria.identity")]
+    public void A_lone_surrogate_in_a_name_is_an_error_naming_its_path(string json, string path)
+    {
+        var error = Assert.Single(AudienceDefinitionParser.Parse(json).Errors);
+        Assert.Equal(path, error.Path);
+        Assert.Contains("surrogate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_surrogate_pair_is_ordinary_text()
+    {
+        var result = AudienceDefinitionParser.Parse("""{"id":6,"name":"\ud83c\udfb7","criteria":{"attribute":"a","operator":"equals","value":"\ud83c\udfb7"}}""");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal("\U0001F3B7", result.Definition!.Name);
+        Assert.True(AudienceCatalog.Create([result.Definition]).Evaluate(AudienceTestData.Profile().WithText("a", "\U0001F3B7"), 0).Contains(6));
+    }
+
     [Fact]
     public void Null_input_is_refused_without_throwing() => Assert.False(AudienceDefinitionParser.Parse(null).IsValid);
 
