@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Core.Audiences;
+using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
 using Switchyard.Json;
 
@@ -70,6 +72,15 @@ internal static class AudienceEndpoints
         if (parsed.Definition is not { } definition)
         {
             return Invalid(parsed.Errors);
+        }
+
+        // Criteria that look further back than profiles keep events would be answered wrongly, so they are refused.
+        var settings = http.RequestServices.GetRequiredService<ProcessingSettings>();
+        var nowMs = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+        var limitErrors = AudienceLimits.Check(definition, settings.EventRetention, settings.MaxOccurrencesPerEventKey, nowMs);
+        if (limitErrors.Count > 0)
+        {
+            return Invalid(limitErrors);
         }
 
         if (pathId is { } id && definition.Id != id)

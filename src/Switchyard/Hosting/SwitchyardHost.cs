@@ -59,7 +59,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             // The runtime captures the stored definitions before the workspace file's are applied, so a change made
             // in the file is noticed and every profile is evaluated against it.
             var runtime = app.Services.GetRequiredService<AudienceRuntime>();
-            WorkspaceAudiences.Apply(settings.Workspace, storage.Audiences);
+            WorkspaceAudiences.Apply(settings.Workspace, storage.Audiences, app.Services.GetRequiredService<ProcessingSettings>(), time.GetUtcNow().ToUnixTimeMilliseconds());
             _ = runtime;
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

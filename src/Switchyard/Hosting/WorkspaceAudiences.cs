@@ -1,4 +1,6 @@
 using Switchyard.Core.Audiences;
+using Switchyard.Core.Processing;
+using Switchyard.Core.Workspace;
 
 namespace Switchyard.Hosting;
 
@@ -9,16 +11,27 @@ namespace Switchyard.Hosting;
 /// </summary>
 internal static class WorkspaceAudiences
 {
-    public static void Apply(Core.Workspace.Workspace workspace, IAudienceStore store)
+    /// <remarks>
+    /// A new or changed definition must not look further back than profiles keep events (the processing settings);
+    /// one already stored is not checked again, so a date range that ages past the retention does not stop a restart.
+    /// </remarks>
+    public static void Apply(Core.Workspace.Workspace workspace, IAudienceStore store, ProcessingSettings settings, long nowMs)
     {
-        foreach (var json in workspace.Audiences)
+        for (var i = 0; i < workspace.Audiences.Count; i++)
         {
-            var definition = AudienceDefinitionParser.Parse(json).Definition!;
+            var definition = AudienceDefinitionParser.Parse(workspace.Audiences[i]).Definition!;
             var canonical = AudienceDefinitionParser.Serialize(definition);
-            if (store.Get(definition.Id)?.DefinitionJson != canonical)
+            if (store.Get(definition.Id)?.DefinitionJson == canonical)
             {
-                store.Upsert(definition.Id, canonical);
+                continue;
             }
+
+            if (AudienceLimits.Check(definition, settings.EventRetention, settings.MaxOccurrencesPerEventKey, nowMs) is [var first, ..])
+            {
+                throw new WorkspaceException($"audiences[{i}].{first.Path}: {first.Message}");
+            }
+
+            store.Upsert(definition.Id, canonical);
         }
     }
 }

@@ -173,6 +173,31 @@ public sealed class ProcessingEndToEndTests
     }
 
     [Fact]
+    public async Task An_audience_looking_back_further_than_events_are_kept_is_refused()
+    {
+        await using var service = await TestService.StartAsync();
+
+        using var response = await service.AdminAsync(HttpMethod.Put, "/admin/audiences/8",
+            """{"id":8,"name":"Quarterly buyers","criteria":{"event":{"type":"commerce_event","action":"purchase"},"within_days":90}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("criteria.within_days", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_workspace_audience_looking_back_too_far_stops_start_up_naming_it()
+    {
+        var workspace = new Workspace([TestService.Feed("app")])
+        {
+            Audiences = ["""{"id":8,"name":"Quarterly buyers","criteria":{"event":{"type":"commerce_event","action":"purchase"},"within_days":90}}"""],
+        };
+
+        var error = await Assert.ThrowsAsync<WorkspaceException>(() => TestService.StartAsync(workspace));
+
+        Assert.Contains("audiences[0].criteria.within_days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_admin_api()
     {
         await using var service = await TestService.StartAsync();
