@@ -5,7 +5,7 @@ namespace Switchyard.Core.Processing;
 /// <summary>
 /// Writes a batch's identities onto the resolved profile. A missing identity is always added (that is how an anonymous
 /// profile gets linked). A different value replaces the held one only if the batch is not older than the profile's
-/// last activity: <see cref="Profile"/> keeps no per-identity write time (fixed contract), so
+/// last activity: <see cref="Profile"/> keeps no per-identity write time, so
 /// <see cref="Profile.LastSeenMs"/> stands in for it and a late, older batch cannot roll an email back.
 /// </summary>
 internal static class IdentityUpdates
