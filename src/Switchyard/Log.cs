@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(1103, LogLevel.Warning, "Stored audience {AudienceId} is not valid and is left out: {Reason}")]
     public static partial void InvalidStoredAudience(ILogger logger, int audienceId, string reason);
+
+    [LoggerMessage(1104, LogLevel.Error, "Inbox batch {Sequence} could not be processed and was passed over; it stays in the inbox")]
+    public static partial void BatchPassedOver(ILogger logger, long sequence, Exception exception);
 }

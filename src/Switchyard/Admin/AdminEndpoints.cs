@@ -23,6 +23,7 @@ internal static class AdminEndpoints
                     statistics.ProfilesCreated,
                     statistics.Conflicts,
                     statistics.Unreadable,
+                    statistics.Failed,
                     statistics.MembershipChanges),
                 AdminJson.Context.ProcessingView))
             .WithSummary("Processing counters since start, and the number of batches in the inbox.");

@@ -9,6 +9,7 @@ internal sealed class ProcessingStatistics
     private long _conflicts;
     private long _unreadable;
     private long _membershipChanges;
+    private long _failed;
 
     public long Batches => Interlocked.Read(ref _batches);
 
@@ -21,6 +22,9 @@ internal sealed class ProcessingStatistics
     public long Unreadable => Interlocked.Read(ref _unreadable);
 
     public long MembershipChanges => Interlocked.Read(ref _membershipChanges);
+
+    /// <summary>Batches passed over because processing them failed (they stay in the inbox).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
 
     public void Processed(int events, bool created, bool conflict, int changes)
     {
@@ -41,4 +45,6 @@ internal sealed class ProcessingStatistics
     public void Reevaluated(int changes) => Interlocked.Add(ref _membershipChanges, changes);
 
     public void UnreadableBatch() => Interlocked.Increment(ref _unreadable);
+
+    public void FailedBatch() => Interlocked.Increment(ref _failed);
 }

@@ -11,6 +11,9 @@ namespace Switchyard.Processing;
 /// Consumes the inbox in sequence order: each chunk of batches is processed in one profile-store session that also
 /// records the last sequence done, so a crash re-processes at most the chunk that was not committed. Between chunks
 /// it re-evaluates audiences whose membership changes with time, and every profile when definitions change.
+/// A storage failure is retried after a pause. Any other failure is a batch the processor cannot handle: the chunk is
+/// then processed one batch at a time, and a batch that fails on its own is passed over (it stays in the inbox, logged
+/// with its sequence and counted), so one bad batch cannot stop processing for everyone.
 /// </summary>
 internal sealed class ProcessorWorker(
     IInboxStore inbox,
@@ -22,6 +25,8 @@ internal sealed class ProcessorWorker(
     TimeProvider time,
     ILogger<ProcessorWorker> logger) : BackgroundService
 {
+    private Func<IProfileSession, Core.Ingest.Model.Batch, long, Core.Audiences.IAudienceEvaluator, long, ProcessOutcome> _process = processor.Process;
+
     public const int ChunkSize = 256;
     public static readonly TimeSpan TimeWindowSweep = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
@@ -57,14 +62,23 @@ internal sealed class ProcessorWorker(
             {
                 return;
             }
-            catch (Exception e)
+            catch (Exception e) when (IsStorageFailure(e))
             {
                 // Nothing was committed for the failed chunk; it is tried again after a pause.
                 Log.ProcessingFailed(logger, e);
                 await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
             }
+            catch (Exception e)
+            {
+                Log.ProcessingFailed(logger, e);
+                await IsolateFailingBatchAsync(stoppingToken).ConfigureAwait(false);
+            }
         }
     }
+
+    /// <summary>Replaces the per-batch step, so tests can make one batch fail.</summary>
+    internal void UseProcessStep(Func<IProfileSession, Core.Ingest.Model.Batch, long, Core.Audiences.IAudienceEvaluator, long, ProcessOutcome> process) =>
+        _process = process;
 
     /// <summary>Processes up to one chunk; returns how many batches it committed.</summary>
     internal async Task<int> ProcessChunkAsync(Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
@@ -77,26 +91,92 @@ internal sealed class ProcessorWorker(
         }
 
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var outcomes = new List<(int Events, ProcessOutcome Outcome)>(batches.Count);
+        var unreadable = 0;
         foreach (var stored in batches)
         {
             // The batch was validated on the way in; parsing it again cannot fail unless the rules changed since.
             var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(time.GetUtcNow()));
             if (!parsed.IsSuccess)
             {
-                statistics.UnreadableBatch();
+                unreadable++;
                 Log.UnreadableBatch(logger, stored.Sequence, parsed.Failure!.Errors[0].Message);
                 continue;
             }
 
             var batch = parsed.Batches[0].Batch;
-            var outcome = processor.Process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs);
-            statistics.Processed(batch.Events.Count, outcome.CreatedProfile, outcome.Conflict, outcome.Changes.Count);
+            outcomes.Add((batch.Events.Count, _process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs)));
         }
 
         session.SetCheckpoint(batches[^1].Sequence);
         session.Commit();
+
+        // Counted only once committed: a chunk that fails part-way is done again and must not count twice.
+        foreach (var (events, outcome) in outcomes)
+        {
+            statistics.Processed(events, outcome.CreatedProfile, outcome.Conflict, outcome.Changes.Count);
+        }
+
+        for (var i = 0; i < unreadable; i++)
+        {
+            statistics.UnreadableBatch();
+        }
+
         return batches.Count;
     }
+
+    /// <summary>
+    /// Processes the next chunk one batch per session. Batches that succeed are committed as usual; the first that
+    /// fails on its own is passed over by moving the checkpoint past it alone.
+    /// </summary>
+    internal async Task IsolateFailingBatchAsync(CancellationToken cancellationToken)
+    {
+        var (evaluator, _, _) = audiences.Current();
+        for (var i = 0; i < ChunkSize; i++)
+        {
+            using var session = profiles.BeginSession();
+            var next = await inbox.ReadAsync(session.Checkpoint, 1, cancellationToken).ConfigureAwait(false);
+            if (next.Count == 0)
+            {
+                return;
+            }
+
+            var stored = next[0];
+            try
+            {
+                var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(time.GetUtcNow()));
+                ProcessOutcome? outcome = null;
+                if (parsed.IsSuccess)
+                {
+                    outcome = _process(session, parsed.Batches[0].Batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, time.GetUtcNow().ToUnixTimeMilliseconds());
+                }
+
+                session.SetCheckpoint(stored.Sequence);
+                session.Commit();
+                if (outcome is not null)
+                {
+                    statistics.Processed(parsed.Batches[0].Batch.Events.Count, outcome.CreatedProfile, outcome.Conflict, outcome.Changes.Count);
+                }
+                else
+                {
+                    statistics.UnreadableBatch();
+                }
+            }
+            catch (Exception e) when (!IsStorageFailure(e))
+            {
+                session.Dispose();
+                using var skip = profiles.BeginSession();
+                skip.SetCheckpoint(stored.Sequence);
+                skip.Commit();
+                statistics.FailedBatch();
+                Log.BatchPassedOver(logger, stored.Sequence, e);
+                return;
+            }
+        }
+    }
+
+    private static bool IsStorageFailure(Exception e) =>
+        e is Microsoft.Data.Sqlite.SqliteException or IOException or TimeoutException or OperationCanceledException;
 
     /// <summary>Re-evaluates the members of time-dependent audiences, so memberships expire as windows pass.</summary>
     internal void SweepTimeWindows(Core.Audiences.IAudienceEvaluator evaluator)

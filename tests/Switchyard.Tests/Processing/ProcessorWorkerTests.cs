@@ -1,0 +1,70 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.Core.Processing;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
+using Switchyard.Processing;
+using Switchyard.Storage.Sqlite;
+using Switchyard.Storage.Sqlite.Audiences;
+using Switchyard.Storage.Sqlite.Inbox;
+using Switchyard.Storage.Sqlite.Profiles;
+
+namespace Switchyard.Tests.Processing;
+
+/// <summary>The worker over real stores: one batch that cannot be processed must not stop the others.</summary>
+public sealed class ProcessorWorkerTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-worker-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+    private SqliteInboxStore _inbox = null!;
+    private SqliteProfileStore _profiles = null!;
+    private SqliteAudienceStore _audiences = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new SqliteStorageOptions { DataDirectory = _directory };
+        _inbox = await SqliteInboxStore.OpenAsync(options, _time);
+        _profiles = await SqliteProfileStore.OpenAsync(options, _time);
+        _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _audiences.DisposeAsync();
+        await _profiles.DisposeAsync();
+        await _inbox.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_batch_that_cannot_be_processed_is_passed_over_and_the_rest_are_processed()
+    {
+        await _inbox.AppendAsync([Batch("before"), Batch("poison"), Batch("after")], default);
+        var statistics = new ProcessingStatistics();
+        var processor = new BatchProcessor(new ProcessingSettings());
+        var worker = new ProcessorWorker(_inbox, _profiles, new AudienceRuntime(_audiences, new EvaluatedAudienceVersion(_directory), _time, NullLogger<AudienceRuntime>.Instance),
+            processor, new ProcessingSignal(), statistics, _time, NullLogger<ProcessorWorker>.Instance);
+        worker.UseProcessStep((session, batch, receivedAtMs, audiences, nowMs) =>
+            batch.UserIdentities?.CustomerId == "poison"
+                ? throw new InvalidOperationException("cannot process this batch")
+                : processor.Process(session, batch, receivedAtMs, audiences, nowMs));
+
+        await worker.StartAsync(default);
+        for (var attempt = 0; attempt < 200 && statistics.Batches + statistics.Failed < 3; attempt++)
+        {
+            await Task.Delay(25);
+        }
+
+        await worker.StopAsync(default);
+
+        Assert.Equal((2L, 1L), (statistics.Batches, statistics.Failed));
+        Assert.NotNull(_profiles.FindMpid(IdentityKeys.CustomerId, "before"));
+        Assert.NotNull(_profiles.FindMpid(IdentityKeys.CustomerId, "after"));
+        Assert.Null(_profiles.FindMpid(IdentityKeys.CustomerId, "poison"));
+        Assert.Equal(3, await _inbox.CountAsync(default));
+    }
+
+    private static InboxRecord Batch(string customerId) => new("f", null, Encoding.UTF8.GetBytes(
+        "{\"environment\":\"development\",\"user_identities\":{\"customer_id\":\"" + customerId + "\"},\"events\":[]}"));
+}
