@@ -1,4 +1,0 @@
-namespace Switchyard.Braze.Mapping;
-
-/// <summary>Anchors the assembly until the mapping types land.</summary>
-internal static class BrazeMappingMarker;
