@@ -1,0 +1,109 @@
+using Switchyard.Braze.Mapping;
+using static Switchyard.Braze.Tests.Mapping.Fixtures;
+
+namespace Switchyard.Braze.Tests.Mapping;
+
+public sealed class IdentityMappingTests
+{
+    private static readonly string Played = $$$"""{"event_type":"custom_event","data":{"event_name":"Played","custom_event_type":"media","timestamp_unixtime_ms":{{{T1}}}}}""";
+
+    [Fact]
+    public void The_customer_id_is_the_external_id_of_every_object()
+    {
+        var batch = Batch($$"""
+            {"environment":"production","user_identities":{"customer_id":"c1","email":"a@example.com"},
+             "user_attributes":{"tier":"gold"},"events":[{{Played}}]}
+            """);
+
+        JsonEqual($$"""
+            {"attributes":[{"external_id":"c1","tier":"gold","email":"a@example.com"}],
+             "events":[{"external_id":"c1","name":"Played","time":"{{T1Text}}"}]}
+            """, Json(batch));
+    }
+
+    [Fact]
+    public void The_mpid_identity_type_sends_the_resolved_profiles_mpid()
+    {
+        var batch = Batch($$"""{"environment":"production","mpid":7,"user_identities":{"email":"a@example.com"},"events":[{{Played}}]}""");
+
+        var update = Update(batch, Configured("\"externalIdentityType\":\"MPID\""), Profile(-8_000_000_000_000_000_001));
+
+        Assert.Equal("-8000000000000000001", update.ExternalId);
+    }
+
+    [Fact]
+    public void An_other_identity_type_reads_that_identity_from_the_batch()
+    {
+        var batch = Batch($$"""{"environment":"production","user_identities":{"customer_id":"c1","other_id_3":"o3"},"events":[{{Played}}]}""");
+
+        Assert.Equal("o3", Update(batch, Configured("\"externalIdentityType\":\"Other3\"")).ExternalId);
+    }
+
+    [Fact]
+    public void An_identity_missing_from_the_batch_is_taken_from_the_profile()
+    {
+        var batch = Batch($$"""{"environment":"production","events":[{{Played}}]}""");
+        var profile = Profile();
+        profile.UserIdentities["customer_id"] = "from-profile";
+        profile.UserIdentities["email"] = "p@example.com";
+
+        var update = Update(batch, profile: profile);
+
+        Assert.Equal("from-profile", update.ExternalId);
+        Assert.Contains(new BrazeProperty("email", BrazeValue.Of("p@example.com")), update.Attributes);
+    }
+
+    [Fact]
+    public void The_email_identity_type_chooses_which_identity_becomes_the_braze_email()
+    {
+        var batch = Batch("""{"environment":"production","user_identities":{"customer_id":"c1","email":"a@example.com","other":"o@example.com"}}""");
+
+        JsonEqual("""{"attributes":[{"external_id":"c1","email":"o@example.com"}]}""", Json(batch, Configured("\"emailIdentityType\":\"Other\"")));
+    }
+
+    [Fact]
+    public void The_email_can_be_the_external_id_too()
+    {
+        var batch = Batch("""{"environment":"production","user_identities":{"email":"a@example.com"}}""");
+
+        JsonEqual(
+            """{"attributes":[{"external_id":"a@example.com","email":"a@example.com"}]}""",
+            Json(batch, Configured("\"externalIdentityType\":\"Email\"")));
+    }
+
+    [Fact]
+    public void A_user_without_the_external_identity_or_a_push_token_is_skipped()
+    {
+        var batch = Batch($$"""{"environment":"production","user_identities":{"email":"a@example.com"},"user_attributes":{"a":"1"},"events":[{{Played}}]}""");
+
+        var outcome = BrazeUserMapper.Map(batch, Profile(), Configured(), Now);
+
+        Assert.Equal(new BrazeSkipped(BrazeSkipReason.NoExternalIdentityOrPushToken), outcome);
+    }
+
+    [Fact]
+    public void A_known_user_with_nothing_braze_takes_is_skipped_as_nothing_to_send()
+    {
+        var batch = WithEvents("""{"event_type":"crash_report","data":{}},{"event_type":"screen_view","data":{"screen_name":"Home"}}""");
+
+        Assert.Equal(new BrazeSkipped(BrazeSkipReason.NothingToSend), BrazeUserMapper.Map(batch, Profile(), Configured(), Now));
+    }
+
+    [Fact]
+    public void A_user_known_only_by_a_push_token_is_imported_anonymously_and_its_events_are_dropped_and_counted()
+    {
+        var batch = Batch($$"""
+            {"environment":"production","user_identities":{"email":"a@example.com"},"device_info":{"platform":"iOS","push_token":"tok-1"},
+             "user_attributes":{"$FirstName":"Ann"},"events":[{{Played}}]}
+            """);
+
+        var update = Update(batch, Configured("\"appIdentifierApiKey\":\"app-ios\""));
+
+        JsonEqual("""
+            {"attributes":[{"push_token_import":true,"first_name":"Ann","email":"a@example.com","push_tokens":[{"app_id":"app-ios","token":"tok-1"}]}]}
+            """, update);
+        var warning = Assert.Single(update.Warnings);
+        Assert.Equal(BrazeWarningKind.NoIdentifierForEvent, warning.Kind);
+        Assert.Equal("Played", warning.Name);
+    }
+}
