@@ -35,7 +35,15 @@ public static partial class BrazeUserMapper
                     ProfileField(run, "home_city", value);
                     break;
                 case "$Mobile":
-                    ProfileField(run, "phone", value);
+                    if (value.AsText is { } phone && !ContactChecks.IsPlausiblePhone(phone))
+                    {
+                        run.WarnAttribute(BrazeWarningKind.InvalidValue, "$Mobile");
+                    }
+                    else
+                    {
+                        ProfileField(run, "phone", value);
+                    }
+
                     break;
                 case "$Gender":
                     Gender(run, value);

@@ -32,7 +32,14 @@ public static partial class BrazeUserMapper
         MapAttributes(run, profile);
         if (Identity(settings.EmailIdentityType, batch, profile) is { } email)
         {
-            run.AttributeBag.Set("email", BrazeValue.Of(email));
+            if (ContactChecks.IsPlausibleEmail(email))
+            {
+                run.AttributeBag.Set("email", BrazeValue.Of(email));
+            }
+            else
+            {
+                run.WarnAttribute(BrazeWarningKind.InvalidValue, "email");
+            }
         }
 
         MapEvents(run);

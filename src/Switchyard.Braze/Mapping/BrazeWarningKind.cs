@@ -21,7 +21,10 @@ public enum BrazeWarningKind
     /// <summary>An event name or product id longer than 255 characters was cut to 255.</summary>
     NameTruncated,
 
-    /// <summary>A reserved attribute value Braze cannot take (<c>$Age</c> not a number, <c>dob</c> not yyyy-MM-dd, an unknown subscription state) was dropped.</summary>
+    /// <summary>
+    /// A value Braze cannot take was dropped: <c>$Age</c> not a number, <c>dob</c> not yyyy-MM-dd, an unknown subscription
+    /// state, an email or <c>$Mobile</c> that cannot be an email address or phone number.
+    /// </summary>
     InvalidValue,
 
     /// <summary>A purchased product without an id (SKU) or name was dropped.</summary>

@@ -197,4 +197,30 @@ public sealed class AttributeMappingTests
             """{"attributes":[{"external_id":"c1","tier":"gold"}]}""",
             Json(WithAttributes("\"tier\":\"gold\""), Configured("\"includeEnrichedUserAttributes\":false"), profile));
     }
+
+    [Fact]
+    public void A_mobile_number_that_cannot_be_a_phone_number_is_dropped_and_counted_so_the_other_attributes_still_arrive()
+    {
+        var update = Update(WithAttributes("\"$Mobile\":\"call me\",\"a\":\"1\""));
+
+        Assert.Equal([new BrazeProperty("a", BrazeValue.Of("1"))], update.Attributes);
+        Assert.Equal((BrazeWarningKind.InvalidValue, "$Mobile"), (update.Warnings[0].Kind, update.Warnings[0].Name));
+    }
+
+    [Fact]
+    public void A_formatted_phone_number_is_sent_as_given()
+    {
+        JsonEqual("""{"attributes":[{"external_id":"c1","phone":"+49 (151) 123-456"}]}""", Attributes("\"$Mobile\":\"+49 (151) 123-456\""));
+    }
+
+    [Fact]
+    public void An_email_identity_that_cannot_be_an_email_address_is_dropped_and_counted()
+    {
+        var batch = Batch("""{"environment":"production","user_identities":{"customer_id":"c1","email":"not-an-email"},"user_attributes":{"a":"1"}}""");
+
+        var update = Update(batch);
+
+        Assert.DoesNotContain(update.Attributes, a => a.Name == "email");
+        Assert.Equal((BrazeWarningKind.InvalidValue, "email"), (update.Warnings[0].Kind, update.Warnings[0].Name));
+    }
 }
