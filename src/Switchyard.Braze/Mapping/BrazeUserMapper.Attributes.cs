@@ -85,7 +85,8 @@ public static partial class BrazeUserMapper
 
     /// <summary>
     /// Enriched (the default): the profile's current attributes — it already holds this batch's writes, merged
-    /// last-writer-wins — plus removals made in this batch. Otherwise only what the batch itself set or removed.
+    /// last-writer-wins — plus removals made in this batch. Otherwise only what the batch itself set or removed, through
+    /// <c>user_attribute_change</c> events and its attribute map.
     /// </summary>
     private static IEnumerable<(string Name, UserValue Value)> AttributeSource(MappingRun run, Profile profile)
     {
@@ -124,6 +125,15 @@ public static partial class BrazeUserMapper
             }
 
             yield break;
+        }
+
+        // user_attribute_change events first: the batch-level map is the state as of the batch and wins (as in processing).
+        foreach (var e in batch.Events)
+        {
+            if (e.Data is UserAttributeChangeEventData { UserAttributeName: { Length: > 0 } changed } change)
+            {
+                yield return (changed, change.Deleted == true ? UserValue.Removed : UserValue.From(change.New));
+            }
         }
 
         foreach (var (name, value) in batch.UserAttributes)

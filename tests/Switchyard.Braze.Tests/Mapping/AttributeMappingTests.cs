@@ -223,4 +223,18 @@ public sealed class AttributeMappingTests
         Assert.DoesNotContain(update.Attributes, a => a.Name == "email");
         Assert.Equal((BrazeWarningKind.InvalidValue, "email"), (update.Warnings[0].Kind, update.Warnings[0].Name));
     }
+
+    [Fact]
+    public void Without_enriched_attributes_attribute_change_events_are_sent_too_and_the_batch_map_wins()
+    {
+        var batch = WithEvents("""
+            {"event_type":"user_attribute_change","data":{"user_attribute_name":"plan","new":"free","timestamp_unixtime_ms":1767323045678}},
+            {"event_type":"user_attribute_change","data":{"user_attribute_name":"$City","new":"Rome","timestamp_unixtime_ms":1767323045678}},
+            {"event_type":"user_attribute_change","data":{"user_attribute_name":"old","deleted":true,"timestamp_unixtime_ms":1767323045678}}
+            """, ",\"user_attributes\":{\"plan\":\"pro\"}");
+
+        JsonEqual(
+            """{"attributes":[{"external_id":"c1","plan":"pro","home_city":"Rome","old":null}]}""",
+            Json(batch, Configured("\"includeEnrichedUserAttributes\":false")));
+    }
 }
