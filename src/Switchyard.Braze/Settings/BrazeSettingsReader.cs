@@ -288,6 +288,11 @@ internal static class BrazeSettingsReader
             return "unknown field.";
         }
 
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return "appears more than once.";
+        }
+
         if (message.Contains("could not be converted", StringComparison.Ordinal))
         {
             return "has the wrong type (see docs/braze-mapping.md for the field's type).";

@@ -36,9 +36,13 @@ internal static class Fixtures
     public static Batch WithAttributes(string attributes, string extra = "") =>
         Batch($$"""{"environment":"production","user_identities":{"customer_id":"c1"},"user_attributes":{{{attributes}}}{{extra}}}""");
 
-    public static BrazeOutputSettings Configured(string fields = "")
+    /// <summary>Settings with the REST key <c>rest-key</c> plus these fields (JSON members without braces).</summary>
+    public static BrazeOutputSettings Configured(string fields = "") =>
+        Parsed($$"""{"restApiKey":"rest-key"{{(fields.Length > 0 ? "," + fields : "")}}}""");
+
+    public static BrazeOutputSettings Parsed(string json)
     {
-        var result = BrazeOutputSettings.Parse($$"""{"restApiKey":"rest-key"{{(fields.Length > 0 ? "," + fields : "")}}}""");
+        var result = BrazeOutputSettings.Parse(json);
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         return result.Settings!;
     }

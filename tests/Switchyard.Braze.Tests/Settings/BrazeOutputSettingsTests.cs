@@ -276,4 +276,13 @@ public sealed class BrazeOutputSettingsTests
     {
         Assert.Equal("batchRule", SingleError("""{"restApiKey":"k","batchRule":"1"}""").Field);
     }
+
+    [Fact]
+    public void A_repeated_field_is_refused()
+    {
+        var error = SingleError("""{"restApiKey":"a","restApiKey":"b"}""");
+
+        Assert.Equal("restApiKey", error.Field);
+        Assert.Equal("appears more than once.", error.Message);
+    }
 }
