@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Switchyard.Braze.Mapping;
@@ -12,6 +13,12 @@ namespace Switchyard.Braze.Mapping;
 /// </summary>
 public static class BrazeTrackJson
 {
+    /// <summary>
+    /// Non-ASCII text as UTF-8 rather than <c>\uXXXX</c>: the body is JSON over HTTP, never embedded in HTML, so the
+    /// default encoder's HTML-safe escaping only makes it larger and harder to read.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The time format used for every time: ISO-8601 UTC with milliseconds (§1.5).</summary>
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -21,7 +28,7 @@ public static class BrazeTrackJson
     {
         ArgumentNullException.ThrowIfNull(update);
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             WriteBody(writer, [update]);
         }

@@ -257,6 +257,13 @@ public static partial class BrazeUserMapper
         {
             brazeValue = run.Settings.UserTagsValue is { } tag ? BrazeValue.Of(tag) : BrazeValue.Null;
         }
+        else if (value.Kind is AttributeValueKind.Array or AttributeValueKind.Object)
+        {
+            // Custom attributes take arrays (from lists) but not objects (seed "Data mapping"); ingest only lets raw
+            // JSON values into event attributes, so this guards a profile written by something else.
+            run.WarnAttribute(BrazeWarningKind.UnsupportedValue, key);
+            return;
+        }
         else if (value.Kind == AttributeValueKind.StringList)
         {
             brazeValue = run.Settings.SendUserAttributeListsAsArrays

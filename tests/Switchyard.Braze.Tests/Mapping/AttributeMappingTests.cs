@@ -237,4 +237,17 @@ public sealed class AttributeMappingTests
             """{"attributes":[{"external_id":"c1","plan":"pro","home_city":"Rome","old":null}]}""",
             Json(batch, Configured("\"includeEnrichedUserAttributes\":false")));
     }
+
+    [Fact]
+    public void An_object_valued_custom_attribute_is_dropped_and_counted()
+    {
+        var profile = Profile();
+        profile.Attributes["prefs"] = new StoredAttribute { Kind = AttributeValueKind.Object, Text = "{\"a\":1}" };
+        profile.Attributes["ok"] = new StoredAttribute { Kind = AttributeValueKind.String, Text = "1" };
+
+        var update = Update(WithAttributes(""), profile: profile);
+
+        Assert.Equal(["ok"], update.Attributes.Select(a => a.Name));
+        Assert.Equal((BrazeWarningKind.UnsupportedValue, "prefs"), (update.Warnings[0].Kind, update.Warnings[0].Name));
+    }
 }

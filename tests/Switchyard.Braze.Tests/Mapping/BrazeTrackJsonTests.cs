@@ -100,4 +100,12 @@ public sealed class BrazeTrackJsonTests
         Assert.Equal(new string('n', 255), Assert.Single(update.Events).Name);
         Assert.Equal(BrazeWarningKind.NameTruncated, Assert.Single(update.Warnings).Kind);
     }
+
+    [Fact]
+    public void Non_ascii_text_is_written_as_utf8_not_escaped()
+    {
+        var update = new BrazeUserUpdate("u", [new("city", BrazeValue.Of("Zürich & 東京"))], [], [], [], []);
+
+        Assert.Equal("""{"attributes":[{"external_id":"u","city":"Zürich & 東京"}]}""", BrazeTrackJson.ToJson(update));
+    }
 }
