@@ -65,15 +65,20 @@ internal sealed class MappingRun
 
     private static DateTimeOffset BatchTimeOf(Batch batch, DateTimeOffset now)
     {
-        long? ms = batch.TimestampUnixtimeMs;
+        if (batch.TimestampUnixtimeMs is { } batchMs)
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds(batchMs);
+        }
+
+        long? newest = null;
         foreach (var e in batch.Events)
         {
-            if (batch.TimestampUnixtimeMs is null && e.Data.TimestampUnixtimeMs is { } at && (ms is null || at > ms))
+            if (e.Data.TimestampUnixtimeMs is { } at && (newest is null || at > newest))
             {
-                ms = at;
+                newest = at;
             }
         }
 
-        return ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : now;
+        return newest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
     }
 }

@@ -227,7 +227,8 @@ internal static class BrazeSettingsReader
             return null;
         }
 
-        return uri;
+        // A base with a path (a proxy) must end with '/' so relative paths such as "users/track" resolve beneath it.
+        return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.GetLeftPart(UriPartial.Path) + "/");
     }
 
     public static string WriteRedacted(BrazeOutputSettings s)

@@ -127,6 +127,7 @@ public sealed class BrazeOutputSettingsTests
     [InlineData("http://127.0.0.1:8081", "http://127.0.0.1:8081/")]
     [InlineData("http://localhost:5000/", "http://localhost:5000/")]
     [InlineData("http://[::1]:5000", "http://[::1]:5000/")]
+    [InlineData("https://proxy.example.com/braze", "https://proxy.example.com/braze/")]
     public void A_custom_instance_takes_an_https_endpoint_or_loopback_http(string endpoint, string expected)
     {
         var s = Valid($$"""{"restApiKey":"k","instance":"Custom","customRestEndpoint":"{{endpoint}}"}""");
