@@ -70,7 +70,7 @@ public sealed record BrazeOutputSettings
     public static BrazeSettingsParseResult Parse(string? json) => BrazeSettingsReader.Parse(json);
 
     /// <summary>The settings as a camelCase JSON document, with the REST key replaced by <c>"[redacted]"</c>: safe to log or show.</summary>
-    public string Redacted() => BrazeSettingsReader.WriteRedacted(this);
+    public string Redacted() => RedactedSettingsWriter.Write(this);
 
     public override string ToString() => "BrazeOutputSettings " + Redacted();
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace Switchyard.Braze.Settings;
@@ -10,8 +8,6 @@ namespace Switchyard.Braze.Settings;
 /// </summary>
 internal static class BrazeSettingsReader
 {
-    public const string RedactedKey = "[redacted]";
-
     private const int MaxRateLimit = 1_000_000;
 
     public static BrazeSettingsParseResult Parse(string? json)
@@ -229,50 +225,6 @@ internal static class BrazeSettingsReader
 
         // A base with a path (a proxy) must end with '/' so relative paths such as "users/track" resolve beneath it.
         return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.GetLeftPart(UriPartial.Path) + "/");
-    }
-
-    public static string WriteRedacted(BrazeOutputSettings s)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("restApiKey", RedactedKey);
-            if (s.AppIdentifierApiKey is { } appKey)
-            {
-                w.WriteString("appIdentifierApiKey", appKey);
-            }
-
-            if (s.ApiKeyOperatingSystem is { } os)
-            {
-                w.WriteString("apiKeyOperatingSystem", PushPlatforms.NameOf(os));
-            }
-
-            w.WriteString("externalIdentityType", BrazeIdentityTypes.NameOf(s.ExternalIdentityType));
-            w.WriteString("emailIdentityType", BrazeIdentityTypes.NameOf(s.EmailIdentityType));
-            w.WriteString("instance", BrazeInstances.NameOf(s.Instance));
-            w.WriteString("restEndpoint", s.RestEndpoint.ToString());
-            w.WriteBoolean("forwardScreenViews", s.ForwardScreenViews);
-            w.WriteBoolean("forwardSessionEvents", s.ForwardSessionEvents);
-            w.WriteBoolean("setEventNameForPageView", s.SetEventNameForPageView);
-            w.WriteString("customAttributeTypeDetection", s.CustomAttributeTypeDetection switch
-            {
-                CustomAttributeTypeDetection.UserAttributes => "user",
-                CustomAttributeTypeDetection.EventAttributes => "event",
-                CustomAttributeTypeDetection.Both => "both",
-                _ => "none",
-            });
-            w.WriteBoolean("bundleCommerceEventData", s.BundleCommerceEventData);
-            w.WriteBoolean("includeEnrichedUserAttributes", s.IncludeEnrichedUserAttributes);
-            w.WriteBoolean("sendUserAttributeListsAsArrays", s.SendUserAttributeListsAsArrays);
-            w.WriteString("userTagsValue", s.UserTagsValue);
-            w.WriteBoolean("eventStreamForwarding", s.EventStreamForwarding);
-            w.WriteString("batchRule", s.BatchRule.ToString());
-            w.WriteNumber("rateLimit", s.RateLimit);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static BrazeSettingsParseResult Failed(string field, string message) =>
