@@ -42,6 +42,7 @@ public static partial class BrazeUserMapper
             }
         }
 
+        SocialProfiles(run, profile);
         MapEvents(run);
 
         if (externalId is null)
@@ -70,49 +71,5 @@ public static partial class BrazeUserMapper
             [.. run.Purchases],
             [.. run.Warnings]);
         return update.ObjectCount == 0 ? new BrazeSkipped(BrazeSkipReason.NothingToSend) : update;
-    }
-
-    /// <summary>
-    /// The configured identity: the batch's value, else the profile's (the profile may know it from an earlier batch).
-    /// MPID is the resolved profile's, which survives merges where a batch's own <c>mpid</c> may not.
-    /// </summary>
-    private static string? Identity(BrazeIdentityType type, Batch batch, Profile profile)
-    {
-        if (type == BrazeIdentityType.Mpid)
-        {
-            return profile.Mpid.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var fromBatch = batch.UserIdentities is { } ids ? type switch
-        {
-            BrazeIdentityType.CustomerId => ids.CustomerId,
-            BrazeIdentityType.Email => ids.Email,
-            BrazeIdentityType.Other => ids.Other,
-            BrazeIdentityType.Other2 => ids.OtherId2,
-            BrazeIdentityType.Other3 => ids.OtherId3,
-            BrazeIdentityType.Other4 => ids.OtherId4,
-            BrazeIdentityType.Other5 => ids.OtherId5,
-            BrazeIdentityType.Other6 => ids.OtherId6,
-            BrazeIdentityType.Other7 => ids.OtherId7,
-            BrazeIdentityType.Other8 => ids.OtherId8,
-            BrazeIdentityType.Other9 => ids.OtherId9,
-            BrazeIdentityType.Other10 => ids.OtherId10,
-            BrazeIdentityType.Facebook => ids.Facebook,
-            BrazeIdentityType.Twitter => ids.Twitter,
-            BrazeIdentityType.Google => ids.Google,
-            BrazeIdentityType.Microsoft => ids.Microsoft,
-            BrazeIdentityType.Yahoo => ids.Yahoo,
-            BrazeIdentityType.Alias => ids.Alias,
-            _ => null,
-        } : null;
-
-        if (!string.IsNullOrEmpty(fromBatch))
-        {
-            return fromBatch;
-        }
-
-        return BrazeIdentityTypes.WireName(type) is { } wire && profile.UserIdentities.TryGetValue(wire, out var stored) && stored.Length > 0
-            ? stored
-            : null;
     }
 }

@@ -106,4 +106,31 @@ public sealed class IdentityMappingTests
         Assert.Equal(BrazeWarningKind.NoIdentifierForEvent, warning.Kind);
         Assert.Equal("Played", warning.Name);
     }
+
+    [Fact]
+    public void Facebook_and_twitter_identities_become_the_braze_social_profile_fields()
+    {
+        var batch = Batch("""{"environment":"production","user_identities":{"customer_id":"c1","facebook":"fb-1","twitter":"12345"}}""");
+
+        JsonEqual("""{"attributes":[{"external_id":"c1","facebook":{"id":"fb-1"},"twitter":{"id":12345}}]}""", Json(batch));
+    }
+
+    [Fact]
+    public void A_twitter_identity_that_is_not_a_number_is_sent_as_the_screen_name()
+    {
+        var batch = Batch("""{"environment":"production","user_identities":{"customer_id":"c1","twitter":"@ann"}}""");
+
+        JsonEqual("""{"attributes":[{"external_id":"c1","twitter":{"screen_name":"@ann"}}]}""", Json(batch));
+    }
+
+    [Fact]
+    public void Social_identities_from_the_profile_are_sent_only_with_enriched_attributes()
+    {
+        var batch = Batch("""{"environment":"production","user_identities":{"customer_id":"c1"},"user_attributes":{"a":"1"}}""");
+        var profile = Profile();
+        profile.UserIdentities["facebook"] = "fb-1";
+
+        Assert.Contains(Update(batch, profile: profile).Attributes, a => a.Name == "facebook");
+        Assert.DoesNotContain(Update(batch, Configured("\"includeEnrichedUserAttributes\":false"), profile).Attributes, a => a.Name == "facebook");
+    }
 }

@@ -51,7 +51,7 @@ public sealed class SandboxAcceptanceTests : IAsyncLifetime
     }
 
     private const string RichBatch = """
-        {"environment":"production","user_identities":{"customer_id":"c1","email":"ann@example.com"},
+        {"environment":"production","user_identities":{"customer_id":"c1","email":"ann@example.com","facebook":"fb-1","twitter":"@ann"},
          "device_info":{"platform":"iOS","push_token":"tok-1"},
          "user_attributes":{"$FirstName":"Ann","$Gender":"female","$Age":30,"$Mobile":"+4915112345678","$Zip":"01234","$Country":"DE",
            "genres":["rock","jazz"],"vip":null,"score":"12","email_subscribe":"opted_in"},
