@@ -133,4 +133,37 @@ public sealed class IdentityMappingTests
         Assert.Contains(Update(batch, profile: profile).Attributes, a => a.Name == "facebook");
         Assert.DoesNotContain(Update(batch, Configured("\"includeEnrichedUserAttributes\":false"), profile).Attributes, a => a.Name == "facebook");
     }
+
+    [Theory]
+    [InlineData("CustomerId", "v-customer_id")]
+    [InlineData("Email", "v@email.example")]
+    [InlineData("Other", "v-other")]
+    [InlineData("Other2", "v-other_id_2")]
+    [InlineData("Other3", "v-other_id_3")]
+    [InlineData("Other4", "v-other_id_4")]
+    [InlineData("Other5", "v-other_id_5")]
+    [InlineData("Other6", "v-other_id_6")]
+    [InlineData("Other7", "v-other_id_7")]
+    [InlineData("Other8", "v-other_id_8")]
+    [InlineData("Other9", "v-other_id_9")]
+    [InlineData("Other10", "v-other_id_10")]
+    [InlineData("Facebook", "v-facebook")]
+    [InlineData("Twitter", "v-twitter")]
+    [InlineData("Google", "v-google")]
+    [InlineData("Microsoft", "v-microsoft")]
+    [InlineData("Yahoo", "v-yahoo")]
+    [InlineData("Alias", "v-alias")]
+    [InlineData("MPID", "42")]
+    public void Each_external_identity_type_reads_its_own_identity(string type, string expected)
+    {
+        var batch = Batch("""
+            {"environment":"production","user_attributes":{"a":"1"},"user_identities":{
+              "customer_id":"v-customer_id","email":"v@email.example","other":"v-other","other_id_2":"v-other_id_2","other_id_3":"v-other_id_3",
+              "other_id_4":"v-other_id_4","other_id_5":"v-other_id_5","other_id_6":"v-other_id_6","other_id_7":"v-other_id_7",
+              "other_id_8":"v-other_id_8","other_id_9":"v-other_id_9","other_id_10":"v-other_id_10","facebook":"v-facebook",
+              "twitter":"v-twitter","google":"v-google","microsoft":"v-microsoft","yahoo":"v-yahoo","alias":"v-alias"}}
+            """);
+
+        Assert.Equal(expected, Update(batch, Configured("\"externalIdentityType\":\"" + type + "\""), Profile(42)).ExternalId);
+    }
 }
