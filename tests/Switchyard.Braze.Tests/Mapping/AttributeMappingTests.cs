@@ -250,4 +250,12 @@ public sealed class AttributeMappingTests
         Assert.Equal(["ok"], update.Attributes.Select(a => a.Name));
         Assert.Equal((BrazeWarningKind.UnsupportedValue, "prefs"), (update.Warnings[0].Kind, update.Warnings[0].Name));
     }
+
+    [Fact]
+    public void A_tag_on_a_reserved_attribute_clears_the_field_except_age_which_is_ignored_and_zip_which_follows_the_tags_value()
+    {
+        JsonEqual(
+            """{"attributes":[{"external_id":"c1","first_name":null,"gender":null,"phone":null,"Zip":"true"}]}""",
+            Attributes("\"$FirstName\":null,\"$Gender\":null,\"$Mobile\":null,\"$Age\":null,\"$Zip\":null"));
+    }
 }
