@@ -12,7 +12,7 @@ public static partial class BrazeUserMapper
     /// The configured identity: the batch's value, else the profile's (the profile may know it from an earlier batch).
     /// MPID is the resolved profile's, which survives merges where a batch's own <c>mpid</c> may not.
     /// </summary>
-    private static string? Identity(BrazeIdentityType type, Batch batch, Profile profile)
+    private static string? Identity(BrazeIdentityType type, Batch batch, Profile profile, bool fromProfile = true)
     {
         if (type == BrazeIdentityType.Mpid)
         {
@@ -47,7 +47,7 @@ public static partial class BrazeUserMapper
             return fromBatch;
         }
 
-        return BrazeIdentityTypes.WireName(type) is { } wire && profile.UserIdentities.TryGetValue(wire, out var stored) && stored.Length > 0
+        return fromProfile && BrazeIdentityTypes.WireName(type) is { } wire && profile.UserIdentities.TryGetValue(wire, out var stored) && stored.Length > 0
             ? stored
             : null;
     }

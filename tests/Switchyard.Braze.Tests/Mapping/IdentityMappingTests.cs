@@ -166,4 +166,18 @@ public sealed class IdentityMappingTests
 
         Assert.Equal(expected, Update(batch, Configured("\"externalIdentityType\":\"" + type + "\""), Profile(42)).ExternalId);
     }
+
+    [Fact]
+    public void Without_enriched_attributes_the_profiles_email_is_not_re_sent_but_its_external_id_still_identifies_the_user()
+    {
+        var batch = Batch("""{"environment":"production","user_attributes":{"a":"1"}}""");
+        var profile = Profile();
+        profile.UserIdentities["customer_id"] = "from-profile";
+        profile.UserIdentities["email"] = "p@example.com";
+
+        var update = Update(batch, Configured("\"includeEnrichedUserAttributes\":false"), profile);
+
+        Assert.Equal("from-profile", update.ExternalId);
+        Assert.DoesNotContain(update.Attributes, a => a.Name == "email");
+    }
 }
