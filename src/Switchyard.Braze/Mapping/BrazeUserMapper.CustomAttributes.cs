@@ -5,10 +5,19 @@ namespace Switchyard.Braze.Mapping;
 /// <summary>Custom attributes and the key rules shared with event properties (reference/mparticle.md §2.3, seed "Data mapping").</summary>
 public static partial class BrazeUserMapper
 {
-    /// <summary>Keys that would change who or what the attributes object is about rather than set an attribute (reference/braze.md §1.2–1.3).</summary>
-    private static readonly HashSet<string> ControlKeys = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Keys Braze reads as something other than a custom attribute (reference/braze.md §1.2–1.3): identifiers and
+    /// control flags, and profile fields. A profile field with a value Braze refuses (an invalid <c>email</c>,
+    /// <c>gender</c>, <c>current_location</c>…) fails the whole attributes object, so a plain attribute of that name is
+    /// dropped; profile fields are set through the reserved attributes and identities instead. <c>dob</c>,
+    /// <c>email_subscribe</c> and <c>push_subscribe</c> have their own rules and never get here.
+    /// </summary>
+    private static readonly HashSet<string> BrazeOwnedKeys = new(StringComparer.Ordinal)
     {
         "external_id", "user_alias", "braze_id", "_update_existing_only", "push_token_import", "push_tokens", "_merge_objects",
+        "first_name", "last_name", "email", "phone", "gender", "country", "home_city", "language", "time_zone", "bio",
+        "subscription_groups", "current_location", "date_of_first_session", "date_of_last_session", "marked_email_as_spam_at",
+        "email_open_tracking_disabled", "email_click_tracking_disabled", "facebook", "twitter",
     };
 
     /// <summary>Any other attribute: a custom attribute named without its leading <c>$</c>.</summary>
@@ -19,7 +28,7 @@ public static partial class BrazeUserMapper
             return;
         }
 
-        if (ControlKeys.Contains(key))
+        if (BrazeOwnedKeys.Contains(key))
         {
             run.WarnAttribute(BrazeWarningKind.ReservedKey, key);
             return;

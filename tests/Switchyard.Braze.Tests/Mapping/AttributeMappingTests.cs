@@ -148,12 +148,13 @@ public sealed class AttributeMappingTests
     }
 
     [Fact]
-    public void Attribute_names_that_are_braze_identifiers_are_dropped_and_counted()
+    public void Attribute_names_that_are_braze_identifiers_or_profile_fields_are_dropped_and_counted()
     {
-        var update = Update(WithAttributes("\"external_id\":\"x\",\"$push_tokens\":\"y\",\"ok\":\"1\""));
+        var update = Update(WithAttributes("\"external_id\":\"x\",\"$push_tokens\":\"y\",\"email\":\"not-an-email\",\"gender\":\"x\",\"ok\":\"1\""));
 
         Assert.Equal(["ok"], update.Attributes.Select(a => a.Name));
-        Assert.Equal([BrazeWarningKind.ReservedKey, BrazeWarningKind.ReservedKey], update.Warnings.Select(w => w.Kind));
+        Assert.Equal(["external_id", "push_tokens", "email", "gender"], update.Warnings.Select(w => w.Name));
+        Assert.All(update.Warnings, w => Assert.Equal(BrazeWarningKind.ReservedKey, w.Kind));
     }
 
     [Fact]
