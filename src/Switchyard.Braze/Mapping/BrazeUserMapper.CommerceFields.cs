@@ -1,0 +1,90 @@
+using Switchyard.Core.Ingest.Model;
+
+namespace Switchyard.Braze.Mapping;
+
+/// <summary>The named commerce properties and nested objects (reference/mparticle.md §2.3).</summary>
+public static partial class BrazeUserMapper
+{
+    private static string Currency(CommerceEventData commerce) =>
+        string.IsNullOrWhiteSpace(commerce.CurrencyCode) ? DefaultCurrency : commerce.CurrencyCode.Trim();
+
+    private static void AddTransactionFields(PropertyBag bag, ProductAction action)
+    {
+        bag.SetIfPresent("Transaction Id", action.TransactionId);
+        bag.SetIfPresent("Total Amount", action.TotalAmount);
+        bag.SetIfPresent("Shipping Amount", action.ShippingAmount);
+        bag.SetIfPresent("Tax Amount", action.TaxAmount);
+    }
+
+    private static void AddProductFields(PropertyBag bag, Product product, bool withIdPriceQuantity)
+    {
+        if (withIdPriceQuantity)
+        {
+            bag.SetIfPresent("Id", product.Id);
+            bag.SetIfPresent("Price", product.Price);
+            bag.SetIfPresent("Quantity", product.Quantity);
+        }
+
+        bag.SetIfPresent("Name", product.Name);
+        bag.SetIfPresent("Category", product.Category);
+        bag.SetIfPresent("Brand", product.Brand);
+        bag.SetIfPresent("Total Product Amount", product.TotalProductAmount);
+    }
+
+    private static BrazeObject ProductObject(MappingRun run, Product product, string eventName)
+    {
+        var bag = new PropertyBag();
+        AddProductFields(bag, product, withIdPriceQuantity: true);
+        bag.SetIfPresent("Variant", product.Variant);
+        AddNestedAttributes(run, bag, product.CustomAttributes, eventName);
+        return new BrazeObject(bag.ToList());
+    }
+
+    private static BrazeObject ImpressionObject(MappingRun run, ProductImpression impression)
+    {
+        var bag = new PropertyBag();
+        bag.SetIfPresent("Product Impression List", impression.ProductImpressionList);
+        bag.Set("products", new BrazeArray([.. impression.Products.Select(p => (BrazeValue)ProductObject(run, p, "eCommerce - impression"))]));
+        return new BrazeObject(bag.ToList());
+    }
+
+    private static PropertyBag PromotionFields(Promotion promotion)
+    {
+        var bag = new PropertyBag();
+        bag.SetIfPresent("Id", promotion.Id);
+        bag.SetIfPresent("Name", promotion.Name);
+        bag.SetIfPresent("Creative", promotion.Creative);
+        bag.SetIfPresent("Position", promotion.Position);
+        return bag;
+    }
+
+    /// <summary>Bundled: the commerce event's own attributes go in a nested <c>Attributes</c> object (§2.3 "+ Attributes").</summary>
+    private static void AddBundledAttributes(MappingRun run, PropertyBag bag, CommerceEventData commerce, string eventName) =>
+        AddNestedAttributes(run, bag, commerce.CustomAttributes, eventName);
+
+    private static void AddNestedAttributes(MappingRun run, PropertyBag bag, IReadOnlyDictionary<string, AttributeValue> attributes, string eventName)
+    {
+        var nested = new PropertyBag();
+        AddEventProperties(run, nested, attributes, $"event '{eventName}'");
+        if (nested.Count > 0)
+        {
+            bag.Set("Attributes", new BrazeObject(nested.ToList()));
+        }
+    }
+
+    /// <summary>The Events API wire name of a product action (reference/mparticle.md §1.4).</summary>
+    private static string ActionName(ProductActionType action) => action switch
+    {
+        ProductActionType.AddToCart => "add_to_cart",
+        ProductActionType.RemoveFromCart => "remove_from_cart",
+        ProductActionType.Checkout => "checkout",
+        ProductActionType.CheckoutOption => "checkout_option",
+        ProductActionType.Click => "click",
+        ProductActionType.ViewDetail => "view_detail",
+        ProductActionType.Purchase => "purchase",
+        ProductActionType.Refund => "refund",
+        ProductActionType.AddToWishlist => "add_to_wishlist",
+        ProductActionType.RemoveFromWishlist => "remove_from_wish_list",
+        _ => "unknown",
+    };
+}
