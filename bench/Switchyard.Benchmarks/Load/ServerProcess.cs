@@ -25,7 +25,7 @@ internal sealed partial class ServerProcess : IDisposable
 
     public string Directory { get; }
 
-    public static async Task<ServerProcess> StartAsync()
+    public static async Task<ServerProcess> StartAsync(bool processor)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -42,6 +42,11 @@ internal sealed partial class ServerProcess : IDisposable
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "switchyard.dll"), "serve", "--config", config, "--data", Path.Combine(directory, "data"), "--port", "0" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (!processor)
+        {
+            start.ArgumentList.Add("--no-processor");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");

@@ -17,6 +17,10 @@ internal static class ServeCommand
             DefaultValueFactory = _ => new DirectoryInfo("switchyard-data"),
         };
         var port = PortOption.Create("Port of the Events API.", 8080);
+        var noProcessor = new Option<bool>("--no-processor")
+        {
+            Description = "Accept and store batches without processing them (an ingest-only node); a later start without it processes the backlog.",
+        };
         var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         bind.Validators.Add(r =>
         {
@@ -26,7 +30,7 @@ internal static class ServeCommand
             }
         });
 
-        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, port, bind };
+        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, port, bind, noProcessor };
         command.SetAction(async (result, cancellationToken) =>
         {
             var dataDirectory = result.GetRequiredValue(data).FullName;
@@ -51,7 +55,7 @@ internal static class ServeCommand
                 return 2;
             }
 
-            var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind) };
+            var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind), RunProcessor = !result.GetValue(noProcessor) };
             SwitchyardHost host;
             try
             {

@@ -11,6 +11,10 @@ internal static class StartupBanner
         output.WriteLine($"Switchyard is listening on {root}");
         output.WriteLine($"  Events API      POST {root}/v2/events   (also /v2/bulkevents, /v2/bulkevents/historical)");
         output.WriteLine($"  Data directory  {settings.DataDirectory}");
+        if (!settings.RunProcessor)
+        {
+            output.WriteLine("  Processor       off (--no-processor): batches are stored, not processed");
+        }
         output.WriteLine($"  Admin API       {root}/admin/  (OpenAPI: {root}/openapi/v1.json)");
         if (quickstart is not null)
         {

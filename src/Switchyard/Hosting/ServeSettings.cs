@@ -15,5 +15,11 @@ internal sealed record ServeSettings
     /// <summary>0 picks a free port (tests).</summary>
     public int Port { get; init; } = 8080;
 
+    /// <summary>
+    /// False runs an ingest-only node: batches are accepted and stored, and processed later by a node (or a restart)
+    /// with the processor on, from the durable inbox.
+    /// </summary>
+    public bool RunProcessor { get; init; } = true;
+
     public Microsoft.Extensions.Logging.LogLevel MinimumLogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 }

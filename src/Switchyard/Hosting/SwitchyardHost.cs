@@ -120,7 +120,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<ProcessingStatistics>();
         builder.Services.AddSingleton(new EvaluatedAudienceVersion(settings.DataDirectory));
         builder.Services.AddSingleton<AudienceRuntime>();
-        builder.Services.AddHostedService<ProcessorWorker>();
+        if (settings.RunProcessor)
+        {
+            builder.Services.AddHostedService<ProcessorWorker>();
+        }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
         builder.Services.AddOpenApi();

@@ -63,6 +63,48 @@ public sealed class ProcessingCrashTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_ingest_only_node_stores_batches_that_a_later_start_processes()
+    {
+        var data = Path.Combine(_directory, "data");
+        using (var ingestOnly = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0", "--no-processor"))
+        {
+            var (client, key, secret, token) = await ConnectAsync(ingestOnly);
+            using (client)
+            {
+                using var response = await PostAsync(client, key, secret, 0);
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                Assert.Contains("Processor       off", ingestOnly.Output, StringComparison.Ordinal);
+                await Task.Delay(1500);
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/processing");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var counters = await client.SendAsync(request);
+                var processing = JsonNode.Parse(await counters.Content.ReadAsStringAsync())!;
+                Assert.Equal((1L, 0L), ((long)processing["inbox_batches"]!, (long)processing["processed_batches"]!));
+            }
+
+            ingestOnly.Terminate();
+            Assert.Equal(0, await ingestOnly.WaitForExitAsync(StartTimeout));
+        }
+
+        using var full = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0");
+        var (again, _, _, adminToken) = await ConnectAsync(full);
+        using (again)
+        {
+            HttpStatusCode status = HttpStatusCode.NotFound;
+            for (var attempt = 0; attempt < 200 && status != HttpStatusCode.OK; attempt++)
+            {
+                await Task.Delay(50);
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/profiles?identity=customer_id&value=crash-user");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+                using var response = await again.SendAsync(request);
+                status = response.StatusCode;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+    }
+
     public void Dispose()
     {
         try
