@@ -1,3 +1,4 @@
+using Switchyard.Core.Ingest;
 using Switchyard.Core.Ingest.Model;
 
 namespace Switchyard.Braze.Mapping;
@@ -72,19 +73,5 @@ public static partial class BrazeUserMapper
         }
     }
 
-    /// <summary>The Events API wire name of a product action (reference/mparticle.md §1.4).</summary>
-    private static string ActionName(ProductActionType action) => action switch
-    {
-        ProductActionType.AddToCart => "add_to_cart",
-        ProductActionType.RemoveFromCart => "remove_from_cart",
-        ProductActionType.Checkout => "checkout",
-        ProductActionType.CheckoutOption => "checkout_option",
-        ProductActionType.Click => "click",
-        ProductActionType.ViewDetail => "view_detail",
-        ProductActionType.Purchase => "purchase",
-        ProductActionType.Refund => "refund",
-        ProductActionType.AddToWishlist => "add_to_wishlist",
-        ProductActionType.RemoveFromWishlist => "remove_from_wish_list",
-        _ => "unknown",
-    };
+    private static string ActionName(ProductActionType action) => WireNames.Of(action);
 }

@@ -1,3 +1,4 @@
+using Switchyard.Core.Ingest;
 using Switchyard.Core.Ingest.Model;
 
 namespace Switchyard.Braze.Settings;
@@ -42,20 +43,6 @@ internal static class PushPlatforms
 
     public static string NameOf(DevicePlatform platform) => Table.First(t => t.Platform == platform).Name;
 
-    /// <summary>The batch's platform: <c>device_info.platform</c>, else what <c>application_info.os</c> implies (§1.2).</summary>
-    public static DevicePlatform? Of(Batch batch) => batch.DeviceInfo?.Platform ?? batch.ApplicationInfo?.Os switch
-    {
-        ApplicationOs.IOS or ApplicationOs.UnityIOS => DevicePlatform.IOS,
-        ApplicationOs.Android or ApplicationOs.UnityAndroid => DevicePlatform.Android,
-        ApplicationOs.MobileWeb => DevicePlatform.Web,
-        ApplicationOs.TVOS => DevicePlatform.TvOS,
-        ApplicationOs.Roku => DevicePlatform.Roku,
-        ApplicationOs.OutOfBand => DevicePlatform.OutOfBand,
-        ApplicationOs.Alexa => DevicePlatform.Alexa,
-        ApplicationOs.SmartTV => DevicePlatform.SmartTv,
-        ApplicationOs.FireTV => DevicePlatform.FireTv,
-        ApplicationOs.Xbox => DevicePlatform.Xbox,
-        ApplicationOs.Desktop => DevicePlatform.Desktop,
-        _ => null,
-    };
+    /// <summary>The batch's platform (<see cref="WireNames.PlatformOf"/>).</summary>
+    public static DevicePlatform? Of(Batch batch) => WireNames.PlatformOf(batch);
 }

@@ -1,3 +1,4 @@
+using Switchyard.Core.Ingest;
 using Switchyard.Core.Ingest.Model;
 using Switchyard.Core.Profiles;
 

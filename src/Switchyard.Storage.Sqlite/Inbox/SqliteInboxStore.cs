@@ -50,7 +50,8 @@ public sealed partial class SqliteInboxStore : IInboxStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         Directory.CreateDirectory(options.DataDirectory);
-        var directoryLock = LockDirectory(options.DataDirectory);
+        // The writer numbers batches itself: a second process writing the same file would collide.
+        var directoryLock = DatabaseFileLock.Acquire(options.DataDirectory, "inbox.lock");
         var path = Path.Combine(options.DataDirectory, "inbox.db");
         var connectionString = SqliteConnections.ConnectionString(path);
         SqliteConnection? writer = null;
@@ -156,23 +157,6 @@ public sealed partial class SqliteInboxStore : IInboxStore
         await _writer.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         await _directoryLock.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// One process owns a data directory: the writer numbers batches itself, so a second writer on the same file
-    /// would collide. The lock is released when the store is disposed or the process dies.
-    /// </summary>
-    private static FileStream LockDirectory(string directory)
-    {
-        var path = Path.Combine(directory, "inbox.lock");
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new IOException($"The data directory '{directory}' is in use by another Switchyard process (it holds {path}).", e);
-        }
     }
 
     private long DedupeCutoffMs() => (_time.GetUtcNow() - _options.DedupeRetention).ToUnixTimeMilliseconds();

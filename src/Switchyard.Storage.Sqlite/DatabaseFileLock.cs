@@ -1,7 +1,7 @@
-namespace Switchyard.Storage.Sqlite.Profiles;
+namespace Switchyard.Storage.Sqlite;
 
 /// <summary>
-/// Makes one process the owner of a database file, as the inbox does with <c>inbox.lock</c>: a store keeps state
+/// Makes one process the owner of a database file: a store keeps state
 /// about its file (one writer session, cached versions) that a second process would silently break. The lock is
 /// released when the store is disposed or the process dies.
 /// </summary>

@@ -1,12 +1,12 @@
 using Switchyard.Core.Ingest.Model;
 
-namespace Switchyard.Core.Processing;
+namespace Switchyard.Core.Ingest;
 
 /// <summary>
 /// The Events API wire names (reference/mparticle.md §1.3, §1.4, §1.6) the processor keys stored data by. The ingest
 /// converters hold the same lists for parsing; these are the one spelling written back per value.
 /// </summary>
-internal static class WireNames
+public static class WireNames
 {
     public static string Of(EventType type) => type switch
     {
@@ -52,7 +52,10 @@ internal static class WireNames
     /// The push token slot: <c>device_info.platform</c> (§1.6), else the platform <c>application_info.os</c> implies
     /// (§1.2), else <c>unknown</c>.
     /// </summary>
-    public static string PushSlot(Batch batch) => Of(batch.DeviceInfo?.Platform ?? batch.ApplicationInfo?.Os switch
+    public static string PushSlot(Batch batch) => Of(PlatformOf(batch));
+
+    /// <summary>The batch's platform: <c>device_info.platform</c>, else what <c>application_info.os</c> implies (§1.2).</summary>
+    public static DevicePlatform? PlatformOf(Batch batch) => batch.DeviceInfo?.Platform ?? batch.ApplicationInfo?.Os switch
     {
         ApplicationOs.IOS or ApplicationOs.UnityIOS => DevicePlatform.IOS,
         ApplicationOs.Android or ApplicationOs.UnityAndroid => DevicePlatform.Android,
@@ -66,7 +69,7 @@ internal static class WireNames
         ApplicationOs.Xbox => DevicePlatform.Xbox,
         ApplicationOs.Desktop => DevicePlatform.Desktop,
         _ => null,
-    });
+    };
 
     private static string Of(DevicePlatform? platform) => platform switch
     {
