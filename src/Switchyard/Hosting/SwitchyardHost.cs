@@ -56,11 +56,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             var (adminToken, _) = Hosting.AdminToken.Resolve(settings.Workspace.AdminToken, settings.DataDirectory);
             var app = Build(settings, time, storage, feeds, adminToken);
 
-            // The runtime captures the stored definitions before the workspace file's are applied, so a change made
-            // in the file is noticed and every profile is evaluated against it.
-            var runtime = app.Services.GetRequiredService<AudienceRuntime>();
+            // Resolving the runtime first captures the stored definitions before the workspace file's are applied, so a
+            // change made in the file is noticed and every profile is evaluated against it.
+            app.Services.GetRequiredService<AudienceRuntime>();
             WorkspaceAudiences.Apply(settings.Workspace, storage.Audiences, app.Services.GetRequiredService<ProcessingSettings>(), time.GetUtcNow().ToUnixTimeMilliseconds());
-            _ = runtime;
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
