@@ -3,7 +3,8 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// <summary>
 /// Delivery state in <c>profiles.db</c>, beside the profiles, because outbox items must commit in the processor's
 /// transaction. <c>AUTOINCREMENT</c> keeps outbox ids growing in commit order and never reused, which is what
-/// per-user ordering and replay-after-existing-items rely on.
+/// per-user ordering and replay-after-existing-items rely on. Indexes: <c>outbox_in_order</c> serves claims,
+/// <c>outbox_by_user</c> the per-user check, <c>outbox_due</c> looking up due times (when the next item is due).
 /// </summary>
 internal static class OutboxSchema
 {
@@ -20,6 +21,7 @@ internal static class OutboxSchema
         );
         CREATE INDEX IF NOT EXISTS outbox_due ON outbox (output_id, next_attempt_at_ms, id);
         CREATE INDEX IF NOT EXISTS outbox_by_user ON outbox (output_id, mpid, id);
+        CREATE INDEX IF NOT EXISTS outbox_in_order ON outbox (output_id, id);
         CREATE TABLE IF NOT EXISTS dead_letters (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             output_id TEXT NOT NULL,
@@ -53,9 +55,12 @@ internal static class OutboxSchema
         """;
 
     // The NOT EXISTS keeps per-user order: an item waits while an older item of its user is not yet due (a retry).
+    // Walking outbox_in_order stops after $limit due items, skipping only items that wait for a retry; the planner's
+    // own choice (outbox_due, then sorting every due item by id) took 0.6 s per claim with 200,000 items queued
+    // (Braze down for a while) against 0.3 ms, hence INDEXED BY.
     public const string ClaimDue = """
         SELECT o.id, o.output_id, o.mpid, o.payload, o.attempts, o.next_attempt_at_ms, o.created_at_ms, o.last_error
-        FROM outbox o
+        FROM outbox o INDEXED BY outbox_in_order
         WHERE o.output_id = $output AND o.next_attempt_at_ms <= $now
           AND NOT EXISTS (
               SELECT 1 FROM outbox b
