@@ -10,7 +10,13 @@ namespace Switchyard.Core.Delivery;
 /// <see cref="LastSent"/>, <see cref="WasDelivered"/>, listings and counts) see committed data only and never wait for
 /// the session. Writes may wait while a session holds the store's single writer lock (SQLite allows one writer), and
 /// complete once it commits or is disposed; so a thread must not call a writing method while it holds a session
-/// open itself, and delivery transactions stay short so the processor is not held up either.
+/// open itself (it would wait for itself until the busy timeout, 30 s on SQLite, and then fail), and delivery
+/// transactions stay short so the processor is not held up either.
+/// <para>
+/// Delivery is at-least-once. After the output acknowledged a request, record first (<see cref="RecordSent"/>,
+/// <see cref="RecordDelivered"/>) and acknowledge the items last: a crash in between sends the items again, and the
+/// ledgers then keep the repeat from changing anything at the output.
+/// </para>
 /// </remarks>
 public interface IDeliveryStore
 {
@@ -19,7 +25,8 @@ public interface IDeliveryStore
     /// (lowest id) first. Order per user holds: an item is not returned while an older item of the same user and
     /// output is still waiting for its retry, so a user's later change never overtakes an earlier one. Claiming does
     /// not lock or change anything; an item stays queued until it is acknowledged, rescheduled or dead-lettered
-    /// (there is one worker per output).
+    /// (there is one worker per output). A user's items in one claim come in id order; when an earlier one fails and
+    /// is rescheduled, the caller should not deliver that user's later items of the same claim either, or they overtake it.
     /// </summary>
     IReadOnlyList<OutboxItem> ClaimDue(string outputId, long nowMs, int limit);
 
