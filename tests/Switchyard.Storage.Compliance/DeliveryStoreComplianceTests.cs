@@ -73,6 +73,22 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entry_without_an_output_is_refused_and_the_session_carries_on()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+
+        using (var session = store.BeginSession())
+        {
+            Assert.ThrowsAny<ArgumentException>(() => session.Enqueue(new OutboxEntry("", 7, "{}", Now)));
+            session.Enqueue(Entry(Braze, 7, "kept"));
+            session.Commit();
+        }
+
+        Assert.Equal(["kept"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
+    }
+
+    [Fact]
     public async Task Due_items_are_claimed_oldest_first_up_to_the_limit_and_only_for_their_output()
     {
         var store = await OpenAsync();
