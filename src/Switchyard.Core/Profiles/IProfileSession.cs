@@ -1,8 +1,10 @@
+using Switchyard.Core.Delivery;
+
 namespace Switchyard.Core.Profiles;
 
 /// <summary>
 /// A unit of work on the profile store: reads see one consistent state, and every write (profiles, identity links,
-/// membership changes, the processing checkpoint) becomes durable together on <see cref="Commit"/> or not at all.
+/// membership changes, outbox items, the processing checkpoint) becomes durable together on <see cref="Commit"/> or not at all.
 /// Only one session writes at a time. Disposing without committing discards the writes.
 /// </summary>
 public interface IProfileSession : IDisposable
@@ -35,6 +37,12 @@ public interface IProfileSession : IDisposable
     IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds);
 
     void SetCheckpoint(long sequence);
+
+    /// <summary>
+    /// Queues an item for an output in this session's transaction: <see cref="IDeliveryStore.ClaimDue"/> sees it only
+    /// after <see cref="Commit"/>, and it is gone if the session is disposed without committing.
+    /// </summary>
+    void Enqueue(OutboxEntry entry);
 
     void Commit();
 }

@@ -25,6 +25,7 @@ internal sealed class ProfileStatements : IDisposable
         InsertChange = new(writer, ProfileSchema.InsertChange, "$audience", "$mpid", "$action", "$at");
         SelectCheckpoint = new(writer, ProfileSchema.SelectCheckpoint);
         UpdateCheckpoint = new(writer, ProfileSchema.UpdateCheckpoint, "$sequence");
+        InsertOutboxItem = new(writer, OutboxSchema.Insert, "$output", "$mpid", "$payload", "$created");
     }
 
     public PreparedStatement SelectDocument { get; }
@@ -63,11 +64,13 @@ internal sealed class ProfileStatements : IDisposable
 
     public PreparedStatement UpdateCheckpoint { get; }
 
+    public PreparedStatement InsertOutboxItem { get; }
+
     private IEnumerable<PreparedStatement> All =>
     [
         SelectDocument, MpidTaken, RetireMpid, UpsertDocument, DeleteDocument, SelectMpid, SelectIdentitiesOf, PointIdentity,
         DropIdentity, DeleteIdentitiesOf, SelectAudiencesOf, InsertMembership, DeleteMembership, DeleteMembershipsOf,
-        MembersOfAny, InsertChange, SelectCheckpoint, UpdateCheckpoint,
+        MembersOfAny, InsertChange, SelectCheckpoint, UpdateCheckpoint, InsertOutboxItem,
     ];
 
     public void Enlist(SqliteTransaction? transaction)

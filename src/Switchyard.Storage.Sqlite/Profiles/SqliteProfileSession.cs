@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Switchyard.Core.Delivery;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Storage.Sqlite.Profiles;
@@ -135,6 +136,17 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         ThrowIfFinished();
         _statements.UpdateCheckpoint.Execute(sequence);
         Checkpoint = sequence;
+    }
+
+    public void Enqueue(OutboxEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentException.ThrowIfNullOrEmpty(entry.OutputId);
+        ArgumentNullException.ThrowIfNull(entry.Payload);
+        ThrowIfFinished();
+
+        // AUTOINCREMENT numbers the item; with one writer session at a time, id order is commit order.
+        _statements.InsertOutboxItem.Execute(entry.OutputId, entry.Mpid, entry.Payload, entry.CreatedAtMs);
     }
 
     public void Commit()

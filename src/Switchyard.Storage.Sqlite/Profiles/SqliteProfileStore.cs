@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Switchyard.Core.Delivery;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Storage.Sqlite.Profiles;
 
 /// <summary>
-/// Profiles, identity links, audience memberships, the membership log and the processing checkpoint in
+/// Profiles, identity links, audience memberships, the membership log, the processing checkpoint and the delivery
+/// state (outbox, dead letters, ledgers; see <see cref="IDeliveryStore"/>) in
 /// <c>profiles.db</c> (SQLite, WAL). One writer connection serves one session at a time; reads outside sessions use
 /// their own pooled connections, which WAL lets run beside the writer and which see committed data only.
 /// </summary>
@@ -15,7 +17,7 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// 30 seconds, then throws <see cref="TimeoutException"/>: several workers may share the store, but a caller that
 /// opens a second session before closing its first would otherwise wait forever.
 /// </remarks>
-public sealed partial class SqliteProfileStore : IProfileStore
+public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore
 {
     private const string FileName = "profiles.db";
     private const string LockFileName = "profiles.lock";
@@ -62,7 +64,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
         try
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
-            await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create, cancellationToken).ConfigureAwait(false);
+            await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create + OutboxSchema.Create, cancellationToken).ConfigureAwait(false);
             return new SqliteProfileStore(path, connectionString, writer, fileLock);
         }
         catch

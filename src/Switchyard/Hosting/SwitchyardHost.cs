@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.Admin;
 using Switchyard.Core.Audiences;
+using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
@@ -105,6 +106,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(storage.Inbox);
         builder.Services.AddSingleton<IProfileStore>(storage.Profiles);
+        builder.Services.AddSingleton<IDeliveryStore>(storage.Profiles);
         builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton<EventsApiHandler>();

@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Core.Tests.Processing.Support;
@@ -8,6 +9,7 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
     private readonly Dictionary<long, string> _documents = new(store.Documents);
     private readonly Dictionary<(string Key, string Value), long> _links = new(store.Links);
     private readonly List<MembershipChange> _appended = [];
+    private readonly List<OutboxEntry> _enqueued = [];
     private long _checkpoint = store.Checkpoint;
     private bool _done;
 
@@ -48,6 +50,8 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
 
     public void SetCheckpoint(long sequence) => _checkpoint = sequence;
 
+    public void Enqueue(OutboxEntry entry) => _enqueued.Add(entry);
+
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_done, this);
@@ -58,6 +62,7 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
             store.MembershipLog.Add(change with { Id = store.MembershipLog.Count + 1 });
         }
 
+        store.Outbox.AddRange(_enqueued);
         store.Checkpoint = _checkpoint;
         _done = true;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchyard.Core.Delivery;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Core.Tests.Processing.Support;
@@ -17,6 +18,9 @@ internal sealed class InMemoryProfileStore
     public Dictionary<(string Key, string Value), long> Links { get; set; } = [];
 
     public List<MembershipChange> MembershipLog { get; } = [];
+
+    /// <summary>Outbox entries of committed sessions, in commit order.</summary>
+    public List<OutboxEntry> Outbox { get; } = [];
 
     public long Checkpoint { get; set; }
 

@@ -1,0 +1,6 @@
+namespace Switchyard.Core.Delivery;
+
+/// <summary>An item the output rejected or gave up on, kept for inspection and replay.</summary>
+/// <param name="Id">The dead letter's own id (not the outbox item's); increases in the order items died.</param>
+/// <param name="Attempts">Failed attempts before it died.</param>
+public sealed record DeadLetter(long Id, string OutputId, long Mpid, string Payload, string Reason, int Attempts, long DeadAtMs);

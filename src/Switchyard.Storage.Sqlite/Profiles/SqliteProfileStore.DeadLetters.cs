@@ -1,0 +1,55 @@
+using Switchyard.Core.Delivery;
+
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary>Dead letters: moved out of the outbox (and back on replay) in one transaction each, so an item is never in both or neither.</summary>
+public sealed partial class SqliteProfileStore
+{
+    /// <inheritdoc />
+    public void DeadLetter(long itemId, string reason, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        Write(transaction =>
+        {
+            using var move = Command(transaction, OutboxSchema.MoveToDeadLetters, ("$reason", reason), ("$now", nowMs), ("$id", itemId));
+            ThrowIfNoItem(move.ExecuteNonQuery(), itemId);
+            using var delete = Command(transaction, OutboxSchema.DeleteItem, ("$id", itemId));
+            delete.ExecuteNonQuery();
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<DeadLetter> DeadLetters(string? outputId, long afterId, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = OpenReader();
+        using var command = outputId is null
+            ? Command(connection, OutboxSchema.DeadLettersOfAll, ("$after", afterId), ("$limit", limit))
+            : Command(connection, OutboxSchema.DeadLettersOfOutput, ("$output", outputId), ("$after", afterId), ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var letters = new List<DeadLetter>();
+        while (reader.Read())
+        {
+            letters.Add(new DeadLetter(
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
+                reader.GetInt32(5), reader.GetInt64(6)));
+        }
+
+        return letters;
+    }
+
+    /// <inheritdoc />
+    public bool Replay(long deadLetterId, long nowMs) => Write(transaction =>
+    {
+        // A new AUTOINCREMENT id puts the item after everything already queued, including that user's items.
+        using var insert = Command(transaction, OutboxSchema.ReplayDeadLetter, ("$now", nowMs), ("$id", deadLetterId));
+        if (insert.ExecuteNonQuery() == 0)
+        {
+            return false;
+        }
+
+        using var delete = Command(transaction, OutboxSchema.DeleteDeadLetter, ("$id", deadLetterId));
+        delete.ExecuteNonQuery();
+        return true;
+    });
+}

@@ -1,0 +1,214 @@
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Compliance;
+
+/// <summary>
+/// The behaviour every delivery store provider must show: the outbox written through the processor's session, claim
+/// order with per-user ordering, retries, dead letters and replay, the last-sent ledger and delivered event ids.
+/// Split by concern into partial files (outbox, dead letters, ledgers, durability and concurrency).
+/// </summary>
+public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
+{
+    protected const string Braze = "braze-eu";
+    protected const string Other = "braze-us";
+
+    private readonly List<IProfileStore> _opened = [];
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+    protected long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Opens the provider's profile store. Called again after a dispose, it must see the same data.</summary>
+    protected abstract Task<IProfileStore> OpenStoreAsync();
+
+    /// <summary>The delivery store that shares the profile store's transactions; by default the same object.</summary>
+    protected virtual IDeliveryStore DeliveryOf(IProfileStore store) => (IDeliveryStore)store;
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var store in _opened)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_enqueued_item_is_claimable_only_after_the_session_commits()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+
+        using (var session = store.BeginSession())
+        {
+            session.Enqueue(new OutboxEntry(Braze, 7, """{"a":1}""", Now));
+            Assert.Empty(delivery.ClaimDue(Braze, Now, 10));
+            Assert.Equal(0, delivery.CountQueued(Braze));
+            session.Commit();
+        }
+
+        var item = Assert.Single(delivery.ClaimDue(Braze, Now, 10));
+        Assert.Equal((Braze, 7L, """{"a":1}""", 0, Now, Now, (string?)null),
+            (item.OutputId, item.Mpid, item.Payload, item.Attempts, item.NextAttemptAtMs, item.CreatedAtMs, item.LastError));
+    }
+
+    [Fact]
+    public async Task Items_of_a_session_disposed_without_commit_are_gone_with_its_other_writes()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+
+        using (var session = store.BeginSession())
+        {
+            session.Save(ProfileSamples.Minimal(7));
+            session.Enqueue(new OutboxEntry(Braze, 7, "{}", Now));
+        }
+
+        Assert.Empty(delivery.ClaimDue(Braze, Now, 10));
+        Assert.Equal(0, delivery.CountQueued(Braze));
+        Assert.Null(store.FindProfile(7));
+    }
+
+    [Fact]
+    public async Task An_entry_without_an_output_is_refused_and_the_session_carries_on()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+
+        using (var session = store.BeginSession())
+        {
+            Assert.ThrowsAny<ArgumentException>(() => session.Enqueue(new OutboxEntry("", 7, "{}", Now)));
+            session.Enqueue(Entry(Braze, 7, "kept"));
+            session.Commit();
+        }
+
+        Assert.Equal(["kept"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
+    }
+
+    [Fact]
+    public async Task Due_items_are_claimed_oldest_first_up_to_the_limit_and_only_for_their_output()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Enqueue(store, Entry(Braze, 1, "a"), Entry(Other, 1, "x"), Entry(Braze, 2, "b"));
+        Enqueue(store, Entry(Braze, 3, "c"), Entry(Braze, 1, "d"));
+
+        Assert.Equal(["a", "b", "c"], Payloads(delivery.ClaimDue(Braze, Now, 3)));
+        Assert.Equal(["a", "b", "c", "d"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
+        Assert.Equal(["x"], Payloads(delivery.ClaimDue(Other, Now, 10)));
+        Assert.Empty(delivery.ClaimDue("unknown", Now, 10));
+
+        var ids = delivery.ClaimDue(Braze, Now, 10).Select(i => i.Id).ToList();
+        Assert.Equal(ids.Order(), ids);
+    }
+
+    [Fact]
+    public async Task Claiming_does_not_remove_or_change_an_item()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Enqueue(store, Entry(Braze, 1, "a"));
+
+        var first = delivery.ClaimDue(Braze, Now, 10);
+        Assert.Equal(first, delivery.ClaimDue(Braze, Now, 10));
+        Assert.Equal(1, delivery.CountQueued(Braze));
+    }
+
+    [Fact]
+    public async Task An_item_is_not_claimed_before_its_due_time()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Enqueue(store, Entry(Braze, 1, "now"), new OutboxEntry(Braze, 2, "later", Now + 5_000));
+
+        Assert.Equal(["now"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
+        Assert.Equal(["now"], Payloads(delivery.ClaimDue(Braze, Now + 4_999, 10)));
+        Assert.Equal(["now", "later"], Payloads(delivery.ClaimDue(Braze, Now + 5_000, 10)));
+    }
+
+    [Fact]
+    public async Task A_user_item_is_held_back_while_an_older_item_of_that_user_waits_for_its_retry()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Enqueue(store, Entry(Braze, 1, "u1-first"), Entry(Braze, 2, "u2"), Entry(Braze, 1, "u1-second"), Entry(Other, 1, "other-u1"));
+        var first = delivery.ClaimDue(Braze, Now, 10)[0];
+
+        delivery.Reschedule(first.Id, Now + 1_000, "503");
+
+        // The other user, and the same user at another output, are not held back.
+        Assert.Equal(["u2"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
+        Assert.Equal(["other-u1"], Payloads(delivery.ClaimDue(Other, Now, 10)));
+        Assert.Equal(["u1-first", "u2", "u1-second"], Payloads(delivery.ClaimDue(Braze, Now + 1_000, 10)));
+    }
+
+    [Fact]
+    public async Task Acknowledged_items_leave_the_outbox_and_acknowledging_again_is_harmless()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Enqueue(store, Entry(Braze, 1, "a"), Entry(Braze, 2, "b"), Entry(Braze, 3, "c"));
+        var items = delivery.ClaimDue(Braze, Now, 10);
+
+        delivery.Acknowledge([items[0].Id, items[2].Id]);
+        delivery.Acknowledge([items[0].Id]);
+        delivery.Acknowledge([]);
+
+        Assert.Equal(["b"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
+        Assert.Equal(1, delivery.CountQueued(Braze));
+    }
+
+    [Fact]
+    public async Task Rescheduling_counts_the_attempt_keeps_the_error_and_moves_the_due_time()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Enqueue(store, Entry(Braze, 1, "a"));
+        var id = delivery.ClaimDue(Braze, Now, 10)[0].Id;
+
+        delivery.Reschedule(id, Now + 100, "timeout");
+        delivery.Reschedule(id, Now + 300, "503 Service Unavailable");
+
+        Assert.Empty(delivery.ClaimDue(Braze, Now + 299, 10));
+        var item = Assert.Single(delivery.ClaimDue(Braze, Now + 300, 10));
+        Assert.Equal((id, 2, Now + 300, "503 Service Unavailable", Now), (item.Id, item.Attempts, item.NextAttemptAtMs, item.LastError, item.CreatedAtMs));
+        Assert.Throws<InvalidOperationException>(() => delivery.Reschedule(id + 1_000, Now, "gone"));
+    }
+
+    [Fact]
+    public async Task Counts_are_per_output_and_include_items_not_yet_due()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Enqueue(store, Entry(Braze, 1, "a"), new OutboxEntry(Braze, 2, "b", Now + 60_000), Entry(Other, 1, "c"));
+
+        Assert.Equal(2, delivery.CountQueued(Braze));
+        Assert.Equal(1, delivery.CountQueued(Other));
+        Assert.Equal(0, delivery.CountQueued("unknown"));
+    }
+
+    protected async Task<IProfileStore> OpenAsync()
+    {
+        var store = await OpenStoreAsync();
+        _opened.Add(store);
+        return store;
+    }
+
+    protected OutboxEntry Entry(string outputId, long mpid, string payload) => new(outputId, mpid, payload, Now);
+
+    protected static void Enqueue(IProfileStore store, params OutboxEntry[] entries)
+    {
+        using var session = store.BeginSession();
+        foreach (var entry in entries)
+        {
+            session.Enqueue(entry);
+        }
+
+        session.Commit();
+    }
+
+    protected static List<string> Payloads(IEnumerable<OutboxItem> items) => [.. items.Select(i => i.Payload)];
+}
