@@ -13,6 +13,8 @@ namespace Switchyard.Braze.Client;
 /// </summary>
 public sealed partial class BrazeTrackClient
 {
+    private const int MaxAnswerBytes = 256 * 1024;
+
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
     private readonly Uri _trackUri;
@@ -38,8 +40,15 @@ public sealed partial class BrazeTrackClient
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         try
         {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            // HttpClient.Timeout ends at the headers with ResponseHeadersRead; the same budget bounds reading the body.
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_http.Timeout != Timeout.InfiniteTimeSpan)
+            {
+                reading.CancelAfter(_http.Timeout);
+            }
+
+            var body = await ReadBodyAsync(response, reading.Token).ConfigureAwait(false);
             return Interpret(request, response, body);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -55,6 +64,27 @@ public sealed partial class BrazeTrackClient
         catch (IOException)
         {
             return AllRetryable(request, null, "connection error: the response was cut off");
+        }
+    }
+
+    /// <summary>
+    /// Braze's answers are small (at most one error per object). A larger body is cut at <see cref="MaxAnswerBytes"/>,
+    /// which makes it unreadable JSON, i.e. no message and no errors, rather than buffering whatever an endpoint sends.
+    /// </summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxAnswerBytes];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            return buffer[..length];
         }
     }
 

@@ -55,6 +55,14 @@ public sealed class BrazeTrackClientAnswerTests
     }
 
     [Fact]
+    public async Task An_oversized_answer_is_read_only_in_part_and_counts_as_no_message()
+    {
+        var result = await SendAsync(500, $$"""{"message":"{{new string('m', 1024 * 1024)}}"}""");
+
+        Assert.All(result.Outcomes, o => Assert.Equal("500: (no message)", Assert.IsType<Retryable>(o.Outcome).Reason));
+    }
+
+    [Fact]
     public async Task A_429_without_a_reset_header_waits_for_retry_after()
     {
         var result = await SendAsync(429, "", "application/json", ("Retry-After", "7"));
