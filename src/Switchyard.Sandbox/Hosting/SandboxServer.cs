@@ -42,6 +42,13 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
+        // A standalone server has no host whose clock it could disturb: its one clock drives users, faults, rate limits
+        // and the request log alike.
+        if (options.TimeProvider is { } clock)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.Services.AddSwitchyardSandbox(options);
         configureServices?.Invoke(builder.Services);
         builder.WebHost.UseKestrel(kestrel =>
