@@ -6,6 +6,14 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
     /// <summary>The admin API's bearer token; null means one is generated and kept in the data directory.</summary>
     public string? AdminToken { get; init; }
 
+    public IReadOnlyList<OutputDefinition> Outputs { get; init; } = [];
+
+    public IReadOnlyList<Connection> Connections { get; init; } = [];
+
+    /// <summary>The outputs an input's batches go to (active connections only).</summary>
+    public IEnumerable<string> OutputsOf(string inputId) =>
+        Connections.Where(c => c.Active && string.Equals(c.InputId, inputId, StringComparison.Ordinal)).Select(c => c.OutputId);
+
     /// <summary>Audience definitions from the file, each as its JSON text (validated at load).</summary>
     public IReadOnlyList<string> Audiences { get; init; } = [];
 

@@ -14,6 +14,10 @@ internal sealed class WorkspaceDocument
 
     public ProcessingDocument? Processing { get; set; }
 
+    public List<OutputDocument?>? Outputs { get; set; }
+
+    public List<ConnectionDocument?>? Connections { get; set; }
+
     /// <summary>Kept as JSON: the audience parser validates each definition with its own paths.</summary>
     public List<System.Text.Json.JsonElement>? Audiences { get; set; }
 }
@@ -50,4 +54,23 @@ internal sealed class FeedRateLimitDocument
     public int? BatchesPerSecond { get; set; }
 
     public int? Burst { get; set; }
+}
+
+internal sealed class OutputDocument
+{
+    public string? Id { get; set; }
+
+    public string? Type { get; set; }
+
+    /// <summary>Kept as JSON: each output type validates its own settings.</summary>
+    public System.Text.Json.JsonElement? Settings { get; set; }
+}
+
+internal sealed class ConnectionDocument
+{
+    public string? Input { get; set; }
+
+    public string? Output { get; set; }
+
+    public bool? Active { get; set; }
 }

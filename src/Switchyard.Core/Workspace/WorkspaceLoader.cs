@@ -121,13 +121,82 @@ public static partial class WorkspaceLoader
             inputs.Add(new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")));
         }
 
+        var outputs = Outputs(document.Outputs);
         return new Workspace(inputs)
         {
+            Outputs = outputs,
+            Connections = Connections(document.Connections, inputs, outputs),
             AdminToken = AdminToken(document.Admin),
             UniqueIdentities = UniqueIdentities(document.Processing),
             EventRetention = TimeSpan.FromDays(RetentionDays(document.Processing)),
             Audiences = Audiences(document.Audiences),
         };
+    }
+
+    private static IReadOnlyList<OutputDefinition> Outputs(List<OutputDocument?>? documents)
+    {
+        var outputs = new List<OutputDefinition>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (documents?.Count ?? 0); i++)
+        {
+            var at = $"outputs[{i}]";
+            var output = documents![i] ?? throw new WorkspaceException($"{at}: must be an object.");
+            var id = Required(output.Id, $"{at}.id");
+            if (!IdPattern().IsMatch(id))
+            {
+                throw new WorkspaceException($"{at}.id: '{id}' must be 1-64 characters of a-z, 0-9, '-' or '_'.");
+            }
+
+            if (!seen.Add(id))
+            {
+                throw new WorkspaceException($"{at}.id: '{id}' is used by another output.");
+            }
+
+            var type = Required(output.Type, $"{at}.type");
+            if (type != "braze")
+            {
+                throw new WorkspaceException($"{at}.type: '{type}' is not an output type (braze).");
+            }
+
+            if (output.Settings is not { ValueKind: System.Text.Json.JsonValueKind.Object } settings)
+            {
+                throw new WorkspaceException($"{at}.settings: is required and must be an object.");
+            }
+
+            outputs.Add(new OutputDefinition(id, type, settings.GetRawText()));
+        }
+
+        return outputs;
+    }
+
+    private static IReadOnlyList<Connection> Connections(List<ConnectionDocument?>? documents, List<InputFeed> inputs, IReadOnlyList<OutputDefinition> outputs)
+    {
+        var connections = new List<Connection>();
+        for (var i = 0; i < (documents?.Count ?? 0); i++)
+        {
+            var at = $"connections[{i}]";
+            var connection = documents![i] ?? throw new WorkspaceException($"{at}: must be an object.");
+            var input = Required(connection.Input, $"{at}.input");
+            var output = Required(connection.Output, $"{at}.output");
+            if (!inputs.Any(f => f.Id == input))
+            {
+                throw new WorkspaceException($"{at}.input: there is no input '{input}'.");
+            }
+
+            if (!outputs.Any(o => o.Id == output))
+            {
+                throw new WorkspaceException($"{at}.output: there is no output '{output}'.");
+            }
+
+            if (connections.Any(c => c.InputId == input && c.OutputId == output))
+            {
+                throw new WorkspaceException($"{at}: '{input}' is already connected to '{output}'.");
+            }
+
+            connections.Add(new Connection(input, output, connection.Active ?? true));
+        }
+
+        return connections;
     }
 
     private static string? AdminToken(AdminDocument? admin)

@@ -53,7 +53,35 @@ public sealed class WorkspaceLoaderTests
         Assert.DoesNotContain("0123456789abcdef0123456789", workspace.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Outputs_and_connections_are_read_with_their_settings_kept_for_the_output_type()
+    {
+        var workspace = WorkspaceLoader.Parse("""
+            {"inputs":[{"id":"web","key":"k","secret":"0123456789abcdef"}],
+             "outputs":[{"id":"braze","type":"braze","settings":{"restApiKey":"rest-key","instance":"US-03"}}],
+             "connections":[{"input":"web","output":"braze"}]}
+            """);
+        var inactive = WorkspaceLoader.Parse("""
+            {"inputs":[{"id":"web","key":"k","secret":"0123456789abcdef"}],
+             "outputs":[{"id":"braze","type":"braze","settings":{"restApiKey":"rest-key"}}],
+             "connections":[{"input":"web","output":"braze","active":false}]}
+            """);
+
+        var output = Assert.Single(workspace.Outputs);
+        Assert.Equal(("braze", "braze"), (output.Id, output.Type));
+        Assert.Contains("rest-key", output.SettingsJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("rest-key", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["braze"], workspace.OutputsOf("web"));
+        Assert.Empty(workspace.OutputsOf("other"));
+        Assert.Empty(inactive.OutputsOf("web"));
+    }
+
     [Theory]
+    [InlineData("""{"outputs":[{"id":"b","type":"segment","settings":{}}]}""", "outputs[0].type: 'segment'")]
+    [InlineData("""{"outputs":[{"id":"b","type":"braze"}]}""", "outputs[0].settings: is required")]
+    [InlineData("""{"outputs":[{"id":"b","type":"braze","settings":{}},{"id":"b","type":"braze","settings":{}}]}""", "outputs[1].id: 'b' is used")]
+    [InlineData("""{"outputs":[{"id":"b","type":"braze","settings":{}}],"connections":[{"input":"nope","output":"b"}]}""", "connections[0].input: there is no input 'nope'")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef"}],"connections":[{"input":"a","output":"nope"}]}""", "connections[0].output: there is no output 'nope'")]
     [InlineData("""{"admin":{"token":"short"}}""", "admin.token: must be at least 24")]
     [InlineData("""{"audiences":[{"id":1,"name":"A","criteria":{"attribute":"plan","operator":"most","value":"x"}}]}""", "audiences[0].criteria.operator")]
     [InlineData("""{"audiences":[{"id":1,"name":"A","criteria":{"member_of":2}}]}""", "audiences[0]")]
