@@ -109,6 +109,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<IDeliveryStore>(storage.Profiles);
         builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
         builder.Services.AddSingleton(feeds);
+        builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton<EventsApiHandler>();
         builder.Services.AddHostedService<DedupeKeyPruner>();
         builder.Services.AddSingleton(new ProcessingSettings

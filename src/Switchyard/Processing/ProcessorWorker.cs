@@ -23,7 +23,8 @@ internal sealed class ProcessorWorker(
     ProcessingSignal signal,
     ProcessingStatistics statistics,
     TimeProvider time,
-    ILogger<ProcessorWorker> logger) : BackgroundService
+    ILogger<ProcessorWorker> logger,
+    Core.Workspace.Workspace? workspace = null) : BackgroundService
 {
     private Func<IProfileSession, Core.Ingest.Model.Batch, long, Core.Audiences.IAudienceEvaluator, long, ProcessOutcome> _process = processor.Process;
 
@@ -105,7 +106,9 @@ internal sealed class ProcessorWorker(
             }
 
             var batch = parsed.Batches[0].Batch;
-            outcomes.Add((batch.Events.Count, _process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs)));
+            var outcome = _process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs);
+            EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
+            outcomes.Add((batch.Events.Count, outcome));
         }
 
         session.SetCheckpoint(batches[^1].Sequence);
@@ -149,6 +152,7 @@ internal sealed class ProcessorWorker(
                 if (parsed.IsSuccess)
                 {
                     outcome = _process(session, parsed.Batches[0].Batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, time.GetUtcNow().ToUnixTimeMilliseconds());
+                    EnqueueForOutputs(session, stored, outcome.Mpid, time.GetUtcNow().ToUnixTimeMilliseconds());
                 }
 
                 session.SetCheckpoint(stored.Sequence);
@@ -172,6 +176,24 @@ internal sealed class ProcessorWorker(
                 Log.BatchPassedOver(logger, stored.Sequence, e);
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// One outbox item per active connection of the batch's input, in the same session as its processing, so the
+    /// processed batch and its deliveries become durable together. The item names the inbox batch; the output maps it
+    /// when it delivers, against the profile as it is then.
+    /// </summary>
+    private void EnqueueForOutputs(IProfileSession session, StoredBatch stored, long mpid, long nowMs)
+    {
+        if (workspace is null)
+        {
+            return;
+        }
+
+        foreach (var output in workspace.OutputsOf(stored.FeedId))
+        {
+            session.Enqueue(new Core.Delivery.OutboxEntry(output, mpid, OutboxPayload.Of(stored.Sequence), nowMs));
         }
     }
 

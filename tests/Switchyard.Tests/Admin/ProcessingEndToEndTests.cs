@@ -198,6 +198,28 @@ public sealed class ProcessingEndToEndTests
     }
 
     [Fact]
+    public async Task Each_processed_batch_is_queued_once_for_every_active_connection_of_its_input()
+    {
+        var workspace = new Workspace([TestService.Feed("app"), TestService.Feed("other")])
+        {
+            Outputs = [new OutputDefinition("braze", "braze", """{"restApiKey":"k"}"""), new OutputDefinition("paused", "braze", """{"restApiKey":"k"}""")],
+            Connections = [new Connection("app", "braze"), new Connection("app", "paused", Active: false), new Connection("other", "paused")],
+        };
+        await using var service = await TestService.StartAsync(workspace);
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        using var first = await service.PostAsync("/v2/events", UserBatch("q-1", null, null, now, "Played"));
+        using var second = await service.PostAsync("/v2/events", UserBatch("q-2", null, null, now, "Played"));
+        await WaitForProfileAsync(service, "customer_id", "q-2", _ => true);
+
+        var delivery = (Core.Delivery.IDeliveryStore)service.Host.Services.GetService(typeof(Core.Delivery.IDeliveryStore))!;
+        var queued = delivery.ClaimDue("braze", long.MaxValue, 10);
+
+        Assert.Equal(2, queued.Count);
+        Assert.Equal(0, delivery.CountQueued("paused"));
+        Assert.All(queued, item => Assert.Matches("""^\{"seq":\d+\}$""", item.Payload));
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_admin_api()
     {
         await using var service = await TestService.StartAsync();
