@@ -50,12 +50,13 @@ internal sealed class SwitchyardHost : IAsyncDisposable
     public static async Task<SwitchyardHost> StartAsync(ServeSettings settings, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
+        var brazeOutputs = BrazeOutputs.From(settings.Workspace);
         var storage = await HostStorage.OpenAsync(settings.DataDirectory, time, cancellationToken).ConfigureAwait(false);
         var feeds = new FeedDirectory(settings.Workspace);
         try
         {
             var (adminToken, _) = Hosting.AdminToken.Resolve(settings.Workspace.AdminToken, settings.DataDirectory);
-            var app = Build(settings, time, storage, feeds, adminToken);
+            var app = Build(settings, time, storage, feeds, adminToken, brazeOutputs);
 
             // Resolving the runtime first captures the stored definitions before the workspace file's are applied, so a
             // change made in the file is noticed and every profile is evaluated against it.
@@ -86,7 +87,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         _feeds.Dispose();
     }
 
-    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken)
+    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -110,6 +111,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton(settings.Workspace);
+        builder.Services.AddSingleton(brazeOutputs);
         builder.Services.AddSingleton<EventsApiHandler>();
         builder.Services.AddHostedService<DedupeKeyPruner>();
         builder.Services.AddSingleton(new ProcessingSettings

@@ -220,6 +220,19 @@ public sealed class ProcessingEndToEndTests
     }
 
     [Fact]
+    public async Task An_output_with_invalid_settings_stops_start_up_naming_the_field()
+    {
+        var workspace = new Workspace([TestService.Feed("app")])
+        {
+            Outputs = [new OutputDefinition("braze", "braze", """{"restApiKey":"k","instance":"MARS-01"}""")],
+        };
+
+        var error = await Assert.ThrowsAsync<WorkspaceException>(() => TestService.StartAsync(workspace));
+
+        Assert.Contains("outputs[0].settings.instance", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_admin_api()
     {
         await using var service = await TestService.StartAsync();
