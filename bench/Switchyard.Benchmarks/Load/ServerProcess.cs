@@ -112,6 +112,6 @@ internal sealed partial class ServerProcess : IDisposable
         }
     }
 
-    [GeneratedRegex(@"listening on (http://[^\s;/]+)")]
+    [GeneratedRegex(@"Switchyard (?:is )?listening on (http://[^\s;/]+)")]
     private static partial Regex ListeningLine();
 }

@@ -42,7 +42,7 @@ internal static class ServeCommand
                 if (configFile is null)
                 {
                     quickstart = Quickstart.LoadOrCreate(dataDirectory);
-                    workspace = Quickstart.Workspace(quickstart);
+                    workspace = Quickstart.Workspace(quickstart, sandbox: null);
                 }
                 else
                 {
@@ -56,17 +56,8 @@ internal static class ServeCommand
             }
 
             var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind), RunProcessor = !result.GetValue(noProcessor) };
-            SwitchyardHost host;
-            try
-            {
-                host = await SwitchyardHost.StartAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (StartFailure.IsExpected(e))
-            {
-                return await StartFailure.ReportAsync($"cannot start on {settings.BindAddress}:{settings.Port} with data in {dataDirectory}", e).ConfigureAwait(false);
-            }
 
-            await using var runningHost = host;
+            // The quickstart's sandbox starts first: its address goes into the Braze output the quickstart connects to.
             SandboxServer? sandbox = null;
             try
             {
@@ -78,6 +69,22 @@ internal static class ServeCommand
             }
 
             await using var runningSandbox = sandbox;
+            if (quickstart is not null)
+            {
+                settings = settings with { Workspace = Quickstart.Workspace(quickstart, sandbox!.BaseAddress) };
+            }
+
+            SwitchyardHost host;
+            try
+            {
+                host = await SwitchyardHost.StartAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (StartFailure.IsExpected(e))
+            {
+                return await StartFailure.ReportAsync($"cannot start on {settings.BindAddress}:{settings.Port} with data in {dataDirectory}", e).ConfigureAwait(false);
+            }
+
+            await using var runningHost = host;
             StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress, host.AdminToken);
             try
             {

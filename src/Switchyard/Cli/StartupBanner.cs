@@ -41,6 +41,11 @@ internal static class StartupBanner
             output.WriteLine($"  Input feeds     {string.Join(", ", settings.Workspace.Inputs.Select(i => i.Id))}");
         }
 
+        foreach (var connection in settings.Workspace.Connections.Where(c => c.Active))
+        {
+            output.WriteLine($"  Connection      input '{connection.InputId}' → output '{connection.OutputId}'");
+        }
+
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
     }

@@ -52,8 +52,33 @@ internal static class Quickstart
 
     private static string NewSandboxKey() => "sandbox-" + RandomToken(32);
 
-    public static Workspace Workspace(QuickstartCredentials credentials) =>
-        new([new InputFeed(FeedId, "Quickstart development feed", credentials.FeedKey, credentials.FeedSecret, null, FeedRateLimit.Default)]);
+    /// <summary>The output the quickstart's feed is connected to: the in-process Braze sandbox.</summary>
+    public const string OutputId = "sandbox";
+
+    /// <summary>
+    /// The quickstart workspace: the <c>dev</c> feed and, once the sandbox runs, a Braze output pointing at it
+    /// (a custom instance on loopback) with the feed connected to it.
+    /// </summary>
+    public static Workspace Workspace(QuickstartCredentials credentials, Uri? sandbox)
+    {
+        var workspace = new Workspace([new InputFeed(FeedId, "Quickstart development feed", credentials.FeedKey, credentials.FeedSecret, null, FeedRateLimit.Default)]);
+        if (sandbox is null)
+        {
+            return workspace;
+        }
+
+        var settings = new System.Text.Json.Nodes.JsonObject
+        {
+            ["restApiKey"] = credentials.SandboxApiKey,
+            ["instance"] = "Custom",
+            ["customRestEndpoint"] = sandbox.ToString().TrimEnd('/'),
+        };
+        return workspace with
+        {
+            Outputs = [new OutputDefinition(OutputId, "braze", settings.ToJsonString())],
+            Connections = [new Connection(FeedId, OutputId)],
+        };
+    }
 
     private static string RandomToken(int length)
     {

@@ -111,7 +111,7 @@ internal sealed partial class SwitchyardProcess : IDisposable
         _lineArrived.Dispose();
     }
 
-    [GeneratedRegex(@"listening on (http://[^\s;/]+)")]
+    [GeneratedRegex(@"Switchyard (?:is )?listening on (http://[^\s;/]+)")]
     public static partial Regex ListeningLine();
 
     [GeneratedRegex(@"Braze sandbox\s+(http://[^\s;/]+)\s+\(REST API key (\S+?);")]
