@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.Admin;
+using OpenTelemetry.Metrics;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
@@ -113,6 +114,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton(brazeOutputs);
         builder.Services.AddSingleton<EventsApiHandler>();
+        builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(IngestMetrics.MeterName, "Switchyard.Delivery")
+            .AddPrometheusExporter());
         builder.Services.AddHostedService<DedupeKeyPruner>();
         builder.Services.AddSingleton(new ProcessingSettings
         {
@@ -137,6 +142,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         app.UseStatusCodePages(HostErrors.HandleEmptyStatusAsync);
         app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody));
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEventsApi();
         app.MapAdminApi();
         return app;

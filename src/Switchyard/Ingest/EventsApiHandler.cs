@@ -15,9 +15,18 @@ namespace Switchyard.Ingest;
 /// feed to its rate, append the batches to the durable inbox, and only then answer 202. A request is taken
 /// whole or not at all, so a 4xx never leaves part of a request stored.
 /// </summary>
-internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, Processing.ProcessingSignal processing, TimeProvider time, ILogger<EventsApiHandler> logger)
+internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, Processing.ProcessingSignal processing, IngestMetrics metrics, TimeProvider time, ILogger<EventsApiHandler> logger)
 {
     public async Task HandleAsync(HttpContext http, IngestRoute route)
+    {
+        await HandleCoreAsync(http, route).ConfigureAwait(false);
+        if (http.Response.StatusCode >= 400)
+        {
+            metrics.Refused(http.Response.StatusCode);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext http, IngestRoute route)
     {
         var auth = feeds.Authenticate(http.Request.Headers.Authorization);
         if (auth.Feed is not { } feed)
@@ -100,6 +109,7 @@ internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, P
         }
 
         Log.BatchesAccepted(logger, feed.Feed.Id, stored.StoredCount, stored.DuplicateCount);
+        metrics.Stored(feed.Feed.Id, stored.StoredCount, stored.DuplicateCount);
         processing.Notify();
         http.Response.Headers["X-mp-rate-limit-percentage-used"] = PercentageUsed(feed);
         http.Response.StatusCode = StatusCodes.Status202Accepted;
