@@ -14,6 +14,7 @@ internal static class AdminEndpoints
         var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminTokenFilter>().WithTags("Admin");
         AudienceEndpoints.Map(admin);
         ProfileEndpoints.Map(admin);
+        DeliveryEndpoints.Map(admin);
         admin.MapGet("/processing", async (IInboxStore inbox, ProcessingStatistics statistics, CancellationToken cancellationToken) =>
             Results.Json(
                 new ProcessingView(

@@ -12,6 +12,8 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(AudienceMembers))]
 [JsonSerializable(typeof(MembershipChangeList))]
 [JsonSerializable(typeof(ProcessingView))]
+[JsonSerializable(typeof(OutputList))]
+[JsonSerializable(typeof(DeadLetterList))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
 
 internal static class AdminJson

@@ -17,3 +17,13 @@ internal sealed record MembershipChangeView(long Id, int AudienceId, string Mpid
 internal sealed record MembershipChangeList(IReadOnlyList<MembershipChangeView> Changes, long? NextAfter);
 
 internal sealed record ProcessingView(long InboxBatches, long ProcessedBatches, long ProcessedEvents, long ProfilesCreated, long Conflicts, long UnreadableBatches, long FailedBatches, long MembershipChanges);
+
+internal sealed record OutputView(string Id, string Type, long Queued, IReadOnlyList<ConnectionView> Connections);
+
+internal sealed record ConnectionView(string Input, bool Active);
+
+internal sealed record OutputList(IReadOnlyList<OutputView> Outputs);
+
+internal sealed record DeadLetterView(long Id, string Output, string Mpid, string Reason, int Attempts, DateTimeOffset DeadAt);
+
+internal sealed record DeadLetterList(IReadOnlyList<DeadLetterView> DeadLetters, long? NextAfter);

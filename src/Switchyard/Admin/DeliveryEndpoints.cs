@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Workspace;
+using Switchyard.Json;
+
+namespace Switchyard.Admin;
+
+/// <summary><c>/admin/outputs</c> and <c>/admin/dead-letters</c>: what waits to be delivered, what Braze refused, and replaying it.</summary>
+internal static class DeliveryEndpoints
+{
+    public static void Map(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/outputs", (Workspace workspace, IDeliveryStore store) =>
+            Results.Json(
+                new OutputList([.. workspace.Outputs.Select(o => new OutputView(
+                    o.Id,
+                    o.Type,
+                    store.CountQueued(o.Id),
+                    [.. workspace.Connections.Where(c => c.OutputId == o.Id).Select(c => new ConnectionView(c.InputId, c.Active))]))]),
+                AdminJson.Context.OutputList))
+            .WithSummary("Outputs with their queued item counts and connections (settings are never shown).");
+
+        admin.MapGet("/dead-letters", (string? output, long? after, int? limit, IDeliveryStore store) =>
+        {
+            var size = limit ?? 100;
+            if (size is < 1 or > 1000)
+            {
+                return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_QUERY", "limit: must be between 1 and 1000.");
+            }
+
+            var letters = store.DeadLetters(output, after ?? 0, size);
+            return Results.Json(
+                new DeadLetterList(
+                    [.. letters.Select(d => new DeadLetterView(d.Id, d.OutputId, d.Mpid.ToString(CultureInfo.InvariantCulture), d.Reason, d.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(d.DeadAtMs)))],
+                    letters.Count == size ? letters[^1].Id : null),
+                AdminJson.Context.DeadLetterList);
+        })
+            .WithSummary("Items an output gave up on, with Braze's reason, oldest first.");
+
+        admin.MapPost("/dead-letters/{id:long}/replay", (long id, IDeliveryStore store, TimeProvider time) =>
+            store.Replay(id, time.GetUtcNow().ToUnixTimeMilliseconds())
+                ? Results.Accepted()
+                : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no dead letter {id}."))
+            .WithSummary("Queue a dead letter again; it is delivered after that user's waiting items.");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Workspace;
+using Switchyard.Tests.Support;
+
+namespace Switchyard.Tests.Admin;
+
+public sealed class DeliveryAdminTests
+{
+    [Fact]
+    public async Task Dead_letters_are_listed_with_their_reason_and_can_be_replayed()
+    {
+        var workspace = new Workspace([TestService.Feed("app")])
+        {
+            Outputs = [new OutputDefinition("braze", "braze", """{"restApiKey":"k","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""")],
+            Connections = [new Connection("app", "braze", Active: false)],
+        };
+        await using var service = await TestService.StartAsync(workspace);
+        var profiles = (IProfileStore)service.Host.Services.GetService(typeof(IProfileStore))!;
+        var delivery = (IDeliveryStore)service.Host.Services.GetService(typeof(IDeliveryStore))!;
+        using (var session = profiles.BeginSession())
+        {
+            session.Enqueue(new OutboxEntry("braze", 42, """{"seq":1}""", 1));
+            session.Commit();
+        }
+
+        delivery.DeadLetter(delivery.ClaimDue("braze", long.MaxValue, 1)[0].Id, "400: 'quantity' is not valid", 2);
+
+        var outputs = await GetAsync(service, "/admin/outputs");
+        Assert.Equal(0, (int)outputs["outputs"]![0]!["queued"]!);
+        Assert.False((bool)outputs["outputs"]![0]!["connections"]![0]!["active"]!);
+        Assert.DoesNotContain("restApiKey", outputs.ToJsonString(), StringComparison.Ordinal);
+        var letter = Assert.Single((await GetAsync(service, "/admin/dead-letters?output=braze"))["dead_letters"]!.AsArray())!;
+        Assert.Equal(("42", "400: 'quantity' is not valid"), ((string?)letter["mpid"], (string?)letter["reason"]));
+
+        using var replay = await service.AdminAsync(HttpMethod.Post, $"/admin/dead-letters/{(long)letter["id"]!}/replay");
+        using var again = await service.AdminAsync(HttpMethod.Post, $"/admin/dead-letters/{(long)letter["id"]!}/replay");
+
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(1, delivery.CountQueued("braze"));
+        Assert.Empty((await GetAsync(service, "/admin/dead-letters"))["dead_letters"]!.AsArray());
+    }
+
+    private static async Task<JsonNode> GetAsync(TestService service, string path)
+    {
+        using var response = await service.AdminAsync(HttpMethod.Get, path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+}
