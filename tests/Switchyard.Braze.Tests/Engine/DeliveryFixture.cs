@@ -26,7 +26,8 @@ namespace Switchyard.Braze.Tests.Engine;
 public abstract class DeliveryFixture : IAsyncLifetime
 {
     protected const string Key = "engine-test-key-0001";
-    protected const string OutputId = "braze-main";
+    /// <summary>Unique per test, so meter listeners of tests running in parallel see only their own measurements.</summary>
+    protected string OutputId { get; } = "braze-" + Guid.NewGuid().ToString("N")[..8];
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-delivery-" + Guid.NewGuid().ToString("N"));
     private HttpClient _http = null!;
