@@ -16,6 +16,7 @@ public sealed class DeliveryFailureTests : DeliveryFixture
         var dead = Assert.Single(Store.DeadLetters(OutputId, 0, 10));
         Assert.Equal(12, dead.Mpid);
         Assert.Contains("purchases[0]", dead.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, dead.Reason, StringComparison.Ordinal);
         Assert.Equal(2, await DataPointsAsync("events"));
         Assert.Equal(0, await DataPointsAsync("purchases"));
         Assert.Equal(0, Store.CountQueued(OutputId));
