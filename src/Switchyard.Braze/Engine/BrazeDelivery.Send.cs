@@ -22,8 +22,19 @@ public sealed partial class BrazeDelivery
         var results = new List<BrazeSendResult>(requests.Count);
         foreach (var request in requests)
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var result = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            BrazeSendResult result;
+            try
+            {
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                result = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: record and acknowledge what Braze already answered, so it is not sent again; the
+                // request in flight and the rest stay queued untouched (at-least-once, the ledgers absorb a repeat).
+                break;
+            }
+
             _metrics.RequestsSent.Add(1, _tag);
             _metrics.ObjectsPerRequest.Record(request.ObjectCount, _tag);
             if (result.PauseUntil is { } until)

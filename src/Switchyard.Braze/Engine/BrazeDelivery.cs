@@ -75,6 +75,10 @@ public sealed partial class BrazeDelivery
     /// One claim → send → record cycle. Returns how many items were settled (acknowledged or dead-lettered; a
     /// rescheduled item counts too, since it leaves the due set). Zero means there was nothing due.
     /// </summary>
+    /// <remarks>
+    /// Cancelled while sending, it stops before the next request, records what Braze answered so far and returns;
+    /// items not answered stay queued as they were. Cancelled while reading the inbox, it throws and nothing changes.
+    /// </remarks>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
