@@ -19,6 +19,24 @@ public sealed class CoalescingAndMetricsTests : DeliveryFixture
     }
 
     [Fact]
+    public async Task A_removed_attribute_leaves_the_ledger_so_setting_the_old_value_again_is_sent()
+    {
+        var settings = Settings(",\"includeEnrichedUserAttributes\":false");
+        var engine = Engine(settings);
+        await EnqueueAsync(11, "u1", ",\"user_attributes\":{\"tier\":\"gold\"}");
+        await engine.RunOnceAsync(CancellationToken.None);
+        await EnqueueAsync(11, "u1", ",\"deleted_user_attributes\":[\"tier\"]");
+        await engine.RunOnceAsync(CancellationToken.None);
+        Assert.Null((await ExportAsync("u1"))!["custom_attributes"]?["tier"]);
+
+        await EnqueueAsync(11, "u1", ",\"user_attributes\":{\"tier\":\"gold\"}");
+        await engine.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal("gold", (string?)(await ExportAsync("u1"))!["custom_attributes"]!["tier"]);
+        Assert.Equal(3, await DataPointsAsync("custom_attributes"));
+    }
+
+    [Fact]
     public async Task The_delivery_meter_counts_items_requests_objects_fields_and_latency_for_the_output()
     {
         using var metrics = new MetricsCapture(OutputId);
