@@ -37,6 +37,21 @@ public sealed class CoalescingAndMetricsTests : DeliveryFixture
     }
 
     [Fact]
+    public async Task Push_tokens_are_sent_as_given_every_time_and_cost_no_data_points()
+    {
+        var engine = Engine(Settings(",\"appIdentifierApiKey\":\"app-1\""));
+        const string Device = ",\"device_info\":{\"platform\":\"Android\",\"push_token\":\"tok\"}";
+        await EnqueueAsync(11, "u1", Device);
+        await engine.RunOnceAsync(CancellationToken.None);
+        await EnqueueAsync(11, "u1", Device);
+        await engine.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, (await TrackRequestsAsync()).Count);
+        Assert.Equal("tok", (string?)Assert.Single((await ExportAsync("u1"))!["push_tokens"]!.AsArray())!["token"]);
+        Assert.Equal(0, await DataPointsAsync("total"));
+    }
+
+    [Fact]
     public async Task The_delivery_meter_counts_items_requests_objects_fields_and_latency_for_the_output()
     {
         using var metrics = new MetricsCapture(OutputId);
