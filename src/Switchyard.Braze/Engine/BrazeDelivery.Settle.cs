@@ -40,8 +40,9 @@ public sealed partial class BrazeDelivery
                 case null:
                     // Not sent this pass (an earlier request must be retried): no attempt was made, nothing to count.
                     pass.Blocked.Add(item.Mpid);
+                    pass.Waiting.Add(item.Mpid);
                     break;
-                case Retryable when pass.Blocked.Contains(item.Mpid):
+                case Retryable when pass.Waiting.Contains(item.Mpid):
                     // An earlier item of this user is waiting for its retry; this one waits behind it untouched.
                     break;
                 case Retryable retryable:
@@ -110,6 +111,7 @@ public sealed partial class BrazeDelivery
         _store.Reschedule(item.Id, (now + wait).ToUnixTimeMilliseconds(), retryable.Reason);
         _metrics.ItemsRetried.Add(1, _tag);
         pass.Blocked.Add(item.Mpid);
+        pass.Waiting.Add(item.Mpid);
         pass.Settled++;
     }
 

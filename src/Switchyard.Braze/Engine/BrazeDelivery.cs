@@ -117,6 +117,12 @@ public sealed partial class BrazeDelivery
         /// <summary>Users with an item that failed or stayed behind in this pass: their later items wait (per-user order).</summary>
         public HashSet<long> Blocked { get; } = [];
 
+        /// <summary>
+        /// Users with an item rescheduled or left queued in this pass: a later item of theirs that must be retried stays
+        /// untouched behind it (not counted as an attempt); one behind a dead letter is rescheduled with backoff as usual.
+        /// </summary>
+        public HashSet<long> Waiting { get; } = [];
+
         public int Settled { get; set; }
     }
 }
