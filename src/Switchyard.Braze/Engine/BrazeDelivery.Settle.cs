@@ -120,9 +120,7 @@ public sealed partial class BrazeDelivery
     {
         var exponent = Math.Min(failedBefore, 30);
         var ticks = Math.Min(_options.InitialBackoff.Ticks * Math.Pow(2, exponent), _options.MaxBackoff.Ticks);
-#pragma warning disable CA5394 // jitter, not security
         var factor = 1 + ((_random.NextDouble() * 2) - 1) * _options.Jitter;
-#pragma warning restore CA5394
         return TimeSpan.FromTicks((long)(ticks * factor));
     }
 }

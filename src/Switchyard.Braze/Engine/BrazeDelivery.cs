@@ -63,9 +63,7 @@ public sealed partial class BrazeDelivery
         _metrics = metrics;
         _tag = new KeyValuePair<string, object?>("output", outputId);
         // Jitter only spreads retries; it needs no unpredictability, and a fixed seed makes tests repeatable.
-#pragma warning disable CA5394
         _random = options.JitterSeed is { } seed ? new Random(seed) : Random.Shared;
-#pragma warning restore CA5394
     }
 
     /// <summary>The output this engine delivers for.</summary>
