@@ -24,7 +24,7 @@ public sealed partial class BrazeDelivery
             if (item.Update.Events.Count + item.Update.Purchases.Count > 0)
             {
                 var events = item.Update with { Attributes = [], PushTokens = [], Warnings = [] };
-                parts.Add(new DeliveryPart(mpid, [item], events, new Dictionary<string, string?>(), [.. item.EventIds, .. item.PurchaseIds]));
+                parts.Add(new DeliveryPart(mpid, [item], events, new Dictionary<string, string?>(), item.EventIds, item.PurchaseIds));
             }
         }
 
@@ -95,6 +95,6 @@ public sealed partial class BrazeDelivery
         }
 
         var update = new BrazeUserUpdate(externalId, attributes, tokens, [], [], []);
-        return new DeliveryPart(mpid, contributors, update, fields, []);
+        return new DeliveryPart(mpid, contributors, update, fields, [], []);
     }
 }

@@ -103,8 +103,8 @@ public sealed partial class BrazeDelivery
         }
 
         var parts = BuildParts(prepared);
-        var partOutcomes = await SendAsync(parts, cancellationToken).ConfigureAwait(false);
-        RecordLedgers(parts, partOutcomes);
+        var (partOutcomes, sent) = await SendAsync(parts, cancellationToken).ConfigureAwait(false);
+        RecordLedgers(parts, partOutcomes, sent);
         Settle(prepared, parts, partOutcomes, pass);
         return pass.Settled;
     }
