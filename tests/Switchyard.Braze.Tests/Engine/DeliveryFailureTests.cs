@@ -44,7 +44,7 @@ public sealed class DeliveryFailureTests : DeliveryFixture
     public async Task An_item_sent_again_after_a_crash_before_its_acknowledgement_does_not_duplicate_events()
     {
         var engine = Engine();
-        var sequence = await EnqueueAsync(11, "u1", Events("A", "B") , ("$FirstName", "Ann"));
+        var sequence = await EnqueueAsync(11, "u1", Events("A", "B"), ("$FirstName", "Ann"));
         await engine.RunOnceAsync(CancellationToken.None);
 
         // The same batch queued again stands for an item whose acknowledgement was lost.
