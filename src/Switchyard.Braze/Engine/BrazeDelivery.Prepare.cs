@@ -1,0 +1,98 @@
+using System.Globalization;
+using Switchyard.Braze.Mapping;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Ingest;
+
+namespace Switchyard.Braze.Engine;
+
+public sealed partial class BrazeDelivery
+{
+    /// <summary>
+    /// Maps one item from its stored batch and the current profile. Items that cannot be delivered (bad payload,
+    /// missing batch or profile) are dead-lettered and Braze-skipped ones acknowledged here; both return null.
+    /// </summary>
+    private async Task<PreparedItem?> PrepareAsync(OutboxItem item, DateTimeOffset now, Pass pass, CancellationToken cancellationToken)
+    {
+        if (!BrazeOutboxPayload.TryRead(item.Payload, out var payload))
+        {
+            DeadLetter(item, "unreadable outbox payload (expected {\"seq\": n})", pass);
+            return null;
+        }
+
+        var stored = await _inbox.ReadAsync(payload.Sequence - 1, 1, cancellationToken).ConfigureAwait(false);
+        if (stored.Count == 0 || stored[0].Sequence != payload.Sequence)
+        {
+            DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} is no longer in the inbox", pass);
+            return null;
+        }
+
+        // The batch passed validation when it was received; judge its timestamps against that time, not now.
+        var parsed = EventsApiParser.ParseBatch(stored[0].Payload, new IngestParseOptions(stored[0].ReceivedAt));
+        if (!parsed.IsSuccess || parsed.Batches.Count != 1)
+        {
+            DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} could not be parsed: {parsed.Failure}", pass);
+            return null;
+        }
+
+        var profile = _profiles.FindProfile(item.Mpid);
+        if (profile is null)
+        {
+            DeadLetter(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
+            return null;
+        }
+
+        switch (BrazeUserMapper.Map(parsed.Batches[0].Batch, profile, _settings, now))
+        {
+            case BrazeSkipped:
+                _store.Acknowledge([item.Id]);
+                _metrics.ItemsSkipped.Add(1, _tag);
+                pass.Settled++;
+                return null;
+            case BrazeUserUpdate update:
+                return WithoutDeliveredEvents(item, payload.Sequence, update);
+            default:
+                throw new InvalidOperationException("The mapper returned an unknown outcome.");
+        }
+    }
+
+    /// <summary>
+    /// Gives each event and purchase its stable id <c>{seq}:{kind}:{index}</c> (design.md, event identity) and leaves
+    /// out those the output already acknowledged, so a re-sent item never duplicates an event.
+    /// </summary>
+    private PreparedItem WithoutDeliveredEvents(OutboxItem item, long sequence, BrazeUserUpdate update)
+    {
+        var events = new List<BrazeEvent>(update.Events.Count);
+        var eventIds = new List<string>(update.Events.Count);
+        for (var i = 0; i < update.Events.Count; i++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"{sequence}:event:{i}");
+            if (!_store.WasDelivered(_outputId, id))
+            {
+                events.Add(update.Events[i]);
+                eventIds.Add(id);
+            }
+        }
+
+        var purchases = new List<BrazePurchase>(update.Purchases.Count);
+        var purchaseIds = new List<string>(update.Purchases.Count);
+        for (var i = 0; i < update.Purchases.Count; i++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"{sequence}:purchase:{i}");
+            if (!_store.WasDelivered(_outputId, id))
+            {
+                purchases.Add(update.Purchases[i]);
+                purchaseIds.Add(id);
+            }
+        }
+
+        return new PreparedItem(item, update with { Events = events, Purchases = purchases }, eventIds, purchaseIds);
+    }
+
+    private void DeadLetter(OutboxItem item, string reason, Pass pass)
+    {
+        _store.DeadLetter(item.Id, reason, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        _metrics.ItemsDeadLettered.Add(1, _tag);
+        pass.Blocked.Add(item.Mpid);
+        pass.Settled++;
+    }
+}

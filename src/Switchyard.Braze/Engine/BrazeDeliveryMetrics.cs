@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+
+namespace Switchyard.Braze.Engine;
+
+/// <summary>
+/// The delivery engine's instruments on the <c>Switchyard.Delivery</c> meter, each tagged with <c>output</c> (the
+/// output id). One instance per process; the host exports the meter.
+/// </summary>
+public sealed class BrazeDeliveryMetrics : IDisposable
+{
+    public const string MeterName = "Switchyard.Delivery";
+
+    private readonly Meter _meter;
+
+    public BrazeDeliveryMetrics(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        ItemsDelivered = _meter.CreateCounter<long>("switchyard.delivery.items.delivered", "{item}", "Outbox items acknowledged by the output.");
+        ItemsRetried = _meter.CreateCounter<long>("switchyard.delivery.items.retried", "{item}", "Outbox items rescheduled after a retryable failure.");
+        ItemsDeadLettered = _meter.CreateCounter<long>("switchyard.delivery.items.dead_lettered", "{item}", "Outbox items moved to the dead letters.");
+        ItemsSkipped = _meter.CreateCounter<long>("switchyard.delivery.items.skipped", "{item}", "Outbox items with nothing to send (acknowledged).");
+        RequestsSent = _meter.CreateCounter<long>("switchyard.delivery.requests.sent", "{request}", "Requests sent to the output.");
+        ObjectsPerRequest = _meter.CreateHistogram<int>("switchyard.delivery.request.objects", "{object}", "Objects in one request.");
+        AttributeFieldsSent = _meter.CreateCounter<long>("switchyard.delivery.attribute_fields.sent", "{field}", "Attribute fields sent.");
+        AttributeFieldsSaved = _meter.CreateCounter<long>("switchyard.delivery.attribute_fields.saved", "{field}", "Attribute fields left out because the output already had the value.");
+        Latency = _meter.CreateHistogram<double>("switchyard.delivery.latency", "ms", "From an item's creation to its acknowledgement.");
+    }
+
+    internal Counter<long> ItemsDelivered { get; }
+
+    internal Counter<long> ItemsRetried { get; }
+
+    internal Counter<long> ItemsDeadLettered { get; }
+
+    internal Counter<long> ItemsSkipped { get; }
+
+    internal Counter<long> RequestsSent { get; }
+
+    internal Histogram<int> ObjectsPerRequest { get; }
+
+    internal Counter<long> AttributeFieldsSent { get; }
+
+    internal Counter<long> AttributeFieldsSaved { get; }
+
+    internal Histogram<double> Latency { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,51 @@
+namespace Switchyard.Braze.Engine;
+
+/// <summary>Tuning of one <see cref="BrazeDelivery"/>; checked once by <see cref="Validate"/> when the engine is built.</summary>
+public sealed record BrazeDeliveryOptions
+{
+    /// <summary>Items claimed per pass.</summary>
+    public int ClaimLimit { get; init; } = 300;
+
+    /// <summary>The wait after the first failed attempt; it doubles per attempt up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Backoffs vary by ± this share so that items failed together do not retry together.</summary>
+    public double Jitter { get; init; } = 0.2;
+
+    /// <summary>An item older than this that fails again is dead-lettered instead of retried.</summary>
+    public TimeSpan MaxAge { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Seed of the jitter; null draws from <see cref="Random.Shared"/>. Tests fix it.</summary>
+    public int? JitterSeed { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field.</summary>
+    public void Validate()
+    {
+        if (ClaimLimit < 1)
+        {
+            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(ClaimLimit)} must be at least 1.");
+        }
+
+        if (InitialBackoff <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(InitialBackoff)} must be positive.");
+        }
+
+        if (MaxBackoff < InitialBackoff)
+        {
+            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(MaxBackoff)} must be at least {nameof(InitialBackoff)}.");
+        }
+
+        if (Jitter is < 0 or >= 1 || double.IsNaN(Jitter))
+        {
+            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(Jitter)} must be in [0, 1).");
+        }
+
+        if (MaxAge <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(MaxAge)} must be positive.");
+        }
+    }
+}

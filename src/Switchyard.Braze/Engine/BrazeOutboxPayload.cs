@@ -1,0 +1,46 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Switchyard.Braze.Engine;
+
+/// <summary>
+/// The payload of a Braze outbox item: only the inbox sequence of the batch. The engine maps at delivery time from the
+/// stored batch and the current profile, so a retried item sends what the user looks like now, not then.
+/// </summary>
+public sealed record BrazeOutboxPayload([property: JsonPropertyName("seq")] long Sequence)
+{
+    /// <summary>The payload text for the batch with this inbox sequence.</summary>
+    public static string Create(long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        return JsonSerializer.Serialize(new BrazeOutboxPayload(sequence), BrazeOutboxPayloadJsonContext.Default.BrazeOutboxPayload);
+    }
+
+    /// <summary>Reads a payload; false for anything that is not <c>{"seq": n}</c> with n ≥ 1.</summary>
+    public static bool TryRead(string? payload, [NotNullWhen(true)] out BrazeOutboxPayload? result)
+    {
+        result = null;
+        if (string.IsNullOrEmpty(payload))
+        {
+            return false;
+        }
+
+        try
+        {
+            result = JsonSerializer.Deserialize(payload, BrazeOutboxPayloadJsonContext.Default.BrazeOutboxPayload);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (result is null || result.Sequence < 1)
+        {
+            result = null;
+            return false;
+        }
+
+        return true;
+    }
+}
