@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.Admin;
 using OpenTelemetry.Metrics;
+using Switchyard.Braze.Engine;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
@@ -116,7 +117,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<EventsApiHandler>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestMetrics.MeterName, "Switchyard.Delivery")
+            .AddMeter(IngestMetrics.MeterName, BrazeDeliveryMetrics.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddHostedService<DedupeKeyPruner>();
         builder.Services.AddSingleton(new ProcessingSettings
@@ -129,9 +130,12 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<ProcessingStatistics>();
         builder.Services.AddSingleton(new EvaluatedAudienceVersion(settings.DataDirectory));
         builder.Services.AddSingleton<AudienceRuntime>();
+        builder.Services.AddSingleton(sp => new BrazeDeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         if (settings.RunProcessor)
         {
+            // An ingest-only node neither processes nor delivers; a node with the processor does both.
             builder.Services.AddHostedService<ProcessorWorker>();
+            builder.Services.AddHostedService<DeliveryWorker>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
