@@ -88,15 +88,34 @@ public sealed class SandboxProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task The_quickstart_serves_a_sandbox_on_the_next_port_with_the_printed_key()
+    public async Task The_quickstart_forwards_what_the_events_api_accepts_to_its_sandbox()
     {
         using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", "0");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+        var feedKey = (await process.WaitForLineAsync(SwitchyardProcess.KeyLine(), StartTimeout)).Groups[1].Value;
+        var feedSecret = (await process.WaitForLineAsync(SwitchyardProcess.SecretLine(), StartTimeout)).Groups[1].Value;
         var line = await process.WaitForLineAsync(SwitchyardProcess.QuickstartSandboxLine(), StartTimeout);
-        using var client = new HttpClient { BaseAddress = new Uri(line.Groups[1].Value) };
+        using var sandbox = new HttpClient { BaseAddress = new Uri(line.Groups[1].Value) };
+        using var service = new HttpClient { BaseAddress = new Uri(address) };
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/v2/events")
+        {
+            Content = new StringContent("""{"environment":"development","user_identities":{"customer_id":"c-42"},"events":[{"event_type":"custom_event","data":{"event_name":"Signed Up","custom_event_type":"other"}}]}""", Encoding.UTF8, "application/json"),
+        };
+        post.Headers.Authorization = TestService.Basic(feedKey, feedSecret);
+        using var accepted = await service.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
-        var (status, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"q","x":1}]}""", line.Groups[2].Value);
+        JsonNode? user = null;
+        for (var attempt = 0; attempt < 200 && user is null; attempt++)
+        {
+            await Task.Delay(50);
+            var (status, body) = await SendAsync(sandbox, HttpMethod.Post, "/users/export/ids", """{"external_ids":["c-42"]}""", line.Groups[2].Value);
+            Assert.Equal(HttpStatusCode.OK, status);
+            user = body!["users"]!.AsArray().FirstOrDefault();
+        }
 
-        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.NotNull(user);
+        Assert.Equal("Signed Up", (string?)user!["custom_events"]![0]!["name"]);
     }
 
     public void Dispose()
