@@ -22,6 +22,12 @@ var processUsers = new Option<int>("--users") { Description = "Distinct users th
 var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers };
 process.SetAction((result, _) => ProcessingBenchmark.RunAsync(result.GetValue(processBatches), result.GetValue(processUsers)));
 
+var e2eBatches = new Option<int>("--batches") { Description = "Batches to send and see delivered.", DefaultValueFactory = _ => 20_000 };
+var e2eUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };
+var e2eConnections = new Option<int>("--connections") { Description = "Concurrent HTTP connections.", DefaultValueFactory = _ => 8 };
+var e2e = new Command("e2e", "Time Events API → Braze sandbox acknowledged, end to end.") { e2eBatches, e2eUsers, e2eConnections };
+e2e.SetAction((result, _) => EndToEndBenchmark.RunAsync(result.GetValue(e2eBatches), result.GetValue(e2eUsers), result.GetValue(e2eConnections)));
+
 var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks; arguments after -- go to BenchmarkDotNet.");
 var rest = new Argument<string[]>("benchmarkdotnet-arguments") { Arity = ArgumentArity.ZeroOrMore };
 micro.Arguments.Add(rest);
@@ -31,4 +37,4 @@ micro.SetAction(result =>
     return 0;
 });
 
-return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, process, micro }.Parse(args).InvokeAsync();
+return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, process, e2e, micro }.Parse(args).InvokeAsync();

@@ -25,13 +25,13 @@ internal sealed partial class ServerProcess : IDisposable
 
     public string Directory { get; }
 
-    public static async Task<ServerProcess> StartAsync(bool processor)
+    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var config = Path.Combine(directory, "workspace.json");
         await File.WriteAllTextAsync(config, $$$"""
-            {"inputs":[{"id":"bench","key":"{{{Key}}}","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}]}
+            {"inputs":[{"id":"bench","key":"{{{Key}}}","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}]{{{Outputs(brazeOutputSettings)}}}}
             """);
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -71,6 +71,11 @@ internal sealed partial class ServerProcess : IDisposable
 
         throw new InvalidOperationException("The server exited before it listened.");
     }
+
+    private static string Outputs(string? brazeOutputSettings) => brazeOutputSettings is null
+        ? ""
+        : ",\"outputs\":[{\"id\":\"braze\",\"type\":\"braze\",\"settings\":" + brazeOutputSettings + "}],"
+          + "\"connections\":[{\"input\":\"bench\",\"output\":\"braze\"}]";
 
     /// <summary>Peak resident memory of the server so far (VmHWM), in MB.</summary>
     public double PeakResidentMegabytes()
