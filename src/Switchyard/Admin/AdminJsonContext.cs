@@ -13,6 +13,7 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(MembershipChangeList))]
 [JsonSerializable(typeof(ProcessingView))]
 [JsonSerializable(typeof(OutputList))]
+[JsonSerializable(typeof(OutputDetail))]
 [JsonSerializable(typeof(DeadLetterList))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
 

@@ -27,3 +27,5 @@ internal sealed record OutputList(IReadOnlyList<OutputView> Outputs);
 internal sealed record DeadLetterView(long Id, string Output, string Mpid, string Reason, int Attempts, DateTimeOffset DeadAt);
 
 internal sealed record DeadLetterList(IReadOnlyList<DeadLetterView> DeadLetters, long? NextAfter);
+
+internal sealed record OutputDetail(string Id, string Type, long Queued, JsonElement Settings);

@@ -14,7 +14,7 @@ public sealed class DeliveryAdminTests
     {
         var workspace = new Workspace([TestService.Feed("app")])
         {
-            Outputs = [new OutputDefinition("braze", "braze", """{"restApiKey":"k","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""")],
+            Outputs = [new OutputDefinition("braze", "braze", """{"restApiKey":"secret-rest-key","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""")],
             Connections = [new Connection("app", "braze", Active: false)],
         };
         await using var service = await TestService.StartAsync(workspace);
@@ -32,6 +32,12 @@ public sealed class DeliveryAdminTests
         Assert.Equal(0, (int)outputs["outputs"]![0]!["queued"]!);
         Assert.False((bool)outputs["outputs"]![0]!["connections"]![0]!["active"]!);
         Assert.DoesNotContain("restApiKey", outputs.ToJsonString(), StringComparison.Ordinal);
+        var detail = await GetAsync(service, "/admin/outputs/braze");
+        Assert.Equal("Custom", (string?)detail["settings"]!["instance"]);
+        Assert.Equal("[redacted]", (string?)detail["settings"]!["restApiKey"]);
+        Assert.DoesNotContain("secret-rest-key", detail.ToJsonString(), StringComparison.Ordinal);
+        using var missing = await service.AdminAsync(HttpMethod.Get, "/admin/outputs/nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var letter = Assert.Single((await GetAsync(service, "/admin/dead-letters?output=braze"))["dead_letters"]!.AsArray())!;
         Assert.Equal(("42", "400: 'quantity' is not valid"), ((string?)letter["mpid"], (string?)letter["reason"]));
 
