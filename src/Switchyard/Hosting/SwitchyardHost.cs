@@ -117,7 +117,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<EventsApiHandler>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestMetrics.MeterName, BrazeDeliveryMetrics.MeterName)
+            .AddMeter(IngestMetrics.MeterName, BrazeDeliveryMetrics.MeterName, DeliveryWorker.OutboxMeterName)
             .AddPrometheusExporter());
         builder.Services.AddHostedService<DedupeKeyPruner>();
         builder.Services.AddSingleton(new ProcessingSettings

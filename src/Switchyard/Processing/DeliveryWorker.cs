@@ -21,8 +21,18 @@ internal sealed class DeliveryWorker(
     IProfileStore profiles,
     BrazeDeliveryMetrics metrics,
     TimeProvider time,
-    ILogger<DeliveryWorker> logger) : BackgroundService
+    ILogger<DeliveryWorker> logger,
+    System.Diagnostics.Metrics.IMeterFactory meters) : BackgroundService
 {
+    public const string OutboxMeterName = "Switchyard.Outbox";
+
+    // Items waiting per output, read when /metrics is scraped.
+    private readonly System.Diagnostics.Metrics.ObservableGauge<long> _queued = meters.Create(new System.Diagnostics.Metrics.MeterOptions(OutboxMeterName)).CreateObservableGauge(
+        "switchyard.outbox.items_queued",
+        () => outputs.All.Select(o => new System.Diagnostics.Metrics.Measurement<long>(store.CountQueued(o.Id), new KeyValuePair<string, object?>("output", o.Id))),
+        "{item}",
+        "Outbox items waiting to be delivered.");
+
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(2);
 

@@ -61,5 +61,15 @@ public sealed class BrazeDeliveryEndToEndTests
         Assert.Equal("Ada", (string?)user!["first_name"]);
         Assert.Equal("pro", (string?)user["custom_attributes"]!["plan"]);
         Assert.Equal("Played", (string?)user["custom_events"]![0]!["name"]);
+
+        string metrics = "";
+        for (var attempt = 0; attempt < 50 && !metrics.Contains("switchyard_delivery_items_delivered_total", StringComparison.Ordinal); attempt++)
+        {
+            metrics = await service.Client.GetStringAsync("/metrics");
+            await Task.Delay(100);
+        }
+
+        Assert.Matches(@"switchyard_delivery_items_delivered_total\{[^}]*output=""braze""[^}]*\} 1", metrics);
+        Assert.Matches(@"switchyard_outbox_items_queued\{[^}]*output=""braze""[^}]*\} 0", metrics);
     }
 }
