@@ -2,6 +2,8 @@ using System.Globalization;
 using Switchyard.Braze.Mapping;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Ingest;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Braze.Engine;
 
@@ -11,7 +13,7 @@ public sealed partial class BrazeDelivery
     /// Maps one item from its stored batch and the current profile. Items that cannot be delivered (bad payload,
     /// missing batch or profile) are dead-lettered and Braze-skipped ones acknowledged here; both return null.
     /// </summary>
-    private async Task<PreparedItem?> PrepareAsync(OutboxItem item, DateTimeOffset now, Pass pass, CancellationToken cancellationToken)
+    private PreparedItem? Prepare(OutboxItem item, DateTimeOffset now, Pass pass, Dictionary<long, StoredBatch> batches)
     {
         if (!BrazeOutboxPayload.TryRead(item.Payload, out var payload))
         {
@@ -19,22 +21,26 @@ public sealed partial class BrazeDelivery
             return null;
         }
 
-        var stored = await _inbox.ReadAsync(payload.Sequence - 1, 1, cancellationToken).ConfigureAwait(false);
-        if (stored.Count == 0 || stored[0].Sequence != payload.Sequence)
+        if (!batches.TryGetValue(payload.Sequence, out var stored))
         {
             DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} is no longer in the inbox", pass);
             return null;
         }
 
         // The batch passed validation when it was received; judge its timestamps against that time, not now.
-        var parsed = EventsApiParser.ParseBatch(stored[0].Payload, new IngestParseOptions(stored[0].ReceivedAt));
+        var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(stored.ReceivedAt));
         if (!parsed.IsSuccess || parsed.Batches.Count != 1)
         {
             DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} could not be parsed: {parsed.Failure}", pass);
             return null;
         }
 
-        var profile = _profiles.FindProfile(item.Mpid);
+        // A user's items in one pass map against the same profile; read it once.
+        if (!pass.Profiles.TryGetValue(item.Mpid, out var profile))
+        {
+            pass.Profiles[item.Mpid] = profile = _profiles.FindProfile(item.Mpid);
+        }
+
         if (profile is null)
         {
             DeadLetter(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);

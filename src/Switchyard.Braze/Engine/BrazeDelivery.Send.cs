@@ -70,6 +70,7 @@ public sealed partial class BrazeDelivery
         IReadOnlyList<DeliveryPart> parts, Dictionary<int, BrazeDeliveryOutcome> outcomes, List<(BrazeTrackRequest Request, BrazeSendResult Result)> sent)
     {
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var deliveredIds = new List<string>();
         for (var i = 0; i < parts.Count; i++)
         {
             if (!outcomes.TryGetValue(i, out var outcome))
@@ -85,10 +86,13 @@ public sealed partial class BrazeDelivery
             }
 
             var ids = outcome is Delivered ? [.. part.EventIds, .. part.PurchaseIds] : DeliveredPrefix(i, part, sent);
-            if (ids.Count > 0)
-            {
-                _store.RecordDelivered(_outputId, ids, nowMs);
-            }
+            deliveredIds.AddRange(ids);
+        }
+
+        // One transaction for the pass's delivered ids instead of one per part; still before any acknowledgement.
+        if (deliveredIds.Count > 0)
+        {
+            _store.RecordDelivered(_outputId, deliveredIds, nowMs);
         }
     }
 
