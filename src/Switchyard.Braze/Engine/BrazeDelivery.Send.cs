@@ -71,6 +71,7 @@ public sealed partial class BrazeDelivery
     {
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var deliveredIds = new List<string>();
+        var sentFields = new Dictionary<long, IReadOnlyDictionary<string, string?>>();
         for (var i = 0; i < parts.Count; i++)
         {
             if (!outcomes.TryGetValue(i, out var outcome))
@@ -81,7 +82,8 @@ public sealed partial class BrazeDelivery
             var part = parts[i];
             if (outcome is Delivered && part.Fields.Count > 0)
             {
-                _store.RecordSent(_outputId, part.Mpid, part.Fields);
+                // One attributes part per user per pass (BuildParts), so a user's fields appear once here.
+                sentFields[part.Mpid] = part.Fields;
                 _metrics.AttributeFieldsSent.Add(part.Fields.Count, _tag);
             }
 
@@ -89,11 +91,8 @@ public sealed partial class BrazeDelivery
             deliveredIds.AddRange(ids);
         }
 
-        // One transaction for the pass's delivered ids instead of one per part; still before any acknowledgement.
-        if (deliveredIds.Count > 0)
-        {
-            _store.RecordDelivered(_outputId, deliveredIds, nowMs);
-        }
+        // One transaction for the pass's ledgers instead of one per part; still before any acknowledgement.
+        _store.RecordLedgers(_outputId, sentFields, deliveredIds, nowMs);
     }
 
     /// <summary>

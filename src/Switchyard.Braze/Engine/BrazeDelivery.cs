@@ -103,6 +103,7 @@ public sealed partial class BrazeDelivery
             }
         }
 
+        prepared = WithoutDeliveredEvents(prepared);
         var parts = BuildParts(prepared);
         var (partOutcomes, sent) = await SendAsync(parts, cancellationToken).ConfigureAwait(false);
         RecordLedgers(parts, partOutcomes, sent);
