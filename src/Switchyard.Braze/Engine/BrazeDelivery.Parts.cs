@@ -12,11 +12,12 @@ public sealed partial class BrazeDelivery
     {
         var parts = new List<DeliveryPart>();
         var byUser = prepared.GroupBy(p => p.Item.Mpid).ToDictionary(g => g.Key, g => g.ToArray());
+        var lastSent = _store.LastSent(_outputId, byUser.Where(u => u.Value.Any(i => i.Update.HasAttributesObject)).Select(u => u.Key).ToArray());
         var done = new HashSet<long>();
         foreach (var item in prepared)
         {
             var mpid = item.Item.Mpid;
-            if (done.Add(mpid) && CoalescedAttributes(mpid, byUser[mpid]) is { } attributes)
+            if (done.Add(mpid) && CoalescedAttributes(mpid, byUser[mpid], lastSent) is { } attributes)
             {
                 parts.Add(attributes);
             }
@@ -31,7 +32,8 @@ public sealed partial class BrazeDelivery
         return parts;
     }
 
-    private DeliveryPart? CoalescedAttributes(long mpid, IReadOnlyList<PreparedItem> items)
+    private DeliveryPart? CoalescedAttributes(
+        long mpid, IReadOnlyList<PreparedItem> items, IReadOnlyDictionary<long, IReadOnlyDictionary<string, string>> ledgers)
     {
         var contributors = items.Where(i => i.Update.HasAttributesObject).ToArray();
         if (contributors.Length == 0)
@@ -66,7 +68,7 @@ public sealed partial class BrazeDelivery
             }
         }
 
-        var lastSent = _store.LastSent(_outputId, mpid);
+        var lastSent = ledgers[mpid];
         var attributes = new List<BrazeProperty>(order.Count);
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
         var saved = 0;

@@ -2,6 +2,8 @@ using System.Globalization;
 using Switchyard.Braze.Mapping;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Ingest;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Braze.Engine;
 
@@ -11,7 +13,7 @@ public sealed partial class BrazeDelivery
     /// Maps one item from its stored batch and the current profile. Items that cannot be delivered (bad payload,
     /// missing batch or profile) are dead-lettered and Braze-skipped ones acknowledged here; both return null.
     /// </summary>
-    private async Task<PreparedItem?> PrepareAsync(OutboxItem item, DateTimeOffset now, Pass pass, CancellationToken cancellationToken)
+    private PreparedItem? Prepare(OutboxItem item, DateTimeOffset now, Pass pass, Dictionary<long, StoredBatch> batches)
     {
         if (!BrazeOutboxPayload.TryRead(item.Payload, out var payload))
         {
@@ -19,22 +21,26 @@ public sealed partial class BrazeDelivery
             return null;
         }
 
-        var stored = await _inbox.ReadAsync(payload.Sequence - 1, 1, cancellationToken).ConfigureAwait(false);
-        if (stored.Count == 0 || stored[0].Sequence != payload.Sequence)
+        if (!batches.TryGetValue(payload.Sequence, out var stored))
         {
             DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} is no longer in the inbox", pass);
             return null;
         }
 
         // The batch passed validation when it was received; judge its timestamps against that time, not now.
-        var parsed = EventsApiParser.ParseBatch(stored[0].Payload, new IngestParseOptions(stored[0].ReceivedAt));
+        var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(stored.ReceivedAt));
         if (!parsed.IsSuccess || parsed.Batches.Count != 1)
         {
             DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} could not be parsed: {parsed.Failure}", pass);
             return null;
         }
 
-        var profile = _profiles.FindProfile(item.Mpid);
+        // A user's items in one pass map against the same profile; read it once.
+        if (!pass.Profiles.TryGetValue(item.Mpid, out var profile))
+        {
+            pass.Profiles[item.Mpid] = profile = _profiles.FindProfile(item.Mpid);
+        }
+
         if (profile is null)
         {
             DeadLetter(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
@@ -49,43 +55,82 @@ public sealed partial class BrazeDelivery
                 pass.Settled++;
                 return null;
             case BrazeUserUpdate update:
-                return WithoutDeliveredEvents(item, payload.Sequence, update);
+                return WithEventIds(item, payload.Sequence, update);
             default:
                 throw new InvalidOperationException("The mapper returned an unknown outcome.");
         }
     }
 
     /// <summary>
-    /// Gives each event and purchase its stable id <c>{seq}:{kind}:{index}</c> (design.md, event identity) and leaves
-    /// out those the output already acknowledged, so a re-sent item never duplicates an event.
+    /// Gives each event and purchase its stable id <c>{seq}:{kind}:{index}</c> (design.md, event identity). Those the
+    /// output already acknowledged are left out afterwards by <see cref="WithoutDeliveredEvents"/>.
     /// </summary>
-    private PreparedItem WithoutDeliveredEvents(OutboxItem item, long sequence, BrazeUserUpdate update)
+    private static PreparedItem WithEventIds(OutboxItem item, long sequence, BrazeUserUpdate update)
     {
-        var events = new List<BrazeEvent>(update.Events.Count);
         var eventIds = new List<string>(update.Events.Count);
         for (var i = 0; i < update.Events.Count; i++)
         {
-            var id = string.Create(CultureInfo.InvariantCulture, $"{sequence}:event:{i}");
-            if (!_store.WasDelivered(_outputId, id))
-            {
-                events.Add(update.Events[i]);
-                eventIds.Add(id);
-            }
+            eventIds.Add(string.Create(CultureInfo.InvariantCulture, $"{sequence}:event:{i}"));
         }
 
-        var purchases = new List<BrazePurchase>(update.Purchases.Count);
         var purchaseIds = new List<string>(update.Purchases.Count);
         for (var i = 0; i < update.Purchases.Count; i++)
         {
-            var id = string.Create(CultureInfo.InvariantCulture, $"{sequence}:purchase:{i}");
-            if (!_store.WasDelivered(_outputId, id))
-            {
-                purchases.Add(update.Purchases[i]);
-                purchaseIds.Add(id);
-            }
+            purchaseIds.Add(string.Create(CultureInfo.InvariantCulture, $"{sequence}:purchase:{i}"));
         }
 
-        return new PreparedItem(item, update with { Events = events, Purchases = purchases }, eventIds, purchaseIds);
+        return new PreparedItem(item, update, eventIds, purchaseIds);
+    }
+
+    /// <summary>
+    /// Leaves out the events and purchases the output already acknowledged, so a re-sent item never duplicates an
+    /// event; one ledger read for the whole pass.
+    /// </summary>
+    private List<PreparedItem> WithoutDeliveredEvents(List<PreparedItem> prepared)
+    {
+        var all = new List<string>();
+        foreach (var item in prepared)
+        {
+            all.AddRange(item.EventIds);
+            all.AddRange(item.PurchaseIds);
+        }
+
+        var delivered = _store.DeliveredAmong(_outputId, all);
+        if (delivered.Count == 0)
+        {
+            return prepared;
+        }
+
+        var result = new List<PreparedItem>(prepared.Count);
+        foreach (var item in prepared)
+        {
+            var update = item.Update;
+            var events = new List<BrazeEvent>(update.Events.Count);
+            var eventIds = new List<string>(update.Events.Count);
+            for (var i = 0; i < update.Events.Count; i++)
+            {
+                if (!delivered.Contains(item.EventIds[i]))
+                {
+                    events.Add(update.Events[i]);
+                    eventIds.Add(item.EventIds[i]);
+                }
+            }
+
+            var purchases = new List<BrazePurchase>(update.Purchases.Count);
+            var purchaseIds = new List<string>(update.Purchases.Count);
+            for (var i = 0; i < update.Purchases.Count; i++)
+            {
+                if (!delivered.Contains(item.PurchaseIds[i]))
+                {
+                    purchases.Add(update.Purchases[i]);
+                    purchaseIds.Add(item.PurchaseIds[i]);
+                }
+            }
+
+            result.Add(new PreparedItem(item.Item, update with { Events = events, Purchases = purchases }, eventIds, purchaseIds));
+        }
+
+        return result;
     }
 
     private void DeadLetter(OutboxItem item, string reason, Pass pass)

@@ -70,6 +70,8 @@ public sealed partial class BrazeDelivery
         IReadOnlyList<DeliveryPart> parts, Dictionary<int, BrazeDeliveryOutcome> outcomes, List<(BrazeTrackRequest Request, BrazeSendResult Result)> sent)
     {
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var deliveredIds = new List<string>();
+        var sentFields = new Dictionary<long, IReadOnlyDictionary<string, string?>>();
         for (var i = 0; i < parts.Count; i++)
         {
             if (!outcomes.TryGetValue(i, out var outcome))
@@ -80,16 +82,17 @@ public sealed partial class BrazeDelivery
             var part = parts[i];
             if (outcome is Delivered && part.Fields.Count > 0)
             {
-                _store.RecordSent(_outputId, part.Mpid, part.Fields);
+                // One attributes part per user per pass (BuildParts), so a user's fields appear once here.
+                sentFields[part.Mpid] = part.Fields;
                 _metrics.AttributeFieldsSent.Add(part.Fields.Count, _tag);
             }
 
             var ids = outcome is Delivered ? [.. part.EventIds, .. part.PurchaseIds] : DeliveredPrefix(i, part, sent);
-            if (ids.Count > 0)
-            {
-                _store.RecordDelivered(_outputId, ids, nowMs);
-            }
+            deliveredIds.AddRange(ids);
         }
+
+        // One transaction for the pass's ledgers instead of one per part; still before any acknowledgement.
+        _store.RecordLedgers(_outputId, sentFields, deliveredIds, nowMs);
     }
 
     /// <summary>

@@ -87,6 +87,7 @@ public sealed partial class BrazeDelivery
         }
 
         var pass = new Pass();
+        var batches = await ReadBatchesAsync(items, cancellationToken).ConfigureAwait(false);
         var prepared = new List<PreparedItem>(items.Count);
         foreach (var item in items)
         {
@@ -95,13 +96,14 @@ public sealed partial class BrazeDelivery
                 continue;
             }
 
-            var ready = await PrepareAsync(item, now, pass, cancellationToken).ConfigureAwait(false);
+            var ready = Prepare(item, now, pass, batches);
             if (ready is not null)
             {
                 prepared.Add(ready);
             }
         }
 
+        prepared = WithoutDeliveredEvents(prepared);
         var parts = BuildParts(prepared);
         var (partOutcomes, sent) = await SendAsync(parts, cancellationToken).ConfigureAwait(false);
         RecordLedgers(parts, partOutcomes, sent);
@@ -120,6 +122,9 @@ public sealed partial class BrazeDelivery
         /// untouched behind it (not counted as an attempt); one behind a dead letter is rescheduled with backoff as usual.
         /// </summary>
         public HashSet<long> Waiting { get; } = [];
+
+        /// <summary>Profiles read in this pass (null: not found), so a user with several items is read once.</summary>
+        public Dictionary<long, Profile?> Profiles { get; } = [];
 
         public int Settled { get; set; }
     }

@@ -71,6 +71,22 @@ public interface IDeliveryStore
     /// <summary>Records delivered event ids, after the output acknowledged them.</summary>
     void RecordDelivered(string outputId, IReadOnlyCollection<string> eventIds, long nowMs);
 
+    /// <summary>
+    /// The last-sent ledgers of several users at one output, in one read: an entry per requested user, empty when
+    /// nothing was sent to that user. Same content as <see cref="LastSent(string, long)"/> per user.
+    /// </summary>
+    IReadOnlyDictionary<long, IReadOnlyDictionary<string, string>> LastSent(string outputId, IReadOnlyCollection<long> mpids);
+
+    /// <summary>Of <paramref name="eventIds"/>, those the output already delivered, in one read (<see cref="WasDelivered"/> per id).</summary>
+    IReadOnlySet<string> DeliveredAmong(string outputId, IReadOnlyCollection<string> eventIds);
+
+    /// <summary>
+    /// <see cref="RecordSent"/> for each user in <paramref name="sent"/> and <see cref="RecordDelivered"/> for
+    /// <paramref name="eventIds"/>, all in one transaction, so a pass settles its ledgers with one write. The same
+    /// rule holds: only after the output acknowledged them, and before the items are acknowledged.
+    /// </summary>
+    void RecordLedgers(string outputId, IReadOnlyDictionary<long, IReadOnlyDictionary<string, string?>> sent, IReadOnlyCollection<string> eventIds, long nowMs);
+
     /// <summary>Forgets event ids recorded before <paramref name="beforeMs"/>; returns how many.</summary>
     int PruneDeliveredBefore(long beforeMs);
 }

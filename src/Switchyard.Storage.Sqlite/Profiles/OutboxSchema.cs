@@ -102,6 +102,16 @@ internal static class OutboxSchema
 
     public const string SelectLastSent = "SELECT field, value FROM last_sent WHERE output_id = $output AND mpid = $mpid;";
 
+    public const string SelectLastSentOfUsers = """
+        SELECT mpid, field, value FROM last_sent
+        WHERE output_id = $output AND mpid IN (SELECT value FROM json_each($mpids));
+        """;
+
+    public const string SelectDeliveredAmong = """
+        SELECT event_id FROM delivered_events
+        WHERE output_id = $output AND event_id IN (SELECT value FROM json_each($events));
+        """;
+
     public const string UpsertLastSent = """
         INSERT INTO last_sent (output_id, mpid, field, value) VALUES ($output, $mpid, $field, $value)
         ON CONFLICT (output_id, mpid, field) DO UPDATE SET value = excluded.value;
