@@ -55,10 +55,11 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         var brazeOutputs = BrazeOutputs.From(settings.Workspace);
         var storage = await HostStorage.OpenAsync(settings.DataDirectory, time, cancellationToken).ConfigureAwait(false);
         var feeds = new FeedDirectory(settings.Workspace);
+        WebApplication? app = null;
         try
         {
             var (adminToken, _) = Hosting.AdminToken.Resolve(settings.Workspace.AdminToken, settings.DataDirectory);
-            var app = Build(settings, time, storage, feeds, adminToken, brazeOutputs);
+            app = Build(settings, time, storage, feeds, adminToken, brazeOutputs);
 
             // Resolving the runtime first captures the stored definitions before the workspace file's are applied, so a
             // change made in the file is noticed and every profile is evaluated against it.
@@ -72,6 +73,13 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         }
         catch
         {
+            // Background workers may already run (they start before the server binds): stop them before their stores close.
+            if (app is not null)
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
             feeds.Dispose();
             await storage.DisposeAsync().ConfigureAwait(false);
             throw;

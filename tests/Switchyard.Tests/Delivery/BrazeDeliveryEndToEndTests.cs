@@ -9,6 +9,7 @@ using Switchyard.Tests.Support;
 namespace Switchyard.Tests.Delivery;
 
 /// <summary>Events API in, Braze (the sandbox) out: the whole pipeline over real loopback sockets.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class BrazeDeliveryEndToEndTests
 {
     private const string RestKey = "e2e-rest-key-0123456789";
@@ -62,14 +63,17 @@ public sealed class BrazeDeliveryEndToEndTests
         Assert.Equal("pro", (string?)user["custom_attributes"]!["plan"]);
         Assert.Equal("Played", (string?)user["custom_events"]![0]!["name"]);
 
+        // Counters reach the exporter on its next collection: read until both show the delivery.
+        var delivered = new System.Text.RegularExpressions.Regex(@"switchyard_delivery_items_delivered_total\{[^}]*output=""braze""[^}]*\} 1");
+        var queued = new System.Text.RegularExpressions.Regex(@"switchyard_outbox_items_queued\{[^}]*output=""braze""[^}]*\} 0");
         string metrics = "";
-        for (var attempt = 0; attempt < 50 && !metrics.Contains("switchyard_delivery_items_delivered_total", StringComparison.Ordinal); attempt++)
+        for (var attempt = 0; attempt < 100 && !(delivered.IsMatch(metrics) && queued.IsMatch(metrics)); attempt++)
         {
-            metrics = await service.Client.GetStringAsync("/metrics");
             await Task.Delay(100);
+            metrics = await service.Client.GetStringAsync("/metrics");
         }
 
-        Assert.Matches(@"switchyard_delivery_items_delivered_total\{[^}]*output=""braze""[^}]*\} 1", metrics);
-        Assert.Matches(@"switchyard_outbox_items_queued\{[^}]*output=""braze""[^}]*\} 0", metrics);
+        Assert.Matches(delivered, metrics);
+        Assert.Matches(queued, metrics);
     }
 }
