@@ -102,7 +102,11 @@ public sealed class ServeProcessTests : IDisposable
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", port);
+        // A workspace file, so no quickstart sandbox competes for the next port.
+        var config = Path.Combine(_directory, "workspace.json");
+        await File.WriteAllTextAsync(config, """{"inputs":[{"id":"web","key":"web-key","secret":"0123456789abcdef"}]}""");
+
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--config", config, "--data", Path.Combine(_directory, "data"), "--port", port);
 
         Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
         Assert.Contains($"error: cannot start on 127.0.0.1:{port}", process.Output, StringComparison.Ordinal);
