@@ -176,7 +176,8 @@ public static class BrazeTrackJson
         }
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, BrazeValue value)
+    /// <summary>Writes one value exactly as it goes to Braze (also the last-sent ledger's fingerprint).</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, BrazeValue value)
     {
         switch (value)
         {
