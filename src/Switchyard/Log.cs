@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(1201, LogLevel.Error, "A delivery pass failed; its items stay queued and are claimed again")]
     public static partial void DeliveryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1202, LogLevel.Debug, "Forgot {Count} delivered event ids past their retention")]
+    public static partial void DeliveredEventsPruned(ILogger logger, int count);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Forgetting old delivered event ids failed; will retry")]
+    public static partial void DeliveredEventsPruneFailed(ILogger logger, Exception exception);
 }

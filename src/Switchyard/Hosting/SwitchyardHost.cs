@@ -144,6 +144,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             // An ingest-only node neither processes nor delivers; a node with the processor does both.
             builder.Services.AddHostedService<ProcessorWorker>();
             builder.Services.AddHostedService<DeliveryWorker>();
+            builder.Services.AddHostedService<DeliveredEventPruner>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
