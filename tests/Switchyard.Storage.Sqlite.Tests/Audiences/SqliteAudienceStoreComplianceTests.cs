@@ -1,21 +1,20 @@
-using Microsoft.Data.Sqlite;
 using Switchyard.Core.Audiences;
 using Switchyard.Storage.Compliance;
 using Switchyard.Storage.Sqlite.Audiences;
+using Switchyard.Storage.Sqlite.Tests.Support;
 
 namespace Switchyard.Storage.Sqlite.Tests.Audiences;
 
 public sealed class SqliteAudienceStoreComplianceTests : AudienceStoreComplianceTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-audiences-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("audiences");
 
     protected override async Task<IAudienceStore> OpenStoreAsync() =>
-        await SqliteAudienceStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, Time);
+        await SqliteAudienceStore.OpenAsync(_data.Options, Time);
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _data.Dispose();
     }
 }

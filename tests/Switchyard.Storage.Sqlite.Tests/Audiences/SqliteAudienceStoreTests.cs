@@ -1,14 +1,14 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Storage.Sqlite.Audiences;
 using Switchyard.Storage.Sqlite.Profiles;
+using Switchyard.Storage.Sqlite.Tests.Support;
 
 namespace Switchyard.Storage.Sqlite.Tests.Audiences;
 
 /// <summary>SQLite-specific behaviour: which file the definitions live in and who may open it.</summary>
 public sealed class SqliteAudienceStoreTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-audiences-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("audiences");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
     private SqliteAudienceStore _store = null!;
 
@@ -17,8 +17,7 @@ public sealed class SqliteAudienceStoreTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _data.Dispose();
     }
 
     [Fact]
@@ -33,10 +32,10 @@ public sealed class SqliteAudienceStoreTests : IAsyncLifetime
     [Fact]
     public async Task The_audience_store_and_the_profile_store_share_a_directory_in_files_of_their_own()
     {
-        await using var profiles = await SqliteProfileStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+        await using var profiles = await SqliteProfileStore.OpenAsync(_data.Options, _time);
         _store.Upsert(1, "{}");
 
-        Assert.Equal(Path.Combine(_directory, "audiences.db"), _store.DatabasePath);
+        Assert.Equal(Path.Combine(_data.Path, "audiences.db"), _store.DatabasePath);
         Assert.NotEqual(profiles.DatabasePath, _store.DatabasePath);
         Assert.NotNull(_store.Get(1));
     }
@@ -52,5 +51,5 @@ public sealed class SqliteAudienceStoreTests : IAsyncLifetime
     }
 
     private Task<SqliteAudienceStore> OpenAsync() =>
-        SqliteAudienceStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+        SqliteAudienceStore.OpenAsync(_data.Options, _time);
 }

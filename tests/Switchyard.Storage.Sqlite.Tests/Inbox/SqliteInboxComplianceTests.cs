@@ -1,19 +1,20 @@
 using Switchyard.Core.Storage;
 using Switchyard.Storage.Compliance;
 using Switchyard.Storage.Sqlite.Inbox;
+using Switchyard.Storage.Sqlite.Tests.Support;
 
 namespace Switchyard.Storage.Sqlite.Tests.Inbox;
 
 public sealed class SqliteInboxComplianceTests : InboxComplianceTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-inbox-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("inbox");
 
     protected override async Task<IInboxStore> OpenStoreAsync(TimeSpan dedupeRetention) =>
-        await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory, DedupeRetention = dedupeRetention }, Time);
+        await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _data.Path, DedupeRetention = dedupeRetention }, Time);
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        _data.Dispose();
     }
 }

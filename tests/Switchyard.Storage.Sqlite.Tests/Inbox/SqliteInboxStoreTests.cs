@@ -3,13 +3,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Core.Storage;
 using Switchyard.Storage.Sqlite.Inbox;
+using Switchyard.Storage.Sqlite.Tests.Support;
 
 namespace Switchyard.Storage.Sqlite.Tests.Inbox;
 
 /// <summary>SQLite-specific behaviour: what the writer does when the database is locked, shared or changed behind it.</summary>
 public sealed class SqliteInboxStoreTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-inbox-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("inbox");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
     private SqliteInboxStore _store = null!;
 
@@ -18,8 +19,7 @@ public sealed class SqliteInboxStoreTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _data.Dispose();
     }
 
     [Fact]
@@ -107,12 +107,12 @@ public sealed class SqliteInboxStoreTests : IAsyncLifetime
     private static InboxRecord Record(string id) => new("f", id, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"));
 
     private Task<SqliteInboxStore> OpenAsync() =>
-        SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+        SqliteInboxStore.OpenAsync(_data.Options, _time);
 
     /// <summary>Another connection holds the write lock, so the store's writer waits (busy timeout) until it is released.</summary>
     private async Task<SqliteConnection> HoldWriteLockAsync()
     {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "inbox.db")};Pooling=false");
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "inbox.db")};Pooling=false");
         await connection.OpenAsync();
         await using var begin = connection.CreateCommand();
         begin.CommandText = "BEGIN IMMEDIATE";

@@ -1,21 +1,20 @@
-using Microsoft.Data.Sqlite;
 using Switchyard.Core.Profiles;
 using Switchyard.Storage.Compliance;
 using Switchyard.Storage.Sqlite.Profiles;
+using Switchyard.Storage.Sqlite.Tests.Support;
 
 namespace Switchyard.Storage.Sqlite.Tests.Profiles;
 
 public sealed class SqliteProfileStoreComplianceTests : ProfileStoreComplianceTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-profiles-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("profiles");
 
     protected override async Task<IProfileStore> OpenStoreAsync() =>
-        await SqliteProfileStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, Time);
+        await SqliteProfileStore.OpenAsync(_data.Options, Time);
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _data.Dispose();
     }
 }

@@ -5,13 +5,14 @@ using Switchyard.Core.Storage;
 using Switchyard.Storage.Compliance;
 using Switchyard.Storage.Sqlite.Inbox;
 using Switchyard.Storage.Sqlite.Profiles;
+using Switchyard.Storage.Sqlite.Tests.Support;
 
 namespace Switchyard.Storage.Sqlite.Tests.Profiles;
 
 /// <summary>SQLite-specific behaviour: file ownership, the one-session-at-a-time rule, and the stored form.</summary>
 public sealed class SqliteProfileStoreTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-profiles-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("profiles");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
     private SqliteProfileStore _store = null!;
 
@@ -20,8 +21,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _data.Dispose();
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     [Fact]
     public async Task The_profile_store_shares_a_data_directory_with_the_inbox()
     {
-        await using var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+        await using var inbox = await SqliteInboxStore.OpenAsync(_data.Options, _time);
         using (var session = _store.BeginSession())
         {
             session.Save(ProfileSamples.Minimal(3));
@@ -161,5 +161,5 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     private Task<SqliteProfileStore> OpenAsync() =>
-        SqliteProfileStore.OpenAsync(new SqliteStorageOptions { DataDirectory = _directory }, _time);
+        SqliteProfileStore.OpenAsync(_data.Options, _time);
 }
