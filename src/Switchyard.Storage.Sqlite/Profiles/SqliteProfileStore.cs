@@ -17,7 +17,7 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// 30 seconds, then throws <see cref="TimeoutException"/>: several workers may share the store, but a caller that
 /// opens a second session before closing its first would otherwise wait forever.
 /// </remarks>
-public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore
+public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, IAudienceSyncStore
 {
     private const string FileName = "profiles.db";
     private const string LockFileName = "profiles.lock";
@@ -64,7 +64,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore
         try
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
-            await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create + OutboxSchema.Create, cancellationToken).ConfigureAwait(false);
+            await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create + OutboxSchema.Create + AudienceSyncSchema.Create, cancellationToken).ConfigureAwait(false);
             return new SqliteProfileStore(path, connectionString, writer, fileLock);
         }
         catch

@@ -1,0 +1,49 @@
+namespace Switchyard.Core.Delivery;
+
+/// <summary>
+/// Durable state of audience sync, kept with the outbox so that queuing items and moving a cursor commit together:
+/// the audience connections, each audience output's position in the membership log, and the resumable jobs (initial
+/// sync, clean-up). Each call is its own short transaction, like <see cref="IDeliveryStore"/>'s writes.
+/// </summary>
+public interface IAudienceSyncStore
+{
+    /// <summary>Every audience connection, by output then audience id.</summary>
+    IReadOnlyList<AudienceConnection> AudienceConnections();
+
+    AudienceConnection? FindAudienceConnection(string outputId, int audienceId);
+
+    /// <summary>Creates the connection or changes its active flag; returns it as stored.</summary>
+    AudienceConnection SaveAudienceConnection(string outputId, int audienceId, bool active, long nowMs);
+
+    /// <summary>Deletes the connection and cancels its running job. False when there was none.</summary>
+    bool DeleteAudienceConnection(string outputId, int audienceId, long nowMs);
+
+    /// <summary>The id of the last membership-log entry the output has taken into account; null before its first.</summary>
+    long? MembershipTail(string outputId);
+
+    /// <summary>Queues <paramref name="entries"/> and moves the output's membership-log position, in one transaction.</summary>
+    void AdvanceMembershipTail(string outputId, long position, IReadOnlyList<OutboxEntry> entries);
+
+    /// <summary>Starts a job for the connection, cancelling its running one (a connection has at most one running job).</summary>
+    AudienceJob StartAudienceJob(string outputId, int audienceId, AudienceJobKind kind, long total, long nowMs);
+
+    AudienceJob? FindAudienceJob(long jobId);
+
+    /// <summary>Jobs, newest first, optionally of one output or connection, optionally only running ones.</summary>
+    IReadOnlyList<AudienceJob> AudienceJobs(string? outputId, int? audienceId, bool runningOnly, int limit);
+
+    /// <summary>
+    /// Queues <paramref name="entries"/> and moves the job (phase, cursor, processed + <paramref name="processedDelta"/>,
+    /// Done when <paramref name="finished"/>), in one transaction. Does nothing and returns false when the job is no
+    /// longer running (cancelled in between), so a cancelled job never queues anything.
+    /// </summary>
+    bool AdvanceAudienceJob(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs);
+
+    /// <summary>Users the output holds last-sent attributes for (its ledger), in MPID order after <paramref name="afterMpid"/>.</summary>
+    IReadOnlyList<long> LedgerUsers(string outputId, long afterMpid, int limit);
+
+    long CountLedgerUsers(string outputId);
+
+    /// <summary>The id of the newest membership-log entry (0 when the log is empty).</summary>
+    long LatestMembershipChangeId();
+}

@@ -1,0 +1,258 @@
+using Microsoft.Data.Sqlite;
+using Switchyard.Core.Delivery;
+
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary><see cref="IAudienceSyncStore"/>: connections, membership-log positions and jobs, each call one short transaction.</summary>
+public sealed partial class SqliteProfileStore
+{
+    /// <inheritdoc />
+    public IReadOnlyList<AudienceConnection> AudienceConnections()
+    {
+        using var connection = OpenReader();
+        using var command = Command(connection, AudienceSyncSchema.SelectConnections);
+        return ReadConnections(command);
+    }
+
+    /// <inheritdoc />
+    public AudienceConnection? FindAudienceConnection(string outputId, int audienceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        using var connection = OpenReader();
+        using var command = Command(connection, AudienceSyncSchema.SelectConnection, ("$output", outputId), ("$audience", audienceId));
+        return ReadConnections(command) is [var found] ? found : null;
+    }
+
+    /// <inheritdoc />
+    public AudienceConnection SaveAudienceConnection(string outputId, int audienceId, bool active, long nowMs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        return Write(transaction =>
+        {
+            using (var upsert = Command(transaction, AudienceSyncSchema.UpsertConnection, ("$output", outputId), ("$audience", audienceId), ("$active", active), ("$now", nowMs)))
+            {
+                upsert.ExecuteNonQuery();
+            }
+
+            using var select = Command(transaction, AudienceSyncSchema.SelectConnection, ("$output", outputId), ("$audience", audienceId));
+            return ReadConnections(select)[0];
+        });
+    }
+
+    /// <inheritdoc />
+    public bool DeleteAudienceConnection(string outputId, int audienceId, long nowMs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        return Write(transaction =>
+        {
+            using (var cancel = Command(transaction, AudienceSyncSchema.CancelRunningJobs, ("$output", outputId), ("$audience", audienceId), ("$now", nowMs)))
+            {
+                cancel.ExecuteNonQuery();
+            }
+
+            using var delete = Command(transaction, AudienceSyncSchema.DeleteConnection, ("$output", outputId), ("$audience", audienceId));
+            return delete.ExecuteNonQuery() > 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public long? MembershipTail(string outputId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        using var connection = OpenReader();
+        using var command = Command(connection, AudienceSyncSchema.SelectTail, ("$output", outputId));
+        return command.ExecuteScalar() is long position ? position : null;
+    }
+
+    /// <inheritdoc />
+    public void AdvanceMembershipTail(string outputId, long position, IReadOnlyList<OutboxEntry> entries)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        Write(transaction =>
+        {
+            InsertEntries(transaction, entries);
+            using var command = Command(transaction, AudienceSyncSchema.UpsertTail, ("$output", outputId), ("$position", position));
+            command.ExecuteNonQuery();
+        });
+    }
+
+    /// <inheritdoc />
+    public AudienceJob StartAudienceJob(string outputId, int audienceId, AudienceJobKind kind, long total, long nowMs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        ArgumentOutOfRangeException.ThrowIfNegative(total);
+        return Write(transaction =>
+        {
+            using (var cancel = Command(transaction, AudienceSyncSchema.CancelRunningJobs, ("$output", outputId), ("$audience", audienceId), ("$now", nowMs)))
+            {
+                cancel.ExecuteNonQuery();
+            }
+
+            using var insert = Command(
+                transaction,
+                AudienceSyncSchema.InsertJob,
+                ("$output", outputId),
+                ("$audience", audienceId),
+                ("$kind", KindName(kind)),
+                ("$phase", kind == AudienceJobKind.CleanUp ? 1 : 0),
+                ("$total", total),
+                ("$now", nowMs));
+            var id = (long)insert.ExecuteScalar()!;
+            using var select = Command(transaction, $"SELECT {AudienceSyncSchema.JobColumns} FROM audience_jobs WHERE id = $id;", ("$id", id));
+            return ReadJobs(select)[0];
+        });
+    }
+
+    /// <inheritdoc />
+    public AudienceJob? FindAudienceJob(long jobId)
+    {
+        using var connection = OpenReader();
+        using var command = Command(connection, $"SELECT {AudienceSyncSchema.JobColumns} FROM audience_jobs WHERE id = $id;", ("$id", jobId));
+        return ReadJobs(command) is [var job] ? job : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AudienceJob> AudienceJobs(string? outputId, int? audienceId, bool runningOnly, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = OpenReader();
+        using var command = Command(
+            connection,
+            $"""
+            SELECT {AudienceSyncSchema.JobColumns} FROM audience_jobs
+            WHERE ($output IS NULL OR output_id = $output) AND ($audience IS NULL OR audience_id = $audience)
+              AND ($running = 0 OR state = 'running')
+            ORDER BY id DESC LIMIT $limit;
+            """,
+            ("$output", (object?)outputId ?? DBNull.Value),
+            ("$audience", (object?)audienceId ?? DBNull.Value),
+            ("$running", runningOnly),
+            ("$limit", limit));
+        return ReadJobs(command);
+    }
+
+    /// <inheritdoc />
+    public bool AdvanceAudienceJob(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfNegative(processedDelta);
+        return Write(transaction =>
+        {
+            using var advance = Command(
+                transaction,
+                AudienceSyncSchema.AdvanceJob,
+                ("$phase", phase),
+                ("$cursor", cursorMpid),
+                ("$delta", processedDelta),
+                ("$finished", finished),
+                ("$now", nowMs),
+                ("$id", jobId));
+            if (advance.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+
+            InsertEntries(transaction, entries);
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> LedgerUsers(string outputId, long afterMpid, int limit)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = OpenReader();
+        using var command = Command(connection, AudienceSyncSchema.LedgerUsers, ("$output", outputId), ("$after", afterMpid), ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var mpids = new List<long>();
+        while (reader.Read())
+        {
+            mpids.Add(reader.GetInt64(0));
+        }
+
+        return mpids;
+    }
+
+    /// <inheritdoc />
+    public long CountLedgerUsers(string outputId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        using var connection = OpenReader();
+        using var command = Command(connection, AudienceSyncSchema.CountLedgerUsers, ("$output", outputId));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
+    public long LatestMembershipChangeId()
+    {
+        using var connection = OpenReader();
+        using var command = Command(connection, AudienceSyncSchema.LatestMembershipChange);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void InsertEntries(SqliteTransaction transaction, IReadOnlyList<OutboxEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        using var insert = Command(transaction, OutboxSchema.Insert, ("$output", ""), ("$mpid", 0L), ("$payload", ""), ("$created", 0L));
+        insert.Prepare();
+        foreach (var entry in entries)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(entry.OutputId);
+            ArgumentNullException.ThrowIfNull(entry.Payload);
+            insert.Parameters["$output"].Value = entry.OutputId;
+            insert.Parameters["$mpid"].Value = entry.Mpid;
+            insert.Parameters["$payload"].Value = entry.Payload;
+            insert.Parameters["$created"].Value = entry.CreatedAtMs;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static List<AudienceConnection> ReadConnections(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var connections = new List<AudienceConnection>();
+        while (reader.Read())
+        {
+            connections.Add(new AudienceConnection(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2) != 0, reader.GetInt64(3), reader.GetInt64(4)));
+        }
+
+        return connections;
+    }
+
+    private static List<AudienceJob> ReadJobs(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var jobs = new List<AudienceJob>();
+        while (reader.Read())
+        {
+            jobs.Add(new AudienceJob(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetInt32(2),
+                reader.GetString(3) == "clean_up" ? AudienceJobKind.CleanUp : AudienceJobKind.Sync,
+                reader.GetString(4) switch
+                {
+                    "running" => AudienceJobState.Running,
+                    "done" => AudienceJobState.Done,
+                    _ => AudienceJobState.Cancelled,
+                },
+                reader.GetInt32(5),
+                reader.GetInt64(6),
+                reader.GetInt64(7),
+                reader.GetInt64(8),
+                reader.GetInt64(9),
+                reader.IsDBNull(10) ? null : reader.GetInt64(10)));
+        }
+
+        return jobs;
+    }
+
+    private static string KindName(AudienceJobKind kind) => kind == AudienceJobKind.CleanUp ? "clean_up" : "sync";
+}

@@ -1,0 +1,135 @@
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Compliance;
+
+/// <summary>Audience sync state: connections, membership-log positions and resumable jobs.</summary>
+public abstract partial class DeliveryStoreComplianceTests
+{
+    protected virtual IAudienceSyncStore AudienceSyncOf(IProfileStore store) => (IAudienceSyncStore)store;
+
+    [Fact]
+    public async Task A_saved_audience_connection_is_listed_and_its_active_flag_can_change()
+    {
+        var sync = AudienceSyncOf(await OpenAsync());
+
+        var created = sync.SaveAudienceConnection(Braze, 11036, active: true, Now);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        var changed = sync.SaveAudienceConnection(Braze, 11036, active: false, Now);
+        sync.SaveAudienceConnection(Other, 7, active: true, Now);
+
+        Assert.Equal((true, created.CreatedAtMs), (created.Active, created.UpdatedAtMs));
+        Assert.Equal((false, created.CreatedAtMs, Now), (changed.Active, changed.CreatedAtMs, changed.UpdatedAtMs));
+        Assert.Equal([(Braze, 11036), (Other, 7)], sync.AudienceConnections().Select(c => (c.OutputId, c.AudienceId)));
+        Assert.False(sync.FindAudienceConnection(Braze, 11036)!.Active);
+        Assert.Null(sync.FindAudienceConnection(Braze, 1));
+    }
+
+    [Fact]
+    public async Task Deleting_a_connection_cancels_its_running_job_so_the_job_queues_nothing_more()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        sync.SaveAudienceConnection(Braze, 11036, active: true, Now);
+        var job = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.Sync, total: 10, Now);
+
+        Assert.True(sync.DeleteAudienceConnection(Braze, 11036, Now));
+        Assert.False(sync.DeleteAudienceConnection(Braze, 11036, Now));
+        var advanced = sync.AdvanceAudienceJob(job.Id, 0, 5, 5, [new OutboxEntry(Braze, 5, "{}", Now)], finished: false, Now);
+
+        Assert.False(advanced);
+        Assert.Equal(AudienceJobState.Cancelled, sync.FindAudienceJob(job.Id)!.State);
+        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
+        Assert.Empty(sync.AudienceConnections());
+    }
+
+    [Fact]
+    public async Task Advancing_the_membership_tail_queues_its_items_in_the_same_step()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        Assert.Null(sync.MembershipTail(Braze));
+
+        sync.AdvanceMembershipTail(Braze, 42, [new OutboxEntry(Braze, 1, """{"sync":true}""", Now), new OutboxEntry(Braze, 2, """{"sync":true}""", Now)]);
+        sync.AdvanceMembershipTail(Other, 0, []);
+
+        Assert.Equal(42, sync.MembershipTail(Braze));
+        Assert.Equal(0, sync.MembershipTail(Other));
+        Assert.Equal([1L, 2L], DeliveryOf(store).ClaimDue(Braze, Now, 10).Select(i => i.Mpid));
+    }
+
+    [Fact]
+    public async Task A_job_moves_its_cursor_and_finishes_and_a_new_job_of_the_connection_cancels_the_running_one()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        var first = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.Sync, total: 3, Now);
+
+        Assert.True(sync.AdvanceAudienceJob(first.Id, 0, 20, 2, [new OutboxEntry(Braze, 10, "{}", Now), new OutboxEntry(Braze, 20, "{}", Now)], finished: false, Now));
+        var moved = sync.FindAudienceJob(first.Id)!;
+        var second = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.CleanUp, total: 4, Now);
+        Assert.True(sync.AdvanceAudienceJob(second.Id, 1, 30, 4, [], finished: true, Now));
+
+        Assert.Equal((AudienceJobState.Running, 0, 20L, 2L, 3L), (moved.State, moved.Phase, moved.CursorMpid, moved.Processed, moved.Total));
+        Assert.Equal(AudienceJobState.Cancelled, sync.FindAudienceJob(first.Id)!.State);
+        var done = sync.FindAudienceJob(second.Id)!;
+        Assert.Equal((AudienceJobKind.CleanUp, AudienceJobState.Done, 1, 4L), (done.Kind, done.State, done.Phase, done.Processed));
+        Assert.NotNull(done.FinishedAtMs);
+        Assert.Equal([second.Id, first.Id], sync.AudienceJobs(Braze, 11036, runningOnly: false, 10).Select(j => j.Id));
+        Assert.Empty(sync.AudienceJobs(null, null, runningOnly: true, 10));
+        Assert.False(sync.AdvanceAudienceJob(second.Id, 1, 40, 1, [new OutboxEntry(Braze, 40, "{}", Now)], finished: true, Now));
+        Assert.Equal(2, DeliveryOf(store).CountQueued(Braze));
+    }
+
+    [Fact]
+    public async Task Jobs_and_connections_survive_a_reopen()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        sync.SaveAudienceConnection(Braze, 11036, active: true, Now);
+        var job = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.Sync, total: 100, Now);
+        sync.AdvanceAudienceJob(job.Id, 0, 55, 50, [], finished: false, Now);
+        sync.AdvanceMembershipTail(Braze, 9, []);
+        await store.DisposeAsync();
+
+        var reopened = AudienceSyncOf(await OpenAsync());
+
+        Assert.Single(reopened.AudienceConnections());
+        var resumed = reopened.FindAudienceJob(job.Id)!;
+        Assert.Equal((55L, 50L, AudienceJobState.Running), (resumed.CursorMpid, resumed.Processed, resumed.State));
+        Assert.Equal(9, reopened.MembershipTail(Braze));
+    }
+
+    [Fact]
+    public async Task Ledger_users_are_the_users_with_last_sent_fields_at_that_output_in_mpid_order()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        var sync = AudienceSyncOf(store);
+        delivery.RecordSent(Braze, 30, new Dictionary<string, string?> { ["a"] = "1", ["b"] = "2" });
+        delivery.RecordSent(Braze, 10, new Dictionary<string, string?> { ["a"] = "1" });
+        delivery.RecordSent(Other, 20, new Dictionary<string, string?> { ["a"] = "1" });
+
+        Assert.Equal([10L, 30L], sync.LedgerUsers(Braze, 0, 10));
+        Assert.Equal([30L], sync.LedgerUsers(Braze, 10, 10));
+        Assert.Equal([10L], sync.LedgerUsers(Braze, 0, 1));
+        Assert.Equal(2, sync.CountLedgerUsers(Braze));
+    }
+
+    [Fact]
+    public async Task The_latest_membership_change_id_follows_the_log()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        Assert.Equal(0, sync.LatestMembershipChangeId());
+
+        using (var session = store.BeginSession())
+        {
+            session.AppendMembershipChange(new MembershipChange(0, 1, 100, MembershipAction.Add, Now));
+            session.AppendMembershipChange(new MembershipChange(0, 1, 101, MembershipAction.Add, Now));
+            session.Commit();
+        }
+
+        Assert.Equal(store.ReadMembershipChanges(0, 10)[^1].Id, sync.LatestMembershipChangeId());
+    }
+}
