@@ -64,6 +64,7 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var sync = AudienceSyncOf(store);
         var first = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.Sync, total: 3, Now);
+        Assert.Equal((0, AudienceJob.NotStarted), (first.Phase, first.CursorMpid));
 
         Assert.True(sync.AdvanceAudienceJob(first.Id, 0, 20, 2, [new OutboxEntry(Braze, 10, "{}", Now), new OutboxEntry(Braze, 20, "{}", Now)], finished: false, Now));
         var moved = sync.FindAudienceJob(first.Id)!;
@@ -110,10 +111,12 @@ public abstract partial class DeliveryStoreComplianceTests
         delivery.RecordSent(Braze, 10, new Dictionary<string, string?> { ["a"] = "1" });
         delivery.RecordSent(Other, 20, new Dictionary<string, string?> { ["a"] = "1" });
 
-        Assert.Equal([10L, 30L], sync.LedgerUsers(Braze, 0, 10));
+        delivery.RecordSent(Braze, -5, new Dictionary<string, string?> { ["a"] = "1" });
+
+        Assert.Equal([-5L, 10L, 30L], sync.LedgerUsers(Braze, null, 10));
         Assert.Equal([30L], sync.LedgerUsers(Braze, 10, 10));
-        Assert.Equal([10L], sync.LedgerUsers(Braze, 0, 1));
-        Assert.Equal(2, sync.CountLedgerUsers(Braze));
+        Assert.Equal([10L], sync.LedgerUsers(Braze, -5, 1));
+        Assert.Equal(3, sync.CountLedgerUsers(Braze));
     }
 
     [Fact]

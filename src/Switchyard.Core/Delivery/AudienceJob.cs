@@ -25,7 +25,7 @@ public enum AudienceJobState
 /// the items of a chunk commit together, so a restart goes on from the last chunk.
 /// </summary>
 /// <param name="Phase">Sync: 0 = current members, 1 = users with attributes at the output. Clean-up: always 1.</param>
-/// <param name="CursorMpid">The last user of the current phase already queued (0 before the first).</param>
+/// <param name="CursorMpid">The last user of the current phase already queued; <see cref="NotStarted"/> before the first.</param>
 /// <param name="Processed">Users walked so far, over both phases.</param>
 /// <param name="Total">Users to walk, as counted when the job started (the sets may change while it runs).</param>
 public sealed record AudienceJob(
@@ -39,4 +39,8 @@ public sealed record AudienceJob(
     long Processed,
     long Total,
     long CreatedAtMs,
-    long? FinishedAtMs);
+    long? FinishedAtMs)
+{
+    /// <summary>The cursor of a phase that has not queued anyone yet (MPIDs may be negative, so not 0).</summary>
+    public const long NotStarted = long.MinValue;
+}

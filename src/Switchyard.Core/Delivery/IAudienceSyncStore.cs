@@ -39,8 +39,8 @@ public interface IAudienceSyncStore
     /// </summary>
     bool AdvanceAudienceJob(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs);
 
-    /// <summary>Users the output holds last-sent attributes for (its ledger), in MPID order after <paramref name="afterMpid"/>.</summary>
-    IReadOnlyList<long> LedgerUsers(string outputId, long afterMpid, int limit);
+    /// <summary>Users the output holds last-sent attributes for (its ledger), in MPID order after <paramref name="afterMpid"/> (null: from the first).</summary>
+    IReadOnlyList<long> LedgerUsers(string outputId, long? afterMpid, int limit);
 
     long CountLedgerUsers(string outputId);
 

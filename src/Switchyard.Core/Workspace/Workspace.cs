@@ -10,6 +10,9 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
 
     public IReadOnlyList<Connection> Connections { get; init; } = [];
 
+    /// <summary>Audiences connected to audience outputs (<see cref="OutputTypes.BrazeAudience"/>), as the file states them.</summary>
+    public IReadOnlyList<AudienceConnectionDefinition> AudienceConnections { get; init; } = [];
+
     /// <summary>The outputs an input's batches go to (active connections only).</summary>
     public IEnumerable<string> OutputsOf(string inputId) =>
         Connections.Where(c => c.Active && string.Equals(c.InputId, inputId, StringComparison.Ordinal)).Select(c => c.OutputId);

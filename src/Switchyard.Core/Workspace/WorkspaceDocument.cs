@@ -18,6 +18,8 @@ internal sealed class WorkspaceDocument
 
     public List<ConnectionDocument?>? Connections { get; set; }
 
+    public List<AudienceConnectionDocument?>? AudienceConnections { get; set; }
+
     /// <summary>Kept as JSON: the audience parser validates each definition with its own paths.</summary>
     public List<System.Text.Json.JsonElement>? Audiences { get; set; }
 }
@@ -71,6 +73,15 @@ internal sealed class ConnectionDocument
     public string? Input { get; set; }
 
     public string? Output { get; set; }
+
+    public bool? Active { get; set; }
+}
+
+internal sealed class AudienceConnectionDocument
+{
+    public string? Output { get; set; }
+
+    public int? Audience { get; set; }
 
     public bool? Active { get; set; }
 }

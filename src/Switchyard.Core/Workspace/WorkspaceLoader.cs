@@ -126,6 +126,7 @@ public static partial class WorkspaceLoader
         {
             Outputs = outputs,
             Connections = Connections(document.Connections, inputs, outputs),
+            AudienceConnections = AudienceConnections(document.AudienceConnections, outputs),
             AdminToken = AdminToken(document.Admin),
             UniqueIdentities = UniqueIdentities(document.Processing),
             EventRetention = TimeSpan.FromDays(RetentionDays(document.Processing)),
@@ -153,9 +154,9 @@ public static partial class WorkspaceLoader
             }
 
             var type = Required(output.Type, $"{at}.type");
-            if (type != "braze")
+            if (type is not (OutputTypes.Braze or OutputTypes.BrazeAudience))
             {
-                throw new WorkspaceException($"{at}.type: '{type}' is not an output type (braze).");
+                throw new WorkspaceException($"{at}.type: '{type}' is not an output type ({OutputTypes.Braze}, {OutputTypes.BrazeAudience}).");
             }
 
             if (output.Settings is not { ValueKind: System.Text.Json.JsonValueKind.Object } settings)
@@ -167,6 +168,40 @@ public static partial class WorkspaceLoader
         }
 
         return outputs;
+    }
+
+    private static IReadOnlyList<AudienceConnectionDefinition> AudienceConnections(List<AudienceConnectionDocument?>? documents, IReadOnlyList<OutputDefinition> outputs)
+    {
+        var connections = new List<AudienceConnectionDefinition>();
+        for (var i = 0; i < (documents?.Count ?? 0); i++)
+        {
+            var at = $"audienceConnections[{i}]";
+            var connection = documents![i] ?? throw new WorkspaceException($"{at}: must be an object.");
+            var output = Required(connection.Output, $"{at}.output");
+            if (outputs.FirstOrDefault(o => o.Id == output) is not { } definition)
+            {
+                throw new WorkspaceException($"{at}.output: there is no output '{output}'.");
+            }
+
+            if (definition.Type != OutputTypes.BrazeAudience)
+            {
+                throw new WorkspaceException($"{at}.output: '{output}' is a {definition.Type} output; audiences connect to {OutputTypes.BrazeAudience} outputs.");
+            }
+
+            if (connection.Audience is not { } audience || audience < 1)
+            {
+                throw new WorkspaceException($"{at}.audience: is required and must be a positive audience id.");
+            }
+
+            if (connections.Any(c => c.OutputId == output && c.AudienceId == audience))
+            {
+                throw new WorkspaceException($"{at}: audience {audience} is already connected to '{output}'.");
+            }
+
+            connections.Add(new AudienceConnectionDefinition(output, audience, connection.Active ?? true));
+        }
+
+        return connections;
     }
 
     private static IReadOnlyList<Connection> Connections(List<ConnectionDocument?>? documents, List<InputFeed> inputs, IReadOnlyList<OutputDefinition> outputs)
@@ -186,6 +221,11 @@ public static partial class WorkspaceLoader
             if (!outputs.Any(o => o.Id == output))
             {
                 throw new WorkspaceException($"{at}.output: there is no output '{output}'.");
+            }
+
+            if (outputs.First(o => o.Id == output).Type != OutputTypes.Braze)
+            {
+                throw new WorkspaceException($"{at}.output: '{output}' is a {OutputTypes.BrazeAudience} output; connect audiences to it under audienceConnections.");
             }
 
             if (connections.Any(c => c.InputId == input && c.OutputId == output))

@@ -66,7 +66,7 @@ internal static class AudienceSyncSchema
 
     public const string InsertJob = """
         INSERT INTO audience_jobs (output_id, audience_id, kind, state, phase, cursor_mpid, processed, total, created_at_ms)
-        VALUES ($output, $audience, $kind, 'running', $phase, 0, 0, $total, $now)
+        VALUES ($output, $audience, $kind, 'running', $phase, -9223372036854775808, 0, $total, $now)
         RETURNING id;
         """;
 
@@ -81,7 +81,7 @@ internal static class AudienceSyncSchema
         """;
 
     public const string LedgerUsers = """
-        SELECT DISTINCT mpid FROM last_sent WHERE output_id = $output AND mpid > $after ORDER BY mpid LIMIT $limit;
+        SELECT DISTINCT mpid FROM last_sent WHERE output_id = $output AND ($after IS NULL OR mpid > $after) ORDER BY mpid LIMIT $limit;
         """;
 
     public const string CountLedgerUsers = "SELECT COUNT(DISTINCT mpid) FROM last_sent WHERE output_id = $output;";

@@ -160,12 +160,12 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<long> LedgerUsers(string outputId, long afterMpid, int limit)
+    public IReadOnlyList<long> LedgerUsers(string outputId, long? afterMpid, int limit)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = OpenReader();
-        using var command = Command(connection, AudienceSyncSchema.LedgerUsers, ("$output", outputId), ("$after", afterMpid), ("$limit", limit));
+        using var command = Command(connection, AudienceSyncSchema.LedgerUsers, ("$output", outputId), ("$after", (object?)afterMpid ?? DBNull.Value), ("$limit", limit));
         using var reader = command.ExecuteReader();
         var mpids = new List<long>();
         while (reader.Read())

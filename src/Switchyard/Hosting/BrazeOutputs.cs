@@ -3,7 +3,7 @@ using Switchyard.Core.Workspace;
 
 namespace Switchyard.Hosting;
 
-/// <summary>The workspace's Braze outputs with their validated settings.</summary>
+/// <summary>The workspace's Braze (event) outputs with their validated settings.</summary>
 internal sealed class BrazeOutputs
 {
     private BrazeOutputs(IReadOnlyList<(string Id, BrazeOutputSettings Settings)> outputs) => All = outputs;
@@ -17,6 +17,11 @@ internal sealed class BrazeOutputs
         for (var i = 0; i < workspace.Outputs.Count; i++)
         {
             var output = workspace.Outputs[i];
+            if (output.Type != OutputTypes.Braze)
+            {
+                continue;
+            }
+
             var parsed = BrazeOutputSettings.Parse(output.SettingsJson);
             if (parsed.Settings is not { } settings)
             {

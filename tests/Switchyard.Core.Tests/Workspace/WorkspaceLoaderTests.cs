@@ -76,8 +76,26 @@ public sealed class WorkspaceLoaderTests
         Assert.Empty(inactive.OutputsOf("web"));
     }
 
+    [Fact]
+    public void Audience_connections_are_read_with_active_by_default()
+    {
+        var workspace = WorkspaceLoader.Parse("""
+            {"outputs":[{"id":"aud","type":"braze_audience","settings":{}}],
+             "audienceConnections":[{"output":"aud","audience":11036},{"output":"aud","audience":7,"active":false}]}
+            """);
+
+        Assert.Equal([new AudienceConnectionDefinition("aud", 11036, true), new AudienceConnectionDefinition("aud", 7, false)], workspace.AudienceConnections);
+        Assert.Equal(OutputTypes.BrazeAudience, Assert.Single(workspace.Outputs).Type);
+    }
+
     [Theory]
     [InlineData("""{"outputs":[{"id":"b","type":"segment","settings":{}}]}""", "outputs[0].type: 'segment'")]
+    [InlineData("""{"audienceConnections":[{"output":"x","audience":1}]}""", "audienceConnections[0].output: there is no output 'x'")]
+    [InlineData("""{"outputs":[{"id":"b","type":"braze","settings":{}}],"audienceConnections":[{"output":"b","audience":1}]}""", "audienceConnections[0].output: 'b' is a braze output")]
+    [InlineData("""{"outputs":[{"id":"a","type":"braze_audience","settings":{}}],"audienceConnections":[{"output":"a"}]}""", "audienceConnections[0].audience: is required")]
+    [InlineData("""{"outputs":[{"id":"a","type":"braze_audience","settings":{}}],"audienceConnections":[{"output":"a","audience":0}]}""", "audienceConnections[0].audience: is required and must be a positive")]
+    [InlineData("""{"outputs":[{"id":"a","type":"braze_audience","settings":{}}],"audienceConnections":[{"output":"a","audience":3},{"output":"a","audience":3}]}""", "audienceConnections[1]: audience 3 is already connected")]
+    [InlineData("""{"inputs":[{"id":"i","key":"k","secret":"0123456789abcdef"}],"outputs":[{"id":"a","type":"braze_audience","settings":{}}],"connections":[{"input":"i","output":"a"}]}""", "connections[0].output: 'a' is a braze_audience output")]
     [InlineData("""{"outputs":[{"id":"b","type":"braze"}]}""", "outputs[0].settings: is required")]
     [InlineData("""{"outputs":[{"id":"b","type":"braze","settings":{}},{"id":"b","type":"braze","settings":{}}]}""", "outputs[1].id: 'b' is used")]
     [InlineData("""{"outputs":[{"id":"b","type":"braze","settings":{}}],"connections":[{"input":"nope","output":"b"}]}""", "connections[0].input: there is no input 'nope'")]
