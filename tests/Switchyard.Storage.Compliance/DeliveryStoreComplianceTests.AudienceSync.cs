@@ -83,6 +83,20 @@ public abstract partial class DeliveryStoreComplianceTests
     }
 
     [Fact]
+    public async Task A_cancelled_job_stays_cancelled_and_queues_nothing()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        var job = sync.StartAudienceJob(Braze, 1, AudienceJobKind.Sync, total: 1, Now);
+
+        Assert.True(sync.CancelAudienceJob(job.Id, Now));
+        Assert.False(sync.CancelAudienceJob(job.Id, Now));
+        Assert.False(sync.AdvanceAudienceJob(job.Id, 0, 1, 1, [new OutboxEntry(Braze, 1, "{}", Now)], finished: false, Now));
+        Assert.Equal(AudienceJobState.Cancelled, sync.FindAudienceJob(job.Id)!.State);
+        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
+    }
+
+    [Fact]
     public async Task Jobs_and_connections_survive_a_reopen()
     {
         var store = await OpenAsync();

@@ -29,6 +29,9 @@ public interface IAudienceSyncStore
 
     AudienceJob? FindAudienceJob(long jobId);
 
+    /// <summary>Cancels the job if it is still running; false otherwise.</summary>
+    bool CancelAudienceJob(long jobId, long nowMs);
+
     /// <summary>Jobs, newest first, optionally of one output or connection, optionally only running ones.</summary>
     IReadOnlyList<AudienceJob> AudienceJobs(string? outputId, int? audienceId, bool runningOnly, int limit);
 

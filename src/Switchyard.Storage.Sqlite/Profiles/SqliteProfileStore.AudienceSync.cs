@@ -114,6 +114,17 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
+    public bool CancelAudienceJob(long jobId, long nowMs) => Write(transaction =>
+    {
+        using var command = Command(
+            transaction,
+            "UPDATE audience_jobs SET state = 'cancelled', finished_at_ms = $now WHERE id = $id AND state = 'running';",
+            ("$id", jobId),
+            ("$now", nowMs));
+        return command.ExecuteNonQuery() > 0;
+    });
+
+    /// <inheritdoc />
     public IReadOnlyList<AudienceJob> AudienceJobs(string? outputId, int? audienceId, bool runningOnly, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

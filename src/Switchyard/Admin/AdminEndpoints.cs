@@ -15,6 +15,7 @@ internal static class AdminEndpoints
         AudienceEndpoints.Map(admin);
         ProfileEndpoints.Map(admin);
         DeliveryEndpoints.Map(admin);
+        AudienceConnectionEndpoints.Map(admin);
         admin.MapGet("/processing", async (IInboxStore inbox, ProcessingStatistics statistics, CancellationToken cancellationToken) =>
             Results.Json(
                 new ProcessingView(

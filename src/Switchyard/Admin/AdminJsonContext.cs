@@ -15,6 +15,10 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(OutputList))]
 [JsonSerializable(typeof(OutputDetail))]
 [JsonSerializable(typeof(DeadLetterList))]
+[JsonSerializable(typeof(AudienceConnectionView))]
+[JsonSerializable(typeof(AudienceConnectionList))]
+[JsonSerializable(typeof(AudienceConnectionChange))]
+[JsonSerializable(typeof(AudienceDeleted))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
 
 internal static class AdminJson

@@ -29,3 +29,28 @@ internal sealed record DeadLetterView(long Id, string Output, string Mpid, strin
 internal sealed record DeadLetterList(IReadOnlyList<DeadLetterView> DeadLetters, long? NextAfter);
 
 internal sealed record OutputDetail(string Id, string Type, long Queued, JsonElement Settings);
+
+/// <param name="State">active, inactive, audience_deleted (counts as inactive) or output_missing (not in the workspace file).</param>
+/// <param name="OutputQueued">Items waiting at the output (all its connections).</param>
+/// <param name="Note">What Braze keeps when the connection is not active, or what a change did.</param>
+internal sealed record AudienceConnectionView(
+    string Output,
+    int AudienceId,
+    string? ExternalName,
+    bool Active,
+    string State,
+    long OutputQueued,
+    AudienceJobView? Job,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? Note);
+
+/// <param name="Percent">Processed as a share of the total counted at the start (the sets may change meanwhile).</param>
+internal sealed record AudienceJobView(long Id, string Kind, string State, long Processed, long Total, int Percent, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+
+internal sealed record AudienceConnectionList(IReadOnlyList<AudienceConnectionView> Connections, IReadOnlyList<string> Warnings);
+
+internal sealed record AudienceConnectionChange(string Output, int AudienceId, string State, AudienceJobView? Job, string Note);
+
+/// <summary>The answer to deleting an audience that was connected to audience outputs.</summary>
+internal sealed record AudienceDeleted(int Deleted, IReadOnlyList<string> ConnectedOutputs, string Note);

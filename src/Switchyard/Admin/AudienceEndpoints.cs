@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Core.Audiences;
+using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
 using Switchyard.Json;
@@ -41,8 +42,8 @@ internal static class AudienceEndpoints
         admin.MapPut("/audiences/{id:int}", (int id, HttpContext http, IAudienceStore store, IProfileStore profiles) => SaveAsync(http, id, store, profiles))
             .WithSummary("Create or replace the audience with this id.");
 
-        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store) => Delete(id, store))
-            .WithSummary("Delete an audience. Braze attributes already sent stay as they are.");
+        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store, IAudienceSyncStore sync) => Delete(id, store, sync))
+            .WithSummary("Delete an audience. Nothing is sent to Braze: attributes already sent stay as they are (the answer lists the connections concerned).");
 
         admin.MapGet("/audiences/{id:int}/size", (int id, IAudienceStore store, IProfileStore profiles) =>
             store.Get(id) is null ? NotFound(id) : Results.Json(new AudienceSize(id, profiles.CountMembers(id)), AdminJson.Context.AudienceSize))
@@ -117,12 +118,24 @@ internal static class AudienceEndpoints
         return Results.Json(view, AdminJson.Context.AudienceView, statusCode: exists ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
-    private static IResult Delete(int id, IAudienceStore store)
+    private static IResult Delete(int id, IAudienceStore store, IAudienceSyncStore sync)
     {
+        IResult result;
         lock (EditGate)
         {
-            return DeleteUnlocked(id, store);
+            result = DeleteUnlocked(id, store);
         }
+
+        // The seed's rule: deleting an audience sends nothing, so Braze keeps its attributes; say so when some were sent.
+        var outputs = sync.AudienceConnections().Where(c => c.AudienceId == id).Select(c => c.OutputId).ToList();
+        if (result is not Microsoft.AspNetCore.Http.HttpResults.NoContent || outputs.Count == 0)
+        {
+            return result;
+        }
+
+        return Results.Json(
+            new AudienceDeleted(id, outputs, $"Nothing was sent to Braze: users keep this audience's membership attributes at {string.Join(", ", outputs)}. Its connections stay (state audience_deleted) so that POST /admin/audience-connections/{{output}}/{id}/cleanup can still remove them."),
+            AdminJson.Context.AudienceDeleted);
     }
 
     private static IResult DeleteUnlocked(int id, IAudienceStore store)

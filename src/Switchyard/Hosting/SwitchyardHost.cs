@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.Admin;
+using Switchyard.AudienceSync;
 using OpenTelemetry.Metrics;
 using Switchyard.Braze.Engine;
 using Switchyard.Core.Audiences;
@@ -65,6 +66,11 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             // change made in the file is noticed and every profile is evaluated against it.
             app.Services.GetRequiredService<AudienceRuntime>();
             WorkspaceAudiences.Apply(settings.Workspace, storage.Audiences, app.Services.GetRequiredService<ProcessingSettings>(), time.GetUtcNow().ToUnixTimeMilliseconds());
+            WorkspaceAudienceConnections.Apply(
+                settings.Workspace,
+                app.Services.GetRequiredService<AudienceOutputs>(),
+                app.Services.GetRequiredService<AudienceConnectionManager>(),
+                app.Services.GetRequiredService<AudienceLinks>());
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -119,6 +125,12 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<IProfileStore>(storage.Profiles);
         builder.Services.AddSingleton<IDeliveryStore>(storage.Profiles);
         builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
+        builder.Services.AddSingleton<IAudienceSyncStore>(storage.Profiles);
+        builder.Services.AddSingleton(AudienceOutputs.From(settings.Workspace));
+        builder.Services.AddSingleton<AudienceLinks>();
+        builder.Services.AddSingleton<AudienceConnectionManager>();
+        builder.Services.AddSingleton<AudienceConnectionViews>();
+        builder.Services.AddSingleton(new AudienceSyncWarnings([]));
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton(brazeOutputs);
@@ -144,6 +156,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             // An ingest-only node neither processes nor delivers; a node with the processor does both.
             builder.Services.AddHostedService<ProcessorWorker>();
             builder.Services.AddHostedService<DeliveryWorker>();
+            builder.Services.AddHostedService<AudienceSyncWorker>();
             builder.Services.AddHostedService<DeliveredEventPruner>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));

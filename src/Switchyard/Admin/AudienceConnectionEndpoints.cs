@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Switchyard.AudienceSync;
+using Switchyard.Core.Delivery;
+using Switchyard.Json;
+
+namespace Switchyard.Admin;
+
+/// <summary>
+/// <c>/admin/audience-connections</c>: connect audiences to audience outputs, activate, deactivate, delete, re-sync and
+/// clean up, with the progress of each connection's job. Deactivating and deleting send nothing to Braze, and the
+/// answers say so; only the clean-up action removes attributes.
+/// </summary>
+internal static class AudienceConnectionEndpoints
+{
+    public const string KeptNote =
+        "Nothing was sent to Braze: users keep the membership attributes they had (SegmentMembership, SegmentMembershipArray, In <name>). POST /admin/audience-connections/{output}/{audience}/cleanup removes them.";
+
+    public static void Map(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/audience-connections", (AudienceConnectionViews views) => Results.Json(views.List(), AdminJson.Context.AudienceConnectionList))
+            .WithSummary("Audience connections with their state, job progress and configuration warnings.");
+
+        admin.MapGet("/audience-connections/{output}/{audience:int}", (string output, int audience, AudienceConnectionViews views) =>
+            views.Find(output, audience) is { } view ? Results.Json(view, AdminJson.Context.AudienceConnectionView) : NotFound(output, audience))
+            .WithSummary("One audience connection with its latest job.");
+
+        admin.MapPut("/audience-connections/{output}/{audience:int}", SaveAsync)
+            .WithSummary("Connect an audience to an audience output, or set the connection's active flag (body {\"active\": bool}, default true). Connecting or activating starts a sync of the current members.");
+
+        admin.MapDelete("/audience-connections/{output}/{audience:int}", (string output, int audience, AudienceConnectionManager manager) =>
+            manager.Delete(output, audience)
+                ? Results.Json(new AudienceConnectionChange(output, audience, "deleted", null, KeptNote.Replace("{output}", output, StringComparison.Ordinal).Replace("{audience}", audience.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) + " (Clean up before deleting: a deleted connection cannot be cleaned up.)"), AdminJson.Context.AudienceConnectionChange)
+                : NotFound(output, audience))
+            .WithSummary("Delete a connection. Nothing is sent to Braze; its attributes stay as they are.");
+
+        admin.MapPost("/audience-connections/{output}/{audience:int}/sync", (string output, int audience, AudienceConnectionManager manager, AudienceConnectionViews views) =>
+        {
+            if (views.Find(output, audience) is null)
+            {
+                return NotFound(output, audience);
+            }
+
+            return manager.Resync(output, audience) is { } job
+                ? Results.Json(new AudienceConnectionChange(output, audience, "syncing", AudienceConnectionViews.JobView(job), "Every current member is queued again; only what differs from what Braze has is sent."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
+                : ErrorResponses.Result(StatusCodes.Status409Conflict, "CONNECTION_INACTIVE", $"The connection of audience {audience} to '{output}' is inactive; activate it (PUT with {{\"active\": true}}), which syncs it.");
+        })
+            .WithSummary("Queue every current member of an active connection again.");
+
+        admin.MapPost("/audience-connections/{output}/{audience:int}/cleanup", (string output, int audience, AudienceConnectionManager manager) =>
+            manager.CleanUp(output, audience) is { } job
+                ? Results.Json(new AudienceConnectionChange(output, audience, "cleaning_up", AudienceConnectionViews.JobView(job), "The connection is now inactive. Every user the output sent attributes to is queued; this audience's attributes are removed from them through the normal delivery path (follow the job's progress)."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
+                : NotFound(output, audience))
+            .WithSummary("Opt-in clean-up: deactivate the connection and remove this audience's membership attributes from every user in Braze.");
+    }
+
+    private static async Task<IResult> SaveAsync(string output, int audience, HttpContext http, AudienceConnectionManager manager, AudienceConnectionViews views, AudienceOutputs outputs, AudienceLinks links)
+    {
+        if (!outputs.Contains(output))
+        {
+            return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no audience output '{output}' (outputs of type braze_audience in the workspace file).");
+        }
+
+        if (links.ExternalName(audience) is null)
+        {
+            return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no audience {audience}.");
+        }
+
+        var active = true;
+        if (http.Request.ContentLength is not 0)
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+            if (text.Length > 4096)
+            {
+                return ErrorResponses.Result(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", "The body may be at most 4 KB.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                if (ReadActive(text) is not { } parsed)
+                {
+                    return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_CONNECTION", "active: the body must be a JSON object {\"active\": true|false} and nothing else.");
+                }
+
+                active = parsed;
+            }
+        }
+
+        var (_, created, job) = manager.Save(output, audience, active);
+        var view = views.Find(output, audience)!;
+        var note = active
+            ? job is null ? "Unchanged: the connection was already active." : "Syncing the current members (see the job)."
+            : KeptNote.Replace("{output}", output, StringComparison.Ordinal).Replace("{audience}", audience.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return Results.Json(view with { Note = note }, AdminJson.Context.AudienceConnectionView, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>The active flag of a body that is exactly <c>{"active": bool}</c> (or <c>{}</c>: true); null otherwise.</summary>
+    private static bool? ReadActive(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            bool? active = true;
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Name != "active" || property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    return null;
+                }
+
+                active = property.Value.GetBoolean();
+            }
+
+            return active;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult NotFound(string output, int audience) =>
+        ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"Audience {audience} is not connected to '{output}'.");
+}

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.AudienceSync;
+
+/// <summary>
+/// Turns audience membership into outbox items for each audience output: it follows the membership log (one item per
+/// user whose membership of an active connected audience changed) and walks the running jobs a chunk at a time (sync:
+/// current members, then users with attributes at the output; clean-up: users with attributes). A chunk's items and
+/// the moved position commit together, so a restart neither loses nor repeats a chunk. Jobs pause while the output's
+/// outbox holds <see cref="MaxQueuedForJobs"/> items, so a large initial sync is paced by delivery (and so by the
+/// Braze rate limit) instead of flooding the outbox; real-time changes are never held back.
+/// </summary>
+internal sealed partial class AudienceSyncWorker(
+    AudienceOutputs outputs,
+    IAudienceSyncStore sync,
+    IProfileStore profiles,
+    IDeliveryStore delivery,
+    AudienceLinks links,
+    TimeProvider time,
+    ILogger<AudienceSyncWorker> logger) : BackgroundService
+{
+    public const int TailChunk = 1000;
+    public const int JobChunk = 500;
+    public const long MaxQueuedForJobs = 5000;
+
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (outputs.Ids.Count == 0)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int work;
+            try
+            {
+                work = RunOnce();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.SyncFailed(logger, e);
+                await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (work == 0)
+            {
+                await Task.Delay(IdleWait, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One round over every audience output; returns how many log entries and job users it walked.</summary>
+    internal int RunOnce()
+    {
+        var work = 0;
+        foreach (var outputId in outputs.Ids)
+        {
+            work += FollowLog(outputId);
+            work += AdvanceJobs(outputId);
+        }
+
+        return work;
+    }
+
+    private int FollowLog(string outputId)
+    {
+        var position = sync.MembershipTail(outputId) ?? 0;
+        var changes = profiles.ReadMembershipChanges(position, TailChunk);
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+
+        var active = links.Of(outputId).Where(l => l.Active).Select(l => l.AudienceId).ToHashSet();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var entries = changes
+            .Where(c => active.Contains(c.AudienceId))
+            .Select(c => c.Mpid)
+            .Distinct()
+            .Select(mpid => new OutboxEntry(outputId, mpid, AudiencePayloads.Sync, now))
+            .ToList();
+        sync.AdvanceMembershipTail(outputId, changes[^1].Id, entries);
+        return changes.Count;
+    }
+
+    private int AdvanceJobs(string outputId)
+    {
+        var work = 0;
+        foreach (var job in sync.AudienceJobs(outputId, null, runningOnly: true, 100).OrderBy(j => j.Id))
+        {
+            if (delivery.CountQueued(outputId) >= MaxQueuedForJobs)
+            {
+                break;
+            }
+
+            work += Advance(job);
+        }
+
+        return work;
+    }
+
+    private int Advance(AudienceJob job)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        long? after = job.CursorMpid == AudienceJob.NotStarted ? null : job.CursorMpid;
+        if (job.Kind == AudienceJobKind.Sync && job.Phase == 0)
+        {
+            var members = profiles.Members(job.AudienceId, after, JobChunk);
+            if (members.Count == 0)
+            {
+                sync.AdvanceAudienceJob(job.Id, 1, AudienceJob.NotStarted, 0, [], finished: false, now);
+                return 1;
+            }
+
+            sync.AdvanceAudienceJob(job.Id, 0, members[^1], members.Count, Entries(job, members, AudiencePayloads.Sync, now), finished: false, now);
+            return members.Count;
+        }
+
+        var users = sync.LedgerUsers(job.OutputId, after, JobChunk);
+        var payload = job.Kind == AudienceJobKind.CleanUp ? AudiencePayloads.CleanUp(job.AudienceId) : AudiencePayloads.Sync;
+        var finished = users.Count < JobChunk;
+        sync.AdvanceAudienceJob(job.Id, 1, users.Count == 0 ? job.CursorMpid : users[^1], users.Count, Entries(job, users, payload, now), finished, now);
+        if (finished)
+        {
+            Log.JobFinished(logger, job.Kind, job.OutputId, job.AudienceId, job.Processed + users.Count);
+        }
+
+        return Math.Max(1, users.Count);
+    }
+
+    private static List<OutboxEntry> Entries(AudienceJob job, IReadOnlyList<long> mpids, string payload, long now) =>
+        [.. mpids.Select(mpid => new OutboxEntry(job.OutputId, mpid, payload, now))];
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Audience sync failed; retrying in 2 s.")]
+        public static partial void SyncFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Audience {Kind} job for output {OutputId}, audience {AudienceId} queued {Users} users.")]
+        public static partial void JobFinished(ILogger logger, AudienceJobKind kind, string outputId, int audienceId, long users);
+    }
+}

@@ -1,0 +1,26 @@
+using Switchyard.Core.Workspace;
+
+namespace Switchyard.AudienceSync;
+
+/// <summary>
+/// Puts the workspace file's audience connections into the store at start-up, after its audiences. The file wins for
+/// the connections it names: a connection it lists as active is activated again (and synced) even if the admin API
+/// deactivated it. Connections made through the admin API and absent from the file are kept.
+/// </summary>
+internal static class WorkspaceAudienceConnections
+{
+    public static void Apply(Workspace workspace, AudienceOutputs outputs, AudienceConnectionManager manager, AudienceLinks links)
+    {
+        manager.StartTails(outputs.Ids);
+        for (var i = 0; i < workspace.AudienceConnections.Count; i++)
+        {
+            var connection = workspace.AudienceConnections[i];
+            if (links.ExternalName(connection.AudienceId) is null)
+            {
+                throw new WorkspaceException($"audienceConnections[{i}].audience: there is no audience {connection.AudienceId} (define it under audiences or through the admin API first).");
+            }
+
+            manager.Save(connection.OutputId, connection.AudienceId, connection.Active);
+        }
+    }
+}
