@@ -10,7 +10,7 @@ namespace Switchyard.AudienceSync;
 /// user whose membership of an active connected audience changed) and walks the running jobs a chunk at a time (sync:
 /// current members, then users with attributes at the output; clean-up: users with attributes). A chunk's items and
 /// the moved position commit together, so a restart neither loses nor repeats a chunk. Jobs pause while the output's
-/// outbox holds <see cref="MaxQueuedForJobs"/> items, so a large initial sync is paced by delivery (and so by the
+/// outbox holds <see cref="MaxQueuedForJobs"/> items (5,000), so a large initial sync is paced by delivery (and so by the
 /// Braze rate limit) instead of flooding the outbox; real-time changes are never held back.
 /// </summary>
 internal sealed partial class AudienceSyncWorker(
@@ -23,8 +23,12 @@ internal sealed partial class AudienceSyncWorker(
     ILogger<AudienceSyncWorker> logger) : BackgroundService
 {
     public const int TailChunk = 1000;
-    public const int JobChunk = 500;
-    public const long MaxQueuedForJobs = 5000;
+
+    /// <summary>Users a job queues per step.</summary>
+    internal int JobChunk { get; init; } = 500;
+
+    /// <summary>Jobs wait while the output's outbox holds this many items.</summary>
+    internal long MaxQueuedForJobs { get; init; } = 5000;
 
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(2);

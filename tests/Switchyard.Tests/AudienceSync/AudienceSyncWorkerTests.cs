@@ -1,0 +1,221 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.AudienceSync;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Workspace;
+using Switchyard.Storage.Sqlite;
+using Switchyard.Storage.Sqlite.Audiences;
+using Switchyard.Storage.Sqlite.Profiles;
+
+namespace Switchyard.Tests.AudienceSync;
+
+/// <summary>The follower of the membership log and the jobs, over real SQLite stores.</summary>
+public sealed class AudienceSyncWorkerTests : IAsyncLifetime
+{
+    private const string Output = "braze-audiences";
+    private const int Dreamers = 11036;
+    private const int Parisians = 11034;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-audience-sync-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+    private SqliteProfileStore _profiles = null!;
+    private SqliteAudienceStore _audiences = null!;
+    private AudienceLinks _links = null!;
+    private AudienceConnectionManager _manager = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new SqliteStorageOptions { DataDirectory = _directory };
+        _profiles = await SqliteProfileStore.OpenAsync(options, _time);
+        _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
+        _audiences.Upsert(Dreamers, $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""");
+        _audiences.Upsert(Parisians, $$$"""{"id":{{{Parisians}}},"name":"Possible Parisians","criteria":{"attribute":"dream","operator":"equals","value":"paris"}}""");
+        _links = new AudienceLinks(_profiles, _audiences);
+        _manager = new AudienceConnectionManager(_profiles, _profiles, _time);
+        _manager.StartTails([Output]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _audiences.DisposeAsync();
+        await _profiles.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void Connecting_an_audience_queues_one_sync_item_per_current_member_and_the_job_reports_progress()
+    {
+        Members(Dreamers, 1, 2, 3, -4, 5);
+        var worker = Worker(jobChunk: 2);
+
+        var (_, created, job) = _manager.Save(Output, Dreamers, active: true);
+        Drain(worker);
+
+        Assert.True(created);
+        Assert.Equal(5, job!.Total);
+        var done = _profiles.FindAudienceJob(job.Id)!;
+        Assert.Equal((AudienceJobState.Done, 5L), (done.State, done.Processed));
+        var items = _profiles.ClaimDue(Output, Now, 100);
+        Assert.Equal([-4L, 1, 2, 3, 5], items.Select(i => i.Mpid).Order());
+        Assert.All(items, i => Assert.Equal("""{"sync":true}""", i.Payload));
+    }
+
+    [Fact]
+    public void A_membership_change_of_an_active_connection_queues_the_user_and_one_of_an_inactive_connection_does_not()
+    {
+        _manager.Save(Output, Dreamers, active: true);
+        _manager.Save(Output, Parisians, active: false);
+        var worker = Worker();
+        Drain(worker);
+
+        Change(Dreamers, 10, MembershipAction.Add);
+        Change(Parisians, 20, MembershipAction.Add);
+        Change(Dreamers, 10, MembershipAction.Remove);
+        Drain(worker);
+
+        Assert.Equal([10L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid));
+        Assert.Equal(_profiles.LatestMembershipChangeId(), _profiles.MembershipTail(Output));
+    }
+
+    [Fact]
+    public void Changes_made_before_the_output_existed_are_not_replayed_the_sync_job_covers_them()
+    {
+        Change(Dreamers, 10, MembershipAction.Add);
+        var manager = new AudienceConnectionManager(_profiles, _profiles, _time);
+
+        manager.StartTails(["another-output"]);
+
+        Assert.Equal(_profiles.LatestMembershipChangeId(), _profiles.MembershipTail("another-output"));
+    }
+
+    [Fact]
+    public void A_job_waits_while_the_outbox_is_full_so_a_large_sync_is_paced_by_delivery()
+    {
+        Members(Dreamers, 1, 2, 3, 4, 5, 6);
+        var worker = Worker(jobChunk: 2, maxQueued: 3);
+        var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
+
+        Drain(worker);
+        var paused = _profiles.FindAudienceJob(job!.Id)!;
+        _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
+        Drain(worker);
+
+        Assert.Equal((AudienceJobState.Running, 4L), (paused.State, paused.Processed));
+        Assert.Equal(AudienceJobState.Done, _profiles.FindAudienceJob(job.Id)!.State);
+        Assert.Equal([5L, 6L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid));
+    }
+
+    [Fact]
+    public void A_job_goes_on_from_its_cursor_after_a_restart()
+    {
+        Members(Dreamers, 1, 2, 3, 4);
+        var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
+        Assert.True(Worker(jobChunk: 2).RunOnce() > 0);
+        Assert.Equal(2, _profiles.FindAudienceJob(job!.Id)!.Processed);
+
+        Drain(Worker(jobChunk: 2));
+
+        Assert.Equal([1L, 2, 3, 4], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid).Order());
+    }
+
+    [Fact]
+    public void Deactivating_cancels_the_running_sync_and_reactivating_starts_a_new_one()
+    {
+        Members(Dreamers, 1, 2, 3);
+        var (_, _, first) = _manager.Save(Output, Dreamers, active: true);
+
+        var (deactivated, created, none) = _manager.Save(Output, Dreamers, active: false);
+        var (_, _, second) = _manager.Save(Output, Dreamers, active: true);
+
+        Assert.Equal((false, false, (AudienceJob?)null), (deactivated.Active, created, none));
+        Assert.Equal(AudienceJobState.Cancelled, _profiles.FindAudienceJob(first!.Id)!.State);
+        Assert.Equal(AudienceJobState.Running, _profiles.FindAudienceJob(second!.Id)!.State);
+        Assert.Null(_manager.Save(Output, Dreamers, active: true).Job);
+    }
+
+    [Fact]
+    public void A_clean_up_deactivates_the_connection_and_queues_a_clean_up_item_for_every_user_with_attributes_at_the_output()
+    {
+        _manager.Save(Output, Dreamers, active: true);
+        _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "x" });
+        _profiles.RecordSent(Output, 8, new Dictionary<string, string?> { ["segment_membership"] = "x" });
+        _profiles.RecordSent("other-output", 9, new Dictionary<string, string?> { ["a"] = "x" });
+        var worker = Worker();
+        Drain(worker);
+
+        var job = _manager.CleanUp(Output, Dreamers);
+        Drain(worker);
+
+        Assert.False(_profiles.FindAudienceConnection(Output, Dreamers)!.Active);
+        Assert.Equal((AudienceJobKind.CleanUp, AudienceJobState.Done, 2L), (job!.Kind, _profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
+        var cleanups = _profiles.ClaimDue(Output, Now, 100).Where(i => i.Payload.Contains("cleanup", StringComparison.Ordinal)).ToList();
+        Assert.Equal([7L, 8L], cleanups.Select(i => i.Mpid));
+        Assert.All(cleanups, i => Assert.Equal("""{"cleanup":[11036]}""", i.Payload));
+        Assert.Null(_manager.CleanUp(Output, 999));
+    }
+
+    [Fact]
+    public void A_deleted_audience_counts_as_inactive_so_its_removals_are_not_sent()
+    {
+        _manager.Save(Output, Dreamers, active: true);
+        var worker = Worker();
+        Drain(worker);
+        _audiences.Delete(Dreamers);
+
+        Change(Dreamers, 10, MembershipAction.Remove);
+        Drain(worker);
+
+        Assert.Empty(_profiles.ClaimDue(Output, Now, 100));
+        Assert.False(Assert.Single(_links.Of(Output)).Active);
+    }
+
+    [Fact]
+    public void A_workspace_connection_to_an_unknown_audience_stops_start_up_naming_the_field()
+    {
+        var workspace = new Workspace([]) { AudienceConnections = [new AudienceConnectionDefinition(Output, 4242)] };
+
+        var error = Assert.Throws<WorkspaceException>(() => WorkspaceAudienceConnections.Apply(workspace, AudienceOutputs.From(workspace), _manager, _links));
+
+        Assert.StartsWith("audienceConnections[0].audience: there is no audience 4242", error.Message, StringComparison.Ordinal);
+    }
+
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private AudienceSyncWorker Worker(int jobChunk = 500, long maxQueued = 5000)
+    {
+        var outputs = AudienceOutputs.From(new Workspace([]) { Outputs = [new OutputDefinition(Output, OutputTypes.BrazeAudience, "{}")] });
+        return new AudienceSyncWorker(outputs, _profiles, _profiles, _profiles, _links, _time, NullLogger<AudienceSyncWorker>.Instance)
+        {
+            JobChunk = jobChunk,
+            MaxQueuedForJobs = maxQueued,
+        };
+    }
+
+    private static void Drain(AudienceSyncWorker worker)
+    {
+        for (var round = 0; round < 100 && worker.RunOnce() > 0; round++)
+        {
+        }
+    }
+
+    private void Members(int audienceId, params long[] mpids)
+    {
+        using var session = _profiles.BeginSession();
+        foreach (var mpid in mpids)
+        {
+            var profile = session.Load(mpid) ?? new Profile { Mpid = mpid };
+            profile.Audiences.Add(audienceId);
+            session.Save(profile);
+        }
+
+        session.Commit();
+    }
+
+    private void Change(int audienceId, long mpid, MembershipAction action)
+    {
+        using var session = _profiles.BeginSession();
+        session.AppendMembershipChange(new MembershipChange(0, audienceId, mpid, action, Now));
+        session.Commit();
+    }
+}
