@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
+using Switchyard.Sandbox.Tests.Support;
 
 namespace Switchyard.Sandbox.Tests.Currents;
 
@@ -94,6 +95,53 @@ public sealed class CurrentsDeliveryTests
         await scenario.PutConnectorAsync();
         await scenario.WaitUntilIdleAsync(delivered: 2);
         Assert.Equal(2, scenario.AcceptedBatches().Count);
+    }
+
+    [Fact]
+    public async Task A_request_without_an_answer_in_time_is_retried()
+    {
+        await using var scenario = await CurrentsScenario.StartAsync((o, _) => o.Currents.RequestTimeout = TimeSpan.FromMilliseconds(200));
+        await scenario.SeedGoldSegmentAsync();
+        await scenario.PutConnectorAsync();
+        scenario.Receiver.AnswerNext(CurrentsReceiver.Hang);
+
+        await scenario.SendCampaignAsync(TwoSends);
+        var final = await scenario.WaitUntilIdleAsync(delivered: 2);
+
+        Assert.Equal(1, (long)final["attempts_failed"]!);
+        Assert.Contains("no response within", (string?)final["last_error"]!["message"], StringComparison.Ordinal);
+        var requests = scenario.Receiver.Requests.ToList();
+        Assert.Equal(requests[0].Body, requests[^1].Body);
+    }
+
+    [Fact]
+    public async Task Stopping_the_sandbox_does_not_wait_for_a_delivery_that_hangs()
+    {
+        var scenario = await CurrentsScenario.StartAsync((o, _) => o.Currents.RequestTimeout = TimeSpan.FromMinutes(10));
+        try
+        {
+            await scenario.SeedGoldSegmentAsync();
+            await scenario.PutConnectorAsync();
+            scenario.Receiver.AnswerNext(CurrentsReceiver.Hang);
+            await scenario.SendCampaignAsync(TwoSends);
+            await WaitForAsync(() => !scenario.Receiver.Requests.IsEmpty);
+
+            // Bounded: a sender that waited for the 10-minute request timeout would fail this.
+            await scenario.Sandbox.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            await scenario.Receiver.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; !condition(); i++)
+        {
+            Assert.True(i < 500, "the condition never held");
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
     }
 
     private static int ClosedPort()

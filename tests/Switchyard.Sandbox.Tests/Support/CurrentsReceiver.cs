@@ -12,6 +12,9 @@ namespace Switchyard.Sandbox.Tests.Support;
 /// </summary>
 internal sealed class CurrentsReceiver : IAsyncDisposable
 {
+    /// <summary>Passed to <see cref="AnswerNext"/>: never answer, until the client gives up.</summary>
+    public const int Hang = -1;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _answers = new();
 
@@ -60,6 +63,20 @@ internal sealed class CurrentsReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var status = _answers.TryDequeue(out var queued) ? queued : StatusCodes.Status202Accepted;
+        if (status == Hang)
+        {
+            Requests.Enqueue(new ReceivedRequest(context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString(), context.Request.ContentType, body, Hang));
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return;
+        }
+
         Requests.Enqueue(new ReceivedRequest(
             context.Request.Path.Value ?? "",
             context.Request.Headers.Authorization.ToString(),
