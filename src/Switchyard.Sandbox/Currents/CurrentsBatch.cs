@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Switchyard.Sandbox.Currents;
 
 /// <summary>
@@ -13,20 +11,3 @@ internal sealed record CurrentsBatch(
     IReadOnlyDictionary<string, string> UserAttributes,
     CurrentsDeviceInfo DeviceInfo,
     IReadOnlyList<CurrentsEvent> Events);
-
-/// <summary><c>customerid</c> is the external_user_id, spelled as Braze sends it (reference/mparticle.md §1.5).</summary>
-internal sealed record CurrentsUserIdentities(
-    [property: JsonPropertyName("customerid")] string CustomerId,
-    string? Email);
-
-/// <summary>Only the platform of push events; email events carry an empty object.</summary>
-internal sealed record CurrentsDeviceInfo(string? Platform);
-
-internal sealed record CurrentsEvent(string EventType, CurrentsEventData Data);
-
-internal sealed record CurrentsEventData(
-    string EventName,
-    string CustomEventType,
-    string SourceMessageId,
-    long TimestampUnixtimeMs,
-    IReadOnlyDictionary<string, string> CustomAttributes);

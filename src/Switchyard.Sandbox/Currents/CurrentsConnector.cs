@@ -32,6 +32,11 @@ internal sealed record CurrentsConnector(Uri Url, string ApiKey, string ApiSecre
         {
             errors.Add(new(prefix + "url", "must be an absolute http or https URL"));
         }
+        else if (parsed.UserInfo.Length > 0)
+        {
+            // Credentials in the URL would be echoed by GET and written to logs; they belong in api_key/api_secret.
+            errors.Add(new(prefix + "url", "must not carry credentials; use api_key and api_secret"));
+        }
 
         if (string.IsNullOrWhiteSpace(apiKey))
         {

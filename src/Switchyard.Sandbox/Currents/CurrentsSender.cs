@@ -30,7 +30,8 @@ internal sealed class CurrentsSender : BackgroundService
         _time = time;
         _logger = logger;
         // The timeout is enforced per request below; the client's own is switched off so the two cannot disagree.
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        // No redirects: a POST turned into a GET would lose the batches; a 3xx is reported like any other refusal.
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1), AllowAutoRedirect = false })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };

@@ -38,6 +38,7 @@ public sealed class CurrentsControlTests : IDisposable
     [InlineData("""{"url":"/v2/bulkevents","api_key":"k","api_secret":"s"}""", "url")]
     [InlineData("""{"url":"ftp://127.0.0.1/v2/bulkevents","api_key":"k","api_secret":"s"}""", "url")]
     [InlineData("""{"url":5,"api_key":"k","api_secret":"s"}""", "url")]
+    [InlineData("""{"url":"http://user:pass@127.0.0.1:8080/v2/bulkevents","api_key":"k","api_secret":"s"}""", "url")]
     [InlineData("""{"api_key":"k","api_secret":"s"}""", "url")]
     [InlineData("""{"url":"http://127.0.0.1:8080/v2/bulkevents","api_secret":"s"}""", "api_key")]
     [InlineData("""{"url":"http://127.0.0.1:8080/v2/bulkevents","api_key":"a:b","api_secret":"s"}""", "api_key")]
