@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,11 +13,12 @@ internal static class CurrentsEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/_sandbox/currents");
-        group.MapGet("", (CurrentsOutbox outbox, CurrentsConnectorStore connectors) => Status(outbox.Snapshot(), connectors.Current));
+        group.MapGet("", (CurrentsOutbox outbox, CurrentsConnectorStore connectors) =>
+            Results.Json(CurrentsViews.Status(outbox.Snapshot(), connectors.Current), ControlJson.Options));
 
         group.MapGet("/connector", (CurrentsConnectorStore connectors) =>
             connectors.Current is { } connector
-                ? Results.Json(View(connector), ControlJson.Options)
+                ? Results.Json(CurrentsViews.Connector(connector), ControlJson.Options)
                 : ControlJson.Error(StatusCodes.Status404NotFound, "no Currents connector is configured"));
 
         group.MapPut("/connector", async (HttpRequest request, CurrentsConnectorStore connectors, CancellationToken ct) =>
@@ -32,14 +30,14 @@ internal static class CurrentsEndpoints
             }
 
             var errors = new List<FieldError>();
-            var connector = ParseConnector(body, errors);
+            var connector = CurrentsConnectorBody.Parse(body, errors);
             if (connector is null)
             {
                 return ControlJson.Invalid(errors);
             }
 
             connectors.Set(connector);
-            return Results.Json(View(connector), ControlJson.Options);
+            return Results.Json(CurrentsViews.Connector(connector), ControlJson.Options);
         });
 
         group.MapDelete("/connector", (CurrentsConnectorStore connectors) =>
@@ -99,106 +97,6 @@ internal static class CurrentsEndpoints
                 $"the Currents queue cannot take {plan.Batches.Count} more events (capacity {outbox.Capacity}); wait for delivery or reset");
         }
 
-        return Results.Json(SendView(plan.Send, includeDetails: false), ControlJson.Options, statusCode: StatusCodes.Status202Accepted);
-    }
-
-    private static CurrentsConnector? ParseConnector(JsonNode? body, List<FieldError> errors)
-    {
-        if (body is not JsonObject root)
-        {
-            errors.Add(new("body", "must be a JSON object"));
-            return null;
-        }
-
-        foreach (var (name, _) in root)
-        {
-            if (name is not ("url" or "api_key" or "api_secret" or "environment"))
-            {
-                errors.Add(new(name, "is not a known field"));
-            }
-        }
-
-        var url = Text(root, "url", errors);
-        var key = Text(root, "api_key", errors);
-        var secret = Text(root, "api_secret", errors);
-        var environment = Text(root, "environment", errors);
-        var checks = new List<FieldError>();
-        var connector = CurrentsConnector.Create(url, key, secret, environment, "", checks);
-        // A field that was not a string already has its error; a second one about the same field adds nothing.
-        errors.AddRange([.. checks.Where(c => !errors.Exists(e => e.Field == c.Field))]);
-        return errors.Count > 0 ? null : connector;
-    }
-
-    private static string? Text(JsonObject root, string field, List<FieldError> errors)
-    {
-        var node = root[field];
-        if (node is null)
-        {
-            return null;
-        }
-
-        if (node.GetValueKind() != JsonValueKind.String)
-        {
-            errors.Add(new(field, "must be a string"));
-            return null;
-        }
-
-        return node.GetValue<string>();
-    }
-
-    private static JsonObject View(CurrentsConnector connector) => new()
-    {
-        ["url"] = connector.Url.ToString(),
-        ["api_key"] = connector.ApiKey,
-        ["api_secret"] = BearerToken.Redact(connector.ApiSecret),
-        ["environment"] = connector.Environment,
-        ["one_batch_per_request"] = connector.OneBatchPerRequest,
-    };
-
-    private static IResult Status(CurrentsStatus status, CurrentsConnector? connector) =>
-        Results.Json(
-            new JsonObject
-            {
-                ["connector"] = connector is null ? null : View(connector),
-                ["queued"] = status.Queued,
-                ["delivered"] = status.Delivered,
-                ["dropped"] = status.Dropped,
-                ["attempts_failed"] = status.AttemptsFailed,
-                ["last_error"] = status.LastError is { } e
-                    ? new JsonObject
-                    {
-                        ["at"] = e.At.ToString("O", CultureInfo.InvariantCulture),
-                        ["status"] = e.Status,
-                        ["message"] = e.Message,
-                    }
-                    : null,
-                ["campaigns"] = new JsonArray([.. status.Campaigns.Select(c => (JsonNode)SendView(c, includeDetails: true))]),
-            },
-            ControlJson.Options);
-
-    private static JsonObject SendView(CampaignSend send, bool includeDetails)
-    {
-        var view = new JsonObject
-        {
-            ["send_id"] = send.SendId,
-            ["campaign_id"] = send.CampaignId,
-        };
-        if (includeDetails)
-        {
-            view["campaign_name"] = send.CampaignName;
-            view["channel"] = send.Channel;
-            view["segment"] = send.Segment;
-            view["created_at"] = send.CreatedAt.ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        view["recipients"] = send.Recipients;
-        view["events"] = new JsonObject
-        {
-            ["send"] = send.Events.Send,
-            ["open"] = send.Events.Open,
-            ["click"] = send.Events.Click,
-            ["unsubscribe"] = send.Events.Unsubscribe,
-        };
-        return view;
+        return Results.Json(CurrentsViews.Send(plan.Send, includeDetails: false), ControlJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 }
