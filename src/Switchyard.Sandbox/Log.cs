@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7007, Level = LogLevel.Debug, Message = "Bad request {Method} {Path} answered {StatusCode}")]
     public static partial void BadRequest(ILogger logger, string method, string path, int statusCode);
+
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Currents delivery of {Count} batches to {Host} failed ({Error}); retrying in {BackoffMs} ms")]
+    public static partial void CurrentsRetrying(ILogger logger, int count, string host, string error, double backoffMs);
+
+    [LoggerMessage(EventId = 7009, Level = LogLevel.Warning, Message = "Currents delivery of {Count} batches to {Host} refused with {Status}; the batches are dropped")]
+    public static partial void CurrentsDropped(ILogger logger, int count, string host, int status);
+
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Debug, Message = "Currents delivered {Count} batches to {Host}")]
+    public static partial void CurrentsDelivered(ILogger logger, int count, string host);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Sandbox.Auth;
 using Switchyard.Sandbox.Control;
+using Switchyard.Sandbox.Currents;
 using Switchyard.Sandbox.DataPoints;
 using Switchyard.Sandbox.Export;
 using Switchyard.Sandbox.Identity;
@@ -33,6 +34,7 @@ public static class SandboxEndpointRouteBuilderExtensions
 
         ControlEndpoints.Map(endpoints);
         DataPointEndpoints.Map(endpoints);
+        CurrentsEndpoints.Map(endpoints);
         return braze;
     }
 

@@ -39,4 +39,14 @@ public sealed class SandboxOptions
     /// to <see cref="DataDirectory"/>.
     /// </summary>
     public Control.SandboxControlOptions Control { get; set; } = new();
+
+    /// <summary>
+    /// Where simulated Currents events go from start-up, so a host embedding the sandbox can point it at itself;
+    /// <c>PUT /_sandbox/currents/connector</c> can replace it at run time. <c>null</c> (default): none until one is set.
+    /// When set it also wins over a connector persisted in the data directory.
+    /// </summary>
+    public SandboxCurrentsConnector? CurrentsConnector { get; set; }
+
+    /// <summary>Queue size, retry backoff and request timeout of the Currents sender.</summary>
+    public SandboxCurrentsOptions Currents { get; set; } = new();
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Sandbox.Auth;
 using Switchyard.Sandbox.Control;
+using Switchyard.Sandbox.Currents;
 using Switchyard.Sandbox.DataPoints;
 using Switchyard.Sandbox.Export;
 using Switchyard.Sandbox.Identity;
@@ -25,6 +26,7 @@ public static class SandboxServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var settings = SandboxSettings.From(options);
+        var currents = CurrentsSettings.From(options);
         services.AddSingleton(settings);
         // The sandbox's own clock does not replace the host's TimeProvider registration.
         var clock = options.TimeProvider;
@@ -63,6 +65,18 @@ public static class SandboxServiceCollectionExtensions
             RateLimits = options.Control.RateLimits,
         });
         services.AddSingleton<ISandboxResetListener, ControlStateResetListener>();
+
+        services.AddSingleton(currents);
+        services.AddSingleton(sp => new CurrentsClock(clock ?? sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CurrentsOutbox>();
+        services.AddSingleton<CurrentsConnectorStore>();
+        services.AddSingleton<ISandboxResetListener, CurrentsResetListener>();
+        services.AddHostedService(sp => new CurrentsSender(
+            sp.GetRequiredService<CurrentsOutbox>(),
+            sp.GetRequiredService<CurrentsConnectorStore>(),
+            currents,
+            sp.GetRequiredService<CurrentsClock>().Time,
+            sp.GetService<ILogger<CurrentsSender>>() ?? NullLogger<CurrentsSender>.Instance));
         return services;
     }
 }
