@@ -1,4 +1,5 @@
 using Switchyard.Braze.Engine;
+using Switchyard.Braze.Mapping;
 using static Switchyard.Braze.Tests.Audiences.PlannerFixture;
 
 namespace Switchyard.Braze.Tests.Audiences;
@@ -37,6 +38,29 @@ public sealed class CombinedPlanTests
         var cleaned = Plan(option, User(), [], ledger, cleanup: [11036]);
 
         Assert.Empty(After(ledger, cleaned));
+    }
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void Every_option_leaves_the_attributes_of_a_deactivated_link_untouched(string option)
+    {
+        var joined = Plan(option, User(11036), [Ibiza]);
+
+        Assert.Equal("", Sent(Plan(option, User(), [Ibiza with { Active = false }], After(null, joined))));
+        Assert.Equal("", Sent(Plan(option, User(), [], After(null, joined))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void Every_option_cleans_up_a_renamed_and_deleted_audience_completely(string option)
+    {
+        var joined = Plan(option, User(11036), [Ibiza]);
+
+        var cleaned = Plan(option, User(11036), [Ibiza with { ExternalName = "Mallorca dreamers", Active = false }], After(null, joined), cleanup: [11036]);
+
+        Assert.DoesNotContain("Mallorca", Sent(cleaned), StringComparison.Ordinal);
+        Assert.All(cleaned.Attributes, a => Assert.True(a.Value is BrazeNull || a.Value is BrazeArrayEdit { Add.Count: 0 }));
+        Assert.Empty(After(After(null, joined), cleaned));
     }
 
     [Theory]
