@@ -21,14 +21,19 @@ public sealed partial class BrazeTrackClient
     private readonly AuthenticationHeaderValue _authorization;
 
     public BrazeTrackClient(HttpClient http, BrazeOutputSettings settings, TimeProvider time)
+        : this(http, (settings ?? throw new ArgumentNullException(nameof(settings))).Connection, time)
+    {
+    }
+
+    public BrazeTrackClient(HttpClient http, BrazeConnection connection, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(time);
         _http = http;
         _time = time;
-        _trackUri = new Uri(settings.RestEndpoint.AbsoluteUri.TrimEnd('/') + "/users/track");
-        _authorization = new AuthenticationHeaderValue("Bearer", settings.RestApiKey);
+        _trackUri = new Uri(connection.RestEndpoint.AbsoluteUri.TrimEnd('/') + "/users/track");
+        _authorization = new AuthenticationHeaderValue("Bearer", connection.RestApiKey);
     }
 
     public async Task<BrazeSendResult> SendAsync(BrazeTrackRequest request, CancellationToken cancellationToken)

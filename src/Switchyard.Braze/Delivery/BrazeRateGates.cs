@@ -20,9 +20,16 @@ public sealed class BrazeRateGates(TimeProvider time)
     public BrazeRateGate For(BrazeOutputSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(settings.RestApiKey)));
-        var gate = _gates.GetOrAdd(id, static (_, state) => new BrazeRateGate(state.Limit, Window, state.Time), (Limit: settings.RateLimit, Time: time));
-        gate.LowerLimit(settings.RateLimit);
+        return For(settings.Connection);
+    }
+
+    /// <summary>The gate of the connection's REST key, whichever kind of output (events or audiences) uses it.</summary>
+    public BrazeRateGate For(BrazeConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(connection.RestApiKey)));
+        var gate = _gates.GetOrAdd(id, static (_, state) => new BrazeRateGate(state.Limit, Window, state.Time), (Limit: connection.RateLimit, Time: time));
+        gate.LowerLimit(connection.RateLimit);
         return gate;
     }
 }

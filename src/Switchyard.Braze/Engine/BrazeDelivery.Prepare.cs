@@ -13,7 +13,7 @@ public sealed partial class BrazeDelivery
     /// Maps one item from its stored batch and the current profile. Items that cannot be delivered (bad payload,
     /// missing batch or profile) are dead-lettered and Braze-skipped ones acknowledged here; both return null.
     /// </summary>
-    private PreparedItem? Prepare(OutboxItem item, DateTimeOffset now, Pass pass, Dictionary<long, StoredBatch> batches)
+    private PreparedItem? Prepare(OutboxItem item, DateTimeOffset now, DeliveryPass pass, Dictionary<long, StoredBatch> batches)
     {
         if (!BrazeOutboxPayload.TryRead(item.Payload, out var payload))
         {
@@ -50,9 +50,7 @@ public sealed partial class BrazeDelivery
         switch (BrazeUserMapper.Map(parsed.Batches[0].Batch, profile, _settings, now))
         {
             case BrazeSkipped:
-                _store.Acknowledge([item.Id]);
-                _metrics.ItemsSkipped.Add(1, _tag);
-                pass.Settled++;
+                _cycle.Skip(item, pass);
                 return null;
             case BrazeUserUpdate update:
                 return WithEventIds(item, payload.Sequence, update);
@@ -133,11 +131,5 @@ public sealed partial class BrazeDelivery
         return result;
     }
 
-    private void DeadLetter(OutboxItem item, string reason, Pass pass)
-    {
-        _store.DeadLetter(item.Id, reason, _time.GetUtcNow().ToUnixTimeMilliseconds());
-        _metrics.ItemsDeadLettered.Add(1, _tag);
-        pass.Blocked.Add(item.Mpid);
-        pass.Settled++;
-    }
+    private void DeadLetter(OutboxItem item, string reason, DeliveryPass pass) => _cycle.DeadLetter(item, reason, pass);
 }

@@ -13,20 +13,16 @@ namespace Switchyard.Braze.Engine;
 /// deltas, delivered event ids), packs, sends through the key's rate gate and records the outcome per item. Retry
 /// state lives in the store (conventions.md); the host calls <see cref="RunOnceAsync"/> in a loop, one caller at a time.
 /// </summary>
-public sealed partial class BrazeDelivery
+public sealed partial class BrazeDelivery : IPassPlanner
 {
     private readonly string _outputId;
     private readonly BrazeOutputSettings _settings;
     private readonly IDeliveryStore _store;
     private readonly IInboxStore _inbox;
     private readonly IProfileStore _profiles;
-    private readonly BrazeTrackClient _client;
-    private readonly BrazeRateGate _gate;
-    private readonly TimeProvider _time;
-    private readonly BrazeDeliveryOptions _options;
     private readonly BrazeDeliveryMetrics _metrics;
     private readonly KeyValuePair<string, object?> _tag;
-    private readonly Random _random;
+    private readonly DeliveryCycle _cycle;
 
     public BrazeDelivery(
         string outputId,
@@ -40,30 +36,17 @@ public sealed partial class BrazeDelivery
         BrazeDeliveryOptions options,
         BrazeDeliveryMetrics metrics)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(outputId);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(inbox);
         ArgumentNullException.ThrowIfNull(profiles);
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(gates);
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(metrics);
-        options.Validate();
+        _cycle = new DeliveryCycle(outputId, settings.Connection, store, client, gates, time, options, metrics);
         _outputId = outputId;
         _settings = settings;
         _store = store;
         _inbox = inbox;
         _profiles = profiles;
-        _client = client;
-        _gate = gates.For(settings);
-        _time = time;
-        _options = options;
         _metrics = metrics;
-        _tag = new KeyValuePair<string, object?>("output", outputId);
-        // Jitter only spreads retries; it needs no unpredictability, and a fixed seed makes tests repeatable.
-        _random = options.JitterSeed is { } seed ? new Random(seed) : Random.Shared;
+        _tag = _cycle.Tag;
     }
 
     /// <summary>The output this engine delivers for.</summary>
@@ -77,16 +60,13 @@ public sealed partial class BrazeDelivery
     /// Cancelled while sending, it stops before the next request, records what Braze answered so far and returns;
     /// items not answered stay queued as they were. Cancelled while reading the inbox, it throws and nothing changes.
     /// </remarks>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var items = _store.ClaimDue(_outputId, now.ToUnixTimeMilliseconds(), _options.ClaimLimit);
-        if (items.Count == 0)
-        {
-            return 0;
-        }
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => _cycle.RunOnceAsync(this, cancellationToken);
 
-        var pass = new Pass();
+    /// <summary>The exponential backoff of the shared cycle (tests look at it).</summary>
+    internal TimeSpan Backoff(int failedBefore) => _cycle.Backoff(failedBefore);
+
+    async Task<PassPlan> IPassPlanner.PlanAsync(IReadOnlyList<OutboxItem> items, DateTimeOffset now, DeliveryPass pass, CancellationToken cancellationToken)
+    {
         var batches = await ReadBatchesAsync(items, cancellationToken).ConfigureAwait(false);
         var prepared = new List<PreparedItem>(items.Count);
         foreach (var item in items)
@@ -104,28 +84,6 @@ public sealed partial class BrazeDelivery
         }
 
         prepared = WithoutDeliveredEvents(prepared);
-        var parts = BuildParts(prepared);
-        var (partOutcomes, sent) = await SendAsync(parts, cancellationToken).ConfigureAwait(false);
-        RecordLedgers(parts, partOutcomes, sent);
-        Settle(prepared, parts, partOutcomes, pass);
-        return pass.Settled;
-    }
-
-    /// <summary>What one pass has done so far.</summary>
-    private sealed class Pass
-    {
-        /// <summary>Users with an item that failed or stayed behind in this pass: their later items wait (per-user order).</summary>
-        public HashSet<long> Blocked { get; } = [];
-
-        /// <summary>
-        /// Users with an item rescheduled or left queued in this pass: a later item of theirs that must be retried stays
-        /// untouched behind it (not counted as an attempt); one behind a dead letter is rescheduled with backoff as usual.
-        /// </summary>
-        public HashSet<long> Waiting { get; } = [];
-
-        /// <summary>Profiles read in this pass (null: not found), so a user with several items is read once.</summary>
-        public Dictionary<long, Profile?> Profiles { get; } = [];
-
-        public int Settled { get; set; }
+        return new PassPlan(prepared, BuildParts(prepared));
     }
 }

@@ -24,6 +24,12 @@ public sealed class BrazeDeliveryMetrics : IDisposable
         AttributeFieldsSent = _meter.CreateCounter<long>("switchyard.delivery.attribute_fields.sent", "{field}", "Attribute fields sent.");
         AttributeFieldsSaved = _meter.CreateCounter<long>("switchyard.delivery.attribute_fields.saved", "{field}", "Attribute fields left out because the output already had the value.");
         Latency = _meter.CreateHistogram<double>("switchyard.delivery.latency", "ms", "From an item's creation to its acknowledgement.");
+        AudienceUsersSkipped = _meter.CreateCounter<long>(
+            "switchyard.audience_sync.users.skipped", "{user}", "Users whose audience items were acknowledged without a request (tag reason).");
+        AudienceUsersUnchanged = _meter.CreateCounter<long>(
+            "switchyard.audience_sync.users.unchanged", "{user}", "Users whose membership attributes Braze already had (nothing sent).");
+        AudienceIdsTruncated = _meter.CreateCounter<long>(
+            "switchyard.audience_sync.segment_ids.truncated", "{id}", "Audience ids left out of SegmentMembership because it would exceed 255 characters.");
     }
 
     internal Counter<long> ItemsDelivered { get; }
@@ -43,6 +49,12 @@ public sealed class BrazeDeliveryMetrics : IDisposable
     internal Counter<long> AttributeFieldsSaved { get; }
 
     internal Histogram<double> Latency { get; }
+
+    internal Counter<long> AudienceUsersSkipped { get; }
+
+    internal Counter<long> AudienceUsersUnchanged { get; }
+
+    internal Counter<long> AudienceIdsTruncated { get; }
 
     public void Dispose() => _meter.Dispose();
 }

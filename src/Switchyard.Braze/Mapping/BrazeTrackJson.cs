@@ -202,6 +202,12 @@ public static class BrazeTrackJson
 
                 writer.WriteEndArray();
                 break;
+            case BrazeArrayEdit edit:
+                writer.WriteStartObject();
+                WriteEditList(writer, "add", edit.Add);
+                WriteEditList(writer, "remove", edit.Remove);
+                writer.WriteEndObject();
+                break;
             case BrazeObject o:
                 writer.WriteStartObject();
                 WriteProperties(writer, o.Properties);
@@ -211,5 +217,21 @@ public static class BrazeTrackJson
                 writer.WriteNullValue();
                 break;
         }
+    }
+
+    private static void WriteEditList(Utf8JsonWriter writer, string name, IReadOnlyList<BrazeValue> values)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            WriteValue(writer, value);
+        }
+
+        writer.WriteEndArray();
     }
 }

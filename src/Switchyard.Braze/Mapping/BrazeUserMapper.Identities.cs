@@ -47,7 +47,21 @@ public static partial class BrazeUserMapper
             return fromBatch;
         }
 
-        return fromProfile && BrazeIdentityTypes.WireName(type) is { } wire && profile.UserIdentities.TryGetValue(wire, out var stored) && stored.Length > 0
+        return fromProfile ? ProfileIdentity(type, profile) : null;
+    }
+
+    /// <summary>
+    /// The configured identity as the profile holds it (MPID: the profile's own); null when it has none. The audience
+    /// sync, which has no batch, identifies users with this alone.
+    /// </summary>
+    internal static string? ProfileIdentity(BrazeIdentityType type, Profile profile)
+    {
+        if (type == BrazeIdentityType.Mpid)
+        {
+            return profile.Mpid.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return BrazeIdentityTypes.WireName(type) is { } wire && profile.UserIdentities.TryGetValue(wire, out var stored) && stored.Length > 0
             ? stored
             : null;
     }

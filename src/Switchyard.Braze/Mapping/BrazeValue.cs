@@ -39,6 +39,12 @@ public sealed record BrazeTime(DateTimeOffset Value) : BrazeValue;
 
 public sealed record BrazeArray(IReadOnlyList<BrazeValue> Items) : BrazeValue;
 
+/// <summary>
+/// An edit of an array attribute, <c>{"add":[…],"remove":[…]}</c> (reference/braze.md §1.3): Braze adds and removes
+/// these values instead of replacing the array. An empty list is left out of the JSON. Billed 1 per value (§4).
+/// </summary>
+public sealed record BrazeArrayEdit(IReadOnlyList<BrazeValue> Add, IReadOnlyList<BrazeValue> Remove) : BrazeValue;
+
 /// <summary>A nested object; only the bundled commerce properties use it (reference/mparticle.md §2.3).</summary>
 public sealed record BrazeObject(IReadOnlyList<BrazeProperty> Properties) : BrazeValue;
 

@@ -1,6 +1,6 @@
 namespace Switchyard.Braze.Settings;
 
-/// <summary>Identity type names as configured (the kit values, reference/mparticle.md §2.1) and the Events API wire names they read.</summary>
+/// <summary>Identity type names as configured (the kit values, reference/mparticle.md §2.1, or their wire names) and the Events API wire names they read.</summary>
 internal static class BrazeIdentityTypes
 {
     private static readonly (BrazeIdentityType Type, string Name, string? WireName)[] Table =
@@ -32,7 +32,9 @@ internal static class BrazeIdentityTypes
     {
         foreach (var row in Table)
         {
-            if (string.Equals(row.Name, name, StringComparison.OrdinalIgnoreCase))
+            // The Events API wire name (customer_id, other_id_2...) is accepted too: it is how the profile keys identities.
+            if (string.Equals(row.Name, name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(row.WireName, name, StringComparison.OrdinalIgnoreCase))
             {
                 type = row.Type;
                 return true;

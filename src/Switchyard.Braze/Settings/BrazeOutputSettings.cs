@@ -66,6 +66,9 @@ public sealed record BrazeOutputSettings
     /// <summary>Requests per 3 seconds the delivery engine may send.</summary>
     public int RateLimit { get; internal init; } = DefaultRateLimit;
 
+    /// <summary>The key, endpoint, rate limit and batch rule, as the client and the rate gates take them.</summary>
+    public BrazeConnection Connection => new(RestApiKey, RestEndpoint, RateLimit, BatchRule);
+
     /// <summary>Reads and validates a settings document; every problem comes back as an error naming its field.</summary>
     public static BrazeSettingsParseResult Parse(string? json) => BrazeSettingsReader.Parse(json);
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Switchyard.Braze.Settings;
 
-/// <summary>Writes settings as camelCase JSON in the input's shape, with the REST key replaced: safe to log or show.</summary>
+/// <summary>Writes settings as JSON in the input's shape (camelCase for events, snake_case for audiences), with the REST key replaced: safe to log or show.</summary>
 internal static class RedactedSettingsWriter
 {
     public const string RedactedKey = "[redacted]";
@@ -47,6 +47,36 @@ internal static class RedactedSettingsWriter
             w.WriteBoolean("eventStreamForwarding", s.EventStreamForwarding);
             w.WriteString("batchRule", s.BatchRule.ToString());
             w.WriteNumber("rateLimit", s.RateLimit);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static string Write(BrazeAudienceSettings s)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            if (s.ApiKey is { } appKey)
+            {
+                w.WriteString("api_key", appKey);
+            }
+
+            if (s.ApiKeyOperatingSystem is { } os)
+            {
+                w.WriteString("api_key_operating_system", PushPlatforms.NameOf(os));
+            }
+
+            w.WriteString("send_segments_as", SendSegmentsAsNames.NameOf(s.SendSegmentsAs));
+            w.WriteString("rest_api_key", RedactedKey);
+            w.WriteString("external_identity_type", BrazeIdentityTypes.NameOf(s.ExternalIdentityType));
+            w.WriteString("email_identity_type", BrazeIdentityTypes.NameOf(s.EmailIdentityType));
+            w.WriteString("instance", BrazeInstances.NameOf(s.Instance));
+            w.WriteString("rest_endpoint", s.RestEndpoint.ToString());
+            w.WriteNumber("rate_limit", s.RateLimit);
+            w.WriteString("batch_rule", s.BatchRule.ToString());
             w.WriteEndObject();
         }
 

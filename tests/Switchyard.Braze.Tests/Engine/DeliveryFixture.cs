@@ -38,6 +38,9 @@ public abstract class DeliveryFixture : IAsyncLifetime
 
     protected HttpClient Control { get; private set; } = null!;
 
+    /// <summary>The client engines send through.</summary>
+    protected HttpClient Http => _http;
+
     protected SqliteProfileStore Profiles { get; private set; } = null!;
 
     protected SqliteInboxStore Inbox { get; private set; } = null!;

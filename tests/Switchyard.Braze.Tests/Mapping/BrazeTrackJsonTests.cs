@@ -80,6 +80,26 @@ public sealed class BrazeTrackJsonTests
     }
 
     [Fact]
+    public void An_array_edit_is_written_as_add_and_remove_lists_leaving_out_an_empty_one()
+    {
+        var update = new BrazeUserUpdate(
+            "u",
+            [
+                new("both", new BrazeArrayEdit([BrazeValue.Of("11036")], [BrazeValue.Of("11034"), BrazeValue.Of("7")])),
+                new("add_only", new BrazeArrayEdit([BrazeValue.Of("1")], [])),
+                new("remove_only", new BrazeArrayEdit([], [BrazeValue.Of("2")])),
+            ],
+            [],
+            [],
+            [],
+            []);
+
+        Assert.Equal(
+            """{"attributes":[{"external_id":"u","both":{"add":["11036"],"remove":["11034","7"]},"add_only":{"add":["1"]},"remove_only":{"remove":["2"]}}]}""",
+            BrazeTrackJson.ToJson(update));
+    }
+
+    [Fact]
     public void An_event_of_an_update_without_an_external_id_cannot_be_written()
     {
         var update = new BrazeUserUpdate(null, [], [new BrazePushToken("app", "t")], [], [], []);

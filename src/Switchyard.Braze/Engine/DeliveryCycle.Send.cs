@@ -3,7 +3,7 @@ using Switchyard.Braze.Delivery;
 
 namespace Switchyard.Braze.Engine;
 
-public sealed partial class BrazeDelivery
+internal sealed partial class DeliveryCycle
 {
     /// <summary>
     /// Packs the parts under the batch rule and sends the requests in order through the key's rate gate. After a
@@ -20,7 +20,7 @@ public sealed partial class BrazeDelivery
             return (outcomes, sent);
         }
 
-        var requests = BrazeRequestPacker.Pack(parts.Select((p, i) => ((long)i, p.Update)).ToArray(), _settings.BatchRule);
+        var requests = BrazeRequestPacker.Pack(parts.Select((p, i) => ((long)i, p.Update)).ToArray(), _connection.BatchRule);
         var results = new List<BrazeSendResult>(requests.Count);
         foreach (var request in requests)
         {

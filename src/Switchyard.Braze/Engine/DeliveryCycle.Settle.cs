@@ -4,14 +4,14 @@ using Switchyard.Core.Delivery;
 
 namespace Switchyard.Braze.Engine;
 
-public sealed partial class BrazeDelivery
+internal sealed partial class DeliveryCycle
 {
     /// <summary>
     /// Gives each prepared item the combined outcome of its parts and settles it: delivered items are acknowledged
     /// (after the ledgers), retryable ones rescheduled with backoff or given up after <see cref="BrazeDeliveryOptions.MaxAge"/>,
     /// rejected ones dead-lettered. An item with a part that was not sent stays queued untouched for the next pass.
     /// </summary>
-    private void Settle(IReadOnlyList<PreparedItem> prepared, IReadOnlyList<DeliveryPart> parts, Dictionary<int, BrazeDeliveryOutcome> outcomes, Pass pass)
+    private void Settle(IReadOnlyList<PreparedItem> prepared, IReadOnlyList<DeliveryPart> parts, Dictionary<int, BrazeDeliveryOutcome> outcomes, DeliveryPass pass)
     {
         var partsOf = new Dictionary<long, List<int>>();
         for (var i = 0; i < parts.Count; i++)
@@ -92,7 +92,7 @@ public sealed partial class BrazeDelivery
         return combined is Rejected ? combined : unsent ? null : combined;
     }
 
-    private void Retry(OutboxItem item, Retryable retryable, DateTimeOffset now, Pass pass)
+    private void Retry(OutboxItem item, Retryable retryable, DateTimeOffset now, DeliveryPass pass)
     {
         var attempts = item.Attempts + 1;
         var age = TimeSpan.FromMilliseconds(now.ToUnixTimeMilliseconds() - item.CreatedAtMs);

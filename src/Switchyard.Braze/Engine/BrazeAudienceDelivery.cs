@@ -1,0 +1,149 @@
+using System.Globalization;
+using Switchyard.Braze.Audiences;
+using Switchyard.Braze.Client;
+using Switchyard.Braze.Delivery;
+using Switchyard.Braze.Mapping;
+using Switchyard.Braze.Settings;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Braze.Engine;
+
+/// <summary>
+/// The delivery engine of one Braze audience output (docs/audience-sync.md): one <see cref="RunOnceAsync"/> claims due
+/// items (<see cref="BrazeAudiencePayload"/>), coalesces each user's items into one attributes object planned from the
+/// current profile, the output's links and the last-sent ledger, and sends, records and settles it exactly as the event
+/// engine does (<see cref="DeliveryCycle"/>): same rate gate per REST key, backoff, dead letters and metrics.
+/// </summary>
+public sealed class BrazeAudienceDelivery : IPassPlanner
+{
+    private static readonly BrazeUserUpdate Nothing = new(null, [], [], [], [], []);
+
+    private readonly BrazeAudienceSettings _settings;
+    private readonly IProfileStore _profiles;
+    private readonly Func<IReadOnlyList<AudienceLink>> _links;
+    private readonly DeliveryCycle _cycle;
+
+    /// <param name="links">The audiences connected to this output, read afresh at the start of each pass.</param>
+    public BrazeAudienceDelivery(
+        string outputId,
+        BrazeAudienceSettings settings,
+        IDeliveryStore store,
+        IProfileStore profiles,
+        Func<IReadOnlyList<AudienceLink>> links,
+        BrazeTrackClient client,
+        BrazeRateGates gates,
+        TimeProvider time,
+        BrazeDeliveryOptions options,
+        BrazeDeliveryMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(links);
+        _cycle = new DeliveryCycle(outputId, settings.Connection, store, client, gates, time, options, metrics);
+        _settings = settings;
+        _profiles = profiles;
+        _links = links;
+    }
+
+    /// <summary>The output this engine delivers for.</summary>
+    public string OutputId => _cycle.OutputId;
+
+    /// <summary>
+    /// One claim → plan → send → record → settle cycle; returns how many items were settled (a rescheduled item counts,
+    /// since it leaves the due set). Zero means there was nothing due. Cancelled while sending, it stops before the next
+    /// request and still records and acknowledges what Braze answered.
+    /// </summary>
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => _cycle.RunOnceAsync(this, cancellationToken);
+
+    Task<PassPlan> IPassPlanner.PlanAsync(IReadOnlyList<OutboxItem> items, DateTimeOffset now, DeliveryPass pass, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var links = _links() ?? throw new InvalidOperationException("The audience links function returned null.");
+        var users = Readable(items, pass);
+        var ledgers = _cycle.Store.LastSent(_cycle.OutputId, users.Keys.ToArray());
+        var prepared = new List<PreparedItem>();
+        var parts = new List<DeliveryPart>();
+        var metrics = _cycle.Metrics;
+        var tag = _cycle.Tag;
+        foreach (var (mpid, userItems) in users)
+        {
+            var profile = _profiles.FindProfile(mpid);
+            if (profile is null)
+            {
+                foreach (var (item, _) in userItems)
+                {
+                    _cycle.DeadLetter(item, $"profile {mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
+                }
+
+                continue;
+            }
+
+            var cleanup = new HashSet<int>(userItems.SelectMany(u => u.Payload.Cleanup ?? []));
+            var plan = AudiencePlanner.Plan(_settings, profile, links, ledgers[mpid], cleanup);
+            if (plan.Skipped is { } reason)
+            {
+                foreach (var (item, _) in userItems)
+                {
+                    _cycle.Skip(item, pass);
+                }
+
+                metrics.AudienceUsersSkipped.Add(1, tag, new KeyValuePair<string, object?>("reason", ReasonTag(reason)));
+                continue;
+            }
+
+            if (plan.TruncatedIds > 0)
+            {
+                metrics.AudienceIdsTruncated.Add(plan.TruncatedIds, tag);
+            }
+
+            var ready = userItems.Select(u => new PreparedItem(u.Item, Nothing, [], [])).ToArray();
+            prepared.AddRange(ready);
+            if (plan.HasChanges)
+            {
+                parts.Add(new DeliveryPart(mpid, ready, plan.ToUpdate(), plan.Fields, [], []));
+            }
+            else
+            {
+                // Braze already has it all: the items are acknowledged as delivered without a request.
+                metrics.AudienceUsersUnchanged.Add(1, tag);
+            }
+        }
+
+        return Task.FromResult(new PassPlan(prepared, parts));
+    }
+
+    /// <summary>The claimed items by user, in claim order; unreadable payloads are dead-lettered (and hold the user's later items back).</summary>
+    private Dictionary<long, List<(OutboxItem Item, BrazeAudiencePayload Payload)>> Readable(IReadOnlyList<OutboxItem> items, DeliveryPass pass)
+    {
+        var users = new Dictionary<long, List<(OutboxItem, BrazeAudiencePayload)>>();
+        foreach (var item in items)
+        {
+            if (pass.Blocked.Contains(item.Mpid))
+            {
+                continue;
+            }
+
+            if (!BrazeAudiencePayload.TryRead(item.Payload, out var payload))
+            {
+                _cycle.DeadLetter(item, "unreadable outbox payload (expected {\"sync\":true} or {\"cleanup\":[ids]})", pass);
+                continue;
+            }
+
+            if (!users.TryGetValue(item.Mpid, out var list))
+            {
+                users[item.Mpid] = list = [];
+            }
+
+            list.Add((item, payload));
+        }
+
+        return users;
+    }
+
+    private static string ReasonTag(AudienceSkipReason reason) => reason switch
+    {
+        AudienceSkipReason.NoExternalId => "no_external_id",
+        _ => reason.ToString(),
+    };
+}

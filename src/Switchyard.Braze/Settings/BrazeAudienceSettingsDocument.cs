@@ -1,0 +1,25 @@
+namespace Switchyard.Braze.Settings;
+
+/// <summary>The audience output's settings as written (snake_case, every field optional here); <see cref="BrazeAudienceSettingsReader"/> validates it.</summary>
+internal sealed class BrazeAudienceSettingsDocument
+{
+    public string? ApiKey { get; set; }
+
+    public string? ApiKeyOperatingSystem { get; set; }
+
+    public string? SendSegmentsAs { get; set; }
+
+    public string? RestApiKey { get; set; }
+
+    public string? ExternalIdentityType { get; set; }
+
+    public string? EmailIdentityType { get; set; }
+
+    public string? Instance { get; set; }
+
+    public string? CustomRestEndpoint { get; set; }
+
+    public int? RateLimit { get; set; }
+
+    public string? BatchRule { get; set; }
+}

@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Switchyard.Braze.Settings;
+
+/// <summary>Audience settings on the wire: snake_case, comments and trailing commas allowed, unknown and repeated fields refused.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false)]
+[JsonSerializable(typeof(BrazeAudienceSettingsDocument))]
+internal sealed partial class BrazeAudienceSettingsJsonContext : JsonSerializerContext;

@@ -1,0 +1,58 @@
+namespace Switchyard.Braze.Settings;
+
+/// <summary>
+/// Validates a <see cref="BrazeAudienceSettingsDocument"/> into <see cref="BrazeAudienceSettings"/> with the checks
+/// the event output uses (<see cref="BrazeSettingsFields"/>). Bad input never throws; value problems are all collected.
+/// </summary>
+internal static class BrazeAudienceSettingsReader
+{
+    public static BrazeAudienceSettingsParseResult Parse(string? json)
+    {
+        var document = BrazeSettingsFields.Deserialize(json, BrazeAudienceSettingsJsonContext.Default.BrazeAudienceSettingsDocument, "docs/audience-sync.md", out var error);
+        return document is null ? new BrazeAudienceSettingsParseResult(null, [error!]) : Validate(document);
+    }
+
+    private static BrazeAudienceSettingsParseResult Validate(BrazeAudienceSettingsDocument d)
+    {
+        var errors = new List<BrazeSettingsError>();
+        var appKey = BrazeSettingsFields.AppKey(d.ApiKey, "api_key", errors);
+        var os = BrazeSettingsFields.OperatingSystem(d.ApiKeyOperatingSystem, "api_key_operating_system", errors);
+        if (os is not null && d.ApiKey is null)
+        {
+            // The platform only selects push tokens, and a token without its app_id cannot be sent.
+            errors.Add(new BrazeSettingsError("api_key_operating_system", "needs api_key (the app_id of the push tokens)."));
+        }
+
+        var forms = SendSegmentsAs.String;
+        if (d.SendSegmentsAs is { } formsName && !SendSegmentsAsNames.TryParse(formsName, out forms))
+        {
+            errors.Add(new BrazeSettingsError("send_segments_as", $"'{formsName}' is not one of {SendSegmentsAsNames.AllNames}."));
+        }
+
+        var key = BrazeSettingsFields.RestApiKey(d.RestApiKey, "rest_api_key", errors);
+        var external = BrazeSettingsFields.Identity(d.ExternalIdentityType, "external_identity_type", BrazeIdentityType.CustomerId, errors);
+        var email = BrazeSettingsFields.EmailIdentity(d.EmailIdentityType, "email_identity_type", errors);
+        var (instance, endpoint) = BrazeSettingsFields.Endpoint(d.Instance, d.CustomRestEndpoint, "instance", "custom_rest_endpoint", errors);
+        var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rate_limit", errors);
+        var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batch_rule", errors);
+        if (errors.Count > 0 || key is null || endpoint is null)
+        {
+            return new BrazeAudienceSettingsParseResult(null, errors);
+        }
+
+        var settings = new BrazeAudienceSettings
+        {
+            ApiKey = appKey,
+            ApiKeyOperatingSystem = os,
+            SendSegmentsAs = forms,
+            RestApiKey = key,
+            ExternalIdentityType = external,
+            EmailIdentityType = email,
+            Instance = instance,
+            RestEndpoint = endpoint,
+            RateLimit = rateLimit,
+            BatchRule = batchRule,
+        };
+        return new BrazeAudienceSettingsParseResult(settings, errors);
+    }
+}
