@@ -42,10 +42,10 @@ public sealed record BrazeAudienceSettings
     /// <summary>The key, endpoint, rate limit and batch rule, as the client and the rate gates take them.</summary>
     public BrazeConnection Connection => new(RestApiKey, RestEndpoint, RateLimit, BatchRule);
 
-    /// <summary>Reads and validates a settings document; every problem comes back as an error naming its snake_case field.</summary>
+    /// <summary>Reads and validates a settings document; every problem comes back as an error naming its camelCase field.</summary>
     public static BrazeAudienceSettingsParseResult Parse(string? json) => BrazeAudienceSettingsReader.Parse(json);
 
-    /// <summary>The settings as a snake_case JSON document, with the REST key replaced by <c>"[redacted]"</c>: safe to log or show.</summary>
+    /// <summary>The settings as a camelCase JSON document, with the REST key replaced by <c>"[redacted]"</c>: safe to log or show.</summary>
     public string Redacted() => RedactedSettingsWriter.Write(this);
 
     public override string ToString() => "BrazeAudienceSettings " + Redacted();

@@ -1,6 +1,6 @@
 namespace Switchyard.Braze.Settings;
 
-/// <summary>The audience output's settings as written (snake_case, every field optional here); <see cref="BrazeAudienceSettingsReader"/> validates it.</summary>
+/// <summary>The audience output's settings as written (camelCase, every field optional here); <see cref="BrazeAudienceSettingsReader"/> validates it.</summary>
 internal sealed class BrazeAudienceSettingsDocument
 {
     public string? ApiKey { get; set; }

@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace Switchyard.Braze.Settings;
 
-/// <summary>Audience settings on the wire: snake_case, comments and trailing commas allowed, unknown and repeated fields refused.</summary>
+/// <summary>Audience settings on the wire: camelCase, comments and trailing commas allowed, unknown and repeated fields refused.</summary>
 [JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

@@ -15,26 +15,26 @@ internal static class BrazeAudienceSettingsReader
     private static BrazeAudienceSettingsParseResult Validate(BrazeAudienceSettingsDocument d)
     {
         var errors = new List<BrazeSettingsError>();
-        var appKey = BrazeSettingsFields.AppKey(d.ApiKey, "api_key", errors);
-        var os = BrazeSettingsFields.OperatingSystem(d.ApiKeyOperatingSystem, "api_key_operating_system", errors);
+        var appKey = BrazeSettingsFields.AppKey(d.ApiKey, "apiKey", errors);
+        var os = BrazeSettingsFields.OperatingSystem(d.ApiKeyOperatingSystem, "apiKeyOperatingSystem", errors);
         if (os is not null && d.ApiKey is null)
         {
             // The platform only selects push tokens, and a token without its app_id cannot be sent.
-            errors.Add(new BrazeSettingsError("api_key_operating_system", "needs api_key (the app_id of the push tokens)."));
+            errors.Add(new BrazeSettingsError("apiKeyOperatingSystem", "needs apiKey (the app_id of the push tokens)."));
         }
 
         var forms = SendSegmentsAs.String;
         if (d.SendSegmentsAs is { } formsName && !SendSegmentsAsNames.TryParse(formsName, out forms))
         {
-            errors.Add(new BrazeSettingsError("send_segments_as", $"'{formsName}' is not one of {SendSegmentsAsNames.AllNames}."));
+            errors.Add(new BrazeSettingsError("sendSegmentsAs", $"'{formsName}' is not one of {SendSegmentsAsNames.AllNames}."));
         }
 
-        var key = BrazeSettingsFields.RestApiKey(d.RestApiKey, "rest_api_key", errors);
-        var external = BrazeSettingsFields.Identity(d.ExternalIdentityType, "external_identity_type", BrazeIdentityType.CustomerId, errors);
-        var email = BrazeSettingsFields.EmailIdentity(d.EmailIdentityType, "email_identity_type", errors);
-        var (instance, endpoint) = BrazeSettingsFields.Endpoint(d.Instance, d.CustomRestEndpoint, "instance", "custom_rest_endpoint", errors);
-        var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rate_limit", errors);
-        var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batch_rule", errors);
+        var key = BrazeSettingsFields.RestApiKey(d.RestApiKey, "restApiKey", errors);
+        var external = BrazeSettingsFields.Identity(d.ExternalIdentityType, "externalIdentityType", BrazeIdentityType.CustomerId, errors);
+        var email = BrazeSettingsFields.EmailIdentity(d.EmailIdentityType, "emailIdentityType", errors);
+        var (instance, endpoint) = BrazeSettingsFields.Endpoint(d.Instance, d.CustomRestEndpoint, "instance", "customRestEndpoint", errors);
+        var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rateLimit", errors);
+        var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batchRule", errors);
         if (errors.Count > 0 || key is null || endpoint is null)
         {
             return new BrazeAudienceSettingsParseResult(null, errors);

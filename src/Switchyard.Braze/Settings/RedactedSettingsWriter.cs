@@ -61,22 +61,22 @@ internal static class RedactedSettingsWriter
             w.WriteStartObject();
             if (s.ApiKey is { } appKey)
             {
-                w.WriteString("api_key", appKey);
+                w.WriteString("apiKey", appKey);
             }
 
             if (s.ApiKeyOperatingSystem is { } os)
             {
-                w.WriteString("api_key_operating_system", PushPlatforms.NameOf(os));
+                w.WriteString("apiKeyOperatingSystem", PushPlatforms.NameOf(os));
             }
 
-            w.WriteString("send_segments_as", SendSegmentsAsNames.NameOf(s.SendSegmentsAs));
-            w.WriteString("rest_api_key", RedactedKey);
-            w.WriteString("external_identity_type", BrazeIdentityTypes.NameOf(s.ExternalIdentityType));
-            w.WriteString("email_identity_type", BrazeIdentityTypes.NameOf(s.EmailIdentityType));
+            w.WriteString("sendSegmentsAs", SendSegmentsAsNames.NameOf(s.SendSegmentsAs));
+            w.WriteString("restApiKey", RedactedKey);
+            w.WriteString("externalIdentityType", BrazeIdentityTypes.NameOf(s.ExternalIdentityType));
+            w.WriteString("emailIdentityType", BrazeIdentityTypes.NameOf(s.EmailIdentityType));
             w.WriteString("instance", BrazeInstances.NameOf(s.Instance));
-            w.WriteString("rest_endpoint", s.RestEndpoint.ToString());
-            w.WriteNumber("rate_limit", s.RateLimit);
-            w.WriteString("batch_rule", s.BatchRule.ToString());
+            w.WriteString("restEndpoint", s.RestEndpoint.ToString());
+            w.WriteNumber("rateLimit", s.RateLimit);
+            w.WriteString("batchRule", s.BatchRule.ToString());
             w.WriteEndObject();
         }
 

@@ -1,6 +1,6 @@
 namespace Switchyard.Braze.Settings;
 
-/// <summary>The seven <c>send_segments_as</c> values as configured, and the forms each stands for.</summary>
+/// <summary>The seven <c>sendSegmentsAs</c> values as configured, and the forms each stands for.</summary>
 internal static class SendSegmentsAsNames
 {
     private static readonly (string Name, SendSegmentsAs Forms)[] Table =

@@ -26,7 +26,7 @@ public abstract class AudienceDeliveryFixture : DeliveryFixture
     protected BrazeAudienceSettings AudienceSettings(string forms, string extra = "")
     {
         var result = BrazeAudienceSettings.Parse(
-            $$"""{"rest_api_key":"{{Key}}","send_segments_as":"{{forms}}","instance":"Custom","custom_rest_endpoint":"{{Server.BaseAddress}}"{{extra}}}""");
+            $$"""{"restApiKey":"{{Key}}","sendSegmentsAs":"{{forms}}","instance":"Custom","customRestEndpoint":"{{Server.BaseAddress}}"{{extra}}}""");
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         return result.Settings!;
     }

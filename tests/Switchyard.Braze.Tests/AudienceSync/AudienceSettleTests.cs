@@ -69,7 +69,7 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
     [Fact]
     public async Task The_email_and_the_configured_platforms_push_token_ride_along_with_the_first_change()
     {
-        var engine = AudienceEngine(extra: ""","api_key":"app-ios","api_key_operating_system":"iOS" """);
+        var engine = AudienceEngine(extra: ""","apiKey":"app-ios","apiKeyOperatingSystem":"iOS" """);
         using (var session = Profiles.BeginSession())
         {
             var profile = new Profile { Mpid = 1 };

@@ -100,7 +100,7 @@ public sealed class CombinedPlanTests
         var profile = User(11036);
         profile.PushTokens["iOS"] = new Switchyard.Core.Profiles.StoredPushToken { Token = "ios-token" };
         profile.PushTokens["Android"] = new Switchyard.Core.Profiles.StoredPushToken { Token = "android-token" };
-        const string Ios = ""","api_key":"app-ios","api_key_operating_system":"iOS" """;
+        const string Ios = ""","apiKey":"app-ios","apiKeyOperatingSystem":"iOS" """;
 
         var first = Plan("single_string", profile, [Ibiza], extra: Ios);
         Assert.Equal("\"SegmentMembership\":\"11036\",\"push_tokens\":[{\"app_id\":\"app-ios\",\"token\":\"ios-token\"}]", Sent(first));
@@ -116,6 +116,6 @@ public sealed class CombinedPlanTests
         var profile = User(11036);
         profile.PushTokens["iOS"] = new Switchyard.Core.Profiles.StoredPushToken { Token = "ios-token" };
 
-        Assert.Equal("\"SegmentMembership\":\"11036\"", Sent(Plan("single_string", profile, [Ibiza], extra: ""","api_key":"app-ios" """)));
+        Assert.Equal("\"SegmentMembership\":\"11036\"", Sent(Plan("single_string", profile, [Ibiza], extra: ""","apiKey":"app-ios" """)));
     }
 }

@@ -18,7 +18,7 @@ internal static class PlannerFixture
 
     public static BrazeAudienceSettings Settings(string forms, string extra = "")
     {
-        var result = BrazeAudienceSettings.Parse($$"""{"rest_api_key":"k","send_segments_as":"{{forms}}"{{extra}}}""");
+        var result = BrazeAudienceSettings.Parse($$"""{"restApiKey":"k","sendSegmentsAs":"{{forms}}"{{extra}}}""");
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         return result.Settings!;
     }

@@ -24,7 +24,7 @@ public sealed class BrazeAudienceSettingsTests
     [Fact]
     public void Only_the_rest_key_is_required_and_the_defaults_are_single_string_customer_id_email_and_no_push_tokens()
     {
-        var s = Valid("""{"rest_api_key":"rest-key-1"}""");
+        var s = Valid("""{"restApiKey":"rest-key-1"}""");
 
         Assert.Equal("rest-key-1", s.RestApiKey);
         Assert.Null(s.ApiKey);
@@ -39,21 +39,21 @@ public sealed class BrazeAudienceSettingsTests
     }
 
     [Fact]
-    public void Every_setting_is_read_from_its_snake_case_field()
+    public void Every_setting_is_read_from_its_camel_case_field()
     {
         var s = Valid("""
             {
               // comments and trailing commas are allowed
-              "api_key": "app-1",
-              "api_key_operating_system": "iOS",
-              "send_segments_as": "all",
-              "rest_api_key": "k",
-              "external_identity_type": "customer_id",
-              "email_identity_type": "Other",
+              "apiKey": "app-1",
+              "apiKeyOperatingSystem": "iOS",
+              "sendSegmentsAs": "all",
+              "restApiKey": "k",
+              "externalIdentityType": "customer_id",
+              "emailIdentityType": "Other",
               "instance": "Custom",
-              "custom_rest_endpoint": "braze.example.com/proxy",
-              "rate_limit": 100,
-              "batch_rule": "Combined50",
+              "customRestEndpoint": "braze.example.com/proxy",
+              "rateLimit": 100,
+              "batchRule": "Combined50",
             }
             """);
 
@@ -77,66 +77,66 @@ public sealed class BrazeAudienceSettingsTests
     [InlineData("all", SendSegmentsAs.String | SendSegmentsAs.Array | SendSegmentsAs.PerSegment)]
     public void Each_of_the_seven_send_segments_as_values_maps_to_its_forms(string name, SendSegmentsAs expected)
     {
-        Assert.Equal(expected, Valid($$"""{"rest_api_key":"k","send_segments_as":"{{name}}"}""").SendSegmentsAs);
+        Assert.Equal(expected, Valid($$"""{"restApiKey":"k","sendSegmentsAs":"{{name}}"}""").SendSegmentsAs);
     }
 
     [Theory]
-    [InlineData("""{"rest_api_key":"k","send_segments_as":"both"}""", "send_segments_as")]
-    [InlineData("""{"rest_api_key":"k","send_segments_as":"Single_String"}""", "send_segments_as")]
-    [InlineData("""{"rest_api_key":""}""", "rest_api_key")]
-    [InlineData("""{}""", "rest_api_key")]
-    [InlineData("""{"rest_api_key":"a key"}""", "rest_api_key")]
-    [InlineData("""{"rest_api_key":"k","api_key":" "}""", "api_key")]
-    [InlineData("""{"rest_api_key":"k","api_key_operating_system":"BeOS","api_key":"a"}""", "api_key_operating_system")]
-    [InlineData("""{"rest_api_key":"k","api_key_operating_system":"iOS"}""", "api_key_operating_system")]
-    [InlineData("""{"rest_api_key":"k","external_identity_type":"Phone"}""", "external_identity_type")]
-    [InlineData("""{"rest_api_key":"k","email_identity_type":"MPID"}""", "email_identity_type")]
-    [InlineData("""{"rest_api_key":"k","instance":"US-09"}""", "instance")]
-    [InlineData("""{"rest_api_key":"k","instance":"Custom"}""", "custom_rest_endpoint")]
-    [InlineData("""{"rest_api_key":"k","custom_rest_endpoint":"braze.example.com"}""", "custom_rest_endpoint")]
-    [InlineData("""{"rest_api_key":"k","instance":"Custom","custom_rest_endpoint":"http://braze.example.com"}""", "custom_rest_endpoint")]
-    [InlineData("""{"rest_api_key":"k","rate_limit":0}""", "rate_limit")]
-    [InlineData("""{"rest_api_key":"k","batch_rule":"Combined100"}""", "batch_rule")]
-    public void Each_invalid_value_is_refused_naming_its_snake_case_field(string json, string field)
+    [InlineData("""{"restApiKey":"k","sendSegmentsAs":"both"}""", "sendSegmentsAs")]
+    [InlineData("""{"restApiKey":"k","sendSegmentsAs":"Single_String"}""", "sendSegmentsAs")]
+    [InlineData("""{"restApiKey":""}""", "restApiKey")]
+    [InlineData("""{}""", "restApiKey")]
+    [InlineData("""{"restApiKey":"a key"}""", "restApiKey")]
+    [InlineData("""{"restApiKey":"k","apiKey":" "}""", "apiKey")]
+    [InlineData("""{"restApiKey":"k","apiKeyOperatingSystem":"BeOS","apiKey":"a"}""", "apiKeyOperatingSystem")]
+    [InlineData("""{"restApiKey":"k","apiKeyOperatingSystem":"iOS"}""", "apiKeyOperatingSystem")]
+    [InlineData("""{"restApiKey":"k","externalIdentityType":"Phone"}""", "externalIdentityType")]
+    [InlineData("""{"restApiKey":"k","emailIdentityType":"MPID"}""", "emailIdentityType")]
+    [InlineData("""{"restApiKey":"k","instance":"US-09"}""", "instance")]
+    [InlineData("""{"restApiKey":"k","instance":"Custom"}""", "customRestEndpoint")]
+    [InlineData("""{"restApiKey":"k","customRestEndpoint":"braze.example.com"}""", "customRestEndpoint")]
+    [InlineData("""{"restApiKey":"k","instance":"Custom","customRestEndpoint":"http://braze.example.com"}""", "customRestEndpoint")]
+    [InlineData("""{"restApiKey":"k","rateLimit":0}""", "rateLimit")]
+    [InlineData("""{"restApiKey":"k","batchRule":"Combined100"}""", "batchRule")]
+    public void Each_invalid_value_is_refused_naming_its_camel_case_field(string json, string field)
     {
         Assert.Equal(field, SingleError(json).Field);
     }
 
     [Fact]
-    public void An_unknown_or_camel_case_field_is_refused_by_name()
+    public void An_unknown_or_snake_case_field_is_refused_by_name()
     {
-        var error = SingleError("""{"rest_api_key":"k","restApiKey":"k"}""");
+        var error = SingleError("""{"restApiKey":"k","rest_api_key":"k"}""");
 
-        Assert.Equal("restApiKey", error.Field);
+        Assert.Equal("rest_api_key", error.Field);
         Assert.Equal("unknown field.", error.Message);
     }
 
     [Fact]
     public void A_value_of_the_wrong_type_names_its_field()
     {
-        var error = SingleError("""{"rest_api_key":"k","rate_limit":"fast"}""");
+        var error = SingleError("""{"restApiKey":"k","rateLimit":"fast"}""");
 
-        Assert.Equal("rate_limit", error.Field);
+        Assert.Equal("rateLimit", error.Field);
         Assert.Contains("wrong type", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Every_invalid_value_is_reported_at_once()
     {
-        var result = BrazeAudienceSettings.Parse("""{"send_segments_as":"x","instance":"Mars","rate_limit":-1}""");
+        var result = BrazeAudienceSettings.Parse("""{"sendSegmentsAs":"x","instance":"Mars","rateLimit":-1}""");
 
-        Assert.Equal(["send_segments_as", "rest_api_key", "instance", "rate_limit"], result.Errors.Select(e => e.Field));
+        Assert.Equal(["sendSegmentsAs", "restApiKey", "instance", "rateLimit"], result.Errors.Select(e => e.Field));
     }
 
     [Fact]
     public void The_rest_key_never_appears_in_to_string_the_redacted_view_or_the_connection()
     {
-        var s = Valid("""{"rest_api_key":"super-secret-rest-key","api_key":"app-1","api_key_operating_system":"Android","send_segments_as":"string_and_per_segment","instance":"Custom","custom_rest_endpoint":"http://127.0.0.1:9000"}""");
+        var s = Valid("""{"restApiKey":"super-secret-rest-key","apiKey":"app-1","apiKeyOperatingSystem":"Android","sendSegmentsAs":"string_and_per_segment","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9000"}""");
 
         Assert.DoesNotContain("super-secret-rest-key", s.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("super-secret-rest-key", s.Connection.ToString(), StringComparison.Ordinal);
         Assert.Equal(
-            """{"api_key":"app-1","api_key_operating_system":"Android","send_segments_as":"string_and_per_segment","rest_api_key":"[redacted]","external_identity_type":"CustomerId","email_identity_type":"Email","instance":"Custom","rest_endpoint":"http://127.0.0.1:9000/","rate_limit":3000,"batch_rule":"Combined75"}""",
+            """{"apiKey":"app-1","apiKeyOperatingSystem":"Android","sendSegmentsAs":"string_and_per_segment","restApiKey":"[redacted]","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","rateLimit":3000,"batchRule":"Combined75"}""",
             s.Redacted());
     }
 
@@ -144,7 +144,7 @@ public sealed class BrazeAudienceSettingsTests
     public void An_audience_output_and_an_event_output_with_the_same_rest_key_share_one_rate_gate()
     {
         var gates = new BrazeRateGates(TimeProvider.System);
-        var audience = Valid("""{"rest_api_key":"shared-key","rate_limit":50}""");
+        var audience = Valid("""{"restApiKey":"shared-key","rateLimit":50}""");
         var events = BrazeOutputSettings.Parse("""{"restApiKey":"shared-key"}""").Settings!;
 
         Assert.Same(gates.For(events), gates.For(audience.Connection));
