@@ -35,7 +35,7 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
         Connections.Where(c => c.Active && string.Equals(c.InputId, inputId, StringComparison.Ordinal));
 
     private bool Suppresses(Connection connection) =>
-        Inputs.FirstOrDefault(i => string.Equals(i.Id, connection.InputId, StringComparison.Ordinal)) is { } input
+        Inputs.FirstOrDefault(i => string.Equals(i.Id, connection.InputId, StringComparison.Ordinal)) is { IsBrazeFeed: true } input
         && Outputs.FirstOrDefault(o => string.Equals(o.Id, connection.OutputId, StringComparison.Ordinal)) is { } output
         && EchoRule.Suppresses(input, connection, output);
 
