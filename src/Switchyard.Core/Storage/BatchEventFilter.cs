@@ -31,7 +31,8 @@ public static class BatchEventFilter
         {
             // The name as sent, escapes included.
             var name = reader.ValueSpan;
-            var isEvents = !reader.ValueIsEscaped && name.SequenceEqual("events"u8);
+            // Compared unescaped, as the parser reads it, so "\u0065vents" is the events array too.
+            var isEvents = reader.ValueTextEquals("events"u8);
             if (!firstMember)
             {
                 output.Write(","u8);
