@@ -197,6 +197,135 @@ public abstract class InboxComplianceTests : IAsyncLifetime
         Assert.Equal(0, await store.CountAsync(default));
     }
 
+    [Fact]
+    public async Task A_redelivered_braze_batch_is_accepted_but_not_stored_twice()
+    {
+        var store = await OpenAsync();
+        var first = await store.AppendAsync([Currents("braze", "ev-1")], default);
+        var again = await store.AppendAsync([Currents("braze", "ev-1")], default);
+
+        Assert.NotNull(first.Sequences[0]);
+        Assert.Null(again.Sequences[0]);
+        Assert.Equal((1, 1, 0), (again.MessageDuplicateCount, again.DroppedEventCount, again.RequestDuplicateCount));
+        Assert.Equal(1, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task A_partly_repeated_batch_is_stored_with_only_its_new_events_and_every_other_field_as_sent()
+    {
+        var store = await OpenAsync();
+        await store.AppendAsync([Currents("braze", "ev-1")], default);
+        var json = """
+            {"environment":"production", "user_identities":{"customerid":"u\u00e9"},"events":[
+              {"event_type":"custom_event","data":{"event_name":"Push Notification Open","custom_event_type":"other","source_message_id":"ev-1"}},
+              {"event_type":"uninstall","data":{"source_message_id":"ev-2"}},
+              {"event_type":"custom_event","data":{"event_name":"No id","custom_event_type":"other"}}],
+             "user_attributes":{"n":1.50}}
+            """;
+        var result = await store.AppendAsync([Record("braze", null, json) with { MessageIds = ["ev-1", "ev-2", null] }], default);
+
+        Assert.NotNull(result.Sequences[0]);
+        Assert.Equal(1, result.DroppedEventsAt(0));
+        var stored = Encoding.UTF8.GetString((await store.ReadAsync(result.Sequences[0]!.Value - 1, 1, default))[0].Payload);
+        Assert.Equal(
+            """{"environment":"production","user_identities":{"customerid":"u\u00e9"},"events":[{"event_type":"uninstall","data":{"source_message_id":"ev-2"}},"""
+            + """{"event_type":"custom_event","data":{"event_name":"No id","custom_event_type":"other"}}],"user_attributes":{"n":1.50}}""",
+            stored);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_events_are_all_new_is_stored_byte_for_byte()
+    {
+        var store = await OpenAsync();
+        var json = """{ "events" : [ {"event_type":"uninstall","data":{"source_message_id":"a"}} ] , "environment":"production" }""";
+        await store.AppendAsync([Record("braze", null, json) with { MessageIds = ["a"] }], default);
+
+        Assert.Equal(json, Encoding.UTF8.GetString((await store.ReadAsync(0, 1, default))[0].Payload));
+    }
+
+    [Fact]
+    public async Task The_same_message_id_on_two_feeds_is_stored_on_both()
+    {
+        var store = await OpenAsync();
+        var result = await store.AppendAsync([Currents("braze-ios", "ev-1"), Currents("braze-web", "ev-1")], default);
+
+        Assert.All(result.Sequences, s => Assert.NotNull(s));
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task A_message_id_and_a_source_request_id_with_the_same_text_do_not_collide()
+    {
+        var store = await OpenAsync();
+        await store.AppendAsync([Record("braze", "same", "{}")], default);
+        var result = await store.AppendAsync([Currents("braze", "same")], default);
+
+        Assert.NotNull(result.Sequences[0]);
+    }
+
+    [Fact]
+    public async Task A_message_id_repeated_within_one_append_is_stored_once()
+    {
+        var store = await OpenAsync();
+        var json = """{"events":[{"event_type":"uninstall","data":{"source_message_id":"x"}},{"event_type":"uninstall","data":{"source_message_id":"x"}}]}""";
+        var result = await store.AppendAsync([Currents("braze", "x"), Currents("braze", "x"), Record("braze", null, json) with { MessageIds = ["y", "y"] }], default);
+
+        Assert.NotNull(result.Sequences[0]);
+        Assert.Null(result.Sequences[1]);
+        Assert.NotNull(result.Sequences[2]);
+        Assert.Equal(1, result.DroppedEventsAt(2));
+        var stored = await store.ReadAsync(0, 10, default);
+        Assert.Equal(2, stored.Count);
+        Assert.Equal("""{"events":[{"event_type":"uninstall","data":{"source_message_id":"x"}}]}""", Encoding.UTF8.GetString(stored[1].Payload));
+    }
+
+    [Fact]
+    public async Task A_message_id_older_than_the_retention_is_accepted_again_after_pruning()
+    {
+        var store = await OpenAsync(TimeSpan.FromDays(30));
+        await store.AppendAsync([Currents("braze", "old")], default);
+        Time.Advance(TimeSpan.FromDays(29));
+        var within = await store.AppendAsync([Currents("braze", "old")], default);
+        Time.Advance(TimeSpan.FromDays(2));
+
+        Assert.Equal(1, await store.PruneDedupeKeysAsync(default));
+        var after = await store.AppendAsync([Currents("braze", "old")], default);
+
+        Assert.Null(within.Sequences[0]);
+        Assert.NotNull(after.Sequences[0]);
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Records_without_message_ids_are_never_deduplicated_by_their_events()
+    {
+        var store = await OpenAsync();
+        var json = """{"events":[{"event_type":"uninstall","data":{"source_message_id":"m"}}]}""";
+        await store.AppendAsync([Record("events", null, json), Record("events", null, json)], default);
+
+        Assert.Equal(2, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task A_repeated_source_request_id_claims_none_of_its_message_ids()
+    {
+        var store = await OpenAsync();
+        await store.AppendAsync([Record("braze", "r", "{}")], default);
+        var repeat = await store.AppendAsync([Currents("braze", "ev-9") with { SourceRequestId = "r" }], default);
+        var fresh = await store.AppendAsync([Currents("braze", "ev-9")], default);
+
+        Assert.Null(repeat.Sequences[0]);
+        Assert.Equal(1, repeat.RequestDuplicateCount);
+        Assert.NotNull(fresh.Sequences[0]);
+    }
+
+    /// <summary>A batch as Braze Currents sends it: one event, its Braze event id as source_message_id (reference/mparticle.md §5).</summary>
+    protected static InboxRecord Currents(string feed, string messageId) =>
+        Record(feed, null, $$$"""
+            {"environment":"production","schema_version":2,"user_identities":{"customerid":"u-1"},
+             "events":[{"event_type":"custom_event","data":{"event_name":"Push Notification Open","custom_event_type":"other","source_message_id":"{{{messageId}}}"}}]}
+            """) with { MessageIds = [messageId] };
+
     protected static InboxRecord Record(string feed, string? requestId, string json) =>
         new(feed, requestId, Encoding.UTF8.GetBytes(json));
 

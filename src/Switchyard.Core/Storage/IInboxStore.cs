@@ -11,6 +11,20 @@ public interface IInboxStore : IAsyncDisposable
     /// completes, or it faults and none are. Batches whose (feed, source_request_id) was already stored
     /// within the dedupe retention are not stored again; their slot in the result is <c>null</c>.
     /// </summary>
+    /// <remarks>
+    /// A record with <see cref="InboxRecord.MessageIds"/> (a Braze feed, whose sender is at-least-once) has each non-null
+    /// id claimed as (feed, source_message_id), in the same transaction, in a namespace of its own: a message id never
+    /// collides with a request id. Ids are claimed in order, records and events alike, so an id repeated within one
+    /// append is kept the first time only. Then:
+    /// <list type="bullet">
+    /// <item>no event's id was claimed before: the batch is stored exactly as received;</item>
+    /// <item>some were: the batch is stored without those events (its JSON rewritten, every other field kept), and
+    /// <see cref="InboxAppendResult.DroppedEvents"/> counts them;</item>
+    /// <item>every event was dropped: the batch is a duplicate and its slot is <c>null</c>.</item>
+    /// </list>
+    /// A record that repeats a source_request_id claims no message ids. Message ids share the retention of request ids
+    /// and are forgotten by <see cref="PruneDedupeKeysAsync"/>, after which they count as new again.
+    /// </remarks>
     Task<InboxAppendResult> AppendAsync(IReadOnlyList<InboxRecord> records, CancellationToken cancellationToken);
 
     /// <summary>Reads stored batches in sequence order, starting after <paramref name="afterSequence"/>.</summary>
@@ -19,6 +33,6 @@ public interface IInboxStore : IAsyncDisposable
     /// <summary>The number of batches held.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 
-    /// <summary>Forgets dedupe keys older than the retention window; returns how many were dropped.</summary>
+    /// <summary>Forgets dedupe keys (request ids and message ids) older than the retention window; returns how many were dropped.</summary>
     Task<int> PruneDedupeKeysAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,12 @@
 namespace Switchyard.Core.Storage;
 
 /// <summary>One batch to append: the input feed it came through, its dedupe key and its raw JSON.</summary>
-public sealed record InboxRecord(string FeedId, string? SourceRequestId, ReadOnlyMemory<byte> Payload);
+public sealed record InboxRecord(string FeedId, string? SourceRequestId, ReadOnlyMemory<byte> Payload)
+{
+    /// <summary>
+    /// The <c>source_message_id</c> of each event of the batch, by index in its <c>events</c> array (null where an event
+    /// has none), when the feed de-duplicates events by it (Braze feeds). Null for every other feed: no event is then
+    /// checked. See <see cref="IInboxStore.AppendAsync"/>.
+    /// </summary>
+    public IReadOnlyList<string?>? MessageIds { get; init; }
+}

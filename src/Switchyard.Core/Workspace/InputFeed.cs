@@ -4,6 +4,21 @@ namespace Switchyard.Core.Workspace;
 /// <param name="Environment">When set, batches must declare this environment (or none, which then means it).</param>
 public sealed record InputFeed(string Id, string Name, string Key, string Secret, string? Environment, FeedRateLimit RateLimit)
 {
+    /// <summary>Who sends to the feed: an Events API client (the default) or Braze Currents.</summary>
+    public InputFeedKind Kind { get; init; } = InputFeedKind.Events;
+
+    /// <summary>For Braze feeds, a label naming the Braze workspace (app group) that feeds it; null when not given.</summary>
+    public string? BrazeWorkspace { get; init; }
+
+    /// <summary>For Braze feeds, whether workspace-level or app-level credentials feed it (descriptive only).</summary>
+    public BrazeFeedScope BrazeScope { get; init; } = BrazeFeedScope.Workspace;
+
+    /// <summary>The Braze app whose events an app-scoped feed carries; null otherwise.</summary>
+    public string? BrazeAppId { get; init; }
+
+    /// <summary>True for the feeds Braze Currents posts to: their events are de-duplicated by source_message_id.</summary>
+    public bool IsBrazeFeed => Kind != InputFeedKind.Events;
+
     /// <summary>Never prints the secret, so a feed can be logged or shown safely.</summary>
-    public override string ToString() => $"InputFeed {{ Id = {Id}, Name = {Name}, Key = {Key}, Secret = *** }}";
+    public override string ToString() => $"InputFeed {{ Id = {Id}, Name = {Name}, Key = {Key}, Kind = {Kind}, Secret = *** }}";
 }

@@ -13,9 +13,17 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
     /// <summary>Audiences connected to audience outputs (<see cref="OutputTypes.BrazeAudience"/>), as the file states them.</summary>
     public IReadOnlyList<AudienceConnectionDefinition> AudienceConnections { get; init; } = [];
 
-    /// <summary>The outputs an input's batches go to (active connections only).</summary>
+    /// <summary>The outputs an input is connected to (active connections only), echo suppression aside.</summary>
     public IEnumerable<string> OutputsOf(string inputId) =>
-        Connections.Where(c => c.Active && string.Equals(c.InputId, inputId, StringComparison.Ordinal)).Select(c => c.OutputId);
+        ActiveConnectionsOf(inputId).Select(c => c.OutputId);
+
+    /// <summary>The outputs an input's batches are queued for: its active connections less those <see cref="EchoRule"/> suppresses.</summary>
+    public IEnumerable<string> DeliveryOutputsOf(string inputId) =>
+        ActiveConnectionsOf(inputId).Where(c => !Suppresses(c)).Select(c => c.OutputId);
+
+    /// <summary>The outputs an input is actively connected to but whose batches <see cref="EchoRule"/> keeps back.</summary>
+    public IEnumerable<string> EchoSuppressedOutputsOf(string inputId) =>
+        ActiveConnectionsOf(inputId).Where(Suppresses).Select(c => c.OutputId);
 
     /// <summary>Audience definitions from the file, each as its JSON text (validated at load).</summary>
     public IReadOnlyList<string> Audiences { get; init; } = [];
@@ -25,6 +33,14 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
 
     /// <summary>How long event occurrences are kept on profiles for audience criteria.</summary>
     public TimeSpan EventRetention { get; init; } = TimeSpan.FromDays(30);
+
+    private IEnumerable<Connection> ActiveConnectionsOf(string inputId) =>
+        Connections.Where(c => c.Active && string.Equals(c.InputId, inputId, StringComparison.Ordinal));
+
+    private bool Suppresses(Connection connection) =>
+        Inputs.FirstOrDefault(i => string.Equals(i.Id, connection.InputId, StringComparison.Ordinal)) is { IsBrazeFeed: true } input
+        && Outputs.FirstOrDefault(o => string.Equals(o.Id, connection.OutputId, StringComparison.Ordinal)) is { } output
+        && EchoRule.Suppresses(input, connection, output);
 
     public InputFeed? FindInputByKey(string key) => Inputs.FirstOrDefault(i => string.Equals(i.Key, key, StringComparison.Ordinal));
 

@@ -49,6 +49,14 @@ internal sealed class InputFeedDocument
     public string? Environment { get; set; }
 
     public FeedRateLimitDocument? RateLimit { get; set; }
+
+    public string? Kind { get; set; }
+
+    public string? BrazeWorkspace { get; set; }
+
+    public string? BrazeScope { get; set; }
+
+    public string? BrazeAppId { get; set; }
 }
 
 internal sealed class FeedRateLimitDocument
@@ -64,6 +72,8 @@ internal sealed class OutputDocument
 
     public string? Type { get; set; }
 
+    public string? BrazeWorkspace { get; set; }
+
     /// <summary>Kept as JSON: each output type validates its own settings.</summary>
     public System.Text.Json.JsonElement? Settings { get; set; }
 }
@@ -75,6 +85,8 @@ internal sealed class ConnectionDocument
     public string? Output { get; set; }
 
     public bool? Active { get; set; }
+
+    public string? Echo { get; set; }
 }
 
 internal sealed class AudienceConnectionDocument

@@ -11,6 +11,7 @@ public static partial class WorkspaceLoader
 {
     private const int MinSecretLength = 16;
     private const int MinAdminTokenLength = 24;
+    private const int MaxLabelLength = 128;
 
     /// <summary>User identity types by wire name (reference/mparticle.md §1.5).</summary>
     private static readonly string[] UserIdentityNames =
@@ -118,7 +119,7 @@ public static partial class WorkspaceLoader
                 throw new WorkspaceException($"{at}.environment: '{environment}' is not 'development' or 'production'.");
             }
 
-            inputs.Add(new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")));
+            inputs.Add(BrazeSource(feed, at, new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit"))));
         }
 
         var outputs = Outputs(document.Outputs);
@@ -164,7 +165,18 @@ public static partial class WorkspaceLoader
                 throw new WorkspaceException($"{at}.settings: is required and must be an object.");
             }
 
-            outputs.Add(new OutputDefinition(id, type, settings.GetRawText()));
+            var definition = new OutputDefinition(id, type, settings.GetRawText());
+            if (output.BrazeWorkspace is { } label)
+            {
+                if (!definition.IsBraze)
+                {
+                    throw new WorkspaceException($"{at}.brazeWorkspace: only a Braze output has a Braze workspace.");
+                }
+
+                definition = definition with { BrazeWorkspace = Label(label, $"{at}.brazeWorkspace") };
+            }
+
+            outputs.Add(definition);
         }
 
         return outputs;
@@ -233,11 +245,75 @@ public static partial class WorkspaceLoader
                 throw new WorkspaceException($"{at}: '{input}' is already connected to '{output}'.");
             }
 
-            connections.Add(new Connection(input, output, connection.Active ?? true));
+            var echo = connection.Echo switch
+            {
+                null or "suppress" => EchoPolicy.Suppress,
+                "forward" => EchoPolicy.Forward,
+                var other => throw new WorkspaceException($"{at}.echo: '{other}' is not 'suppress' or 'forward'."),
+            };
+            connections.Add(new Connection(input, output, connection.Active ?? true) { Echo = echo });
         }
 
         return connections;
     }
+
+    /// <summary>The feed's kind and, for the Braze kinds, where in Braze its data comes from (reference/mparticle.md §5).</summary>
+    private static InputFeed BrazeSource(InputFeedDocument document, string at, InputFeed feed)
+    {
+        var kind = document.Kind switch
+        {
+            null or "events" => InputFeedKind.Events,
+            "braze_ios" => InputFeedKind.BrazeIos,
+            "braze_android" => InputFeedKind.BrazeAndroid,
+            "braze_web" => InputFeedKind.BrazeWeb,
+            "braze_unbound" => InputFeedKind.BrazeUnbound,
+            var other => throw new WorkspaceException($"{at}.kind: '{other}' is not an input kind (events, braze_ios, braze_android, braze_web, braze_unbound)."),
+        };
+        if (kind == InputFeedKind.Events)
+        {
+            foreach (var (value, field) in new[] { (document.BrazeWorkspace, "brazeWorkspace"), (document.BrazeScope, "brazeScope"), (document.BrazeAppId, "brazeAppId") })
+            {
+                if (value is not null)
+                {
+                    throw new WorkspaceException($"{at}.{field}: only a Braze feed (kind braze_ios, braze_android, braze_web or braze_unbound) has one.");
+                }
+            }
+
+            return feed;
+        }
+
+        var scope = document.BrazeScope switch
+        {
+            null or "workspace" => BrazeFeedScope.Workspace,
+            "app" => BrazeFeedScope.App,
+            var other => throw new WorkspaceException($"{at}.brazeScope: '{other}' is not 'workspace' or 'app'."),
+        };
+        string? appId = null;
+        if (scope == BrazeFeedScope.App)
+        {
+            appId = document.BrazeAppId is null
+                ? throw new WorkspaceException($"{at}.brazeAppId: is required when brazeScope is 'app'.")
+                : Label(document.BrazeAppId, $"{at}.brazeAppId");
+        }
+        else if (document.BrazeAppId is not null)
+        {
+            throw new WorkspaceException($"{at}.brazeAppId: only an app-scoped feed (brazeScope 'app') has one.");
+        }
+
+        return feed with
+        {
+            Kind = kind,
+            BrazeWorkspace = document.BrazeWorkspace is { } label ? Label(label, $"{at}.brazeWorkspace") : null,
+            BrazeScope = scope,
+            BrazeAppId = appId,
+        };
+    }
+
+    /// <summary>A Braze identifier or label: compared exactly, so surrounding white space would only hide a mismatch.</summary>
+    private static string Label(string value, string field) =>
+        value.Length is 0 or > MaxLabelLength || value.Trim().Length != value.Length
+            ? throw new WorkspaceException($"{field}: must be 1-{MaxLabelLength} characters without leading or trailing white space.")
+            : value;
 
     private static string? AdminToken(AdminDocument? admin)
     {

@@ -20,6 +20,12 @@ internal static class InboxSchema
             seen_at_ms INTEGER NOT NULL,
             PRIMARY KEY (feed_id, source_request_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS inbox_message_dedupe (
+            feed_id TEXT NOT NULL,
+            source_message_id TEXT NOT NULL,
+            seen_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (feed_id, source_message_id)
+        ) WITHOUT ROWID;
         """;
 
     // A key seen before the cutoff has left the retention window and counts as new again.
@@ -27,6 +33,19 @@ internal static class InboxSchema
         INSERT INTO inbox_dedupe (feed_id, source_request_id, seen_at_ms) VALUES ($feed, $rid, $now)
         ON CONFLICT (feed_id, source_request_id) DO UPDATE SET seen_at_ms = excluded.seen_at_ms
         WHERE inbox_dedupe.seen_at_ms < $cutoff;
+        """;
+
+    // Event ids of Braze feeds live in a table of their own (added beside the request ids, so an inbox.db from before
+    // simply gains it), which keeps them from ever colliding with a client's source_request_id.
+    public const string ClaimMessageId = """
+        INSERT INTO inbox_message_dedupe (feed_id, source_message_id, seen_at_ms) VALUES ($feed, $mid, $now)
+        ON CONFLICT (feed_id, source_message_id) DO UPDATE SET seen_at_ms = excluded.seen_at_ms
+        WHERE inbox_message_dedupe.seen_at_ms < $cutoff;
+        """;
+
+    public const string Prune = """
+        DELETE FROM inbox_dedupe WHERE seen_at_ms < $cutoff;
+        DELETE FROM inbox_message_dedupe WHERE seen_at_ms < $cutoff;
         """;
 
     // The writer assigns sequence numbers itself (it is the only writer), which spares a RETURNING reader per row.

@@ -94,6 +94,7 @@ public sealed partial class SqliteInboxStore
     private static InboxAppendResult AppendOne(WriterStatements statements, PendingAppend pending, ref long lastSequence)
     {
         var sequences = new long?[pending.Records.Count];
+        int[]? dropped = null;
         for (var r = 0; r < pending.Records.Count; r++)
         {
             var record = pending.Records[r];
@@ -106,11 +107,42 @@ public sealed partial class SqliteInboxStore
             var payload = MemoryMarshal.TryGetArray(record.Payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
                 ? segment.Array
                 : record.Payload.ToArray();
+            if (record.MessageIds is { Count: > 0 } messageIds)
+            {
+                var repeats = ClaimMessageIds(statements, record.FeedId, messageIds);
+                if (repeats is not null)
+                {
+                    var count = repeats.Count(d => d);
+                    (dropped ??= new int[sequences.Length])[r] = count;
+                    if (count == messageIds.Count)
+                    {
+                        continue;
+                    }
+
+                    payload = BatchEventFilter.WithoutEvents(payload, repeats);
+                }
+            }
+
             statements.Insert(++lastSequence, record.FeedId, record.SourceRequestId, payload);
             sequences[r] = lastSequence;
         }
 
-        return new InboxAppendResult(sequences);
+        return new InboxAppendResult(sequences) { DroppedEvents = dropped ?? [] };
+    }
+
+    /// <summary>Claims each event's id; returns which events repeat an id already claimed, or null when none does.</summary>
+    private static bool[]? ClaimMessageIds(WriterStatements statements, string feedId, IReadOnlyList<string?> messageIds)
+    {
+        bool[]? repeats = null;
+        for (var e = 0; e < messageIds.Count; e++)
+        {
+            if (messageIds[e] is { } id && !statements.ClaimMessageId(feedId, id))
+            {
+                (repeats ??= new bool[messageIds.Count])[e] = true;
+            }
+        }
+
+        return repeats;
     }
 
     private static string SavepointName(int index) => "a" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);

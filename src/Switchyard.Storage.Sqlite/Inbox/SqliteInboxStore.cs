@@ -138,7 +138,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM inbox_dedupe WHERE seen_at_ms < $cutoff;";
+        command.CommandText = InboxSchema.Prune;
         command.Parameters.AddWithValue("$cutoff", DedupeCutoffMs());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Switchyard.Storage.Sqlite.Inbox;
 
-/// <summary>The writer's two prepared statements and their parameters, reused for every row.</summary>
+/// <summary>The writer's prepared statements and their parameters, reused for every row.</summary>
 internal sealed class WriterStatements : IDisposable
 {
     private readonly SqliteCommand _claim;
@@ -10,6 +10,11 @@ internal sealed class WriterStatements : IDisposable
     private readonly SqliteParameter _claimRid;
     private readonly SqliteParameter _claimNow;
     private readonly SqliteParameter _claimCutoff;
+    private readonly SqliteCommand _claimMessage;
+    private readonly SqliteParameter _claimMessageFeed;
+    private readonly SqliteParameter _claimMessageId;
+    private readonly SqliteParameter _claimMessageNow;
+    private readonly SqliteParameter _claimMessageCutoff;
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter _insertSeq;
     private readonly SqliteParameter _insertFeed;
@@ -25,6 +30,12 @@ internal sealed class WriterStatements : IDisposable
         _claimRid = _claim.Parameters.Add("$rid", SqliteType.Text);
         _claimNow = _claim.Parameters.Add("$now", SqliteType.Integer);
         _claimCutoff = _claim.Parameters.Add("$cutoff", SqliteType.Integer);
+        _claimMessage = connection.CreateCommand();
+        _claimMessage.CommandText = InboxSchema.ClaimMessageId;
+        _claimMessageFeed = _claimMessage.Parameters.Add("$feed", SqliteType.Text);
+        _claimMessageId = _claimMessage.Parameters.Add("$mid", SqliteType.Text);
+        _claimMessageNow = _claimMessage.Parameters.Add("$now", SqliteType.Integer);
+        _claimMessageCutoff = _claimMessage.Parameters.Add("$cutoff", SqliteType.Integer);
         _insert = connection.CreateCommand();
         _insert.CommandText = InboxSchema.Insert;
         _insertSeq = _insert.Parameters.Add("$seq", SqliteType.Integer);
@@ -39,11 +50,14 @@ internal sealed class WriterStatements : IDisposable
         _claimNow.Value = nowMs;
         _insertNow.Value = nowMs;
         _claimCutoff.Value = dedupeCutoffMs;
+        _claimMessageNow.Value = nowMs;
+        _claimMessageCutoff.Value = dedupeCutoffMs;
     }
 
     public void Enlist(SqliteTransaction transaction)
     {
         _claim.Transaction = transaction;
+        _claimMessage.Transaction = transaction;
         _insert.Transaction = transaction;
     }
 
@@ -53,6 +67,14 @@ internal sealed class WriterStatements : IDisposable
         _claimFeed.Value = feedId;
         _claimRid.Value = sourceRequestId;
         return _claim.ExecuteNonQuery() != 0;
+    }
+
+    /// <summary>True when the event id is new (or had expired) on this feed and now belongs to this batch; false for a repeat.</summary>
+    public bool ClaimMessageId(string feedId, string sourceMessageId)
+    {
+        _claimMessageFeed.Value = feedId;
+        _claimMessageId.Value = sourceMessageId;
+        return _claimMessage.ExecuteNonQuery() != 0;
     }
 
     public void Insert(long sequence, string feedId, string? sourceRequestId, byte[] payload)
@@ -67,6 +89,7 @@ internal sealed class WriterStatements : IDisposable
     public void Dispose()
     {
         _claim.Dispose();
+        _claimMessage.Dispose();
         _insert.Dispose();
     }
 }

@@ -26,7 +26,8 @@ internal static class AdminEndpoints
                     statistics.Conflicts,
                     statistics.Unreadable,
                     statistics.Failed,
-                    statistics.MembershipChanges),
+                    statistics.MembershipChanges,
+                    statistics.EchoSuppressed),
                 AdminJson.Context.ProcessingView))
             .WithSummary("Processing counters since start, and the number of batches in the inbox.");
         return endpoints;

@@ -91,7 +91,11 @@ internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, P
         for (var i = 0; i < records.Length; i++)
         {
             var batch = parsed.Batches[i];
-            records[i] = new InboxRecord(feed.Feed.Id, batch.Batch.SourceRequestId, batch.Raw);
+            records[i] = new InboxRecord(feed.Feed.Id, batch.Batch.SourceRequestId, batch.Raw)
+            {
+                // Braze Currents is at-least-once: its feeds' events are de-duplicated by event id (reference/mparticle.md §5).
+                MessageIds = feed.Feed.IsBrazeFeed ? MessageIds(batch.Batch) : null,
+            };
         }
 
         InboxAppendResult stored;
@@ -109,10 +113,21 @@ internal sealed class EventsApiHandler(FeedDirectory feeds, IInboxStore inbox, P
         }
 
         Log.BatchesAccepted(logger, feed.Feed.Id, stored.StoredCount, stored.DuplicateCount);
-        metrics.Stored(feed.Feed.Id, stored.StoredCount, stored.DuplicateCount);
+        metrics.Stored(feed.Feed.Id, stored);
         processing.Notify();
         http.Response.Headers["X-mp-rate-limit-percentage-used"] = PercentageUsed(feed);
         http.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    private static string?[] MessageIds(Core.Ingest.Model.Batch batch)
+    {
+        var ids = new string?[batch.Events.Count];
+        for (var e = 0; e < ids.Length; e++)
+        {
+            ids[e] = batch.Events[e].Data.SourceMessageId;
+        }
+
+        return ids;
     }
 
     private static string? EnvironmentMismatch(FeedEntry feed, IReadOnlyList<ParsedBatch> batches)

@@ -2,27 +2,42 @@ using System.Diagnostics.Metrics;
 
 namespace Switchyard.Ingest;
 
-/// <summary>Events API counters, exported at <c>/metrics</c>: batches stored, duplicates not stored again, requests refused by status.</summary>
+/// <summary>
+/// Events API counters, exported at <c>/metrics</c>: batches stored, duplicates not stored again (by reason), events left
+/// out of stored batches as repeats, requests refused by status.
+/// </summary>
 internal sealed class IngestMetrics
 {
     public const string MeterName = "Switchyard.Ingest";
 
     private readonly Counter<long> _stored;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _duplicateEvents;
     private readonly Counter<long> _refused;
+
+    private static readonly KeyValuePair<string, object?> RequestIdReason = new("reason", "source_request_id");
+    private static readonly KeyValuePair<string, object?> MessageIdReason = new("reason", "source_message_id");
 
     public IngestMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _stored = meter.CreateCounter<long>("switchyard.ingest.batches_stored", description: "Batches committed to the inbox.");
-        _duplicates = meter.CreateCounter<long>("switchyard.ingest.batches_duplicate", description: "Batches answered 202 but not stored again (repeated source_request_id).");
+        _duplicates = meter.CreateCounter<long>("switchyard.ingest.batches_duplicate", description: "Batches answered 202 but not stored again, by reason: source_request_id (a repeated request) or source_message_id (every event of a Braze feed batch seen before).");
+        _duplicateEvents = meter.CreateCounter<long>("switchyard.ingest.events_duplicate", description: "Events of Braze feed batches answered 202 but not stored again (repeated source_message_id), by reason.");
         _refused = meter.CreateCounter<long>("switchyard.ingest.requests_refused", description: "Requests answered with an error, by status.");
     }
 
-    public void Stored(string feedId, int stored, int duplicates)
+    public void Stored(string feedId, Core.Storage.InboxAppendResult result)
     {
-        _stored.Add(stored, new KeyValuePair<string, object?>("feed", feedId));
-        _duplicates.Add(duplicates, new KeyValuePair<string, object?>("feed", feedId));
+        var feed = new KeyValuePair<string, object?>("feed", feedId);
+        _stored.Add(result.StoredCount, feed);
+        _duplicates.Add(result.RequestDuplicateCount, feed, RequestIdReason);
+        if (result.DroppedEventCount > 0)
+        {
+            // Only Braze feeds de-duplicate events; their repeats show apart from repeated requests.
+            _duplicates.Add(result.MessageDuplicateCount, feed, MessageIdReason);
+            _duplicateEvents.Add(result.DroppedEventCount, feed, MessageIdReason);
+        }
     }
 
     public void Refused(int status) => _refused.Add(1, new KeyValuePair<string, object?>("status", status));

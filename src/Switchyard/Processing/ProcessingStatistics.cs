@@ -10,6 +10,7 @@ internal sealed class ProcessingStatistics
     private long _unreadable;
     private long _membershipChanges;
     private long _failed;
+    private long _echoSuppressed;
 
     public long Batches => Interlocked.Read(ref _batches);
 
@@ -25,6 +26,9 @@ internal sealed class ProcessingStatistics
 
     /// <summary>Batches passed over because processing them failed (they stay in the inbox).</summary>
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Outbox items not queued because echo suppression kept a Braze feed's batch from its own Braze workspace.</summary>
+    public long EchoSuppressed => Interlocked.Read(ref _echoSuppressed);
 
     public void Processed(int events, bool created, bool conflict, int changes)
     {
@@ -45,6 +49,8 @@ internal sealed class ProcessingStatistics
     public void Reevaluated(int changes) => Interlocked.Add(ref _membershipChanges, changes);
 
     public void UnreadableBatch() => Interlocked.Increment(ref _unreadable);
+
+    public void Suppressed(int items) => Interlocked.Add(ref _echoSuppressed, items);
 
     public void FailedBatch() => Interlocked.Increment(ref _failed);
 }

@@ -28,6 +28,9 @@ internal sealed class ProcessorWorker(
 {
     private Func<IProfileSession, Core.Ingest.Model.Batch, long, Core.Audiences.IAudienceEvaluator, long, ProcessOutcome> _process = processor.Process;
 
+    /// <summary>Per input feed, the outputs its batches are queued for and how many connections echo suppression holds back (the workspace is immutable).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string[] Outputs, int Suppressed)> _routes = new(StringComparer.Ordinal);
+
     public const int ChunkSize = 256;
     public static readonly TimeSpan TimeWindowSweep = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
@@ -92,7 +95,7 @@ internal sealed class ProcessorWorker(
         }
 
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var outcomes = new List<(int Events, ProcessOutcome Outcome)>(batches.Count);
+        var outcomes = new List<(int Events, ProcessOutcome Outcome, int Suppressed)>(batches.Count);
         var unreadable = 0;
         foreach (var stored in batches)
         {
@@ -107,17 +110,18 @@ internal sealed class ProcessorWorker(
 
             var batch = parsed.Batches[0].Batch;
             var outcome = _process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs);
-            EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
-            outcomes.Add((batch.Events.Count, outcome));
+            var suppressed = EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
+            outcomes.Add((batch.Events.Count, outcome, suppressed));
         }
 
         session.SetCheckpoint(batches[^1].Sequence);
         session.Commit();
 
         // Counted only once committed: a chunk that fails part-way is done again and must not count twice.
-        foreach (var (events, outcome) in outcomes)
+        foreach (var (events, outcome, suppressed) in outcomes)
         {
             statistics.Processed(events, outcome.CreatedProfile, outcome.Conflict, outcome.Changes.Count);
+            statistics.Suppressed(suppressed);
         }
 
         for (var i = 0; i < unreadable; i++)
@@ -149,10 +153,11 @@ internal sealed class ProcessorWorker(
             {
                 var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(time.GetUtcNow()));
                 ProcessOutcome? outcome = null;
+                var suppressed = 0;
                 if (parsed.IsSuccess)
                 {
                     outcome = _process(session, parsed.Batches[0].Batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, time.GetUtcNow().ToUnixTimeMilliseconds());
-                    EnqueueForOutputs(session, stored, outcome.Mpid, time.GetUtcNow().ToUnixTimeMilliseconds());
+                    suppressed = EnqueueForOutputs(session, stored, outcome.Mpid, time.GetUtcNow().ToUnixTimeMilliseconds());
                 }
 
                 session.SetCheckpoint(stored.Sequence);
@@ -160,6 +165,7 @@ internal sealed class ProcessorWorker(
                 if (outcome is not null)
                 {
                     statistics.Processed(parsed.Batches[0].Batch.Events.Count, outcome.CreatedProfile, outcome.Conflict, outcome.Changes.Count);
+                    statistics.Suppressed(suppressed);
                 }
                 else
                 {
@@ -182,19 +188,23 @@ internal sealed class ProcessorWorker(
     /// <summary>
     /// One outbox item per active connection of the batch's input, in the same session as its processing, so the
     /// processed batch and its deliveries become durable together. The item names the inbox batch; the output maps it
-    /// when it delivers, against the profile as it is then.
+    /// when it delivers, against the profile as it is then. Connections where echo suppression keeps a Braze feed's
+    /// batch from its own Braze workspace get none (<see cref="Core.Workspace.EchoRule"/>); returns how many those were.
     /// </summary>
-    private void EnqueueForOutputs(IProfileSession session, StoredBatch stored, long mpid, long nowMs)
+    private int EnqueueForOutputs(IProfileSession session, StoredBatch stored, long mpid, long nowMs)
     {
         if (workspace is null)
         {
-            return;
+            return 0;
         }
 
-        foreach (var output in workspace.OutputsOf(stored.FeedId))
+        var (outputs, suppressed) = _routes.GetOrAdd(stored.FeedId, static (feedId, w) => ([.. w.DeliveryOutputsOf(feedId)], w.EchoSuppressedOutputsOf(feedId).Count()), workspace);
+        foreach (var output in outputs)
         {
             session.Enqueue(new Core.Delivery.OutboxEntry(output, mpid, OutboxPayload.Of(stored.Sequence), nowMs));
         }
+
+        return suppressed;
     }
 
     private static bool IsStorageFailure(Exception e) =>

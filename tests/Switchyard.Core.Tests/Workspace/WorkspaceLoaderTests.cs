@@ -143,7 +143,8 @@ public sealed class WorkspaceLoaderTests
         Assert.NotNull(directory);
         var workspace = WorkspaceLoader.LoadFile(Path.Combine(directory.FullName, "samples", "workspace.json"));
 
-        Assert.Equal(["ios-app", "backend"], workspace.Inputs.Select(i => i.Id));
+        Assert.Equal(["ios-app", "backend", "braze-unbound"], workspace.Inputs.Select(i => i.Id));
+        Assert.Equal(InputFeedKind.BrazeUnbound, workspace.Inputs[2].Kind);
         Assert.Single(workspace.Audiences);
         Assert.NotNull(workspace.AdminToken);
     }

@@ -104,6 +104,32 @@ public sealed class SqliteInboxStoreTests : IAsyncLifetime
         Assert.Equal(3, await _store.CountAsync(default));
     }
 
+    [Fact]
+    public async Task An_inbox_created_before_message_ids_were_kept_gains_their_table_and_keeps_its_batches_and_request_ids()
+    {
+        await _store.AppendAsync([Record("before")], default);
+        await _store.DisposeAsync();
+        await using (var older = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "inbox.db")};Pooling=false"))
+        {
+            // The schema as the first releases created it: no message id table.
+            await older.OpenAsync();
+            await using var drop = older.CreateCommand();
+            drop.CommandText = "DROP TABLE inbox_message_dedupe";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        _store = await OpenAsync();
+        var repeat = await _store.AppendAsync([Record("before")], default);
+        var currents = new InboxRecord("braze", null, Encoding.UTF8.GetBytes("""{"events":[{"event_type":"uninstall","data":{"source_message_id":"m"}}]}""")) { MessageIds = ["m"] };
+        var first = await _store.AppendAsync([currents], default);
+        var again = await _store.AppendAsync([currents], default);
+
+        Assert.Null(repeat.Sequences[0]);
+        Assert.NotNull(first.Sequences[0]);
+        Assert.Null(again.Sequences[0]);
+        Assert.Equal(2, await _store.CountAsync(default));
+    }
+
     private static InboxRecord Record(string id) => new("f", id, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"));
 
     private Task<SqliteInboxStore> OpenAsync() =>
