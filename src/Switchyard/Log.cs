@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(1203, LogLevel.Warning, "Forgetting old delivered event ids failed; will retry")]
     public static partial void DeliveredEventsPruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Configuration: {Warning}")]
+    public static partial void ConfigurationWarning(ILogger logger, string warning);
+
+    [LoggerMessage(1301, LogLevel.Error, "Audience sync failed; nothing of the failed step was committed, retrying in 2 s")]
+    public static partial void AudienceSyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1302, LogLevel.Information, "Audience {Kind} job of output {OutputId}, audience {AudienceId} finished: {Users} users queued")]
+    public static partial void AudienceJobFinished(ILogger logger, Core.Delivery.AudienceJobKind kind, string outputId, int audienceId, long users);
 }

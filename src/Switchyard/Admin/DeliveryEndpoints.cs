@@ -23,16 +23,16 @@ internal static class DeliveryEndpoints
                 AdminJson.Context.OutputList))
             .WithSummary("Outputs with their queued item counts and connections (settings are never shown).");
 
-        admin.MapGet("/outputs/{id}", (string id, Workspace workspace, Hosting.BrazeOutputs braze, IDeliveryStore store) =>
+        admin.MapGet("/outputs/{id}", (string id, Workspace workspace, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, IDeliveryStore store) =>
         {
             var output = workspace.Outputs.FirstOrDefault(o => o.Id == id);
-            var settings = braze.All.FirstOrDefault(b => b.Id == id).Settings;
+            var settings = braze.All.FirstOrDefault(b => b.Id == id).Settings?.Redacted() ?? audiences.SettingsOf(id)?.Redacted();
             if (output is null || settings is null)
             {
                 return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no output '{id}'.");
             }
 
-            using var redacted = System.Text.Json.JsonDocument.Parse(settings.Redacted());
+            using var redacted = System.Text.Json.JsonDocument.Parse(settings);
             return Results.Json(new OutputDetail(output.Id, output.Type, store.CountQueued(output.Id), redacted.RootElement.Clone()), AdminJson.Context.OutputDetail);
         })
             .WithSummary("One output with its settings; the REST API key is redacted.");

@@ -4,10 +4,10 @@ using Switchyard.Core.Delivery;
 namespace Switchyard.AudienceSync;
 
 /// <summary>Builds the admin API's views of audience connections: state, latest job with progress, queued items.</summary>
-internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDeliveryStore delivery, AudienceLinks links, AudienceOutputs outputs, AudienceSyncWarnings warnings)
+internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDeliveryStore delivery, AudienceLinks links, AudienceOutputs outputs)
 {
     public AudienceConnectionList List() =>
-        new([.. sync.AudienceConnections().Select(View)], warnings.All);
+        new([.. sync.AudienceConnections().Select(View)], outputs.Warnings());
 
     public AudienceConnectionView? Find(string outputId, int audienceId) =>
         sync.FindAudienceConnection(outputId, audienceId) is { } connection ? View(connection) : null;

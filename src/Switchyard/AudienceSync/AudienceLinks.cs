@@ -1,12 +1,8 @@
+using Switchyard.Braze.Engine;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 
 namespace Switchyard.AudienceSync;
-
-/// <summary>One connected audience as an audience output sees it on this pass.</summary>
-/// <param name="ExternalName">The audience's external name (what Braze sees); null when the audience no longer exists.</param>
-/// <param name="Active">The connection is active and the audience exists: its membership is sent.</param>
-internal sealed record ConnectedAudience(int AudienceId, string? ExternalName, bool Active);
 
 /// <summary>
 /// The audience connections of each output joined with the current audience definitions. An audience that was
@@ -19,12 +15,19 @@ internal sealed class AudienceLinks(IAudienceSyncStore sync, IAudienceStore audi
     private long _version = -1;
     private Dictionary<int, string> _names = [];
 
-    public IReadOnlyList<ConnectedAudience> Of(string outputId)
+    /// <summary>
+    /// The output's connections for the engine: active when the connection is and the audience exists. A deleted
+    /// audience has no name any more; the engine does not use the name of an inactive link (a clean-up uses the name
+    /// kept in its ledger).
+    /// </summary>
+    public IReadOnlyList<AudienceLink> Of(string outputId)
     {
         var names = Names();
         return [.. sync.AudienceConnections()
             .Where(c => c.OutputId == outputId)
-            .Select(c => new ConnectedAudience(c.AudienceId, names.GetValueOrDefault(c.AudienceId), c.Active && names.ContainsKey(c.AudienceId)))];
+            .Select(c => names.TryGetValue(c.AudienceId, out var name)
+                ? new AudienceLink(c.AudienceId, name, c.Active)
+                : new AudienceLink(c.AudienceId, "", Active: false))];
     }
 
     /// <summary>The external name of an audience that exists, else null.</summary>

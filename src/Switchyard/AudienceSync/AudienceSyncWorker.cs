@@ -13,7 +13,7 @@ namespace Switchyard.AudienceSync;
 /// outbox holds <see cref="MaxQueuedForJobs"/> items (5,000), so a large initial sync is paced by delivery (and so by the
 /// Braze rate limit) instead of flooding the outbox; real-time changes are never held back.
 /// </summary>
-internal sealed partial class AudienceSyncWorker(
+internal sealed class AudienceSyncWorker(
     AudienceOutputs outputs,
     IAudienceSyncStore sync,
     IProfileStore profiles,
@@ -49,7 +49,7 @@ internal sealed partial class AudienceSyncWorker(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Log.SyncFailed(logger, e);
+                Log.AudienceSyncFailed(logger, e);
                 await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
                 continue;
             }
@@ -134,7 +134,7 @@ internal sealed partial class AudienceSyncWorker(
         sync.AdvanceAudienceJob(job.Id, 1, users.Count == 0 ? job.CursorMpid : users[^1], users.Count, Entries(job, users, payload, now), finished, now);
         if (finished)
         {
-            Log.JobFinished(logger, job.Kind, job.OutputId, job.AudienceId, job.Processed + users.Count);
+            Log.AudienceJobFinished(logger, job.Kind, job.OutputId, job.AudienceId, job.Processed + users.Count);
         }
 
         return Math.Max(1, users.Count);
@@ -142,13 +142,4 @@ internal sealed partial class AudienceSyncWorker(
 
     private static List<OutboxEntry> Entries(AudienceJob job, IReadOnlyList<long> mpids, string payload, long now) =>
         [.. mpids.Select(mpid => new OutboxEntry(job.OutputId, mpid, payload, now))];
-
-    private static partial class Log
-    {
-        [LoggerMessage(Level = LogLevel.Error, Message = "Audience sync failed; retrying in 2 s.")]
-        public static partial void SyncFailed(ILogger logger, Exception exception);
-
-        [LoggerMessage(Level = LogLevel.Information, Message = "Audience {Kind} job for output {OutputId}, audience {AudienceId} queued {Users} users.")]
-        public static partial void JobFinished(ILogger logger, AudienceJobKind kind, string outputId, int audienceId, long users);
-    }
 }

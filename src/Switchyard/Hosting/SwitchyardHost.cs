@@ -54,13 +54,14 @@ internal sealed class SwitchyardHost : IAsyncDisposable
     {
         time ??= TimeProvider.System;
         var brazeOutputs = BrazeOutputs.From(settings.Workspace);
+        var audienceOutputs = AudienceOutputs.From(settings.Workspace);
         var storage = await HostStorage.OpenAsync(settings.DataDirectory, time, cancellationToken).ConfigureAwait(false);
         var feeds = new FeedDirectory(settings.Workspace);
         WebApplication? app = null;
         try
         {
             var (adminToken, _) = Hosting.AdminToken.Resolve(settings.Workspace.AdminToken, settings.DataDirectory);
-            app = Build(settings, time, storage, feeds, adminToken, brazeOutputs);
+            app = Build(settings, time, storage, feeds, adminToken, brazeOutputs, audienceOutputs);
 
             // Resolving the runtime first captures the stored definitions before the workspace file's are applied, so a
             // change made in the file is noticed and every profile is evaluated against it.
@@ -74,6 +75,11 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            foreach (var warning in audienceOutputs.Warnings())
+            {
+                Log.ConfigurationWarning(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>(), warning);
+            }
+
             Log.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>(), address, settings.DataDirectory);
             return new SwitchyardHost(app, storage, feeds, new Uri(address), adminToken);
         }
@@ -103,7 +109,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         _feeds.Dispose();
     }
 
-    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs)
+    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs, AudienceOutputs audienceOutputs)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -126,11 +132,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<IDeliveryStore>(storage.Profiles);
         builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
         builder.Services.AddSingleton<IAudienceSyncStore>(storage.Profiles);
-        builder.Services.AddSingleton(AudienceOutputs.From(settings.Workspace));
+        builder.Services.AddSingleton(audienceOutputs);
         builder.Services.AddSingleton<AudienceLinks>();
         builder.Services.AddSingleton<AudienceConnectionManager>();
         builder.Services.AddSingleton<AudienceConnectionViews>();
-        builder.Services.AddSingleton(new AudienceSyncWarnings([]));
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton(brazeOutputs);

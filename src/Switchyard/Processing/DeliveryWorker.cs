@@ -11,11 +11,13 @@ using Switchyard.Hosting;
 namespace Switchyard.Processing;
 
 /// <summary>
-/// Runs the delivery engine of every Braze output: passes back to back while there is work, a short wait when the
+/// Runs the delivery engine of every Braze output and every Braze audience output: passes back to back while there is work, a short wait when the
 /// outboxes are empty or only hold items not yet due. One REST key's rate gate is shared by all outputs using it.
 /// </summary>
 internal sealed class DeliveryWorker(
     BrazeOutputs outputs,
+    AudienceSync.AudienceOutputs audienceOutputs,
+    AudienceSync.AudienceLinks links,
     IDeliveryStore store,
     IInboxStore inbox,
     IProfileStore profiles,
@@ -29,7 +31,8 @@ internal sealed class DeliveryWorker(
     // Items waiting per output, read when /metrics is scraped.
     private readonly System.Diagnostics.Metrics.ObservableGauge<long> _queued = meters.Create(new System.Diagnostics.Metrics.MeterOptions(OutboxMeterName)).CreateObservableGauge(
         "switchyard.outbox.items_queued",
-        () => outputs.All.Select(o => new System.Diagnostics.Metrics.Measurement<long>(store.CountQueued(o.Id), new KeyValuePair<string, object?>("output", o.Id))),
+        () => outputs.All.Select(o => o.Id).Concat(audienceOutputs.Ids)
+            .Select(id => new System.Diagnostics.Metrics.Measurement<long>(store.CountQueued(id), new KeyValuePair<string, object?>("output", id))),
         "{item}",
         "Outbox items waiting to be delivered.");
 
@@ -38,19 +41,29 @@ internal sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (outputs.All.Count == 0)
+        if (outputs.All.Count + audienceOutputs.All.Count == 0)
         {
             return;
         }
 
         var gates = new BrazeRateGates(time);
         var clients = new List<HttpClient>();
-        var engines = new List<BrazeDelivery>();
+        var engines = new List<Func<CancellationToken, Task<int>>>();
         foreach (var (id, settings) in outputs.All)
         {
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             clients.Add(http);
-            engines.Add(new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, new BrazeDeliveryOptions(), metrics));
+            engines.Add(new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, new BrazeDeliveryOptions(), metrics).RunOnceAsync);
+        }
+
+        // Audience outputs share the rate gate of their REST key with the event outputs (one Braze limit per key).
+        foreach (var (id, settings) in audienceOutputs.All)
+        {
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            clients.Add(http);
+            var outputId = id;
+            engines.Add(new BrazeAudienceDelivery(
+                id, settings, store, profiles, () => links.Of(outputId), new BrazeTrackClient(http, settings.Connection, time), gates, time, new BrazeDeliveryOptions(), metrics).RunOnceAsync);
         }
 
         try
@@ -62,7 +75,7 @@ internal sealed class DeliveryWorker(
                 {
                     try
                     {
-                        settled += await engine.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                        settled += await engine(stoppingToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

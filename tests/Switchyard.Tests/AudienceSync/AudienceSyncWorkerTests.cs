@@ -184,7 +184,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
 
     private AudienceSyncWorker Worker(int jobChunk = 500, long maxQueued = 5000)
     {
-        var outputs = AudienceOutputs.From(new Workspace([]) { Outputs = [new OutputDefinition(Output, OutputTypes.BrazeAudience, "{}")] });
+        var outputs = AudienceOutputs.From(new Workspace([]) { Outputs = [new OutputDefinition(Output, OutputTypes.BrazeAudience, """{"restApiKey":"rest-key"}""")] });
         return new AudienceSyncWorker(outputs, _profiles, _profiles, _profiles, _links, _time, NullLogger<AudienceSyncWorker>.Instance)
         {
             JobChunk = jobChunk,
