@@ -85,6 +85,18 @@ internal static class ServeCommand
             }
 
             await using var runningHost = host;
+            if (quickstart is not null && sandbox is not null)
+            {
+                try
+                {
+                    await Quickstart.ConnectCurrentsAsync(sandbox.BaseAddress, host.BaseAddress, quickstart, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
+                {
+                    await Console.Error.WriteLineAsync("warning: the sandbox's Currents connector could not be set: " + e.Message).ConfigureAwait(false);
+                }
+            }
+
             StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress, host.AdminToken);
             try
             {

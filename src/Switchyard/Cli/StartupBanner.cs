@@ -31,9 +31,13 @@ internal static class StartupBanner
             output.WriteLine($"  Input feed '{Quickstart.FeedId}' (quickstart; kept in {Quickstart.FileName} in the data directory):");
             output.WriteLine($"    key     {quickstart.FeedKey}");
             output.WriteLine($"    secret  {quickstart.FeedSecret}");
+            output.WriteLine($"  Braze feed '{Quickstart.BrazeFeedId}' (Currents in; the sandbox posts here):");
+            output.WriteLine($"    key     {quickstart.BrazeFeedKey}");
+            output.WriteLine($"    secret  {quickstart.BrazeFeedSecret}");
             if (sandbox is not null)
             {
                 output.WriteLine($"  Braze sandbox   {sandbox.ToString().TrimEnd('/')}  (REST API key {quickstart.SandboxApiKey}; control API under /_sandbox/)");
+                output.WriteLine($"  Audience output '{Quickstart.AudienceOutputId}': connect audiences with PUT /admin/audience-connections/{Quickstart.AudienceOutputId}/{{audience id}}");
             }
         }
         else

@@ -5,4 +5,7 @@ namespace Switchyard.Hosting;
 /// survive restarts.
 /// </summary>
 /// <param name="SandboxApiKey">The REST key of the embedded Braze sandbox (added later to older files).</param>
-internal sealed record QuickstartCredentials(string FeedKey, string FeedSecret, string? SandboxApiKey = null);
+/// <param name="BrazeFeedKey">The key of the Braze Currents feed the sandbox posts to (added later to older files).</param>
+/// <param name="BrazeFeedSecret">Its secret.</param>
+internal sealed record QuickstartCredentials(
+    string FeedKey, string FeedSecret, string? SandboxApiKey = null, string? BrazeFeedKey = null, string? BrazeFeedSecret = null);
