@@ -18,6 +18,8 @@ internal static class AudienceConnectionEndpoints
     public const string KeptNote =
         "Nothing was sent to Braze: users keep the membership attributes they had (SegmentMembership, SegmentMembershipArray, In <name>). POST /admin/audience-connections/{output}/{audience}/cleanup removes them.";
 
+    private const int MaxBodyChars = 4096;
+
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapGet("/audience-connections", (AudienceConnectionViews views) => Results.Json(views.List(), AdminJson.Context.AudienceConnectionList))
@@ -72,11 +74,14 @@ internal static class AudienceConnectionEndpoints
         if (http.Request.ContentLength is not 0)
         {
             using var reader = new StreamReader(http.Request.Body);
-            var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
-            if (text.Length > 4096)
+            var buffer = new char[MaxBodyChars + 1];
+            var read = await reader.ReadBlockAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+            if (read > MaxBodyChars)
             {
                 return ErrorResponses.Result(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", "The body may be at most 4 KB.");
             }
+
+            var text = new string(buffer, 0, read);
 
             if (!string.IsNullOrWhiteSpace(text))
             {

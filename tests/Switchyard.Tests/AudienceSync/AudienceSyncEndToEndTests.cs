@@ -161,6 +161,8 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         using var unknownOutput = await service.AdminAsync(HttpMethod.Put, $"/admin/audience-connections/nope/{Dreamers}", "{}");
         using var unknownAudience = await service.AdminAsync(HttpMethod.Put, $"/admin/audience-connections/{Output}/4242", "{}");
         using var badBody = await service.AdminAsync(HttpMethod.Put, $"/admin/audience-connections/{Output}/{Dreamers}", """{"active":"yes"}""");
+        using var notJson = await service.AdminAsync(HttpMethod.Put, $"/admin/audience-connections/{Output}/{Dreamers}", "{active");
+        using var tooLarge = await service.AdminAsync(HttpMethod.Put, $"/admin/audience-connections/{Output}/{Dreamers}", new JsonObject { ["active"] = true, ["pad"] = new string('x', 5000) }.ToJsonString());
         using var notConnected = await service.AdminAsync(HttpMethod.Post, $"/admin/audience-connections/{Output}/{Dreamers}/cleanup");
         await AdminJsonAsync(service, HttpMethod.Put, $"/admin/audience-connections/{Output}/{Dreamers}", """{"active":false}""");
         using var syncInactive = await service.AdminAsync(HttpMethod.Post, $"/admin/audience-connections/{Output}/{Dreamers}/sync");
@@ -171,6 +173,8 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         Assert.Contains("no audience 4242", await unknownAudience.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badBody.StatusCode);
         Assert.Contains("active:", await badBody.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, notConnected.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, syncInactive.StatusCode);
     }
