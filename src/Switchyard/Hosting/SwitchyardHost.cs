@@ -141,6 +141,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(brazeOutputs);
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<EventsApiHandler>();
+        builder.Services.AddSingleton<CurrentsHandler>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(IngestMetrics.MeterName, BrazeDeliveryMetrics.MeterName, DeliveryWorker.OutboxMeterName)
