@@ -96,7 +96,8 @@ public static partial class CurrentsParser
             return null;
         }
 
-        var ms = number >= MillisecondsThreshold ? Math.Floor(number) : Math.Floor(number * 1000);
+        // Seconds with a fraction round to the nearest millisecond, so 0.1 s is 100 ms despite binary floating point.
+        var ms = number >= MillisecondsThreshold ? Math.Floor(number) : Math.Round(number * 1000, MidpointRounding.AwayFromZero);
         if (ms > MaxUnixTimeMs)
         {
             errors.Add(IngestErrorCodes.InvalidField, path + ".time", "is after the year 9999");

@@ -152,6 +152,8 @@ public sealed class CurrentsConversionTests
     [Theory]
     [InlineData(1_795_000_000, 1_795_000_000_000)]
     [InlineData(1_795_000_000.25, 1_795_000_000_250)]
+    [InlineData(1_795_000_000.1, 1_795_000_000_100)]
+    [InlineData(1_795_000_000.0004, 1_795_000_000_000)]
     [InlineData(1_795_000_000_123, 1_795_000_000_123)]
     [InlineData(0, 0)]
     public void Time_is_epoch_seconds_and_a_value_from_ten_to_the_eleven_up_is_milliseconds(double time, long expectedMs)
