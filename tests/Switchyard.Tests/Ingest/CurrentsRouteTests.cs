@@ -184,6 +184,34 @@ public sealed class CurrentsRouteTests
     }
 
     [Fact]
+    public async Task An_event_id_already_stored_through_the_mparticle_format_is_a_duplicate_here_and_the_other_way_round()
+    {
+        await using var service = await TestService.StartAsync(BrazeFeed);
+        var now = Now();
+
+        using var viaMparticle = await service.PostAsync("/v2/events", BrazeFeedDedupeTests.CurrentsBatch("u-1", now * 1000, "ev-1"), "braze");
+        using var viaCurrents = await PostAsync(service, Body(Event("ev-1", "u-1", now), Event("ev-2", "u-1", now)), Bearer("braze-key:" + TestService.Secret));
+        using var backAgain = await service.PostAsync("/v2/events", BrazeFeedDedupeTests.CurrentsBatch("u-1", now * 1000, "ev-2"), "braze");
+
+        Assert.Equal(HttpStatusCode.Accepted, viaMparticle.StatusCode);
+        Assert.Equal((2, 1, 1), Counts(JsonNode.Parse(await viaCurrents.Content.ReadAsStringAsync())!));
+        Assert.Equal(HttpStatusCode.Accepted, backAgain.StatusCode);
+        Assert.Equal(2, await service.Host.Inbox.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task The_converted_batches_carry_the_feed_s_environment()
+    {
+        await using var service = await TestService.StartAsync(BrazeFeed with { Environment = "development" });
+
+        using var response = await PostAsync(service, Body(Event("ev-1", "u-1", Now())), Bearer("braze-key:" + TestService.Secret));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var stored = JsonDocument.Parse(Assert.Single(await service.Host.Inbox.ReadAsync(0, 10, default)).Payload);
+        Assert.Equal("development", stored.RootElement.GetProperty("environment").GetString());
+    }
+
+    [Fact]
     public async Task Events_without_an_external_user_id_are_answered_202_counted_and_not_stored()
     {
         await using var service = await TestService.StartAsync(BrazeFeed);
