@@ -30,6 +30,9 @@ public static class IngestErrorCodes
     /// <summary>A bulk request holds more batches than allowed.</summary>
     public const string TooManyBatches = "TOO_MANY_BATCHES";
 
+    /// <summary>A Braze Currents request (<c>POST /v2/currents</c>) holds more events than allowed.</summary>
+    public const string TooManyEvents = "TOO_MANY_EVENTS";
+
     /// <summary>A batch sent to the historical endpoint breaks its rules (reference/mparticle.md §1.1).</summary>
     public const string HistoricalRejected = "HISTORICAL_REJECTED";
 }

@@ -139,7 +139,9 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton(brazeOutputs);
+        builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<EventsApiHandler>();
+        builder.Services.AddSingleton<CurrentsHandler>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(IngestMetrics.MeterName, BrazeDeliveryMetrics.MeterName, DeliveryWorker.OutboxMeterName)

@@ -6,7 +6,7 @@ using Switchyard.Core.Workspace;
 namespace Switchyard.Ingest;
 
 /// <summary>
-/// Finds the input feed for a request's Basic credentials. Secrets are compared as SHA-256 hashes with
+/// Finds the input feed for a request's credentials (Basic, or Bearer <c>key:secret</c> where a route allows it). Secrets are compared as SHA-256 hashes with
 /// <see cref="CryptographicOperations.FixedTimeEquals"/>, so the comparison takes the same time whatever
 /// the presented secret and its length. Keys are not secret: they are looked up directly.
 /// </summary>
@@ -22,37 +22,54 @@ internal sealed class FeedDirectory : IDisposable
             StringComparer.Ordinal);
     }
 
-    public AuthOutcome Authenticate(string? authorization)
+    /// <summary>
+    /// Checks an <c>Authorization</c> header: HTTP Basic with the feed's <c>key:secret</c> (the Events API), or, when
+    /// <paramref name="bearer"/> allows it, <c>Bearer key:secret</c> (Braze's Custom HTTP connector has one token field).
+    /// </summary>
+    public AuthOutcome Authenticate(string? authorization, BearerCredentials bearer = BearerCredentials.Refused)
     {
+        bool allowBearer = bearer == BearerCredentials.Accepted;
         if (string.IsNullOrEmpty(authorization))
         {
-            return AuthOutcome.Missing("Authentication is required: HTTP Basic with the input feed's key and secret.");
+            return AuthOutcome.Missing(allowBearer
+                ? "Authentication is required: Bearer 'key:secret' or HTTP Basic with the input feed's key and secret."
+                : "Authentication is required: HTTP Basic with the input feed's key and secret.");
         }
 
-        const string scheme = "Basic ";
-        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        const string basic = "Basic ";
+        const string bearerScheme = "Bearer ";
+        if (authorization.StartsWith(basic, StringComparison.OrdinalIgnoreCase))
         {
-            return AuthOutcome.Missing("The Authorization header must use the Basic scheme with the input feed's key and secret.");
+            try
+            {
+                return Verify(Encoding.UTF8.GetString(Convert.FromBase64String(authorization[basic.Length..].Trim())), "The Basic credentials must be 'key:secret'.");
+            }
+            catch (FormatException)
+            {
+                return AuthOutcome.Missing("The Basic credentials are not valid base64.");
+            }
         }
 
-        string decoded;
-        try
+        if (allowBearer && authorization.StartsWith(bearerScheme, StringComparison.OrdinalIgnoreCase))
         {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[scheme.Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return AuthOutcome.Missing("The Basic credentials are not valid base64.");
+            return Verify(authorization[bearerScheme.Length..].Trim(), "The Bearer token must be the input feed's key and secret joined by a colon: 'key:secret'.");
         }
 
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        return AuthOutcome.Missing(allowBearer
+            ? "The Authorization header must be 'Bearer key:secret' or HTTP Basic with the input feed's key and secret."
+            : "The Authorization header must use the Basic scheme with the input feed's key and secret.");
+    }
+
+    private AuthOutcome Verify(string credentials, string notKeySecret)
+    {
+        var colon = credentials.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            return AuthOutcome.Missing("The Basic credentials must be 'key:secret'.");
+            return AuthOutcome.Missing(notKeySecret);
         }
 
-        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(decoded[(colon + 1)..]));
-        if (!_byKey.TryGetValue(decoded[..colon], out var entry))
+        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(credentials[(colon + 1)..]));
+        if (!_byKey.TryGetValue(credentials[..colon], out var entry))
         {
             return AuthOutcome.Denied("The key or secret is not valid for any input feed.");
         }

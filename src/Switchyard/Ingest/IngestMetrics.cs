@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 namespace Switchyard.Ingest;
 
 /// <summary>
-/// Events API counters, exported at <c>/metrics</c>: batches stored, duplicates not stored again (by reason), events left
-/// out of stored batches as repeats, requests refused by status.
+/// Ingest counters, exported at <c>/metrics</c>: batches stored, duplicates not stored again (by reason), events left
+/// out of stored batches as repeats, requests refused by status, and Currents events received and skipped.
 /// </summary>
 internal sealed class IngestMetrics
 {
@@ -14,9 +14,12 @@ internal sealed class IngestMetrics
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _duplicateEvents;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _currentsReceived;
+    private readonly Counter<long> _currentsSkipped;
 
     private static readonly KeyValuePair<string, object?> RequestIdReason = new("reason", "source_request_id");
     private static readonly KeyValuePair<string, object?> MessageIdReason = new("reason", "source_message_id");
+    private static readonly KeyValuePair<string, object?> NoExternalIdReason = new("reason", "no_external_user_id");
 
     public IngestMetrics(IMeterFactory meters)
     {
@@ -25,6 +28,8 @@ internal sealed class IngestMetrics
         _duplicates = meter.CreateCounter<long>("switchyard.ingest.batches_duplicate", description: "Batches answered 202 but not stored again, by reason: source_request_id (a repeated request) or source_message_id (every event of a Braze feed batch seen before).");
         _duplicateEvents = meter.CreateCounter<long>("switchyard.ingest.events_duplicate", description: "Events of Braze feed batches answered 202 but not stored again (repeated source_message_id), by reason.");
         _refused = meter.CreateCounter<long>("switchyard.ingest.requests_refused", description: "Requests answered with an error, by status.");
+        _currentsReceived = meter.CreateCounter<long>("switchyard.ingest.currents_events_received", description: "Braze Currents events in requests to /v2/currents answered 202.");
+        _currentsSkipped = meter.CreateCounter<long>("switchyard.ingest.currents_events_skipped", description: "Braze Currents events answered 202 but not stored, by reason: no_external_user_id (Braze's mParticle export leaves them out too).");
     }
 
     public void Stored(string feedId, Core.Storage.InboxAppendResult result)
@@ -37,6 +42,16 @@ internal sealed class IngestMetrics
             // Only Braze feeds de-duplicate events; their repeats show apart from repeated requests.
             _duplicates.Add(result.MessageDuplicateCount, feed, MessageIdReason);
             _duplicateEvents.Add(result.DroppedEventCount, feed, MessageIdReason);
+        }
+    }
+
+    public void CurrentsReceived(string feedId, int received, int skippedWithoutExternalId)
+    {
+        var feed = new KeyValuePair<string, object?>("feed", feedId);
+        _currentsReceived.Add(received, feed);
+        if (skippedWithoutExternalId > 0)
+        {
+            _currentsSkipped.Add(skippedWithoutExternalId, feed, NoExternalIdReason);
         }
     }
 

@@ -7,6 +7,7 @@ namespace Switchyard.Json;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(HealthBody))]
+[JsonSerializable(typeof(CurrentsAnswer))]
 [JsonSerializable(typeof(Hosting.QuickstartCredentials))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;
 

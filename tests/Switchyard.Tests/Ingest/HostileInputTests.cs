@@ -46,6 +46,42 @@ public sealed class HostileInputTests
         Assert.Equal(0, await service.Host.Inbox.CountAsync(default));
     }
 
+    public static TheoryData<string> CurrentsBodies() => new()
+    {
+        "",
+        "{",
+        "null",
+        "[]",
+        "{\"events\":null}",
+        "{\"events\":\"not-an-array\"}",
+        "{\"events\":[null]}",
+        "{\"events\":[{}]}",
+        "{\"events\":[{\"event_type\":\"users.messages.email.Open\",\"id\":\"a\",\"time\":1e400,\"user\":{\"external_user_id\":\"u\"}}]}",
+        "{\"events\":[{\"event_type\":\"users.messages.email.Open\",\"id\":\"a\",\"time\":-5,\"user\":{\"external_user_id\":\"u\"}}]}",
+        "{\"events\":[{\"event_type\":\"users.messages.email.Open\",\"id\":\"a\",\"time\":1,\"user\":{\"external_user_id\":[\"u\"]}}]}",
+        "{\"events\":[{\"event_type\":\"users.messages.email.Open\",\"id\":\"a\",\"time\":1,\"user\":{\"external_user_id\":\"u\"},\"properties\":{\"s\":\"\\ud800\"}}]}",
+        "{\"events\":[{\"event_type\":\"" + new string('x', 300) + "\",\"id\":\"a\",\"time\":1,\"user\":{\"external_user_id\":\"u\"}}]}",
+        "{\"events\":[{\"event_type\":\"users.messages.email.Open\",\"id\":\"a\",\"time\":1,\"user\":{\"external_user_id\":\"u\"},\"properties\":{" + string.Join(",", Enumerable.Range(0, 150).Select(i => $"\"p{i}\":{i}")) + "}}]}",
+        "{\"events\":[{\"properties\":" + new string('{', 3000) + new string('}', 3000) + "}]}",
+        "{\"events\":[],\"events\":[]}",
+        "{\"events\":[]} trailing",
+        "\"\\ud800\"",
+    };
+
+    [Theory]
+    [MemberData(nameof(CurrentsBodies))]
+    public async Task A_hostile_currents_body_is_a_4xx_json_error_and_nothing_is_stored(string body)
+    {
+        await using var service = await TestService.StartAsync(TestService.Feed("braze") with { Kind = Core.Workspace.InputFeedKind.BrazeUnbound });
+
+        using var response = await service.PostAsync("/v2/currents", body, "braze");
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"errors\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await service.Host.Inbox.CountAsync(default));
+    }
+
     [Fact]
     public async Task Invalid_utf8_is_a_400()
     {
