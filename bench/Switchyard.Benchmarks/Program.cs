@@ -28,6 +28,11 @@ var e2eConnections = new Option<int>("--connections") { Description = "Concurren
 var e2e = new Command("e2e", "Time Events API → Braze sandbox acknowledged, end to end.") { e2eBatches, e2eUsers, e2eConnections };
 e2e.SetAction((result, _) => EndToEndBenchmark.RunAsync(result.GetValue(e2eBatches), result.GetValue(e2eUsers), result.GetValue(e2eConnections)));
 
+var audienceUsers = new Option<int>("--users") { Description = "Users who join the audience, then leave it.", DefaultValueFactory = _ => 20_000 };
+var sendSegmentsAs = new Option<string>("--send-segments-as") { Description = "The audience output's sendSegmentsAs.", DefaultValueFactory = _ => "all" };
+var audienceSync = new Command("audience-sync", "Time an audience's initial sync and its members leaving in real time, to the Braze sandbox.") { audienceUsers, sendSegmentsAs };
+audienceSync.SetAction((result, _) => AudienceSyncBenchmark.RunAsync(result.GetValue(audienceUsers), result.GetValue(sendSegmentsAs)!));
+
 var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks; arguments after -- go to BenchmarkDotNet.");
 var rest = new Argument<string[]>("benchmarkdotnet-arguments") { Arity = ArgumentArity.ZeroOrMore };
 micro.Arguments.Add(rest);
@@ -37,4 +42,4 @@ micro.SetAction(result =>
     return 0;
 });
 
-return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, process, e2e, micro }.Parse(args).InvokeAsync();
+return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, process, e2e, audienceSync, micro }.Parse(args).InvokeAsync();

@@ -8,6 +8,10 @@ namespace Switchyard.Benchmarks.Load;
 /// The server under load, as its own process (so its memory is measured apart from the load generator's):
 /// <c>switchyard serve</c> with a workspace whose feed has room for the load.
 /// </summary>
+/// <remarks>
+/// <c>brazeOutputSettings</c> adds a Braze event output fed by the bench feed; <c>workspaceMembers</c> adds top-level
+/// members of the workspace file as they are (for example <c>"outputs":[…],"audiences":[…]</c>).
+/// </remarks>
 internal sealed partial class ServerProcess : IDisposable
 {
     public const string Key = "bench-key";
@@ -25,13 +29,13 @@ internal sealed partial class ServerProcess : IDisposable
 
     public string Directory { get; }
 
-    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null)
+    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null, string? workspaceMembers = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var config = Path.Combine(directory, "workspace.json");
         await File.WriteAllTextAsync(config, $$$"""
-            {"inputs":[{"id":"bench","key":"{{{Key}}}","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}]{{{Outputs(brazeOutputSettings)}}}}
+            {"inputs":[{"id":"bench","key":"{{{Key}}}","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}]{{{Outputs(brazeOutputSettings)}}}{{{(workspaceMembers is null ? "" : "," + workspaceMembers)}}}}
             """);
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
