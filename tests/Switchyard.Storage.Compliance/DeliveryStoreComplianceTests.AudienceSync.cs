@@ -127,10 +127,52 @@ public abstract partial class DeliveryStoreComplianceTests
 
         delivery.RecordSent(Braze, -5, new Dictionary<string, string?> { ["a"] = "1" });
 
-        Assert.Equal([-5L, 10L, 30L], sync.LedgerUsers(Braze, null, 10));
-        Assert.Equal([30L], sync.LedgerUsers(Braze, 10, 10));
-        Assert.Equal([10L], sync.LedgerUsers(Braze, -5, 1));
-        Assert.Equal(3, sync.CountLedgerUsers(Braze));
+        Assert.Equal([-5L, 10L, 30L], sync.LedgerUsers(Braze, null, null, null, 10));
+        Assert.Equal([30L], sync.LedgerUsers(Braze, null, null, 10, 10));
+        Assert.Equal([10L], sync.LedgerUsers(Braze, null, null, -5, 1));
+        Assert.Equal(3, sync.CountLedgerUsers(Braze, null, null));
+    }
+
+    [Fact]
+    public async Task A_ledger_match_finds_users_by_a_named_field_or_by_an_element_of_a_list_field()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        var sync = AudienceSyncOf(store);
+        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
+        delivery.RecordSent(Braze, 2, new Dictionary<string, string?> { ["list"] = "70,7" });
+        delivery.RecordSent(Braze, 3, new Dictionary<string, string?> { ["list"] = "70,77", ["in:8"] = "x" });
+        delivery.RecordSent(Braze, 4, new Dictionary<string, string?> { ["list"] = "7" });
+        delivery.RecordSent(Other, 5, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
+        var seven = new LedgerMatch(["in:7", "array:7"], "list", "7");
+
+        Assert.Equal([1L, 2L, 4L], sync.LedgerUsers(Braze, seven, null, null, 10));
+        Assert.Equal(3, sync.CountLedgerUsers(Braze, seven, null));
+        Assert.Equal([3L], sync.LedgerUsers(Braze, new LedgerMatch(["in:8"]), null, null, 10));
+    }
+
+    [Fact]
+    public async Task A_ledger_walk_can_leave_out_the_current_members_of_an_audience()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        var sync = AudienceSyncOf(store);
+        foreach (var mpid in new long[] { 1, 2, 3 })
+        {
+            delivery.RecordSent(Braze, mpid, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
+        }
+
+        using (var session = store.BeginSession())
+        {
+            var member = new Profile { Mpid = 2 };
+            member.Audiences.Add(7);
+            session.Save(member);
+            session.Commit();
+        }
+
+        Assert.Equal([1L, 3L], sync.LedgerUsers(Braze, new LedgerMatch(["in:7"]), 7, null, 10));
+        Assert.Equal(2, sync.CountLedgerUsers(Braze, new LedgerMatch(["in:7"]), 7));
+        Assert.Equal([1L, 2L, 3L], sync.LedgerUsers(Braze, new LedgerMatch(["in:7"]), 8, null, 10));
     }
 
     [Fact]

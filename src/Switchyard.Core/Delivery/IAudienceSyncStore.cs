@@ -42,10 +42,15 @@ public interface IAudienceSyncStore
     /// </summary>
     bool AdvanceAudienceJob(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs);
 
-    /// <summary>Users the output holds last-sent attributes for (its ledger), in MPID order after <paramref name="afterMpid"/> (null: from the first).</summary>
-    IReadOnlyList<long> LedgerUsers(string outputId, long? afterMpid, int limit);
+    /// <summary>
+    /// Users the output holds last-sent fields for (its ledger), in MPID order after <paramref name="afterMpid"/> (null:
+    /// from the first): all of them, or with <paramref name="match"/> only those with a matching field, and with
+    /// <paramref name="notMemberOf"/> only those who are not members of that audience now.
+    /// </summary>
+    IReadOnlyList<long> LedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf, long? afterMpid, int limit);
 
-    long CountLedgerUsers(string outputId);
+    /// <summary>How many users <see cref="LedgerUsers"/> would walk.</summary>
+    long CountLedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf);
 
     /// <summary>The id of the newest membership-log entry (0 when the log is empty).</summary>
     long LatestMembershipChangeId();

@@ -80,11 +80,24 @@ internal static class AudienceSyncSchema
         WHERE id = $id AND state = 'running';
         """;
 
-    public const string LedgerUsers = """
-        SELECT DISTINCT mpid FROM last_sent WHERE output_id = $output AND ($after IS NULL OR mpid > $after) ORDER BY mpid LIMIT $limit;
+    // With a match, only users with a named field or a list field holding the item; with $not_member_of, only users
+    // who are not members of that audience. The walk follows the primary key (output, mpid, field).
+    private const string LedgerFilter = """
+        output_id = $output
+          AND ($match = 0
+               OR field IN (SELECT value FROM json_each($fields))
+               OR (field = $list_field AND instr(',' || value || ',', ',' || $list_item || ',') > 0))
+          AND ($not_member_of IS NULL
+               OR NOT EXISTS (SELECT 1 FROM memberships m WHERE m.audience_id = $not_member_of AND m.mpid = last_sent.mpid))
         """;
 
-    public const string CountLedgerUsers = "SELECT COUNT(DISTINCT mpid) FROM last_sent WHERE output_id = $output;";
+    public const string LedgerUsers = $"""
+        SELECT DISTINCT mpid FROM last_sent
+        WHERE {LedgerFilter} AND ($after IS NULL OR mpid > $after)
+        ORDER BY mpid LIMIT $limit;
+        """;
+
+    public const string CountLedgerUsers = $"SELECT COUNT(DISTINCT mpid) FROM last_sent WHERE {LedgerFilter};";
 
     public const string LatestMembershipChange = "SELECT COALESCE(MAX(id), 0) FROM membership_changes;";
 }

@@ -171,12 +171,14 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<long> LedgerUsers(string outputId, long? afterMpid, int limit)
+    public IReadOnlyList<long> LedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf, long? afterMpid, int limit)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = OpenReader();
-        using var command = Command(connection, AudienceSyncSchema.LedgerUsers, ("$output", outputId), ("$after", (object?)afterMpid ?? DBNull.Value), ("$limit", limit));
+        using var command = LedgerCommand(connection, AudienceSyncSchema.LedgerUsers, outputId, match, notMemberOf);
+        command.Parameters.AddWithValue("$after", (object?)afterMpid ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var mpids = new List<long>();
         while (reader.Read())
@@ -188,13 +190,24 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public long CountLedgerUsers(string outputId)
+    public long CountLedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         using var connection = OpenReader();
-        using var command = Command(connection, AudienceSyncSchema.CountLedgerUsers, ("$output", outputId));
+        using var command = LedgerCommand(connection, AudienceSyncSchema.CountLedgerUsers, outputId, match, notMemberOf);
         return (long)command.ExecuteScalar()!;
     }
+
+    private static SqliteCommand LedgerCommand(SqliteConnection connection, string sql, string outputId, LedgerMatch? match, int? notMemberOf) =>
+        Command(
+            connection,
+            sql,
+            ("$output", outputId),
+            ("$match", match is not null),
+            ("$fields", new System.Text.Json.Nodes.JsonArray([.. (match?.Fields ?? []).Select(f => System.Text.Json.Nodes.JsonValue.Create(f))]).ToJsonString()),
+            ("$list_field", (object?)match?.ListField ?? DBNull.Value),
+            ("$list_item", (object?)match?.ListItem ?? DBNull.Value),
+            ("$not_member_of", (object?)notMemberOf ?? DBNull.Value));
 
     /// <inheritdoc />
     public long LatestMembershipChangeId()

@@ -1,3 +1,4 @@
+using Switchyard.Braze.Engine;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Profiles;
 
@@ -40,7 +41,7 @@ internal sealed class AudienceConnectionManager(IAudienceSyncStore sync, IProfil
         }
     }
 
-    /// <summary>Queues every current member again (and every user the output holds attributes for); the connection must be active.</summary>
+    /// <summary>Queues every current member again (and every former member who still has the audience's attributes); the connection must be active.</summary>
     public AudienceJob? Resync(string outputId, int audienceId)
     {
         lock (_gate)
@@ -59,8 +60,8 @@ internal sealed class AudienceConnectionManager(IAudienceSyncStore sync, IProfil
     }
 
     /// <summary>
-    /// Deactivates the connection and starts a clean-up job: every user the output holds attributes for gets an item that
-    /// removes this audience's attributes. Null when there is no such connection.
+    /// Deactivates the connection and starts a clean-up job: every user who has this audience's attributes at the output
+    /// gets an item that removes them. Null when there is no such connection.
     /// </summary>
     public AudienceJob? CleanUp(string outputId, int audienceId)
     {
@@ -76,7 +77,7 @@ internal sealed class AudienceConnectionManager(IAudienceSyncStore sync, IProfil
                 sync.SaveAudienceConnection(outputId, audienceId, active: false, Now);
             }
 
-            return sync.StartAudienceJob(outputId, audienceId, AudienceJobKind.CleanUp, sync.CountLedgerUsers(outputId), Now);
+            return sync.StartAudienceJob(outputId, audienceId, AudienceJobKind.CleanUp, sync.CountLedgerUsers(outputId, BrazeAudienceLedger.Mentions(audienceId), null), Now);
         }
     }
 
@@ -96,5 +97,6 @@ internal sealed class AudienceConnectionManager(IAudienceSyncStore sync, IProfil
     }
 
     private AudienceJob StartSync(string outputId, int audienceId) =>
-        sync.StartAudienceJob(outputId, audienceId, AudienceJobKind.Sync, profiles.CountMembers(audienceId) + sync.CountLedgerUsers(outputId), Now);
+        sync.StartAudienceJob(
+            outputId, audienceId, AudienceJobKind.Sync, profiles.CountMembers(audienceId) + sync.CountLedgerUsers(outputId, BrazeAudienceLedger.Mentions(audienceId), audienceId), Now);
 }

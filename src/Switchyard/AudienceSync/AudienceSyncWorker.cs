@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchyard.Braze.Engine;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Profiles;
 
@@ -128,7 +129,10 @@ internal sealed class AudienceSyncWorker(
             return members.Count;
         }
 
-        var users = sync.LedgerUsers(job.OutputId, after, JobChunk);
+        // Sync: users with this audience's attributes who are no longer members (they left while the connection was
+        // inactive). Clean-up: every user with this audience's attributes.
+        var notMemberOf = job.Kind == AudienceJobKind.Sync ? job.AudienceId : (int?)null;
+        var users = sync.LedgerUsers(job.OutputId, BrazeAudienceLedger.Mentions(job.AudienceId), notMemberOf, after, JobChunk);
         var payload = job.Kind == AudienceJobKind.CleanUp ? AudiencePayloads.CleanUp(job.AudienceId) : AudiencePayloads.Sync;
         var finished = users.Count < JobChunk;
         sync.AdvanceAudienceJob(job.Id, 1, users.Count == 0 ? job.CursorMpid : users[^1], users.Count, Entries(job, users, payload, now), finished, now);

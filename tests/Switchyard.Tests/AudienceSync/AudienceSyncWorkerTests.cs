@@ -135,12 +135,13 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_clean_up_deactivates_the_connection_and_queues_a_clean_up_item_for_every_user_with_attributes_at_the_output()
+    public void A_clean_up_deactivates_the_connection_and_queues_a_clean_up_item_for_every_user_with_the_audience_attributes_at_the_output()
     {
         _manager.Save(Output, Dreamers, active: true);
-        _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "x" });
-        _profiles.RecordSent(Output, 8, new Dictionary<string, string?> { ["segment_membership"] = "x" });
-        _profiles.RecordSent("other-output", 9, new Dictionary<string, string?> { ["a"] = "x" });
+        _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
+        _profiles.RecordSent(Output, 8, new Dictionary<string, string?> { ["segment_membership"] = "11034,11036" });
+        _profiles.RecordSent(Output, 10, new Dictionary<string, string?> { ["segment_membership"] = "11034", ["in:11034"] = "true:In Possible Parisians" });
+        _profiles.RecordSent("other-output", 9, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
         var worker = Worker();
         Drain(worker);
 
@@ -153,6 +154,21 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         Assert.Equal([7L, 8L], cleanups.Select(i => i.Mpid));
         Assert.All(cleanups, i => Assert.Equal("""{"cleanup":[11036]}""", i.Payload));
         Assert.Null(_manager.CleanUp(Output, 999));
+    }
+
+    [Fact]
+    public void A_sync_also_queues_former_members_who_still_have_the_audience_attributes_and_no_one_else()
+    {
+        Members(Dreamers, 1);
+        _profiles.RecordSent(Output, 1, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
+        _profiles.RecordSent(Output, 2, new Dictionary<string, string?> { ["segment_membership_array:11036"] = "1" });
+        _profiles.RecordSent(Output, 3, new Dictionary<string, string?> { ["segment_membership"] = "11034" });
+
+        var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
+        Drain(Worker());
+
+        Assert.Equal(2, job!.Total);
+        Assert.Equal([1L, 2L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid).Order());
     }
 
     [Fact]
