@@ -53,7 +53,7 @@ internal static class AudienceConnectionEndpoints
 
         admin.MapPost("/audience-connections/{output}/{audience:int}/cleanup", (string output, int audience, AudienceConnectionManager manager) =>
             manager.CleanUp(output, audience) is { } job
-                ? Results.Json(new AudienceConnectionChange(output, audience, "cleaning_up", AudienceConnectionViews.JobView(job), "The connection is now inactive. Every user who has this audience's attributes at the output is queued; the's attributes are removed from them through the normal delivery path (follow the job's progress)."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
+                ? Results.Json(new AudienceConnectionChange(output, audience, "cleaning_up", AudienceConnectionViews.JobView(job), "The connection is now inactive. Every user who has this audience's attributes at the output is queued; those attributes are removed through the normal delivery path (follow the job's progress)."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
                 : NotFound(output, audience))
             .WithSummary("Opt-in clean-up: deactivate the connection and remove this audience's membership attributes from every user in Braze.");
     }
