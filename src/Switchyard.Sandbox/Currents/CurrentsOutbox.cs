@@ -55,12 +55,29 @@ internal sealed class CurrentsOutbox(CurrentsSettings settings)
         return true;
     }
 
-    /// <summary>Up to <paramref name="max"/> batches from the head; empty when nothing waits.</summary>
-    public DeliveryLease Peek(int max)
+    /// <summary>
+    /// Up to <paramref name="max"/> batches from the head whose bodies, joined into a JSON array, take at most
+    /// <paramref name="maxBytes"/> (the head batch always goes, whatever its size); empty when nothing waits.
+    /// </summary>
+    public DeliveryLease Peek(int max, int maxBytes)
     {
         lock (_gate)
         {
-            return new DeliveryLease(_generation, [.. _queue.Take(max)]);
+            var batches = new List<QueuedBatch>(Math.Min(max, _queue.Count));
+            // The brackets of the array, then each body and the comma before it.
+            long bytes = 2;
+            foreach (var batch in _queue)
+            {
+                bytes += batch.Body.Length + (batches.Count > 0 ? 1 : 0);
+                if (batches.Count == max || (batches.Count > 0 && bytes > maxBytes))
+                {
+                    break;
+                }
+
+                batches.Add(batch);
+            }
+
+            return new DeliveryLease(_generation, batches);
         }
     }
 

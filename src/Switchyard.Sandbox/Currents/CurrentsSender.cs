@@ -7,7 +7,7 @@ namespace Switchyard.Sandbox.Currents;
 
 /// <summary>
 /// Delivers queued Currents batches to the connector, one request at a time and in creation order, like Braze's
-/// mParticle export. 2xx: delivered. 408, 429, 5xx, timeouts and connection errors: the same bytes are sent again after
+/// mParticle export; a bulk request holds at most 100 batches and 256 KB, the Events API's limits. 2xx: delivered. 408, 429, 5xx, timeouts and connection errors: the same bytes are sent again after
 /// an exponential backoff on the sandbox clock. Any other status: the request's batches are dropped and counted.
 /// Stops with the host; batches still queued then are lost with the process (the queue is memory only).
 /// </summary>
@@ -52,7 +52,7 @@ internal sealed class CurrentsSender : BackgroundService
             var connector = _connectors.Current;
             var lease = connector is null
                 ? null
-                : _outbox.Peek(connector.OneBatchPerRequest ? 1 : CurrentsSettings.MaxBatchesPerRequest);
+                : _outbox.Peek(connector.OneBatchPerRequest ? 1 : CurrentsSettings.MaxBatchesPerRequest, CurrentsSettings.MaxRequestBytes);
             if (connector is null || lease is null || lease.Batches.Count == 0)
             {
                 try

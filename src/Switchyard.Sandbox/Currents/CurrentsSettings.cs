@@ -18,6 +18,9 @@ internal sealed record CurrentsSettings(
     /// <summary>mParticle's limit for <c>/v2/bulkevents</c> (reference/mparticle.md §1.1).</summary>
     public const int MaxBatchesPerRequest = 100;
 
+    /// <summary>mParticle's limit on one Events API request body (reference/mparticle.md §1.1); larger is refused with 413.</summary>
+    public const int MaxRequestBytes = 256 * 1024;
+
     /// <summary>How many simulated sends <c>GET /_sandbox/currents</c> lists (oldest forgotten first).</summary>
     public const int CampaignHistory = 1_000;
 
