@@ -81,6 +81,15 @@ internal sealed class CurrentsOutbox(CurrentsSettings settings)
         }
     }
 
+    /// <summary>Whether the lease's batches are still the head of the queue (no reset, not delivered or dropped since).</summary>
+    public bool IsHead(DeliveryLease lease)
+    {
+        lock (_gate)
+        {
+            return IsHeadLocked(lease);
+        }
+    }
+
     /// <summary>The receiver took the lease's batches (2xx).</summary>
     public void Delivered(DeliveryLease lease)
     {
@@ -152,9 +161,7 @@ internal sealed class CurrentsOutbox(CurrentsSettings settings)
 
     private bool Remove(DeliveryLease lease)
     {
-        // Only the sender removes, and only from the head, so a lease of the current generation is still the head.
-        if (lease.Generation != _generation || lease.Batches.Count == 0
-            || !_queue.TryPeek(out var head) || head.Sequence != lease.Batches[0].Sequence)
+        if (!IsHeadLocked(lease))
         {
             return false;
         }
@@ -166,4 +173,9 @@ internal sealed class CurrentsOutbox(CurrentsSettings settings)
 
         return true;
     }
+
+    private bool IsHeadLocked(DeliveryLease lease) =>
+        // Only the sender removes, and only from the head, so a lease of the current generation is still the head.
+        lease.Generation == _generation && lease.Batches.Count > 0
+        && _queue.TryPeek(out var head) && head.Sequence == lease.Batches[0].Sequence;
 }

@@ -47,12 +47,19 @@ internal sealed class CurrentsSender : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.Zero;
+        // The lease of a retryable failure: retried as it was, so the receiver gets the same body again, even when more
+        // batches were queued behind it during the backoff.
+        DeliveryLease? retry = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var connector = _connectors.Current;
+            var maxBatches = connector is { OneBatchPerRequest: true } ? 1 : CurrentsSettings.MaxBatchesPerRequest;
             var lease = connector is null
                 ? null
-                : _outbox.Peek(connector.OneBatchPerRequest ? 1 : CurrentsSettings.MaxBatchesPerRequest, CurrentsSettings.MaxRequestBytes);
+                : retry is not null && retry.Batches.Count <= maxBatches && _outbox.IsHead(retry)
+                    ? retry
+                    : _outbox.Peek(maxBatches, CurrentsSettings.MaxRequestBytes);
+            retry = null;
             if (connector is null || lease is null || lease.Batches.Count == 0)
             {
                 try
@@ -90,6 +97,7 @@ internal sealed class CurrentsSender : BackgroundService
             }
 
             _outbox.Failed(lease, new DeliveryError(_time.GetUtcNow(), status, error));
+            retry = lease;
             backoff = backoff == TimeSpan.Zero
                 ? _settings.InitialBackoff
                 : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _settings.MaxBackoff.Ticks));

@@ -35,6 +35,28 @@ public sealed class CurrentsDeliveryTests
     }
 
     [Fact]
+    public async Task A_retry_sends_the_same_body_even_when_more_events_were_queued_during_the_backoff()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var scenario = await CurrentsScenario.StartAsync(time: time);
+        await scenario.SeedGoldSegmentAsync();
+        await scenario.PutConnectorAsync();
+        scenario.Receiver.AnswerNext(503);
+        await scenario.SendCampaignAsync(TwoSends);
+        await scenario.WaitForStatusAsync(s => (long)s["attempts_failed"]! == 1);
+
+        // While the sender waits out its backoff, another send is queued behind the failed batches.
+        var (status, _) = await scenario.SendCampaignAsync("""{"segment":"gold","campaign_name":"Queued meanwhile","channel":"email"}""");
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await scenario.WaitUntilIdleAsync(delivered: 4, between: () => time.Advance(TimeSpan.FromMilliseconds(40)));
+
+        var requests = scenario.Receiver.Requests.ToList();
+        Assert.Equal(503, requests[0].AnsweredStatus);
+        Assert.Equal(requests[0].Body, requests[1].Body);
+        Assert.Equal(4, scenario.AcceptedBatches().Select(CurrentsScenario.SourceMessageId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_429_and_a_500_are_retried_too()
     {
         await using var scenario = await CurrentsScenario.StartAsync();
