@@ -319,6 +319,42 @@ public abstract class InboxComplianceTests : IAsyncLifetime
         Assert.NotNull(fresh.Sequences[0]);
     }
 
+    [Fact]
+    public async Task An_append_that_fails_leaves_none_of_its_message_ids_claimed()
+    {
+        var store = await OpenAsync();
+        // The second record repeats one of the first's ids, so its payload must be rewritten, and it is not a batch object.
+        var failing = Record("braze", null, "[1]") with { MessageIds = ["ev-1", "ev-2"] };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.AppendAsync([Currents("braze", "ev-1"), failing], default));
+        var retried = await store.AppendAsync([Currents("braze", "ev-1")], default);
+
+        Assert.NotNull(retried.Sequences[0]);
+        Assert.Equal(1, await store.CountAsync(default));
+        Assert.NotNull((await store.AppendAsync([Currents("braze", "ev-2")], default)).Sequences[0]);
+    }
+
+    [Fact]
+    public async Task An_append_that_fails_does_not_fail_the_appends_queued_beside_it()
+    {
+        var store = await OpenAsync();
+        await store.AppendAsync([Currents("braze", "seen")], default);
+        var appends = new List<Task<InboxAppendResult>>();
+        for (var i = 0; i < 200; i++)
+        {
+            // Every other append repeats an id on a payload that cannot be rewritten; the rest are fine.
+            appends.Add(i % 2 == 0
+                ? store.AppendAsync([Record("braze", null, "[1]") with { MessageIds = ["seen", $"ev-{i}"] }], default)
+                : store.AppendAsync([Currents("braze", $"ev-{i}")], default));
+        }
+
+        var outcomes = await Task.WhenAll(appends.Select(a => a.ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default)));
+
+        Assert.All(outcomes.Where((_, i) => i % 2 == 0), Assert.False);
+        Assert.All(outcomes.Where((_, i) => i % 2 == 1), Assert.True);
+        Assert.Equal(101, await store.CountAsync(default));
+    }
+
     /// <summary>A batch as Braze Currents sends it: one event, its Braze event id as source_message_id (reference/mparticle.md §5).</summary>
     protected static InboxRecord Currents(string feed, string messageId) =>
         Record(feed, null, $$$"""

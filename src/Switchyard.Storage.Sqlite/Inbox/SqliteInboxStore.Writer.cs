@@ -49,12 +49,14 @@ public sealed partial class SqliteInboxStore
                             transaction.Release(savepoint);
                             lastSequence = next;
                         }
-                        catch (SqliteException exception)
+                        catch (Exception exception)
                         {
+                            // Whatever went wrong (a sequence collision, or a payload that cannot be rewritten), this
+                            // append's rows and message-id claims go, and the other appends of the group stay.
                             transaction.Rollback(savepoint);
                             transaction.Release(savepoint);
                             lastSequence = ReadLastSequence();
-                            if (attempt == 2)
+                            if (attempt == 2 || exception is not SqliteException)
                             {
                                 failures[i] = exception;
                             }
