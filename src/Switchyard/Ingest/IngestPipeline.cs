@@ -154,7 +154,8 @@ internal sealed class IngestPipeline(FeedDirectory feeds, IInboxStore inbox, Pro
         var ids = new string?[batch.Events.Count];
         for (var e = 0; e < ids.Length; e++)
         {
-            ids[e] = batch.Events[e].Data.SourceMessageId;
+            // An empty id is no id: claimed, it would make every later event without a real id a repeat.
+            ids[e] = batch.Events[e].Data.SourceMessageId is { Length: > 0 } id ? id : null;
         }
 
         return ids;

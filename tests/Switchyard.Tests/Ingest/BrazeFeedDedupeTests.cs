@@ -56,6 +56,21 @@ public sealed class BrazeFeedDedupeTests
         Assert.Equal(2, (long)processing["inbox_batches"]!);
     }
 
+    [Fact]
+    public async Task Events_with_an_empty_source_message_id_count_as_having_none_and_are_all_kept()
+    {
+        await using var service = await TestService.StartAsync(TestService.Feed("currents") with { Kind = InputFeedKind.BrazeUnbound });
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+
+        using var first = await service.PostAsync("/v2/events", CurrentsBatch("u-3", now, ""), "currents");
+        using var second = await service.PostAsync("/v2/bulkevents", $"[{CurrentsBatch("u-3", now + 1, "", "")}]", "currents");
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted], new[] { first.StatusCode, second.StatusCode });
+        var stored = await service.Host.Inbox.ReadAsync(0, 10, default);
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(2, JsonNode.Parse(stored[1].Payload)!["events"]!.AsArray().Count);
+    }
+
     /// <summary>A batch as Braze Currents posts it to an mParticle feed (reference/mparticle.md §5), one event per message id.</summary>
     internal static string CurrentsBatch(string externalId, long atMs, params string[] messageIds)
     {
