@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Switchyard.Core.Ingest.Validation;
 
 namespace Switchyard.Core.Ingest.Currents;
 
@@ -7,7 +8,10 @@ namespace Switchyard.Core.Ingest.Currents;
 /// Writes one Currents event as the one-event mParticle batch Braze's mParticle export sends for it
 /// (reference/mparticle.md §5): <c>customerid</c> = external_user_id, a <c>custom_event</c> of type <c>other</c> (an
 /// <c>uninstall</c> for uninstalls) whose <c>source_message_id</c> is the Braze event id, and the event's properties
-/// as <c>custom_attributes</c>.
+/// as <c>custom_attributes</c>. The attributes are kept within the Events API's limits, so Braze's data never makes a
+/// request fail that Braze could not fix by sending it again: a name longer than 256 characters is left out, a value
+/// longer than 4,096 characters is cut there, and beyond 100 attributes the later properties are left out (the user's
+/// ids are always kept).
 /// </summary>
 internal static class CurrentsBatchWriter
 {
@@ -58,7 +62,9 @@ internal static class CurrentsBatchWriter
         var written = new HashSet<string>(StringComparer.Ordinal);
         if (currents.Properties is { } properties)
         {
-            WriteObject(writer, properties, "", written);
+            // Room is kept for the user's ids, written after the properties.
+            var userFields = new[] { currents.UserId, currents.DeviceId, currents.Timezone }.Count(v => v is not null);
+            WriteObject(writer, properties, "", written, IngestFieldLimits.MaxEventAttributes - userFields);
         }
 
         // The user's Braze ids keep Braze's field names; a property of the same name was written first and wins.
@@ -67,27 +73,39 @@ internal static class CurrentsBatchWriter
         WriteUserField(writer, "timezone", currents.Timezone, written);
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, JsonElement obj, string prefix, HashSet<string> written)
+    private static void WriteObject(Utf8JsonWriter writer, JsonElement obj, string prefix, HashSet<string> written, int room)
     {
         foreach (var property in obj.EnumerateObject())
         {
             var name = prefix + property.Name;
             var value = Unwrap(property.Value);
+            if (value.ValueKind != JsonValueKind.Object && (written.Count >= room || name.Length > IngestFieldLimits.MaxAttributeNameLength))
+            {
+                continue;
+            }
+
             switch (value.ValueKind)
             {
                 case JsonValueKind.Object:
                     // Nested objects flatten to dotted names ("a": {"b": 1} → "a.b": 1), so audience criteria can name them.
-                    WriteObject(writer, value, name + ".", written);
+                    WriteObject(writer, value, name + ".", written, room);
                     break;
                 case JsonValueKind.Array:
                     // Lists are kept whole, as their JSON text: an mParticle event attribute is a scalar.
                     if (written.Add(name))
                     {
-                        writer.WriteString(name, value.GetRawText());
+                        writer.WriteString(name, Limited(value.GetRawText()));
                     }
 
                     break;
-                case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                case JsonValueKind.String:
+                    if (written.Add(name))
+                    {
+                        writer.WriteString(name, Limited(value.GetString()!));
+                    }
+
+                    break;
+                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                     if (written.Add(name))
                     {
                         writer.WritePropertyName(name);
@@ -102,7 +120,24 @@ internal static class CurrentsBatchWriter
         }
     }
 
-    private static JsonElement Unwrap(JsonElement value)
+    /// <summary>At most 4,096 characters, never ending inside a surrogate pair.</summary>
+    private static string Limited(string text)
+    {
+        if (text.Length <= IngestFieldLimits.MaxAttributeValueLength)
+        {
+            return text;
+        }
+
+        var length = IngestFieldLimits.MaxAttributeValueLength;
+        if (char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return text[..length];
+    }
+
+    internal static JsonElement Unwrap(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {

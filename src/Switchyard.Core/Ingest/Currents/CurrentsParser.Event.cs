@@ -131,6 +131,16 @@ public static partial class CurrentsParser
                 continue;
             }
 
+            // Braze's Avro-JSON wraps optional fields as {"string": "..."} (reference/braze.md §6).
+            if (value.ValueKind == JsonValueKind.Object && CurrentsBatchWriter.Unwrap(value) is { ValueKind: JsonValueKind.String or JsonValueKind.Null } unwrapped)
+            {
+                value = unwrapped;
+                if (value.ValueKind == JsonValueKind.Null)
+                {
+                    continue;
+                }
+            }
+
             if (value.ValueKind != JsonValueKind.String)
             {
                 errors.Add(IngestErrorCodes.InvalidField, $"{path}.user.{UserFields[i]}", "must be a string");

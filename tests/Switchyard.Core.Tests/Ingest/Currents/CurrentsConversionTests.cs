@@ -137,6 +137,45 @@ public sealed class CurrentsConversionTests
     }
 
     [Fact]
+    public void Properties_beyond_the_events_api_limits_are_cut_or_left_out_so_the_event_is_still_taken()
+    {
+        var properties = new JsonObject
+        {
+            ["subject"] = new string('s', 5000),
+            ["emoji"] = new string('x', 4095) + "\U0001F600",
+            [new string('n', 300)] = "too long a name",
+        };
+        for (var i = 0; i < 150; i++)
+        {
+            properties["p" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)] = i;
+        }
+
+        var result = Parse(Body(Event(properties: properties)));
+
+        Assert.Null(result.Failure);
+        Assert.True(EventsApiParser.ParseBatch(result.Batches[0].Raw, new IngestParseOptions(Now)).IsSuccess);
+        var attributes = Converted(result)["events"]![0]!["data"]!["custom_attributes"]!.AsObject();
+        Assert.Equal(100, attributes.Count);
+        Assert.Equal(4096, ((string)attributes["subject"]!).Length);
+        Assert.Equal(4095, ((string)attributes["emoji"]!).Length);
+        Assert.DoesNotContain(attributes, a => a.Key.Length > 256);
+        Assert.Equal(("5f0000000000000000000001", "dev-1", "Europe/Madrid"), ((string?)attributes["user_id"], (string?)attributes["device_id"], (string?)attributes["timezone"]));
+    }
+
+    [Fact]
+    public void User_fields_wrapped_as_avro_json_are_read_like_plain_strings()
+    {
+        var currents = Event(externalUserId: null);
+        currents["user"]!["external_user_id"] = new JsonObject { ["string"] = "u-avro" };
+        currents["user"]!["device_id"] = new JsonObject { ["string"] = null };
+
+        var batch = Converted(Parse(Body(currents)));
+
+        Assert.Equal("u-avro", (string?)batch["user_identities"]!["customerid"]);
+        Assert.False(batch["events"]![0]!["data"]!["custom_attributes"]!.AsObject().ContainsKey("device_id"));
+    }
+
+    [Fact]
     public void A_property_named_like_a_user_field_wins_and_a_flattened_name_never_repeats()
     {
         var properties = new JsonObject { ["device_id"] = "from-properties", ["a.b"] = 1, ["a"] = new JsonObject { ["b"] = 2 } };

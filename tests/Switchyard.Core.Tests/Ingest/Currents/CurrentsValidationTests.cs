@@ -121,13 +121,12 @@ public sealed class CurrentsValidationTests
     [Fact]
     public void A_converted_batch_the_events_api_would_refuse_is_a_400_naming_the_event()
     {
-        var properties = new JsonObject { ["url"] = new string('x', 5000) };
-
-        var failure = Parse(Body(Event(), Event(id: "id-2", properties: properties))).Failure;
+        // An unknown event type keeps its own text as the event name, which may not be longer than 256 characters.
+        var failure = Parse(Body(Event(), Event(eventType: "users.custom." + new string('x', 300), id: "id-2"))).Failure;
 
         var error = Assert.Single(failure!.Errors);
         Assert.Equal(IngestErrorCodes.FieldLimit, error.Code);
-        Assert.StartsWith("events[1]: as an mParticle batch, batch.events[0].data.custom_attributes", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("events[1]: as an mParticle batch, batch.events[0].data.event_name", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
