@@ -23,6 +23,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     private SqliteAudienceStore _audiences = null!;
     private AudienceLinks _links = null!;
     private AudienceConnectionManager _manager = null!;
+    private readonly HttpClient _http = new();
 
     public async Task InitializeAsync()
     {
@@ -38,6 +39,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _http.Dispose();
         await _audiences.DisposeAsync();
         await _profiles.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
@@ -187,6 +189,31 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_merged_away_profile_with_the_audience_attributes_is_dead_lettered_once_not_on_every_later_sync()
+    {
+        _manager.Save(Output, Dreamers, active: true);
+        var worker = Worker();
+        Drain(worker);
+
+        // MPID 9 was sent the audience's attributes, then merged into another profile: its document is gone.
+        _profiles.RecordSent(Output, 9, new Dictionary<string, string?> { ["external_id"] = "9", ["in:11036"] = "true:In Ibiza dreamers" });
+        var engine = Engine();
+        for (var resync = 0; resync < 3; resync++)
+        {
+            Assert.NotNull(_manager.Resync(Output, Dreamers));
+            Drain(worker);
+            while (await engine.RunOnceAsync(CancellationToken.None) > 0)
+            {
+            }
+        }
+
+        var letter = Assert.Single(_profiles.DeadLetters(Output, 0, 10));
+        Assert.Contains("profile 9 not found", letter.Reason, StringComparison.Ordinal);
+        Assert.Empty(_profiles.LastSent(Output, 9));
+        Assert.Equal(0, _profiles.CountQueued(Output));
+    }
+
+    [Fact]
     public void A_workspace_connection_to_an_unknown_audience_stops_start_up_naming_the_field()
     {
         var workspace = new Workspace([]) { AudienceConnections = [new AudienceConnectionDefinition(Output, 4242)] };
@@ -206,6 +233,15 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
             JobChunk = jobChunk,
             MaxQueuedForJobs = maxQueued,
         };
+    }
+
+    /// <summary>The output's engine; a missing profile is settled before any request, so no Braze endpoint is needed.</summary>
+    private Switchyard.Braze.Engine.BrazeAudienceDelivery Engine()
+    {
+        var settings = Switchyard.Braze.Settings.BrazeAudienceSettings.Parse("""{"restApiKey":"rest-key","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""").Settings!;
+        return new Switchyard.Braze.Engine.BrazeAudienceDelivery(
+            Output, settings, _profiles, _profiles, () => _links.Of(Output), new Switchyard.Braze.Client.BrazeTrackClient(_http, settings.Connection, _time),
+            new Switchyard.Braze.Delivery.BrazeRateGates(_time), _time, new Switchyard.Braze.Engine.BrazeDeliveryOptions(), new Switchyard.Braze.Engine.BrazeDeliveryMetrics());
     }
 
     private static void Drain(AudienceSyncWorker worker)
