@@ -147,6 +147,8 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         var worker = Worker();
         Drain(worker);
 
+        // The sync job's items are delivered (a clean-up walks the ledger only once items queued before it are settled).
+        _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
         var job = _manager.CleanUp(Output, Dreamers);
         Drain(worker);
 
@@ -156,6 +158,34 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         Assert.Equal([7L, 8L], cleanups.Select(i => i.Mpid));
         Assert.All(cleanups, i => Assert.Equal("""{"cleanup":[11036]}""", i.Payload));
         Assert.Null(_manager.CleanUp(Output, 999));
+    }
+
+    [Fact]
+    public void A_clean_up_waits_for_the_items_queued_before_it_but_not_for_those_waiting_for_a_retry()
+    {
+        _manager.Save(Output, Dreamers, active: true);
+        _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
+        Change(Dreamers, 7, MembershipAction.Add);
+        Change(Dreamers, 8, MembershipAction.Add);
+        var worker = Worker();
+        Drain(worker);
+        var queued = _profiles.ClaimDue(Output, Now, 100);
+        Assert.Equal([7L, 8L], queued.Select(i => i.Mpid).Distinct().Order());
+
+        var job = _manager.CleanUp(Output, Dreamers)!;
+        Drain(worker);
+        Assert.Equal((AudienceJobState.Running, 0L), (_profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
+
+        // 8's item waits for a retry (it will be planned afresh, with the connection inactive); 7's are delivered.
+        foreach (var item in queued.Where(i => i.Mpid == 8))
+        {
+            _profiles.Reschedule(item.Id, Now + 60_000, "503");
+        }
+
+        _profiles.Acknowledge([.. queued.Where(i => i.Mpid == 7).Select(i => i.Id)]);
+        Drain(worker);
+
+        Assert.Equal((AudienceJobState.Done, 1L), (_profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
     }
 
     [Fact]
