@@ -1,6 +1,6 @@
 namespace Switchyard.Braze.Tests.AudienceSync;
 
-public sealed class AudienceReviewTests : AudienceDeliveryFixture
+public sealed class AudienceIdentityAndCleanupTests : AudienceDeliveryFixture
 {
     [Fact]
     public async Task A_user_whose_customer_id_changed_is_put_in_the_segment_under_the_new_external_id()
