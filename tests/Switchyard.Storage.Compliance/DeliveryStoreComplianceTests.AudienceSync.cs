@@ -44,6 +44,28 @@ public abstract partial class DeliveryStoreComplianceTests
     }
 
     [Fact]
+    public async Task Due_items_created_by_a_time_are_found_but_not_later_ones_items_waiting_for_a_retry_or_other_outputs()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        var delivery = DeliveryOf(store);
+        var before = Now;
+        sync.AdvanceMembershipTail(Braze, 1, [new OutboxEntry(Braze, 1, "{}", before), new OutboxEntry(Other, 2, "{}", before)]);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        sync.AdvanceMembershipTail(Braze, 2, [new OutboxEntry(Braze, 3, "{}", Now)]);
+
+        Assert.True(sync.HasDueItemsCreatedBy(Braze, before, Now));
+        Assert.False(sync.HasDueItemsCreatedBy(Braze, before - 1, Now));
+
+        var early = delivery.ClaimDue(Braze, Now, 10).Single(i => i.Mpid == 1);
+        delivery.Reschedule(early.Id, Now + 60_000, "503");
+
+        Assert.False(sync.HasDueItemsCreatedBy(Braze, before, Now));
+        Assert.True(sync.HasDueItemsCreatedBy(Braze, Now, Now));
+        Assert.True(sync.HasDueItemsCreatedBy(Other, before, Now));
+    }
+
+    [Fact]
     public async Task Advancing_the_membership_tail_queues_its_items_in_the_same_step()
     {
         var store = await OpenAsync();

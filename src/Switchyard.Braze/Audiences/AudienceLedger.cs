@@ -14,6 +14,9 @@ internal static class AudienceLedger
     /// <summary>Prefix of the push token last sent per platform: <c>push_token:&lt;platform&gt;</c> → token.</summary>
     public const string PushTokenPrefix = "push_token:";
 
+    /// <summary>The <c>external_id</c> the other fields were sent to (the Braze user they describe).</summary>
+    public const string ExternalId = "external_id";
+
     /// <summary>The email last sent.</summary>
     public const string Email = "email";
 

@@ -14,6 +14,20 @@ internal static partial class AudiencePlanner
     private static void PlanPerSegment(
         Builder plan, Profile profile, Dictionary<int, AudienceLink> active, IReadOnlyDictionary<string, string> lastSent, IReadOnlySet<int> cleanup)
     {
+        // Audiences may share an external name, and so an attribute: it stays true while the user is in any active one
+        // of them, whatever order they are planned in (a false or a removal for one must not override the other's true).
+        var heldTrue = active
+            .Where(a => !cleanup.Contains(a.Key) && profile.Audiences.Contains(a.Key))
+            .Select(a => PerSegmentPrefix + a.Value.ExternalName)
+            .ToHashSet(StringComparer.Ordinal);
+        void SetUnlessHeld(string attribute, BrazeValue value)
+        {
+            if (!heldTrue.Contains(attribute))
+            {
+                plan.Set(attribute, value);
+            }
+        }
+
         foreach (var (id, link) in active.OrderBy(a => a.Key))
         {
             if (cleanup.Contains(id))
@@ -45,10 +59,18 @@ internal static partial class AudiencePlanner
             if (known && sentName != name)
             {
                 // Renamed since: the old attribute would stay behind with a stale value.
-                plan.Set(sentName, BrazeValue.Null);
+                SetUnlessHeld(sentName, BrazeValue.Null);
             }
 
-            plan.Set(name, BrazeValue.Of(member));
+            if (member)
+            {
+                plan.Set(name, BrazeValue.Of(true));
+            }
+            else
+            {
+                SetUnlessHeld(name, BrazeValue.Of(false));
+            }
+
             plan.Fields[field] = AudienceLedger.PerSegmentValue(member, name);
         }
 
@@ -56,7 +78,7 @@ internal static partial class AudiencePlanner
         {
             if (cleanup.Contains(id) && AudienceLedger.TryReadPerSegment(lastSent[AudienceLedger.PerSegment(id)], out _, out var sentName))
             {
-                plan.Set(sentName, BrazeValue.Null);
+                SetUnlessHeld(sentName, BrazeValue.Null);
                 plan.Fields[AudienceLedger.PerSegment(id)] = null;
             }
         }

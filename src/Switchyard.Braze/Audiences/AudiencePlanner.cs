@@ -48,6 +48,22 @@ internal static partial class AudiencePlanner
             }
         }
 
+        // A clean-up item of a connection that is active again (activated after the clean-up was queued) is out of
+        // date: the sync job that activating started keeps the members' attributes, so it must not take them out.
+        if (cleanup.Any(active.ContainsKey))
+        {
+            cleanup = cleanup.Where(id => !active.ContainsKey(id)).ToHashSet();
+        }
+
+        // The ledger says what the Braze user it was sent to has. When the profile's external_id changed since, that is
+        // another Braze user, who has none of it: plan as for a user never sent anything, and forget the old fields.
+        var sentTo = lastSent.GetValueOrDefault(AudienceLedger.ExternalId);
+        var stale = sentTo is not null && sentTo != externalId ? lastSent : null;
+        if (stale is not null)
+        {
+            lastSent = new Dictionary<string, string>();
+        }
+
         var plan = new Builder();
         if (settings.SendSegmentsAs.HasFlag(SendSegmentsAs.String))
         {
@@ -72,7 +88,39 @@ internal static partial class AudiencePlanner
             RideAlong(plan, tokens, settings, profile, lastSent);
         }
 
+        if (plan.Attributes.Count > 0 || tokens.Count > 0)
+        {
+            RecordExternalId(plan, externalId, sentTo, lastSent, stale);
+        }
+
         return new AudiencePlan(externalId, null, [.. plan.Attributes.Values], tokens, plan.Fields, plan.TruncatedIds);
+    }
+
+    /// <summary>
+    /// Keeps the <c>external_id</c> the ledger's fields were sent to beside them (and only while there are any), and
+    /// removes the fields of a previous external id.
+    /// </summary>
+    private static void RecordExternalId(
+        Builder plan, string externalId, string? sentTo, IReadOnlyDictionary<string, string> lastSent, IReadOnlyDictionary<string, string>? stale)
+    {
+        foreach (var field in stale?.Keys ?? [])
+        {
+            plan.Fields.TryAdd(field, null);
+        }
+
+        var remaining = lastSent.Keys.Where(f => f != AudienceLedger.ExternalId && !plan.Fields.ContainsKey(f))
+            .Concat(plan.Fields.Where(f => f.Key != AudienceLedger.ExternalId && f.Value is not null).Select(f => f.Key));
+        if (remaining.Any())
+        {
+            if (sentTo != externalId)
+            {
+                plan.Fields[AudienceLedger.ExternalId] = externalId;
+            }
+        }
+        else if (sentTo is not null)
+        {
+            plan.Fields[AudienceLedger.ExternalId] = null;
+        }
     }
 
     private static void RideAlong(Builder plan, List<BrazePushToken> tokens, BrazeAudienceSettings settings, Profile profile, IReadOnlyDictionary<string, string> lastSent)

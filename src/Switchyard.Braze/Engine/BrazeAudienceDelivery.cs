@@ -76,6 +76,17 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
                     _cycle.DeadLetter(item, $"profile {mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
                 }
 
+                // A profile merged away never comes back (its MPID is retired) and nothing can be sent for it again. Its
+                // ledger would make every later sync or clean-up job queue it, and dead-letter it, once more.
+                if (ledgers[mpid].Count > 0)
+                {
+                    _cycle.Store.RecordLedgers(
+                        _cycle.OutputId,
+                        new Dictionary<long, IReadOnlyDictionary<string, string?>> { [mpid] = ledgers[mpid].Keys.ToDictionary(f => f, string? (_) => null, StringComparer.Ordinal) },
+                        [],
+                        now.ToUnixTimeMilliseconds());
+                }
+
                 continue;
             }
 

@@ -52,6 +52,12 @@ public interface IAudienceSyncStore
     /// <summary>How many users <see cref="LedgerUsers"/> would walk.</summary>
     long CountLedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf);
 
+    /// <summary>
+    /// Whether the output has a due item (not waiting for a retry) created at or before <paramref name="createdAtMs"/>:
+    /// one a delivery pass in flight may have planned with the connections as they were then.
+    /// </summary>
+    bool HasDueItemsCreatedBy(string outputId, long createdAtMs, long nowMs);
+
     /// <summary>The id of the newest membership-log entry (0 when the log is empty).</summary>
     long LatestMembershipChangeId();
 }

@@ -99,5 +99,10 @@ internal static class AudienceSyncSchema
 
     public const string CountLedgerUsers = $"SELECT COUNT(DISTINCT mpid) FROM last_sent WHERE {LedgerFilter};";
 
+    public const string DueItemsCreatedBy = """
+        SELECT EXISTS (SELECT 1 FROM outbox INDEXED BY outbox_due
+                       WHERE output_id = $output AND next_attempt_at_ms <= $now AND created_at_ms <= $created);
+        """;
+
     public const string LatestMembershipChange = "SELECT COALESCE(MAX(id), 0) FROM membership_changes;";
 }

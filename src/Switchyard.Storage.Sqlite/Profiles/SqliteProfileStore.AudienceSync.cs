@@ -210,6 +210,15 @@ public sealed partial class SqliteProfileStore
             ("$not_member_of", (object?)notMemberOf ?? DBNull.Value));
 
     /// <inheritdoc />
+    public bool HasDueItemsCreatedBy(string outputId, long createdAtMs, long nowMs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        using var connection = OpenReader();
+        using var command = Command(connection, AudienceSyncSchema.DueItemsCreatedBy, ("$output", outputId), ("$created", createdAtMs), ("$now", nowMs));
+        return (long)command.ExecuteScalar()! != 0;
+    }
+
+    /// <inheritdoc />
     public long LatestMembershipChangeId()
     {
         using var connection = OpenReader();

@@ -38,11 +38,16 @@ internal static class AudienceConnectionEndpoints
                 : NotFound(output, audience))
             .WithSummary("Delete a connection. Nothing is sent to Braze; its attributes stay as they are.");
 
-        admin.MapPost("/audience-connections/{output}/{audience:int}/sync", (string output, int audience, AudienceConnectionManager manager, AudienceConnectionViews views) =>
+        admin.MapPost("/audience-connections/{output}/{audience:int}/sync", (string output, int audience, AudienceConnectionManager manager, AudienceConnectionViews views, AudienceOutputs outputs) =>
         {
             if (views.Find(output, audience) is null)
             {
                 return NotFound(output, audience);
+            }
+
+            if (!outputs.Contains(output))
+            {
+                return OutputMissing(output);
             }
 
             return manager.Resync(output, audience) is { } job
@@ -51,8 +56,9 @@ internal static class AudienceConnectionEndpoints
         })
             .WithSummary("Queue every current member of an active connection again.");
 
-        admin.MapPost("/audience-connections/{output}/{audience:int}/cleanup", (string output, int audience, AudienceConnectionManager manager) =>
-            manager.CleanUp(output, audience) is { } job
+        admin.MapPost("/audience-connections/{output}/{audience:int}/cleanup", (string output, int audience, AudienceConnectionManager manager, AudienceOutputs outputs) =>
+            !outputs.Contains(output) ? OutputMissing(output)
+            : manager.CleanUp(output, audience) is { } job
                 ? Results.Json(new AudienceConnectionChange(output, audience, "cleaning_up", AudienceConnectionViews.JobView(job), "The connection is now inactive. Every user who has this audience's attributes at the output is queued; those attributes are removed through the normal delivery path (follow the job's progress)."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
                 : NotFound(output, audience))
             .WithSummary("Opt-in clean-up: deactivate the connection and remove this audience's membership attributes from every user in Braze.");
@@ -62,7 +68,7 @@ internal static class AudienceConnectionEndpoints
     {
         if (!outputs.Contains(output))
         {
-            return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no audience output '{output}' (outputs of type braze_audience in the workspace file).");
+            return OutputMissing(output);
         }
 
         if (links.ExternalName(audience) is null)
@@ -114,12 +120,16 @@ internal static class AudienceConnectionEndpoints
             }
 
             bool? active = true;
+            var seen = false;
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (property.Name != "active" || property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                // A repeated "active" is ambiguous (JSON leaves it to the reader which one counts): refused.
+                if (property.Name != "active" || seen || property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 {
                     return null;
                 }
+
+                seen = true;
 
                 active = property.Value.GetBoolean();
             }
@@ -131,6 +141,10 @@ internal static class AudienceConnectionEndpoints
             return null;
         }
     }
+
+    /// <summary>No audience output of that id in the workspace file: nothing would run a job for it or deliver its items.</summary>
+    private static IResult OutputMissing(string output) =>
+        ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no audience output '{output}' (outputs of type braze_audience in the workspace file).");
 
     private static IResult NotFound(string output, int audience) =>
         ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"Audience {audience} is not connected to '{output}'.");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Switchyard.AudienceSync;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
@@ -42,7 +43,7 @@ internal static class AudienceEndpoints
         admin.MapPut("/audiences/{id:int}", (int id, HttpContext http, IAudienceStore store, IProfileStore profiles) => SaveAsync(http, id, store, profiles))
             .WithSummary("Create or replace the audience with this id.");
 
-        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store, IAudienceSyncStore sync) => Delete(id, store, sync))
+        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager) => Delete(id, store, sync, manager))
             .WithSummary("Delete an audience. Nothing is sent to Braze: attributes already sent stay as they are (the answer lists the connections concerned).");
 
         admin.MapGet("/audiences/{id:int}/size", (int id, IAudienceStore store, IProfileStore profiles) =>
@@ -118,12 +119,22 @@ internal static class AudienceEndpoints
         return Results.Json(view, AdminJson.Context.AudienceView, statusCode: exists ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
-    private static IResult Delete(int id, IAudienceStore store, IAudienceSyncStore sync)
+    private static IResult Delete(int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager)
     {
         IResult result;
         lock (EditGate)
         {
             result = DeleteUnlocked(id, store);
+            if (result is Microsoft.AspNetCore.Http.HttpResults.NoContent)
+            {
+                // Its connections become inactive (nothing is sent; a running sync stops). Were they left active, an
+                // audience created again with this id would be synced from then on without a sync job, and users who
+                // left while it was gone would keep its attributes; activating again runs that sync.
+                foreach (var connection in sync.AudienceConnections().Where(c => c.AudienceId == id && c.Active))
+                {
+                    manager.Save(connection.OutputId, id, active: false);
+                }
+            }
         }
 
         // The seed's rule: deleting an audience sends nothing, so Braze keeps its attributes; say so when some were sent.
@@ -134,7 +145,7 @@ internal static class AudienceEndpoints
         }
 
         return Results.Json(
-            new AudienceDeleted(id, outputs, $"Nothing was sent to Braze: users keep this audience's membership attributes at {string.Join(", ", outputs)}. Its connections stay (state audience_deleted) so that POST /admin/audience-connections/{{output}}/{id}/cleanup can still remove them."),
+            new AudienceDeleted(id, outputs, $"Nothing was sent to Braze: users keep this audience's membership attributes at {string.Join(", ", outputs)}. Its connections stay, now inactive (state audience_deleted; if the audience is created again, activating them syncs it), so that POST /admin/audience-connections/{{output}}/{id}/cleanup can still remove them."),
             AdminJson.Context.AudienceDeleted);
     }
 

@@ -129,6 +129,14 @@ internal sealed class AudienceSyncWorker(
             return members.Count;
         }
 
+        // A clean-up reads who has the audience's attributes from the ledger. A delivery pass that planned before the
+        // connection was deactivated may still send them and record its ledger (before acknowledging its items): the
+        // walk starts once no item that such a pass could hold is left.
+        if (job.Kind == AudienceJobKind.CleanUp && after is null && sync.HasDueItemsCreatedBy(job.OutputId, job.CreatedAtMs, now))
+        {
+            return 0;
+        }
+
         // Sync: users with this audience's attributes who are no longer members (they left while the connection was
         // inactive). Clean-up: every user with this audience's attributes.
         var notMemberOf = job.Kind == AudienceJobKind.Sync ? job.AudienceId : (int?)null;

@@ -10,7 +10,7 @@ public sealed class SingleArrayPlanTests
     [Fact]
     public void Joining_adds_only_the_new_ids_as_strings()
     {
-        var ledger = new Dictionary<string, string> { ["segment_membership_array:11034"] = "1" };
+        var ledger = new Dictionary<string, string> { ["external_id"] = "c1", ["segment_membership_array:11034"] = "1" };
 
         var plan = Plan("single_array", User(11034, 11036), Both, ledger);
 

@@ -131,6 +131,34 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deleted_and_recreated_audience_needs_its_connection_activated_again_and_that_sync_takes_out_who_left_meanwhile()
+    {
+        await using var service = await StartAsync("single_string", connected: true);
+        await PostAsync(service, "u1", "ibiza");
+        await WaitForMembersAsync("by-string", ["u1"]);
+
+        await AdminJsonAsync(service, HttpMethod.Delete, $"/admin/audiences/{Dreamers}");
+        await PostAsync(service, "u1", "paris");
+        await WaitAsync(async () => (string?)(await AdminJsonAsync(service, HttpMethod.Get, "/admin/profiles?identity=customer_id&value=u1"))["attributes"]?["dream"] == "paris", "u1's leave");
+
+        // The audience sync worker follows the log every 200 ms when idle: let it pass u1's leave while the audience is gone.
+        await Task.Delay(1000);
+        await AdminJsonAsync(service, HttpMethod.Put, $"/admin/audiences/{Dreamers}", $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""");
+        await PostAsync(service, "u2", "ibiza");
+        await WaitAsync(async () => await MembersAsync(service) is ["u2"]);
+        await WaitForQueueEmptyAsync(service);
+
+        // Recreated, the audience's connection does not come back active on its own: u1 left while it was deleted,
+        // and only a sync (started by activating) finds that out.
+        var recreated = await AdminJsonAsync(service, HttpMethod.Get, $"/admin/audience-connections/{Output}/{Dreamers}");
+        Assert.Equal("inactive", (string?)recreated["state"]);
+        Assert.Equal(["u1"], await SegmentAsync("by-string"));
+
+        await AdminJsonAsync(service, HttpMethod.Put, $"/admin/audience-connections/{Output}/{Dreamers}", """{"active":true}""");
+        await WaitForMembersAsync("by-string", ["u2"]);
+    }
+
+    [Fact]
     public async Task The_opt_in_clean_up_removes_the_audience_attributes_from_every_user_through_delivery()
     {
         await using var service = await StartAsync("all", connected: true);

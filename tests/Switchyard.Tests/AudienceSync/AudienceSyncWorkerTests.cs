@@ -23,6 +23,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     private SqliteAudienceStore _audiences = null!;
     private AudienceLinks _links = null!;
     private AudienceConnectionManager _manager = null!;
+    private readonly HttpClient _http = new();
 
     public async Task InitializeAsync()
     {
@@ -38,6 +39,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _http.Dispose();
         await _audiences.DisposeAsync();
         await _profiles.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
@@ -145,6 +147,8 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         var worker = Worker();
         Drain(worker);
 
+        // The sync job's items are delivered (a clean-up walks the ledger only once items queued before it are settled).
+        _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
         var job = _manager.CleanUp(Output, Dreamers);
         Drain(worker);
 
@@ -154,6 +158,34 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         Assert.Equal([7L, 8L], cleanups.Select(i => i.Mpid));
         Assert.All(cleanups, i => Assert.Equal("""{"cleanup":[11036]}""", i.Payload));
         Assert.Null(_manager.CleanUp(Output, 999));
+    }
+
+    [Fact]
+    public void A_clean_up_waits_for_the_items_queued_before_it_but_not_for_those_waiting_for_a_retry()
+    {
+        _manager.Save(Output, Dreamers, active: true);
+        _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
+        Change(Dreamers, 7, MembershipAction.Add);
+        Change(Dreamers, 8, MembershipAction.Add);
+        var worker = Worker();
+        Drain(worker);
+        var queued = _profiles.ClaimDue(Output, Now, 100);
+        Assert.Equal([7L, 8L], queued.Select(i => i.Mpid).Distinct().Order());
+
+        var job = _manager.CleanUp(Output, Dreamers)!;
+        Drain(worker);
+        Assert.Equal((AudienceJobState.Running, 0L), (_profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
+
+        // 8's item waits for a retry (it will be planned afresh, with the connection inactive); 7's are delivered.
+        foreach (var item in queued.Where(i => i.Mpid == 8))
+        {
+            _profiles.Reschedule(item.Id, Now + 60_000, "503");
+        }
+
+        _profiles.Acknowledge([.. queued.Where(i => i.Mpid == 7).Select(i => i.Id)]);
+        Drain(worker);
+
+        Assert.Equal((AudienceJobState.Done, 1L), (_profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
     }
 
     [Fact]
@@ -187,6 +219,31 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_merged_away_profile_with_the_audience_attributes_is_dead_lettered_once_not_on_every_later_sync()
+    {
+        _manager.Save(Output, Dreamers, active: true);
+        var worker = Worker();
+        Drain(worker);
+
+        // MPID 9 was sent the audience's attributes, then merged into another profile: its document is gone.
+        _profiles.RecordSent(Output, 9, new Dictionary<string, string?> { ["external_id"] = "9", ["in:11036"] = "true:In Ibiza dreamers" });
+        var engine = Engine();
+        for (var resync = 0; resync < 3; resync++)
+        {
+            Assert.NotNull(_manager.Resync(Output, Dreamers));
+            Drain(worker);
+            while (await engine.RunOnceAsync(CancellationToken.None) > 0)
+            {
+            }
+        }
+
+        var letter = Assert.Single(_profiles.DeadLetters(Output, 0, 10));
+        Assert.Contains("profile 9 not found", letter.Reason, StringComparison.Ordinal);
+        Assert.Empty(_profiles.LastSent(Output, 9));
+        Assert.Equal(0, _profiles.CountQueued(Output));
+    }
+
+    [Fact]
     public void A_workspace_connection_to_an_unknown_audience_stops_start_up_naming_the_field()
     {
         var workspace = new Workspace([]) { AudienceConnections = [new AudienceConnectionDefinition(Output, 4242)] };
@@ -206,6 +263,15 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
             JobChunk = jobChunk,
             MaxQueuedForJobs = maxQueued,
         };
+    }
+
+    /// <summary>The output's engine; a missing profile is settled before any request, so no Braze endpoint is needed.</summary>
+    private Switchyard.Braze.Engine.BrazeAudienceDelivery Engine()
+    {
+        var settings = Switchyard.Braze.Settings.BrazeAudienceSettings.Parse("""{"restApiKey":"rest-key","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""").Settings!;
+        return new Switchyard.Braze.Engine.BrazeAudienceDelivery(
+            Output, settings, _profiles, _profiles, () => _links.Of(Output), new Switchyard.Braze.Client.BrazeTrackClient(_http, settings.Connection, _time),
+            new Switchyard.Braze.Delivery.BrazeRateGates(_time), _time, new Switchyard.Braze.Engine.BrazeDeliveryOptions(), new Switchyard.Braze.Engine.BrazeDeliveryMetrics());
     }
 
     private static void Drain(AudienceSyncWorker worker)

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.AudienceSync;
+using Switchyard.Braze.Client;
+using Switchyard.Braze.Delivery;
+using Switchyard.Braze.Engine;
+using Switchyard.Braze.Settings;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Workspace;
+using Switchyard.Sandbox.Hosting;
+using Switchyard.Storage.Sqlite;
+using Switchyard.Storage.Sqlite.Audiences;
+using Switchyard.Storage.Sqlite.Profiles;
+
+namespace Switchyard.Tests.AudienceSync;
+
+/// <summary>A clean-up started while a delivery pass that planned with the connection still active is in flight.</summary>
+public sealed class AudienceCleanupRaceTests : IAsyncLifetime
+{
+    private const string Output = "braze-audiences";
+    private const string RestKey = "cleanup-race-rest-key-0123";
+    private const int Dreamers = 11036;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-cleanup-race-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly HttpClient _http = new();
+    private SandboxServer _sandbox = null!;
+    private HttpClient _control = null!;
+    private SqliteProfileStore _profiles = null!;
+    private SqliteAudienceStore _audiences = null!;
+    private AudienceLinks _links = null!;
+    private AudienceConnectionManager _manager = null!;
+
+    public async Task InitializeAsync()
+    {
+        var sandboxOptions = new SandboxOptions { Port = 0 };
+        sandboxOptions.ApiKeys.Add(new SandboxApiKey(RestKey));
+        _sandbox = await SandboxServer.StartAsync(sandboxOptions);
+        _control = new HttpClient { BaseAddress = _sandbox.BaseAddress };
+        var options = new SqliteStorageOptions { DataDirectory = _directory };
+        _profiles = await SqliteProfileStore.OpenAsync(options, _time);
+        _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
+        _audiences.Upsert(Dreamers, $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""");
+        _links = new AudienceLinks(_profiles, _audiences);
+        _manager = new AudienceConnectionManager(_profiles, _profiles, _time);
+        _manager.StartTails([Output]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        _control.Dispose();
+        await _sandbox.DisposeAsync();
+        await _audiences.DisposeAsync();
+        await _profiles.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_clean_up_started_while_a_pass_adds_the_audience_still_removes_it_once_that_pass_is_recorded()
+    {
+        _manager.Save(Output, Dreamers, active: true);
+        var worker = Worker();
+        Drain(worker);
+        Join(1, "u1");
+        Drain(worker);
+
+        // The engine reads the links (still active), then the admin cleans up and the job walks the ledger before the
+        // pass has sent and recorded u1's SegmentMembership.
+        var cleanedUp = false;
+        var engine = Engine(() =>
+        {
+            var links = _links.Of(Output);
+            if (!cleanedUp)
+            {
+                cleanedUp = true;
+                Assert.NotNull(_manager.CleanUp(Output, Dreamers));
+                Drain(worker);
+            }
+
+            return links;
+        });
+        for (var round = 0; round < 5; round++)
+        {
+            while (await engine.RunOnceAsync(CancellationToken.None) > 0)
+            {
+            }
+
+            Drain(worker);
+        }
+
+        Assert.True(cleanedUp);
+        Assert.Equal(AudienceJobState.Done, _profiles.AudienceJobs(Output, Dreamers, runningOnly: false, 1)[0].State);
+        Assert.Null((await ExportAsync("u1"))?["custom_attributes"]?["SegmentMembership"]);
+        Assert.Empty(_profiles.LastSent(Output, 1));
+    }
+
+    private BrazeAudienceDelivery Engine(Func<IReadOnlyList<AudienceLink>> links)
+    {
+        var settings = BrazeAudienceSettings.Parse(
+            new JsonObject { ["restApiKey"] = RestKey, ["instance"] = "Custom", ["customRestEndpoint"] = _sandbox.BaseAddress.ToString().TrimEnd('/') }.ToJsonString()).Settings!;
+        return new BrazeAudienceDelivery(
+            Output, settings, _profiles, _profiles, links, new BrazeTrackClient(_http, settings.Connection, _time), new BrazeRateGates(_time), _time,
+            new BrazeDeliveryOptions { JitterSeed = 7 }, new BrazeDeliveryMetrics());
+    }
+
+    private AudienceSyncWorker Worker()
+    {
+        var outputs = AudienceOutputs.From(new Workspace([]) { Outputs = [new OutputDefinition(Output, OutputTypes.BrazeAudience, """{"restApiKey":"rest-key"}""")] });
+        return new AudienceSyncWorker(outputs, _profiles, _profiles, _profiles, _links, _time, NullLogger<AudienceSyncWorker>.Instance);
+    }
+
+    private static void Drain(AudienceSyncWorker worker)
+    {
+        for (var round = 0; round < 100 && worker.RunOnce() > 0; round++)
+        {
+        }
+    }
+
+    /// <summary>The user joins the audience as the processor records it: profile and membership-log entry in one session.</summary>
+    private void Join(long mpid, string customerId)
+    {
+        using var session = _profiles.BeginSession();
+        var profile = session.Load(mpid) ?? new Profile { Mpid = mpid };
+        profile.UserIdentities["customer_id"] = customerId;
+        profile.Audiences.Add(Dreamers);
+        session.Save(profile);
+        session.AppendMembershipChange(new MembershipChange(0, Dreamers, mpid, MembershipAction.Add, _time.GetUtcNow().ToUnixTimeMilliseconds()));
+        session.Commit();
+    }
+
+    private async Task<JsonNode?> ExportAsync(string externalId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids")
+        {
+            Content = new StringContent($$"""{"external_ids":["{{externalId}}"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RestKey);
+        using var response = await _control.SendAsync(request);
+        var users = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["users"]!.AsArray();
+        return users.Count == 0 ? null : users[0];
+    }
+}

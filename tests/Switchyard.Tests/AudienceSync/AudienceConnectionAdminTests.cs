@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Workspace;
+using Switchyard.Tests.Support;
+
+namespace Switchyard.Tests.AudienceSync;
+
+/// <summary>Admin input the audience-connection routes must answer with a 4xx JSON error, not a success that does nothing.</summary>
+public sealed class AudienceConnectionAdminTests
+{
+    private const string Output = "braze-audiences";
+    private const int Dreamers = 11036;
+
+    [Fact]
+    public async Task A_body_that_repeats_active_is_refused_instead_of_taking_the_last_value()
+    {
+        await using var service = await StartAsync();
+
+        using var repeated = await service.AdminAsync(HttpMethod.Put, $"/admin/audience-connections/{Output}/{Dreamers}", """{"active":true,"active":false}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, repeated.StatusCode);
+        Assert.Contains("INVALID_CONNECTION", await repeated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var none = await service.AdminAsync(HttpMethod.Get, $"/admin/audience-connections/{Output}/{Dreamers}");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("sync")]
+    [InlineData("cleanup")]
+    public async Task A_job_for_a_connection_whose_output_left_the_workspace_is_refused_since_nothing_would_run_it(string action)
+    {
+        await using var service = await StartAsync();
+        var sync = service.Host.Services.GetRequiredService<IAudienceSyncStore>();
+        sync.SaveAudienceConnection("gone", Dreamers, active: true, 0);
+
+        using var response = await service.AdminAsync(HttpMethod.Post, $"/admin/audience-connections/gone/{Dreamers}/{action}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.Contains("no audience output 'gone'", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Empty(sync.AudienceJobs("gone", Dreamers, runningOnly: false, 10));
+        Assert.True(sync.FindAudienceConnection("gone", Dreamers)!.Active);
+    }
+
+    private static Task<TestService> StartAsync() => TestService.StartAsync(new Workspace([TestService.Feed("app")])
+    {
+        Outputs = [new OutputDefinition(Output, OutputTypes.BrazeAudience, """{"restApiKey":"k","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""")],
+        Audiences = [$$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}"""],
+    });
+}
