@@ -68,7 +68,7 @@ public sealed class BatchProcessor(ProcessingSettings settings)
         }
 
         // Identities first: their last-writer-wins check reads LastSeenMs before this batch widens it.
-        IdentityUpdates.Apply(profile, ids, resolution.Withheld, writeMs);
+        var identityChanged = IdentityUpdates.Apply(profile, ids, resolution.Withheld, writeMs);
         AttributeUpdates.Apply(profile, batch, writeMs, receivedAtMs);
         PushTokenUpdates.Apply(profile, batch, writeMs, receivedAtMs);
         ConsentUpdates.Apply(profile, batch.ConsentState, writeMs, receivedAtMs);
@@ -77,7 +77,10 @@ public sealed class BatchProcessor(ProcessingSettings settings)
         SeenTimes.Apply(profile, batch, receivedAtMs, writeMs);
         MembershipUpdate.Apply(session, profile, audiences, nowMs, changes);
         session.Save(profile);
-        return new ProcessOutcome(profile.Mpid, resolution.Created, resolution.Conflict, changes);
+        return new ProcessOutcome(profile.Mpid, resolution.Created, resolution.Conflict, changes)
+        {
+            MemberIdentityChanged = identityChanged && profile.Audiences.Count > 0,
+        };
     }
 
     /// <summary>

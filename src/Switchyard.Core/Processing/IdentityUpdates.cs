@@ -10,14 +10,16 @@ namespace Switchyard.Core.Processing;
 /// </summary>
 internal static class IdentityUpdates
 {
-    public static void Apply(Profile profile, BatchIdentities ids, IReadOnlySet<string> withheld, long writeMs)
+    /// <summary>Returns whether a user identity was added or changed (device identities do not count).</summary>
+    public static bool Apply(Profile profile, BatchIdentities ids, IReadOnlySet<string> withheld, long writeMs)
     {
         var newer = writeMs >= profile.LastSeenMs;
+        var userChanged = false;
         foreach (var (key, value) in ids.User)
         {
             if (!withheld.Contains(key))
             {
-                Write(profile.UserIdentities, key, value, newer);
+                userChanged |= Write(profile.UserIdentities, key, value, newer);
             }
         }
 
@@ -25,13 +27,19 @@ internal static class IdentityUpdates
         {
             Write(profile.DeviceIdentities, field, value, newer);
         }
+
+        return userChanged;
     }
 
-    private static void Write(Dictionary<string, string> held, string key, string value, bool newer)
+    private static bool Write(Dictionary<string, string> held, string key, string value, bool newer)
     {
-        if (newer || !held.ContainsKey(key))
+        var exists = held.TryGetValue(key, out var current);
+        if ((newer || !exists) && !(exists && string.Equals(current, value, StringComparison.Ordinal)))
         {
             held[key] = value;
+            return true;
         }
+
+        return false;
     }
 }

@@ -32,6 +32,7 @@ internal sealed record OutputDetail(string Id, string Type, long Queued, JsonEle
 
 /// <param name="State">active, inactive, audience_deleted (counts as inactive) or output_missing (not in the workspace file).</param>
 /// <param name="OutputQueued">Items waiting at the output (all its connections).</param>
+/// <param name="OutputLogBehind">Membership-log entries the output has not looked at yet (0: every change so far is queued or passed over).</param>
 /// <param name="Note">What Braze keeps when the connection is not active, or what a change did.</param>
 internal sealed record AudienceConnectionView(
     string Output,
@@ -40,6 +41,7 @@ internal sealed record AudienceConnectionView(
     bool Active,
     string State,
     long OutputQueued,
+    long OutputLogBehind,
     AudienceJobView? Job,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

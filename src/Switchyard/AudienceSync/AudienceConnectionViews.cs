@@ -40,6 +40,7 @@ internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDelivery
             connection.Active,
             state,
             outputs.Contains(connection.OutputId) ? delivery.CountQueued(connection.OutputId) : 0,
+            Math.Max(0, sync.LatestMembershipChangeId() - (sync.MembershipTail(connection.OutputId) ?? 0)),
             job,
             DateTimeOffset.FromUnixTimeMilliseconds(connection.CreatedAtMs),
             DateTimeOffset.FromUnixTimeMilliseconds(connection.UpdatedAtMs),

@@ -111,6 +111,7 @@ internal sealed class ProcessorWorker(
             var batch = parsed.Batches[0].Batch;
             var outcome = _process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs);
             var suppressed = EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
+            EnqueueIdentityResync(session, outcome, nowMs);
             outcomes.Add((batch.Events.Count, outcome, suppressed));
         }
 
@@ -158,6 +159,7 @@ internal sealed class ProcessorWorker(
                 {
                     outcome = _process(session, parsed.Batches[0].Batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, time.GetUtcNow().ToUnixTimeMilliseconds());
                     suppressed = EnqueueForOutputs(session, stored, outcome.Mpid, time.GetUtcNow().ToUnixTimeMilliseconds());
+                    EnqueueIdentityResync(session, outcome, time.GetUtcNow().ToUnixTimeMilliseconds());
                 }
 
                 session.SetCheckpoint(stored.Sequence);
@@ -205,6 +207,24 @@ internal sealed class ProcessorWorker(
         }
 
         return suppressed;
+    }
+
+    /// <summary>
+    /// A member whose user identity was added or changed (an anonymous user logs in, a customer id changes) is queued
+    /// for every audience output, so Braze gets the membership under the external id it now has. Without a membership
+    /// change the membership log would not say so. The engine sends nothing when nothing differs.
+    /// </summary>
+    private void EnqueueIdentityResync(IProfileSession session, ProcessOutcome outcome, long nowMs)
+    {
+        if (workspace is null || !outcome.MemberIdentityChanged)
+        {
+            return;
+        }
+
+        foreach (var output in workspace.Outputs.Where(o => o.Type == Core.Workspace.OutputTypes.BrazeAudience))
+        {
+            session.Enqueue(new Core.Delivery.OutboxEntry(output.Id, outcome.Mpid, AudienceSync.AudiencePayloads.Sync, nowMs));
+        }
     }
 
     private static bool IsStorageFailure(Exception e) =>

@@ -26,6 +26,25 @@ public class MembershipTests
     }
 
     [Fact]
+    public void A_member_whose_user_identity_is_added_or_changed_is_flagged_and_a_repeat_or_a_non_member_is_not()
+    {
+        _harness.Audiences.AttributeEquals(1, "plan", "pro");
+        _harness.Process(For(idfv: "device-1", atMs: T0).WithAttributes(("plan", Text("pro"))), T0);
+        _harness.Process(For(idfv: "device-2", atMs: T0).WithAttributes(("plan", Text("free"))), T0);
+
+        var loggedIn = _harness.Process(For(idfv: "device-1", customerId: "c1", atMs: T0 + 1), T0 + 1);
+        var again = _harness.Process(For(idfv: "device-1", customerId: "c1", atMs: T0 + 2), T0 + 2);
+        var changed = _harness.Process(For(idfv: "device-1", customerId: "c1", email: "new@example.com", atMs: T0 + 3), T0 + 3);
+        var nonMember = _harness.Process(For(idfv: "device-2", customerId: "c2", atMs: T0 + 4), T0 + 4);
+
+        Assert.Empty(loggedIn.Changes);
+        Assert.True(loggedIn.MemberIdentityChanged);
+        Assert.False(again.MemberIdentityChanged);
+        Assert.True(changed.MemberIdentityChanged);
+        Assert.False(nonMember.MemberIdentityChanged);
+    }
+
+    [Fact]
     public void An_unchanged_membership_appends_nothing()
     {
         _harness.Audiences.AttributeEquals(1, "plan", "pro");

@@ -17,7 +17,8 @@ public sealed class DeliveryAdminTests
             Outputs = [new OutputDefinition("braze", "braze", """{"restApiKey":"secret-rest-key","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""")],
             Connections = [new Connection("app", "braze", Active: false)],
         };
-        await using var service = await TestService.StartAsync(workspace);
+        // No delivery worker: it would take the item (whose batch is not in the inbox) from under the test.
+        await using var service = await TestService.StartAsync(workspace, runProcessor: false);
         var profiles = (IProfileStore)service.Host.Services.GetService(typeof(IProfileStore))!;
         var delivery = (IDeliveryStore)service.Host.Services.GetService(typeof(IDeliveryStore))!;
         using (var session = profiles.BeginSession())

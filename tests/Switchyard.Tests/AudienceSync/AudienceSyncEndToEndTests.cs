@@ -63,6 +63,43 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_anonymous_member_is_skipped_until_they_log_in_and_then_appears_in_braze_without_a_membership_change()
+    {
+        await using var service = await StartAsync("single_string", connected: true);
+        var anonymous = new JsonObject
+        {
+            ["environment"] = "development",
+            ["device_info"] = new JsonObject { ["ios_idfv"] = "5C0B7E4B-0000-4000-8000-000000000001" },
+            ["user_attributes"] = new JsonObject { ["dream"] = "ibiza" },
+        };
+        using (var posted = await service.PostAsync("/v2/events", anonymous.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        }
+
+        await WaitAsync(async () => (int)(await AdminJsonAsync(service, HttpMethod.Get, $"/admin/audiences/{Dreamers}/size"))["size"]! == 1);
+        await WaitAsync(async () =>
+        {
+            var view = await AdminJsonAsync(service, HttpMethod.Get, $"/admin/audience-connections/{Output}/{Dreamers}");
+            return (long)view["output_log_behind"]! == 0 && (long)view["output_queued"]! == 0;
+        });
+        Assert.Empty(await SegmentAsync("by-string"));
+
+        var login = new JsonObject
+        {
+            ["environment"] = "development",
+            ["device_info"] = new JsonObject { ["ios_idfv"] = "5C0B7E4B-0000-4000-8000-000000000001" },
+            ["user_identities"] = new JsonObject { ["customer_id"] = "later" },
+        };
+        using (var posted = await service.PostAsync("/v2/events", login.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        }
+
+        await WaitForMembersAsync("by-string", ["later"]);
+    }
+
+    [Fact]
     public async Task Connecting_an_existing_audience_through_the_admin_api_syncs_its_current_members_with_progress()
     {
         await using var service = await StartAsync("single_array", connected: false);

@@ -30,7 +30,8 @@ internal sealed class TestService : IAsyncDisposable
     public static Task<TestService> StartAsync(params InputFeed[] feeds) =>
         StartAsync(new Workspace(feeds.Length == 0 ? [Feed("app")] : feeds));
 
-    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null)
+    /// <param name="runProcessor">False: no processor and no delivery workers, so a test can drive the stores itself.</param>
+    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
         var host = await SwitchyardHost.StartAsync(
@@ -40,6 +41,7 @@ internal sealed class TestService : IAsyncDisposable
                 DataDirectory = dataDirectory,
                 Port = 0,
                 MinimumLogLevel = LogLevel.Warning,
+                RunProcessor = runProcessor,
             },
             time);
         return new TestService(host, dataDirectory);
