@@ -125,7 +125,10 @@ internal static partial class AudiencePlanner
 
     private static void RideAlong(Builder plan, List<BrazePushToken> tokens, BrazeAudienceSettings settings, Profile profile, IReadOnlyDictionary<string, string> lastSent)
     {
+        // An address Braze would refuse would make it refuse the whole attributes object, membership included, every
+        // time: it is left out, as the event output leaves it out (ContactChecks).
         if (BrazeUserMapper.ProfileIdentity(settings.EmailIdentityType, profile) is { } email
+            && ContactChecks.IsPlausibleEmail(email)
             && (!lastSent.TryGetValue(AudienceLedger.Email, out var sentEmail) || sentEmail != email))
         {
             plan.Set("email", BrazeValue.Of(email));

@@ -103,7 +103,8 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
                 continue;
             }
 
-            if (plan.TruncatedIds > 0)
+            // Counted when the string is sent, so a user whose string is unchanged does not count again on every pass.
+            if (plan.TruncatedIds > 0 && plan.Fields.ContainsKey(AudienceLedger.MembershipString))
             {
                 metrics.AudienceIdsTruncated.Add(plan.TruncatedIds, tag);
             }

@@ -81,13 +81,13 @@ internal sealed class DeliveryWorker(
                     {
                         // Nothing was settled for the failed pass; its items are claimed again after a pause.
                         Log.DeliveryFailed(logger, e);
-                        await Task.Delay(ErrorBackoff, stoppingToken).ConfigureAwait(false);
+                        await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
                     }
                 }
 
                 if (settled == 0)
                 {
-                    await Task.Delay(IdleWait, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(IdleWait, time, stoppingToken).ConfigureAwait(false);
                 }
             }
         }

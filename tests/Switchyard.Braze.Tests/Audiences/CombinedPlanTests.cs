@@ -95,6 +95,15 @@ public sealed class CombinedPlanTests
     }
 
     [Fact]
+    public void An_email_braze_would_refuse_is_left_out_so_the_membership_still_goes()
+    {
+        var profile = User(11036);
+        profile.UserIdentities["email"] = "not an address";
+
+        Assert.Equal("\"SegmentMembership\":\"11036\"", Sent(Plan("single_string", profile, [Ibiza, Paris])));
+    }
+
+    [Fact]
     public void Push_tokens_of_the_configured_platform_go_once_with_the_api_key_as_app_id()
     {
         var profile = User(11036);
