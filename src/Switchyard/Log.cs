@@ -55,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(1302, LogLevel.Information, "Audience {Kind} job of output {OutputId}, audience {AudienceId} finished: {Users} users queued")]
     public static partial void AudienceJobFinished(ILogger logger, Core.Delivery.AudienceJobKind kind, string outputId, int audienceId, long users);
+
+    [LoggerMessage(1303, LogLevel.Debug, "Forgot {Count} membership-log entries past their retention")]
+    public static partial void MembershipLogPruned(ILogger logger, int count);
+
+    [LoggerMessage(1304, LogLevel.Warning, "Forgetting old membership-log entries failed; will retry")]
+    public static partial void MembershipLogPruneFailed(ILogger logger, Exception exception);
 }

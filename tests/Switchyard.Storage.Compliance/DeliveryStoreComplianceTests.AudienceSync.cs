@@ -213,4 +213,33 @@ public abstract partial class DeliveryStoreComplianceTests
 
         Assert.Equal(store.ReadMembershipChanges(0, 10)[^1].Id, sync.LatestMembershipChangeId());
     }
+
+    [Fact]
+    public async Task Pruning_the_membership_log_forgets_only_old_entries_up_to_the_given_id_and_ids_keep_growing()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        using (var session = store.BeginSession())
+        {
+            session.AppendMembershipChange(new MembershipChange(0, 1, 100, MembershipAction.Add, 10));
+            session.AppendMembershipChange(new MembershipChange(0, 1, 101, MembershipAction.Add, 20));
+            session.AppendMembershipChange(new MembershipChange(0, 1, 102, MembershipAction.Add, 30));
+            session.AppendMembershipChange(new MembershipChange(0, 1, 103, MembershipAction.Add, 40));
+            session.Commit();
+        }
+
+        var ids = store.ReadMembershipChanges(0, 10).Select(c => c.Id).ToList();
+
+        Assert.Equal(1, sync.PruneMembershipChanges(beforeMs: 35, upToId: ids[0]));
+        Assert.Equal(2, sync.PruneMembershipChanges(beforeMs: 35, upToId: long.MaxValue));
+        Assert.Equal([ids[3]], store.ReadMembershipChanges(0, 10).Select(c => c.Id));
+        Assert.Equal(1, sync.PruneMembershipChanges(beforeMs: 50, upToId: long.MaxValue));
+        using (var session = store.BeginSession())
+        {
+            session.AppendMembershipChange(new MembershipChange(0, 1, 104, MembershipAction.Add, 50));
+            session.Commit();
+        }
+
+        Assert.True(Assert.Single(store.ReadMembershipChanges(0, 10)).Id > ids[3]);
+    }
 }

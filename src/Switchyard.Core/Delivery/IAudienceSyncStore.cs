@@ -60,4 +60,10 @@ public interface IAudienceSyncStore
 
     /// <summary>The id of the newest membership-log entry (0 when the log is empty).</summary>
     long LatestMembershipChangeId();
+
+    /// <summary>
+    /// Forgets membership-log entries recorded before <paramref name="beforeMs"/> whose id is at most
+    /// <paramref name="upToId"/> (the position every consumer has passed); returns how many. Ids are never reused.
+    /// </summary>
+    int PruneMembershipChanges(long beforeMs, long upToId);
 }

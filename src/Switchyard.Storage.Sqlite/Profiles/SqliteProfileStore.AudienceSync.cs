@@ -226,6 +226,14 @@ public sealed partial class SqliteProfileStore
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <inheritdoc />
+    public int PruneMembershipChanges(long beforeMs, long upToId) => Write(transaction =>
+    {
+        using var command = Command(
+            transaction, "DELETE FROM membership_changes WHERE id <= $up_to AND at_ms < $before;", ("$up_to", upToId), ("$before", beforeMs));
+        return command.ExecuteNonQuery();
+    });
+
     private static void InsertEntries(SqliteTransaction transaction, IReadOnlyList<OutboxEntry> entries)
     {
         if (entries.Count == 0)

@@ -164,6 +164,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             builder.Services.AddHostedService<ProcessorWorker>();
             builder.Services.AddHostedService<DeliveryWorker>();
             builder.Services.AddHostedService<AudienceSyncWorker>();
+            builder.Services.AddHostedService<MembershipLogPruner>();
             builder.Services.AddHostedService<DeliveredEventPruner>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
