@@ -5,16 +5,8 @@ namespace Switchyard.Storage.Sqlite.Inbox;
 /// <summary>The writer's prepared statements and their parameters, reused for every row.</summary>
 internal sealed class WriterStatements : IDisposable
 {
-    private readonly SqliteCommand _claim;
-    private readonly SqliteParameter _claimFeed;
-    private readonly SqliteParameter _claimRid;
-    private readonly SqliteParameter _claimNow;
-    private readonly SqliteParameter _claimCutoff;
-    private readonly SqliteCommand _claimMessage;
-    private readonly SqliteParameter _claimMessageFeed;
-    private readonly SqliteParameter _claimMessageId;
-    private readonly SqliteParameter _claimMessageNow;
-    private readonly SqliteParameter _claimMessageCutoff;
+    private readonly ClaimStatement _claimRequest;
+    private readonly ClaimStatement _claimMessage;
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter _insertSeq;
     private readonly SqliteParameter _insertFeed;
@@ -24,18 +16,8 @@ internal sealed class WriterStatements : IDisposable
 
     public WriterStatements(SqliteConnection connection)
     {
-        _claim = connection.CreateCommand();
-        _claim.CommandText = InboxSchema.ClaimDedupeKey;
-        _claimFeed = _claim.Parameters.Add("$feed", SqliteType.Text);
-        _claimRid = _claim.Parameters.Add("$rid", SqliteType.Text);
-        _claimNow = _claim.Parameters.Add("$now", SqliteType.Integer);
-        _claimCutoff = _claim.Parameters.Add("$cutoff", SqliteType.Integer);
-        _claimMessage = connection.CreateCommand();
-        _claimMessage.CommandText = InboxSchema.ClaimMessageId;
-        _claimMessageFeed = _claimMessage.Parameters.Add("$feed", SqliteType.Text);
-        _claimMessageId = _claimMessage.Parameters.Add("$mid", SqliteType.Text);
-        _claimMessageNow = _claimMessage.Parameters.Add("$now", SqliteType.Integer);
-        _claimMessageCutoff = _claimMessage.Parameters.Add("$cutoff", SqliteType.Integer);
+        _claimRequest = new ClaimStatement(connection, InboxSchema.ClaimDedupeKey, "$rid");
+        _claimMessage = new ClaimStatement(connection, InboxSchema.ClaimMessageId, "$mid");
         _insert = connection.CreateCommand();
         _insert.CommandText = InboxSchema.Insert;
         _insertSeq = _insert.Parameters.Add("$seq", SqliteType.Integer);
@@ -47,35 +29,23 @@ internal sealed class WriterStatements : IDisposable
 
     public void SetTimes(long nowMs, long dedupeCutoffMs)
     {
-        _claimNow.Value = nowMs;
         _insertNow.Value = nowMs;
-        _claimCutoff.Value = dedupeCutoffMs;
-        _claimMessageNow.Value = nowMs;
-        _claimMessageCutoff.Value = dedupeCutoffMs;
+        _claimRequest.SetTimes(nowMs, dedupeCutoffMs);
+        _claimMessage.SetTimes(nowMs, dedupeCutoffMs);
     }
 
     public void Enlist(SqliteTransaction transaction)
     {
-        _claim.Transaction = transaction;
-        _claimMessage.Transaction = transaction;
+        _claimRequest.Enlist(transaction);
+        _claimMessage.Enlist(transaction);
         _insert.Transaction = transaction;
     }
 
     /// <summary>True when the key is new (or had expired) and now belongs to this batch; false for a duplicate.</summary>
-    public bool ClaimDedupeKey(string feedId, string sourceRequestId)
-    {
-        _claimFeed.Value = feedId;
-        _claimRid.Value = sourceRequestId;
-        return _claim.ExecuteNonQuery() != 0;
-    }
+    public bool ClaimDedupeKey(string feedId, string sourceRequestId) => _claimRequest.Claim(feedId, sourceRequestId);
 
     /// <summary>True when the event id is new (or had expired) on this feed and now belongs to this batch; false for a repeat.</summary>
-    public bool ClaimMessageId(string feedId, string sourceMessageId)
-    {
-        _claimMessageFeed.Value = feedId;
-        _claimMessageId.Value = sourceMessageId;
-        return _claimMessage.ExecuteNonQuery() != 0;
-    }
+    public bool ClaimMessageId(string feedId, string sourceMessageId) => _claimMessage.Claim(feedId, sourceMessageId);
 
     public void Insert(long sequence, string feedId, string? sourceRequestId, byte[] payload)
     {
@@ -88,8 +58,45 @@ internal sealed class WriterStatements : IDisposable
 
     public void Dispose()
     {
-        _claim.Dispose();
+        _claimRequest.Dispose();
         _claimMessage.Dispose();
         _insert.Dispose();
+    }
+
+    /// <summary>One "claim this key on this feed unless a live claim holds it" statement (request ids and message ids alike).</summary>
+    private sealed class ClaimStatement : IDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _feed;
+        private readonly SqliteParameter _key;
+        private readonly SqliteParameter _now;
+        private readonly SqliteParameter _cutoff;
+
+        public ClaimStatement(SqliteConnection connection, string sql, string keyParameter)
+        {
+            _command = connection.CreateCommand();
+            _command.CommandText = sql;
+            _feed = _command.Parameters.Add("$feed", SqliteType.Text);
+            _key = _command.Parameters.Add(keyParameter, SqliteType.Text);
+            _now = _command.Parameters.Add("$now", SqliteType.Integer);
+            _cutoff = _command.Parameters.Add("$cutoff", SqliteType.Integer);
+        }
+
+        public void SetTimes(long nowMs, long cutoffMs)
+        {
+            _now.Value = nowMs;
+            _cutoff.Value = cutoffMs;
+        }
+
+        public void Enlist(SqliteTransaction transaction) => _command.Transaction = transaction;
+
+        public bool Claim(string feedId, string key)
+        {
+            _feed.Value = feedId;
+            _key.Value = key;
+            return _command.ExecuteNonQuery() != 0;
+        }
+
+        public void Dispose() => _command.Dispose();
     }
 }
