@@ -29,4 +29,7 @@ public sealed record SqliteStorageOptions
     /// must stay cached for inserts to remain cheap as the table grows; readers keep SQLite's small default.
     /// </summary>
     public int WriterCacheMegabytes { get; init; } = 64;
+
+    /// <summary>Test knob: caps the profile store's file size for its delivery writes (<see cref="SqlitePageCap"/>). Null: no cap.</summary>
+    public SqlitePageCap? PageCap { get; init; }
 }

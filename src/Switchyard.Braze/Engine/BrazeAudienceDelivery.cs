@@ -35,12 +35,13 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
         BrazeRateGates gates,
         TimeProvider time,
         BrazeDeliveryOptions options,
-        BrazeDeliveryMetrics metrics)
+        BrazeDeliveryMetrics metrics,
+        Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(links);
-        _cycle = new DeliveryCycle(outputId, settings.Connection, store, client, gates, time, options, metrics);
+        _cycle = new DeliveryCycle(outputId, settings.Connection, store, client, gates, time, options, metrics, logger);
         _settings = settings;
         _profiles = profiles;
         _links = links;

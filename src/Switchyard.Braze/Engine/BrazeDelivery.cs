@@ -34,12 +34,13 @@ public sealed partial class BrazeDelivery : IPassPlanner
         BrazeRateGates gates,
         TimeProvider time,
         BrazeDeliveryOptions options,
-        BrazeDeliveryMetrics metrics)
+        BrazeDeliveryMetrics metrics,
+        Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(inbox);
         ArgumentNullException.ThrowIfNull(profiles);
-        _cycle = new DeliveryCycle(outputId, settings.Connection, store, client, gates, time, options, metrics);
+        _cycle = new DeliveryCycle(outputId, settings.Connection, store, client, gates, time, options, metrics, logger);
         _outputId = outputId;
         _settings = settings;
         _store = store;

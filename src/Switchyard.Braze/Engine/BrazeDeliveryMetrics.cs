@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Switchyard.Braze.Engine;
@@ -11,6 +12,7 @@ public sealed class BrazeDeliveryMetrics : IDisposable
     public const string MeterName = "Switchyard.Delivery";
 
     private readonly Meter _meter;
+    private readonly ConcurrentDictionary<string, DeliveryCycle> _cycles = new(StringComparer.Ordinal);
 
     public BrazeDeliveryMetrics(IMeterFactory? meterFactory = null)
     {
@@ -30,6 +32,16 @@ public sealed class BrazeDeliveryMetrics : IDisposable
             "switchyard.audience_sync.users.unchanged", "{user}", "Users whose membership attributes Braze already had (nothing sent).");
         AudienceIdsTruncated = _meter.CreateCounter<long>(
             "switchyard.audience_sync.segment_ids.truncated", "{id}", "Audience ids left out of SegmentMembership because it would exceed 255 characters.");
+        _meter.CreateObservableGauge(
+            "switchyard.delivery.store_failing",
+            () => _cycles.Select(c => new Measurement<int>(c.Value.StoreFailing ? 1 : 0, c.Value.Tag)),
+            "{output}",
+            "1 while the output's delivery is paused because the store cannot record what Braze acknowledged.");
+        _meter.CreateObservableGauge(
+            "switchyard.delivery.unrecorded_requests",
+            () => _cycles.Select(c => new Measurement<int>(c.Value.UnrecordedRequests, c.Value.Tag)),
+            "{request}",
+            "Requests Braze acknowledged whose ledgers wait in memory for the store.");
     }
 
     internal Counter<long> ItemsDelivered { get; }
@@ -55,6 +67,9 @@ public sealed class BrazeDeliveryMetrics : IDisposable
     internal Counter<long> AudienceUsersUnchanged { get; }
 
     internal Counter<long> AudienceIdsTruncated { get; }
+
+    /// <summary>Observes the cycle's gauges; a later cycle of the same output replaces it.</summary>
+    internal void Track(DeliveryCycle cycle) => _cycles[cycle.OutputId] = cycle;
 
     public void Dispose() => _meter.Dispose();
 }

@@ -20,6 +20,18 @@ public sealed record BrazeDeliveryOptions
     /// <summary>Seed of the jitter; null draws from <see cref="Random.Shared"/>. Tests fix it.</summary>
     public int? JitterSeed { get; init; }
 
+    /// <summary>
+    /// While the store fails, the output waits <see cref="InitialBackoff"/>, doubling per failed try up to this, before
+    /// it tries the store again (and sends nothing meanwhile).
+    /// </summary>
+    public TimeSpan MaxStoreBackoff { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Test-only crash point: called after Braze answered a request with 2xx and before what it acknowledged is recorded.
+    /// Process tests use it to kill the service at exactly that moment.
+    /// </summary>
+    public Action? AfterAcknowledged { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field.</summary>
     public void Validate()
     {
@@ -41,6 +53,11 @@ public sealed record BrazeDeliveryOptions
         if (Jitter is < 0 or >= 1 || double.IsNaN(Jitter))
         {
             throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(Jitter)} must be in [0, 1).");
+        }
+
+        if (MaxStoreBackoff < InitialBackoff)
+        {
+            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(MaxStoreBackoff)} must be at least {nameof(InitialBackoff)}.");
         }
 
         if (MaxAge <= TimeSpan.Zero)

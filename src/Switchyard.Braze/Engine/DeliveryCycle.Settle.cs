@@ -108,11 +108,20 @@ internal sealed partial class DeliveryCycle
             wait = retryAfter;
         }
 
-        _store.Reschedule(item.Id, (now + wait).ToUnixTimeMilliseconds(), retryable.Reason);
-        _metrics.ItemsRetried.Add(1, _tag);
         pass.Blocked.Add(item.Mpid);
         pass.Waiting.Add(item.Mpid);
         pass.Settled++;
+        try
+        {
+            _store.Reschedule(item.Id, (now + wait).ToUnixTimeMilliseconds(), retryable.Reason);
+        }
+        catch (InvalidOperationException gone)
+        {
+            Log.ItemGone(_logger, _outputId, item.Id, gone.Message);
+            return;
+        }
+
+        _metrics.ItemsRetried.Add(1, _tag);
     }
 
     /// <summary>Exponential from <see cref="BrazeDeliveryOptions.InitialBackoff"/>, capped, ± jitter.</summary>

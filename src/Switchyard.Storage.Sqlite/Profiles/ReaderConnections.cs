@@ -8,14 +8,15 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// </summary>
 internal static class ReaderConnections
 {
-    public static SqliteConnection Open(string connectionString)
+    /// <param name="pageCap">Applied on every open, so a pooled connection follows the cap as it is now.</param>
+    public static SqliteConnection Open(string connectionString, SqlitePageCap? pageCap = null)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout=30000;";
+            command.CommandText = "PRAGMA busy_timeout=30000;" + pageCap?.Pragma;
             command.ExecuteNonQuery();
             return connection;
         }

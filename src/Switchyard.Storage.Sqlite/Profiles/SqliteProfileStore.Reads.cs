@@ -87,7 +87,7 @@ public sealed partial class SqliteProfileStore
     private SqliteConnection OpenReader()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return ReaderConnections.Open(_connectionString);
+        return ReaderConnections.Open(_connectionString, _pageCap);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object Value)> parameters)

@@ -26,11 +26,13 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly SqliteConnection _writer;
     private readonly ProfileStatements _statements;
     private readonly FileStream _fileLock;
+    private readonly SqlitePageCap? _pageCap;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private int _disposed;
 
-    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock)
+    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock, SqlitePageCap? pageCap)
     {
+        _pageCap = pageCap;
         DatabasePath = path;
         _connectionString = connectionString;
         _writer = writer;
@@ -65,7 +67,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create + OutboxSchema.Create + AudienceSyncSchema.Create, cancellationToken).ConfigureAwait(false);
-            return new SqliteProfileStore(path, connectionString, writer, fileLock);
+            return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap);
         }
         catch
         {

@@ -27,6 +27,13 @@ namespace Switchyard.Hosting;
 /// </summary>
 internal sealed class SwitchyardHost : IAsyncDisposable
 {
+    /// <summary>Buckets of <c>switchyard.delivery.latency</c> (ms): 5 ms to a day.</summary>
+    internal static readonly double[] DeliveryLatencyBucketsMs =
+    [
+        5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000,
+        1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000, 86_400_000,
+    ];
+
     private readonly WebApplication _app;
     private readonly FeedDirectory _feeds;
     private readonly HostStorage _storage;
@@ -145,6 +152,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(IngestMetrics.MeterName, BrazeDeliveryMetrics.MeterName, DeliveryWorker.OutboxMeterName)
+            // An outage or a long 429 pause delays items by minutes or hours: the buckets reach a day, not 10 s.
+            .AddView("switchyard.delivery.latency", new ExplicitBucketHistogramConfiguration { Boundaries = DeliveryLatencyBucketsMs })
             .AddPrometheusExporter());
         builder.Services.AddHostedService<DedupeKeyPruner>();
         builder.Services.AddSingleton(new ProcessingSettings

@@ -24,6 +24,7 @@ internal sealed class DeliveryWorker(
     BrazeDeliveryMetrics metrics,
     TimeProvider time,
     ILogger<DeliveryWorker> logger,
+    ILoggerFactory loggers,
     System.Diagnostics.Metrics.IMeterFactory meters) : BackgroundService
 {
     public const string OutboxMeterName = "Switchyard.Outbox";
@@ -47,13 +48,15 @@ internal sealed class DeliveryWorker(
         }
 
         var gates = new BrazeRateGates(time);
+        var engineLogger = loggers.CreateLogger("Switchyard.Delivery");
+        var options = new BrazeDeliveryOptions { AfterAcknowledged = CrashPoint.FromEnvironment() };
         var clients = new List<HttpClient>();
         var engines = new List<Func<CancellationToken, Task<int>>>();
         foreach (var (id, settings) in outputs.All)
         {
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             clients.Add(http);
-            engines.Add(new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, new BrazeDeliveryOptions(), metrics).RunOnceAsync);
+            engines.Add(new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, options, metrics, engineLogger).RunOnceAsync);
         }
 
         // Audience outputs share the rate gate of their REST key with the event outputs (one Braze limit per key).
@@ -63,7 +66,7 @@ internal sealed class DeliveryWorker(
             clients.Add(http);
             var outputId = id;
             engines.Add(new BrazeAudienceDelivery(
-                id, settings, store, profiles, () => links.Of(outputId), new BrazeTrackClient(http, settings.Connection, time), gates, time, new BrazeDeliveryOptions(), metrics).RunOnceAsync);
+                id, settings, store, profiles, () => links.Of(outputId), new BrazeTrackClient(http, settings.Connection, time), gates, time, options, metrics, engineLogger).RunOnceAsync);
         }
 
         try

@@ -49,6 +49,9 @@ public abstract class DeliveryFixture : IAsyncLifetime
 
     protected BrazeDeliveryMetrics Metrics { get; } = new();
 
+    /// <summary>Caps profiles.db (delivery writes then fail as on a full disk); no cap until a test sets one.</summary>
+    protected SqlitePageCap PageCap { get; } = new();
+
     public async Task InitializeAsync()
     {
         var options = new SandboxOptions { Port = 0, TimeProvider = Time };
@@ -56,7 +59,7 @@ public abstract class DeliveryFixture : IAsyncLifetime
         Server = await SandboxServer.StartAsync(options, services => services.AddSingleton<TimeProvider>(Time));
         Control = new HttpClient { BaseAddress = Server.BaseAddress };
         _http = new HttpClient();
-        var storage = new SqliteStorageOptions { DataDirectory = _directory, SynchronousFull = false };
+        var storage = new SqliteStorageOptions { DataDirectory = _directory, SynchronousFull = false, PageCap = PageCap };
         Inbox = await SqliteInboxStore.OpenAsync(storage, Time);
         Profiles = await SqliteProfileStore.OpenAsync(storage, Time);
     }
@@ -83,12 +86,12 @@ public abstract class DeliveryFixture : IAsyncLifetime
     protected BrazeOutputSettings Settings(string extra = "") =>
         Mapping.Fixtures.Parsed($"{{\"restApiKey\":\"{Key}\",\"instance\":\"Custom\",\"customRestEndpoint\":\"{Server.BaseAddress}\"{extra}}}");
 
-    protected BrazeDelivery Engine(BrazeOutputSettings? settings = null, BrazeDeliveryOptions? options = null)
+    protected BrazeDelivery Engine(BrazeOutputSettings? settings = null, BrazeDeliveryOptions? options = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         settings ??= Settings();
         return new BrazeDelivery(
             OutputId, settings, Store, Inbox, Profiles, new BrazeTrackClient(_http, settings, Time), new BrazeRateGates(Time), Time,
-            options ?? new BrazeDeliveryOptions { JitterSeed = 7 }, Metrics);
+            options ?? new BrazeDeliveryOptions { JitterSeed = 7 }, Metrics, logger);
     }
 
     /// <summary>Appends the batch, saves the user's profile (with these attributes) and enqueues the item, as the processor would.</summary>

@@ -44,5 +44,13 @@ internal sealed class MetricsCapture : IDisposable
     /// <summary>How many measurements an instrument recorded (for a histogram, its count).</summary>
     public int Count(string name) => _counts.GetValueOrDefault(name);
 
+    /// <summary>The current value of an observable gauge for the output (its callbacks run now).</summary>
+    public double Observe(string name)
+    {
+        _sums.TryRemove(name, out _);
+        _listener.RecordObservableInstruments();
+        return _sums.GetValueOrDefault(name);
+    }
+
     public void Dispose() => _listener.Dispose();
 }
