@@ -147,6 +147,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton(brazeOutputs);
         builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddSingleton<AuthRefusals>();
+        builder.Services.AddHostedService<AuthRefusalSummaries>();
         builder.Services.AddSingleton<EventsApiHandler>();
         builder.Services.AddSingleton<CurrentsHandler>();
         builder.Services.AddSingleton<IngestMetrics>();

@@ -76,7 +76,7 @@ internal sealed class FeedDirectory : IDisposable
 
         return CryptographicOperations.FixedTimeEquals(presentedHash, entry.SecretHash)
             ? AuthOutcome.Success(entry)
-            : AuthOutcome.Denied("The key or secret is not valid for any input feed.");
+            : AuthOutcome.Denied("The key or secret is not valid for any input feed.", entry.Feed.Id);
     }
 
     public void Dispose()

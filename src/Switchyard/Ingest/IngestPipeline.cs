@@ -15,7 +15,8 @@ namespace Switchyard.Ingest;
 /// to its rate, append the batches to the durable inbox in one transaction, and count. Each step that refuses writes the
 /// JSON error itself and returns null, so a route reads as a list of steps.
 /// </summary>
-internal sealed class IngestPipeline(FeedDirectory feeds, IInboxStore inbox, Processing.ProcessingSignal processing, IngestMetrics metrics, ILogger<IngestPipeline> logger)
+internal sealed class IngestPipeline(
+    FeedDirectory feeds, IInboxStore inbox, Processing.ProcessingSignal processing, IngestMetrics metrics, AuthRefusals refusals, ILogger<IngestPipeline> logger)
 {
     /// <summary>
     /// Authenticates the request, checks the content type and refuses early when the feed has no budget at all; with
@@ -26,6 +27,7 @@ internal sealed class IngestPipeline(FeedDirectory feeds, IInboxStore inbox, Pro
         var auth = feeds.Authenticate(http.Request.Headers.Authorization, bearer);
         if (auth.Feed is not { } feed)
         {
+            refusals.Refused(auth.Refused, auth.Status);
             if (auth.Status == StatusCodes.Status401Unauthorized)
             {
                 http.Response.Headers.WWWAuthenticate = bearer == BearerCredentials.Accepted

@@ -75,5 +75,8 @@ public sealed class BrazeDeliveryEndToEndTests
 
         Assert.Matches(delivered, metrics);
         Assert.Matches(queued, metrics);
+        // An outage delays items by hours: the latency histogram's buckets reach a day instead of ending at 10 s.
+        Assert.Matches(@"switchyard_delivery_latency\w*_bucket\{[^}]*le=""3600000""", metrics);
+        Assert.Matches(@"switchyard_delivery_latency\w*_bucket\{[^}]*le=""86400000""", metrics);
     }
 }

@@ -26,7 +26,10 @@ internal sealed partial class SwitchyardProcess : IDisposable
         }
     }
 
-    public static SwitchyardProcess Start(string workingDirectory, params string[] arguments)
+    public static SwitchyardProcess Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the executable with extra environment variables (the test-only knobs).</summary>
+    public static SwitchyardProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -39,6 +42,11 @@ internal sealed partial class SwitchyardProcess : IDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };
@@ -78,6 +86,8 @@ internal sealed partial class SwitchyardProcess : IDisposable
             await _lineArrived.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
         }
     }
+
+    public bool HasExited => _process.HasExited;
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
