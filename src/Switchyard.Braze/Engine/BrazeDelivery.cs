@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
 using Switchyard.Braze.Settings;
@@ -23,7 +25,9 @@ public sealed partial class BrazeDelivery : IPassPlanner
     private readonly BrazeDeliveryMetrics _metrics;
     private readonly KeyValuePair<string, object?> _tag;
     private readonly DeliveryCycle _cycle;
+    private readonly ILogger _logger;
 
+    /// <param name="logger">Where an item dead-lettered for a mapping failure is logged (once, with the exception).</param>
     public BrazeDelivery(
         string outputId,
         BrazeOutputSettings settings,
@@ -34,7 +38,8 @@ public sealed partial class BrazeDelivery : IPassPlanner
         BrazeRateGates gates,
         TimeProvider time,
         BrazeDeliveryOptions options,
-        BrazeDeliveryMetrics metrics)
+        BrazeDeliveryMetrics metrics,
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(inbox);
@@ -47,6 +52,7 @@ public sealed partial class BrazeDelivery : IPassPlanner
         _profiles = profiles;
         _metrics = metrics;
         _tag = _cycle.Tag;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The output this engine delivers for.</summary>

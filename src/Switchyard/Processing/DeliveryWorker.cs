@@ -53,7 +53,7 @@ internal sealed class DeliveryWorker(
         {
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             clients.Add(http);
-            engines.Add(new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, new BrazeDeliveryOptions(), metrics).RunOnceAsync);
+            engines.Add(new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, new BrazeDeliveryOptions(), metrics, logger).RunOnceAsync);
         }
 
         // Audience outputs share the rate gate of their REST key with the event outputs (one Braze limit per key).
@@ -63,7 +63,7 @@ internal sealed class DeliveryWorker(
             clients.Add(http);
             var outputId = id;
             engines.Add(new BrazeAudienceDelivery(
-                id, settings, store, profiles, () => links.Of(outputId), new BrazeTrackClient(http, settings.Connection, time), gates, time, new BrazeDeliveryOptions(), metrics).RunOnceAsync);
+                id, settings, store, profiles, () => links.Of(outputId), new BrazeTrackClient(http, settings.Connection, time), gates, time, new BrazeDeliveryOptions(), metrics, logger).RunOnceAsync);
         }
 
         try
