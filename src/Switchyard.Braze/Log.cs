@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(2009, LogLevel.Debug, "Output {OutputId}: item {ItemId} left the outbox while its pass settled: {Reason}")]
     public static partial void ItemGone(ILogger logger, string outputId, long itemId, string reason);
+
+    [LoggerMessage(2010, LogLevel.Error, "Output {OutputId}: outbox item {ItemId} (user {Mpid}) could not be mapped and was dead-lettered; the rest of the pass goes on")]
+    public static partial void MappingFailed(ILogger logger, string outputId, long itemId, long mpid, Exception exception);
+
+    [LoggerMessage(2011, LogLevel.Error, "Output {OutputId}: the audience attributes of user {Mpid} could not be planned; its {Items} items were dead-lettered and the rest of the pass goes on")]
+    public static partial void AudiencePlanFailed(ILogger logger, string outputId, long mpid, int items, Exception exception);
 }

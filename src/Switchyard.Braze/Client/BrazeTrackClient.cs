@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Switchyard.Braze.Delivery;
@@ -102,6 +103,8 @@ public sealed partial class BrazeTrackClient
         {
             case >= 200 and < 300:
                 return PerObject(request, status, rateLimit, answer, Delivered.Instance);
+            case >= 300 and < 400:
+                return AllRetryable(request, status, RedirectRefused(status, response.Headers.Location), rateLimit);
             case (int)HttpStatusCode.TooManyRequests:
                 return RateLimited(request, response, rateLimit);
             case >= 500 or (int)HttpStatusCode.RequestTimeout:
@@ -114,6 +117,19 @@ public sealed partial class BrazeTrackClient
             default:
                 return All(request, status, new Rejected(Describe(status, answer)), rateLimit);
         }
+    }
+
+    /// <summary>
+    /// A 3xx is never a delivery (the client follows no redirects, <see cref="BrazeHttpClients"/>). It is retryable, so
+    /// the items go through once the endpoint is fixed; the reason names the target's scheme and host only.
+    /// </summary>
+    private string RedirectRefused(int status, Uri? location)
+    {
+        const string Fix = "set the output's endpoint to the final address";
+        var code = status.ToString(CultureInfo.InvariantCulture);
+        return location is not null && Uri.TryCreate(_trackUri, location, out var target)
+            ? $"redirect refused: {code} to {target.GetLeftPart(UriPartial.Authority)} — {Fix}"
+            : $"redirect refused: {code} without a Location — {Fix}";
     }
 
     private BrazeSendResult RateLimited(BrazeTrackRequest request, HttpResponseMessage response, BrazeRateLimitHeaders? rateLimit)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Braze.Audiences;
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
@@ -23,8 +25,10 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
     private readonly IProfileStore _profiles;
     private readonly Func<IReadOnlyList<AudienceLink>> _links;
     private readonly DeliveryCycle _cycle;
+    private readonly ILogger _logger;
 
     /// <param name="links">The audiences connected to this output, read afresh at the start of each pass.</param>
+    /// <param name="logger">Where a user whose plan fails is logged (once, with the exception) as its items are dead-lettered.</param>
     public BrazeAudienceDelivery(
         string outputId,
         BrazeAudienceSettings settings,
@@ -36,7 +40,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
         TimeProvider time,
         BrazeDeliveryOptions options,
         BrazeDeliveryMetrics metrics,
-        Microsoft.Extensions.Logging.ILogger? logger = null)
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -45,6 +49,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
         _settings = settings;
         _profiles = profiles;
         _links = links;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The output this engine delivers for.</summary>
@@ -91,8 +96,26 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
                 continue;
             }
 
-            var cleanup = new HashSet<int>(userItems.SelectMany(u => u.Payload.Cleanup ?? []));
-            var plan = AudiencePlanner.Plan(_settings, profile, links, ledgers[mpid], cleanup);
+            // Planning is pure: whatever goes wrong in it belongs to this user alone (design.md, Reliability targets).
+            AudiencePlan plan;
+            BrazeUserUpdate? update;
+            try
+            {
+                var cleanup = new HashSet<int>(userItems.SelectMany(u => u.Payload.Cleanup ?? []));
+                plan = AudiencePlanner.Plan(_settings, profile, links, ledgers[mpid], cleanup);
+                update = plan.Skipped is null && plan.HasChanges ? plan.ToUpdate() : null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                foreach (var (item, _) in userItems)
+                {
+                    _cycle.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+                }
+
+                Log.AudiencePlanFailed(_logger, _cycle.OutputId, mpid, userItems.Count, e);
+                continue;
+            }
+
             if (plan.Skipped is { } reason)
             {
                 foreach (var (item, _) in userItems)
@@ -112,9 +135,9 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
 
             var ready = userItems.Select(u => new PreparedItem(u.Item, Nothing, [], [])).ToArray();
             prepared.AddRange(ready);
-            if (plan.HasChanges)
+            if (update is not null)
             {
-                parts.Add(new DeliveryPart(mpid, ready, plan.ToUpdate(), plan.Fields, [], []));
+                parts.Add(new DeliveryPart(mpid, ready, update, plan.Fields, [], []));
             }
             else
             {

@@ -11,7 +11,8 @@ public sealed partial class BrazeDelivery
 {
     /// <summary>
     /// Maps one item from its stored batch and the current profile. Items that cannot be delivered (bad payload,
-    /// missing batch or profile) are dead-lettered and Braze-skipped ones acknowledged here; both return null.
+    /// missing batch or profile, a batch that fails to parse or map) are dead-lettered and Braze-skipped ones
+    /// acknowledged here; both return null.
     /// </summary>
     private PreparedItem? Prepare(OutboxItem item, DateTimeOffset now, DeliveryPass pass, Dictionary<long, StoredBatch> batches)
     {
@@ -27,14 +28,6 @@ public sealed partial class BrazeDelivery
             return null;
         }
 
-        // The batch passed validation when it was received; judge its timestamps against that time, not now.
-        var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(stored.ReceivedAt));
-        if (!parsed.IsSuccess || parsed.Batches.Count != 1)
-        {
-            DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} could not be parsed: {parsed.Failure}", pass);
-            return null;
-        }
-
         // A user's items in one pass map against the same profile; read it once.
         if (!pass.Profiles.TryGetValue(item.Mpid, out var profile))
         {
@@ -47,15 +40,47 @@ public sealed partial class BrazeDelivery
             return null;
         }
 
-        switch (BrazeUserMapper.Map(parsed.Batches[0].Batch, profile, _settings, now))
+        // Parsing and mapping are pure: whatever goes wrong in them belongs to this item alone (design.md, Reliability
+        // targets), so it is dead-lettered and the pass goes on. Store calls stay outside: a storage failure fails the pass.
+        BrazeMappingOutcome outcome;
+        try
+        {
+            // The batch passed validation when it was received; judge its timestamps against that time, not now.
+            var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(stored.ReceivedAt));
+            if (!parsed.IsSuccess || parsed.Batches.Count != 1)
+            {
+                DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} could not be parsed: {parsed.Failure}", pass);
+                return null;
+            }
+
+            outcome = BrazeUserMapper.Map(parsed.Batches[0].Batch, profile, _settings, now);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _cycle.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+            Log.MappingFailed(_logger, _outputId, item.Id, item.Mpid, e);
+            return null;
+        }
+
+        switch (outcome)
         {
             case BrazeSkipped:
                 _cycle.Skip(item, pass);
                 return null;
             case BrazeUserUpdate update:
+                CountWarnings(update);
                 return WithEventIds(item, payload.Sequence, update);
             default:
                 throw new InvalidOperationException("The mapper returned an unknown outcome.");
+        }
+    }
+
+    /// <summary>Counts what the mapping dropped or changed, by kind (each time an item is mapped, so a retried item counts again).</summary>
+    private void CountWarnings(BrazeUserUpdate update)
+    {
+        foreach (var warning in update.Warnings)
+        {
+            _metrics.MappingWarnings.Add(1, _tag, new KeyValuePair<string, object?>("kind", warning.Kind.ToString()));
         }
     }
 

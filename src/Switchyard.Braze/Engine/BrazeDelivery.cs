@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
 using Switchyard.Braze.Settings;
@@ -23,7 +25,9 @@ public sealed partial class BrazeDelivery : IPassPlanner
     private readonly BrazeDeliveryMetrics _metrics;
     private readonly KeyValuePair<string, object?> _tag;
     private readonly DeliveryCycle _cycle;
+    private readonly ILogger _logger;
 
+    /// <param name="logger">Where an item dead-lettered for a mapping failure is logged (once, with the exception).</param>
     public BrazeDelivery(
         string outputId,
         BrazeOutputSettings settings,
@@ -35,7 +39,7 @@ public sealed partial class BrazeDelivery : IPassPlanner
         TimeProvider time,
         BrazeDeliveryOptions options,
         BrazeDeliveryMetrics metrics,
-        Microsoft.Extensions.Logging.ILogger? logger = null)
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(inbox);
@@ -48,6 +52,7 @@ public sealed partial class BrazeDelivery : IPassPlanner
         _profiles = profiles;
         _metrics = metrics;
         _tag = _cycle.Tag;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The output this engine delivers for.</summary>

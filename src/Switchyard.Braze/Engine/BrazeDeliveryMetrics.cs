@@ -25,6 +25,8 @@ public sealed class BrazeDeliveryMetrics : IDisposable
         ObjectsPerRequest = _meter.CreateHistogram<int>("switchyard.delivery.request.objects", "{object}", "Objects in one request.");
         AttributeFieldsSent = _meter.CreateCounter<long>("switchyard.delivery.attribute_fields.sent", "{field}", "Attribute fields sent.");
         AttributeFieldsSaved = _meter.CreateCounter<long>("switchyard.delivery.attribute_fields.saved", "{field}", "Attribute fields left out because the output already had the value.");
+        MappingWarnings = _meter.CreateCounter<long>(
+            "switchyard.delivery.mapping.warnings", "{warning}", "Values the mapping dropped or changed on their way to the output (tag kind).");
         Latency = _meter.CreateHistogram<double>("switchyard.delivery.latency", "ms", "From an item's creation to its acknowledgement.");
         AudienceUsersSkipped = _meter.CreateCounter<long>(
             "switchyard.audience_sync.users.skipped", "{user}", "Users whose audience items were acknowledged without a request (tag reason).");
@@ -59,6 +61,8 @@ public sealed class BrazeDeliveryMetrics : IDisposable
     internal Counter<long> AttributeFieldsSent { get; }
 
     internal Counter<long> AttributeFieldsSaved { get; }
+
+    internal Counter<long> MappingWarnings { get; }
 
     internal Histogram<double> Latency { get; }
 

@@ -149,7 +149,8 @@ internal sealed partial class DeliveryCycle
     }
 
     /// <summary>Dead-letters an item that cannot be delivered; the user's later items in this pass wait.</summary>
-    public void DeadLetter(OutboxItem item, string reason, DeliveryPass pass)
+    /// <param name="logged">The caller logged this item already (with its exception): no second line for it.</param>
+    public void DeadLetter(OutboxItem item, string reason, DeliveryPass pass, bool logged = false)
     {
         pass.Blocked.Add(item.Mpid);
         pass.Settled++;
@@ -165,7 +166,10 @@ internal sealed partial class DeliveryCycle
         }
 
         _metrics.ItemsDeadLettered.Add(1, _tag);
-        _health.DeadLettered(item.Id, item.Mpid, reason);
+        if (!logged)
+        {
+            _health.DeadLettered(item.Id, item.Mpid, reason);
+        }
     }
 
     /// <summary>Acknowledges an item with nothing to send to this output.</summary>

@@ -12,6 +12,9 @@ public static partial class BrazeUserMapper
 {
     private const string DefaultCurrency = "USD";
 
+    /// <summary>Just under <see cref="decimal.MaxValue"/>: sums and products from here on are capped rather than overflow.</summary>
+    private const double LargestAmount = 0.999 * 7.9228162514264337593543950335e28;
+
     private static void MapCommerce(MappingRun run, CommerceEventData commerce)
     {
         var bundled = run.Settings.BundleCommerceEventData;
@@ -128,7 +131,7 @@ public static partial class BrazeUserMapper
         if (action == ProductActionType.Purchase)
         {
             // price = revenue (the total amount, else the sum of the products), quantity 1 (§2.3).
-            var revenue = productAction.TotalAmount ?? productAction.Products.Sum(p => (p.Price ?? 0m) * (p.Quantity ?? 1m));
+            var revenue = productAction.TotalAmount ?? Revenue(run, productAction.Products);
             run.Purchases.Add(new BrazePurchase(name, Currency(commerce), revenue, 1, run.TimeOf(commerce), bag.ToList()));
         }
         else
@@ -136,6 +139,49 @@ public static partial class BrazeUserMapper
             AddCommerceEvent(run, name, commerce, bag);
         }
     }
+
+    /// <summary>
+    /// Σ price × quantity. Ingest takes any amount within the decimal range, so the sum can overflow it: it is then
+    /// capped at ±<see cref="decimal.MaxValue"/> and counted (<see cref="BrazeWarningKind.OutOfRange"/>).
+    /// </summary>
+    private static decimal Revenue(MappingRun run, IReadOnlyList<Product> products)
+    {
+        var sum = 0m;
+        foreach (var product in products)
+        {
+            var price = product.Price ?? 0m;
+            var quantity = product.Quantity ?? 1m;
+            if (!Fits(price, quantity, out var amount) || !FitsSum(sum, amount))
+            {
+                run.Warn(BrazeWarningKind.OutOfRange, "purchases", "price");
+                return (price < 0) == (quantity < 0) ? decimal.MaxValue : decimal.MinValue;
+            }
+
+            sum += amount;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// Whether a × b stays within the decimal range. Judged in doubles with a margin, so the decimal arithmetic done
+    /// afterwards can never overflow; an amount within a thousandth of the largest decimal is no real price anyway.
+    /// </summary>
+    private static bool Fits(decimal a, decimal b, out decimal product)
+    {
+        if ((double)Math.Abs(a) * (double)Math.Abs(b) >= LargestAmount)
+        {
+            product = 0m;
+            return false;
+        }
+
+        product = a * b;
+        return true;
+    }
+
+    /// <summary>Whether a + b stays within the decimal range: opposite signs always do.</summary>
+    private static bool FitsSum(decimal a, decimal b) =>
+        (a >= 0) != (b >= 0) || (double)Math.Abs(a) + (double)Math.Abs(b) < LargestAmount;
 
     private static void AddPurchase(MappingRun run, CommerceEventData commerce, Product product, PropertyBag bag)
     {

@@ -38,4 +38,11 @@ public enum BrazeWarningKind
 
     /// <summary>An event or purchase of a user known only by a push token was dropped: Braze needs an identifier for it.</summary>
     NoIdentifierForEvent,
+
+    /// <summary>
+    /// A time or amount Braze cannot take was clamped into range: a time before 1970 became the epoch, one further ahead
+    /// of now than the clock-skew allowance became now (Braze moves future times to now itself, reference/braze.md §1.5),
+    /// a purchase price beyond the decimal range was capped.
+    /// </summary>
+    OutOfRange,
 }

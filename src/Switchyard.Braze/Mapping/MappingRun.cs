@@ -1,3 +1,4 @@
+using System.Globalization;
 using Switchyard.Braze.Settings;
 using Switchyard.Core.Ingest.Model;
 
@@ -7,13 +8,17 @@ namespace Switchyard.Braze.Mapping;
 internal sealed class MappingRun
 {
     private const string Attributes = "attributes";
+    private const string TimestampField = "timestamp_unixtime_ms";
+
+    /// <summary>Events whose clamped time was already counted: several rules read the same event's time.</summary>
+    private HashSet<EventData>? _clampedEvents;
 
     public MappingRun(Batch batch, BrazeOutputSettings settings, DateTimeOffset now)
     {
         Batch = batch;
         Settings = settings;
         Now = now;
-        BatchTime = BatchTimeOf(batch, now);
+        BatchTime = BatchTimeOf(batch);
     }
 
     public Batch Batch { get; }
@@ -42,9 +47,24 @@ internal sealed class MappingRun
 
     public void WarnAttribute(BrazeWarningKind kind, string name) => Warn(kind, Attributes, name);
 
-    /// <summary>An event's time: its own timestamp, else the batch's (reference/mparticle.md §1.3 defaults it to server time).</summary>
-    public DateTimeOffset TimeOf(EventData data) =>
-        data.TimestampUnixtimeMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : BatchTime;
+    /// <summary>
+    /// An event's time: its own timestamp, else the batch's (reference/mparticle.md §1.3 defaults it to server time).
+    /// A time out of range is clamped (<see cref="BrazeTimeRange"/>) and counted once per event, named by its index.
+    /// </summary>
+    public DateTimeOffset TimeOf(EventData data)
+    {
+        if (data.TimestampUnixtimeMs is not { } ms)
+        {
+            return BatchTime;
+        }
+
+        if (!BrazeTimeRange.TryGet(ms, Now, out var time) && (_clampedEvents ??= []).Add(data))
+        {
+            Warn(BrazeWarningKind.OutOfRange, string.Create(CultureInfo.InvariantCulture, $"events[{IndexOf(data)}]"), TimestampField);
+        }
+
+        return time;
+    }
 
     /// <summary>An event name within 255 characters, or null for an empty one.</summary>
     public string? EventName(string? name)
@@ -63,11 +83,20 @@ internal sealed class MappingRun
         return name;
     }
 
-    private static DateTimeOffset BatchTimeOf(Batch batch, DateTimeOffset now)
+    /// <summary>
+    /// The batch's own timestamp (a clamped one counted as <c>batch</c>), else its newest event's (clamped without a
+    /// warning here: that event's own is counted when it is mapped), else now.
+    /// </summary>
+    private DateTimeOffset BatchTimeOf(Batch batch)
     {
         if (batch.TimestampUnixtimeMs is { } batchMs)
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds(batchMs);
+            if (!BrazeTimeRange.TryGet(batchMs, Now, out var batchTime))
+            {
+                Warn(BrazeWarningKind.OutOfRange, "batch", TimestampField);
+            }
+
+            return batchTime;
         }
 
         long? newest = null;
@@ -79,6 +108,26 @@ internal sealed class MappingRun
             }
         }
 
-        return newest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
+        if (newest is not { } ms)
+        {
+            return Now;
+        }
+
+        _ = BrazeTimeRange.TryGet(ms, Now, out var time);
+        return time;
+    }
+
+    private int IndexOf(EventData data)
+    {
+        var events = Batch.Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (ReferenceEquals(events[i].Data, data))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -54,7 +54,7 @@ internal sealed class DeliveryWorker(
         var engines = new List<Func<CancellationToken, Task<int>>>();
         foreach (var (id, settings) in outputs.All)
         {
-            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var http = BrazeHttpClients.Create();
             clients.Add(http);
             engines.Add(new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, options, metrics, engineLogger).RunOnceAsync);
         }
@@ -62,7 +62,7 @@ internal sealed class DeliveryWorker(
         // Audience outputs share the rate gate of their REST key with the event outputs (one Braze limit per key).
         foreach (var (id, settings) in audienceOutputs.All)
         {
-            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var http = BrazeHttpClients.Create();
             clients.Add(http);
             var outputId = id;
             engines.Add(new BrazeAudienceDelivery(

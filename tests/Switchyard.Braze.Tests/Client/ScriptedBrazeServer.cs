@@ -11,7 +11,7 @@ namespace Switchyard.Braze.Tests.Client;
 /// <summary>
 /// A real Kestrel on loopback that answers <c>/users/track</c> with a fixed status, headers and body. Only for answers
 /// the sandbox never gives (a proxy's HTML page, <c>Retry-After</c> without <c>x-ratelimit-reset</c>, 200/202, upper-case
-/// header names): everything Braze-like is tested against the sandbox.
+/// header names, a redirect): everything Braze-like is tested against the sandbox. <see cref="Requests"/> counts what it got.
 /// </summary>
 internal sealed class ScriptedBrazeServer : IAsyncDisposable
 {
@@ -25,14 +25,21 @@ internal sealed class ScriptedBrazeServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>How many requests reached <c>/users/track</c>.</summary>
+    public int Requests => _requests;
+
+    private int _requests;
+
     public static async Task<ScriptedBrazeServer> StartAsync(int status, string body, string contentType = "application/json", params (string Name, string Value)[] headers)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        ScriptedBrazeServer? server = null;
         app.MapPost("/users/track", async (HttpContext context) =>
         {
+            Interlocked.Increment(ref server!._requests);
             context.Response.StatusCode = status;
             foreach (var (name, value) in headers)
             {
@@ -44,7 +51,8 @@ internal sealed class ScriptedBrazeServer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ScriptedBrazeServer(app, new Uri(address + "/"));
+        server = new ScriptedBrazeServer(app, new Uri(address + "/"));
+        return server;
     }
 
     public async ValueTask DisposeAsync()

@@ -131,6 +131,22 @@ public abstract class DeliveryFixture : IAsyncLifetime
         session.Commit();
     }
 
+    /// <summary>
+    /// Sets a value in a stored profile document with SQL, bypassing the store's checks, as a profile written by some other
+    /// program (or an older version) could hold it.
+    /// </summary>
+    protected void SetInProfileDocument(long mpid, string path, string json)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "profiles.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE profiles SET doc = json_set(doc, $path, json($value)) WHERE mpid = $mpid";
+        command.Parameters.AddWithValue("$path", path);
+        command.Parameters.AddWithValue("$value", json);
+        command.Parameters.AddWithValue("$mpid", mpid);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
     /// <summary>Every queued item of the output, due or not, with its retry state.</summary>
     protected IReadOnlyList<OutboxItem> Queued() => Store.ClaimDue(OutputId, long.MaxValue, 1000);
 

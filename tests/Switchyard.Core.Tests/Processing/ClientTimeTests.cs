@@ -1,3 +1,4 @@
+using Switchyard.Core.Tests.Ingest;
 using Switchyard.Core.Tests.Processing.Support;
 using static Switchyard.Core.Tests.Processing.Support.TestBatches;
 
@@ -31,5 +32,28 @@ public sealed class ClientTimeTests
         Assert.Equal(T0 + 600_000, profile.Events["custom_event:Late"].LastMs);
         Assert.Equal(0, profile.Events["custom_event:Early"].FirstMs);
         Assert.InRange(profile.LastSeenMs, 0, T0 + 600_000);
+    }
+
+    [Theory]
+    [MemberData(nameof(OutOfRangeValueTests.Extremes), MemberType = typeof(OutOfRangeValueTests))]
+    public void A_batch_with_every_time_field_out_of_range_is_processed_with_its_times_clamped(long ms)
+    {
+        var parsed = IngestTestData.Batch(OutOfRangeValueTests.EveryTimeField(ms));
+        Assert.True(parsed.IsSuccess, parsed.Failure?.ToString());
+
+        var mpid = _harness.Process(parsed.Batches[0].Batch, nowMs: T0, receivedAtMs: T0).Mpid;
+
+        var profile = _harness.Profile(mpid);
+        const long Latest = T0 + 600_000;
+        Assert.InRange(profile.FirstSeenMs, 0, Latest);
+        Assert.InRange(profile.LastSeenMs, 0, Latest);
+        Assert.Equal(["a", "b"], profile.Attributes.Keys.Order(StringComparer.Ordinal));
+        Assert.All(profile.Attributes.Values, a => Assert.InRange(a.UpdatedAtMs, 0, Latest));
+        Assert.Equal(2, profile.Consent.Count);
+        Assert.All(profile.Consent.Values, c => Assert.InRange(c.UpdatedAtMs, 0, Latest));
+        Assert.NotEmpty(profile.PushTokens);
+        Assert.All(profile.PushTokens.Values, p => Assert.InRange(p.UpdatedAtMs, 0, Latest));
+        Assert.NotEmpty(profile.Events);
+        Assert.All(profile.Events.Values, e => Assert.True(e.FirstMs >= 0 && e.LastMs <= Latest));
     }
 }

@@ -94,6 +94,28 @@ public sealed class CurrentsDeliveryTests
         Assert.Equal(2, (long)final["dropped"]!);
     }
 
+    [Theory]
+    [InlineData(307)]
+    [InlineData(308)]
+    [InlineData(302)]
+    public async Task A_redirect_is_not_followed_and_the_request_s_batches_are_dropped_with_the_status_never_delivered(int status)
+    {
+        await using var elsewhere = await CurrentsReceiver.StartAsync();
+        await using var scenario = await CurrentsScenario.StartAsync();
+        await scenario.SeedGoldSegmentAsync();
+        await scenario.PutConnectorAsync();
+        scenario.Receiver.RedirectNext(status, new Uri(elsewhere.Url("/v2/bulkevents")));
+
+        await scenario.SendCampaignAsync(TwoSends);
+        var dropped = await scenario.WaitForStatusAsync(s => (long)s["dropped"]! == 2);
+
+        Assert.Equal(0, (long)dropped["delivered"]!);
+        Assert.Equal(status, (int)dropped["last_error"]!["status"]!);
+        Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)dropped["last_error"]!["message"], StringComparison.Ordinal);
+        Assert.Single(scenario.Receiver.Requests);
+        Assert.Empty(elsewhere.Requests);
+    }
+
     [Fact]
     public async Task Events_queued_while_the_connector_is_unreachable_or_removed_go_out_once_a_working_one_is_set()
     {

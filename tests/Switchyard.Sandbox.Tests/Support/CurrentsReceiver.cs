@@ -16,7 +16,7 @@ internal sealed class CurrentsReceiver : IAsyncDisposable
     public const int Hang = -1;
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<int> _answers = new();
+    private readonly ConcurrentQueue<(int Status, string? Location)> _answers = new();
 
     private CurrentsReceiver(WebApplication app)
     {
@@ -48,9 +48,12 @@ internal sealed class CurrentsReceiver : IAsyncDisposable
     {
         foreach (var status in statuses)
         {
-            _answers.Enqueue(status);
+            _answers.Enqueue((status, null));
         }
     }
+
+    /// <summary>The next request gets this redirect status with a <c>Location</c> header.</summary>
+    public void RedirectNext(int status, Uri location) => _answers.Enqueue((status, location.ToString()));
 
     public async ValueTask DisposeAsync()
     {
@@ -62,7 +65,7 @@ internal sealed class CurrentsReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
-        var status = _answers.TryDequeue(out var queued) ? queued : StatusCodes.Status202Accepted;
+        var (status, location) = _answers.TryDequeue(out var queued) ? queued : (StatusCodes.Status202Accepted, null);
         if (status == Hang)
         {
             Requests.Enqueue(new ReceivedRequest(context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString(), context.Request.ContentType, body, Hang));
@@ -84,5 +87,9 @@ internal sealed class CurrentsReceiver : IAsyncDisposable
             body,
             status));
         context.Response.StatusCode = status;
+        if (location is not null)
+        {
+            context.Response.Headers.Location = location;
+        }
     }
 }
