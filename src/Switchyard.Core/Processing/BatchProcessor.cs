@@ -72,6 +72,7 @@ public sealed class BatchProcessor(ProcessingSettings settings)
         AttributeUpdates.Apply(profile, batch, writeMs, receivedAtMs);
         PushTokenUpdates.Apply(profile, batch, writeMs, receivedAtMs);
         ConsentUpdates.Apply(profile, batch.ConsentState, writeMs, receivedAtMs);
+        DeviceUpdates.Apply(profile, batch, writeMs);
         _events.Record(profile, batch, receivedAtMs, audiences, nowMs);
         _events.Trim(profile, nowMs);
         SeenTimes.Apply(profile, batch, receivedAtMs, writeMs);
