@@ -136,4 +136,46 @@ public abstract partial class ProfileStoreComplianceTests
 
         Assert.Equal(mpids.Where(m => m != 7).Order(), listed);
     }
+
+    [Fact]
+    public async Task The_expiry_index_returns_profiles_due_by_now_earliest_first_and_forgets_cleared_and_deleted_ones()
+    {
+        var store = await OpenAsync();
+        using (var session = store.BeginSession())
+        {
+            session.ScheduleEvaluation(1, 300);
+            session.ScheduleEvaluation(2, 100);
+            session.ScheduleEvaluation(3, 200);
+            session.ScheduleEvaluation(4, 900);
+            session.ScheduleEvaluation(3, 250);
+            session.Commit();
+        }
+
+        using (var session = store.BeginSession())
+        {
+            Assert.Equal([2L, 3L], session.DueForEvaluation(250, 10));
+            Assert.Equal([2L], session.DueForEvaluation(1000, 1));
+            session.ScheduleEvaluation(2, null);
+            session.Delete(1);
+            session.Commit();
+        }
+
+        using (var session = store.BeginSession())
+        {
+            Assert.Equal([3L, 4L], session.DueForEvaluation(1000, 10));
+        }
+    }
+
+    [Fact]
+    public async Task An_uncommitted_schedule_is_not_kept()
+    {
+        var store = await OpenAsync();
+        using (var session = store.BeginSession())
+        {
+            session.ScheduleEvaluation(7, 100);
+        }
+
+        using var next = store.BeginSession();
+        Assert.Empty(next.DueForEvaluation(1000, 10));
+    }
 }

@@ -16,4 +16,15 @@ internal sealed class AllOfNode(CriterionNode[] children) : CriterionNode
 
         return true;
     }
+
+    public override long NextChangeMs(Profile profile, long nowMs)
+    {
+        var next = long.MaxValue;
+        foreach (var child in children)
+        {
+            next = Math.Min(next, child.NextChangeMs(profile, nowMs));
+        }
+
+        return next;
+    }
 }

@@ -10,9 +10,14 @@ internal sealed class AttributeNode(string name, ValueTest test) : CriterionNode
     {
         if (profile.Attributes.TryGetValue(name, out var attribute) && !attribute.Deleted)
         {
-            return test.Matches(true, attribute.Text, attribute.List);
+            return test.Matches(true, attribute.Text, attribute.List, nowMs);
         }
 
-        return test.Matches(false, null, null);
+        return test.Matches(false, null, null, nowMs);
     }
+
+    public override long NextChangeMs(Profile profile, long nowMs) =>
+        test.IsRelative && profile.Attributes.TryGetValue(name, out var attribute) && !attribute.Deleted
+            ? test.NextChangeMs(attribute.Text, nowMs)
+            : long.MaxValue;
 }

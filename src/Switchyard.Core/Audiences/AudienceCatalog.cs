@@ -11,6 +11,7 @@ public sealed class AudienceCatalog : IAudienceEvaluator
 {
     private readonly CompiledAudience[] _plain;
     private readonly CompiledAudience[] _nested;
+    private readonly CriterionNode[] _timed;
     private readonly FrozenDictionary<string, FrozenSet<string>> _attributesByKey;
     private readonly FrozenDictionary<string, FrozenSet<string>>.AlternateLookup<ReadOnlySpan<char>> _attributesByTypeSpan;
 
@@ -20,8 +21,12 @@ public sealed class AudienceCatalog : IAudienceEvaluator
         CompiledAudience[] nested,
         FrozenDictionary<string, FrozenSet<string>> attributesByKey,
         FrozenDictionary<string, FrozenSet<string>> attributesByType,
-        FrozenSet<int> timeDependent)
+        FrozenSet<int> timeDependent,
+        FrozenSet<int> rescanned,
+        CriterionNode[] timed)
     {
+        RescannedAudiences = rescanned;
+        _timed = timed;
         Definitions = definitions;
         _plain = plain;
         _nested = nested;
@@ -34,6 +39,8 @@ public sealed class AudienceCatalog : IAudienceEvaluator
 
     /// <summary>Audiences with a rolling window, or a date range (without a clock every range counts; see <see cref="Create(IEnumerable{AudienceDefinition}, long)"/>).</summary>
     public IReadOnlySet<int> TimeDependentAudiences { get; }
+
+    public IReadOnlySet<int> RescannedAudiences { get; }
 
     /// <summary>Compiles valid definitions; throws <see cref="ArgumentException"/> listing the errors otherwise.</summary>
     public static AudienceCatalog Create(IEnumerable<AudienceDefinition> definitions) => Create(definitions, long.MinValue);
@@ -56,6 +63,8 @@ public sealed class AudienceCatalog : IAudienceEvaluator
         var plain = new List<CompiledAudience>();
         var nested = new List<CompiledAudience>();
         var timeDependent = new HashSet<int>();
+        var rescanned = new HashSet<int>();
+        var timed = new List<CriterionNode>();
         var byKey = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var byType = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
@@ -66,6 +75,16 @@ public sealed class AudienceCatalog : IAudienceEvaluator
             if (compiler.UsesRollingWindow || compiler.LatestRangeEndMs > nowMs)
             {
                 timeDependent.Add(audience.Id);
+            }
+
+            if (compiler.UsesRollingWindow)
+            {
+                timed.Add(audience.Criteria);
+            }
+
+            if (compiler.LatestRangeEndMs > nowMs)
+            {
+                rescanned.Add(audience.Id);
             }
 
             foreach (var need in compiler.EventAttributes)
@@ -88,6 +107,12 @@ public sealed class AudienceCatalog : IAudienceEvaluator
             {
                 timeDependent.Add(list[i].Id);
             }
+
+            // Its members change when the referenced audience's do, which the rescan or the index already catches.
+            if (compiled[i].MemberOf.Exists(reference => rescanned.Contains(reference.AudienceId)))
+            {
+                rescanned.Add(list[i].Id);
+            }
         }
 
         // An exact key also needs what criteria on its whole type read, so one lookup answers for it.
@@ -105,7 +130,25 @@ public sealed class AudienceCatalog : IAudienceEvaluator
             [.. nested],
             byKey.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal),
             byType.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal),
-            timeDependent.ToFrozenSet());
+            timeDependent.ToFrozenSet(),
+            rescanned.ToFrozenSet(),
+            [.. timed]);
+    }
+
+    /// <summary>
+    /// The earliest time after <paramref name="nowMs"/> at which a rolling window or relative date in any audience could
+    /// turn for this profile. An audience using member_of changes when the one it reads does, which is already here.
+    /// </summary>
+    public long NextChangeMs(Profile profile, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var next = long.MaxValue;
+        foreach (var criteria in _timed)
+        {
+            next = Math.Min(next, criteria.NextChangeMs(profile, nowMs));
+        }
+
+        return next;
     }
 
     /// <summary>

@@ -34,6 +34,27 @@ internal static class AudienceVocabulary
     };
 
     /// <summary>
+    /// The device fields a profile keeps from its latest batch's <c>device_info</c> and <c>application_info</c>
+    /// (reference/mparticle.md §1.6), for mParticle's "Device, OS, Carrier" criteria.
+    /// </summary>
+    public static readonly HashSet<string> DeviceFields = new(StringComparer.Ordinal)
+    {
+        Profiles.DeviceFields.Platform, Profiles.DeviceFields.OsVersion, Profiles.DeviceFields.DeviceModel,
+        Profiles.DeviceFields.DeviceManufacturer, Profiles.DeviceFields.Brand, Profiles.DeviceFields.Carrier,
+        Profiles.DeviceFields.DeviceCountry, Profiles.DeviceFields.LocaleCountry, Profiles.DeviceFields.LocaleLanguage,
+        Profiles.DeviceFields.AppVersion, Profiles.DeviceFields.AppBuild,
+    };
+
+    /// <summary>Location criteria read the reserved location attributes (§1.7).</summary>
+    public static readonly Dictionary<string, string> LocationAttributes = new(StringComparer.Ordinal)
+    {
+        ["country"] = "$Country",
+        ["region"] = "$State",
+        ["city"] = "$City",
+        ["zip"] = "$Zip",
+    };
+
+    /// <summary>
     /// Product actions, promotion actions and impressions, each mapped to the spelling
     /// <see cref="Profiles.EventKeys.Commerce"/> records it under. <c>remove_from_wishlist</c> (the Web SDK's spelling)
     /// is an alias the Events API accepts for the documented <c>remove_from_wish_list</c> (§1.4); the processor records

@@ -18,4 +18,21 @@ internal enum ConditionOperator
     Between,
     Includes,
     NotIncludes,
+    StartsWith,
+    EndsWith,
+
+    /// <summary>Dates: before a whole UTC day (exclusive).</summary>
+    Before,
+
+    /// <summary>Dates: on or after a whole UTC day (inclusive).</summary>
+    After,
+
+    /// <summary>Dates: within a whole UTC day.</summary>
+    On,
+
+    /// <summary>Dates: in (now − N days, now].</summary>
+    WithinLastDays,
+
+    /// <summary>Dates: in [now, now + N days).</summary>
+    WithinNextDays,
 }

@@ -6,7 +6,8 @@ namespace Switchyard.Core.Audiences;
 /// One node of an audience's criteria, exactly as the JSON writes it. A node is one kind, told by which field it
 /// sets: a group (<see cref="And"/>, <see cref="Or"/>, <see cref="Not"/>), a user attribute condition
 /// (<see cref="Attribute"/>), an identity that must exist (<see cref="Identity"/>), an event criterion
-/// (<see cref="Event"/>) or audience membership (<see cref="MemberOf"/>). The flat shape keeps the JSON free of a type
+/// (<see cref="Event"/>), audience membership (<see cref="MemberOf"/>), consent state (<see cref="Consent"/>), a device
+/// field (<see cref="Device"/>), location (<see cref="Location"/>) or first/last seen (<see cref="Seen"/>). The flat shape keeps the JSON free of a type
 /// discriminator; the parser rejects nodes that mix kinds.
 /// </summary>
 public sealed class Criterion
@@ -30,8 +31,29 @@ public sealed class Criterion
     /// <summary>The upper bound of <c>between</c> (inclusive).</summary>
     public double? Max { get; init; }
 
-    /// <summary>An identity wire name (<c>email</c>, <c>customer_id</c>...) or <c>device:&lt;device_info field&gt;</c>.</summary>
+    /// <summary>Compare the value as <c>string</c>, <c>number</c>, <c>date</c> or <c>boolean</c>, whatever type it was sent as.</summary>
+    public string? As { get; init; }
+
+    /// <summary>
+    /// An identity wire name (<c>email</c>, <c>customer_id</c>...) or <c>device:&lt;device_info field&gt;</c>. Without an
+    /// operator the identity must exist; with one its value is compared.
+    /// </summary>
     public string? Identity { get; init; }
+
+    /// <summary>A consent purpose: <c>gdpr:&lt;purpose&gt;</c> or <c>ccpa:data_sale_opt_out</c>.</summary>
+    public string? Consent { get; init; }
+
+    /// <summary>For <see cref="Consent"/>: the decision the user must have recorded.</summary>
+    public bool? Consented { get; init; }
+
+    /// <summary>A device field kept from the user's latest batch: <c>platform</c>, <c>os_version</c>, <c>device_model</c>...</summary>
+    public string? Device { get; init; }
+
+    /// <summary><c>country</c>, <c>region</c>, <c>city</c> or <c>zip</c>: the reserved user attributes <c>$Country</c>, <c>$State</c>, <c>$City</c>, <c>$Zip</c>.</summary>
+    public string? Location { get; init; }
+
+    /// <summary><c>first</c> or <c>last</c>: when the user was first or last seen, compared with a date operator.</summary>
+    public string? Seen { get; init; }
 
     public EventSelector? Event { get; init; }
 

@@ -151,7 +151,8 @@ internal sealed partial class CriterionCompiler
                 continue;
             }
 
-            if (Condition(item, at, eventAttribute: true) is { } test)
+            var named = NameLength(item.Attribute!, at + ".attribute");
+            if (Condition(item, at, ConditionScope.EventAttribute) is { } test && named)
             {
                 conditions[i] = new EventCondition(item.Attribute!, test);
             }

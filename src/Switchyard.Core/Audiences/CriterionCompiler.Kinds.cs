@@ -32,6 +32,10 @@ internal sealed partial class CriterionCompiler
         Kind(c.Identity is not null, "identity");
         Kind(c.Event is not null, "event");
         Kind(c.MemberOf is not null, "member_of");
+        Kind(c.Consent is not null, "consent");
+        Kind(c.Device is not null, "device");
+        Kind(c.Location is not null, "location");
+        Kind(c.Seen is not null, "seen");
         if (!ok)
         {
             return null;
@@ -39,15 +43,19 @@ internal sealed partial class CriterionCompiler
 
         if (kind is null)
         {
-            Error(path, "must set one of 'and', 'or', 'not', 'attribute', 'identity', 'event' or 'member_of'.");
+            Error(path, "must set one of 'and', 'or', 'not', 'attribute', 'identity', 'event', 'member_of', 'consent', 'device', 'location' or 'seen'.");
             return null;
         }
 
-        var attribute = kind == "attribute";
+        // Identities, device fields, location and first/last seen compare values as attribute conditions do.
+        var valued = kind is "attribute" or "identity" or "device" or "location" or "seen";
         var eventKind = kind == "event";
-        Only(c.Operator is not null, "operator", attribute, "attribute conditions", path, ref ok);
-        Only(c.Value is not null, "value", attribute, "attribute conditions", path, ref ok);
-        Only(c.Max is not null, "max", attribute, "attribute conditions", path, ref ok);
+        const string valueOwners = "value conditions (attribute, identity, device, location, seen)";
+        Only(c.Operator is not null, "operator", valued, valueOwners, path, ref ok);
+        Only(c.Value is not null, "value", valued, valueOwners, path, ref ok);
+        Only(c.Max is not null, "max", valued, valueOwners, path, ref ok);
+        Only(c.As is not null, "as", valued, valueOwners, path, ref ok);
+        Only(c.Consented is not null, "consented", kind == "consent", "consent criteria", path, ref ok);
         Only(c.Count is not null, "count", eventKind, "event criteria", path, ref ok);
         Only(c.WithinDays is not null, "within_days", eventKind, "event criteria", path, ref ok);
         Only(c.Between is not null, "between", eventKind, "event criteria", path, ref ok);
@@ -68,5 +76,6 @@ internal sealed partial class CriterionCompiler
     private static bool IsPlainAttributeCondition(Criterion c) =>
         c.Attribute is not null && c.And is null && c.Or is null && c.Not is null && c.Identity is null
         && c.Event is null && c.MemberOf is null && c.Count is null && c.WithinDays is null && c.Between is null
-        && c.Where is null;
+        && c.Where is null && c.Consent is null && c.Consented is null && c.Device is null && c.Location is null
+        && c.Seen is null;
 }

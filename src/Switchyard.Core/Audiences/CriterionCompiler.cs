@@ -94,9 +94,13 @@ internal sealed partial class CriterionCompiler
             "or" => Group(criterion.Or!, path + ".or", depth, all: false),
             "not" => Node(criterion.Not, path + ".not", depth + 1) is { } inner ? new NotNode(inner) : null,
             "attribute" => UserAttribute(criterion, path),
-            "identity" => IdentityExists(criterion.Identity!, path + ".identity"),
+            "identity" => IdentityCriterion(criterion, path),
             "event" => EventCriterion(criterion, path),
             "member_of" => MemberOfAudience(criterion.MemberOf!.Value, path + ".member_of"),
+            "consent" => ConsentCriterion(criterion, path),
+            "device" => DeviceCriterion(criterion, path),
+            "location" => LocationCriterion(criterion, path),
+            "seen" => SeenCriterion(criterion, path),
             _ => null,
         };
     }
@@ -119,17 +123,6 @@ internal sealed partial class CriterionCompiler
         }
 
         return !ok ? null : all ? new AllOfNode(children) : new AnyOfNode(children);
-    }
-
-    private CriterionNode? IdentityExists(string name, string path)
-    {
-        if (AudienceVocabulary.Identity(name) is { } identity)
-        {
-            return new IdentityNode(identity.Key, identity.Device);
-        }
-
-        Error(path, $"unknown identity '{Clip(name)}' (use an identity type such as 'email' or 'customer_id', or 'device:<device_info id field>').");
-        return null;
     }
 
     private MemberOfNode? MemberOfAudience(int audienceId, string path)

@@ -49,6 +49,52 @@ internal sealed class EventNode(
         };
     }
 
+    /// <summary>For a rolling window: when the next recorded occurrence enters it (a future time) or leaves it.</summary>
+    public override long NextChangeMs(Profile profile, long nowMs)
+    {
+        if (window.RollingMs == 0)
+        {
+            return long.MaxValue;
+        }
+
+        var next = long.MaxValue;
+        if (exactKey is not null)
+        {
+            return profile.Events.TryGetValue(exactKey, out var stats) ? NextChange(stats, nowMs) : next;
+        }
+
+        foreach (var (key, stats) in profile.Events)
+        {
+            if (key == keyType || key.StartsWith(_keyPrefix, StringComparison.Ordinal))
+            {
+                next = Math.Min(next, NextChange(stats, nowMs));
+            }
+        }
+
+        return next;
+    }
+
+    private long NextChange(EventStats stats, long nowMs)
+    {
+        // Occurrences are kept in time order: the oldest inside the window leaves first, the first future one enters first.
+        var next = long.MaxValue;
+        foreach (var occurrence in stats.Recent)
+        {
+            if (occurrence.AtMs > nowMs)
+            {
+                return Math.Min(next, occurrence.AtMs);
+            }
+
+            var leaves = occurrence.AtMs + window.RollingMs;
+            if (leaves > nowMs && next == long.MaxValue)
+            {
+                next = leaves;
+            }
+        }
+
+        return next;
+    }
+
     private long Count(EventStats stats, long nowMs)
     {
         if (window.IsAllTime && where.Length == 0)

@@ -2,12 +2,21 @@ using Switchyard.Core.Profiles;
 
 namespace Switchyard.Core.Audiences;
 
-/// <summary>True when the profile holds this identity (a user identity, or a device identity by its device_info field).</summary>
-internal sealed class IdentityNode(string key, bool device) : CriterionNode
+/// <summary>
+/// A user identity, or a device identity by its device_info field: without a test, true when the profile holds it; with
+/// one, its value compared (mParticle's identity criteria test "the format and presence" of identities).
+/// </summary>
+internal sealed class IdentityNode(string key, bool device, ValueTest? test) : CriterionNode
 {
-    public override bool Matches(Profile profile, long nowMs, IReadOnlySet<int> membership) =>
-        device ? HasValue(profile.DeviceIdentities, key) : HasValue(profile.UserIdentities, key);
+    public override bool Matches(Profile profile, long nowMs, IReadOnlySet<int> membership)
+    {
+        var identities = device ? profile.DeviceIdentities : profile.UserIdentities;
+        var present = identities.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value);
+        return test is null ? present : test.Matches(present, present ? value : null, null, nowMs);
+    }
 
-    private static bool HasValue(Dictionary<string, string> identities, string key) =>
-        identities.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value);
+    public override long NextChangeMs(Profile profile, long nowMs) =>
+        test is { IsRelative: true } && (device ? profile.DeviceIdentities : profile.UserIdentities).TryGetValue(key, out var value)
+            ? test.NextChangeMs(value, nowMs)
+            : long.MaxValue;
 }

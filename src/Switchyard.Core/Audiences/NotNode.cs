@@ -7,4 +7,6 @@ internal sealed class NotNode(CriterionNode inner) : CriterionNode
 {
     public override bool Matches(Profile profile, long nowMs, IReadOnlySet<int> membership) =>
         !inner.Matches(profile, nowMs, membership);
+
+    public override long NextChangeMs(Profile profile, long nowMs) => inner.NextChangeMs(profile, nowMs);
 }

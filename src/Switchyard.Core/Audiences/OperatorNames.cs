@@ -20,6 +20,21 @@ internal static class OperatorNames
         ["between"] = ConditionOperator.Between,
         ["includes"] = ConditionOperator.Includes,
         ["not_includes"] = ConditionOperator.NotIncludes,
+        ["starts_with"] = ConditionOperator.StartsWith,
+        ["ends_with"] = ConditionOperator.EndsWith,
+        ["before"] = ConditionOperator.Before,
+        ["after"] = ConditionOperator.After,
+        ["on"] = ConditionOperator.On,
+        ["within_last_days"] = ConditionOperator.WithinLastDays,
+        ["within_next_days"] = ConditionOperator.WithinNextDays,
+    };
+
+    private static readonly Dictionary<string, ComparedAs> Types = new(StringComparer.Ordinal)
+    {
+        ["string"] = ComparedAs.String,
+        ["number"] = ComparedAs.Number,
+        ["date"] = ComparedAs.Date,
+        ["boolean"] = ComparedAs.Boolean,
     };
 
     private static readonly Dictionary<string, CountOperator> Counts = new(StringComparer.Ordinal)
@@ -34,6 +49,18 @@ internal static class OperatorNames
 
     public static bool TryCount(string name, out CountOperator op) => Counts.TryGetValue(name, out op);
 
+    public static bool TryType(string name, out ComparedAs type) => Types.TryGetValue(name, out type);
+
+    public static string NameOf(ConditionOperator op) => Conditions.First(p => p.Value == op).Key;
+
+    /// <summary>Operators that compare dates: a whole UTC day, or a window of days around now.</summary>
+    public static bool TakesDate(ConditionOperator op) =>
+        op is ConditionOperator.Before or ConditionOperator.After or ConditionOperator.On or ConditionOperator.WithinLastDays
+            or ConditionOperator.WithinNextDays;
+
+    /// <summary>Date operators whose answer moves with the clock.</summary>
+    public static bool IsRelativeDate(ConditionOperator op) => op is ConditionOperator.WithinLastDays or ConditionOperator.WithinNextDays;
+
     public static bool TakesNoOperand(ConditionOperator op) => op is ConditionOperator.Exists or ConditionOperator.NotExists;
 
     public static bool TakesNumber(ConditionOperator op) =>
@@ -43,7 +70,8 @@ internal static class OperatorNames
     /// <summary>Operators whose operand must be a string (equals also takes numbers and booleans).</summary>
     public static bool TakesString(ConditionOperator op) =>
         op is ConditionOperator.Contains or ConditionOperator.NotContains or ConditionOperator.Pattern
-            or ConditionOperator.NotPattern or ConditionOperator.Includes or ConditionOperator.NotIncludes;
+            or ConditionOperator.NotPattern or ConditionOperator.Includes or ConditionOperator.NotIncludes
+            or ConditionOperator.StartsWith or ConditionOperator.EndsWith;
 
     public static bool IsNegation(ConditionOperator op) =>
         op is ConditionOperator.NotExists or ConditionOperator.NotEqualTo or ConditionOperator.NotContains

@@ -72,10 +72,12 @@ public sealed class BatchProcessor(ProcessingSettings settings)
         AttributeUpdates.Apply(profile, batch, writeMs, receivedAtMs);
         PushTokenUpdates.Apply(profile, batch, writeMs, receivedAtMs);
         ConsentUpdates.Apply(profile, batch.ConsentState, writeMs, receivedAtMs);
+        DeviceUpdates.Apply(profile, batch, writeMs);
         _events.Record(profile, batch, receivedAtMs, audiences, nowMs);
         _events.Trim(profile, nowMs);
         SeenTimes.Apply(profile, batch, receivedAtMs, writeMs);
         MembershipUpdate.Apply(session, profile, audiences, nowMs, changes);
+        Schedule(session, profile, audiences, nowMs);
         session.Save(profile);
         return new ProcessOutcome(profile.Mpid, resolution.Created, resolution.Conflict, changes)
         {
@@ -95,12 +97,14 @@ public sealed class BatchProcessor(ProcessingSettings settings)
         var changes = new List<MembershipChange>();
         if (session.Load(mpid) is not { } profile)
         {
+            session.ScheduleEvaluation(mpid, null);
             return new ProcessOutcome(mpid, false, false, changes);
         }
 
         var trimmed = _events.Trim(profile, nowMs);
         var moved = MembershipUpdate.Apply(session, profile, audiences, nowMs, changes);
-        if (trimmed || moved)
+        var rescheduled = Schedule(session, profile, audiences, nowMs);
+        if (trimmed || moved || rescheduled)
         {
             session.Save(profile);
         }
@@ -109,22 +113,45 @@ public sealed class BatchProcessor(ProcessingSettings settings)
     }
 
     /// <summary>
-    /// Re-evaluates every current member of a time-dependent audience (<see cref="IAudienceEvaluator.TimeDependentAudiences"/>)
-    /// so recency memberships expire as time passes. Returns the outcomes that changed membership. Profiles that could
-    /// <em>join</em> with time alone (an "has not done X for N days" criterion) are not members yet and are not found here.
+    /// Re-evaluates, in pages of <paramref name="pageSize"/> each committed through <paramref name="sessions"/>, the
+    /// profiles whose membership could change with time alone by <paramref name="nowMs"/> — joining as well as leaving:
+    /// every profile due in the expiry index (<see cref="IProfileSession.DueForEvaluation"/>), then every member of the
+    /// <see cref="IAudienceEvaluator.RescannedAudiences"/>. Returns the outcomes that changed membership.
     /// </summary>
-    public IReadOnlyList<ProcessOutcome> ReevaluateTimeWindows(IProfileSession session, IAudienceEvaluator audiences, long nowMs)
+    public IReadOnlyList<ProcessOutcome> ReevaluateTimeWindows(Func<IProfileSession> sessions, IAudienceEvaluator audiences, long nowMs, int pageSize)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(audiences);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
 
         var changed = new List<ProcessOutcome>();
-        if (audiences.TimeDependentAudiences.Count == 0)
+        while (true)
         {
-            return changed;
+            using var session = sessions();
+            var due = session.DueForEvaluation(nowMs, pageSize);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            // Each re-evaluation moves the profile's time past now (or clears it), so no page is read twice.
+            Collect(changed, session, due, audiences, nowMs);
+            session.Commit();
         }
 
-        foreach (var mpid in session.MembersOfAny([.. audiences.TimeDependentAudiences]))
+        if (audiences.RescannedAudiences.Count > 0)
+        {
+            using var session = sessions();
+            Collect(changed, session, session.MembersOfAny([.. audiences.RescannedAudiences]), audiences, nowMs);
+            session.Commit();
+        }
+
+        return changed;
+    }
+
+    private void Collect(List<ProcessOutcome> changed, IProfileSession session, IReadOnlyList<long> mpids, IAudienceEvaluator audiences, long nowMs)
+    {
+        foreach (var mpid in mpids)
         {
             var outcome = Reevaluate(session, mpid, audiences, nowMs);
             if (outcome.Changes.Count > 0)
@@ -132,8 +159,21 @@ public sealed class BatchProcessor(ProcessingSettings settings)
                 changed.Add(outcome);
             }
         }
+    }
 
-        return changed;
+    /// <summary>Keeps the profile's entry in the expiry index up to date; true when it changed (the profile must be saved).</summary>
+    private static bool Schedule(IProfileSession session, Profile profile, IAudienceEvaluator audiences, long nowMs)
+    {
+        var next = audiences.NextChangeMs(profile, nowMs);
+        long? due = next == long.MaxValue ? null : Math.Max(next, nowMs + 1);
+        if (due == profile.NextEvaluationMs)
+        {
+            return false;
+        }
+
+        session.ScheduleEvaluation(profile.Mpid, due);
+        profile.NextEvaluationMs = due;
+        return true;
     }
 
     private static ProcessingSettings Validated(ProcessingSettings settings)

@@ -45,6 +45,13 @@ internal static class ProfileMerge
             }
         }
 
+        // The device fields travel together: the newer snapshot wins whole.
+        if (source.Device.Count > 0 && source.DeviceUpdatedAtMs > target.DeviceUpdatedAtMs)
+        {
+            target.Device = source.Device;
+            target.DeviceUpdatedAtMs = source.DeviceUpdatedAtMs;
+        }
+
         if (source.FirstSeenMs != 0 && (target.FirstSeenMs == 0 || source.FirstSeenMs < target.FirstSeenMs))
         {
             target.FirstSeenMs = source.FirstSeenMs;

@@ -36,6 +36,15 @@ public interface IProfileSession : IDisposable
     /// <summary>MPIDs of profiles that are members of any of these audiences (for re-evaluating time windows).</summary>
     IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds);
 
+    /// <summary>
+    /// Sets when the profile's audience membership could next change with time alone (the expiry index), or clears it
+    /// (null). <see cref="Delete"/> clears it too.
+    /// </summary>
+    void ScheduleEvaluation(long mpid, long? dueMs);
+
+    /// <summary>Up to <paramref name="limit"/> MPIDs whose scheduled time is at or before <paramref name="nowMs"/>, earliest first.</summary>
+    IReadOnlyList<long> DueForEvaluation(long nowMs, int limit);
+
     void SetCheckpoint(long sequence);
 
     /// <summary>

@@ -28,6 +28,21 @@ public sealed class Profile
     /// <summary>Consent by purpose: <c>gdpr:&lt;purpose&gt;</c> and <c>ccpa:data_sale_opt_out</c>.</summary>
     public Dictionary<string, StoredConsent> Consent { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Device fields (<see cref="DeviceFields"/>) as of the latest batch that carried them, for device criteria. Only the
+    /// latest device is kept: a user on two phones matches the one that sent the most recent batch.
+    /// </summary>
+    public Dictionary<string, string> Device { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The write time of the batch <see cref="Device"/> comes from (last-writer-wins).</summary>
+    public long DeviceUpdatedAtMs { get; set; }
+
+    /// <summary>
+    /// When the profile's audience membership could next change with no new data (the expiry index), or null when only
+    /// new data can change it. Kept beside the index so an unchanged time is not written again.
+    /// </summary>
+    public long? NextEvaluationMs { get; set; }
+
     public long FirstSeenMs { get; set; }
 
     public long LastSeenMs { get; set; }

@@ -32,6 +32,11 @@ internal static class ProfileSchema
             action TEXT NOT NULL CHECK (action IN ('add', 'remove')),
             at_ms INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS evaluation_due (
+            mpid INTEGER PRIMARY KEY,
+            due_ms INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS evaluation_due_by_time ON evaluation_due (due_ms, mpid);
         CREATE TABLE IF NOT EXISTS retired_mpids (
             mpid INTEGER PRIMARY KEY
         );
@@ -87,6 +92,16 @@ internal static class ProfileSchema
         WHERE audience_id IN (SELECT value FROM json_each($audiences))
         ORDER BY mpid;
         """;
+
+    // The expiry index: when each profile's membership could next change with time alone (IProfileSession.ScheduleEvaluation).
+    public const string UpsertDue = """
+        INSERT INTO evaluation_due (mpid, due_ms) VALUES ($mpid, $due)
+        ON CONFLICT (mpid) DO UPDATE SET due_ms = excluded.due_ms;
+        """;
+
+    public const string DeleteDue = "DELETE FROM evaluation_due WHERE mpid = $mpid;";
+
+    public const string SelectDue = "SELECT mpid FROM evaluation_due WHERE due_ms <= $now ORDER BY due_ms, mpid LIMIT $limit;";
 
     public const string InsertChange = "INSERT INTO membership_changes (audience_id, mpid, action, at_ms) VALUES ($audience, $mpid, $action, $at);";
 

@@ -22,6 +22,9 @@ internal sealed class ProfileStatements : IDisposable
         DeleteMembership = new(writer, ProfileSchema.DeleteMembership, "$audience", "$mpid");
         DeleteMembershipsOf = new(writer, ProfileSchema.DeleteMembershipsOf, "$mpid");
         MembersOfAny = new(writer, ProfileSchema.MembersOfAny, "$audiences");
+        UpsertDue = new(writer, ProfileSchema.UpsertDue, "$mpid", "$due");
+        DeleteDue = new(writer, ProfileSchema.DeleteDue, "$mpid");
+        SelectDue = new(writer, ProfileSchema.SelectDue, "$now", "$limit");
         InsertChange = new(writer, ProfileSchema.InsertChange, "$audience", "$mpid", "$action", "$at");
         SelectCheckpoint = new(writer, ProfileSchema.SelectCheckpoint);
         UpdateCheckpoint = new(writer, ProfileSchema.UpdateCheckpoint, "$sequence");
@@ -58,6 +61,12 @@ internal sealed class ProfileStatements : IDisposable
 
     public PreparedStatement MembersOfAny { get; }
 
+    public PreparedStatement UpsertDue { get; }
+
+    public PreparedStatement DeleteDue { get; }
+
+    public PreparedStatement SelectDue { get; }
+
     public PreparedStatement InsertChange { get; }
 
     public PreparedStatement SelectCheckpoint { get; }
@@ -70,7 +79,7 @@ internal sealed class ProfileStatements : IDisposable
     [
         SelectDocument, MpidTaken, RetireMpid, UpsertDocument, DeleteDocument, SelectMpid, SelectIdentitiesOf, PointIdentity,
         DropIdentity, DeleteIdentitiesOf, SelectAudiencesOf, InsertMembership, DeleteMembership, DeleteMembershipsOf,
-        MembersOfAny, InsertChange, SelectCheckpoint, UpdateCheckpoint, InsertOutboxItem,
+        MembersOfAny, UpsertDue, DeleteDue, SelectDue, InsertChange, SelectCheckpoint, UpdateCheckpoint, InsertOutboxItem,
     ];
 
     public void Enlist(SqliteTransaction? transaction)

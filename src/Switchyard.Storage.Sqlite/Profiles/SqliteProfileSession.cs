@@ -99,6 +99,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         _statements.DeleteDocument.Execute(mpid);
         _statements.DeleteIdentitiesOf.Execute(mpid);
         _statements.DeleteMembershipsOf.Execute(mpid);
+        _statements.DeleteDue.Execute(mpid);
         _statements.RetireMpid.Execute(mpid);
         _known[mpid] = StoredLinks.None();
     }
@@ -129,6 +130,33 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         }
 
         return members;
+    }
+
+    public void ScheduleEvaluation(long mpid, long? dueMs)
+    {
+        ThrowIfFinished();
+        if (dueMs is { } due)
+        {
+            _statements.UpsertDue.Execute(mpid, due);
+        }
+        else
+        {
+            _statements.DeleteDue.Execute(mpid);
+        }
+    }
+
+    public IReadOnlyList<long> DueForEvaluation(long nowMs, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ThrowIfFinished();
+        var due = new List<long>();
+        using var reader = _statements.SelectDue.Query(nowMs, limit);
+        while (reader.Read())
+        {
+            due.Add(reader.GetInt64(0));
+        }
+
+        return due;
     }
 
     public void SetCheckpoint(long sequence)

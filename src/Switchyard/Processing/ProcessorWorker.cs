@@ -230,17 +230,13 @@ internal sealed class ProcessorWorker(
     private static bool IsStorageFailure(Exception e) =>
         e is Microsoft.Data.Sqlite.SqliteException or IOException or TimeoutException or OperationCanceledException;
 
-    /// <summary>Re-evaluates the members of time-dependent audiences, so memberships expire as windows pass.</summary>
+    /// <summary>
+    /// Re-evaluates the profiles whose membership time alone may have changed: those due in the expiry index (so a user
+    /// joins or leaves within a minute of a window closing, without a new batch) and the members of date-range audiences.
+    /// </summary>
     internal void SweepTimeWindows(Core.Audiences.IAudienceEvaluator evaluator)
     {
-        if (evaluator.TimeDependentAudiences.Count == 0)
-        {
-            return;
-        }
-
-        using var session = profiles.BeginSession();
-        var outcomes = processor.ReevaluateTimeWindows(session, evaluator, time.GetUtcNow().ToUnixTimeMilliseconds());
-        session.Commit();
+        var outcomes = processor.ReevaluateTimeWindows(profiles.BeginSession, evaluator, time.GetUtcNow().ToUnixTimeMilliseconds(), ChunkSize);
         statistics.Reevaluated(outcomes.Sum(o => o.Changes.Count));
     }
 

@@ -72,16 +72,14 @@ public class MembershipTests
     }
 
     [Fact]
-    public void Time_windows_are_reevaluated_for_every_member_of_a_time_dependent_audience()
+    public void Time_windows_are_reevaluated_for_the_profiles_due_in_the_expiry_index()
     {
         _harness.Audiences.EventWithin(5, EventKeys.Custom("Played"), days: 7).AttributeEquals(6, "plan", "pro");
         var old = _harness.Process(For(customerId: "old").WithEvents(Custom("Played", T0)), T0).Mpid;
         var recent = _harness.Process(For(customerId: "recent").WithEvents(Custom("Played", T0 + (5 * DayMs))), T0 + (5 * DayMs)).Mpid;
         _harness.Process(For(customerId: "pro").WithAttributes(("plan", Text("pro"))), T0);
 
-        using var session = _harness.Store.BeginSession();
-        var outcomes = _harness.Processor.ReevaluateTimeWindows(session, _harness.Audiences, T0 + (8 * DayMs));
-        session.Commit();
+        var outcomes = _harness.Processor.ReevaluateTimeWindows(_harness.Store.BeginSession, _harness.Audiences, T0 + (8 * DayMs), pageSize: 1);
 
         Assert.Equal(old, Assert.Single(outcomes).Mpid);
         Assert.Empty(_harness.Profile(old).Audiences);

@@ -203,6 +203,29 @@ public class ProfileUpdateTests
     }
 
     [Fact]
+    public void Device_fields_come_from_the_latest_batch_that_carries_them()
+    {
+        var first = For(customerId: "c1", atMs: T0 + 100);
+        first.DeviceInfo = new DeviceInfo { Platform = DevicePlatform.IOS, OsVersion = "17.2", DeviceModel = "iPhone15,2", NetworkCarrier = "Movistar" };
+        first.ApplicationInfo = new ApplicationInfo { ApplicationVersion = "3.1.0" };
+        var mpid = _harness.Process(first).Mpid;
+        var older = For(customerId: "c1", atMs: T0);
+        older.DeviceInfo = new DeviceInfo { Platform = DevicePlatform.Android, OsVersion = "14" };
+        _harness.Process(older);
+        var newer = For(customerId: "c1", atMs: T0 + 200);
+        newer.DeviceInfo = new DeviceInfo { OsVersion = "17.3" };
+        _harness.Process(newer);
+
+        var device = _harness.Profile(mpid).Device;
+        Assert.Equal("iOS", device[DeviceFields.Platform]);
+        Assert.Equal("17.3", device[DeviceFields.OsVersion]);
+        Assert.Equal("iPhone15,2", device[DeviceFields.DeviceModel]);
+        Assert.Equal("Movistar", device[DeviceFields.Carrier]);
+        Assert.Equal("3.1.0", device[DeviceFields.AppVersion]);
+        Assert.Equal(T0 + 200, _harness.Profile(mpid).DeviceUpdatedAtMs);
+    }
+
+    [Fact]
     public void First_and_last_seen_cover_every_event_whatever_the_arrival_order()
     {
         var mpid = _harness.Process(For(customerId: "c1").WithEvents(Custom("A", T0 + 500), Custom("B", T0 + 900)), T0 + 1000).Mpid;

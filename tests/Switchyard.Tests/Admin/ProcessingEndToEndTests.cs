@@ -90,6 +90,47 @@ public sealed class ProcessingEndToEndTests
     }
 
     [Fact]
+    public async Task Only_time_passing_moves_a_user_into_and_out_of_an_audience_through_the_expiry_index()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+        var workspace = new Workspace([TestService.Feed("app")])
+        {
+            Audiences =
+            [
+                """{"id":8,"name":"Trial ends soon","criteria":{"attribute":"trial_ends","operator":"within_next_days","value":3}}""",
+                """{"id":9,"name":"Quiet for a day","criteria":{"and":[{"seen":"first","operator":"exists"},{"not":{"event":{"type":"custom_event","name":"Played"},"within_days":1}}]}}""",
+            ],
+        };
+        await using var service = await TestService.StartAsync(workspace, time);
+        var trialEnds = time.GetUtcNow().AddDays(5).ToString("O", CultureInfo.InvariantCulture);
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var posted = await service.PostAsync("/v2/events", $$$"""
+            {"environment":"development","user_identities":{"customer_id":"c-8"},"user_attributes":{"trial_ends":"{{{trialEnds}}}"},
+             "events":[{"event_type":"custom_event","data":{"event_name":"Played","custom_event_type":"other","timestamp_unixtime_ms":{{{nowMs}}} } } ]}
+            """);
+        await WaitForProfileAsync(service, "customer_id", "c-8", p => p["audiences"] is not null);
+
+        // A day later the Played event leaves its window: the user joins "quiet" with no new batch.
+        time.Advance(TimeSpan.FromDays(1) + ProcessorWorker.TimeWindowSweep);
+        await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [9]);
+
+        // Two days before the trial ends it comes within the next 3 days: the user joins.
+        time.Advance(TimeSpan.FromDays(1) + ProcessorWorker.TimeWindowSweep);
+        await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [8, 9]);
+
+        // Once the trial has ended, the user leaves.
+        time.Advance(TimeSpan.FromDays(3) + ProcessorWorker.TimeWindowSweep);
+        var left = await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [9]);
+
+        Assert.Equal([9], Audiences(left));
+        var changes = (await GetJsonAsync(service, "/admin/membership-changes"))["changes"]!.AsArray()
+            .Select(c => $"{(string?)c!["action"]} {(int)c["audience_id"]!}");
+        Assert.Equal(["add 9", "add 8", "remove 8"], changes);
+    }
+
+    private static int[] Audiences(JsonNode profile) => [.. profile["audiences"]!.AsArray().Select(a => (int)a!["id"]!).Order()];
+
+    [Fact]
     public async Task Extreme_numbers_and_times_from_a_client_still_give_a_readable_profile()
     {
         await using var service = await TestService.StartAsync();

@@ -30,6 +30,9 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     /// <summary>True when <paramref name="name"/> is a listed value; no allocation.</summary>
     public bool TryParse(ReadOnlySpan<char> name, out TEnum value) => _bySpan.TryGetValue(name, out value);
 
+    /// <summary>The wire name of a value (the first listed, where several names read as one value).</summary>
+    public string NameOf(TEnum value) => _byValue.TryGetValue(value, out var name) ? name : value.ToString()!;
+
     /// <summary>Reads the current string token as a listed value, or returns false.</summary>
     public bool TryRead(ref Utf8JsonReader reader, out TEnum value)
     {

@@ -11,6 +11,7 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
     private readonly List<MembershipChange> _appended = [];
     private readonly List<OutboxEntry> _enqueued = [];
     private long _checkpoint = store.Checkpoint;
+    private readonly Dictionary<long, long> _due = new(store.Due);
     private bool _done;
 
     public long Checkpoint => _checkpoint;
@@ -41,7 +42,23 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
     {
         Unlink(mpid);
         _documents.Remove(mpid);
+        _due.Remove(mpid);
     }
+
+    public void ScheduleEvaluation(long mpid, long? dueMs)
+    {
+        if (dueMs is { } due)
+        {
+            _due[mpid] = due;
+        }
+        else
+        {
+            _due.Remove(mpid);
+        }
+    }
+
+    public IReadOnlyList<long> DueForEvaluation(long nowMs, int limit) =>
+        [.. _due.Where(d => d.Value <= nowMs).OrderBy(d => d.Value).ThenBy(d => d.Key).Take(limit).Select(d => d.Key)];
 
     public void AppendMembershipChange(MembershipChange change) => _appended.Add(change);
 
@@ -57,6 +74,7 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
         ObjectDisposedException.ThrowIf(_done, this);
         store.Documents = _documents;
         store.Links = _links;
+        store.Due = _due;
         foreach (var change in _appended)
         {
             store.MembershipLog.Add(change with { Id = store.MembershipLog.Count + 1 });

@@ -17,6 +17,9 @@ internal sealed class InMemoryProfileStore
 
     public Dictionary<(string Key, string Value), long> Links { get; set; } = [];
 
+    /// <summary>The expiry index: MPID → when its membership could next change with time alone.</summary>
+    public Dictionary<long, long> Due { get; set; } = [];
+
     public List<MembershipChange> MembershipLog { get; } = [];
 
     /// <summary>Outbox entries of committed sessions, in commit order.</summary>

@@ -11,7 +11,11 @@ internal sealed class TestAudiences : IAudienceEvaluator
     private readonly Dictionary<string, HashSet<string>> _needed = new(StringComparer.Ordinal);
     private readonly HashSet<int> _timeDependent = [];
 
+    private readonly Dictionary<int, (string EventKey, int Days)> _windows = [];
+
     public IReadOnlySet<int> TimeDependentAudiences => _timeDependent;
+
+    public IReadOnlySet<int> RescannedAudiences { get; } = new HashSet<int>();
 
     /// <summary>Member while the (non-deleted) attribute has this text.</summary>
     public TestAudiences AttributeEquals(int id, string name, string value)
@@ -25,6 +29,7 @@ internal sealed class TestAudiences : IAudienceEvaluator
     {
         _rules[id] = (p, now) => p.Events.TryGetValue(eventKey, out var s) && s.Recent.Any(o => o.AtMs >= now - (days * DayMs));
         _timeDependent.Add(id);
+        _windows[id] = (eventKey, days);
         return this;
     }
 
@@ -45,6 +50,28 @@ internal sealed class TestAudiences : IAudienceEvaluator
 
     public IReadOnlySet<int> Evaluate(Profile profile, long nowMs) =>
         _rules.Where(r => r.Value(profile, nowMs)).Select(r => r.Key).ToHashSet();
+
+    /// <summary>When the oldest occurrence still inside a window leaves it.</summary>
+    public long NextChangeMs(Profile profile, long nowMs)
+    {
+        var next = long.MaxValue;
+        foreach (var (key, days) in _windows.Values)
+        {
+            if (profile.Events.TryGetValue(key, out var stats))
+            {
+                foreach (var occurrence in stats.Recent)
+                {
+                    var leaves = occurrence.AtMs + (days * DayMs) + 1;
+                    if (leaves > nowMs)
+                    {
+                        next = Math.Min(next, leaves);
+                    }
+                }
+            }
+        }
+
+        return next;
+    }
 
     public IReadOnlySet<string> EventAttributesNeeded(string eventKey) =>
         _needed.TryGetValue(eventKey, out var names) ? names : new HashSet<string>();
