@@ -49,6 +49,20 @@ public sealed class AudienceRuntimeTests : IAsyncLifetime
             new Core.Profiles.Profile { Attributes = { ["plan"] = new Core.Profiles.StoredAttribute { Kind = Core.Ingest.Model.AttributeValueKind.String, Text = "pro" } } }, 0));
     }
 
+    [Fact]
+    public void A_data_directory_evaluated_before_the_expiry_index_existed_is_evaluated_in_full_once()
+    {
+        Runtime();
+        // What an earlier Switchyard wrote: the version alone, without the generation of the evaluation.
+        File.WriteAllText(Path.Combine(_directory, EvaluatedAudienceVersion.FileName), _store.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var (_, version, needs) = Runtime().Current();
+        Runtime().MarkEvaluated(version);
+
+        Assert.True(needs);
+        Assert.False(Runtime().Current().NeedsFullEvaluation);
+    }
+
     private AudienceRuntime Runtime() =>
         new(_store, new EvaluatedAudienceVersion(_directory), _time, NullLogger<AudienceRuntime>.Instance);
 }
