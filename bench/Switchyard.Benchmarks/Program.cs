@@ -19,8 +19,14 @@ inbox.SetAction((result, _) => InboxBenchmark.RunAsync(TimeSpan.FromSeconds(resu
 
 var processBatches = new Option<int>("--batches") { Description = "Batches to put in the inbox and process.", DefaultValueFactory = _ => 20_000 };
 var processUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };
-var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers };
-process.SetAction((result, _) => ProcessingBenchmark.RunAsync(result.GetValue(processBatches), result.GetValue(processUsers)));
+var processCriteria = new Option<string>("--criteria")
+{
+    Description = "classic: 20 audiences of attribute, identity, event and membership criteria; builder: 20 using dates, type overrides, consent, device, location, first/last seen and identity values.",
+    DefaultValueFactory = _ => "classic",
+};
+processCriteria.AcceptOnlyFromAmong("classic", "builder");
+var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria };
+process.SetAction((result, _) => ProcessingBenchmark.RunAsync(result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder"));
 
 var e2eBatches = new Option<int>("--batches") { Description = "Batches to send and see delivered.", DefaultValueFactory = _ => 20_000 };
 var e2eUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };

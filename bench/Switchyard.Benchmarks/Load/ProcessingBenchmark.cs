@@ -19,7 +19,9 @@ namespace Switchyard.Benchmarks.Load;
 /// </summary>
 internal static class ProcessingBenchmark
 {
-    public static async Task<int> RunAsync(int batches, int users)
+    /// <param name="builderCriteria">Use the twenty audiences of <see cref="BuilderAudiences"/> (dates, type overrides, consent,
+    /// device, location, first and last seen, identity values) instead of the classic set.</param>
+    public static async Task<int> RunAsync(int batches, int users, bool builderCriteria = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-bench-" + Guid.NewGuid().ToString("N"));
         var options = new SqliteStorageOptions { DataDirectory = directory };
@@ -29,7 +31,7 @@ internal static class ProcessingBenchmark
         await using (var profiles = await SqliteProfileStore.OpenAsync(options, time))
         await using (var audiences = await SqliteAudienceStore.OpenAsync(options, time))
         {
-            foreach (var (id, json) in Audiences())
+            foreach (var (id, json) in builderCriteria ? BuilderAudiences() : Audiences())
             {
                 audiences.Upsert(id, json);
             }
@@ -48,7 +50,7 @@ internal static class ProcessingBenchmark
             var seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users; " +
-                $"{statistics.ProfilesCreated:N0} profiles created, {statistics.MembershipChanges:N0} membership changes, 20 audiences, {seconds:F1} s"));
+                $"{statistics.ProfilesCreated:N0} profiles created, {statistics.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {seconds:F1} s"));
         }
 
         Directory.Delete(directory, recursive: true);
@@ -101,6 +103,43 @@ internal static class ProcessingBenchmark
             """{"member_of":1}""",
             """{"and":[{"member_of":4},{"attribute":"plan","operator":"not_equals","value":"free"}]}""",
         ];
+        return Numbered(criteria);
+    }
+
+    /// <summary>
+    /// Twenty audiences built with the criteria that match mParticle's audience builder (docs/audiences.md): date
+    /// operators, type overrides, identity values, consent, device, location and first/last seen, alone and combined.
+    /// </summary>
+    private static IEnumerable<(int Id, string Json)> BuilderAudiences()
+    {
+        string[] criteria =
+        [
+            """{"seen":"first","operator":"within_last_days","value":7}""",
+            """{"not":{"seen":"last","operator":"within_last_days","value":30}}""",
+            """{"seen":"first","operator":"before","value":"2026-01-01"}""",
+            """{"seen":"last","operator":"after","value":"2025-11-20"}""",
+            """{"attribute":"visits","operator":"greater_than","value":"25","as":"number"}""",
+            """{"attribute":"visits","operator":"equals","value":"7","as":"string"}""",
+            """{"attribute":"plan","operator":"starts_with","value":"pr"}""",
+            """{"identity":"email","operator":"ends_with","value":"7@example.com"}""",
+            """{"identity":"customer_id","operator":"pattern","value":"cust-1*"}""",
+            """{"consent":"gdpr:marketing","consented":true}""",
+            """{"not":{"consent":"ccpa:data_sale_opt_out","consented":true}}""",
+            """{"device":"platform","operator":"equals","value":"iOS"}""",
+            """{"device":"os_version","operator":"pattern","value":"18.*"}""",
+            """{"device":"device_model","operator":"starts_with","value":"iPhone15"}""",
+            """{"location":"country","operator":"equals","value":"ES"}""",
+            """{"location":"city","operator":"not_equals","value":"Barcelona"}""",
+            """{"and":[{"device":"platform","operator":"equals","value":"iOS"},{"identity":"email","operator":"ends_with","value":"@example.com"},{"seen":"last","operator":"within_last_days","value":7}]}""",
+            """{"or":[{"consent":"gdpr:marketing","consented":true},{"attribute":"visits","operator":"less_than","value":"3","as":"number"}]}""",
+            """{"and":[{"seen":"first","operator":"within_last_days","value":30},{"event":{"type":"commerce_event","action":"purchase"},"within_days":30}]}""",
+            """{"and":[{"location":"country","operator":"equals","value":"ES"},{"not":{"seen":"last","operator":"within_last_days","value":1}}]}""",
+        ];
+        return Numbered(criteria);
+    }
+
+    private static IEnumerable<(int Id, string Json)> Numbered(string[] criteria)
+    {
         for (var i = 0; i < criteria.Length; i++)
         {
             yield return (i + 1, $$$"""{"id":{{{i + 1}}},"name":"Audience {{{i + 1}}}","criteria":{{{criteria[i]}}}}""");
