@@ -17,6 +17,12 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Error, "Unhandled error on {Method} {Path}")]
     public static partial void UnhandledError(ILogger logger, string method, string path, Exception exception);
 
+    [LoggerMessage(1009, LogLevel.Debug, "{Method} {Path}: the client went away before the answer")]
+    public static partial void ClientLeft(ILogger logger, string method, string path);
+
+    [LoggerMessage(1010, LogLevel.Debug, "{Method} {Path}: refused with {Status}: {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string method, string path, int status, string reason);
+
     [LoggerMessage(1005, LogLevel.Information, "Switchyard listening on {Address}; data in {DataDirectory}")]
     public static partial void Listening(ILogger logger, string address, string dataDirectory);
 

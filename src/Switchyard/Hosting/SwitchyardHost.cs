@@ -119,6 +119,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         // A failed start (a port in use) is reported by the command line in one line; the host would repeat it with a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        settings.ConfigureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port);
@@ -172,7 +173,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HostErrors.HandleExceptionAsync });
+        app.UseMiddleware<HostErrorMiddleware>();
         app.UseStatusCodePages(HostErrors.HandleEmptyStatusAsync);
         app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody));
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Switchyard.Hosting;
+
+/// <summary>
+/// The request body as the endpoints see it. Whatever goes wrong while reading it is the client's doing (framing
+/// Kestrel cannot parse, such as a chunk size that overflows, a connection that closes mid-body), so every failure
+/// surfaces as a <see cref="BadHttpRequestException"/> (400 unless Kestrel chose a status), classified once here
+/// instead of in each endpoint. Kestrel itself reports some of these as a plain <see cref="IOException"/>.
+/// </summary>
+internal sealed class ClientBodyStream(Stream inner) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsClientFault(e, cancellationToken))
+        {
+            throw Rejected(e);
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return inner.Read(buffer);
+        }
+        catch (Exception e) when (IsClientFault(e, CancellationToken.None))
+        {
+            throw Rejected(e);
+        }
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    // A cancellation the caller asked for stays one; a BadHttpRequestException already carries Kestrel's status.
+    private static bool IsClientFault(Exception e, CancellationToken cancellationToken) =>
+        e is not BadHttpRequestException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    private static BadHttpRequestException Rejected(Exception e) =>
+        new("The request body could not be read: " + e.Message, StatusCodes.Status400BadRequest, e);
+}
