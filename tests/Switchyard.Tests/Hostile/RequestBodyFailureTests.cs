@@ -49,7 +49,7 @@ public sealed class RequestBodyFailureTests
         await using var service = await StartAsync(logs);
         var request = new RawRequest("POST", path)
         {
-            Headers = [new("Authorization", Authorization(service, credentials)), new("Content-Type", "application/json"), new("Content-Length", "100000")],
+            Headers = [new("Authorization", Authorization(service, credentials)), new("Content-Type", "application/json"), new("Content-Length", "1000")],
             Framing = Encoding.ASCII.GetBytes("{\"events\":["),
             CloseAfterSending = true,
         };
@@ -58,7 +58,7 @@ public sealed class RequestBodyFailureTests
         {
             await RawHttp.SendAsync(service.Host.BaseAddress, request, Timeout);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or System.Net.Sockets.SocketException)
         {
             // The server may close without an answer: nobody was left to read one.
         }
