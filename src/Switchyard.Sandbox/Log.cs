@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Debug, Message = "Currents delivered {Count} batches to {Host}")]
     public static partial void CurrentsDelivered(ILogger logger, int count, string host);
+
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Debug, Message = "{Method} {Path}: the client went away before the answer")]
+    public static partial void ClientLeft(ILogger logger, string method, string path);
 }

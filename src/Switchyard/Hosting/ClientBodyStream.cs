@@ -1,14 +1,16 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 
 namespace Switchyard.Hosting;
 
 /// <summary>
 /// The request body as the endpoints see it. Whatever goes wrong while reading it is the client's doing (framing
-/// Kestrel cannot parse, such as a chunk size that overflows, a connection that closes mid-body), so every failure
-/// surfaces as a <see cref="BadHttpRequestException"/> (400 unless Kestrel chose a status), classified once here
-/// instead of in each endpoint. Kestrel itself reports some of these as a plain <see cref="IOException"/>.
+/// Kestrel cannot parse, such as a chunk size that overflows, a connection that ends mid-body), yet Kestrel reports some
+/// of it as a plain <see cref="IOException"/>. Classified once here instead of in each endpoint: a reset connection
+/// aborts the request (nobody is left to answer), anything else becomes a <see cref="BadHttpRequestException"/> (400
+/// unless Kestrel chose a status) that <see cref="HostErrorMiddleware"/> answers.
 /// </summary>
-internal sealed class ClientBodyStream(Stream inner) : Stream
+internal sealed class ClientBodyStream(Stream inner, HttpContext http) : Stream
 {
     public override bool CanRead => true;
 
@@ -32,7 +34,7 @@ internal sealed class ClientBodyStream(Stream inner) : Stream
         }
         catch (Exception e) when (IsClientFault(e, cancellationToken))
         {
-            throw Rejected(e);
+            throw Classify(e);
         }
     }
 
@@ -47,7 +49,7 @@ internal sealed class ClientBodyStream(Stream inner) : Stream
         }
         catch (Exception e) when (IsClientFault(e, CancellationToken.None))
         {
-            throw Rejected(e);
+            throw Classify(e);
         }
     }
 
@@ -67,6 +69,19 @@ internal sealed class ClientBodyStream(Stream inner) : Stream
     private static bool IsClientFault(Exception e, CancellationToken cancellationToken) =>
         e is not BadHttpRequestException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    private static BadHttpRequestException Rejected(Exception e) =>
-        new("The request body could not be read: " + e.Message, StatusCodes.Status400BadRequest, e);
+    /// <summary>
+    /// A reset connection leaves nobody to answer, and Kestrel's body reader in a state where answering anyway makes
+    /// Kestrel log an error when it drains the body: the request is aborted, which the error middleware sees as a
+    /// client that went away. Every other failure is a 400 for the client.
+    /// </summary>
+    private Exception Classify(Exception e)
+    {
+        if (e is ConnectionResetException)
+        {
+            http.Abort();
+            return new OperationCanceledException("The client reset the connection.", e, http.RequestAborted);
+        }
+
+        return new BadHttpRequestException("The request body could not be read: " + e.Message, StatusCodes.Status400BadRequest, e);
+    }
 }

@@ -26,14 +26,14 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
                 return;
             }
 
-            http.Request.Body = new ClientBodyStream(http.Request.Body);
+            http.Request.Body = new ClientBodyStream(http.Request.Body, http);
         }
 
         try
         {
             await next(http).ConfigureAwait(false);
         }
-        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (ClientLeft(http, e))
         {
             // Nobody is left to answer; the exception says only that the connection is gone.
             Log.ClientLeft(logger, http.Request.Method, http.Request.Path);
@@ -51,6 +51,14 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
             await ErrorResponses.WriteAsync(http, StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "The server failed to handle the request.").ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The connection is gone: the request was aborted, or is being aborted (<see cref="ClientBodyStream"/> aborts on a
+    /// reset and throws before Kestrel has signalled <see cref="HttpContext.RequestAborted"/>).
+    /// </summary>
+    private static bool ClientLeft(HttpContext http, Exception e) =>
+        http.RequestAborted.IsCancellationRequested
+        || (e is OperationCanceledException { CancellationToken: var token } && token == http.RequestAborted);
 
     /// <summary>
     /// Nothing in Switchyard decodes a compressed body, so one would be read as if it were plain JSON (or refused as

@@ -39,6 +39,30 @@ internal static class RawHttp
         return RawResponse.Parse(received.ToArray());
     }
 
+    /// <summary>
+    /// Sends the head with <c>Expect: 100-continue</c>, waits for the server's <c>100 Continue</c> (so the endpoint is
+    /// reading the body), sends the body bytes and then resets the connection (an abortive close, RST), as a client
+    /// that crashes or is killed mid-body does. No answer is read.
+    /// </summary>
+    public static async Task SendAndResetAsync(Uri server, RawRequest request, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(server.Host, server.Port, deadline.Token);
+        await socket.SendAsync(request.WithHeader("Expect", "100-continue").HeadBytes(), SocketFlags.None, deadline.Token);
+        var buffer = new byte[1024];
+        var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+        var interim = System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+        if (!interim.StartsWith("HTTP/1.1 100", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{request.Method} {request.Target}: expected 100 Continue, got '{interim}'.");
+        }
+
+        await socket.SendAsync(request.BodyBytes(), SocketFlags.None, deadline.Token);
+        socket.LingerState = new LingerOption(true, 0);
+        socket.Close();
+    }
+
     private static async Task WriteAsync(Socket socket, byte[] bytes, bool closeAfterSending, CancellationToken cancellationToken)
     {
         try

@@ -25,7 +25,13 @@ internal sealed record RawRequest(string Method, string Target)
 
     public RawRequest WithHeader(string name, string value) => this with { Headers = [.. Headers, new(name, value)] };
 
-    public byte[] ToBytes()
+    public byte[] ToBytes() => [.. HeadBytes(), .. BodyBytes()];
+
+    /// <summary>The bytes after the blank line.</summary>
+    public byte[] BodyBytes() => Framing ?? Body ?? [];
+
+    /// <summary>The request line and headers, up to and including the blank line.</summary>
+    public byte[] HeadBytes()
     {
         var head = new StringBuilder();
         head.Append(Method).Append(' ').Append(Target).Append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
@@ -40,6 +46,6 @@ internal sealed record RawRequest(string Method, string Target)
         }
 
         head.Append("\r\n");
-        return [.. Encoding.ASCII.GetBytes(head.ToString()), .. Framing ?? Body ?? []];
+        return Encoding.ASCII.GetBytes(head.ToString());
     }
 }

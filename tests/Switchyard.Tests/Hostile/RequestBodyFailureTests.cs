@@ -20,7 +20,8 @@ public sealed class RequestBodyFailureTests
     [InlineData("PUT", "/admin/audiences/7", "admin")]
     public async Task A_chunk_size_that_overflows_64_bits_is_a_400_json_error(string method, string path, string credentials)
     {
-        await using var service = await StartAsync();
+        using var logs = new LogRecorder();
+        await using var service = await StartAsync(logs);
         var request = new RawRequest(method, path)
         {
             Headers =
@@ -38,12 +39,16 @@ public sealed class RequestBodyFailureTests
         Assert.Equal("application/json", response.ContentType?.Split(';')[0]);
         Assert.NotNull(response.JsonBody()?["errors"]);
         Assert.Equal(0, await service.Host.Inbox.CountAsync(default));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning || e.Exception is not null);
     }
 
+    /// <param name="reset">True: the client resets the connection (RST) instead of closing it (FIN).</param>
     [Theory]
-    [InlineData("/v2/events", "app")]
-    [InlineData("/admin/audiences", "admin")]
-    public async Task A_client_that_leaves_mid_body_is_logged_at_debug_without_a_stack_trace(string path, string credentials)
+    [InlineData("/v2/events", "app", false)]
+    [InlineData("/v2/events", "app", true)]
+    [InlineData("/admin/audiences", "admin", false)]
+    [InlineData("/admin/audiences", "admin", true)]
+    public async Task A_client_that_leaves_mid_body_is_logged_at_debug_without_a_stack_trace(string path, string credentials, bool reset)
     {
         using var logs = new LogRecorder();
         await using var service = await StartAsync(logs);
@@ -54,13 +59,20 @@ public sealed class RequestBodyFailureTests
             CloseAfterSending = true,
         };
 
-        try
+        if (reset)
         {
-            await RawHttp.SendAsync(service.Host.BaseAddress, request, Timeout);
+            await RawHttp.SendAndResetAsync(service.Host.BaseAddress, request with { CloseAfterSending = false }, Timeout);
         }
-        catch (Exception e) when (e is InvalidDataException or System.Net.Sockets.SocketException)
+        else
         {
-            // The server may close without an answer: nobody was left to read one.
+            try
+            {
+                await RawHttp.SendAsync(service.Host.BaseAddress, request, Timeout);
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Net.Sockets.SocketException)
+            {
+                // The server may close without an answer: nobody was left to read one.
+            }
         }
 
         var logged = await logs.WaitForAsync(e => e.EventId is 1009 or 1010, Timeout);
