@@ -40,6 +40,13 @@ internal sealed record RawResponse(int Status, string Head, byte[] Body)
 
     public override string ToString() => Head + "\r\n\r\n" + (Text.Length > 400 ? Text[..400] + "…" : Text);
 
+    /// <summary>One line: the status, the content type and the start of the body.</summary>
+    public string Summary()
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(Text, @"\s+", " ");
+        return $"{Status} {ContentType} {(text.Length > 200 ? text[..200] + "…" : text)}";
+    }
+
     /// <summary>Splits what was read into head and body, undoing chunked transfer coding.</summary>
     public static RawResponse Parse(byte[] received)
     {
