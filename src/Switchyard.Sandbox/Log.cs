@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Debug, Message = "{Method} {Path}: the client went away before the answer")]
     public static partial void ClientLeft(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "The kept Currents connector points at {Host}, another machine; it is not used. Start the sandbox with --allow-remote-currents (SandboxOptions.AllowRemoteCurrents) to use it, or set a loopback one")]
+    public static partial void RemoteConnectorIgnored(ILogger logger, string host);
 }

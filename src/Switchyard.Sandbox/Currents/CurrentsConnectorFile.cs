@@ -26,7 +26,7 @@ internal sealed class CurrentsConnectorFile(string directory)
             ?? throw new InvalidDataException($"{_path}: expected a JSON object");
         var errors = new List<FieldError>();
         return CurrentsConnector.Create(
-                Text(root, "url"), Text(root, "api_key"), Text(root, "api_secret"), Text(root, "environment"), "", errors)
+                Text(root, "url"), Text(root, "api_key"), Text(root, "api_secret"), Text(root, "environment"), allowRemote: true, "", errors)
             ?? throw new InvalidDataException($"{_path}: {string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"))}");
     }
 
