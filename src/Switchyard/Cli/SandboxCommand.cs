@@ -6,7 +6,10 @@ using Switchyard.Sandbox.Hosting;
 
 namespace Switchyard.Cli;
 
-/// <summary><c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any]</c>: the Braze sandbox alone.</summary>
+/// <summary>
+/// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any] [--allow-remote-currents]</c>: the Braze
+/// sandbox alone.
+/// </summary>
 internal static class SandboxCommand
 {
     private const string KeyFileName = "sandbox-api-key.txt";
@@ -20,13 +23,26 @@ internal static class SandboxCommand
             Description = "A REST API key to accept (repeatable), optionally with its permissions: KEY or KEY:users.track,users.export.ids. Without one, a key is generated and printed.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var bindAny = new Option<bool>("--bind-any") { Description = "Listen on every address instead of loopback only." };
+        var bindAny = new Option<bool>("--bind-any")
+        {
+            Description = "Listen on every address instead of loopback only. The control API (/_sandbox/*) then needs the control token printed at start (Authorization: Bearer <token>).",
+        };
+        var allowRemoteCurrents = new Option<bool>("--allow-remote-currents")
+        {
+            Description = "Let the Currents connector point at another machine; without it only loopback addresses and localhost are accepted.",
+        };
 
-        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny };
+        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(data)?.FullName;
-            var options = new SandboxOptions { Port = result.GetValue(port), DataDirectory = directory, ListenOnAnyAddress = result.GetValue(bindAny) };
+            var options = new SandboxOptions
+            {
+                Port = result.GetValue(port),
+                DataDirectory = directory,
+                ListenOnAnyAddress = result.GetValue(bindAny),
+                AllowRemoteCurrents = result.GetValue(allowRemoteCurrents),
+            };
             var given = result.GetValue(keys) ?? [];
             string? generated;
             try
@@ -57,7 +73,13 @@ internal static class SandboxCommand
             var root = server.BaseAddress.ToString().TrimEnd('/');
             Console.WriteLine($"Braze sandbox is listening on {root}");
             Console.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
-            Console.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, reset)");
+            Console.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, currents, reset)");
+            if (server.ControlToken is { } controlToken)
+            {
+                // Listening on every address: the control API is reachable from other machines, so it takes a token.
+                Console.WriteLine($"    token         {controlToken}  (Authorization: Bearer <token>; a new one at every start)");
+            }
+
             Console.WriteLine($"  State           {directory ?? "in memory"}");
             Console.WriteLine(generated is null ? $"  REST API keys   {given.Length} given on the command line" : $"  REST API key    {generated}");
             Console.WriteLine("Press Ctrl+C to stop.");

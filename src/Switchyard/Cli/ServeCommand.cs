@@ -113,13 +113,21 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>The quickstart's Braze target: the sandbox in-process on the next port, its state in the data directory.</summary>
+    /// <summary>
+    /// The quickstart's Braze target: the sandbox in-process on the next port, its state in the data directory. It listens
+    /// on loopback whatever <c>--bind</c> says: its control API has no token there, and only this process and this
+    /// machine's users need it. Its Currents connector points at the service, on the bound address, so an address that
+    /// is not loopback (nor "any", which is reached through 127.0.0.1) is allowed as a Currents target.
+    /// </summary>
     private static Task<SandboxServer> StartQuickstartSandboxAsync(ServeSettings settings, QuickstartCredentials quickstart, CancellationToken cancellationToken)
     {
+        var bind = System.Net.IPAddress.Parse(settings.BindAddress);
         var options = new SandboxOptions
         {
             Port = settings.Port == 0 ? 0 : settings.Port + 1,
             DataDirectory = Path.Combine(settings.DataDirectory, "sandbox"),
+            ListenOnAnyAddress = false,
+            AllowRemoteCurrents = !System.Net.IPAddress.IsLoopback(bind) && !bind.Equals(System.Net.IPAddress.Any) && !bind.Equals(System.Net.IPAddress.IPv6Any),
         };
         options.ApiKeys.Add(new SandboxApiKey(quickstart.SandboxApiKey!));
         return SandboxServer.StartAsync(options, SandboxCommand.ConsoleLogging, cancellationToken);
