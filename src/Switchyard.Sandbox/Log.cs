@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "The kept Currents connector points at {Host}, another machine; it is not used. Start the sandbox with --allow-remote-currents (SandboxOptions.AllowRemoteCurrents) to use it, or set a loopback one")]
     public static partial void RemoteConnectorIgnored(ILogger logger, string host);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "The sandbox data directory {DataDirectory} is open to other users (mode {Mode}); its files are private (0600), but consider chmod 700")]
+    public static partial void DataDirectoryOpenToOthers(ILogger logger, string dataDirectory, string mode);
 }

@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(1203, LogLevel.Warning, "Forgetting old delivered event ids failed; will retry")]
     public static partial void DeliveredEventsPruneFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1011, LogLevel.Warning, "The data directory {DataDirectory} is open to other users (mode {Mode}); its files are private (0600), but consider chmod 700")]
+    public static partial void DataDirectoryOpenToOthers(ILogger logger, string dataDirectory, string mode);
+
     [LoggerMessage(1008, LogLevel.Warning, "Configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Sandbox.Control;
+using Switchyard.Sandbox.Persistence;
 
 namespace Switchyard.Sandbox.Currents;
 
@@ -45,9 +46,9 @@ internal sealed class CurrentsConnectorFile(string directory)
             ["api_secret"] = connector.ApiSecret,
             ["environment"] = connector.Environment,
         };
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var temp = _path + ".tmp";
-        File.WriteAllText(temp, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        PrivateFiles.WriteAllText(temp, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.Move(temp, _path, overwrite: true);
     }
 

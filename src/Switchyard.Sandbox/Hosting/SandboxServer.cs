@@ -65,13 +65,25 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Listen(address, options.Port);
         });
 
+        if (options.DataDirectory is { } directory)
+        {
+            Persistence.PrivateFiles.CreateDirectory(directory);
+        }
+
         var app = builder.Build();
         app.UseSwitchyardSandbox();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no bound address.");
         var baseAddress = new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
-        Log.Listening(app.Services.GetRequiredService<ILogger<SandboxServer>>(), baseAddress.ToString());
+        var logger = app.Services.GetRequiredService<ILogger<SandboxServer>>();
+        if (options.DataDirectory is { } data && Persistence.PrivateFiles.OpenToOthers(data) is { } mode)
+        {
+            // Left as it is (it may be shared on purpose); every file the sandbox writes in it is 0600 regardless.
+            Log.DataDirectoryOpenToOthers(logger, data, mode);
+        }
+
+        Log.Listening(logger, baseAddress.ToString());
         return new SandboxServer(app, baseAddress, app.Services.GetRequiredService<SandboxSettings>().ControlToken);
     }
 

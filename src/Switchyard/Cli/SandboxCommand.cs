@@ -122,7 +122,7 @@ internal static class SandboxCommand
         var key = "sandbox-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         if (path is not null)
         {
-            Directory.CreateDirectory(directory!);
+            Storage.Sqlite.PrivateFiles.CreateDirectory(directory!);
             Hosting.SecretFile.WriteAllText(path, key);
         }
 

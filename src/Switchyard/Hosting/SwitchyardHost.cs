@@ -75,12 +75,20 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            foreach (var warning in audienceOutputs.Warnings())
+
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
+            if (Storage.Sqlite.PrivateFiles.OpenToOthers(settings.DataDirectory) is { } mode)
             {
-                Log.ConfigurationWarning(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>(), warning);
+                // Left as it is (it may be shared on purpose); every file Switchyard writes in it is 0600 regardless.
+                Log.DataDirectoryOpenToOthers(logger, settings.DataDirectory, Convert.ToString((int)mode, 8));
             }
 
-            Log.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>(), address, settings.DataDirectory);
+            foreach (var warning in audienceOutputs.Warnings())
+            {
+                Log.ConfigurationWarning(logger, warning);
+            }
+
+            Log.Listening(logger, address, settings.DataDirectory);
             return new SwitchyardHost(app, storage, feeds, new Uri(address), adminToken);
         }
         catch

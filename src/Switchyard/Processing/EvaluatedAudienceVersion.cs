@@ -28,7 +28,7 @@ internal sealed class EvaluatedAudienceVersion(string dataDirectory)
     public void Write(long version)
     {
         var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, version.ToString(CultureInfo.InvariantCulture));
+        Storage.Sqlite.PrivateFiles.WriteAllText(temporary, version.ToString(CultureInfo.InvariantCulture));
         File.Move(temporary, Path, overwrite: true);
     }
 }
