@@ -56,6 +56,12 @@ internal static partial class Log
     [LoggerMessage(1011, LogLevel.Warning, "The data directory {DataDirectory} is open to other users (mode {Mode}); its files are private (0600), but consider chmod 700")]
     public static partial void DataDirectoryOpenToOthers(ILogger logger, string dataDirectory, string mode);
 
+    [LoggerMessage(1012, LogLevel.Information, "{Banner}")]
+    public static partial void StartupBanner(ILogger logger, string banner);
+
+    [LoggerMessage(1013, LogLevel.Information, "Stopping: finishing queued writes")]
+    public static partial void Stopping(ILogger logger);
+
     [LoggerMessage(1008, LogLevel.Warning, "Configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
 

@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Switchyard.Hosting;
 using Switchyard.Sandbox.Hosting;
 
 namespace Switchyard.Cli;
 
 /// <summary>
-/// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any] [--allow-remote-currents]</c>: the Braze
-/// sandbox alone.
+/// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any] [--allow-remote-currents]
+/// [--log-format simple|json]</c>: the Braze sandbox alone.
 /// </summary>
 internal static class SandboxCommand
 {
@@ -32,7 +33,9 @@ internal static class SandboxCommand
             Description = "Let the Currents connector point at another machine; without it only loopback addresses and localhost are accepted.",
         };
 
-        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents };
+        var logFormat = LogFormatOption.Create();
+
+        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, logFormat };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(data)?.FullName;
@@ -62,7 +65,7 @@ internal static class SandboxCommand
             SandboxServer server;
             try
             {
-                server = await SandboxServer.StartAsync(options, ConsoleLogging, cancellationToken).ConfigureAwait(false);
+                server = await SandboxServer.StartAsync(options, ConsoleLogging(result.GetValue(logFormat)), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (StartFailure.IsExpected(e))
             {
@@ -71,18 +74,21 @@ internal static class SandboxCommand
 
             await using var running = server;
             var root = server.BaseAddress.ToString().TrimEnd('/');
-            Console.WriteLine($"Braze sandbox is listening on {root}");
-            Console.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
-            Console.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, currents, reset)");
-            if (server.ControlToken is { } controlToken)
+            ConsoleBanner.Write(result.GetValue(logFormat), server.Services.GetRequiredService<ILoggerFactory>(), output =>
             {
-                // Listening on every address: the control API is reachable from other machines, so it takes a token.
-                Console.WriteLine($"    token         {controlToken}  (Authorization: Bearer <token>; a new one at every start)");
-            }
+                output.WriteLine($"Braze sandbox is listening on {root}");
+                output.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
+                output.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, currents, reset)");
+                if (server.ControlToken is { } controlToken)
+                {
+                    // Listening on every address: the control API is reachable from other machines, so it takes a token.
+                    output.WriteLine($"    token         {controlToken}  (Authorization: Bearer <token>; a new one at every start)");
+                }
 
-            Console.WriteLine($"  State           {directory ?? "in memory"}");
-            Console.WriteLine(generated is null ? $"  REST API keys   {given.Length} given on the command line" : $"  REST API key    {generated}");
-            Console.WriteLine("Press Ctrl+C to stop.");
+                output.WriteLine($"  State           {directory ?? "in memory"}");
+                output.WriteLine(generated is null ? $"  REST API keys   {given.Length} given on the command line" : $"  REST API key    {generated}");
+                output.WriteLine("Press Ctrl+C to stop.");
+            });
             try
             {
                 await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -105,10 +111,8 @@ internal static class SandboxCommand
             : new SandboxApiKey(value[..colon], value[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
-    internal static void ConsoleLogging(IServiceCollection services) =>
-        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
+    internal static Action<IServiceCollection> ConsoleLogging(LogFormat format) =>
+        services => services.AddLogging(logging => logging.AddSwitchyardConsole(format).SetMinimumLevel(LogLevel.Information));
 
     /// <summary>A generated key is kept in the data directory, so a restarted sandbox accepts the same key.</summary>
     private static string LoadOrCreateKey(string? directory)

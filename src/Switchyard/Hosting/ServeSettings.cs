@@ -23,6 +23,8 @@ internal sealed record ServeSettings
 
     public Microsoft.Extensions.Logging.LogLevel MinimumLogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
+    public LogFormat LogFormat { get; init; } = LogFormat.Simple;
+
     /// <summary>Adds to the host's logging after the console logger is set up (tests add a provider that keeps entries).</summary>
     public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
 }
