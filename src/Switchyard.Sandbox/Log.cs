@@ -34,4 +34,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Debug, Message = "Currents delivered {Count} batches to {Host}")]
     public static partial void CurrentsDelivered(ILogger logger, int count, string host);
+
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Debug, Message = "{Method} {Path}: the client went away before the answer")]
+    public static partial void ClientLeft(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "The kept Currents connector points at {Host}, another machine; it is not used. Start the sandbox with --allow-remote-currents (SandboxOptions.AllowRemoteCurrents) to use it, or set a loopback one")]
+    public static partial void RemoteConnectorIgnored(ILogger logger, string host);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "The sandbox data directory {DataDirectory} is open to other users (mode {Mode}); its files are private (0600), but consider chmod 700")]
+    public static partial void DataDirectoryOpenToOthers(ILogger logger, string dataDirectory, string mode);
 }

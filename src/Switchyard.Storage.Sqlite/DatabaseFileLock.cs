@@ -12,7 +12,7 @@ internal static class DatabaseFileLock
         var path = Path.Combine(directory, lockFileName);
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return PrivateFiles.OpenExclusive(path);
         }
         catch (IOException e)
         {

@@ -5,13 +5,21 @@ namespace Switchyard.Storage.Sqlite;
 /// <summary>Opens connections to one database file with the settings every connection needs.</summary>
 internal static class SqliteConnections
 {
-    public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    /// <summary>
+    /// The connection string of a store's database file, which is created first (0600, <see cref="PrivateFiles.PrepareDatabase"/>)
+    /// so SQLite never creates it, or its -wal and -shm, with the umask's mode.
+    /// </summary>
+    public static string ForDatabase(string path)
     {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+        PrivateFiles.PrepareDatabase(path);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
 
     /// <param name="cacheMegabytes">Page cache of this connection; 0 keeps SQLite's default (about 2 MB).</param>
     public static async Task<SqliteConnection> OpenAsync(string connectionString, bool synchronousFull, int cacheMegabytes, CancellationToken cancellationToken)

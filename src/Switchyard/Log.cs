@@ -11,10 +11,10 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Debug, "Input feed {FeedId}: request rejected with {Status} {Code}")]
     public static partial void BatchRejected(ILogger logger, string feedId, int status, string code);
 
-    [LoggerMessage(1009, LogLevel.Warning, "Input feed {Feed}: a request was refused with {Status} for its credentials; further refusals this minute are summarised")]
+    [LoggerMessage(1014, LogLevel.Warning, "Input feed {Feed}: a request was refused with {Status} for its credentials; further refusals this minute are summarised")]
     public static partial void AuthRefused(ILogger logger, string feed, int status);
 
-    [LoggerMessage(1010, LogLevel.Warning, "Input feed {Feed}: {Count} requests refused for their credentials in the last {Window} ({Unauthorized} × 401, {Forbidden} × 403)")]
+    [LoggerMessage(1015, LogLevel.Warning, "Input feed {Feed}: {Count} requests refused for their credentials in the last {Window} ({Unauthorized} × 401, {Forbidden} × 403)")]
     public static partial void AuthRefusalsSummarised(ILogger logger, string feed, long count, TimeSpan window, long unauthorized, long forbidden);
 
     [LoggerMessage(1003, LogLevel.Error, "Input feed {FeedId}: the inbox could not store a request; answered 503")]
@@ -22,6 +22,12 @@ internal static partial class Log
 
     [LoggerMessage(1004, LogLevel.Error, "Unhandled error on {Method} {Path}")]
     public static partial void UnhandledError(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(1009, LogLevel.Debug, "{Method} {Path}: the client went away before the answer")]
+    public static partial void ClientLeft(ILogger logger, string method, string path);
+
+    [LoggerMessage(1010, LogLevel.Debug, "{Method} {Path}: refused with {Status}: {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string method, string path, int status, string reason);
 
     [LoggerMessage(1005, LogLevel.Information, "Switchyard listening on {Address}; data in {DataDirectory}")]
     public static partial void Listening(ILogger logger, string address, string dataDirectory);
@@ -52,6 +58,15 @@ internal static partial class Log
 
     [LoggerMessage(1203, LogLevel.Warning, "Forgetting old delivered event ids failed; will retry")]
     public static partial void DeliveredEventsPruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1011, LogLevel.Warning, "The data directory {DataDirectory} is open to other users (mode {Mode}); its files are private (0600), but consider chmod 700")]
+    public static partial void DataDirectoryOpenToOthers(ILogger logger, string dataDirectory, string mode);
+
+    [LoggerMessage(1012, LogLevel.Information, "{Banner}")]
+    public static partial void StartupBanner(ILogger logger, string banner);
+
+    [LoggerMessage(1013, LogLevel.Information, "Stopping: finishing queued writes")]
+    public static partial void Stopping(ILogger logger);
 
     [LoggerMessage(1008, LogLevel.Warning, "Configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Switchyard.Sandbox.Wire;
 
 namespace Switchyard.Sandbox.Control;
 
@@ -12,18 +13,14 @@ internal static class ControlJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    /// <summary>Reads the body as JSON; an empty or malformed body yields a 400 result instead.</summary>
+    /// <summary>
+    /// Reads the body as JSON with the same rules as the Braze routes (<see cref="RequestBodyReader"/>): a wrong content
+    /// type, an oversized, empty or malformed body, text that does not decode or a repeated name yield an error result.
+    /// </summary>
     public static async Task<(JsonNode? Body, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        try
-        {
-            var body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (body, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Error(StatusCodes.Status400BadRequest, $"request body is not valid JSON: {e.Message}"));
-        }
+        var read = await RequestBodyReader.ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        return read.Problem is { } problem ? (null, Error(read.Status, problem)) : (read.Body, null);
     }
 
     public static IResult Error(int status, string message, IReadOnlyList<FieldError>? errors = null)

@@ -7,7 +7,7 @@ namespace Switchyard.Sandbox.Currents;
 /// <summary>Reads a <c>PUT /_sandbox/currents/connector</c> body; every problem becomes a <see cref="FieldError"/>.</summary>
 internal static class CurrentsConnectorBody
 {
-    public static CurrentsConnector? Parse(JsonNode? body, List<FieldError> errors)
+    public static CurrentsConnector? Parse(JsonNode? body, bool allowRemote, List<FieldError> errors)
     {
         if (body is not JsonObject root)
         {
@@ -28,7 +28,7 @@ internal static class CurrentsConnectorBody
         var secret = Text(root, "api_secret", errors);
         var environment = Text(root, "environment", errors);
         var checks = new List<FieldError>();
-        var connector = CurrentsConnector.Create(url, key, secret, environment, "", checks);
+        var connector = CurrentsConnector.Create(url, key, secret, environment, allowRemote, "", checks);
         // A field that was not a string already has its error; a second one about the same field adds nothing.
         errors.AddRange([.. checks.Where(c => !errors.Exists(e => e.Field == c.Field))]);
         return errors.Count > 0 ? null : connector;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Sandbox.Control;
+using Switchyard.Sandbox.Persistence;
 
 namespace Switchyard.Sandbox.Currents;
 
@@ -26,7 +27,7 @@ internal sealed class CurrentsConnectorFile(string directory)
             ?? throw new InvalidDataException($"{_path}: expected a JSON object");
         var errors = new List<FieldError>();
         return CurrentsConnector.Create(
-                Text(root, "url"), Text(root, "api_key"), Text(root, "api_secret"), Text(root, "environment"), "", errors)
+                Text(root, "url"), Text(root, "api_key"), Text(root, "api_secret"), Text(root, "environment"), allowRemote: true, "", errors)
             ?? throw new InvalidDataException($"{_path}: {string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"))}");
     }
 
@@ -45,9 +46,9 @@ internal sealed class CurrentsConnectorFile(string directory)
             ["api_secret"] = connector.ApiSecret,
             ["environment"] = connector.Environment,
         };
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var temp = _path + ".tmp";
-        File.WriteAllText(temp, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        PrivateFiles.WriteAllText(temp, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.Move(temp, _path, overwrite: true);
     }
 

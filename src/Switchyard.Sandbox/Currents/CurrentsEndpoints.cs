@@ -21,7 +21,7 @@ internal static class CurrentsEndpoints
                 ? Results.Json(CurrentsViews.Connector(connector), ControlJson.Options)
                 : ControlJson.Error(StatusCodes.Status404NotFound, "no Currents connector is configured"));
 
-        group.MapPut("/connector", async (HttpRequest request, CurrentsConnectorStore connectors, CancellationToken ct) =>
+        group.MapPut("/connector", async (HttpRequest request, CurrentsConnectorStore connectors, CurrentsSettings settings, CancellationToken ct) =>
         {
             var (body, error) = await ControlJson.ReadAsync(request, ct).ConfigureAwait(false);
             if (error is not null)
@@ -30,7 +30,7 @@ internal static class CurrentsEndpoints
             }
 
             var errors = new List<FieldError>();
-            var connector = CurrentsConnectorBody.Parse(body, errors);
+            var connector = CurrentsConnectorBody.Parse(body, settings.AllowRemoteTargets, errors);
             if (connector is null)
             {
                 return ControlJson.Invalid(errors);

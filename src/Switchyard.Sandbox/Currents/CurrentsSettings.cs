@@ -11,7 +11,8 @@ internal sealed record CurrentsSettings(
     TimeSpan InitialBackoff,
     TimeSpan MaxBackoff,
     TimeSpan RequestTimeout,
-    string AppGroupId)
+    string AppGroupId,
+    bool AllowRemoteTargets)
 {
     public const int MaxQueueCapacity = 10_000_000;
 
@@ -64,7 +65,7 @@ internal sealed record CurrentsSettings(
                 SandboxCurrentsEnvironment.Development => CurrentsConnector.Development,
                 _ => "unknown",
             };
-            connector = CurrentsConnector.Create(given.Url?.OriginalString, given.ApiKey, given.ApiSecret, environment, "", errors);
+            connector = CurrentsConnector.Create(given.Url?.OriginalString, given.ApiKey, given.ApiSecret, environment, options.AllowRemoteCurrents, "", errors);
             if (connector is null)
             {
                 var field = errors[0].Field switch
@@ -85,7 +86,8 @@ internal sealed record CurrentsSettings(
             currents.InitialBackoff,
             currents.MaxBackoff,
             currents.RequestTimeout,
-            currents.AppGroupId);
+            currents.AppGroupId,
+            options.AllowRemoteCurrents);
     }
 
     private static ArgumentException Invalid(string field, string problem) =>

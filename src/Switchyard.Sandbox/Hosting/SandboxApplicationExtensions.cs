@@ -7,7 +7,8 @@ namespace Switchyard.Sandbox.Hosting;
 public static class SandboxApplicationExtensions
 {
     /// <summary>
-    /// JSON error answers (so every failure below gets one) → request log (sees every request) → fault injection
+    /// JSON error answers (so every failure below gets one) → the control token on <c>/_sandbox/*</c> when one is set
+    /// → request log (sees every request) → fault injection
     /// (before anything else answers) → REST-key authentication → per-key rate limits (keyed on the authenticated
     /// key) → the Braze routes and the <c>/_sandbox</c> control routes. Requires <see cref="SandboxServiceCollectionExtensions.AddSwitchyardSandbox"/>.
     /// </summary>
@@ -15,6 +16,7 @@ public static class SandboxApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<SandboxErrorMiddleware>();
+        app.UseMiddleware<ControlTokenMiddleware>();
         app.UseRouting();
         app.UseSandboxRequestLog();
         app.UseSandboxFaults();

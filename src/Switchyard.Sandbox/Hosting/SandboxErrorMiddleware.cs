@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Switchyard.Sandbox.Wire;
 
 namespace Switchyard.Sandbox.Hosting;
 
 /// <summary>
 /// Outermost sandbox middleware: a client of a Braze double should always get Braze's JSON error shape
-/// (<c>{"message": …}</c>, reference/braze.md §1.7), never an empty 500. A <see cref="BadHttpRequestException"/>
-/// (a malformed chunked body, a client that stalls) is the client's fault and keeps its 4xx status.
+/// (<c>{"message": …}</c>, reference/braze.md §1.7), never an empty 500. A request the client got wrong (body framing
+/// that cannot be read, a body too slow for Kestrel, a content coding the sandbox does not decode) keeps a 4xx and is
+/// logged at Debug without a stack trace; a client that went away gets a Debug line; anything else is a logged 500.
 /// </summary>
 internal sealed class SandboxErrorMiddleware(RequestDelegate next, ILogger<SandboxErrorMiddleware> logger)
 {
@@ -15,13 +18,26 @@ internal sealed class SandboxErrorMiddleware(RequestDelegate next, ILogger<Sandb
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+        {
+            if (UnsupportedContentCoding(context.Request) is { } coding)
+            {
+                Log.BadRequest(logger, context.Request.Method, context.Request.Path.Value ?? "", StatusCodes.Status415UnsupportedMediaType);
+                await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{coding}' is not supported; send the body uncompressed.").ConfigureAwait(false);
+                return;
+            }
+
+            context.Request.Body = new ClientBodyStream(context.Request.Body, context);
+        }
+
         try
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (ClientLeft(context, e))
         {
-            // The client went away; there is nobody to answer.
+            // The client went away; there is nobody to answer, and nothing in the sandbox is wrong.
+            Log.ClientLeft(logger, context.Request.Method, context.Request.Path.Value ?? "");
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
@@ -34,6 +50,31 @@ internal sealed class SandboxErrorMiddleware(RequestDelegate next, ILogger<Sandb
             Log.UnhandledException(logger, ex, context.Request.Method, context.Request.Path.Value ?? "");
             await WriteAsync(context, StatusCodes.Status500InternalServerError, InternalErrorMessage).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The connection is gone: the request was aborted, or is being aborted (<see cref="ClientBodyStream"/> aborts on a
+    /// reset and throws before Kestrel has signalled <see cref="HttpContext.RequestAborted"/>).
+    /// </summary>
+    private static bool ClientLeft(HttpContext http, Exception e) =>
+        http.RequestAborted.IsCancellationRequested
+        || (e is OperationCanceledException { CancellationToken: var token } && token == http.RequestAborted);
+
+    /// <summary>The sandbox decodes no compressed bodies; reading one as JSON would only produce a misleading error.</summary>
+    private static string? UnsupportedContentCoding(HttpRequest request)
+    {
+        foreach (var value in request.Headers[HeaderNames.ContentEncoding])
+        {
+            foreach (var coding in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+                {
+                    return coding;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static Task WriteAsync(HttpContext context, int status, string message)

@@ -10,8 +10,18 @@ public sealed class SandboxOptions
     /// <summary>TCP port of the standalone <see cref="SandboxServer"/>; 0 picks a free port. Default 8081.</summary>
     public int Port { get; set; } = 8081;
 
-    /// <summary>Listen on every interface instead of loopback only (standalone server).</summary>
+    /// <summary>
+    /// Listen on every interface instead of loopback only (standalone server). The control API then needs a control
+    /// token (<see cref="ControlToken"/>; one is generated when none is given).
+    /// </summary>
     public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>
+    /// When set, every <c>/_sandbox/*</c> route needs <c>Authorization: Bearer &lt;token&gt;</c> (401 otherwise). With
+    /// <see cref="ListenOnAnyAddress"/> and no token given, <see cref="SandboxServer"/> generates one
+    /// (<see cref="SandboxServer.ControlToken"/>). At least 16 characters.
+    /// </summary>
+    public string? ControlToken { get; set; }
 
     /// <summary>Directory for the SQLite state file; <c>null</c> keeps all state in memory.</summary>
     public string? DataDirectory { get; set; }
@@ -46,6 +56,14 @@ public sealed class SandboxOptions
     /// When set it also wins over a connector persisted in the data directory.
     /// </summary>
     public SandboxCurrentsConnector? CurrentsConnector { get; set; }
+
+    /// <summary>
+    /// Lets the Currents connector (<see cref="CurrentsConnector"/> or <c>PUT /_sandbox/currents/connector</c>) point at
+    /// another machine. Off by default: whoever reaches the control API could otherwise make the sandbox post to any
+    /// address it can reach (an internal service, a cloud metadata endpoint); only loopback addresses (127.0.0.0/8,
+    /// ::1) and <c>localhost</c> are accepted, and no host name is resolved.
+    /// </summary>
+    public bool AllowRemoteCurrents { get; set; }
 
     /// <summary>Queue size, retry backoff and request timeout of the Currents sender.</summary>
     public SandboxCurrentsOptions Currents { get; set; } = new();

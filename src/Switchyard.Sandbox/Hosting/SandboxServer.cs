@@ -17,14 +17,22 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxServer(WebApplication app, Uri baseAddress)
+    private SandboxServer(WebApplication app, Uri baseAddress, string? controlToken)
     {
         _app = app;
         BaseAddress = baseAddress;
+        ControlToken = controlToken;
     }
 
     /// <summary>The bound address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// The token the <c>/_sandbox/*</c> routes require as <c>Authorization: Bearer</c>: the one given in
+    /// <see cref="SandboxOptions.ControlToken"/>, one generated because the server listens on every address, or null
+    /// (loopback, none given: the control API is open to this machine).
+    /// </summary>
+    public string? ControlToken { get; }
 
     /// <summary>The server's services (e.g. for tests that want <see cref="Segments.ISandboxUserDirectory"/>).</summary>
     public IServiceProvider Services => _app.Services;
@@ -57,14 +65,26 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Listen(address, options.Port);
         });
 
+        if (options.DataDirectory is { } directory)
+        {
+            Persistence.PrivateFiles.CreateDirectory(directory);
+        }
+
         var app = builder.Build();
         app.UseSwitchyardSandbox();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no bound address.");
         var baseAddress = new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
-        Log.Listening(app.Services.GetRequiredService<ILogger<SandboxServer>>(), baseAddress.ToString());
-        return new SandboxServer(app, baseAddress);
+        var logger = app.Services.GetRequiredService<ILogger<SandboxServer>>();
+        if (options.DataDirectory is { } data && Persistence.PrivateFiles.OpenToOthers(data) is { } mode)
+        {
+            // Left as it is (it may be shared on purpose); every file the sandbox writes in it is 0600 regardless.
+            Log.DataDirectoryOpenToOthers(logger, data, mode);
+        }
+
+        Log.Listening(logger, baseAddress.ToString());
+        return new SandboxServer(app, baseAddress, app.Services.GetRequiredService<SandboxSettings>().ControlToken);
     }
 
     /// <summary>Completes when the server is asked to stop (SIGINT/SIGTERM) or the token is cancelled.</summary>

@@ -69,7 +69,10 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton(currents);
         services.AddSingleton(sp => new CurrentsClock(clock ?? sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CurrentsOutbox>();
-        services.AddSingleton<CurrentsConnectorStore>();
+        services.AddSingleton(sp => new CurrentsConnectorStore(
+            sp.GetRequiredService<CurrentsSettings>(),
+            sp.GetRequiredService<CurrentsOutbox>(),
+            sp.GetService<ILogger<CurrentsConnectorStore>>() ?? NullLogger<CurrentsConnectorStore>.Instance));
         services.AddSingleton<ISandboxResetListener, CurrentsResetListener>();
         services.AddHostedService(sp => new CurrentsSender(
             sp.GetRequiredService<CurrentsOutbox>(),

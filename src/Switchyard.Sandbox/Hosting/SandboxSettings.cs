@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Security.Cryptography;
 using Switchyard.Sandbox.Auth;
 
 namespace Switchyard.Sandbox.Hosting;
@@ -10,9 +11,12 @@ internal sealed record SandboxSettings(
     string? DataDirectory,
     FrozenDictionary<string, FrozenSet<string>> ApiKeys,
     SandboxBatchRule BatchRule,
-    int ArrayAttributeCap)
+    int ArrayAttributeCap,
+    string? ControlToken)
 {
     public const int MaxArrayAttributeCap = 1000;
+
+    public const int MinControlTokenLength = 16;
 
     public bool IsOpen => ApiKeys.Count == 0;
 
@@ -37,6 +41,11 @@ internal sealed record SandboxSettings(
         if (options.DataDirectory is { } dir && string.IsNullOrWhiteSpace(dir))
         {
             throw Invalid(nameof(SandboxOptions.DataDirectory), "must be null or a path");
+        }
+
+        if (options.ControlToken is { } token && (token.Length < MinControlTokenLength || token.Any(char.IsWhiteSpace)))
+        {
+            throw Invalid(nameof(SandboxOptions.ControlToken), $"must be at least {MinControlTokenLength} characters without white space");
         }
 
         var keys = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal);
@@ -72,7 +81,9 @@ internal sealed record SandboxSettings(
             options.DataDirectory,
             keys.ToFrozenDictionary(StringComparer.Ordinal),
             options.BatchRule,
-            options.ArrayAttributeCap);
+            options.ArrayAttributeCap,
+            // Reachable from other machines, the control API (reset, faults, where Currents go) is never left open.
+            options.ControlToken ?? (options.ListenOnAnyAddress ? "control-" + RandomNumberGenerator.GetHexString(32, lowercase: true) : null));
     }
 
     private static ArgumentException Invalid(string field, string problem) =>

@@ -18,10 +18,12 @@ internal sealed class SqliteStatePersistence : IStatePersistence
 
     public SqliteStatePersistence(string directory)
     {
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
+        var path = Path.Combine(directory, FileName);
+        PrivateFiles.PrepareDatabase(path);
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(directory, FileName),
+            DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         };

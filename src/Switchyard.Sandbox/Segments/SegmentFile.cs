@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Switchyard.Sandbox.Persistence;
 
 namespace Switchyard.Sandbox.Segments;
 
@@ -52,9 +53,9 @@ internal sealed class SegmentFile(string directory)
             });
         }
 
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var temp = _path + ".tmp";
-        File.WriteAllText(temp, new JsonObject { ["segments"] = items }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        PrivateFiles.WriteAllText(temp, new JsonObject { ["segments"] = items }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.Move(temp, _path, overwrite: true);
     }
 }

@@ -48,10 +48,10 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        Directory.CreateDirectory(options.DataDirectory);
+        PrivateFiles.CreateDirectory(options.DataDirectory);
         var fileLock = DatabaseFileLock.Acquire(options.DataDirectory, LockFileName);
         var path = Path.Combine(options.DataDirectory, FileName);
-        var connectionString = SqliteConnections.ConnectionString(path);
+        var connectionString = SqliteConnections.ForDatabase(path);
         SqliteConnection? connection = null;
         try
         {

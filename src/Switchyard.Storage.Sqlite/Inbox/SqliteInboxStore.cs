@@ -49,11 +49,11 @@ public sealed partial class SqliteInboxStore : IInboxStore
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        Directory.CreateDirectory(options.DataDirectory);
+        PrivateFiles.CreateDirectory(options.DataDirectory);
         // The writer numbers batches itself: a second process writing the same file would collide.
         var directoryLock = DatabaseFileLock.Acquire(options.DataDirectory, "inbox.lock");
         var path = Path.Combine(options.DataDirectory, "inbox.db");
-        var connectionString = SqliteConnections.ConnectionString(path);
+        var connectionString = SqliteConnections.ForDatabase(path);
         SqliteConnection? writer = null;
         try
         {

@@ -58,10 +58,10 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        Directory.CreateDirectory(options.DataDirectory);
+        PrivateFiles.CreateDirectory(options.DataDirectory);
         var fileLock = DatabaseFileLock.Acquire(options.DataDirectory, LockFileName);
         var path = Path.Combine(options.DataDirectory, FileName);
-        var connectionString = SqliteConnections.ConnectionString(path);
+        var connectionString = SqliteConnections.ForDatabase(path);
         SqliteConnection? writer = null;
         try
         {

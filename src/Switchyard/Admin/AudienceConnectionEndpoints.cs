@@ -18,7 +18,7 @@ internal static class AudienceConnectionEndpoints
     public const string KeptNote =
         "Nothing was sent to Braze: users keep the membership attributes they had (SegmentMembership, SegmentMembershipArray, In <name>). POST /admin/audience-connections/{output}/{audience}/cleanup removes them.";
 
-    private const int MaxBodyChars = 4096;
+    private const int MaxBodyBytes = 4096;
 
     public static void Map(RouteGroupBuilder admin)
     {
@@ -76,28 +76,21 @@ internal static class AudienceConnectionEndpoints
             return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no audience {audience}.");
         }
 
-        var active = true;
-        if (http.Request.ContentLength is not 0)
+        var (text, error) = await AdminRequestBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (error is not null)
         {
-            using var reader = new StreamReader(http.Request.Body);
-            var buffer = new char[MaxBodyChars + 1];
-            var read = await reader.ReadBlockAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-            if (read > MaxBodyChars)
+            return error;
+        }
+
+        var active = true;
+        if (text!.Length > 0)
+        {
+            if (ReadActive(text) is not { } parsed)
             {
-                return ErrorResponses.Result(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", "The body may be at most 4 KB.");
+                return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_CONNECTION", "active: the body must be a JSON object {\"active\": true|false} and nothing else.");
             }
 
-            var text = new string(buffer, 0, read);
-
-            if (!string.IsNullOrWhiteSpace(text))
-            {
-                if (ReadActive(text) is not { } parsed)
-                {
-                    return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_CONNECTION", "active: the body must be a JSON object {\"active\": true|false} and nothing else.");
-                }
-
-                active = parsed;
-            }
+            active = parsed;
         }
 
         var (_, created, job) = manager.Save(output, audience, active);
@@ -119,17 +112,14 @@ internal static class AudienceConnectionEndpoints
                 return null;
             }
 
+            // A repeated "active" never gets here: AdminRequestBody refuses repeated names.
             bool? active = true;
-            var seen = false;
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                // A repeated "active" is ambiguous (JSON leaves it to the reader which one counts): refused.
-                if (property.Name != "active" || seen || property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                if (property.Name != "active" || property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 {
                     return null;
                 }
-
-                seen = true;
 
                 active = property.Value.GetBoolean();
             }

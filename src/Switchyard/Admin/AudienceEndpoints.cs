@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -57,17 +56,10 @@ internal static class AudienceEndpoints
 
     private static async Task<IResult> SaveAsync(HttpContext http, int? pathId, IAudienceStore store, IProfileStore profiles)
     {
-        string json;
-        using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
+        var (json, error) = await AdminRequestBody.ReadAsync(http.Request, MaxDefinitionBytes, http.RequestAborted).ConfigureAwait(false);
+        if (error is not null)
         {
-            var buffer = new char[MaxDefinitionBytes + 1];
-            var read = await reader.ReadBlockAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-            if (read > MaxDefinitionBytes)
-            {
-                return ErrorResponses.Result(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"An audience definition may be at most {MaxDefinitionBytes / 1024} KB.");
-            }
-
-            json = new string(buffer, 0, read);
+            return error;
         }
 
         var parsed = AudienceDefinitionParser.Parse(json);

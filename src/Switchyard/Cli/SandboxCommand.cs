@@ -2,11 +2,15 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Switchyard.Hosting;
 using Switchyard.Sandbox.Hosting;
 
 namespace Switchyard.Cli;
 
-/// <summary><c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any]</c>: the Braze sandbox alone.</summary>
+/// <summary>
+/// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any] [--allow-remote-currents]
+/// [--log-format simple|json]</c>: the Braze sandbox alone.
+/// </summary>
 internal static class SandboxCommand
 {
     private const string KeyFileName = "sandbox-api-key.txt";
@@ -20,13 +24,28 @@ internal static class SandboxCommand
             Description = "A REST API key to accept (repeatable), optionally with its permissions: KEY or KEY:users.track,users.export.ids. Without one, a key is generated and printed.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var bindAny = new Option<bool>("--bind-any") { Description = "Listen on every address instead of loopback only." };
+        var bindAny = new Option<bool>("--bind-any")
+        {
+            Description = "Listen on every address instead of loopback only. The control API (/_sandbox/*) then needs the control token printed at start (Authorization: Bearer <token>).",
+        };
+        var allowRemoteCurrents = new Option<bool>("--allow-remote-currents")
+        {
+            Description = "Let the Currents connector point at another machine; without it only loopback addresses and localhost are accepted.",
+        };
 
-        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny };
+        var logFormat = LogFormatOption.Create();
+
+        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, logFormat };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(data)?.FullName;
-            var options = new SandboxOptions { Port = result.GetValue(port), DataDirectory = directory, ListenOnAnyAddress = result.GetValue(bindAny) };
+            var options = new SandboxOptions
+            {
+                Port = result.GetValue(port),
+                DataDirectory = directory,
+                ListenOnAnyAddress = result.GetValue(bindAny),
+                AllowRemoteCurrents = result.GetValue(allowRemoteCurrents),
+            };
             var given = result.GetValue(keys) ?? [];
             string? generated;
             try
@@ -46,7 +65,7 @@ internal static class SandboxCommand
             SandboxServer server;
             try
             {
-                server = await SandboxServer.StartAsync(options, ConsoleLogging, cancellationToken).ConfigureAwait(false);
+                server = await SandboxServer.StartAsync(options, ConsoleLogging(result.GetValue(logFormat)), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (StartFailure.IsExpected(e))
             {
@@ -55,12 +74,21 @@ internal static class SandboxCommand
 
             await using var running = server;
             var root = server.BaseAddress.ToString().TrimEnd('/');
-            Console.WriteLine($"Braze sandbox is listening on {root}");
-            Console.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
-            Console.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, reset)");
-            Console.WriteLine($"  State           {directory ?? "in memory"}");
-            Console.WriteLine(generated is null ? $"  REST API keys   {given.Length} given on the command line" : $"  REST API key    {generated}");
-            Console.WriteLine("Press Ctrl+C to stop.");
+            ConsoleBanner.Write(result.GetValue(logFormat), server.Services.GetRequiredService<ILoggerFactory>(), output =>
+            {
+                output.WriteLine($"Braze sandbox is listening on {root}");
+                output.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
+                output.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, currents, reset)");
+                if (server.ControlToken is { } controlToken)
+                {
+                    // Listening on every address: the control API is reachable from other machines, so it takes a token.
+                    output.WriteLine($"    token         {controlToken}  (Authorization: Bearer <token>; a new one at every start)");
+                }
+
+                output.WriteLine($"  State           {directory ?? "in memory"}");
+                output.WriteLine(generated is null ? $"  REST API keys   {given.Length} given on the command line" : $"  REST API key    {generated}");
+                output.WriteLine("Press Ctrl+C to stop.");
+            });
             try
             {
                 await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -83,10 +111,8 @@ internal static class SandboxCommand
             : new SandboxApiKey(value[..colon], value[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
-    internal static void ConsoleLogging(IServiceCollection services) =>
-        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
+    internal static Action<IServiceCollection> ConsoleLogging(LogFormat format) =>
+        services => services.AddLogging(logging => logging.AddSwitchyardConsole(format).SetMinimumLevel(LogLevel.Information));
 
     /// <summary>A generated key is kept in the data directory, so a restarted sandbox accepts the same key.</summary>
     private static string LoadOrCreateKey(string? directory)
@@ -100,7 +126,7 @@ internal static class SandboxCommand
         var key = "sandbox-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         if (path is not null)
         {
-            Directory.CreateDirectory(directory!);
+            Storage.Sqlite.PrivateFiles.CreateDirectory(directory!);
             Hosting.SecretFile.WriteAllText(path, key);
         }
 

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Core.Workspace;
 using Switchyard.Hosting;
 using Switchyard.Sandbox.Hosting;
 
 namespace Switchyard.Cli;
 
-/// <summary><c>switchyard serve [--config FILE] [--data DIR] [--port N] [--bind ADDRESS]</c>.</summary>
+/// <summary><c>switchyard serve [--config FILE] [--data DIR] [--port N] [--bind ADDRESS] [--no-processor] [--log-format simple|json]</c>.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -30,7 +31,9 @@ internal static class ServeCommand
             }
         });
 
-        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, port, bind, noProcessor };
+        var logFormat = LogFormatOption.Create();
+
+        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, port, bind, noProcessor, logFormat };
         command.SetAction(async (result, cancellationToken) =>
         {
             var dataDirectory = result.GetRequiredValue(data).FullName;
@@ -55,7 +58,7 @@ internal static class ServeCommand
                 return 2;
             }
 
-            var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind), RunProcessor = !result.GetValue(noProcessor) };
+            var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind), RunProcessor = !result.GetValue(noProcessor), LogFormat = result.GetValue(logFormat) };
 
             // The quickstart's sandbox starts first: its address goes into the Braze output the quickstart connects to.
             SandboxServer? sandbox = null;
@@ -97,7 +100,8 @@ internal static class ServeCommand
                 }
             }
 
-            StartupBanner.Print(Console.Out, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress, host.AdminToken);
+            var loggers = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+            ConsoleBanner.Write(settings.LogFormat, loggers, output => StartupBanner.Print(output, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress, host.AdminToken));
             try
             {
                 // The host stops itself on SIGINT/SIGTERM (its console lifetime); the token covers the rest.
@@ -107,21 +111,36 @@ internal static class ServeCommand
             {
             }
 
-            await Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
+            if (settings.LogFormat == LogFormat.Json)
+            {
+                Log.Stopping(loggers.CreateLogger("Switchyard.Startup"));
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
+            }
             return 0;
         });
         return command;
     }
 
-    /// <summary>The quickstart's Braze target: the sandbox in-process on the next port, its state in the data directory.</summary>
+    /// <summary>
+    /// The quickstart's Braze target: the sandbox in-process on the next port, its state in the data directory. It listens
+    /// on loopback whatever <c>--bind</c> says: its control API has no token there, and only this process and this
+    /// machine's users need it. Its Currents connector points at the service, on the bound address, so an address that
+    /// is not loopback (nor "any", which is reached through 127.0.0.1) is allowed as a Currents target.
+    /// </summary>
     private static Task<SandboxServer> StartQuickstartSandboxAsync(ServeSettings settings, QuickstartCredentials quickstart, CancellationToken cancellationToken)
     {
+        var bind = System.Net.IPAddress.Parse(settings.BindAddress);
         var options = new SandboxOptions
         {
             Port = settings.Port == 0 ? 0 : settings.Port + 1,
             DataDirectory = Path.Combine(settings.DataDirectory, "sandbox"),
+            ListenOnAnyAddress = false,
+            AllowRemoteCurrents = !System.Net.IPAddress.IsLoopback(bind) && !bind.Equals(System.Net.IPAddress.Any) && !bind.Equals(System.Net.IPAddress.IPv6Any),
         };
         options.ApiKeys.Add(new SandboxApiKey(quickstart.SandboxApiKey!));
-        return SandboxServer.StartAsync(options, SandboxCommand.ConsoleLogging, cancellationToken);
+        return SandboxServer.StartAsync(options, SandboxCommand.ConsoleLogging(settings.LogFormat), cancellationToken);
     }
 }

@@ -51,6 +51,5 @@ internal static class StartupBanner
         }
 
         output.WriteLine("Press Ctrl+C to stop.");
-        output.Flush();
     }
 }

@@ -23,7 +23,7 @@ internal static class AdminToken
             return (kept, true);
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        Storage.Sqlite.PrivateFiles.CreateDirectory(dataDirectory);
         var token = "admin-" + RandomNumberGenerator.GetHexString(40, lowercase: true);
         File.Delete(path);
         SecretFile.WriteAllText(path, token);

@@ -22,4 +22,9 @@ internal sealed record ServeSettings
     public bool RunProcessor { get; init; } = true;
 
     public Microsoft.Extensions.Logging.LogLevel MinimumLogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    public LogFormat LogFormat { get; init; } = LogFormat.Simple;
+
+    /// <summary>Adds to the host's logging after the console logger is set up (tests add a provider that keeps entries).</summary>
+    public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
 }

@@ -82,12 +82,20 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            foreach (var warning in audienceOutputs.Warnings())
+
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
+            if (Storage.Sqlite.PrivateFiles.OpenToOthers(settings.DataDirectory) is { } mode)
             {
-                Log.ConfigurationWarning(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>(), warning);
+                // Left as it is (it may be shared on purpose); every file Switchyard writes in it is 0600 regardless.
+                Log.DataDirectoryOpenToOthers(logger, settings.DataDirectory, Convert.ToString((int)mode, 8));
             }
 
-            Log.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>(), address, settings.DataDirectory);
+            foreach (var warning in audienceOutputs.Warnings())
+            {
+                Log.ConfigurationWarning(logger, warning);
+            }
+
+            Log.Listening(logger, address, settings.DataDirectory);
             return new SwitchyardHost(app, storage, feeds, new Uri(address), adminToken);
         }
         catch
@@ -120,12 +128,9 @@ internal sealed class SwitchyardHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddSwitchyardConsole(settings.LogFormat);
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        // A failed start (a port in use) is reported by the command line in one line; the host would repeat it with a stack trace.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        settings.ConfigureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port);
@@ -183,7 +188,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HostErrors.HandleExceptionAsync });
+        app.UseMiddleware<HostErrorMiddleware>();
         app.UseStatusCodePages(HostErrors.HandleEmptyStatusAsync);
         app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody));
         app.MapOpenApi("/openapi/{documentName}.json");

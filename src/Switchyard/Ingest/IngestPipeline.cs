@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -46,7 +45,7 @@ internal sealed class IngestPipeline(
             return null;
         }
 
-        if (!IsJson(http.Request.ContentType))
+        if (!JsonContentType.IsJson(http.Request.ContentType))
         {
             await ErrorResponses.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
                 $"Content-Type must be application/json, not '{http.Request.ContentType}'.").ConfigureAwait(false);
@@ -198,10 +197,4 @@ internal sealed class IngestPipeline(
         var used = Math.Clamp((limit - available) * 100 / limit, 0, 100);
         return used.ToString(CultureInfo.InvariantCulture);
     }
-
-    private static bool IsJson(string? contentType) =>
-        string.IsNullOrEmpty(contentType)
-        || (MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-            && (string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(parsed.MediaType, "text/json", StringComparison.OrdinalIgnoreCase)));
 }

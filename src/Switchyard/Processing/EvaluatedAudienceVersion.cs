@@ -45,7 +45,7 @@ internal sealed class EvaluatedAudienceVersion(string dataDirectory)
     public void Write(long version)
     {
         var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, version.ToString(CultureInfo.InvariantCulture) + " " + Generation);
+        Storage.Sqlite.PrivateFiles.WriteAllText(temporary, version.ToString(CultureInfo.InvariantCulture) + " " + Generation);
         File.Move(temporary, Path, overwrite: true);
     }
 }

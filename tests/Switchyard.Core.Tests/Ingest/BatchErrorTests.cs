@@ -39,6 +39,21 @@ public class BatchErrorTests
         Assert.Equal("batch.device_info.screen_width: wrong JSON type or value out of range: expected an integer (int32)", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"environment":"production","environment":"development"}""", "batch.environment")]
+    [InlineData("""{"user_identities":{"customer_id":"a","customer_id":"b"}}""", "batch.user_identities.customer_id")]
+    [InlineData("""{"user_attributes":{"plan":"pro","plan":"free"}}""", "batch.user_attributes.plan")]
+    [InlineData("""{"events":[{"event_type":"custom_event","event_type":"screen_view","data":{}}]}""", "batch.events[0].event_type")]
+    [InlineData("""{"events":[{"event_type":"screen_view","data":{"screen_name":"a"},"data":{"screen_name":"b"}}]}""", "batch.events[0].data")]
+    [InlineData("""{"events":[{"event_type":"screen_view","data":{"screen_name":"a","screen_name":"b"}}]}""", "batch.events[0].data.screen_name")]
+    [InlineData("""{"events":[{"event_type":"custom_event","data":{"event_name":"e","custom_event_type":"other","custom_attributes":{"k":1,"k":2}}}]}""", "batch.events[0].data.custom_attributes.k")]
+    public void A_property_the_model_reads_named_twice_is_refused_with_its_path(string batch, string path)
+    {
+        var error = SingleError(Batch(batch));
+        Assert.Equal(IngestErrorCodes.InvalidField, error.Code);
+        Assert.Equal(path + ": appears more than once in its object", error.Message);
+    }
+
     [Fact]
     public void Unknown_event_type_is_named()
     {

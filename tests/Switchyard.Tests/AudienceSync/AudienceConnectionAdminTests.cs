@@ -21,7 +21,7 @@ public sealed class AudienceConnectionAdminTests
         using var repeated = await service.AdminAsync(HttpMethod.Put, $"/admin/audience-connections/{Output}/{Dreamers}", """{"active":true,"active":false}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, repeated.StatusCode);
-        Assert.Contains("INVALID_CONNECTION", await repeated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Duplicate property 'active'", await repeated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var none = await service.AdminAsync(HttpMethod.Get, $"/admin/audience-connections/{Output}/{Dreamers}");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
     }

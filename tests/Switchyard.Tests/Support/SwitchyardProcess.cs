@@ -136,6 +136,9 @@ internal sealed partial class SwitchyardProcess : IDisposable
     [GeneratedRegex(@"^\s+token\s+(admin-\S+)")]
     public static partial Regex AdminTokenLine();
 
+    [GeneratedRegex(@"^\s+token\s+(control-\S+)")]
+    public static partial Regex ControlTokenLine();
+
     [GeneratedRegex(@"^\s+key\s+(\S+)")]
     public static partial Regex KeyLine();
 

@@ -31,7 +31,8 @@ internal sealed class TestService : IAsyncDisposable
         StartAsync(new Workspace(feeds.Length == 0 ? [Feed("app")] : feeds));
 
     /// <param name="runProcessor">False: no processor and no delivery workers, so a test can drive the stores itself.</param>
-    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true)
+    /// <param name="logs">A provider that sees every entry from Debug up.</param>
+    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true, ILoggerProvider? logs = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
         var host = await SwitchyardHost.StartAsync(
@@ -40,8 +41,9 @@ internal sealed class TestService : IAsyncDisposable
                 Workspace = workspace,
                 DataDirectory = dataDirectory,
                 Port = 0,
-                MinimumLogLevel = LogLevel.Warning,
+                MinimumLogLevel = logs is null ? LogLevel.Warning : LogLevel.Debug,
                 RunProcessor = runProcessor,
+                ConfigureLogging = logs is null ? null : logging => logging.AddProvider(logs),
             },
             time);
         return new TestService(host, dataDirectory);

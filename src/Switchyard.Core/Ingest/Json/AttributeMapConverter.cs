@@ -7,7 +7,7 @@ namespace Switchyard.Core.Ingest.Json;
 /// <summary>
 /// Reads a JSON object of attributes into a dictionary. A custom converter (instead of the built-in
 /// dictionary one) so that the value rules differ between event and user attributes, a <c>null</c> map
-/// reads as empty, and an error names the attribute key in its path.
+/// reads as empty, an error names the attribute key in its path, and a key given twice is refused.
 /// </summary>
 internal abstract class AttributeMapConverter : JsonConverter<IReadOnlyDictionary<string, AttributeValue>>
 {
@@ -30,13 +30,19 @@ internal abstract class AttributeMapConverter : JsonConverter<IReadOnlyDictionar
         {
             string key = reader.GetString()!;
             reader.Read();
+            AttributeValue value;
             try
             {
-                map[key] = ReadValue(ref reader);
+                value = ReadValue(ref reader);
             }
             catch (IngestJsonException ex)
             {
                 throw new IngestJsonException(ex.Code, ex.Message, JsonPathText.Property(key));
+            }
+
+            if (!map.TryAdd(key, value))
+            {
+                throw new IngestJsonException(IngestErrorCodes.InvalidField, JsonErrorText.RepeatedName, JsonPathText.Property(key));
             }
         }
 

@@ -23,15 +23,27 @@ internal sealed class BatchEventConverter : JsonConverter<BatchEvent>
         EventType? eventType = null;
         Utf8JsonReader dataReader = default;
         bool hasData = false;
+        bool seenData = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("event_type"u8))
             {
+                if (eventType is not null)
+                {
+                    throw new IngestJsonException(IngestErrorCodes.InvalidField, JsonErrorText.RepeatedName, ".event_type");
+                }
+
                 reader.Read();
                 eventType = ReadEventType(ref reader);
             }
             else if (reader.ValueTextEquals("data"u8))
             {
+                if (seenData)
+                {
+                    throw new IngestJsonException(IngestErrorCodes.InvalidField, JsonErrorText.RepeatedName, ".data");
+                }
+
+                seenData = true;
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {

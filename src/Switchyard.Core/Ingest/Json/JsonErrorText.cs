@@ -11,6 +11,9 @@ internal static class JsonErrorText
 {
     private const string ConvertedTo = "could not be converted to ";
 
+    /// <summary>A property named twice in one object (refused: which value would count is the reader's choice).</summary>
+    public const string RepeatedName = "appears more than once in its object";
+
     public static string Describe(JsonException ex)
     {
         if (ex is IngestJsonException)
@@ -26,6 +29,11 @@ internal static class JsonErrorText
         }
 
         string message = ex.Message;
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            return RepeatedName;
+        }
+
         int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut >= 0)
         {

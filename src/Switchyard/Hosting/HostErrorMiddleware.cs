@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using Switchyard.Json;
+
+namespace Switchyard.Hosting;
+
+/// <summary>
+/// The outermost middleware of <c>serve</c>: every failure below it becomes the JSON error body. A request the client
+/// got wrong (unreadable body framing, a slow body Kestrel timed out, a content coding nobody decodes) keeps a 4xx and
+/// is logged at Debug without a stack trace, since nothing in the service is wrong; a client that went away gets no
+/// answer and a Debug line; anything else is a bug: a logged 500 that shows no internals.
+/// </summary>
+internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+        {
+            if (UnsupportedContentCoding(http.Request) is { } coding)
+            {
+                Log.RequestRefused(logger, http.Request.Method, http.Request.Path, StatusCodes.Status415UnsupportedMediaType, "content coding " + coding);
+                await ErrorResponses.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_CONTENT_ENCODING",
+                    $"Content-Encoding '{coding}' is not supported; send the body uncompressed.").ConfigureAwait(false);
+                return;
+            }
+
+            http.Request.Body = new ClientBodyStream(http.Request.Body, http);
+        }
+
+        try
+        {
+            await next(http).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ClientLeft(http, e))
+        {
+            // Nobody is left to answer; the exception says only that the connection is gone.
+            Log.ClientLeft(logger, http.Request.Method, http.Request.Path);
+        }
+        catch (BadHttpRequestException bad) when (!http.Response.HasStarted)
+        {
+            Log.RequestRefused(logger, http.Request.Method, http.Request.Path, bad.StatusCode, bad.Message);
+            http.Response.Clear();
+            await ErrorResponses.WriteAsync(http, bad.StatusCode, CodeOf(bad.StatusCode), bad.Message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!http.Response.HasStarted)
+        {
+            Log.UnhandledError(logger, http.Request.Method, http.Request.Path, e);
+            http.Response.Clear();
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "The server failed to handle the request.").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The connection is gone: the request was aborted, or is being aborted (<see cref="ClientBodyStream"/> aborts on a
+    /// reset and throws before Kestrel has signalled <see cref="HttpContext.RequestAborted"/>).
+    /// </summary>
+    private static bool ClientLeft(HttpContext http, Exception e) =>
+        http.RequestAborted.IsCancellationRequested
+        || (e is OperationCanceledException { CancellationToken: var token } && token == http.RequestAborted);
+
+    /// <summary>
+    /// Nothing in Switchyard decodes a compressed body, so one would be read as if it were plain JSON (or refused as
+    /// garbage): it is refused as a whole, as RFC 9110 §15.5.16 suggests for an unsupported content coding.
+    /// </summary>
+    private static string? UnsupportedContentCoding(HttpRequest request)
+    {
+        foreach (var value in request.Headers[HeaderNames.ContentEncoding])
+        {
+            foreach (var coding in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+                {
+                    return coding;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string CodeOf(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => "REQUEST_TIMEOUT",
+        StatusCodes.Status413PayloadTooLarge => "REQUEST_TOO_LARGE",
+        _ => "BAD_REQUEST",
+    };
+}
