@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace Switchyard.Sandbox.Hosting;
 
 /// <summary>
-/// The request body as the sandbox's routes see it (<see cref="SandboxErrorMiddleware"/> puts it in place). A failure
+/// The request body as the routes see it (<see cref="SandboxErrorMiddleware"/> puts it in place, and so does the
+/// service's own error middleware, which shares this class with the sandbox rather than keep a copy). A failure
 /// while reading it is the client's doing (a chunk size that overflows, a connection that ends mid-body), yet Kestrel
 /// reports some as a plain <see cref="IOException"/>: a reset connection aborts the request (nobody is left to answer),
 /// anything else becomes a <see cref="BadHttpRequestException"/> (400 unless Kestrel chose a status), so the error

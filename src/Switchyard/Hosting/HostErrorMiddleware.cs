@@ -26,7 +26,7 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
                 return;
             }
 
-            http.Request.Body = new ClientBodyStream(http.Request.Body, http);
+            http.Request.Body = new Sandbox.Hosting.ClientBodyStream(http.Request.Body, http);
         }
 
         try
@@ -53,7 +53,7 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
     }
 
     /// <summary>
-    /// The connection is gone: the request was aborted, or is being aborted (<see cref="ClientBodyStream"/> aborts on a
+    /// The connection is gone: the request was aborted, or is being aborted (<see cref="Sandbox.Hosting.ClientBodyStream"/> aborts on a
     /// reset and throws before Kestrel has signalled <see cref="HttpContext.RequestAborted"/>).
     /// </summary>
     private static bool ClientLeft(HttpContext http, Exception e) =>
