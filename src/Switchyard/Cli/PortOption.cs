@@ -1,20 +1,27 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Switchyard.Cli;
 
 /// <summary>The <c>--port</c> option both verbs share: a TCP port, 0 meaning any free one.</summary>
 internal static class PortOption
 {
-    public static Option<int> Create(string description, int defaultPort)
+    public static Option<int> Create(string description, int defaultPort) => new("--port")
     {
-        var port = new Option<int>("--port") { Description = description, DefaultValueFactory = _ => defaultPort };
-        port.Validators.Add(r =>
+        Description = description,
+        DefaultValueFactory = _ => defaultPort,
+        // Parsed here rather than by the library's converter: a validator reading a value that did not convert throws,
+        // and the process would end with an unhandled exception instead of naming the option.
+        CustomParser = result =>
         {
-            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)
             {
-                r.AddError("--port must be between 0 and 65535.");
+                return port;
             }
-        });
-        return port;
-    }
+
+            result.AddError($"--port must be between 0 and 65535 (a whole number), not '{text}'.");
+            return 0;
+        },
+    };
 }
