@@ -16,6 +16,14 @@ public class BatchErrorTests
     }
 
     [Fact]
+    public void A_custom_event_without_a_name_is_refused_as_the_readme_shows()
+    {
+        var error = SingleError(Batch(BatchWith("""{"event_type":"custom_event","data":{"custom_event_type":"other"}}""")));
+        Assert.Equal(IngestErrorCodes.MissingField, error.Code);
+        Assert.Equal("batch.events[0].data.event_name: is required", error.Message);
+    }
+
+    [Fact]
     public void Wrong_json_type_names_the_path_without_a_batches_prefix()
     {
         var error = SingleError(Batch(BatchWith("""{"event_type":"custom_event","data":{"event_name":42,"custom_event_type":"other"}}""")));
