@@ -15,7 +15,8 @@ internal static class StartupBanner
         {
             output.WriteLine("  Processor       off (--no-processor): batches are stored, not processed");
         }
-        output.WriteLine($"  Admin API       {root}/admin/  (OpenAPI: {root}/openapi/v1.json)");
+        // /admin itself is no page: the banner names a route that answers, e.g. the outputs and their queues.
+        output.WriteLine($"  Admin API       {root}/admin/outputs  (Bearer token below; every route: {root}/openapi/v1.json)");
         if (quickstart is not null)
         {
             output.WriteLine($"    token   {adminToken}");

@@ -51,6 +51,20 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_admin_address_the_banner_prints_answers_with_the_printed_token()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", "0");
+        var admin = (await process.WaitForLineAsync(new System.Text.RegularExpressions.Regex(@"Admin API\s+(http://\S+)"), StartTimeout)).Groups[1].Value;
+        var token = (await process.WaitForLineAsync(SwitchyardProcess.AdminTokenLine(), StartTimeout)).Groups[1].Value;
+
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, admin);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_invalid_workspace_file_stops_start_up_with_a_message_naming_the_field()
     {
         var config = Path.Combine(_directory, "workspace.json");
