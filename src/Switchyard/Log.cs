@@ -11,11 +11,11 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Debug, "Input feed {FeedId}: request rejected with {Status} {Code}")]
     public static partial void BatchRejected(ILogger logger, string feedId, int status, string code);
 
-    [LoggerMessage(1014, LogLevel.Warning, "Input feed {Feed}: a request was refused with {Status} for its credentials; further refusals this minute are summarised")]
-    public static partial void AuthRefused(ILogger logger, string feed, int status);
+    [LoggerMessage(1014, LogLevel.Warning, "Credentials refused ({Status}) on {Target}; further refusals this minute are summarised")]
+    public static partial void AuthRefused(ILogger logger, string target, int status);
 
-    [LoggerMessage(1015, LogLevel.Warning, "Input feed {Feed}: {Count} requests refused for their credentials in the last {Window} ({Unauthorized} × 401, {Forbidden} × 403)")]
-    public static partial void AuthRefusalsSummarised(ILogger logger, string feed, long count, TimeSpan window, long unauthorized, long forbidden);
+    [LoggerMessage(1015, LogLevel.Warning, "Credentials refused on {Target}: {Count} requests in the last {Window} ({Unauthorized} × 401, {Forbidden} × 403)")]
+    public static partial void AuthRefusalsSummarised(ILogger logger, string target, long count, TimeSpan window, long unauthorized, long forbidden);
 
     [LoggerMessage(1003, LogLevel.Error, "Input feed {FeedId}: the inbox could not store a request; answered 503")]
     public static partial void InboxAppendFailed(ILogger logger, string feedId, Exception exception);

@@ -9,7 +9,7 @@ internal readonly record struct AuthOutcome(FeedEntry? Feed, int Status, string 
 {
     public static AuthOutcome Success(FeedEntry feed) => new(feed, 200, "", "");
 
-    public static AuthOutcome Missing(string message) => new(null, 401, "UNAUTHORIZED", message, "(no valid credentials)");
+    public static AuthOutcome Missing(string message) => new(null, 401, "UNAUTHORIZED", message, "input feeds (no valid credentials)");
 
-    public static AuthOutcome Denied(string message, string? feedId = null) => new(null, 403, "FORBIDDEN", message, feedId ?? "(unknown key)");
+    public static AuthOutcome Denied(string message, string? feedId = null) => new(null, 403, "FORBIDDEN", message, feedId is null ? "input feeds (unknown key)" : $"input feed '{feedId}'");
 }

@@ -4,9 +4,9 @@ namespace Switchyard.Ingest;
 
 /// <summary>
 /// Requests refused for their credentials (401/403), logged without flooding: the first refusal of a feed in a minute at
-/// once, the rest of that minute as one summary line per feed (<see cref="Summarise"/>, called each minute by
-/// <see cref="AuthRefusalSummaries"/>). A refusal counts against the feed whose key was given, or against "(unknown key)"
-/// or "(no valid credentials)"; the key itself is never logged.
+/// once, the rest of that minute as one summary line per target (<see cref="Summarise"/>, called each minute by
+/// <see cref="AuthRefusalSummaries"/>). A refusal counts against the input feed whose key was given, against input feeds
+/// in general when the key is unknown or the credentials unreadable, or against the admin API; no key or token is logged.
 /// </summary>
 internal sealed class AuthRefusals(ILogger<AuthRefusals> logger)
 {
