@@ -9,7 +9,7 @@ namespace Switchyard.Cli;
 
 /// <summary>
 /// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any] [--allow-remote-currents]
-/// [--log-format simple|json]</c>: the Braze sandbox alone.
+/// [--batch-rule combined75|per-array75|combined50] [--array-cap N] [--log-format simple|json]</c>: the Braze sandbox alone.
 /// </summary>
 internal static class SandboxCommand
 {
@@ -33,9 +33,11 @@ internal static class SandboxCommand
             Description = "Let the Currents connector point at another machine; without it only loopback addresses and localhost are accepted.",
         };
 
+        var batchRule = SandboxRealismOptions.BatchRule();
+        var arrayCap = SandboxRealismOptions.ArrayCap();
         var logFormat = LogFormatOption.Create();
 
-        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, logFormat };
+        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, batchRule, arrayCap, logFormat };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(data)?.FullName;
@@ -45,6 +47,8 @@ internal static class SandboxCommand
                 DataDirectory = directory,
                 ListenOnAnyAddress = result.GetValue(bindAny),
                 AllowRemoteCurrents = result.GetValue(allowRemoteCurrents),
+                BatchRule = result.GetValue(batchRule),
+                ArrayAttributeCap = result.GetValue(arrayCap),
             };
             var given = result.GetValue(keys) ?? [];
             string? generated;
