@@ -95,6 +95,19 @@ public sealed class SandboxProcessTests : IDisposable
         Assert.Equal(["b", "c"], exported!["users"]![0]!["custom_attributes"]!["tags"]!.AsArray().Select(v => (string?)v));
     }
 
+    [Fact]
+    public async Task Strict_mode_refuses_an_export_without_fields_to_export()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "k", "--strict");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        var (status, body) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["u0"]}""", "k");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("'fields_to_export' is required", (string?)body!["message"]);
+    }
+
     [Theory]
     [InlineData("--batch-rule", "combined100", "--batch-rule must be combined75, per-array75 or combined50")]
     [InlineData("--array-cap", "0", "--array-cap must be a whole number between 1 and 1000")]
