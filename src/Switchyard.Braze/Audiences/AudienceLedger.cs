@@ -53,7 +53,8 @@ internal static class AudienceLedger
         var ids = new SortedSet<int>();
         foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            // Either format: 11034 or '11034'.
+            if (int.TryParse(part.Trim('\''), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
                 ids.Add(id);
             }

@@ -12,9 +12,11 @@ internal static partial class AudiencePlanner
     /// <c>SegmentMembership</c>: the whole set as ascending ids, comma-separated without spaces. Ids of links that are not
     /// active stay as last sent (an inactive or deleted connection leaves Braze as it was, reference/mparticle.md §3),
     /// unless they are being cleaned up. Sent only when the string differs from the last one; null once it is empty.
+    /// A change of <paramref name="format"/> changes the string, so every member is sent again in the new form.
     /// </summary>
     private static void PlanString(
-        Builder plan, Profile profile, Dictionary<int, AudienceLink> active, IReadOnlyDictionary<string, string> lastSent, IReadOnlySet<int> cleanup)
+        Builder plan, Profile profile, Dictionary<int, AudienceLink> active, IReadOnlyDictionary<string, string> lastSent, IReadOnlySet<int> cleanup,
+        Settings.SegmentMembershipFormat format)
     {
         var hadString = lastSent.TryGetValue(AudienceLedger.MembershipString, out var sent);
         var desired = new SortedSet<int>();
@@ -45,7 +47,7 @@ internal static partial class AudiencePlanner
             return;
         }
 
-        var (text, truncated) = MembershipString(desired);
+        var (text, truncated) = MembershipString(desired, format);
         plan.TruncatedIds += truncated;
         if (text != sent)
         {
@@ -55,13 +57,16 @@ internal static partial class AudiencePlanner
     }
 
     /// <summary>Ascending ids while they fit in 255 characters; the rest are counted, not sent.</summary>
-    internal static (string Text, int Truncated) MembershipString(IEnumerable<int> ascendingIds)
+    internal static (string Text, int Truncated) MembershipString(
+        IEnumerable<int> ascendingIds, Settings.SegmentMembershipFormat format = Settings.SegmentMembershipFormat.Unquoted)
     {
         var text = new StringBuilder();
         var truncated = 0;
         foreach (var id in ascendingIds)
         {
-            var part = id.ToString(CultureInfo.InvariantCulture);
+            var part = format == Settings.SegmentMembershipFormat.Quoted
+                ? "'" + id.ToString(CultureInfo.InvariantCulture) + "'"
+                : id.ToString(CultureInfo.InvariantCulture);
             var length = text.Length + (text.Length > 0 ? 1 : 0) + part.Length;
             if (truncated > 0 || length > MaxStringLength)
             {

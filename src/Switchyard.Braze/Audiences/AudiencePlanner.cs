@@ -67,7 +67,7 @@ internal static partial class AudiencePlanner
         var plan = new Builder();
         if (settings.SendSegmentsAs.HasFlag(SendSegmentsAs.String))
         {
-            PlanString(plan, profile, active, lastSent, cleanup);
+            PlanString(plan, profile, active, lastSent, cleanup, settings.SegmentMembershipFormat);
         }
 
         if (settings.SendSegmentsAs.HasFlag(SendSegmentsAs.Array))

@@ -9,6 +9,8 @@ internal sealed class BrazeAudienceSettingsDocument
 
     public string? SendSegmentsAs { get; set; }
 
+    public string? SegmentMembershipFormat { get; set; }
+
     public string? RestApiKey { get; set; }
 
     public string? ExternalIdentityType { get; set; }

@@ -23,6 +23,19 @@ internal static class BrazeAudienceSettingsReader
             errors.Add(new BrazeSettingsError("apiKeyOperatingSystem", "needs apiKey (the app_id of the push tokens)."));
         }
 
+        var format = SegmentMembershipFormat.Unquoted;
+        switch (d.SegmentMembershipFormat)
+        {
+            case null or "unquoted":
+                break;
+            case "quoted":
+                format = SegmentMembershipFormat.Quoted;
+                break;
+            default:
+                errors.Add(new BrazeSettingsError("segmentMembershipFormat", $"'{d.SegmentMembershipFormat}' is not one of unquoted, quoted."));
+                break;
+        }
+
         var forms = SendSegmentsAs.String;
         if (d.SendSegmentsAs is { } formsName && !SendSegmentsAsNames.TryParse(formsName, out forms))
         {
@@ -45,6 +58,7 @@ internal static class BrazeAudienceSettingsReader
             ApiKey = appKey,
             ApiKeyOperatingSystem = os,
             SendSegmentsAs = forms,
+            SegmentMembershipFormat = format,
             RestApiKey = key,
             ExternalIdentityType = external,
             EmailIdentityType = email,

@@ -54,6 +54,14 @@ internal static class BrazeSettingsReader
                 break;
         }
 
+        // mParticle's "Enable Event Stream Forwarding" sends each event to Braze as it arrives instead of in batches.
+        // Switchyard's delivery engine only sends batches; accepting the flag and ignoring it would promise a latency
+        // that is not delivered, so it is refused at start-up instead.
+        if (d.EventStreamForwarding == true)
+        {
+            Error("eventStreamForwarding", "true is not supported: Switchyard sends events to Braze in batches only (per-event forwarding is not implemented); remove the field or set it to false.");
+        }
+
         var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batchRule", errors);
         var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rateLimit", errors);
 
@@ -79,7 +87,7 @@ internal static class BrazeSettingsReader
             IncludeEnrichedUserAttributes = d.IncludeEnrichedUserAttributes ?? true,
             SendUserAttributeListsAsArrays = d.SendUserAttributeListsAsArrays ?? false,
             UserTagsValue = tags,
-            EventStreamForwarding = d.EventStreamForwarding ?? false,
+            EventStreamForwarding = false,
             BatchRule = batchRule,
             RateLimit = rateLimit,
         };

@@ -70,6 +70,7 @@ internal static class RedactedSettingsWriter
             }
 
             w.WriteString("sendSegmentsAs", SendSegmentsAsNames.NameOf(s.SendSegmentsAs));
+            w.WriteString("segmentMembershipFormat", s.SegmentMembershipFormat == SegmentMembershipFormat.Quoted ? "quoted" : "unquoted");
             w.WriteString("restApiKey", RedactedKey);
             w.WriteString("externalIdentityType", BrazeIdentityTypes.NameOf(s.ExternalIdentityType));
             w.WriteString("emailIdentityType", BrazeIdentityTypes.NameOf(s.EmailIdentityType));

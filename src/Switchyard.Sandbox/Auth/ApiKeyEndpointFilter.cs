@@ -13,6 +13,7 @@ internal sealed class ApiKeyEndpointFilter(ApiKeyAuthenticator authenticator) : 
         var permission = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<BrazeApiPermission>();
         if (permission is not null && authenticator.Authenticate(context.HttpContext, permission.Name) is { } failure)
         {
+            RateLimits.UncountedRateLimitHeaders.Apply(context.HttpContext);
             return failure;
         }
 

@@ -14,6 +14,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator
         var permission = context.GetEndpoint()?.Metadata.GetMetadata<BrazeApiPermission>();
         if (permission is not null && authenticator.Authenticate(context, permission.Name) is { } failure)
         {
+            RateLimits.UncountedRateLimitHeaders.Apply(context);
             await failure.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Switchyard.Sandbox.Hosting;
 using Switchyard.Sandbox.Identity;
 using Switchyard.Sandbox.Track;
 using Switchyard.Sandbox.Users;
@@ -10,9 +11,10 @@ namespace Switchyard.Sandbox.Export;
 /// <summary>
 /// <c>POST /users/export/ids</c> (reference/braze.md §2): <c>external_ids</c>/<c>user_aliases</c> (≤50 each), or
 /// exactly one of <c>braze_id</c>, <c>device_id</c>, <c>email_address</c>, <c>phone</c>. <c>fields_to_export</c> is
-/// optional here (Braze requires it for newer workspaces).
+/// optional unless <see cref="SandboxSettings.RequireFieldsToExport"/> is set (Braze requires it for workspaces
+/// onboarded on or after 2024-08-22).
 /// </summary>
-internal sealed class ExportEndpoint(UserStore store)
+internal sealed class ExportEndpoint(UserStore store, SandboxSettings settings)
 {
     private const string IdentifierRule =
         "Provide 'external_ids' and/or 'user_aliases', or exactly one of 'braze_id', 'device_id', 'email_address' or 'phone'";
@@ -31,7 +33,7 @@ internal sealed class ExportEndpoint(UserStore store)
         string? error;
         if ((error = RequestLists.TryStrings(body, "external_ids", out var externalIds)) is not null
             || (error = RequestLists.TryAliases(body, "user_aliases", out var aliases)) is not null
-            || (error = ParseFields(body, out var fields)) is not null)
+            || (error = ParseFields(body, settings.RequireFieldsToExport, out var fields)) is not null)
         {
             return WireResults.BadRequest(error);
         }
@@ -110,12 +112,15 @@ internal sealed class ExportEndpoint(UserStore store)
         }
     }
 
-    private static string? ParseFields(JsonObject body, out IReadOnlyCollection<string> fields)
+    /// <summary>The 400 text for a missing list is a sandbox choice: Braze's wording is UNVERIFIED.</summary>
+    public const string FieldsRequiredMessage = "'fields_to_export' is required";
+
+    private static string? ParseFields(JsonObject body, bool required, out IReadOnlyCollection<string> fields)
     {
         fields = ExportFields.All;
         if (body["fields_to_export"] is null)
         {
-            return null;
+            return required ? FieldsRequiredMessage : null;
         }
 
         if (body["fields_to_export"] is not JsonArray array)

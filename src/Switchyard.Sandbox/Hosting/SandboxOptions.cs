@@ -39,6 +39,12 @@ public sealed class SandboxOptions
     public int ArrayAttributeCap { get; set; } = 25;
 
     /// <summary>
+    /// Refuse <c>/users/export/ids</c> requests without <c>fields_to_export</c> (400), as Braze does for workspaces
+    /// onboarded on or after 2024-08-22. Off by default: older workspaces export every field without it.
+    /// </summary>
+    public bool RequireFieldsToExport { get; set; }
+
+    /// <summary>
     /// Clock used by the sandbox only (it is not registered for the host); when <c>null</c> the
     /// <see cref="TimeProvider"/> from DI is used, registering <see cref="TimeProvider.System"/> if there is none.
     /// </summary>

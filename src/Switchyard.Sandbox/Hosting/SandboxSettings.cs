@@ -12,7 +12,8 @@ internal sealed record SandboxSettings(
     FrozenDictionary<string, FrozenSet<string>> ApiKeys,
     SandboxBatchRule BatchRule,
     int ArrayAttributeCap,
-    string? ControlToken)
+    string? ControlToken,
+    bool RequireFieldsToExport = false)
 {
     public const int MaxArrayAttributeCap = 1000;
 
@@ -83,7 +84,8 @@ internal sealed record SandboxSettings(
             options.BatchRule,
             options.ArrayAttributeCap,
             // Reachable from other machines, the control API (reset, faults, where Currents go) is never left open.
-            options.ControlToken ?? (options.ListenOnAnyAddress ? "control-" + RandomNumberGenerator.GetHexString(32, lowercase: true) : null));
+            options.ControlToken ?? (options.ListenOnAnyAddress ? "control-" + RandomNumberGenerator.GetHexString(32, lowercase: true) : null),
+            options.RequireFieldsToExport);
     }
 
     private static ArgumentException Invalid(string field, string problem) =>

@@ -38,4 +38,18 @@ internal sealed class FixedWindowCounter
             return new RateLimitDecision(true, limit.Limit, Math.Max(0, limit.Limit - _count), resetAt);
         }
     }
+
+    /// <summary>What the headers would report now, without counting a request (for answers that are not counted).</summary>
+    public RateLimitDecision Peek(DateTimeOffset now, SandboxRateLimit limit)
+    {
+        var windowMs = limit.WindowSeconds * 1_000L;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var startMs = nowMs - (((nowMs % windowMs) + windowMs) % windowMs);
+        var resetAt = DateTimeOffset.FromUnixTimeMilliseconds(startMs + windowMs);
+        lock (_gate)
+        {
+            var used = startMs == _windowStartMs && windowMs == _windowMs ? _count : 0;
+            return new RateLimitDecision(true, limit.Limit, Math.Max(0, limit.Limit - used), resetAt);
+        }
+    }
 }

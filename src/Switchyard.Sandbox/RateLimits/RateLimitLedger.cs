@@ -22,6 +22,15 @@ internal sealed class RateLimitLedger(SandboxControlSettings settings, TimeProvi
         return counter.Acquire(time.GetUtcNow(), options.LimitFor(limitClass), options.Enabled);
     }
 
+    /// <summary>The headers' values for <paramref name="key"/> without counting a request.</summary>
+    public RateLimitDecision Peek(string key, RateLimitClass limitClass)
+    {
+        var options = Options;
+        return _counters.TryGetValue((key, limitClass), out var counter)
+            ? counter.Peek(time.GetUtcNow(), options.LimitFor(limitClass))
+            : new FixedWindowCounter().Peek(time.GetUtcNow(), options.LimitFor(limitClass));
+    }
+
     /// <summary>New limits start from fresh windows: every count is dropped.</summary>
     public void Replace(SandboxRateLimitOptions options)
     {

@@ -14,6 +14,12 @@ internal sealed class SegmentCondition : SegmentNode
 
     public required SegmentOperator Operator { get; init; }
 
+    /// <summary>
+    /// True when the filter named no <c>type</c> and its operator also fits arrays: a stored array is then compared as an
+    /// array, whatever type the operator defaulted to, because Braze decides by the attribute's type, not the filter's.
+    /// </summary>
+    public bool FollowsStoredArray { get; init; }
+
     /// <summary>The operand of single- and multi-value operators, as text (numbers are kept in <see cref="Number"/>).</summary>
     public IReadOnlyList<string> Texts { get; init; } = [];
 
@@ -32,7 +38,7 @@ internal sealed class SegmentCondition : SegmentNode
     }
 
     private bool MatchesValue(JsonNode? value, DateTimeOffset now) =>
-        Type switch
+        (FollowsStoredArray && value is JsonArray ? SegmentAttributeType.Array : Type) switch
         {
             SegmentAttributeType.String => StringConditions.Matches(this, value),
             SegmentAttributeType.Number => NumberConditions.Matches(this, value),

@@ -60,6 +60,9 @@ internal static class SegmentConditionParser
                 Path = path!,
                 Type = type.Value,
                 Operator = entry.Operator,
+                // Only the array alternative follows the stored value: its operand has the same shape as the string
+                // form (matches_regex), so nothing parsed for one type is missing for the other.
+                FollowsStoredArray = obj["type"] is null && type.Value != SegmentAttributeType.Array && entry.Types.Contains(SegmentAttributeType.Array),
                 Texts = operand.Texts,
                 Number = operand.Number,
                 Pattern = operand.Pattern,

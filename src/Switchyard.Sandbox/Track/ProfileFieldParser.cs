@@ -87,11 +87,16 @@ internal static partial class ProfileFieldParser
 
     private static ProfileChange ParseCountry(JsonNode value)
     {
-        // §1.3: Braze maps what it can and otherwise stores null; we only know alpha-2 codes, so anything else clears
-        // the field. Clearing is not "setting", so it is free (§4).
+        // §1.3: Braze maps what it can and otherwise stores null: alpha-2 codes, then the names in CountryNames; anything
+        // else clears the field. Clearing is not "setting", so it is free (§4).
         if (TryString(value, out var code) && code.Length == 2 && CountryCodes.Contains(code))
         {
             return Store(Country, JsonValue.Create(code.ToUpperInvariant()));
+        }
+
+        if (code.Length > 2 && CountryNames.TryMap(code, out var mapped))
+        {
+            return Store(Country, JsonValue.Create(mapped));
         }
 
         return Remove(Country, dataPoints: 0);

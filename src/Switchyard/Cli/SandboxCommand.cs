@@ -9,7 +9,8 @@ namespace Switchyard.Cli;
 
 /// <summary>
 /// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any] [--allow-remote-currents]
-/// [--log-format simple|json]</c>: the Braze sandbox alone.
+/// [--batch-rule combined75|per-array75|combined50] [--array-cap N]
+/// [--require-fields-to-export] [--strict] [--log-format simple|json]</c>: the Braze sandbox alone.
 /// </summary>
 internal static class SandboxCommand
 {
@@ -33,9 +34,19 @@ internal static class SandboxCommand
             Description = "Let the Currents connector point at another machine; without it only loopback addresses and localhost are accepted.",
         };
 
+        var batchRule = SandboxRealismOptions.BatchRule();
+        var arrayCap = SandboxRealismOptions.ArrayCap();
+        var requireFields = new Option<bool>("--require-fields-to-export")
+        {
+            Description = "Refuse /users/export/ids without fields_to_export (400), as Braze does for workspaces onboarded on or after 2024-08-22.",
+        };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Turn on every documented Braze refusal that is optional in the sandbox (today: --require-fields-to-export).",
+        };
         var logFormat = LogFormatOption.Create();
 
-        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, logFormat };
+        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, batchRule, arrayCap, requireFields, strict, logFormat };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(data)?.FullName;
@@ -45,6 +56,9 @@ internal static class SandboxCommand
                 DataDirectory = directory,
                 ListenOnAnyAddress = result.GetValue(bindAny),
                 AllowRemoteCurrents = result.GetValue(allowRemoteCurrents),
+                BatchRule = result.GetValue(batchRule),
+                ArrayAttributeCap = result.GetValue(arrayCap),
+                RequireFieldsToExport = result.GetValue(requireFields) || result.GetValue(strict),
             };
             var given = result.GetValue(keys) ?? [];
             string? generated;

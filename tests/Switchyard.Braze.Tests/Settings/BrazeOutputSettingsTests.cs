@@ -65,7 +65,7 @@ public sealed class BrazeOutputSettingsTests
               "includeEnrichedUserAttributes": false,
               "sendUserAttributeListsAsArrays": true,
               "userTagsValue": null,
-              "eventStreamForwarding": true,
+              "eventStreamForwarding": false,
               "batchRule": "PerArray75",
               "rateLimit": 50,
             }
@@ -84,9 +84,18 @@ public sealed class BrazeOutputSettingsTests
         Assert.False(s.IncludeEnrichedUserAttributes);
         Assert.True(s.SendUserAttributeListsAsArrays);
         Assert.Null(s.UserTagsValue);
-        Assert.True(s.EventStreamForwarding);
+        Assert.False(s.EventStreamForwarding);
         Assert.Equal(BrazeBatchRule.PerArray75, s.BatchRule);
         Assert.Equal(50, s.RateLimit);
+    }
+
+    [Fact]
+    public void Event_stream_forwarding_is_refused_with_a_message_naming_the_field()
+    {
+        var error = SingleError("""{"restApiKey":"k","instance":"US-01","eventStreamForwarding":true}""");
+
+        Assert.Equal("eventStreamForwarding", error.Field);
+        Assert.Contains("not supported", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

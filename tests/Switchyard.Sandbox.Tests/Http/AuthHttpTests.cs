@@ -43,6 +43,27 @@ public sealed class AuthHttpTests
     }
 
     [Theory]
+    [InlineData("Bearer nope", HttpStatusCode.Unauthorized)]
+    [InlineData("Basic full-key", HttpStatusCode.Unauthorized)]
+    [InlineData("Bearer track-only-key", HttpStatusCode.Forbidden)]
+    public async Task A_refused_key_gets_the_rate_limit_headers_and_does_not_spend_the_budget(string header, HttpStatusCode expected)
+    {
+        await using var sandbox = await SandboxHttp.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids")
+        {
+            Content = new StringContent("""{"external_ids":["u1"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        using var refused = await sandbox.Client.SendAsync(request);
+
+        Assert.Equal(expected, refused.StatusCode);
+        var limit = refused.Headers.GetValues("x-ratelimit-limit").Single();
+        Assert.Equal(limit, refused.Headers.GetValues("x-ratelimit-remaining").Single());
+        Assert.True(long.Parse(refused.Headers.GetValues("x-ratelimit-reset").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Theory]
     [InlineData("/users/delete", """{"external_ids":["u1"]}""")]
     [InlineData("/users/export/ids", """{"external_ids":["u1"]}""")]
     [InlineData("/users/alias/new", """{"user_aliases":[{"alias_name":"a","alias_label":"l"}]}""")]

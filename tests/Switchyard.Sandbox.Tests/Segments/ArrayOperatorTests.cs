@@ -52,6 +52,17 @@ public sealed class ArrayOperatorTests
         Assert.Equal(expected, FilterHarness.Matches("matches_regex", operand, Tags, "array"));
 
     [Theory]
+    [InlineData("\"value\":\"^BL\"", Tags, true)]
+    [InlineData("\"value\":\"ree\"", Tags, false)]
+    [InlineData("\"value\":\"^bl\"", "\"Blue\"", true)]
+    public void Matches_regex_without_a_type_follows_the_stored_value(string operand, string value, bool expected) =>
+        Assert.Equal(expected, FilterHarness.Matches("matches_regex", operand, value));
+
+    [Fact]
+    public void A_declared_string_type_still_compares_an_array_as_a_string() =>
+        Assert.False(FilterHarness.Matches("matches_regex", "\"value\":\"^BL\"", Tags, "string"));
+
+    [Theory]
     [InlineData(Tags, true, false)]
     [InlineData("[]", false, true)]
     [InlineData(null, false, true)]

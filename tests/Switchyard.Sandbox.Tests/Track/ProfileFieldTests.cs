@@ -74,6 +74,21 @@ public sealed class ProfileFieldTests
         Assert.Equal(1, cost);
     }
 
+    [Theory]
+    [InlineData("Germany", "DE")]
+    [InlineData(" united states of america ", "US")]
+    [InlineData("USA", "US")]
+    [InlineData("deu", "DE")]
+    [InlineData("Côte d'Ivoire", "CI")]
+    [InlineData("United Kingdom", "GB")]
+    public void A_country_name_is_mapped_to_its_iso_code_and_counts_as_set(string name, string code)
+    {
+        var cost = _sandbox.Attributes($$"""{"external_id":"u1","country":"{{name}}"}""");
+
+        Assert.Equal($"\"{code}\"", Profile("country"));
+        Assert.Equal(1, cost);
+    }
+
     [Fact]
     public void An_unknown_country_clears_the_field_for_free()
     {

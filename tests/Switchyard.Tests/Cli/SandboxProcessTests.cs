@@ -79,6 +79,49 @@ public sealed class SandboxProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_batch_rule_and_array_cap_are_chosen_on_the_command_line()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "k", "--batch-rule", "per-array75", "--array-cap", "2");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        var attributes = string.Join(',', Enumerable.Range(0, 50).Select(i => $$"""{"external_id":"u{{i}}","tags":["a","b","c"]}"""));
+        var events = string.Join(',', Enumerable.Range(0, 50).Select(i => $$"""{"external_id":"u{{i}}","name":"e","time":"2026-01-01T00:00:00Z"}"""));
+
+        // 100 objects: over the combined rule's 75, within 75 per array.
+        var (tracked, _) = await SendAsync(client, HttpMethod.Post, "/users/track", $$"""{"attributes":[{{attributes}}],"events":[{{events}}]}""", "k");
+        var (_, exported) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["u0"],"fields_to_export":["custom_attributes"]}""", "k");
+
+        Assert.Equal(HttpStatusCode.Created, tracked);
+        Assert.Equal(["b", "c"], exported!["users"]![0]!["custom_attributes"]!["tags"]!.AsArray().Select(v => (string?)v));
+    }
+
+    [Fact]
+    public async Task Strict_mode_refuses_an_export_without_fields_to_export()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "k", "--strict");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        var (status, body) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["u0"]}""", "k");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("'fields_to_export' is required", (string?)body!["message"]);
+    }
+
+    [Theory]
+    [InlineData("--batch-rule", "combined100", "--batch-rule must be combined75, per-array75 or combined50")]
+    [InlineData("--array-cap", "0", "--array-cap must be a whole number between 1 and 1000")]
+    [InlineData("--array-cap", "many", "--array-cap must be a whole number between 1 and 1000")]
+    public async Task A_bad_realism_option_exits_1_naming_the_option(string option, string value, string message)
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", option, value);
+
+        Assert.Equal(1, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains(message, process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_permission_stops_start_up_with_a_message()
     {
         using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "k:users.fly");

@@ -1,0 +1,11 @@
+namespace Switchyard.Braze.Settings;
+
+/// <summary>How the ids in the <c>SegmentMembership</c> string are written (docs/audience-sync.md).</summary>
+public enum SegmentMembershipFormat
+{
+    /// <summary><c>11034,11036</c>: ascending ids, comma-separated without spaces (Switchyard's form so far).</summary>
+    Unquoted,
+
+    /// <summary><c>'11034','11036'</c>: each id in single quotes, the form mParticle's audience page shows.</summary>
+    Quoted,
+}
