@@ -93,7 +93,7 @@ public class BulkParsingTests
     }
 
     [Fact]
-    public void Every_invalid_batch_is_named_and_none_is_returned()
+    public void Every_invalid_batch_is_named_and_the_valid_ones_are_returned_with_their_index()
     {
         string body = "[" + BatchWith(CustomEvent()) + ","
             + BatchWith("""{"event_type":"warp"}""") + ","
@@ -102,12 +102,23 @@ public class BulkParsingTests
 
         var result = Bulk(body);
 
+        Assert.Null(result.Failure);
+        Assert.Equal([0, 2], result.Batches.Select(b => b.Index));
+        Assert.Equal([1, 3], result.Refused.Select(r => r.Index));
+        Assert.Equal(
+            [(IngestErrorCodes.UnknownEventType, "batches[1].events[0].event_type"), (IngestErrorCodes.InvalidField, "batches[3].mpid")],
+            result.Refused.SelectMany(r => r.Errors).Select(e => (e.Code, e.Message[..e.Message.IndexOf(": ", StringComparison.Ordinal)])));
+    }
+
+    [Fact]
+    public void A_bulk_request_with_no_valid_batch_fails_whole()
+    {
+        var result = Bulk("[" + BatchWith("""{"event_type":"warp"}""") + ",{\"mpid\":\"x\"}]");
+
         Assert.False(result.IsSuccess);
         Assert.Empty(result.Batches);
         Assert.Equal(400, result.Failure!.StatusCode);
-        Assert.Equal(
-            [(IngestErrorCodes.UnknownEventType, "batches[1].events[0].event_type"), (IngestErrorCodes.InvalidField, "batches[3].mpid")],
-            result.Failure.Errors.Select(e => (e.Code, e.Message[..e.Message.IndexOf(": ", StringComparison.Ordinal)])));
+        Assert.Equal(2, result.Failure.Errors.Count);
     }
 
     [Fact]
@@ -116,6 +127,16 @@ public class BulkParsingTests
         var result = Bulk("[" + string.Join(",", Enumerable.Repeat("""{"mpid":"x"}""", 60)) + "]");
         Assert.Equal(20, result.Failure!.Errors.Count);
         Assert.StartsWith("batches[19].mpid", result.Failure.Errors[19].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_refused_batch_is_named_in_a_partly_valid_request_beyond_the_error_cap()
+    {
+        var result = Bulk("[" + BatchWith(CustomEvent()) + "," + string.Join(",", Enumerable.Repeat("""{"mpid":"x"}""", 60)) + "]");
+
+        Assert.Single(result.Batches);
+        Assert.Equal(Enumerable.Range(1, 60), result.Refused.Select(r => r.Index));
+        Assert.All(result.Refused, r => Assert.StartsWith($"batches[{r.Index}].mpid", Assert.Single(r.Errors).Message, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class HostileInputTests
         { "/v2/events", "\"\\ud800\"" },
         { "/v2/bulkevents", "{}" },
         { "/v2/bulkevents", "[1,2,3]" },
-        { "/v2/bulkevents", "[{\"events\":[]}, {\"events\":[{\"event_type\":\"screen_view\",\"data\":{}}]}]" },
+        { "/v2/bulkevents", "[[1], {\"events\":[{\"event_type\":\"screen_view\",\"data\":{}}]}]" },
         { "/v2/bulkevents", "[" },
         { "/v2/bulkevents/historical", "[{\"events\":[]}]" },
         { "/v2/bulkevents/historical", "[{\"events\":[{\"event_type\":\"custom_event\",\"data\":{\"event_name\":\"x\",\"custom_event_type\":\"other\"}}]}]" },
