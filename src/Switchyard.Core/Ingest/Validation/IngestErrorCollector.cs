@@ -9,11 +9,11 @@ namespace Switchyard.Core.Ingest.Validation;
 /// </summary>
 internal sealed class IngestErrorCollector
 {
-    /// <summary>Enough to name every invalid batch of a typical request without flooding the response.</summary>
-    public const int MaxErrors = 20;
+    /// <summary>Every error of a full bulk request's worth of typical batches, with a bound on the answer's size.</summary>
+    public const int MaxErrors = 1000;
 
-    /// <summary>Enough to show a client the pattern of what is wrong in one batch.</summary>
-    public const int MaxErrorsPerBatch = 5;
+    /// <summary>Enough that a client fixes a batch in one round rather than one error at a time.</summary>
+    public const int MaxErrorsPerBatch = 100;
 
     private readonly List<IngestError> _errors = [];
     private int _batchStart;

@@ -136,7 +136,7 @@ public sealed class CurrentsValidationTests
 
         var failure = Parse(Body(events)).Failure;
 
-        Assert.Equal(20, failure!.Errors.Count);
+        Assert.Equal(90, failure!.Errors.Count);
         Assert.StartsWith("events[0].event_type", failure.Errors[0].Message, StringComparison.Ordinal);
     }
 }
