@@ -106,6 +106,7 @@ public static partial class EventsApiParser
         }
 
         int before = errors.Count;
+        int truncatedBefore = errors.Truncations;
         var batch = BatchReader.Read(raw.Span, prefix, syntaxChecked: true, errors);
         if (batch is null)
         {
@@ -115,7 +116,7 @@ public static partial class EventsApiParser
         validator.Validate(batch, prefix);
         if (errors.Count == before)
         {
-            batches.Add(new ParsedBatch(batch, raw) { Index = index });
+            batches.Add(new ParsedBatch(batch, raw) { Index = index, TruncatedNames = errors.Truncations - truncatedBefore });
         }
     }
 

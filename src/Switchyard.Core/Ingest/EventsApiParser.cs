@@ -38,7 +38,7 @@ public static partial class EventsApiParser
 
             return errors.Count > 0 || batch is null
                 ? IngestParseResult.Fail(errors.ToFailure())
-                : IngestParseResult.Success([new ParsedBatch(batch, body)]);
+                : IngestParseResult.Success([new ParsedBatch(batch, body) { TruncatedNames = errors.Truncations }]);
         }
         catch (Exception ex) when (IsInputFault(ex))
         {

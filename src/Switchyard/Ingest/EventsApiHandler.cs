@@ -59,6 +59,7 @@ internal sealed class EventsApiHandler(IngestPipeline pipeline, IngestMetrics me
         }
 
         http.Response.StatusCode = StatusCodes.Status202Accepted;
+        metrics.NamesTruncated(feed.Feed.Id, accepted.Sum(b => b.TruncatedNames));
         if (refused.Count > 0)
         {
             Log.BatchesRefusedInAcceptedRequest(logger, feed.Feed.Id, refused.Count, refused[0].Code);

@@ -16,6 +16,7 @@ internal sealed class IngestMetrics
     private readonly Counter<long> _duplicateEvents;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _batchesRefused;
+    private readonly Counter<long> _namesTruncated;
     private long _batchesRefusedTotal;
     private readonly Counter<long> _currentsReceived;
     private readonly Counter<long> _currentsSkipped;
@@ -32,6 +33,7 @@ internal sealed class IngestMetrics
         _duplicateEvents = meter.CreateCounter<long>("switchyard.ingest.events_duplicate", description: "Events of Braze feed batches answered 202 but not stored again (repeated source_message_id), by reason.");
         _refused = meter.CreateCounter<long>("switchyard.ingest.requests_refused", description: "Requests answered with an error, by status.");
         _batchesRefused = meter.CreateCounter<long>("switchyard.ingest.batches_refused", description: "Invalid batches left out of bulk requests answered 202 (the valid batches were stored), by feed and the code of the batch's first error.");
+        _namesTruncated = meter.CreateCounter<long>("switchyard.ingest.names_truncated", description: "Event names and event attribute names over 256 characters shortened to 256 in stored batches, by feed (mParticle truncates them for server-to-server data).");
         _currentsReceived = meter.CreateCounter<long>("switchyard.ingest.currents_events_received", description: "Braze Currents events in requests to /v2/currents answered 202.");
         _currentsSkipped = meter.CreateCounter<long>("switchyard.ingest.currents_events_skipped", description: "Braze Currents events answered 202 but not stored, by reason: no_external_user_id (Braze's mParticle export leaves them out too).");
     }
@@ -71,6 +73,14 @@ internal sealed class IngestMetrics
         }
 
         Interlocked.Add(ref _batchesRefusedTotal, refused.Count);
+    }
+
+    public void NamesTruncated(string feedId, int count)
+    {
+        if (count > 0)
+        {
+            _namesTruncated.Add(count, new KeyValuePair<string, object?>("feed", feedId));
+        }
     }
 
     public void Refused(int status) => _refused.Add(1, new KeyValuePair<string, object?>("status", status));

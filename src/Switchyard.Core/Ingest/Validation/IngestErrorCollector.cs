@@ -20,6 +20,11 @@ internal sealed class IngestErrorCollector
 
     public int Count => _errors.Count;
 
+    /// <summary>Names shortened to their limit instead of refused (mParticle truncates them for server-to-server data).</summary>
+    public int Truncations { get; private set; }
+
+    public void Truncated() => Truncations++;
+
     /// <summary>True once the current batch has as many errors as it may report; checking further is wasted work.</summary>
     public bool IsBatchFull => _errors.Count - _batchStart >= MaxErrorsPerBatch;
 
