@@ -235,4 +235,24 @@ public class BatchErrorTests
         var error = SingleError(Batch(BatchWith("""{"event_type":"screen_view","data":null}""")));
         Assert.Equal("batch.events[0].data.screen_name: is required", error.Message);
     }
+
+    [Theory]
+    [InlineData("purchase")]
+    [InlineData("add_to_cart")]
+    [InlineData("remove_from_wish_list")]
+    public void A_product_action_is_accepted_as_a_commerce_event_s_custom_event_type(string type)
+    {
+        string body = """{"events":[{"event_type":"commerce_event","data":{"custom_event_type":"TYPE","product_action":{"action":"purchase","products":[{"id":"SKU-1","price":5}]}}}]}""".Replace("TYPE", type, StringComparison.Ordinal);
+
+        Assert.True(Batch(body).IsSuccess);
+    }
+
+    [Fact]
+    public void A_product_action_is_refused_as_a_custom_event_s_custom_event_type()
+    {
+        var error = SingleError(Batch("""{"events":[{"event_type":"custom_event","data":{"event_name":"e","custom_event_type":"purchase"}}]}"""));
+
+        Assert.Equal(IngestErrorCodes.InvalidValue, error.Code);
+        Assert.StartsWith("batch.events[0].data.custom_event_type", error.Message, StringComparison.Ordinal);
+    }
 }
