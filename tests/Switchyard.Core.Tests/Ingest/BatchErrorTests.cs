@@ -188,11 +188,24 @@ public class BatchErrorTests
     }
 
     [Fact]
-    public void User_attribute_list_holding_a_number_is_rejected()
+    public void User_attribute_list_holding_numbers_and_booleans_keeps_them_as_strings_as_sent()
     {
-        var error = SingleError(Batch("""{"user_attributes":{"sizes":["s", 4]}}"""));
+        var result = Batch("""{"user_attributes":{"sizes":["s", 4, 1.50, -2e3, true, false]}}""");
+
+        var sizes = Assert.Single(result.Batches).Batch.UserAttributes["sizes"];
+        Assert.Equal(["s", "4", "1.50", "-2e3", "true", "false"], sizes.List!);
+    }
+
+    [Theory]
+    [InlineData("""["s", null]""", "null")]
+    [InlineData("""["s", [1]]""", "an array")]
+    [InlineData("""["s", {"a":1}]""", "an object")]
+    public void User_attribute_list_holding_null_an_array_or_an_object_is_rejected(string list, string what)
+    {
+        var error = SingleError(Batch("{\"user_attributes\":{\"sizes\":" + list + "}}"));
         Assert.Equal(IngestErrorCodes.InvalidField, error.Code);
-        Assert.StartsWith("batch.user_attributes.sizes: list entry 1 must be a string", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("batch.user_attributes.sizes: list entry 1 must be a string, number or boolean", error.Message, StringComparison.Ordinal);
+        Assert.Contains(what, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
