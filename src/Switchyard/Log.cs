@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Debug, "Input feed {FeedId}: request rejected with {Status} {Code}")]
     public static partial void BatchRejected(ILogger logger, string feedId, int status, string code);
 
+    [LoggerMessage(1016, LogLevel.Debug, "Input feed {FeedId}: {Refused} batches of a bulk request refused (first {Code}), the others accepted")]
+    public static partial void BatchesRefusedInAcceptedRequest(ILogger logger, string feedId, int refused, string code);
+
     [LoggerMessage(1014, LogLevel.Warning, "Credentials refused ({Status}) on {Target}; further refusals this minute are summarised")]
     public static partial void AuthRefused(ILogger logger, string target, int status);
 

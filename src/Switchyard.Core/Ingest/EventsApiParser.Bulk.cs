@@ -5,7 +5,12 @@ using Switchyard.Core.Ingest.Validation;
 
 namespace Switchyard.Core.Ingest;
 
-/// <summary>The bulk endpoints: one pass over the array finds each batch's byte range, then each slice is parsed once.</summary>
+/// <summary>
+/// The bulk endpoints: one pass over the array finds each batch's byte range, then each slice is parsed once. A batch
+/// is judged on its own: the valid ones are returned with the refused ones, as mParticle accepts a bulk request whose
+/// batches partly fail (https://docs.mparticle.com/developers/apis/http/); only a request-level error or a request
+/// with no valid batch fails as a whole.
+/// </summary>
 public static partial class EventsApiParser
 {
     /// <summary>Parses the body of <c>POST /v2/bulkevents</c> and <c>/v2/bulkevents/historical</c>: a JSON array of batches.</summary>
@@ -45,6 +50,7 @@ public static partial class EventsApiParser
         var errors = new IngestErrorCollector();
         var validator = new BatchValidator(options, errors);
         var batches = new List<ParsedBatch>();
+        var refused = new List<BatchRefusal>();
         int index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -57,9 +63,10 @@ public static partial class EventsApiParser
             int start = checked((int)reader.TokenStartIndex);
             reader.Skip();
             int end = checked((int)reader.BytesConsumed);
-            if (!errors.IsFull)
+            ReadElement(body[start..end], token, index, options, validator, errors, batches);
+            if (errors.BatchErrors is { Count: > 0 } batchErrors)
             {
-                ReadElement(body[start..end], token, index, options, validator, errors, batches);
+                refused.Add(new BatchRefusal(index, batchErrors));
             }
 
             index++;
@@ -72,7 +79,7 @@ public static partial class EventsApiParser
 
         // Reading past the array makes the reader reject anything but trailing whitespace.
         reader.Read();
-        return errors.Count > 0 ? IngestParseResult.Fail(errors.ToFailure()) : IngestParseResult.Success(batches);
+        return batches.Count == 0 ? IngestParseResult.Fail(errors.ToFailure()) : IngestParseResult.Partial(batches, refused);
     }
 
     private static void ReadElement(
@@ -99,6 +106,7 @@ public static partial class EventsApiParser
         }
 
         int before = errors.Count;
+        int truncatedBefore = errors.Truncations;
         var batch = BatchReader.Read(raw.Span, prefix, syntaxChecked: true, errors);
         if (batch is null)
         {
@@ -108,7 +116,7 @@ public static partial class EventsApiParser
         validator.Validate(batch, prefix);
         if (errors.Count == before)
         {
-            batches.Add(new ParsedBatch(batch, raw));
+            batches.Add(new ParsedBatch(batch, raw) { Index = index, TruncatedNames = errors.Truncations - truncatedBefore });
         }
     }
 

@@ -8,7 +8,7 @@ namespace Switchyard.Core.Ingest;
 
 /// <summary>
 /// Parses and validates Events API v2 request bodies (reference/mparticle.md §1). It never throws for any body:
-/// every problem becomes a 400 or 413 <see cref="IngestFailure"/>. A request is all-or-nothing.
+/// every problem becomes a 400 or 413 <see cref="IngestFailure"/>. On the bulk routes each batch is judged on its own (<see cref="IngestParseResult.Refused"/>).
 /// </summary>
 public static partial class EventsApiParser
 {
@@ -38,7 +38,7 @@ public static partial class EventsApiParser
 
             return errors.Count > 0 || batch is null
                 ? IngestParseResult.Fail(errors.ToFailure())
-                : IngestParseResult.Success([new ParsedBatch(batch, body)]);
+                : IngestParseResult.Success([new ParsedBatch(batch, body) { TruncatedNames = errors.Truncations }]);
         }
         catch (Exception ex) when (IsInputFault(ex))
         {

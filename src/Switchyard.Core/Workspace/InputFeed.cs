@@ -4,6 +4,12 @@ namespace Switchyard.Core.Workspace;
 /// <param name="Environment">When set, batches must declare this environment (or none, which then means it).</param>
 public sealed record InputFeed(string Id, string Name, string Key, string Secret, string? Environment, FeedRateLimit RateLimit)
 {
+    /// <summary>
+    /// True to refuse a whole bulk request when any of its batches is invalid (400, nothing stored), as before partial
+    /// acceptance; false (the default) stores the valid batches and reports the refused ones in the 202 answer.
+    /// </summary>
+    public bool Strict { get; init; }
+
     /// <summary>Who sends to the feed: an Events API client (the default) or Braze Currents.</summary>
     public InputFeedKind Kind { get; init; } = InputFeedKind.Events;
 

@@ -50,6 +50,8 @@ internal sealed class InputFeedDocument
 
     public FeedRateLimitDocument? RateLimit { get; set; }
 
+    public bool? Strict { get; set; }
+
     public string? Kind { get; set; }
 
     public string? BrazeWorkspace { get; set; }

@@ -119,7 +119,7 @@ public static partial class WorkspaceLoader
                 throw new WorkspaceException($"{at}.environment: '{environment}' is not 'development' or 'production'.");
             }
 
-            inputs.Add(BrazeSource(feed, at, new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit"))));
+            inputs.Add(BrazeSource(feed, at, new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")) { Strict = feed.Strict ?? false }));
         }
 
         var outputs = Outputs(document.Outputs);

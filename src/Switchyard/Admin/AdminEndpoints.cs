@@ -16,7 +16,7 @@ internal static class AdminEndpoints
         ProfileEndpoints.Map(admin);
         DeliveryEndpoints.Map(admin);
         AudienceConnectionEndpoints.Map(admin);
-        admin.MapGet("/processing", async (IInboxStore inbox, ProcessingStatistics statistics, CancellationToken cancellationToken) =>
+        admin.MapGet("/processing", async (IInboxStore inbox, ProcessingStatistics statistics, Ingest.IngestMetrics ingest, CancellationToken cancellationToken) =>
             Results.Json(
                 new ProcessingView(
                     await inbox.CountAsync(cancellationToken).ConfigureAwait(false),
@@ -27,9 +27,10 @@ internal static class AdminEndpoints
                     statistics.Unreadable,
                     statistics.Failed,
                     statistics.MembershipChanges,
-                    statistics.EchoSuppressed),
+                    statistics.EchoSuppressed,
+                    ingest.BatchesRefused),
                 AdminJson.Context.ProcessingView))
-            .WithSummary("Processing counters since start, and the number of batches in the inbox.");
+            .WithSummary("Processing counters since start, the number of batches in the inbox, and the invalid batches left out of accepted bulk requests.");
         return endpoints;
     }
 }

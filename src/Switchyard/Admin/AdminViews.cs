@@ -16,7 +16,7 @@ internal sealed record MembershipChangeView(long Id, int AudienceId, string Mpid
 
 internal sealed record MembershipChangeList(IReadOnlyList<MembershipChangeView> Changes, long? NextAfter);
 
-internal sealed record ProcessingView(long InboxBatches, long ProcessedBatches, long ProcessedEvents, long ProfilesCreated, long Conflicts, long UnreadableBatches, long FailedBatches, long MembershipChanges, long EchoSuppressed);
+internal sealed record ProcessingView(long InboxBatches, long ProcessedBatches, long ProcessedEvents, long ProfilesCreated, long Conflicts, long UnreadableBatches, long FailedBatches, long MembershipChanges, long EchoSuppressed, long IngestBatchesRefused);
 
 internal sealed record OutputView(string Id, string Type, long Queued, IReadOnlyList<ConnectionView> Connections);
 

@@ -164,22 +164,29 @@ internal sealed class IngestPipeline(
 
     private static string? EnvironmentMismatch(FeedEntry feed, IReadOnlyList<ParsedBatch> batches)
     {
-        if (feed.Feed.Environment is not { } expected)
-        {
-            return null;
-        }
-
         for (var i = 0; i < batches.Count; i++)
         {
-            // A batch without an environment is production (reference/mparticle.md §1.2); 'unknown' matches any feed.
-            var declared = batches[i].Batch.Environment;
-            if (declared != BatchEnvironment.Unknown && !string.Equals(declared.ToString(), expected, StringComparison.OrdinalIgnoreCase))
+            if (EnvironmentMismatch(feed, batches[i].Batch, i) is { } mismatch)
             {
-                return $"batches[{i}].environment: '{declared.ToString().ToLowerInvariant()}' does not match the input feed's environment '{expected}'.";
+                return mismatch;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Why a batch may not go to this feed because of its declared environment; null when it may.</summary>
+    public static string? EnvironmentMismatch(FeedEntry feed, Batch batch, int index)
+    {
+        // A batch without an environment is production (reference/mparticle.md §1.2); 'unknown' matches any feed.
+        var declared = batch.Environment;
+        if (feed.Feed.Environment is not { } expected || declared == BatchEnvironment.Unknown
+            || string.Equals(declared.ToString(), expected, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return $"batches[{index}].environment: '{declared.ToString().ToLowerInvariant()}' does not match the input feed's environment '{expected}'.";
     }
 
     private static Task RejectRateAsync(HttpContext http, FeedEntry feed, TimeSpan retryAfter)

@@ -8,6 +8,7 @@ namespace Switchyard.Json;
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(HealthBody))]
 [JsonSerializable(typeof(CurrentsAnswer))]
+[JsonSerializable(typeof(BulkAnswer))]
 [JsonSerializable(typeof(Hosting.QuickstartCredentials))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;
 

@@ -19,6 +19,12 @@ internal sealed record HostileRoute(string Method, string Pattern)
     /// <summary>The route's documentation says unknown properties are ignored unread (so their contents do not matter).</summary>
     public bool IgnoresUnknownProperties { get; init; }
 
+    /// <summary>
+    /// The route judges the items of a request one by one (the bulk Events API): a 2xx whose JSON body lists refused
+    /// items (<c>"refused":[…]</c>) refuses the hostile part and keeps the rest, so it counts as a refusal.
+    /// </summary>
+    public bool RefusesPerItem { get; init; }
+
     public string Key => Method + " " + Pattern;
 
     /// <summary>The method to send: an endpoint mapped for every method (<c>*</c>) gets a POST, which may carry a body.</summary>

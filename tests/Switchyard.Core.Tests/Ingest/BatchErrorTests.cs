@@ -188,11 +188,24 @@ public class BatchErrorTests
     }
 
     [Fact]
-    public void User_attribute_list_holding_a_number_is_rejected()
+    public void User_attribute_list_holding_numbers_and_booleans_keeps_them_as_strings_as_sent()
     {
-        var error = SingleError(Batch("""{"user_attributes":{"sizes":["s", 4]}}"""));
+        var result = Batch("""{"user_attributes":{"sizes":["s", 4, 1.50, -2e3, true, false]}}""");
+
+        var sizes = Assert.Single(result.Batches).Batch.UserAttributes["sizes"];
+        Assert.Equal(["s", "4", "1.50", "-2e3", "true", "false"], sizes.List!);
+    }
+
+    [Theory]
+    [InlineData("""["s", null]""", "null")]
+    [InlineData("""["s", [1]]""", "an array")]
+    [InlineData("""["s", {"a":1}]""", "an object")]
+    public void User_attribute_list_holding_null_an_array_or_an_object_is_rejected(string list, string what)
+    {
+        var error = SingleError(Batch("{\"user_attributes\":{\"sizes\":" + list + "}}"));
         Assert.Equal(IngestErrorCodes.InvalidField, error.Code);
-        Assert.StartsWith("batch.user_attributes.sizes: list entry 1 must be a string", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("batch.user_attributes.sizes: list entry 1 must be a string, number or boolean", error.Message, StringComparison.Ordinal);
+        Assert.Contains(what, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -234,5 +247,25 @@ public class BatchErrorTests
     {
         var error = SingleError(Batch(BatchWith("""{"event_type":"screen_view","data":null}""")));
         Assert.Equal("batch.events[0].data.screen_name: is required", error.Message);
+    }
+
+    [Theory]
+    [InlineData("purchase")]
+    [InlineData("add_to_cart")]
+    [InlineData("remove_from_wish_list")]
+    public void A_product_action_is_accepted_as_a_commerce_event_s_custom_event_type(string type)
+    {
+        string body = """{"events":[{"event_type":"commerce_event","data":{"custom_event_type":"TYPE","product_action":{"action":"purchase","products":[{"id":"SKU-1","price":5}]}}}]}""".Replace("TYPE", type, StringComparison.Ordinal);
+
+        Assert.True(Batch(body).IsSuccess);
+    }
+
+    [Fact]
+    public void A_product_action_is_refused_as_a_custom_event_s_custom_event_type()
+    {
+        var error = SingleError(Batch("""{"events":[{"event_type":"custom_event","data":{"event_name":"e","custom_event_type":"purchase"}}]}"""));
+
+        Assert.Equal(IngestErrorCodes.InvalidValue, error.Code);
+        Assert.StartsWith("batch.events[0].data.custom_event_type", error.Message, StringComparison.Ordinal);
     }
 }

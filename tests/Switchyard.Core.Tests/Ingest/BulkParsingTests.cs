@@ -93,7 +93,7 @@ public class BulkParsingTests
     }
 
     [Fact]
-    public void Every_invalid_batch_is_named_and_none_is_returned()
+    public void Every_invalid_batch_is_named_and_the_valid_ones_are_returned_with_their_index()
     {
         string body = "[" + BatchWith(CustomEvent()) + ","
             + BatchWith("""{"event_type":"warp"}""") + ","
@@ -102,20 +102,64 @@ public class BulkParsingTests
 
         var result = Bulk(body);
 
-        Assert.False(result.IsSuccess);
-        Assert.Empty(result.Batches);
-        Assert.Equal(400, result.Failure!.StatusCode);
+        Assert.Null(result.Failure);
+        Assert.Equal([0, 2], result.Batches.Select(b => b.Index));
+        Assert.Equal([1, 3], result.Refused.Select(r => r.Index));
         Assert.Equal(
             [(IngestErrorCodes.UnknownEventType, "batches[1].events[0].event_type"), (IngestErrorCodes.InvalidField, "batches[3].mpid")],
-            result.Failure.Errors.Select(e => (e.Code, e.Message[..e.Message.IndexOf(": ", StringComparison.Ordinal)])));
+            result.Refused.SelectMany(r => r.Errors).Select(e => (e.Code, e.Message[..e.Message.IndexOf(": ", StringComparison.Ordinal)])));
     }
 
     [Fact]
-    public void Error_list_is_capped_at_20()
+    public void A_bulk_request_with_no_valid_batch_fails_whole()
+    {
+        var result = Bulk("[" + BatchWith("""{"event_type":"warp"}""") + ",{\"mpid\":\"x\"}]");
+
+        Assert.False(result.IsSuccess);
+        Assert.Empty(result.Batches);
+        Assert.Equal(400, result.Failure!.StatusCode);
+        Assert.Equal(2, result.Failure.Errors.Count);
+    }
+
+    [Fact]
+    public void Every_invalid_batch_of_a_refused_request_is_listed()
     {
         var result = Bulk("[" + string.Join(",", Enumerable.Repeat("""{"mpid":"x"}""", 60)) + "]");
-        Assert.Equal(20, result.Failure!.Errors.Count);
-        Assert.StartsWith("batches[19].mpid", result.Failure.Errors[19].Message, StringComparison.Ordinal);
+        Assert.Equal(60, result.Failure!.Errors.Count);
+        Assert.StartsWith("batches[59].mpid", result.Failure.Errors[59].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Error_list_is_capped_at_1000()
+    {
+        string noisy = BatchWith(string.Join(",", Enumerable.Repeat("""{"event_type":"screen_view","data":{}}""", 20)));
+        var result = Bulk("[" + string.Join(",", Enumerable.Repeat(noisy, 100)) + "]");
+        Assert.Equal(1000, result.Failure!.Errors.Count);
+    }
+
+    [Fact]
+    public void A_batch_lists_at_most_100_errors()
+    {
+        string noisy = BatchWith(string.Join(",", Enumerable.Repeat("""{"event_type":"screen_view","data":{}}""", 150)));
+        var errors = SingleBatchErrors(noisy);
+        Assert.Equal(100, errors.Count);
+        Assert.StartsWith("batches[1].events[99].data.screen_name", errors[99].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_type_error_of_a_batch_is_reported_at_once_one_per_event_and_one_outside_the_events()
+    {
+        string bad = """{"mpid":"x","user_identities":{"customer_id":"c1"},"events":[""" +
+            """{"event_type":"custom_event","data":{"event_name":["x"],"custom_event_type":"other"}},""" +
+            CustomEvent() + "," +
+            """{"event_type":"screen_view","data":{"screen_name":5}},""" +
+            """{"event_type":"custom_event","data":{"event_name":"e","custom_event_type":"other","timestamp_unixtime_ms":"soon"}}]}""";
+
+        var errors = SingleBatchErrors(bad);
+
+        Assert.Equal(
+            ["batches[1].mpid", "batches[1].events[0].data.event_name", "batches[1].events[2].data.screen_name", "batches[1].events[3].data.timestamp_unixtime_ms"],
+            errors.Select(e => e.Message[..e.Message.IndexOf(": ", StringComparison.Ordinal)]));
     }
 
     [Fact]
@@ -123,9 +167,17 @@ public class BulkParsingTests
     {
         string noisy = BatchWith(string.Join(",", Enumerable.Repeat("""{"event_type":"screen_view","data":{}}""", 30)));
         var errors = Bulk("[" + noisy + ",{\"mpid\":\"x\"}]").Failure!.Errors;
-        Assert.Equal(6, errors.Count);
-        Assert.All(errors.Take(5), e => Assert.StartsWith("batches[0].events[", e.Message, StringComparison.Ordinal));
-        Assert.StartsWith("batches[1].mpid: ", errors[5].Message, StringComparison.Ordinal);
+        Assert.Equal(31, errors.Count);
+        Assert.All(errors.Take(30), e => Assert.StartsWith("batches[0].events[", e.Message, StringComparison.Ordinal));
+        Assert.StartsWith("batches[1].mpid: ", errors[30].Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The errors of <paramref name="batch"/>, sent after a valid batch (so it is refused on its own).</summary>
+    private static IReadOnlyList<IngestError> SingleBatchErrors(string batch)
+    {
+        var result = Bulk("[" + BatchWith(CustomEvent()) + "," + batch + "]");
+        Assert.Null(result.Failure);
+        return Assert.Single(result.Refused).Errors;
     }
 
     [Fact]

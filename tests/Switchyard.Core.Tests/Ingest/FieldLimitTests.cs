@@ -1,10 +1,11 @@
 using System.Text;
 using Switchyard.Core.Ingest;
+using Switchyard.Core.Ingest.Model;
 using static Switchyard.Core.Tests.Ingest.IngestTestData;
 
 namespace Switchyard.Core.Tests.Ingest;
 
-/// <summary>The field limits of reference/mparticle.md §1.1 give 400 FIELD_LIMIT naming the batch and field.</summary>
+/// <summary>The field limits of reference/mparticle.md §1.1: long event and event attribute names are truncated as mParticle does for S2S data; the other limits give FIELD_LIMIT naming the batch and field.</summary>
 public class FieldLimitTests
 {
     private static string Attributes(int count, int nameLength = 4, int valueLength = 1)
@@ -35,12 +36,34 @@ public class FieldLimitTests
         Assert.True(Batch(BatchWith(CustomEvent(new string('n', 256)))).IsSuccess);
 
     [Fact]
-    public void Event_name_longer_than_256_characters_is_rejected() =>
-        LimitError(BatchWith(CustomEvent(new string('n', 257))), ".events[0].data.event_name: has 257 characters");
+    public void Event_name_longer_than_256_characters_is_truncated_and_counted()
+    {
+        var parsed = Assert.Single(Batch(BatchWith(CustomEvent(new string('n', 257)))).Batches);
+
+        Assert.Equal(new string('n', 256), ((CustomEventData)parsed.Batch.Events[0].Data).EventName);
+        Assert.Equal(1, parsed.TruncatedNames);
+    }
 
     [Fact]
-    public void Screen_name_longer_than_256_characters_is_rejected() =>
-        LimitError(BatchWith("{\"event_type\":\"screen_view\",\"data\":{\"screen_name\":\"" + (new string('s', 300)) + "\"}}"), ".events[0].data.screen_name");
+    public void Screen_name_longer_than_256_characters_is_truncated()
+    {
+        var parsed = Assert.Single(Bulk("[" + BatchWith("{\"event_type\":\"screen_view\",\"data\":{\"screen_name\":\"" + new string('s', 300) + "\"}}") + "]").Batches);
+
+        Assert.Equal(256, ((ScreenViewEventData)parsed.Batch.Events[0].Data).ScreenName!.Length);
+        Assert.Equal(1, parsed.TruncatedNames);
+    }
+
+    [Fact]
+    public void A_truncated_name_never_ends_in_half_a_surrogate_pair()
+    {
+        var parsed = Assert.Single(Batch(BatchWith(CustomEvent(new string('n', 255) + "\ud83d\ude00"))).Batches);
+
+        Assert.Equal(new string('n', 255), ((CustomEventData)parsed.Batch.Events[0].Data).EventName);
+    }
+
+    [Fact]
+    public void A_name_of_256_characters_is_not_counted_as_truncated() =>
+        Assert.Equal(0, Assert.Single(Batch(BatchWith(CustomEvent(new string('n', 256)))).Batches).TruncatedNames);
 
     [Fact]
     public void Hundred_event_attributes_are_accepted() =>
@@ -51,8 +74,18 @@ public class FieldLimitTests
         LimitError(BatchWith(CustomEventWithAttributes(Attributes(101))), ".events[0].data.custom_attributes: 101 attributes");
 
     [Fact]
-    public void Event_attribute_name_longer_than_256_characters_is_rejected() =>
-        LimitError(BatchWith(CustomEventWithAttributes(Attributes(1, nameLength: 257))), ".events[0].data.custom_attributes: attribute name");
+    public void Event_attribute_names_longer_than_256_characters_are_truncated_the_first_keeping_a_shared_name()
+    {
+        string longName = new('a', 300);
+        var attributes = "{\"" + longName + "x\":\"first\",\"" + longName + "y\":\"second\",\"short\":\"kept\"}";
+
+        var parsed = Assert.Single(Batch(BatchWith(CustomEventWithAttributes(attributes))).Batches);
+
+        var kept = parsed.Batch.Events[0].Data.CustomAttributes;
+        Assert.Equal([longName[..256], "short"], kept.Keys);
+        Assert.Equal("first", kept[longName[..256]].Text);
+        Assert.Equal(2, parsed.TruncatedNames);
+    }
 
     [Fact]
     public void Event_attribute_value_longer_than_4096_characters_is_rejected() =>

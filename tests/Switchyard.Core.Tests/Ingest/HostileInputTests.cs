@@ -79,8 +79,24 @@ public class HostileInputTests
         byte[] body = Body(index);
         byte[] wrapped = [.. "[{\"events\":[]},"u8, .. body, .. "]"u8];
         AssertRefused(EventsApiParser.ParseBulk(body, Options()));
-        AssertRefused(EventsApiParser.ParseBulk(wrapped, Options()));
-        AssertRefused(EventsApiParser.ParseBulk(wrapped, Options(historical: true)));
+        AssertBatchRefused(EventsApiParser.ParseBulk(wrapped, Options()), index: 1);
+        AssertBatchRefused(EventsApiParser.ParseBulk(wrapped, Options(historical: true)), index: 1);
+    }
+
+    /// <summary>After a valid batch, a hostile one fails the request (when it breaks the array) or is refused on its own.</summary>
+    private static void AssertBatchRefused(IngestParseResult result, int index)
+    {
+        if (result.Failure is not null)
+        {
+            AssertRefused(result);
+            return;
+        }
+
+        var refused = Assert.Single(result.Refused);
+        Assert.Equal(index, refused.Index);
+        Assert.DoesNotContain(result.Batches, b => b.Index == index);
+        Assert.NotEmpty(refused.Errors);
+        Assert.All(refused.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Message)));
     }
 
     [Fact]

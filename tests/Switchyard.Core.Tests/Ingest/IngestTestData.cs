@@ -30,12 +30,25 @@ internal static class IngestTestData
     /// <summary>Compares string lists element by element (xUnit's span overload rejects nullable strings).</summary>
     public static void SameStrings(string?[] expected, string?[] actual) => Assert.Equal((IEnumerable<string?>)expected, actual);
 
+    /// <summary>
+    /// The one error of a refused request, or of the one batch refused in a bulk request whose other batches are valid
+    /// (those are accepted on their own; the refused batch is not among them).
+    /// </summary>
     public static IngestError SingleError(IngestParseResult result, int status = 400)
     {
-        Assert.False(result.IsSuccess);
-        Assert.Empty(result.Batches);
-        Assert.NotNull(result.Failure);
-        Assert.Equal(status, result.Failure.StatusCode);
-        return Assert.Single(result.Failure.Errors);
+        var failure = result.Failure;
+        if (failure is null)
+        {
+            var refused = Assert.Single(result.Refused);
+            Assert.DoesNotContain(result.Batches, b => b.Index == refused.Index);
+            failure = IngestFailure.Of(result.Refused);
+        }
+        else
+        {
+            Assert.Empty(result.Batches);
+        }
+
+        Assert.Equal(status, failure.StatusCode);
+        return Assert.Single(failure.Errors);
     }
 }

@@ -33,6 +33,16 @@ public sealed class WorkspaceLoaderTests
     }
 
     [Fact]
+    public void An_input_is_strict_only_when_the_file_says_so()
+    {
+        var workspace = WorkspaceLoader.Parse("""
+            {"inputs":[{"id":"a","key":"a-key","secret":"0123456789abcdef","strict":true},{"id":"b","key":"b-key","secret":"0123456789abcdef"}]}
+            """);
+
+        Assert.Equal([true, false], workspace.Inputs.Select(i => i.Strict));
+    }
+
+    [Fact]
     public void Admin_processing_and_audience_sections_are_read_with_defaults_when_absent()
     {
         var workspace = WorkspaceLoader.Parse("""

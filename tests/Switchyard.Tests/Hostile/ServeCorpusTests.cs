@@ -83,7 +83,7 @@ public sealed class ServeCorpusTests
             new("*", "/metrics") { Path = "/metrics" },
             new("GET", "/openapi/{documentName}.json") { Path = "/openapi/v1.json" },
             new("POST", "/v2/events") { Path = "/v2/events", Authorization = events, IgnoresUnknownProperties = true, Sample = batch },
-            new("POST", "/v2/bulkevents") { Path = "/v2/bulkevents", Authorization = events, IgnoresUnknownProperties = true, Sample = "[" + batch + "," + batch + "]" },
+            new("POST", "/v2/bulkevents") { Path = "/v2/bulkevents", Authorization = events, IgnoresUnknownProperties = true, RefusesPerItem = true, Sample = "[" + batch + "," + batch + "]" },
             new("POST", "/v2/bulkevents/historical") { Path = "/v2/bulkevents/historical", Authorization = events, IgnoresUnknownProperties = true, Sample = "[" + batch + "]" },
             new("POST", "/v2/currents")
             {

@@ -8,7 +8,9 @@ namespace Switchyard.Core.Ingest.Json;
 /// Reads attribute values. Event attributes (reference/mparticle.md §1.3) allow string, number and bool; we also
 /// accept null, and keep arrays and objects as raw JSON rather than rejecting the batch, because real SDKs send
 /// them and the downstream mapping simply drops them. User attributes (§1.2, §1.7) are string, number, bool,
-/// null (a tag) or a list of strings; an object, or a list holding anything but strings, is rejected.
+/// null (a tag) or a list; a list's numbers and booleans are kept as strings, since the Events API schema's list items
+/// admit them (https://docs.mparticle.com/downloads/mparticle.events.oas.yaml). An object, or a list holding null, an
+/// array or an object, is rejected.
 /// </summary>
 internal static class AttributeValueReader
 {
@@ -38,7 +40,7 @@ internal static class AttributeValueReader
             return ReadStringList(ref reader);
         }
 
-        throw new IngestJsonException(IngestErrorCodes.InvalidField, "a user attribute must be a string, number, boolean, null or a list of strings, not an object");
+        throw new IngestJsonException(IngestErrorCodes.InvalidField, "a user attribute must be a string, number, boolean, null or a list, not an object");
     }
 
     private static bool TryReadScalar(ref Utf8JsonReader reader, out AttributeValue value)
@@ -74,12 +76,16 @@ internal static class AttributeValueReader
         var list = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.String)
+            list.Add(reader.TokenType switch
             {
-                throw new IngestJsonException(IngestErrorCodes.InvalidField, $"list entry {list.Count} must be a string, got {JsonTokenText.Describe(reader.TokenType)}");
-            }
+                JsonTokenType.String => reader.GetString()!,
 
-            list.Add(reader.GetString()!);
+                // A number token is plain ASCII, never escaped: kept as sent, so 1.50 stays "1.50".
+                JsonTokenType.Number => reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan),
+                JsonTokenType.True => "true",
+                JsonTokenType.False => "false",
+                _ => throw new IngestJsonException(IngestErrorCodes.InvalidField, $"list entry {list.Count} must be a string, number or boolean, got {JsonTokenText.Describe(reader.TokenType)}"),
+            });
         }
 
         return AttributeValue.FromStringList(list);

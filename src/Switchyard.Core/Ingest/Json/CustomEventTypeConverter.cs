@@ -25,5 +25,18 @@ internal sealed class CustomEventTypeConverter() : WireEnumConverter<CustomEvent
         new("impression", CustomEventType.Impression),
         new("consent_granted", CustomEventType.ConsentGranted),
         new("consent_denied", CustomEventType.ConsentDenied),
+
+        // The product actions, for commerce events only (the validator refuses them on a custom event).
+        new("add_to_cart", CustomEventType.AddToCart),
+        new("remove_from_cart", CustomEventType.RemoveFromCart),
+        new("checkout", CustomEventType.Checkout),
+        new("checkout_option", CustomEventType.CheckoutOption),
+        new("click", CustomEventType.Click),
+        new("view_detail", CustomEventType.ViewDetail),
+        new("purchase", CustomEventType.Purchase),
+        new("refund", CustomEventType.Refund),
+        new("add_to_wishlist", CustomEventType.AddToWishlist),
+        new("remove_from_wish_list", CustomEventType.RemoveFromWishlist),
+        new("remove_from_wishlist", CustomEventType.RemoveFromWishlist),
     ];
 }

@@ -3,7 +3,7 @@ using Switchyard.Core.Ingest.Json;
 
 namespace Switchyard.Core.Ingest.Model;
 
-/// <summary>The <c>custom_event_type</c> of a custom or commerce event (reference/mparticle.md §1.3, §1.4). The last five values are only valid on commerce events.</summary>
+/// <summary>The <c>custom_event_type</c> of a custom or commerce event (reference/mparticle.md §1.3, §1.4). From <see cref="PromotionView"/> on, the values are only valid on commerce events: the promotion, impression and consent types, and the product actions, which mParticle's Events API schema lists for a commerce event's <c>custom_event_type</c> and its own example batch uses (<c>"purchase"</c>).</summary>
 [JsonConverter(typeof(CustomEventTypeConverter))]
 public enum CustomEventType
 {
@@ -23,4 +23,14 @@ public enum CustomEventType
     Impression,
     ConsentGranted,
     ConsentDenied,
+    AddToCart,
+    RemoveFromCart,
+    Checkout,
+    CheckoutOption,
+    Click,
+    ViewDetail,
+    Purchase,
+    Refund,
+    AddToWishlist,
+    RemoveFromWishlist,
 }

@@ -15,7 +15,7 @@ internal sealed partial class BatchValidator
             AddEventError(IngestErrorCodes.MissingField, prefix, index, ".data", $"a commerce event needs exactly one of product_action, promotion_action and product_impressions; it has {kinds}");
         }
 
-        ValidateEventName(commerce.EventName, required: false, prefix, index, ".data.event_name");
+        commerce.EventName = ValidateEventName(commerce.EventName, required: false, prefix, index, ".data.event_name");
 
         if (commerce.ProductAction is { } action)
         {
@@ -72,7 +72,7 @@ internal sealed partial class BatchValidator
                     continue;
                 }
 
-                ValidateEventAttributes(product.CustomAttributes, prefix, index, $"{field}[{i}].custom_attributes");
+                product.CustomAttributes = ValidateEventAttributes(product.CustomAttributes, prefix, index, $"{field}[{i}].custom_attributes");
             }
             else
             {

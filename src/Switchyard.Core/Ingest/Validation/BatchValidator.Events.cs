@@ -9,11 +9,11 @@ internal sealed partial class BatchValidator
     private void ValidateEvent(BatchEvent batchEvent, string prefix, int index)
     {
         var data = batchEvent.Data;
-        ValidateEventAttributes(data.CustomAttributes, prefix, index, ".data.custom_attributes");
+        data.CustomAttributes = ValidateEventAttributes(data.CustomAttributes, prefix, index, ".data.custom_attributes");
         switch (data)
         {
             case CustomEventData custom:
-                ValidateEventName(custom.EventName, required: true, prefix, index, ".data.event_name");
+                custom.EventName = ValidateEventName(custom.EventName, required: true, prefix, index, ".data.event_name");
                 if (custom.CustomEventType is not { } type)
                 {
                     AddEventError(IngestErrorCodes.MissingField, prefix, index, ".data.custom_event_type", "is required");
@@ -25,7 +25,7 @@ internal sealed partial class BatchValidator
 
                 break;
             case ScreenViewEventData screen:
-                ValidateEventName(screen.ScreenName, required: true, prefix, index, ".data.screen_name");
+                screen.ScreenName = ValidateEventName(screen.ScreenName, required: true, prefix, index, ".data.screen_name");
                 break;
             case PushRegistrationEventData push:
                 if (push.Register is null)
@@ -62,7 +62,11 @@ internal sealed partial class BatchValidator
         }
     }
 
-    private void ValidateEventName(string? name, bool required, string prefix, int index, string field)
+    /// <summary>
+    /// The name to keep: a name over 256 characters is truncated, as mParticle does for server-to-server data
+    /// (https://docs.mparticle.com/guides/default-service-limits/), and counted.
+    /// </summary>
+    private string? ValidateEventName(string? name, bool required, string prefix, int index, string field)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -70,18 +74,22 @@ internal sealed partial class BatchValidator
             {
                 AddEventError(IngestErrorCodes.MissingField, prefix, index, field, "is required");
             }
+
+            return name;
         }
-        else if (name.Length > IngestFieldLimits.MaxEventNameLength)
-        {
-            AddEventError(IngestErrorCodes.FieldLimit, prefix, index, field, $"has {name.Length} characters, at most {IngestFieldLimits.MaxEventNameLength} allowed");
-        }
+
+        return Truncate(name, IngestFieldLimits.MaxEventNameLength);
     }
 
-    private void ValidateEventAttributes(IReadOnlyDictionary<string, AttributeValue> attributes, string prefix, int index, string field)
+    /// <summary>
+    /// The attributes to keep: names over 256 characters truncated as mParticle does for server-to-server data (the
+    /// first attribute keeps a name two long names shorten to); the count and value limits are errors.
+    /// </summary>
+    private IReadOnlyDictionary<string, AttributeValue> ValidateEventAttributes(IReadOnlyDictionary<string, AttributeValue> attributes, string prefix, int index, string field)
     {
         if (attributes.Count == 0)
         {
-            return;
+            return attributes;
         }
 
         if (attributes.Count > IngestFieldLimits.MaxEventAttributes)
@@ -89,17 +97,41 @@ internal sealed partial class BatchValidator
             AddEventError(IngestErrorCodes.FieldLimit, prefix, index, field, $"{attributes.Count} attributes, at most {IngestFieldLimits.MaxEventAttributes} allowed");
         }
 
+        bool longName = false;
         foreach (var (key, value) in attributes)
         {
-            if (key.Length > IngestFieldLimits.MaxAttributeNameLength)
-            {
-                AddEventError(IngestErrorCodes.FieldLimit, prefix, index, field, $"attribute name '{JsonTokenText.Shorten(key)}' has {key.Length} characters, at most {IngestFieldLimits.MaxAttributeNameLength} allowed");
-            }
-            else if (value.Text is { Length: > IngestFieldLimits.MaxAttributeValueLength } text)
+            longName |= key.Length > IngestFieldLimits.MaxAttributeNameLength;
+            if (value.Text is { Length: > IngestFieldLimits.MaxAttributeValueLength } text)
             {
                 AddEventError(IngestErrorCodes.FieldLimit, prefix, index, field + JsonPathText.Property(key), $"value has {text.Length} characters, at most {IngestFieldLimits.MaxAttributeValueLength} allowed");
             }
         }
+
+        if (!longName)
+        {
+            return attributes;
+        }
+
+        var kept = new Dictionary<string, AttributeValue>(attributes.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in attributes)
+        {
+            kept.TryAdd(Truncate(key, IngestFieldLimits.MaxAttributeNameLength), value);
+        }
+
+        return kept;
+    }
+
+    /// <summary>At most <paramref name="max"/> UTF-16 units, never ending in half a surrogate pair; counts each cut.</summary>
+    private string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        errors.Truncated();
+        int length = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..length];
     }
 
     private void AddEventError(string code, string prefix, int index, string field, string message) =>

@@ -30,7 +30,7 @@ internal sealed partial class BatchValidator(IngestParseOptions options, IngestE
             errors.Add(IngestErrorCodes.HistoricalRejected, $"{prefix}.events", "a historical batch must contain events");
         }
 
-        for (int i = 0; i < batch.Events.Count && !errors.IsFull; i++)
+        for (int i = 0; i < batch.Events.Count && !errors.IsBatchFull; i++)
         {
             if (batch.Events[i] is { } batchEvent)
             {

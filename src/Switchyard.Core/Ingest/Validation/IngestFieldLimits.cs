@@ -1,6 +1,6 @@
 namespace Switchyard.Core.Ingest.Validation;
 
-/// <summary>The field limits of reference/mparticle.md §1.1. mParticle truncates long event names; we reject them.</summary>
+/// <summary>The field limits of reference/mparticle.md §1.1. Long event and event attribute names are truncated, as mParticle does for S2S data; the others are errors.</summary>
 internal static class IngestFieldLimits
 {
     public const int MaxEventNameLength = 256;

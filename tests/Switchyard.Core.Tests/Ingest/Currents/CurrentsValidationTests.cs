@@ -119,14 +119,13 @@ public sealed class CurrentsValidationTests
     }
 
     [Fact]
-    public void A_converted_batch_the_events_api_would_refuse_is_a_400_naming_the_event()
+    public void A_long_unknown_event_type_is_truncated_to_256_characters_as_its_event_name()
     {
-        // An unknown event type keeps its own text as the event name, which may not be longer than 256 characters.
-        var failure = Parse(Body(Event(), Event(eventType: "users.custom." + new string('x', 300), id: "id-2"))).Failure;
+        // An unknown event type keeps its own text as the event name, truncated as mParticle does for S2S data.
+        var result = Parse(Body(Event(eventType: "users.custom." + new string('x', 300))));
 
-        var error = Assert.Single(failure!.Errors);
-        Assert.Equal(IngestErrorCodes.FieldLimit, error.Code);
-        Assert.StartsWith("events[1]: as an mParticle batch, batch.events[0].data.event_name", error.Message, StringComparison.Ordinal);
+        Assert.Null(result.Failure);
+        Assert.Equal(1, Assert.Single(result.Batches).TruncatedNames);
     }
 
     [Fact]
@@ -136,7 +135,7 @@ public sealed class CurrentsValidationTests
 
         var failure = Parse(Body(events)).Failure;
 
-        Assert.Equal(20, failure!.Errors.Count);
+        Assert.Equal(90, failure!.Errors.Count);
         Assert.StartsWith("events[0].event_type", failure.Errors[0].Message, StringComparison.Ordinal);
     }
 }
