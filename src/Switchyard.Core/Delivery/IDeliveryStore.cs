@@ -82,8 +82,9 @@ public interface IDeliveryStore
 
     /// <summary>
     /// <see cref="RecordSent"/> for each user in <paramref name="sent"/> and <see cref="RecordDelivered"/> for
-    /// <paramref name="eventIds"/>, all in one transaction, so a pass settles its ledgers with one write. The same
-    /// rule holds: only after the output acknowledged them, and before the items are acknowledged.
+    /// <paramref name="eventIds"/>, all in one transaction: the delivery engine records what each request delivered
+    /// with one write right after the output's answer, so a crash re-sends at most the request in flight. The same rule
+    /// holds: only after the output acknowledged them, and before the items are acknowledged.
     /// </summary>
     void RecordLedgers(string outputId, IReadOnlyDictionary<long, IReadOnlyDictionary<string, string?>> sent, IReadOnlyCollection<string> eventIds, long nowMs);
 
