@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 using Switchyard.Sandbox.Wire;
 
 namespace Switchyard.Sandbox.Hosting;
@@ -20,7 +19,7 @@ internal sealed class SandboxErrorMiddleware(RequestDelegate next, ILogger<Sandb
     {
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
-            if (UnsupportedContentCoding(context.Request) is { } coding)
+            if (ContentCodings.Unsupported(context.Request) is { } coding)
             {
                 Log.BadRequest(logger, context.Request.Method, context.Request.Path.Value ?? "", StatusCodes.Status415UnsupportedMediaType);
                 await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{coding}' is not supported; send the body uncompressed.").ConfigureAwait(false);
@@ -59,23 +58,6 @@ internal sealed class SandboxErrorMiddleware(RequestDelegate next, ILogger<Sandb
     private static bool ClientLeft(HttpContext http, Exception e) =>
         http.RequestAborted.IsCancellationRequested
         || (e is OperationCanceledException { CancellationToken: var token } && token == http.RequestAborted);
-
-    /// <summary>The sandbox decodes no compressed bodies; reading one as JSON would only produce a misleading error.</summary>
-    private static string? UnsupportedContentCoding(HttpRequest request)
-    {
-        foreach (var value in request.Headers[HeaderNames.ContentEncoding])
-        {
-            foreach (var coding in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
-                {
-                    return coding;
-                }
-            }
-        }
-
-        return null;
-    }
 
     private static Task WriteAsync(HttpContext context, int status, string message)
     {

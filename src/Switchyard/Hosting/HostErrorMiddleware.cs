@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 using Switchyard.Json;
 
 namespace Switchyard.Hosting;
@@ -18,7 +17,7 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
     {
         if (http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
-            if (UnsupportedContentCoding(http.Request) is { } coding)
+            if (Sandbox.Hosting.ContentCodings.Unsupported(http.Request) is { } coding)
             {
                 Log.RequestRefused(logger, http.Request.Method, http.Request.Path, StatusCodes.Status415UnsupportedMediaType, "content coding " + coding);
                 await ErrorResponses.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_CONTENT_ENCODING",
@@ -59,26 +58,6 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
     private static bool ClientLeft(HttpContext http, Exception e) =>
         http.RequestAborted.IsCancellationRequested
         || (e is OperationCanceledException { CancellationToken: var token } && token == http.RequestAborted);
-
-    /// <summary>
-    /// Nothing in Switchyard decodes a compressed body, so one would be read as if it were plain JSON (or refused as
-    /// garbage): it is refused as a whole, as RFC 9110 §15.5.16 suggests for an unsupported content coding.
-    /// </summary>
-    private static string? UnsupportedContentCoding(HttpRequest request)
-    {
-        foreach (var value in request.Headers[HeaderNames.ContentEncoding])
-        {
-            foreach (var coding in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
-                {
-                    return coding;
-                }
-            }
-        }
-
-        return null;
-    }
 
     private static string CodeOf(int status) => status switch
     {
