@@ -58,6 +58,38 @@ internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset n
         Touch(user);
     }
 
+    /// <summary>
+    /// <c>/users/external_ids/rename</c>: <paramref name="newExternalId"/> becomes the primary id and the current one is
+    /// kept as deprecated, so lookups by either still find the user. The caller has checked both ids.
+    /// </summary>
+    public void RenameExternalId(SandboxUser user, string newExternalId)
+    {
+        user.DeprecatedExternalIds.Add(user.ExternalId!);
+        user.ExternalId = newExternalId;
+        store.IndexExternalId(user, newExternalId);
+        Touch(user);
+    }
+
+    /// <summary><c>/users/external_ids/remove</c>: forgets a deprecated id; the user keeps the rest.</summary>
+    public void RemoveDeprecatedExternalId(SandboxUser user, string externalId)
+    {
+        user.DeprecatedExternalIds.Remove(externalId);
+        store.UnindexExternalId(externalId);
+        Touch(user);
+    }
+
+    /// <summary>
+    /// <c>/users/alias/update</c>: renames the alias under the same label. The caller has checked that the new alias is
+    /// free.
+    /// </summary>
+    public void RenameAlias(SandboxUser user, string label, string newName)
+    {
+        store.UnindexAlias(new UserAlias(label, user.Aliases[label]));
+        user.Aliases[label] = newName;
+        store.IndexAlias(user, new UserAlias(label, newName));
+        Touch(user);
+    }
+
     /// <summary>Adds an alias unless another user owns it or the user already has one with that label (§1.2).</summary>
     public bool TryAddAlias(SandboxUser user, UserAlias alias)
     {

@@ -91,7 +91,7 @@ internal static class SandboxCommand
             ConsoleBanner.Write(result.GetValue(logFormat), server.Services.GetRequiredService<ILoggerFactory>(), output =>
             {
                 output.WriteLine($"Braze sandbox is listening on {root}");
-                output.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
+                output.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/alias/update, /users/identify, /users/merge, /users/external_ids/rename, /users/external_ids/remove");
                 output.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, currents, reset)");
                 if (server.ControlToken is { } controlToken)
                 {
