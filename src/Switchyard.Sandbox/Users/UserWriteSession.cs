@@ -8,7 +8,7 @@ namespace Switchyard.Sandbox.Users;
 /// set of users to persist and the data points to bill. Every user it hands out was copied first (see
 /// <see cref="UserWriteSession.Undo"/>), so the store can put the request's changes back if they cannot be committed.
 /// </summary>
-internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset now)
+internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset now) : IUserLookup
 {
     public DateTimeOffset Now { get; } = now;
 

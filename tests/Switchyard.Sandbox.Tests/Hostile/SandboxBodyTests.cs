@@ -18,7 +18,7 @@ public sealed class SandboxBodyTests
     private static readonly (string Method, string Path, bool Braze, string Body)[] Routes =
     [
         ("POST", "/users/track", true, """{"attributes":[{"external_id":"u1","first_name":"@"}]}"""),
-        ("POST", "/users/export/ids", true, """{"external_ids":["@"]}"""),
+        ("POST", "/users/export/ids", true, """{"external_ids":["@"],"fields_to_export":["external_id"]}"""),
         ("POST", "/users/delete", true, """{"external_ids":["@"]}"""),
         ("POST", "/users/alias/new", true, """{"user_aliases":[{"alias_name":"@","alias_label":"l"}]}"""),
         ("POST", "/users/identify", true, """{"aliases_to_identify":[{"external_id":"@","user_alias":{"alias_name":"a","alias_label":"l"}}]}"""),
