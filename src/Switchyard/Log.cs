@@ -53,8 +53,8 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Error, "Inbox batch {Sequence} could not be processed and was passed over; it stays in the inbox")]
     public static partial void BatchPassedOver(ILogger logger, long sequence, Exception exception);
 
-    [LoggerMessage(1201, LogLevel.Error, "A delivery pass failed; its items stay queued and are claimed again")]
-    public static partial void DeliveryFailed(ILogger logger, Exception exception);
+    [LoggerMessage(1201, LogLevel.Error, "A delivery pass of output {Output} failed; its items stay queued and are claimed again")]
+    public static partial void DeliveryFailed(ILogger logger, string output, Exception exception);
 
     [LoggerMessage(1202, LogLevel.Debug, "Forgot {Count} delivered event ids past their retention")]
     public static partial void DeliveredEventsPruned(ILogger logger, int count);
