@@ -188,6 +188,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             builder.Services.AddHostedService<AudienceSyncWorker>();
             builder.Services.AddHostedService<MembershipLogPruner>();
             builder.Services.AddHostedService<DeliveredEventPruner>();
+            builder.Services.AddHostedService<InboxPruner>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
