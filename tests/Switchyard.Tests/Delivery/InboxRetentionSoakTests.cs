@@ -91,13 +91,18 @@ public sealed class InboxRetentionSoakTests(ITestOutputHelper output)
 
             // The dead letters' batches are long gone from the inbox; each replays from its own copy.
             var first = Assert.Single(await service.Inbox.ReadAsync(0, 1, default));
+            using (var listed = await http.SendAsync(Admin(service, HttpMethod.Get, "/admin/dead-letters?output=braze")))
+            {
+                var listing = JsonNode.Parse(await listed.Content.ReadAsStringAsync())!["dead_letters"]!.AsArray();
+                Assert.Equal(5, listing.Count);
+                Assert.All(listing, l => Assert.True((bool)l!["keeps_batch"]!));
+            }
+
             var letters = ((IDeliveryStore)service.Profiles).DeadLetters("braze", 0, 10);
             Assert.All(letters, l => Assert.True((long)JsonNode.Parse(l.Payload)!["seq"]! < first.Sequence));
             foreach (var letter in letters)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/dead-letters/{letter.Id}/replay");
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", service.AdminToken);
-                using var replayed = await http.SendAsync(request);
+                using var replayed = await http.SendAsync(Admin(service, HttpMethod.Post, $"/admin/dead-letters/{letter.Id}/replay"));
                 Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
             }
 
@@ -109,6 +114,13 @@ public sealed class InboxRetentionSoakTests(ITestOutputHelper output)
             SqliteConnection.ClearAllPools();
             Directory.Delete(dataDirectory, recursive: true);
         }
+    }
+
+    private static HttpRequestMessage Admin(SwitchyardHost service, HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", service.AdminToken);
+        return request;
     }
 
     private static Task<SwitchyardHost> StartAsync(SandboxServer sandbox, string dataDirectory, string key)
