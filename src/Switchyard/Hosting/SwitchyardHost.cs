@@ -185,12 +185,13 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddSwitchyardOpenApi();
 
         var app = builder.Build();
         app.UseMiddleware<HostErrorMiddleware>();
         app.UseStatusCodePages(HostErrors.HandleEmptyStatusAsync);
-        app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody));
+        app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody)).Answers<HealthBody>()
+            .WithSummary("Liveness: answers 200 while the service runs.");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEventsApi();
