@@ -24,18 +24,18 @@ internal static class AdminEndpoints
             Results.Json(
                 new ProcessingView(
                     await inbox.CountAsync(cancellationToken).ConfigureAwait(false),
-                    statistics.Batches,
-                    statistics.Events,
-                    statistics.ProfilesCreated,
-                    statistics.Conflicts,
-                    statistics.Unreadable,
-                    statistics.Failed,
-                    statistics.MembershipChanges,
-                    statistics.EchoSuppressed,
+                    statistics.Totals.Batches,
+                    statistics.Totals.Events,
+                    statistics.Totals.ProfilesCreated,
+                    statistics.Totals.Conflicts,
+                    statistics.Totals.Unreadable,
+                    statistics.Totals.Failed,
+                    statistics.Totals.MembershipChanges,
+                    statistics.Totals.EchoSuppressed,
                     ingest.BatchesRefused),
                 AdminJson.Context.ProcessingView))
             .Answers<ProcessingView>()
-            .WithSummary("Processing counters since start, the number of batches in the inbox, and the invalid batches left out of accepted bulk requests.");
+            .WithSummary("Processing totals since the data directory was created (they survive restarts), the number of batches in the inbox, and the invalid batches left out of accepted bulk requests.");
         return endpoints;
     }
 }
