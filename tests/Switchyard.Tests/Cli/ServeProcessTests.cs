@@ -146,7 +146,7 @@ public sealed class ServeProcessTests : IDisposable
     [Fact]
     public async Task The_sample_workspace_starts_from_the_repository_root_and_its_output_reaches_the_sandbox()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root();
         using var process = SwitchyardProcess.Start(root, "serve", "--config", "samples/workspace.json", "--data", Path.Combine(_directory, "data"), "--port", "0");
         var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
         var sandbox = (await process.WaitForLineAsync(new System.Text.RegularExpressions.Regex(@"Braze sandbox\s+(http://\S+)\s+\(for the outputs"), StartTimeout)).Groups[1].Value;
@@ -209,16 +209,6 @@ public sealed class ServeProcessTests : IDisposable
         throw new InvalidOperationException("no two neighbouring free ports found");
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "samples", "workspace.json")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("the repository root was not found above " + AppContext.BaseDirectory);
-    }
 
     [Fact]
     public async Task A_data_directory_in_use_by_another_process_is_refused_with_a_message()
