@@ -190,6 +190,24 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         Assert.Equal(0, delivery.CountQueued("unknown"));
     }
 
+    [Fact]
+    public async Task The_oldest_queued_item_of_each_output_is_the_first_one_committed_that_still_waits()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Assert.Null(delivery.OldestQueuedAtMs(Braze));
+        var first = Now;
+        Enqueue(store, Entry(Braze, 1, "{}"));
+        Time.Advance(TimeSpan.FromSeconds(5));
+        Enqueue(store, Entry(Braze, 2, "{}"), Entry(Other, 3, "{}"));
+
+        Assert.Equal(first, delivery.OldestQueuedAtMs(Braze));
+        Assert.Equal(Now, delivery.OldestQueuedAtMs(Other));
+        var claimed = delivery.ClaimDue(Braze, Now, 1);
+        delivery.Acknowledge([claimed[0].Id]);
+        Assert.Equal(Now, delivery.OldestQueuedAtMs(Braze));
+    }
+
     protected async Task<IProfileStore> OpenAsync()
     {
         var store = await OpenStoreAsync();

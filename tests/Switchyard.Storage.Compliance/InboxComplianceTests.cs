@@ -44,6 +44,22 @@ public abstract partial class InboxComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_backlog_after_a_sequence_counts_the_later_batches_and_dates_the_oldest()
+    {
+        var store = await OpenAsync();
+        Assert.Equal(new InboxBacklog(0, null), await store.ReadBacklogAsync(0, default));
+        var first = await store.AppendAsync([Record("f", null, "{\"i\":0}")], default);
+        var receivedFirst = Time.GetUtcNow();
+        Time.Advance(TimeSpan.FromSeconds(3));
+        await store.AppendAsync([Record("f", null, "{\"i\":1}"), Record("f", null, "{\"i\":2}")], default);
+
+        Assert.Equal(new InboxBacklog(3, receivedFirst), await store.ReadBacklogAsync(0, default));
+        Assert.Equal(new InboxBacklog(2, Time.GetUtcNow()), await store.ReadBacklogAsync(first.Sequences[0]!.Value, default));
+        var last = (await store.ReadAsync(0, 10, default))[^1].Sequence;
+        Assert.Equal(new InboxBacklog(0, null), await store.ReadBacklogAsync(last, default));
+    }
+
+    [Fact]
     public async Task Sequences_grow_across_appends_and_reads_page_after_a_sequence()
     {
         var store = await OpenAsync();

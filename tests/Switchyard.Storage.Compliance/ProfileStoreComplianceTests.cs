@@ -155,6 +155,30 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
         Assert.Equal(77, session.Checkpoint);
     }
 
+    [Fact]
+    public async Task Processing_totals_and_the_checkpoint_commit_with_the_session_and_survive_a_reopen()
+    {
+        var store = await OpenAsync();
+        Assert.Equal(Core.Processing.ProcessingTotals.Zero, store.ReadTotals());
+        Assert.Equal(0, store.ReadCheckpoint());
+        Commit(store, s =>
+        {
+            s.AddToTotals(new Core.Processing.ProcessingTotals { Batches = 3, Events = 7, ProfilesCreated = 2 });
+            s.AddToTotals(new Core.Processing.ProcessingTotals { Batches = 1, Failed = 1 });
+            s.SetCheckpoint(40);
+        });
+        using (var abandoned = store.BeginSession())
+        {
+            abandoned.AddToTotals(new Core.Processing.ProcessingTotals { Batches = 100 });
+            abandoned.SetCheckpoint(99);
+        }
+
+        var reopened = await ReopenAsync(store);
+
+        Assert.Equal(new Core.Processing.ProcessingTotals { Batches = 4, Events = 7, ProfilesCreated = 2, Failed = 1 }, reopened.ReadTotals());
+        Assert.Equal(40, reopened.ReadCheckpoint());
+    }
+
     protected async Task<IProfileStore> OpenAsync()
     {
         var store = await OpenStoreAsync();

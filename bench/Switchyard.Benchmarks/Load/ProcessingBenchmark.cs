@@ -38,7 +38,7 @@ internal static class ProcessingBenchmark
 
             events = await FillAsync(inbox, batches, users);
             var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
-            var statistics = new ProcessingStatistics();
+            var statistics = new ProcessingStatistics(profiles);
             var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
             var (evaluator, _, _) = runtime.Current();
             var clock = Stopwatch.StartNew();
@@ -50,7 +50,7 @@ internal static class ProcessingBenchmark
             var seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users; " +
-                $"{statistics.ProfilesCreated:N0} profiles created, {statistics.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {seconds:F1} s"));
+                $"{statistics.Totals.ProfilesCreated:N0} profiles created, {statistics.Totals.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {seconds:F1} s"));
         }
 
         Directory.Delete(directory, recursive: true);

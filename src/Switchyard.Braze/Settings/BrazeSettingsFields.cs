@@ -52,6 +52,12 @@ internal static class BrazeSettingsFields
             return null;
         }
 
+        if (Core.Workspace.PlaceholderSecrets.IsPlaceholder(key))
+        {
+            errors.Add(new BrazeSettingsError(field, Core.Workspace.PlaceholderSecrets.Advice));
+            return null;
+        }
+
         if (key.Any(c => char.IsWhiteSpace(c) || c == '"' || c == '\''))
         {
             // A quoted key is a documented cause of 401 (reference/braze.md §1.7); white space cannot be a Bearer token.
@@ -125,7 +131,9 @@ internal static class BrazeSettingsFields
         var instance = BrazeInstance.Us03;
         if (instanceName is not null && !BrazeInstances.TryParse(instanceName, out instance))
         {
-            errors.Add(new BrazeSettingsError(instanceField, $"'{instanceName}' is not one of {BrazeInstances.AllNames}."));
+            errors.Add(new BrazeSettingsError(instanceField, string.Equals(instanceName, "Sandbox", StringComparison.OrdinalIgnoreCase)
+                ? "'Sandbox' is the Braze sandbox that `switchyard serve --config FILE` runs for a workspace file's outputs; here, name the sandbox with Custom and its address in customRestEndpoint."
+                : $"'{instanceName}' is not one of {BrazeInstances.AllNames}."));
         }
 
         if (instance == BrazeInstance.Custom)

@@ -69,6 +69,9 @@ public interface IDeliveryStore
     /// <summary>Items of the output in the outbox, due or not.</summary>
     long CountQueued(string outputId);
 
+    /// <summary>When the oldest item waiting at the output was queued (Unix ms), or null when none waits.</summary>
+    long? OldestQueuedAtMs(string outputId);
+
     /// <summary>
     /// The last-sent ledger of one user at one output: field → fingerprint of the value the output last had
     /// acknowledged. Empty when nothing was sent. The deliverer sends only fields whose fingerprint differs.

@@ -47,6 +47,9 @@ public interface IProfileSession : IDisposable
 
     void SetCheckpoint(long sequence);
 
+    /// <summary>Adds to the stored processing totals in this session's transaction (they count what it commits).</summary>
+    void AddToTotals(Processing.ProcessingTotals delta);
+
     /// <summary>
     /// Queues an item for an output in this session's transaction: <see cref="IDeliveryStore.ClaimDue"/> sees it only
     /// after <see cref="Commit"/>, and it is gone if the session is disposed without committing.

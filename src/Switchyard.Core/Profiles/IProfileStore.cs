@@ -9,6 +9,12 @@ public interface IProfileStore : IAsyncDisposable
     /// <summary>Opens the unit of work the processor uses; callers must not hold two at once.</summary>
     IProfileSession BeginSession();
 
+    /// <summary>The inbox sequence of the last batch whose effects were committed (0 before any), as a reader sees it.</summary>
+    long ReadCheckpoint();
+
+    /// <summary>The processing totals as committed (<see cref="IProfileSession.AddToTotals"/>).</summary>
+    Processing.ProcessingTotals ReadTotals();
+
     Profile? FindProfile(long mpid);
 
     long? FindMpid(string identityKey, string value);

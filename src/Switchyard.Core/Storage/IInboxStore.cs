@@ -40,6 +40,12 @@ public interface IInboxStore : IAsyncDisposable
     /// </summary>
     Task<long> PruneBeforeAsync(long sequence, DateTimeOffset receivedBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How far processing is behind a consumer at <paramref name="afterSequence"/>: batches stored after it (by sequence,
+    /// which grows by one per stored batch) and when the oldest of them was received.
+    /// </summary>
+    Task<InboxBacklog> ReadBacklogAsync(long afterSequence, CancellationToken cancellationToken);
+
     /// <summary>Forgets dedupe keys (request ids and message ids) older than the retention window; returns how many were dropped.</summary>
     Task<int> PruneDedupeKeysAsync(CancellationToken cancellationToken);
 }

@@ -72,7 +72,10 @@ public static partial class WorkspaceLoader
             return $"unknown field '{where}'.";
         }
 
-        return $"{where}: {(e.InnerException ?? e).Message.Split(" Path:")[0]}";
+        // The reader's own position text counts lines and bytes from zero; editors count from one.
+        var message = (e.InnerException ?? e).Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd();
+        var position = e.LineNumber is { } line ? $" (line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1})" : "";
+        return $"{where}: {message}{position}";
     }
 
     private static Workspace Validate(WorkspaceDocument document)
@@ -111,6 +114,11 @@ public static partial class WorkspaceLoader
             if (secret.Length < MinSecretLength)
             {
                 throw new WorkspaceException($"{at}.secret: must be at least {MinSecretLength} characters.");
+            }
+
+            if (PlaceholderSecrets.IsPlaceholder(secret))
+            {
+                throw new WorkspaceException($"{at}.secret: {PlaceholderSecrets.Advice}");
             }
 
             var environment = feed.Environment;
@@ -323,9 +331,12 @@ public static partial class WorkspaceLoader
             return null;
         }
 
-        return token.Length >= MinAdminTokenLength && !token.Any(char.IsWhiteSpace)
-            ? token
-            : throw new WorkspaceException($"admin.token: must be at least {MinAdminTokenLength} characters without white space.");
+        if (token.Length < MinAdminTokenLength || token.Any(char.IsWhiteSpace))
+        {
+            throw new WorkspaceException($"admin.token: must be at least {MinAdminTokenLength} characters without white space.");
+        }
+
+        return PlaceholderSecrets.IsPlaceholder(token) ? throw new WorkspaceException($"admin.token: {PlaceholderSecrets.Advice}") : token;
     }
 
     private static IReadOnlyList<string> UniqueIdentities(ProcessingDocument? processing)

@@ -134,6 +134,25 @@ public sealed partial class SqliteInboxStore : IInboxStore
     }
 
     /// <inheritdoc />
+    public async Task<InboxBacklog> ReadBacklogAsync(long afterSequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = InboxSchema.LastSequence + " SELECT received_at_ms FROM inbox WHERE seq > $after ORDER BY seq LIMIT 1;";
+        command.Parameters.AddWithValue("$after", afterSequence);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var last = reader.GetInt64(0);
+        DateTimeOffset? oldest = null;
+        if (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            oldest = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0));
+        }
+
+        return new InboxBacklog(oldest is null ? 0 : Math.Max(0, last - afterSequence), oldest);
+    }
+
+    /// <inheritdoc />
     public async Task<int> PruneDedupeKeysAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);

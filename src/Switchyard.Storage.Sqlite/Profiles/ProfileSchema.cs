@@ -45,7 +45,18 @@ internal static class ProfileSchema
             sequence INTEGER NOT NULL
         );
         INSERT OR IGNORE INTO checkpoint (id, sequence) VALUES (1, 0);
+        CREATE TABLE IF NOT EXISTS processing_totals (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """;
+
+    public const string AddToTotal = """
+        INSERT INTO processing_totals (name, value) VALUES ($name, $delta)
+        ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+        """;
+
+    public const string SelectTotals = "SELECT name, value FROM processing_totals;";
 
     public const string SelectDocument = "SELECT doc FROM profiles WHERE mpid = $mpid;";
 

@@ -28,6 +28,7 @@ internal sealed class ProfileStatements : IDisposable
         InsertChange = new(writer, ProfileSchema.InsertChange, "$audience", "$mpid", "$action", "$at");
         SelectCheckpoint = new(writer, ProfileSchema.SelectCheckpoint);
         UpdateCheckpoint = new(writer, ProfileSchema.UpdateCheckpoint, "$sequence");
+        AddToTotal = new(writer, ProfileSchema.AddToTotal, "$name", "$delta");
         InsertOutboxItem = new(writer, OutboxSchema.Insert, "$output", "$mpid", "$payload", "$created");
     }
 
@@ -73,13 +74,15 @@ internal sealed class ProfileStatements : IDisposable
 
     public PreparedStatement UpdateCheckpoint { get; }
 
+    public PreparedStatement AddToTotal { get; }
+
     public PreparedStatement InsertOutboxItem { get; }
 
     private IEnumerable<PreparedStatement> All =>
     [
         SelectDocument, MpidTaken, RetireMpid, UpsertDocument, DeleteDocument, SelectMpid, SelectIdentitiesOf, PointIdentity,
         DropIdentity, DeleteIdentitiesOf, SelectAudiencesOf, InsertMembership, DeleteMembership, DeleteMembershipsOf,
-        MembersOfAny, UpsertDue, DeleteDue, SelectDue, InsertChange, SelectCheckpoint, UpdateCheckpoint, InsertOutboxItem,
+        MembersOfAny, UpsertDue, DeleteDue, SelectDue, InsertChange, SelectCheckpoint, UpdateCheckpoint, AddToTotal, InsertOutboxItem,
     ];
 
     public void Enlist(SqliteTransaction? transaction)

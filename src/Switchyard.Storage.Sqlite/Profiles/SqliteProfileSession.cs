@@ -166,6 +166,19 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         Checkpoint = sequence;
     }
 
+    public void AddToTotals(Core.Processing.ProcessingTotals delta)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        ThrowIfFinished();
+        foreach (var (name, value) in delta.Named())
+        {
+            if (value != 0)
+            {
+                _statements.AddToTotal.Execute(name, value);
+            }
+        }
+    }
+
     public void Enqueue(OutboxEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -82,6 +82,15 @@ public sealed partial class SqliteProfileStore
         return (long)command.ExecuteScalar()!;
     }
 
+    public long? OldestQueuedAtMs(string outputId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        using var connection = OpenReader();
+        // Ids grow in commit order, so the first item in outbox_in_order is the one waiting longest.
+        using var command = Command(connection, "SELECT created_at_ms FROM outbox INDEXED BY outbox_in_order WHERE output_id = $output ORDER BY id LIMIT 1;", ("$output", outputId));
+        return command.ExecuteScalar() is long createdAtMs ? createdAtMs : null;
+    }
+
     private static void ThrowIfNoItem(int changed, long itemId)
     {
         if (changed == 0)

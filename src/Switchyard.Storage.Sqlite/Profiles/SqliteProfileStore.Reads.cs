@@ -7,6 +7,29 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 public sealed partial class SqliteProfileStore
 {
     /// <inheritdoc />
+    public long ReadCheckpoint()
+    {
+        using var connection = OpenReader();
+        using var command = Command(connection, ProfileSchema.SelectCheckpoint);
+        return command.ExecuteScalar() is long sequence ? sequence : 0;
+    }
+
+    /// <inheritdoc />
+    public Core.Processing.ProcessingTotals ReadTotals()
+    {
+        using var connection = OpenReader();
+        using var command = Command(connection, ProfileSchema.SelectTotals);
+        using var reader = command.ExecuteReader();
+        var counters = new List<(string, long)>();
+        while (reader.Read())
+        {
+            counters.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return Core.Processing.ProcessingTotals.FromNamed(counters);
+    }
+
+    /// <inheritdoc />
     public Profile? FindProfile(long mpid)
     {
         using var connection = OpenReader();

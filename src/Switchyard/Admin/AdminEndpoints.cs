@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.Core.Storage;
+using Switchyard.Hosting;
+using Switchyard.Json;
 using Switchyard.Processing;
 
 namespace Switchyard.Admin;
@@ -11,7 +13,9 @@ internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminTokenFilter>().WithTags("Admin");
+        // Every admin route answers 401 without the token and 403 with a wrong one (AdminTokenFilter).
+        var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminTokenFilter>().WithTags("Admin")
+            .Fails(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         AudienceEndpoints.Map(admin);
         ProfileEndpoints.Map(admin);
         DeliveryEndpoints.Map(admin);
@@ -20,17 +24,18 @@ internal static class AdminEndpoints
             Results.Json(
                 new ProcessingView(
                     await inbox.CountAsync(cancellationToken).ConfigureAwait(false),
-                    statistics.Batches,
-                    statistics.Events,
-                    statistics.ProfilesCreated,
-                    statistics.Conflicts,
-                    statistics.Unreadable,
-                    statistics.Failed,
-                    statistics.MembershipChanges,
-                    statistics.EchoSuppressed,
+                    statistics.Totals.Batches,
+                    statistics.Totals.Events,
+                    statistics.Totals.ProfilesCreated,
+                    statistics.Totals.Conflicts,
+                    statistics.Totals.Unreadable,
+                    statistics.Totals.Failed,
+                    statistics.Totals.MembershipChanges,
+                    statistics.Totals.EchoSuppressed,
                     ingest.BatchesRefused),
                 AdminJson.Context.ProcessingView))
-            .WithSummary("Processing counters since start, the number of batches in the inbox, and the invalid batches left out of accepted bulk requests.");
+            .Answers<ProcessingView>()
+            .WithSummary("Processing totals since the data directory was created (they survive restarts), the number of batches in the inbox, and the invalid batches left out of accepted bulk requests.");
         return endpoints;
     }
 }

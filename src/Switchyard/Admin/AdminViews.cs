@@ -18,7 +18,10 @@ internal sealed record MembershipChangeList(IReadOnlyList<MembershipChangeView> 
 
 internal sealed record ProcessingView(long InboxBatches, long ProcessedBatches, long ProcessedEvents, long ProfilesCreated, long Conflicts, long UnreadableBatches, long FailedBatches, long MembershipChanges, long EchoSuppressed, long IngestBatchesRefused);
 
-internal sealed record OutputView(string Id, string Type, long Queued, IReadOnlyList<ConnectionView> Connections);
+/// <summary>An output: its input connections (event outputs) or its audience connections (audience outputs).</summary>
+internal sealed record OutputView(string Id, string Type, long Queued, IReadOnlyList<ConnectionView> Connections, IReadOnlyList<AudienceConnectionRef> AudienceConnections);
+
+internal sealed record AudienceConnectionRef(int Audience, bool Active);
 
 internal sealed record ConnectionView(string Input, bool Active);
 
@@ -57,3 +60,6 @@ internal sealed record AudienceConnectionChange(string Output, int AudienceId, s
 
 /// <summary>The answer to deleting an audience that was connected to audience outputs.</summary>
 internal sealed record AudienceDeleted(int Deleted, IReadOnlyList<string> ConnectedOutputs, string Note);
+
+/// <summary>The body of <c>PUT /admin/audience-connections/{output}/{audience}</c> (documentation only: the handler reads it itself).</summary>
+internal sealed record ConnectionActiveBody(bool Active);

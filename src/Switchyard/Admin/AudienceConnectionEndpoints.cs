@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.AudienceSync;
 using Switchyard.Core.Delivery;
+using Switchyard.Hosting;
 using Switchyard.Json;
 
 namespace Switchyard.Admin;
@@ -23,19 +24,24 @@ internal static class AudienceConnectionEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapGet("/audience-connections", (AudienceConnectionViews views) => Results.Json(views.List(), AdminJson.Context.AudienceConnectionList))
+            .Answers<AudienceConnectionList>()
             .WithSummary("Audience connections with their state, job progress and configuration warnings.");
 
         admin.MapGet("/audience-connections/{output}/{audience:int}", (string output, int audience, AudienceConnectionViews views) =>
             views.Find(output, audience) is { } view ? Results.Json(view, AdminJson.Context.AudienceConnectionView) : NotFound(output, audience))
+            .Answers<AudienceConnectionView>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("One audience connection with its latest job.");
 
         admin.MapPut("/audience-connections/{output}/{audience:int}", SaveAsync)
+            .TakesJson<ConnectionActiveBody>().Answers<AudienceConnectionView>().Answers<AudienceConnectionView>(StatusCodes.Status201Created)
+            .Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Connect an audience to an audience output, or set the connection's active flag (body {\"active\": bool}, default true). Connecting or activating starts a sync of the current members.");
 
         admin.MapDelete("/audience-connections/{output}/{audience:int}", (string output, int audience, AudienceConnectionManager manager) =>
             manager.Delete(output, audience)
                 ? Results.Json(new AudienceConnectionChange(output, audience, "deleted", null, KeptNote.Replace("{output}", output, StringComparison.Ordinal).Replace("{audience}", audience.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) + " (Clean up before deleting: a deleted connection cannot be cleaned up.)"), AdminJson.Context.AudienceConnectionChange)
                 : NotFound(output, audience))
+            .Answers<AudienceConnectionChange>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("Delete a connection. Nothing is sent to Braze; its attributes stay as they are.");
 
         admin.MapPost("/audience-connections/{output}/{audience:int}/sync", (string output, int audience, AudienceConnectionManager manager, AudienceConnectionViews views, AudienceOutputs outputs) =>
@@ -54,6 +60,7 @@ internal static class AudienceConnectionEndpoints
                 ? Results.Json(new AudienceConnectionChange(output, audience, "syncing", AudienceConnectionViews.JobView(job), "Every current member is queued again; only what differs from what Braze has is sent."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
                 : ErrorResponses.Result(StatusCodes.Status409Conflict, "CONNECTION_INACTIVE", $"The connection of audience {audience} to '{output}' is inactive; activate it (PUT with {{\"active\": true}}), which syncs it.");
         })
+            .Answers<AudienceConnectionChange>(StatusCodes.Status202Accepted).Fails(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Queue every current member of an active connection again.");
 
         admin.MapPost("/audience-connections/{output}/{audience:int}/cleanup", (string output, int audience, AudienceConnectionManager manager, AudienceOutputs outputs) =>
@@ -61,6 +68,7 @@ internal static class AudienceConnectionEndpoints
             : manager.CleanUp(output, audience) is { } job
                 ? Results.Json(new AudienceConnectionChange(output, audience, "cleaning_up", AudienceConnectionViews.JobView(job), "The connection is now inactive. Every user who has this audience's attributes at the output is queued; those attributes are removed through the normal delivery path (follow the job's progress)."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
                 : NotFound(output, audience))
+            .Answers<AudienceConnectionChange>(StatusCodes.Status202Accepted).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Opt-in clean-up: deactivate the connection and remove this audience's membership attributes from every user in Braze.");
     }
 

@@ -8,6 +8,7 @@ using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
+using Switchyard.Hosting;
 using Switchyard.Json;
 
 namespace Switchyard.Admin;
@@ -28,31 +29,41 @@ internal static class AudienceEndpoints
     {
         admin.MapGet("/audiences", (IAudienceStore store, IProfileStore profiles) =>
             Results.Json(new AudienceList([.. store.List().Select(a => View(a, profiles)).OfType<AudienceView>()]), AdminJson.Context.AudienceList))
+            .Answers<AudienceList>()
             .WithSummary("List audience definitions with their sizes.");
 
         admin.MapGet("/audiences/{id:int}", (int id, IAudienceStore store, IProfileStore profiles) =>
             store.Get(id) is { } stored && View(stored, profiles) is { } view
                 ? Results.Json(view, AdminJson.Context.AudienceView)
                 : NotFound(id))
+            .Answers<AudienceView>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("Read one audience definition and its size.");
 
         admin.MapPost("/audiences", (HttpContext http, IAudienceStore store, IProfileStore profiles) => SaveAsync(http, null, store, profiles))
+            .TakesJson<AudienceDefinition>().Answers<AudienceView>(StatusCodes.Status201Created).Fails(BodyFailures).Fails(StatusCodes.Status409Conflict)
             .WithSummary("Create an audience; its id is in the body.");
 
         admin.MapPut("/audiences/{id:int}", (int id, HttpContext http, IAudienceStore store, IProfileStore profiles) => SaveAsync(http, id, store, profiles))
+            .TakesJson<AudienceDefinition>().Answers<AudienceView>().Answers<AudienceView>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Create or replace the audience with this id.");
 
         admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager) => Delete(id, store, sync, manager))
+            .AnswersEmpty(StatusCodes.Status204NoContent).Answers<AudienceDeleted>().Fails(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Delete an audience. Nothing is sent to Braze: attributes already sent stay as they are (the answer lists the connections concerned).");
 
         admin.MapGet("/audiences/{id:int}/size", (int id, IAudienceStore store, IProfileStore profiles) =>
             store.Get(id) is null ? NotFound(id) : Results.Json(new AudienceSize(id, profiles.CountMembers(id)), AdminJson.Context.AudienceSize))
+            .Answers<AudienceSize>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("How many profiles are members now.");
 
         admin.MapGet("/audiences/{id:int}/members", (int id, string? after, int? limit, IAudienceStore store, IProfileStore profiles) =>
             Members(id, after, limit, store, profiles))
+            .Answers<AudienceMembers>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Member MPIDs in order, a page at a time (after = the last MPID of the previous page).");
     }
+
+    // Not valid (named by field), too large, not JSON.
+    private static readonly int[] BodyFailures = [StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType];
 
     private static async Task<IResult> SaveAsync(HttpContext http, int? pathId, IAudienceStore store, IProfileStore profiles)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Workspace;
+using Switchyard.Hosting;
 using Switchyard.Json;
 
 namespace Switchyard.Admin;
@@ -13,14 +14,19 @@ internal static class DeliveryEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/outputs", (Workspace workspace, IDeliveryStore store) =>
-            Results.Json(
+        admin.MapGet("/outputs", (Workspace workspace, IDeliveryStore store, IAudienceSyncStore sync) =>
+        {
+            var audienceConnections = sync.AudienceConnections();
+            return Results.Json(
                 new OutputList([.. workspace.Outputs.Select(o => new OutputView(
                     o.Id,
                     o.Type,
                     store.CountQueued(o.Id),
-                    [.. workspace.Connections.Where(c => c.OutputId == o.Id).Select(c => new ConnectionView(c.InputId, c.Active))]))]),
-                AdminJson.Context.OutputList))
+                    [.. workspace.Connections.Where(c => c.OutputId == o.Id).Select(c => new ConnectionView(c.InputId, c.Active))],
+                    [.. audienceConnections.Where(c => c.OutputId == o.Id).OrderBy(c => c.AudienceId).Select(c => new AudienceConnectionRef(c.AudienceId, c.Active))]))]),
+                AdminJson.Context.OutputList);
+        })
+            .Answers<OutputList>()
             .WithSummary("Outputs with their queued item counts and connections (settings are never shown).");
 
         admin.MapGet("/outputs/{id}", (string id, Workspace workspace, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, IDeliveryStore store) =>
@@ -35,6 +41,7 @@ internal static class DeliveryEndpoints
             using var redacted = System.Text.Json.JsonDocument.Parse(settings);
             return Results.Json(new OutputDetail(output.Id, output.Type, store.CountQueued(output.Id), redacted.RootElement.Clone()), AdminJson.Context.OutputDetail);
         })
+            .Answers<OutputDetail>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("One output with its settings; the REST API key is redacted.");
 
         admin.MapGet("/dead-letters", (string? output, long? after, int? limit, IDeliveryStore store) =>
@@ -52,12 +59,14 @@ internal static class DeliveryEndpoints
                     letters.Count == size ? letters[^1].Id : null),
                 AdminJson.Context.DeadLetterList);
         })
+            .Answers<DeadLetterList>().Fails(StatusCodes.Status400BadRequest)
             .WithSummary("Items an output gave up on, with Braze's reason, oldest first.");
 
         admin.MapPost("/dead-letters/{id:long}/replay", (long id, IDeliveryStore store, TimeProvider time) =>
             store.Replay(id, time.GetUtcNow().ToUnixTimeMilliseconds())
                 ? Results.Accepted()
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no dead letter {id}."))
+            .AnswersEmpty(StatusCodes.Status202Accepted).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Queue a dead letter again; it is delivered after that user's waiting items.");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.Core.Profiles;
+using Switchyard.Hosting;
 using Switchyard.Json;
 using Switchyard.Processing;
 
@@ -17,6 +18,7 @@ internal static class ProfileEndpoints
             long.TryParse(mpid, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
                 ? Show(profiles.FindProfile(id), audiences, $"MPID {id}")
                 : ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_MPID", "mpid: must be a 64-bit integer."))
+            .Answers<ProfileView>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("A profile by MPID: identities, attributes, push tokens, consent, audiences and event summary.");
 
         admin.MapGet("/profiles", (string? identity, string? value, IProfileStore profiles, AudienceRuntime audiences) =>
@@ -31,6 +33,7 @@ internal static class ProfileEndpoints
             var mpid = profiles.FindMpid(key, value);
             return Show(mpid is { } id ? profiles.FindProfile(id) : null, audiences, $"{identity} '{value}'");
         })
+            .Answers<ProfileView>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("A profile by one of its identities.");
 
         admin.MapGet("/membership-changes", (long? after, int? limit, IProfileStore profiles) =>
@@ -48,6 +51,7 @@ internal static class ProfileEndpoints
                     changes.Count == size ? changes[^1].Id : null),
                 AdminJson.Context.MembershipChangeList);
         })
+            .Answers<MembershipChangeList>().Fails(StatusCodes.Status400BadRequest)
             .WithSummary("The membership log outputs consume: who joined or left which audience, in order.");
     }
 

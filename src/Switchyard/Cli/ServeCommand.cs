@@ -60,21 +60,32 @@ internal static class ServeCommand
 
             var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind), RunProcessor = !result.GetValue(noProcessor), LogFormat = result.GetValue(logFormat) };
 
-            // The quickstart's sandbox starts first: its address goes into the Braze output the quickstart connects to.
+            // The sandbox (the quickstart's, or the one outputs with "instance": "Sandbox" ask for) starts first: its
+            // address goes into the Braze outputs that point at it.
+            IReadOnlyList<string> sandboxKeys = quickstart is not null ? [quickstart.SandboxApiKey!] : EmbeddedSandbox.Keys(workspace);
+            if (PortsInUse.Describe(settings.BindAddress, settings.Port, withSandbox: sandboxKeys.Count > 0) is { } busy)
+            {
+                await Console.Error.WriteLineAsync($"error: cannot start on {settings.BindAddress}:{settings.Port}: {busy}").ConfigureAwait(false);
+                return 2;
+            }
+
             SandboxServer? sandbox = null;
             try
             {
-                sandbox = quickstart is null ? null : await StartQuickstartSandboxAsync(settings, quickstart, cancellationToken).ConfigureAwait(false);
+                sandbox = sandboxKeys.Count == 0 ? null : await StartSandboxAsync(settings, sandboxKeys, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (StartFailure.IsExpected(e))
             {
-                return await StartFailure.ReportAsync("cannot start the quickstart's Braze sandbox on the next port (--port + 1)", e).ConfigureAwait(false);
+                return await StartFailure.ReportAsync("cannot start the Braze sandbox on the next port (--port + 1)", e).ConfigureAwait(false);
             }
 
             await using var runningSandbox = sandbox;
-            if (quickstart is not null)
+            if (sandbox is not null)
             {
-                settings = settings with { Workspace = Quickstart.Workspace(quickstart, sandbox!.BaseAddress) };
+                settings = settings with
+                {
+                    Workspace = quickstart is not null ? Quickstart.Workspace(quickstart, sandbox.BaseAddress) : EmbeddedSandbox.PointAt(workspace, sandbox.BaseAddress),
+                };
             }
 
             SwitchyardHost host;
@@ -125,12 +136,13 @@ internal static class ServeCommand
     }
 
     /// <summary>
-    /// The quickstart's Braze target: the sandbox in-process on the next port, its state in the data directory. It listens
+    /// The Braze target of the quickstart (or of outputs naming the <c>Sandbox</c> instance): the sandbox in-process on
+    /// the next port, its state in the data directory, accepting the given REST API keys. It listens
     /// on loopback whatever <c>--bind</c> says: its control API has no token there, and only this process and this
     /// machine's users need it. Its Currents connector points at the service, on the bound address, so an address that
     /// is not loopback (nor "any", which is reached through 127.0.0.1) is allowed as a Currents target.
     /// </summary>
-    private static Task<SandboxServer> StartQuickstartSandboxAsync(ServeSettings settings, QuickstartCredentials quickstart, CancellationToken cancellationToken)
+    private static Task<SandboxServer> StartSandboxAsync(ServeSettings settings, IReadOnlyList<string> apiKeys, CancellationToken cancellationToken)
     {
         var bind = System.Net.IPAddress.Parse(settings.BindAddress);
         var options = new SandboxOptions
@@ -140,7 +152,11 @@ internal static class ServeCommand
             ListenOnAnyAddress = false,
             AllowRemoteCurrents = !System.Net.IPAddress.IsLoopback(bind) && !bind.Equals(System.Net.IPAddress.Any) && !bind.Equals(System.Net.IPAddress.IPv6Any),
         };
-        options.ApiKeys.Add(new SandboxApiKey(quickstart.SandboxApiKey!));
+        foreach (var key in apiKeys)
+        {
+            options.ApiKeys.Add(new SandboxApiKey(key));
+        }
+
         return SandboxServer.StartAsync(options, SandboxCommand.ConsoleLogging(settings.LogFormat), cancellationToken);
     }
 }

@@ -8,7 +8,20 @@ internal static class StartupBanner
     public static void Print(TextWriter output, Uri address, ServeSettings settings, QuickstartCredentials? quickstart, Uri? sandbox, string adminToken)
     {
         var root = address.ToString().TrimEnd('/');
-        output.WriteLine($"Switchyard is listening on {root}");
+        if (address.Host is "0.0.0.0" or "[::]")
+        {
+            // An "any" address is where it listens, not where anyone can connect: name the addresses that work.
+            var local = new UriBuilder(address) { Host = address.Host == "0.0.0.0" ? "127.0.0.1" : "[::1]" }.Uri;
+            root = local.ToString().TrimEnd('/');
+            output.WriteLine($"Switchyard is listening on every address of this machine (--bind {settings.BindAddress}), port {address.Port}");
+            output.WriteLine($"  From here       {root}");
+            output.WriteLine($"  From elsewhere  http://{System.Net.Dns.GetHostName()}:{address.Port} (or any address of this machine)");
+        }
+        else
+        {
+            output.WriteLine($"Switchyard is listening on {root}");
+        }
+
         output.WriteLine($"  Events API      POST {root}/v2/events   (also /v2/bulkevents, /v2/bulkevents/historical)");
         output.WriteLine($"  Data directory  {settings.DataDirectory}");
         if (!settings.RunProcessor)
@@ -44,6 +57,10 @@ internal static class StartupBanner
         else
         {
             output.WriteLine($"  Input feeds     {string.Join(", ", settings.Workspace.Inputs.Select(i => i.Id))}");
+            if (sandbox is not null)
+            {
+                output.WriteLine($"  Braze sandbox   {sandbox.ToString().TrimEnd('/')}  (for the outputs with \"instance\": \"{EmbeddedSandbox.InstanceName}\"; control API under /_sandbox/)");
+            }
         }
 
         foreach (var connection in settings.Workspace.Connections.Where(c => c.Active))

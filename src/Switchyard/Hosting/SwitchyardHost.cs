@@ -158,7 +158,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<CurrentsHandler>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestMetrics.MeterName, BrazeDeliveryMetrics.MeterName, DeliveryWorker.OutboxMeterName)
+            .AddMeter(IngestMetrics.MeterName, BrazeDeliveryMetrics.MeterName, DeliveryWorker.OutboxMeterName, BacklogMetrics.MeterName)
             // An outage or a long 429 pause delays items by minutes or hours: the buckets reach a day, not 10 s.
             .AddView("switchyard.delivery.latency", new ExplicitBucketHistogramConfiguration { Boundaries = DeliveryLatencyBucketsMs })
             .AddPrometheusExporter());
@@ -171,6 +171,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(sp => new BatchProcessor(sp.GetRequiredService<ProcessingSettings>()));
         builder.Services.AddSingleton<ProcessingSignal>();
         builder.Services.AddSingleton<ProcessingStatistics>();
+        builder.Services.AddSingleton<BacklogMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BacklogMetrics>());
         builder.Services.AddSingleton(new EvaluatedAudienceVersion(settings.DataDirectory));
         builder.Services.AddSingleton<AudienceRuntime>();
         builder.Services.AddSingleton(sp => new BrazeDeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
@@ -192,12 +194,13 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddSwitchyardOpenApi();
 
         var app = builder.Build();
         app.UseMiddleware<HostErrorMiddleware>();
         app.UseStatusCodePages(HostErrors.HandleEmptyStatusAsync);
-        app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody));
+        app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody)).Answers<HealthBody>()
+            .WithSummary("Liveness: answers 200 while the service runs.");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEventsApi();

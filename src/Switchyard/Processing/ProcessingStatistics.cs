@@ -1,56 +1,41 @@
+using Switchyard.Core.Processing;
+using Switchyard.Core.Profiles;
+
 namespace Switchyard.Processing;
 
-/// <summary>Counters the processor keeps since start, readable through the admin API.</summary>
-internal sealed class ProcessingStatistics
+/// <summary>
+/// The processing totals the admin API shows: read from the store once, then kept current with what each committed
+/// session added (<see cref="IProfileSession.AddToTotals"/>), so they count since the store was created, across restarts.
+/// </summary>
+internal sealed class ProcessingStatistics(IProfileStore store)
 {
-    private long _batches;
-    private long _events;
-    private long _profilesCreated;
-    private long _conflicts;
-    private long _unreadable;
-    private long _membershipChanges;
-    private long _failed;
-    private long _echoSuppressed;
+    private readonly Lock _gate = new();
+    private ProcessingTotals? _totals;
 
-    public long Batches => Interlocked.Read(ref _batches);
-
-    public long Events => Interlocked.Read(ref _events);
-
-    public long ProfilesCreated => Interlocked.Read(ref _profilesCreated);
-
-    public long Conflicts => Interlocked.Read(ref _conflicts);
-
-    public long Unreadable => Interlocked.Read(ref _unreadable);
-
-    public long MembershipChanges => Interlocked.Read(ref _membershipChanges);
-
-    /// <summary>Batches passed over because processing them failed (they stay in the inbox).</summary>
-    public long Failed => Interlocked.Read(ref _failed);
-
-    /// <summary>Outbox items not queued because echo suppression kept a Braze feed's batch from its own Braze workspace.</summary>
-    public long EchoSuppressed => Interlocked.Read(ref _echoSuppressed);
-
-    public void Processed(int events, bool created, bool conflict, int changes)
+    public ProcessingTotals Totals
     {
-        Interlocked.Increment(ref _batches);
-        Interlocked.Add(ref _events, events);
-        Interlocked.Add(ref _membershipChanges, changes);
-        if (created)
+        get
         {
-            Interlocked.Increment(ref _profilesCreated);
-        }
-
-        if (conflict)
-        {
-            Interlocked.Increment(ref _conflicts);
+            lock (_gate)
+            {
+                return _totals ??= store.ReadTotals();
+            }
         }
     }
 
-    public void Reevaluated(int changes) => Interlocked.Add(ref _membershipChanges, changes);
+    public long Batches => Totals.Batches;
 
-    public void UnreadableBatch() => Interlocked.Increment(ref _unreadable);
+    public long Events => Totals.Events;
 
-    public void Suppressed(int items) => Interlocked.Add(ref _echoSuppressed, items);
+    /// <summary>Batches passed over because processing them failed (they stay in the inbox).</summary>
+    public long Failed => Totals.Failed;
 
-    public void FailedBatch() => Interlocked.Increment(ref _failed);
+    /// <summary>Call after the session that added <paramref name="delta"/> committed.</summary>
+    public void Committed(ProcessingTotals delta)
+    {
+        lock (_gate)
+        {
+            _totals = (_totals ?? store.ReadTotals()).Plus(delta);
+        }
+    }
 }

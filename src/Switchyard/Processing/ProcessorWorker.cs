@@ -115,21 +115,12 @@ internal sealed class ProcessorWorker(
             outcomes.Add((batch.Events.Count, outcome, suppressed));
         }
 
+        // The totals commit with the chunk: a chunk that fails part-way is done again and must not count twice.
+        var totals = Totals(outcomes) with { Unreadable = unreadable };
+        session.AddToTotals(totals);
         session.SetCheckpoint(batches[^1].Sequence);
         session.Commit();
-
-        // Counted only once committed: a chunk that fails part-way is done again and must not count twice.
-        foreach (var (events, outcome, suppressed) in outcomes)
-        {
-            statistics.Processed(events, outcome.CreatedProfile, outcome.Conflict, outcome.Changes.Count);
-            statistics.Suppressed(suppressed);
-        }
-
-        for (var i = 0; i < unreadable; i++)
-        {
-            statistics.UnreadableBatch();
-        }
-
+        statistics.Committed(totals);
         return batches.Count;
     }
 
@@ -162,25 +153,23 @@ internal sealed class ProcessorWorker(
                     EnqueueIdentityResync(session, outcome, time.GetUtcNow().ToUnixTimeMilliseconds());
                 }
 
+                var totals = outcome is not null
+                    ? Totals([(parsed.Batches[0].Batch.Events.Count, outcome, suppressed)])
+                    : new ProcessingTotals { Unreadable = 1 };
+                session.AddToTotals(totals);
                 session.SetCheckpoint(stored.Sequence);
                 session.Commit();
-                if (outcome is not null)
-                {
-                    statistics.Processed(parsed.Batches[0].Batch.Events.Count, outcome.CreatedProfile, outcome.Conflict, outcome.Changes.Count);
-                    statistics.Suppressed(suppressed);
-                }
-                else
-                {
-                    statistics.UnreadableBatch();
-                }
+                statistics.Committed(totals);
             }
             catch (Exception e) when (!IsStorageFailure(e))
             {
                 session.Dispose();
                 using var skip = profiles.BeginSession();
+                var failed = new ProcessingTotals { Failed = 1 };
+                skip.AddToTotals(failed);
                 skip.SetCheckpoint(stored.Sequence);
                 skip.Commit();
-                statistics.FailedBatch();
+                statistics.Committed(failed);
                 Log.BatchPassedOver(logger, stored.Sequence, e);
                 return;
             }
@@ -227,6 +216,25 @@ internal sealed class ProcessorWorker(
         }
     }
 
+    private static ProcessingTotals Totals(IEnumerable<(int Events, ProcessOutcome Outcome, int Suppressed)> outcomes)
+    {
+        var totals = ProcessingTotals.Zero;
+        foreach (var (events, outcome, suppressed) in outcomes)
+        {
+            totals = totals with
+            {
+                Batches = totals.Batches + 1,
+                Events = totals.Events + events,
+                ProfilesCreated = totals.ProfilesCreated + (outcome.CreatedProfile ? 1 : 0),
+                Conflicts = totals.Conflicts + (outcome.Conflict ? 1 : 0),
+                MembershipChanges = totals.MembershipChanges + outcome.Changes.Count,
+                EchoSuppressed = totals.EchoSuppressed + suppressed,
+            };
+        }
+
+        return totals;
+    }
+
     private static bool IsStorageFailure(Exception e) =>
         e is Microsoft.Data.Sqlite.SqliteException or IOException or TimeoutException or OperationCanceledException;
 
@@ -237,7 +245,16 @@ internal sealed class ProcessorWorker(
     internal void SweepTimeWindows(Core.Audiences.IAudienceEvaluator evaluator)
     {
         var outcomes = processor.ReevaluateTimeWindows(profiles.BeginSession, evaluator, time.GetUtcNow().ToUnixTimeMilliseconds(), ChunkSize);
-        statistics.Reevaluated(outcomes.Sum(o => o.Changes.Count));
+        var changes = outcomes.Sum(o => o.Changes.Count);
+        if (changes > 0)
+        {
+            // Counted just after the sweep's own sessions commit (a crash in between loses this count, not the changes).
+            var totals = new ProcessingTotals { MembershipChanges = changes };
+            using var session = profiles.BeginSession();
+            session.AddToTotals(totals);
+            session.Commit();
+            statistics.Committed(totals);
+        }
     }
 
     /// <summary>After definitions change, every profile is evaluated again, in pages, each page committed.</summary>
@@ -260,8 +277,10 @@ internal sealed class ProcessorWorker(
                 changes += processor.Reevaluate(session, mpid, evaluator, nowMs).Changes.Count;
             }
 
+            var totals = new ProcessingTotals { MembershipChanges = changes };
+            session.AddToTotals(totals);
             session.Commit();
-            statistics.Reevaluated(changes);
+            statistics.Committed(totals);
             after = page[^1];
         }
     }

@@ -241,6 +241,27 @@ public sealed class BrazeOutputSettingsTests
     }
 
     [Theory]
+    [InlineData("""{"restApiKey":"replace-with-your-rest-api-key"}""")]
+    [InlineData("""{"restApiKey":"..."}""")]
+    [InlineData("""{"restApiKey":"<rest api key>"}""")]
+    public void A_rest_key_still_equal_to_a_documented_placeholder_is_refused_with_advice(string json)
+    {
+        var error = SingleError(json);
+
+        Assert.Equal("restApiKey", error.Field);
+        Assert.Contains("still the placeholder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sandbox_instance_outside_serve_explains_itself()
+    {
+        var error = SingleError("""{"restApiKey":"k","instance":"Sandbox"}""");
+
+        Assert.Equal("instance", error.Field);
+        Assert.Contains("switchyard serve --config FILE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("[]")]
     [InlineData("{")]

@@ -138,6 +138,11 @@ public sealed class WorkspaceLoaderTests
     [InlineData("""[1,2]""", "")]
     [InlineData("""{"inputs":[ """, "")]
     [InlineData("null", "must hold a JSON object")]
+    [InlineData("{\n  \"inputs\": [\n    { \"id\": \"a\" \n  ]\n}", "(line 4, column 3)")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"replace-with-a-long-random-secret"}]}""", "inputs[0].secret: still the placeholder from the documentation")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"<your feed secret here>"}]}""", "inputs[0].secret: still the placeholder")]
+    [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"................"}]}""", "inputs[0].secret: still the placeholder")]
+    [InlineData("""{"admin":{"token":"replace-with-a-long-random-admin-token"}}""", "admin.token: still the placeholder from the documentation; set a random value")]
     public void An_invalid_file_fails_with_a_message_naming_the_field(string json, string expected)
     {
         var error = Assert.Throws<WorkspaceException>(() => WorkspaceLoader.Parse(json));
@@ -161,7 +166,27 @@ public sealed class WorkspaceLoaderTests
         Assert.Equal(InputFeedKind.BrazeUnbound, workspace.Inputs[2].Kind);
         Assert.Single(workspace.Audiences);
         Assert.NotNull(workspace.AdminToken);
+        // It has somewhere to send data: outputs (the in-process sandbox) and connections to them.
+        Assert.Equal(["braze", "braze-audiences"], workspace.Outputs.Select(o => o.Id));
+        Assert.All(workspace.Outputs, o => Assert.Contains("\"Sandbox\"", o.SettingsJson, StringComparison.Ordinal));
+        Assert.Equal(["ios-app", "backend"], workspace.Connections.Select(c => c.InputId));
+        Assert.Single(workspace.AudienceConnections);
+        // The sample's own values are no documented placeholders, so it starts as it is.
+        Assert.All(workspace.Inputs, i => Assert.False(PlaceholderSecrets.IsPlaceholder(i.Secret)));
     }
+
+    [Theory]
+    [InlineData("replace-with-a-long-random-secret", true)]
+    [InlineData("REPLACE-WITH-IT", true)]
+    [InlineData("your-rest-api-key", true)]
+    [InlineData("<secret>", true)]
+    [InlineData("...", true)]
+    [InlineData("changeme", true)]
+    [InlineData("sample-ios-app-secret-4f1c9e2a", false)]
+    [InlineData("0123456789abcdef", false)]
+    [InlineData("a-your-secret", false)]
+    public void Placeholders_from_the_docs_are_recognised_and_real_values_are_not(string value, bool placeholder) =>
+        Assert.Equal(placeholder, PlaceholderSecrets.IsPlaceholder(value));
 
     [Fact]
     public void A_missing_file_fails_with_its_path()

@@ -44,6 +44,22 @@ public sealed class AudienceConnectionAdminTests
         Assert.True(sync.FindAudienceConnection("gone", Dreamers)!.Active);
     }
 
+    [Fact]
+    public async Task The_outputs_list_shows_an_audience_outputs_audience_connections()
+    {
+        await using var service = await StartAsync();
+        using var connect = await service.AdminAsync(HttpMethod.Put, $"/admin/audience-connections/{Output}/{Dreamers}", """{"active":false}""");
+        Assert.Equal(HttpStatusCode.Created, connect.StatusCode);
+
+        using var answer = await service.AdminAsync(HttpMethod.Get, "/admin/outputs");
+
+        var output = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["outputs"]![0]!;
+        Assert.Equal(Output, (string?)output["id"]);
+        var connection = Assert.Single(output["audience_connections"]!.AsArray())!;
+        Assert.Equal((Dreamers, false), ((int)connection["audience"]!, (bool)connection["active"]!));
+        Assert.Empty(output["connections"]!.AsArray());
+    }
+
     private static Task<TestService> StartAsync() => TestService.StartAsync(new Workspace([TestService.Feed("app")])
     {
         Outputs = [new OutputDefinition(Output, OutputTypes.BrazeAudience, """{"restApiKey":"k","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""")],

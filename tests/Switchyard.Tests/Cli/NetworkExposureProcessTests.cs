@@ -41,6 +41,12 @@ public sealed class NetworkExposureProcessTests : IDisposable
         var sandbox = new Uri((await process.WaitForLineAsync(SwitchyardProcess.QuickstartSandboxLine(), StartTimeout)).Groups[1].Value);
 
         Assert.Equal("127.0.0.1", sandbox.Host);
+        // The banner names addresses one can connect to, not the "any" address it binds.
+        await process.WaitForLineAsync(new System.Text.RegularExpressions.Regex("^Press Ctrl"), StartTimeout);
+        Assert.Contains("listening on every address of this machine (--bind 0.0.0.0)", process.Output, StringComparison.Ordinal);
+        Assert.Contains($"From here       http://127.0.0.1:{service.Port}", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Switchyard is listening on http://0.0.0.0", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Admin API       http://0.0.0.0", process.Output, StringComparison.Ordinal);
         // From another address of this machine (if it has one), the service answers and the sandbox does not.
         if (OtherAddress() is { } other)
         {

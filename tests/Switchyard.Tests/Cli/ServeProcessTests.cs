@@ -128,6 +128,89 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task With_both_ports_in_use_the_message_names_both()
+    {
+        // Two neighbouring free ports: the service's and the sandbox's (--port + 1).
+        var (first, second) = OccupyNeighbouringPorts();
+        using var holdFirst = first;
+        using var holdSecond = second;
+        var port = ((IPEndPoint)first.LocalEndpoint).Port;
+
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains($"port {port} (--port, the Events API) and port {port + 1} (--port + 1, the Braze sandbox) are in use", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sample_workspace_starts_from_the_repository_root_and_its_output_reaches_the_sandbox()
+    {
+        var root = RepositoryPaths.Root();
+        using var process = SwitchyardProcess.Start(root, "serve", "--config", "samples/workspace.json", "--data", Path.Combine(_directory, "data"), "--port", "0");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+        var sandbox = (await process.WaitForLineAsync(new System.Text.RegularExpressions.Regex(@"Braze sandbox\s+(http://\S+)\s+\(for the outputs"), StartTimeout)).Groups[1].Value;
+
+        using var response = await PostAsync(address, "ios-app-key", "sample-ios-app-secret-4f1c9e2a",
+            """{"user_identities":{"customer_id":"sample-user"},"user_attributes":{"plan":"pro"},"events":[{"event_type":"custom_event","data":{"event_name":"Played","custom_event_type":"other"}}]}""");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        using var client = new HttpClient { BaseAddress = new Uri(sandbox) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "sample-braze-rest-api-key");
+        string exported = "";
+        for (var attempt = 0; attempt < 100 && !exported.Contains("\"plan\":\"pro\"", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+            using var export = await client.PostAsync("users/export/ids", new StringContent(
+                """{"external_ids":["sample-user"],"fields_to_export":["custom_attributes","custom_events"]}""", Encoding.UTF8, "application/json"));
+            exported = await export.Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("\"plan\":\"pro\"", exported, StringComparison.Ordinal);
+        Assert.Contains("\"Played\"", exported, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_placeholder_secret_copied_from_the_docs_stops_start_up_with_advice()
+    {
+        var config = Path.Combine(_directory, "workspace.json");
+        await File.WriteAllTextAsync(config, """
+            {"inputs":[{"id":"web","key":"web-key","secret":"0123456789abcdef"}],
+             "outputs":[{"id":"braze","type":"braze","settings":{"restApiKey":"replace-with-your-rest-api-key","instance":"US-03"}}]}
+            """);
+
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--config", config, "--data", Path.Combine(_directory, "data"), "--port", "0");
+
+        Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains("outputs[0].settings.restApiKey: still the placeholder from the documentation", process.Output, StringComparison.Ordinal);
+    }
+
+    private static (System.Net.Sockets.TcpListener First, System.Net.Sockets.TcpListener Second) OccupyNeighbouringPorts()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var first = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            first.Start();
+            var port = ((IPEndPoint)first.LocalEndpoint).Port;
+            var second = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port + 1);
+            try
+            {
+                second.Start();
+                return (first, second);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                first.Stop();
+                second.Dispose();
+                first.Dispose();
+            }
+        }
+
+        throw new InvalidOperationException("no two neighbouring free ports found");
+    }
+
+
+    [Fact]
     public async Task A_data_directory_in_use_by_another_process_is_refused_with_a_message()
     {
         var data = Path.Combine(_directory, "shared");

@@ -32,9 +32,10 @@ internal sealed class TestService : IAsyncDisposable
 
     /// <param name="runProcessor">False: no processor and no delivery workers, so a test can drive the stores itself.</param>
     /// <param name="logs">A provider that sees every entry from Debug up.</param>
-    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true, ILoggerProvider? logs = null)
+    /// <param name="dataDirectory">A data directory to start on (a restart); a new one when null.</param>
+    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true, ILoggerProvider? logs = null, string? dataDirectory = null)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
         var host = await SwitchyardHost.StartAsync(
             new ServeSettings
             {
@@ -74,6 +75,14 @@ internal sealed class TestService : IAsyncDisposable
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = Basic(feedId + "-key", secret ?? Secret);
         return Client.SendAsync(request);
+    }
+
+    /// <summary>Stops the service and starts it again on the same data directory.</summary>
+    public async Task<TestService> RestartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true)
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        return await StartAsync(workspace, time, runProcessor, dataDirectory: DataDirectory);
     }
 
     public async ValueTask DisposeAsync()

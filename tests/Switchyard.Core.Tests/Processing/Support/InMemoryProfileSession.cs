@@ -11,6 +11,7 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
     private readonly List<MembershipChange> _appended = [];
     private readonly List<OutboxEntry> _enqueued = [];
     private long _checkpoint = store.Checkpoint;
+    private Switchyard.Core.Processing.ProcessingTotals _totals = Switchyard.Core.Processing.ProcessingTotals.Zero;
     private readonly Dictionary<long, long> _due = new(store.Due);
     private bool _done;
 
@@ -67,6 +68,8 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
 
     public void SetCheckpoint(long sequence) => _checkpoint = sequence;
 
+    public void AddToTotals(Switchyard.Core.Processing.ProcessingTotals delta) => _totals = _totals.Plus(delta);
+
     public void Enqueue(OutboxEntry entry) => _enqueued.Add(entry);
 
     public void Commit()
@@ -82,6 +85,7 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
 
         store.Outbox.AddRange(_enqueued);
         store.Checkpoint = _checkpoint;
+        store.Totals = store.Totals.Plus(_totals);
         _done = true;
     }
 

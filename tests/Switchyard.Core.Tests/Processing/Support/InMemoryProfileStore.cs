@@ -27,6 +27,8 @@ internal sealed class InMemoryProfileStore
 
     public long Checkpoint { get; set; }
 
+    public Switchyard.Core.Processing.ProcessingTotals Totals { get; set; } = Switchyard.Core.Processing.ProcessingTotals.Zero;
+
     public InMemoryProfileSession BeginSession() => new(this);
 
     public Profile? FindProfile(long mpid) => Documents.TryGetValue(mpid, out var json) ? Read(json) : null;
