@@ -24,4 +24,6 @@ internal sealed class BrazeAudienceSettingsDocument
     public int? RateLimit { get; set; }
 
     public string? BatchRule { get; set; }
+
+    public string? LedgerMaxAge { get; set; }
 }

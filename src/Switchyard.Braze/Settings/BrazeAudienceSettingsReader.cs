@@ -48,6 +48,7 @@ internal static class BrazeAudienceSettingsReader
         var (instance, endpoint) = BrazeSettingsFields.Endpoint(d.Instance, d.CustomRestEndpoint, "instance", "customRestEndpoint", errors);
         var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rateLimit", errors);
         var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batchRule", errors);
+        var ledgerMaxAge = BrazeSettingsFields.LedgerMaxAge(d.LedgerMaxAge, "ledgerMaxAge", errors);
         if (errors.Count > 0 || key is null || endpoint is null)
         {
             return new BrazeAudienceSettingsParseResult(null, errors);
@@ -66,6 +67,7 @@ internal static class BrazeAudienceSettingsReader
             RestEndpoint = endpoint,
             RateLimit = rateLimit,
             BatchRule = batchRule,
+            LedgerMaxAge = ledgerMaxAge,
         };
         return new BrazeAudienceSettingsParseResult(settings, errors);
     }

@@ -41,4 +41,6 @@ internal sealed class BrazeSettingsDocument
     public string? BatchRule { get; set; }
 
     public int? RateLimit { get; set; }
+
+    public string? LedgerMaxAge { get; set; }
 }

@@ -152,6 +152,45 @@ internal static class BrazeSettingsFields
         return rateLimit;
     }
 
+    /// <summary>Default of <c>ledgerMaxAge</c>: an attribute Braze acknowledged is trusted for 30 days, then sent again.</summary>
+    public static readonly TimeSpan DefaultLedgerMaxAge = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// <c>ledgerMaxAge</c>: an ISO 8601 duration (<c>P30D</c>, <c>PT12H</c>, <c>PT0S</c>), zero or more. Parsed with
+    /// <see cref="System.Xml.XmlConvert.ToTimeSpan"/>, which reads the ISO 8601 duration form culture-invariantly.
+    /// </summary>
+    public static TimeSpan LedgerMaxAge(string? value, string field, List<BrazeSettingsError> errors)
+    {
+        if (value is null)
+        {
+            return DefaultLedgerMaxAge;
+        }
+
+        TimeSpan age;
+        try
+        {
+            age = System.Xml.XmlConvert.ToTimeSpan(value);
+        }
+        catch (FormatException)
+        {
+            errors.Add(new BrazeSettingsError(field, $"'{value}' is not an ISO 8601 duration such as P30D, PT12H or PT0S."));
+            return DefaultLedgerMaxAge;
+        }
+        catch (OverflowException)
+        {
+            errors.Add(new BrazeSettingsError(field, $"'{value}' is too long a duration."));
+            return DefaultLedgerMaxAge;
+        }
+
+        if (age < TimeSpan.Zero)
+        {
+            errors.Add(new BrazeSettingsError(field, $"'{value}' is negative; use PT0S to send every attribute with every update."));
+            return DefaultLedgerMaxAge;
+        }
+
+        return age;
+    }
+
     public static BrazeBatchRule BatchRule(string? name, string field, List<BrazeSettingsError> errors)
     {
         if (name is null)

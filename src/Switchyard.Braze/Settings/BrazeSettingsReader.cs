@@ -64,6 +64,7 @@ internal static class BrazeSettingsReader
 
         var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batchRule", errors);
         var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rateLimit", errors);
+        var ledgerMaxAge = BrazeSettingsFields.LedgerMaxAge(d.LedgerMaxAge, "ledgerMaxAge", errors);
 
         if (errors.Count > 0 || key is null || endpoint is null)
         {
@@ -90,6 +91,7 @@ internal static class BrazeSettingsReader
             EventStreamForwarding = false,
             BatchRule = batchRule,
             RateLimit = rateLimit,
+            LedgerMaxAge = ledgerMaxAge,
         };
         return new BrazeSettingsParseResult(settings, errors);
 

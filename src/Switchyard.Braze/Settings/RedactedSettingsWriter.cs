@@ -47,6 +47,7 @@ internal static class RedactedSettingsWriter
             w.WriteBoolean("eventStreamForwarding", s.EventStreamForwarding);
             w.WriteString("batchRule", s.BatchRule.ToString());
             w.WriteNumber("rateLimit", s.RateLimit);
+            w.WriteString("ledgerMaxAge", System.Xml.XmlConvert.ToString(s.LedgerMaxAge));
             w.WriteEndObject();
         }
 
@@ -78,6 +79,7 @@ internal static class RedactedSettingsWriter
             w.WriteString("restEndpoint", s.RestEndpoint.ToString());
             w.WriteNumber("rateLimit", s.RateLimit);
             w.WriteString("batchRule", s.BatchRule.ToString());
+            w.WriteString("ledgerMaxAge", System.Xml.XmlConvert.ToString(s.LedgerMaxAge));
             w.WriteEndObject();
         }
 

@@ -67,6 +67,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create + OutboxSchema.Create + AudienceSyncSchema.Create, cancellationToken).ConfigureAwait(false);
+            await AddMissingColumnsAsync(writer, cancellationToken).ConfigureAwait(false);
             return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap);
         }
         catch
@@ -78,6 +79,17 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
 
             await fileLock.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Columns added after a table was first shipped: an older data directory gets them at open.</summary>
+    private static async Task AddMissingColumnsAsync(SqliteConnection writer, CancellationToken cancellationToken)
+    {
+        using var check = writer.CreateCommand();
+        check.CommandText = OutboxSchema.HasAckedAt;
+        if ((long)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
+        {
+            await SqliteConnections.ExecuteAsync(writer, OutboxSchema.AddAckedAt, cancellationToken).ConfigureAwait(false);
         }
     }
 
