@@ -30,4 +30,25 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.Empty(ledgers[4].Fields);
         Assert.Equal(delivery.LastSent(Braze, 1), ledgers[1].Fields);
     }
+
+    [Fact]
+    public async Task Expiring_ledger_fields_keeps_their_values_and_makes_only_them_stale()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        delivery.RecordLedgers(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>
+        {
+            [1] = new Dictionary<string, string?> { ["plan"] = "\"pro\"", ["tier"] = "\"gold\"" },
+            [2] = new Dictionary<string, string?> { ["plan"] = "\"pro\"" },
+        }, [], 1_000);
+
+        delivery.ExpireLedgerFields(Braze, 1, ["plan", "unknown"]);
+        delivery.ExpireLedgerFields(Other, 2, ["plan"]);
+
+        var ledgers = delivery.LastSent(Braze, [1, 2], freshSinceMs: 0);
+        Assert.Equal(["plan"], ledgers[1].Stale);
+        Assert.Equal("\"pro\"", ledgers[1].Fields["plan"]);
+        Assert.Equal(2, ledgers[1].Fields.Count);
+        Assert.Empty(ledgers[2].Stale);
+    }
 }

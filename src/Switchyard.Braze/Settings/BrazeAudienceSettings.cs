@@ -49,6 +49,12 @@ public sealed record BrazeAudienceSettings
     /// </summary>
     public TimeSpan LedgerMaxAge { get; internal init; } = BrazeSettingsFields.DefaultLedgerMaxAge;
 
+    /// <summary>Export requests a minute a reconcile may send with this output's key (<c>reconcileExportsPerMinute</c>, 200 by default).</summary>
+    public int ReconcileExportsPerMinute { get; internal init; } = BrazeSettingsFields.DefaultReconcileExportsPerMinute;
+
+    /// <summary>Users per hour the sampling schedule reconciles unasked (<c>reconcileSamplePerHour</c>); 0, the default, is off.</summary>
+    public int ReconcileSamplePerHour { get; internal init; }
+
     /// <summary>The key, endpoint, rate limit and batch rule, as the client and the rate gates take them.</summary>
     public BrazeConnection Connection => new(RestApiKey, RestEndpoint, RateLimit, BatchRule);
 

@@ -26,4 +26,8 @@ internal sealed class BrazeAudienceSettingsDocument
     public string? BatchRule { get; set; }
 
     public string? LedgerMaxAge { get; set; }
+
+    public int? ReconcileExportsPerMinute { get; set; }
+
+    public int? ReconcileSamplePerHour { get; set; }
 }

@@ -70,6 +70,12 @@ public sealed record BrazeOutputSettings
     /// </summary>
     public TimeSpan LedgerMaxAge { get; internal init; } = BrazeSettingsFields.DefaultLedgerMaxAge;
 
+    /// <summary>Export requests a minute a reconcile may send with this output's key (<c>reconcileExportsPerMinute</c>, 200 by default).</summary>
+    public int ReconcileExportsPerMinute { get; internal init; } = BrazeSettingsFields.DefaultReconcileExportsPerMinute;
+
+    /// <summary>Users per hour the sampling schedule reconciles unasked (<c>reconcileSamplePerHour</c>); 0, the default, is off.</summary>
+    public int ReconcileSamplePerHour { get; internal init; }
+
     /// <summary>Requests per 3 seconds the delivery engine may send.</summary>
     public int RateLimit { get; internal init; } = DefaultRateLimit;
 

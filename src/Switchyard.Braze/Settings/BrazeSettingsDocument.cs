@@ -43,4 +43,8 @@ internal sealed class BrazeSettingsDocument
     public int? RateLimit { get; set; }
 
     public string? LedgerMaxAge { get; set; }
+
+    public int? ReconcileExportsPerMinute { get; set; }
+
+    public int? ReconcileSamplePerHour { get; set; }
 }

@@ -191,6 +191,35 @@ internal static class BrazeSettingsFields
         return age;
     }
 
+    /// <summary>Default of <c>reconcileExportsPerMinute</c>: most of Braze's 250 export requests a minute, the rest left to other tools.</summary>
+    public const int DefaultReconcileExportsPerMinute = 200;
+
+    public const int MaxReconcileExportsPerMinute = 10_000;
+
+    public static int ReconcileExportsPerMinute(int? value, string field, List<BrazeSettingsError> errors)
+    {
+        var perMinute = value ?? DefaultReconcileExportsPerMinute;
+        if (perMinute is < 1 or > MaxReconcileExportsPerMinute)
+        {
+            errors.Add(new BrazeSettingsError(field, $"must be between 1 and {MaxReconcileExportsPerMinute} export requests per minute."));
+        }
+
+        return perMinute;
+    }
+
+    /// <summary><c>reconcileSamplePerHour</c>: 0 (off, the default) or users per hour, at most what the export budget reads (50 per request).</summary>
+    public static int ReconcileSamplePerHour(int? value, int exportsPerMinute, string field, List<BrazeSettingsError> errors)
+    {
+        var perHour = value ?? 0;
+        var ceiling = (long)exportsPerMinute * 60 * 50;
+        if (perHour < 0 || perHour > ceiling)
+        {
+            errors.Add(new BrazeSettingsError(field, $"must be 0 (off) or at most {ceiling} users per hour (reconcileExportsPerMinute × 60 × 50)."));
+        }
+
+        return perHour;
+    }
+
     public static BrazeBatchRule BatchRule(string? name, string field, List<BrazeSettingsError> errors)
     {
         if (name is null)

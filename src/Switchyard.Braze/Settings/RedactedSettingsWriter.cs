@@ -48,6 +48,8 @@ internal static class RedactedSettingsWriter
             w.WriteString("batchRule", s.BatchRule.ToString());
             w.WriteNumber("rateLimit", s.RateLimit);
             w.WriteString("ledgerMaxAge", System.Xml.XmlConvert.ToString(s.LedgerMaxAge));
+            w.WriteNumber("reconcileExportsPerMinute", s.ReconcileExportsPerMinute);
+            w.WriteNumber("reconcileSamplePerHour", s.ReconcileSamplePerHour);
             w.WriteEndObject();
         }
 
@@ -80,6 +82,8 @@ internal static class RedactedSettingsWriter
             w.WriteNumber("rateLimit", s.RateLimit);
             w.WriteString("batchRule", s.BatchRule.ToString());
             w.WriteString("ledgerMaxAge", System.Xml.XmlConvert.ToString(s.LedgerMaxAge));
+            w.WriteNumber("reconcileExportsPerMinute", s.ReconcileExportsPerMinute);
+            w.WriteNumber("reconcileSamplePerHour", s.ReconcileSamplePerHour);
             w.WriteEndObject();
         }
 

@@ -86,6 +86,12 @@ public interface IDeliveryStore
     /// </summary>
     IReadOnlyDictionary<long, AgedLedger> LastSent(string outputId, IReadOnlyCollection<long> mpids, long freshSinceMs);
 
+    /// <summary>
+    /// Marks ledger fields of one user stale (as if acknowledged too long ago), keeping their values: a reconcile found
+    /// that Braze no longer has them, so the user's next item sends them again. Unknown fields are ignored.
+    /// </summary>
+    void ExpireLedgerFields(string outputId, long mpid, IReadOnlyCollection<string> fields);
+
     /// <summary>Of <paramref name="eventIds"/>, those the output already delivered, in one read (<see cref="WasDelivered"/> per id).</summary>
     IReadOnlySet<string> DeliveredAmong(string outputId, IReadOnlyCollection<string> eventIds);
 

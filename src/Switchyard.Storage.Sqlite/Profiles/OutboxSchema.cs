@@ -109,6 +109,8 @@ internal static class OutboxSchema
 
     public const string AddAckedAt = "ALTER TABLE last_sent ADD COLUMN acked_at_ms INTEGER;";
 
+    public const string ExpireLastSent = "UPDATE last_sent SET acked_at_ms = NULL WHERE output_id = $output AND mpid = $mpid AND field = $field;";
+
     public const string SelectAgedLastSentOfUsers = """
         SELECT mpid, field, value, acked_at_ms FROM last_sent
         WHERE output_id = $output AND mpid IN (SELECT value FROM json_each($mpids));

@@ -65,6 +65,27 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
+    public void ExpireLedgerFields(string outputId, long mpid, IReadOnlyCollection<string> fields)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count == 0)
+        {
+            return;
+        }
+
+        Write(transaction =>
+        {
+            using var expire = Command(transaction, OutboxSchema.ExpireLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", ""));
+            foreach (var field in fields)
+            {
+                expire.Parameters["$field"].Value = field;
+                expire.ExecuteNonQuery();
+            }
+        });
+    }
+
+    /// <inheritdoc />
     public IReadOnlySet<string> DeliveredAmong(string outputId, IReadOnlyCollection<string> eventIds)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);

@@ -56,3 +56,10 @@ internal sealed record AudienceConnectionChange(string Output, int AudienceId, s
 
 /// <summary>The answer to deleting an audience that was connected to audience outputs.</summary>
 internal sealed record AudienceDeleted(int Deleted, IReadOnlyList<string> ConnectedOutputs, string Note);
+
+/// <summary>A reconcile job (docs/admin-api.md, Reconcile).</summary>
+internal sealed record ReconcileJobView(
+    string Id, string Output, string Scope, string Status, long? Total, long Checked, long Drifted, long Repaired, long Skipped, long NotFound,
+    long Exports, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error);
+
+internal sealed record ReconcileJobList(IReadOnlyList<ReconcileJobView> Jobs);

@@ -174,6 +174,9 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(new EvaluatedAudienceVersion(settings.DataDirectory));
         builder.Services.AddSingleton<AudienceRuntime>();
         builder.Services.AddSingleton(sp => new BrazeDeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        builder.Services.AddSingleton<Reconcile.ReconcileOutputs>();
+        builder.Services.AddSingleton<Reconcile.ReconcileJobs>();
+        builder.Services.AddSingleton<Reconcile.ReconcileSamples>();
         if (settings.RunProcessor)
         {
             // An ingest-only node neither processes nor delivers; a node with the processor does both.
@@ -182,6 +185,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             builder.Services.AddHostedService<AudienceSyncWorker>();
             builder.Services.AddHostedService<MembershipLogPruner>();
             builder.Services.AddHostedService<DeliveredEventPruner>();
+            builder.Services.AddHostedService<Reconcile.ReconcileSampler>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();

@@ -258,7 +258,7 @@ public sealed class BrazeOutputSettingsTests
         Assert.DoesNotContain("super-secret-rest-key", s.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("super-secret-rest-key", s.Redacted(), StringComparison.Ordinal);
         Assert.Equal(
-            """{"restApiKey":"[redacted]","appIdentifierApiKey":"app-1","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","forwardScreenViews":false,"forwardSessionEvents":false,"setEventNameForPageView":false,"customAttributeTypeDetection":"none","bundleCommerceEventData":false,"includeEnrichedUserAttributes":true,"sendUserAttributeListsAsArrays":false,"userTagsValue":"true","eventStreamForwarding":false,"batchRule":"Combined75","rateLimit":3000,"ledgerMaxAge":"P30D"}""",
+            """{"restApiKey":"[redacted]","appIdentifierApiKey":"app-1","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","forwardScreenViews":false,"forwardSessionEvents":false,"setEventNameForPageView":false,"customAttributeTypeDetection":"none","bundleCommerceEventData":false,"includeEnrichedUserAttributes":true,"sendUserAttributeListsAsArrays":false,"userTagsValue":"true","eventStreamForwarding":false,"batchRule":"Combined75","rateLimit":3000,"ledgerMaxAge":"P30D","reconcileExportsPerMinute":200,"reconcileSamplePerHour":0}""",
             s.Redacted());
     }
 
