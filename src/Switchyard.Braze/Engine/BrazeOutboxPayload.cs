@@ -10,10 +10,11 @@ namespace Switchyard.Braze.Engine;
 /// (<c>{"refresh": true}</c>, queued by a reconcile) has no batch: it brings the user's attributes up to date from the
 /// profile alone.
 /// </summary>
-public sealed record BrazeOutboxPayload([property: JsonPropertyName("seq")] long Sequence, [property: JsonPropertyName("refresh")] bool Refresh = false)
+public sealed record BrazeOutboxPayload([property: JsonPropertyName("seq")] long Sequence, [property: JsonPropertyName("refresh"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Refresh = false)
 {
     /// <summary>The payload text of a refresh item: the user's profile attributes, no events.</summary>
-    public static string CreateRefresh() => "{\"refresh\":true}";
+    public static string CreateRefresh() =>
+        JsonSerializer.Serialize(new BrazeOutboxPayload(0, Refresh: true), BrazeOutboxPayloadJsonContext.Default.BrazeOutboxPayload);
 
     /// <summary>The payload text for the batch with this inbox sequence.</summary>
     public static string Create(long sequence)

@@ -63,4 +63,29 @@ public sealed class LedgerAgeTests : DeliveryFixture
         await RunUntilIdleAsync(engine);
         Assert.Equal("pro", (string?)(await ExportAsync("age-3"))!["custom_attributes"]!["plan"]);
     }
+
+    [Fact]
+    public async Task A_refresh_item_sends_only_the_expired_fields_from_the_profile_and_no_events()
+    {
+        var engine = Engine();
+        await EnqueueAsync(24, "age-4", Events("A"), ("plan", "pro"), ("tier", "gold"));
+        await RunUntilIdleAsync(engine);
+        Assert.Equal(2, await DataPointsAsync("custom_attributes"));
+
+        Store.ExpireLedgerFields(OutputId, 24, ["plan"]);
+        using (var session = Profiles.BeginSession())
+        {
+            session.Enqueue(new Core.Delivery.OutboxEntry(OutputId, 24, Braze.Engine.BrazeOutboxPayload.CreateRefresh(), Time.GetUtcNow().ToUnixTimeMilliseconds()));
+            session.Commit();
+        }
+
+        await RunUntilIdleAsync(engine);
+
+        Assert.Equal(3, await DataPointsAsync("custom_attributes"));
+        Assert.Equal(1, await DataPointsAsync("events"));
+        Assert.Equal(0, Store.CountQueued(OutputId));
+        var body = (string)(await TrackRequestsAsync())[^1]!["body_excerpt"]!;
+        Assert.Contains("\"plan\":\"pro\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("tier", body, StringComparison.Ordinal);
+    }
 }
