@@ -81,8 +81,8 @@ internal static class ReconcileBenchmark
             var json = new StringBuilder("[");
             for (var user = from; user < Math.Min(users, from + 100); user++)
             {
-                json.Append(user > from ? "," : "").Append(CultureInfo.InvariantCulture, $$"""
-                    {"environment":"production","user_identities":{"customer_id":"u-{{user}}"},"user_attributes":{"plan":"pro","tier":"gold"}}
+                json.Append(user > from ? "," : "").Append(CultureInfo.InvariantCulture, $$$"""
+                    {"environment":"production","user_identities":{"customer_id":"u-{{{user}}}"},"user_attributes":{"plan":"pro","tier":"gold"}}
                     """);
             }
 
