@@ -87,7 +87,17 @@ internal static class ReconcileEndpoints
             return (null, false, null, "The body must be a JSON object with one of external_ids, all or audience.");
         }
 
-        using var document = JsonDocument.Parse(text);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            return (null, false, null, $"The body is not valid JSON: {e.Message}");
+        }
+
+        using var parsed = document;
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             return (null, false, null, "The body must be a JSON object with one of external_ids, all or audience.");
