@@ -39,6 +39,11 @@ var sendSegmentsAs = new Option<string>("--send-segments-as") { Description = "T
 var audienceSync = new Command("audience-sync", "Time an audience's initial sync and its members leaving in real time, to the Braze sandbox.") { audienceUsers, sendSegmentsAs };
 audienceSync.SetAction((result, _) => AudienceSyncBenchmark.RunAsync(result.GetValue(audienceUsers), result.GetValue(sendSegmentsAs)!));
 
+var reconcileUsers = new Option<int>("--users") { Description = "Users delivered, then reconciled.", DefaultValueFactory = _ => 5_000 };
+var exportsPerMinute = new Option<int>("--exports-per-minute") { Description = "The output's reconcileExportsPerMinute.", DefaultValueFactory = _ => 200 };
+var reconcile = new Command("reconcile", "Time a reconcile of a whole output against the Braze sandbox with its export limit on.") { reconcileUsers, exportsPerMinute };
+reconcile.SetAction((result, _) => ReconcileBenchmark.RunAsync(result.GetValue(reconcileUsers), result.GetValue(exportsPerMinute)));
+
 var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks; arguments after -- go to BenchmarkDotNet.");
 var rest = new Argument<string[]>("benchmarkdotnet-arguments") { Arity = ArgumentArity.ZeroOrMore };
 micro.Arguments.Add(rest);
@@ -48,4 +53,4 @@ micro.SetAction(result =>
     return 0;
 });
 
-return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, process, e2e, audienceSync, micro }.Parse(args).InvokeAsync();
+return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, process, e2e, audienceSync, reconcile, micro }.Parse(args).InvokeAsync();

@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(2011, LogLevel.Error, "Output {OutputId}: the audience attributes of user {Mpid} could not be planned; its {Items} items were dead-lettered and the rest of the pass goes on")]
     public static partial void AudiencePlanFailed(ILogger logger, string outputId, long mpid, int items, Exception exception);
+
+    [LoggerMessage(2012, LogLevel.Information, "Output {OutputId}: user {Mpid} drifted in Braze (user found: {Found}); {Fields} ledger fields expired and a repair queued: {FieldNames}")]
+    public static partial void DriftFound(ILogger logger, string outputId, long mpid, bool found, int fields, string fieldNames);
+
+    [LoggerMessage(2013, LogLevel.Warning, "Output {OutputId}: reading users from Braze failed ({Reason}), try {Attempt}; trying again after a pause")]
+    public static partial void ExportRetried(ILogger logger, string outputId, string reason, int attempt);
 }

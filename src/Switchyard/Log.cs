@@ -94,4 +94,16 @@ internal static partial class Log
 
     [LoggerMessage(1304, LogLevel.Warning, "Forgetting old membership-log entries failed; will retry")]
     public static partial void MembershipLogPruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1701, LogLevel.Information, "Output {OutputId}: reconcile job {JobId} started ({Scope}, {Total} users)")]
+    public static partial void ReconcileStarted(ILogger logger, string outputId, string jobId, string scope, long? total);
+
+    [LoggerMessage(1702, LogLevel.Information, "Output {OutputId}: reconcile job {JobId} finished: {Checked} users checked, {Drifted} drifted, {Repaired} repairs queued, {Exports} export requests")]
+    public static partial void ReconcileFinished(ILogger logger, string outputId, string jobId, long @checked, long drifted, long repaired, long exports);
+
+    [LoggerMessage(1703, LogLevel.Error, "Output {OutputId}: reconcile job {JobId} failed: {Reason}; the repairs it queued so far stay queued")]
+    public static partial void ReconcileFailed(ILogger logger, string outputId, string jobId, string reason, Exception exception);
+
+    [LoggerMessage(1704, LogLevel.Warning, "Output {OutputId}: a reconcile sampling round failed; the schedule goes on")]
+    public static partial void ReconcileSampleFailed(ILogger logger, string outputId, Exception exception);
 }

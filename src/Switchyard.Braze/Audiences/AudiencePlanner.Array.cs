@@ -12,13 +12,14 @@ internal static partial class AudiencePlanner
     /// each change costs one data point per id (§4) and ids of inactive links stay untouched. Ids go as strings.
     /// </summary>
     private static void PlanArray(
-        Builder plan, Profile profile, Dictionary<int, AudienceLink> active, IReadOnlyDictionary<string, string> lastSent, IReadOnlySet<int> cleanup)
+        Builder plan, Profile profile, Dictionary<int, AudienceLink> active, IReadOnlyDictionary<string, string> lastSent, IReadOnlySet<int> cleanup,
+        IReadOnlySet<string> expired)
     {
         var sent = AudienceLedger.ArrayMembers(lastSent);
         var add = new List<BrazeValue>();
         foreach (var id in profile.Audiences)
         {
-            if (active.ContainsKey(id) && !cleanup.Contains(id) && !sent.Contains(id))
+            if (active.ContainsKey(id) && !cleanup.Contains(id) && (!sent.Contains(id) || expired.Contains(AudienceLedger.ArrayMember(id))))
             {
                 add.Add(BrazeValue.Of(id.ToString(CultureInfo.InvariantCulture)));
                 plan.Fields[AudienceLedger.ArrayMember(id)] = AudienceLedger.ArrayMemberValue;

@@ -12,7 +12,8 @@ internal static partial class AudiencePlanner
     /// audience's old attribute is removed and a clean-up removes the attribute even after the link is gone.
     /// </summary>
     private static void PlanPerSegment(
-        Builder plan, Profile profile, Dictionary<int, AudienceLink> active, IReadOnlyDictionary<string, string> lastSent, IReadOnlySet<int> cleanup)
+        Builder plan, Profile profile, Dictionary<int, AudienceLink> active, IReadOnlyDictionary<string, string> lastSent, IReadOnlySet<int> cleanup,
+        IReadOnlySet<string> expired)
     {
         // Audiences may share an external name, and so an attribute: it stays true while the user is in any active one
         // of them, whatever order they are planned in (a false or a removal for one must not override the other's true).
@@ -51,7 +52,7 @@ internal static partial class AudiencePlanner
                 AudienceLedger.TryReadPerSegment(sent!, out sentMember, out sentName);
             }
 
-            if (known && sentMember == member && sentName == name)
+            if (known && sentMember == member && sentName == name && !expired.Contains(field))
             {
                 continue;
             }

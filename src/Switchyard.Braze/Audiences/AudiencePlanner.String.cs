@@ -16,7 +16,7 @@ internal static partial class AudiencePlanner
     /// </summary>
     private static void PlanString(
         Builder plan, Profile profile, Dictionary<int, AudienceLink> active, IReadOnlyDictionary<string, string> lastSent, IReadOnlySet<int> cleanup,
-        Settings.SegmentMembershipFormat format)
+        Settings.SegmentMembershipFormat format, IReadOnlySet<string> expired)
     {
         var hadString = lastSent.TryGetValue(AudienceLedger.MembershipString, out var sent);
         var desired = new SortedSet<int>();
@@ -49,7 +49,7 @@ internal static partial class AudiencePlanner
 
         var (text, truncated) = MembershipString(desired, format);
         plan.TruncatedIds += truncated;
-        if (text != sent)
+        if (text != sent || expired.Contains(AudienceLedger.MembershipString))
         {
             plan.Set(StringAttribute, BrazeValue.Of(text));
             plan.Fields[AudienceLedger.MembershipString] = text;

@@ -20,12 +20,17 @@ internal static partial class AudiencePlanner
     public const int MaxStringLength = 255;
 
     /// <param name="cleanup">Audiences whose attributes this pass removes (the user's clean-up items).</param>
+    /// <param name="expired">
+    /// Ledger fields older than the output's <c>ledgerMaxAge</c>: they still say what was sent (for removals), but a
+    /// value that is still wanted is sent again rather than trusted.
+    /// </param>
     public static AudiencePlan Plan(
         BrazeAudienceSettings settings,
         Profile profile,
         IReadOnlyList<AudienceLink> links,
         IReadOnlyDictionary<string, string> lastSent,
-        IReadOnlySet<int> cleanup)
+        IReadOnlySet<int> cleanup,
+        IReadOnlySet<string>? expired = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(profile);
@@ -59,25 +64,27 @@ internal static partial class AudiencePlanner
         // another Braze user, who has none of it: plan as for a user never sent anything, and forget the old fields.
         var sentTo = lastSent.GetValueOrDefault(AudienceLedger.ExternalId);
         var stale = sentTo is not null && sentTo != externalId ? lastSent : null;
+        expired ??= new HashSet<string>();
         if (stale is not null)
         {
             lastSent = new Dictionary<string, string>();
+            expired = new HashSet<string>();
         }
 
         var plan = new Builder();
         if (settings.SendSegmentsAs.HasFlag(SendSegmentsAs.String))
         {
-            PlanString(plan, profile, active, lastSent, cleanup, settings.SegmentMembershipFormat);
+            PlanString(plan, profile, active, lastSent, cleanup, settings.SegmentMembershipFormat, expired);
         }
 
         if (settings.SendSegmentsAs.HasFlag(SendSegmentsAs.Array))
         {
-            PlanArray(plan, profile, active, lastSent, cleanup);
+            PlanArray(plan, profile, active, lastSent, cleanup, expired);
         }
 
         if (settings.SendSegmentsAs.HasFlag(SendSegmentsAs.PerSegment))
         {
-            PlanPerSegment(plan, profile, active, lastSent, cleanup);
+            PlanPerSegment(plan, profile, active, lastSent, cleanup, expired);
         }
 
         // Email and push tokens ride along with a membership change; on their own they would cost data points (email)

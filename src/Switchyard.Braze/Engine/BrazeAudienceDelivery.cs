@@ -67,7 +67,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
         cancellationToken.ThrowIfCancellationRequested();
         var links = _links() ?? throw new InvalidOperationException("The audience links function returned null.");
         var users = Readable(items, pass);
-        var ledgers = _cycle.Store.LastSent(_cycle.OutputId, users.Keys.ToArray());
+        var ledgers = _cycle.Store.LastSent(_cycle.OutputId, users.Keys.ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now));
         var prepared = new List<PreparedItem>();
         var parts = new List<DeliveryPart>();
         var metrics = _cycle.Metrics;
@@ -84,11 +84,11 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
 
                 // A profile merged away never comes back (its MPID is retired) and nothing can be sent for it again. Its
                 // ledger would make every later sync or clean-up job queue it, and dead-letter it, once more.
-                if (ledgers[mpid].Count > 0)
+                if (ledgers[mpid].Fields.Count > 0)
                 {
                     _cycle.Store.RecordLedgers(
                         _cycle.OutputId,
-                        new Dictionary<long, IReadOnlyDictionary<string, string?>> { [mpid] = ledgers[mpid].Keys.ToDictionary(f => f, string? (_) => null, StringComparer.Ordinal) },
+                        new Dictionary<long, IReadOnlyDictionary<string, string?>> { [mpid] = ledgers[mpid].Fields.Keys.ToDictionary(f => f, string? (_) => null, StringComparer.Ordinal) },
                         [],
                         now.ToUnixTimeMilliseconds());
                 }
@@ -102,7 +102,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
             try
             {
                 var cleanup = new HashSet<int>(userItems.SelectMany(u => u.Payload.Cleanup ?? []));
-                plan = AudiencePlanner.Plan(_settings, profile, links, ledgers[mpid], cleanup);
+                plan = AudiencePlanner.Plan(_settings, profile, links, ledgers[mpid].Fields, cleanup, ledgers[mpid].Stale);
                 update = plan.Skipped is null && plan.HasChanges ? plan.ToUpdate() : null;
             }
             catch (Exception e) when (e is not OperationCanceledException)

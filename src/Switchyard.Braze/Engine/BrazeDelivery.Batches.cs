@@ -18,7 +18,7 @@ public sealed partial class BrazeDelivery
         var wanted = new SortedSet<long>();
         foreach (var item in items)
         {
-            if (item.Batch is null && BrazeOutboxPayload.TryRead(item.Payload, out var payload))
+            if (item.Batch is null && BrazeOutboxPayload.TryRead(item.Payload, out var payload) && !payload.Refresh)
             {
                 wanted.Add(payload.Sequence);
             }

@@ -8,11 +8,11 @@ public sealed partial class BrazeDelivery
     /// Splits the pass into parts: per user one attributes object coalescing all its items (later values win, fields
     /// the output already has left out), placed before that user's first events; per item its events and purchases.
     /// </summary>
-    private List<DeliveryPart> BuildParts(IReadOnlyList<PreparedItem> prepared)
+    private List<DeliveryPart> BuildParts(IReadOnlyList<PreparedItem> prepared, DateTimeOffset now)
     {
         var parts = new List<DeliveryPart>();
         var byUser = prepared.GroupBy(p => p.Item.Mpid).ToDictionary(g => g.Key, g => g.ToArray());
-        var lastSent = _store.LastSent(_outputId, byUser.Where(u => u.Value.Any(i => i.Update.HasAttributesObject)).Select(u => u.Key).ToArray());
+        var lastSent = _store.LastSent(_outputId, byUser.Where(u => u.Value.Any(i => i.Update.HasAttributesObject)).Select(u => u.Key).ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now));
         var done = new HashSet<long>();
         foreach (var item in prepared)
         {
@@ -33,7 +33,7 @@ public sealed partial class BrazeDelivery
     }
 
     private DeliveryPart? CoalescedAttributes(
-        long mpid, IReadOnlyList<PreparedItem> items, IReadOnlyDictionary<long, IReadOnlyDictionary<string, string>> ledgers)
+        long mpid, IReadOnlyList<PreparedItem> items, IReadOnlyDictionary<long, Core.Delivery.AgedLedger> ledgers)
     {
         var contributors = items.Where(i => i.Update.HasAttributesObject).ToArray();
         if (contributors.Length == 0)
@@ -76,7 +76,8 @@ public sealed partial class BrazeDelivery
         {
             var value = values[name];
             var fingerprint = AttributeFingerprint.Of(value);
-            if (lastSent.TryGetValue(name, out var sent) && sent == fingerprint)
+            // A value acknowledged longer ago than ledgerMaxAge is sent again: Braze may have lost or changed it since.
+            if (lastSent.Holds(name, fingerprint))
             {
                 saved++;
                 continue;

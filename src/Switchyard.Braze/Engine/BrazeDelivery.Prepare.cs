@@ -22,6 +22,11 @@ public sealed partial class BrazeDelivery
             return null;
         }
 
+        if (payload.Refresh)
+        {
+            return Refresh(item, now, pass);
+        }
+
         // A replayed dead letter carries its own copy; every other item reads its batch from the inbox.
         var stored = item.Batch ?? batches.GetValueOrDefault(payload.Sequence);
         if (stored is null)
@@ -77,6 +82,45 @@ public sealed partial class BrazeDelivery
             default:
                 throw new InvalidOperationException("The mapper returned an unknown outcome.");
         }
+    }
+
+    /// <summary>
+    /// A refresh item (queued by a reconcile that found the user's Braze copy drifted): the profile's attributes mapped
+    /// without a batch, enriched attributes included whatever the setting, since the profile is all there is to repair
+    /// from. The ledger then leaves out what Braze still has, so only the drifted fields cost data points.
+    /// </summary>
+    private PreparedItem? Refresh(OutboxItem item, DateTimeOffset now, DeliveryPass pass)
+    {
+        if (!pass.Profiles.TryGetValue(item.Mpid, out var profile))
+        {
+            pass.Profiles[item.Mpid] = profile = _profiles.FindProfile(item.Mpid);
+        }
+
+        if (profile is null)
+        {
+            DeadLetter(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
+            return null;
+        }
+
+        BrazeMappingOutcome outcome;
+        try
+        {
+            outcome = BrazeUserMapper.Map(new Core.Ingest.Model.Batch { Mpid = profile.Mpid }, profile, _settings with { IncludeEnrichedUserAttributes = true }, now);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _cycle.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+            Log.MappingFailed(_logger, _outputId, item.Id, item.Mpid, e);
+            return null;
+        }
+
+        if (outcome is not BrazeUserUpdate update)
+        {
+            _cycle.Skip(item, pass);
+            return null;
+        }
+
+        return new PreparedItem(item, update with { Events = [], Purchases = [] }, [], []);
     }
 
     /// <summary>Counts what the mapping dropped or changed, by kind (each time an item is mapped, so a retried item counts again).</summary>

@@ -90,6 +90,6 @@ public sealed partial class BrazeDelivery : IPassPlanner
         }
 
         prepared = WithoutDeliveredEvents(prepared);
-        return new PassPlan(prepared, BuildParts(prepared));
+        return new PassPlan(prepared, BuildParts(prepared, now));
     }
 }

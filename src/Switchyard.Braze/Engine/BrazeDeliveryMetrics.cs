@@ -27,6 +27,10 @@ public sealed class BrazeDeliveryMetrics : IDisposable
         AttributeFieldsSaved = _meter.CreateCounter<long>("switchyard.delivery.attribute_fields.saved", "{field}", "Attribute fields left out because the output already had the value.");
         MappingWarnings = _meter.CreateCounter<long>(
             "switchyard.delivery.mapping.warnings", "{warning}", "Values the mapping dropped or changed on their way to the output (tag kind).");
+        ReconcileUsersChecked = _meter.CreateCounter<long>("switchyard.reconcile.users.checked", "{user}", "Users a reconcile compared with Braze (tag source: job or sample).");
+        ReconcileUsersDrifted = _meter.CreateCounter<long>("switchyard.reconcile.users.drifted", "{user}", "Users whose Braze copy differed from the last-sent ledger.");
+        ReconcileUsersRepaired = _meter.CreateCounter<long>("switchyard.reconcile.users.repaired", "{user}", "Users for whom a reconcile queued a repair.");
+        ReconcileExports = _meter.CreateCounter<long>("switchyard.reconcile.exports", "{request}", "Export requests (/users/export/ids) sent by reconciles.");
         Latency = _meter.CreateHistogram<double>("switchyard.delivery.latency", "ms", "From an item's creation to its acknowledgement.");
         AudienceUsersSkipped = _meter.CreateCounter<long>(
             "switchyard.audience_sync.users.skipped", "{user}", "Users whose audience items were acknowledged without a request (tag reason).");
@@ -74,6 +78,14 @@ public sealed class BrazeDeliveryMetrics : IDisposable
 
     /// <summary>Observes the cycle's gauges; a later cycle of the same output replaces it.</summary>
     internal void Track(DeliveryCycle cycle) => _cycles[cycle.OutputId] = cycle;
+
+    internal Counter<long> ReconcileUsersChecked { get; }
+
+    internal Counter<long> ReconcileUsersDrifted { get; }
+
+    internal Counter<long> ReconcileUsersRepaired { get; }
+
+    internal Counter<long> ReconcileExports { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -42,6 +42,19 @@ public sealed record BrazeAudienceSettings
 
     public BrazeBatchRule BatchRule { get; internal init; } = BrazeBatchRule.Combined75;
 
+    /// <summary>
+    /// How long an attribute value Braze acknowledged counts in the last-sent ledger (setting <c>ledgerMaxAge</c>, 30
+    /// days by default): after that the user's next update sends it again, healing changes made in Braze by others.
+    /// Zero sends every attribute with every update.
+    /// </summary>
+    public TimeSpan LedgerMaxAge { get; internal init; } = BrazeSettingsFields.DefaultLedgerMaxAge;
+
+    /// <summary>Export requests a minute a reconcile may send with this output's key (<c>reconcileExportsPerMinute</c>, 200 by default).</summary>
+    public int ReconcileExportsPerMinute { get; internal init; } = BrazeSettingsFields.DefaultReconcileExportsPerMinute;
+
+    /// <summary>Users per hour the sampling schedule reconciles unasked (<c>reconcileSamplePerHour</c>); 0, the default, is off.</summary>
+    public int ReconcileSamplePerHour { get; internal init; }
+
     /// <summary>The key, endpoint, rate limit and batch rule, as the client and the rate gates take them.</summary>
     public BrazeConnection Connection => new(RestApiKey, RestEndpoint, RateLimit, BatchRule);
 

@@ -24,4 +24,10 @@ internal sealed class BrazeAudienceSettingsDocument
     public int? RateLimit { get; set; }
 
     public string? BatchRule { get; set; }
+
+    public string? LedgerMaxAge { get; set; }
+
+    public int? ReconcileExportsPerMinute { get; set; }
+
+    public int? ReconcileSamplePerHour { get; set; }
 }

@@ -48,6 +48,9 @@ internal static class BrazeAudienceSettingsReader
         var (instance, endpoint) = BrazeSettingsFields.Endpoint(d.Instance, d.CustomRestEndpoint, "instance", "customRestEndpoint", errors);
         var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rateLimit", errors);
         var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batchRule", errors);
+        var ledgerMaxAge = BrazeSettingsFields.LedgerMaxAge(d.LedgerMaxAge, "ledgerMaxAge", errors);
+        var exportsPerMinute = BrazeSettingsFields.ReconcileExportsPerMinute(d.ReconcileExportsPerMinute, "reconcileExportsPerMinute", errors);
+        var samplePerHour = BrazeSettingsFields.ReconcileSamplePerHour(d.ReconcileSamplePerHour, exportsPerMinute, "reconcileSamplePerHour", errors);
         if (errors.Count > 0 || key is null || endpoint is null)
         {
             return new BrazeAudienceSettingsParseResult(null, errors);
@@ -66,6 +69,9 @@ internal static class BrazeAudienceSettingsReader
             RestEndpoint = endpoint,
             RateLimit = rateLimit,
             BatchRule = batchRule,
+            LedgerMaxAge = ledgerMaxAge,
+            ReconcileExportsPerMinute = exportsPerMinute,
+            ReconcileSamplePerHour = samplePerHour,
         };
         return new BrazeAudienceSettingsParseResult(settings, errors);
     }

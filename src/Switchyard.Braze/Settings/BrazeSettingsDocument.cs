@@ -41,4 +41,10 @@ internal sealed class BrazeSettingsDocument
     public string? BatchRule { get; set; }
 
     public int? RateLimit { get; set; }
+
+    public string? LedgerMaxAge { get; set; }
+
+    public int? ReconcileExportsPerMinute { get; set; }
+
+    public int? ReconcileSamplePerHour { get; set; }
 }

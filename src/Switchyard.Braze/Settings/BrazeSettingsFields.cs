@@ -160,6 +160,74 @@ internal static class BrazeSettingsFields
         return rateLimit;
     }
 
+    /// <summary>Default of <c>ledgerMaxAge</c>: an attribute Braze acknowledged is trusted for 30 days, then sent again.</summary>
+    public static readonly TimeSpan DefaultLedgerMaxAge = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// <c>ledgerMaxAge</c>: an ISO 8601 duration (<c>P30D</c>, <c>PT12H</c>, <c>PT0S</c>), zero or more. Parsed with
+    /// <see cref="System.Xml.XmlConvert.ToTimeSpan"/>, which reads the ISO 8601 duration form culture-invariantly.
+    /// </summary>
+    public static TimeSpan LedgerMaxAge(string? value, string field, List<BrazeSettingsError> errors)
+    {
+        if (value is null)
+        {
+            return DefaultLedgerMaxAge;
+        }
+
+        TimeSpan age;
+        try
+        {
+            age = System.Xml.XmlConvert.ToTimeSpan(value);
+        }
+        catch (FormatException)
+        {
+            errors.Add(new BrazeSettingsError(field, $"'{value}' is not an ISO 8601 duration such as P30D, PT12H or PT0S."));
+            return DefaultLedgerMaxAge;
+        }
+        catch (OverflowException)
+        {
+            errors.Add(new BrazeSettingsError(field, $"'{value}' is too long a duration."));
+            return DefaultLedgerMaxAge;
+        }
+
+        if (age < TimeSpan.Zero)
+        {
+            errors.Add(new BrazeSettingsError(field, $"'{value}' is negative; use PT0S to send every attribute with every update."));
+            return DefaultLedgerMaxAge;
+        }
+
+        return age;
+    }
+
+    /// <summary>Default of <c>reconcileExportsPerMinute</c>: most of Braze's 250 export requests a minute, the rest left to other tools.</summary>
+    public const int DefaultReconcileExportsPerMinute = 200;
+
+    public const int MaxReconcileExportsPerMinute = 10_000;
+
+    public static int ReconcileExportsPerMinute(int? value, string field, List<BrazeSettingsError> errors)
+    {
+        var perMinute = value ?? DefaultReconcileExportsPerMinute;
+        if (perMinute is < 1 or > MaxReconcileExportsPerMinute)
+        {
+            errors.Add(new BrazeSettingsError(field, $"must be between 1 and {MaxReconcileExportsPerMinute} export requests per minute."));
+        }
+
+        return perMinute;
+    }
+
+    /// <summary><c>reconcileSamplePerHour</c>: 0 (off, the default) or users per hour, at most what the export budget reads (50 per request).</summary>
+    public static int ReconcileSamplePerHour(int? value, int exportsPerMinute, string field, List<BrazeSettingsError> errors)
+    {
+        var perHour = value ?? 0;
+        var ceiling = (long)exportsPerMinute * 60 * 50;
+        if (perHour < 0 || perHour > ceiling)
+        {
+            errors.Add(new BrazeSettingsError(field, $"must be 0 (off) or at most {ceiling} users per hour (reconcileExportsPerMinute × 60 × 50)."));
+        }
+
+        return perHour;
+    }
+
     public static BrazeBatchRule BatchRule(string? name, string field, List<BrazeSettingsError> errors)
     {
         if (name is null)

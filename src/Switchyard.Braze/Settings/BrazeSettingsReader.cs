@@ -64,6 +64,9 @@ internal static class BrazeSettingsReader
 
         var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batchRule", errors);
         var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rateLimit", errors);
+        var ledgerMaxAge = BrazeSettingsFields.LedgerMaxAge(d.LedgerMaxAge, "ledgerMaxAge", errors);
+        var exportsPerMinute = BrazeSettingsFields.ReconcileExportsPerMinute(d.ReconcileExportsPerMinute, "reconcileExportsPerMinute", errors);
+        var samplePerHour = BrazeSettingsFields.ReconcileSamplePerHour(d.ReconcileSamplePerHour, exportsPerMinute, "reconcileSamplePerHour", errors);
 
         if (errors.Count > 0 || key is null || endpoint is null)
         {
@@ -90,6 +93,9 @@ internal static class BrazeSettingsReader
             EventStreamForwarding = false,
             BatchRule = batchRule,
             RateLimit = rateLimit,
+            LedgerMaxAge = ledgerMaxAge,
+            ReconcileExportsPerMinute = exportsPerMinute,
+            ReconcileSamplePerHour = samplePerHour,
         };
         return new BrazeSettingsParseResult(settings, errors);
 

@@ -47,6 +47,9 @@ internal static class RedactedSettingsWriter
             w.WriteBoolean("eventStreamForwarding", s.EventStreamForwarding);
             w.WriteString("batchRule", s.BatchRule.ToString());
             w.WriteNumber("rateLimit", s.RateLimit);
+            w.WriteString("ledgerMaxAge", System.Xml.XmlConvert.ToString(s.LedgerMaxAge));
+            w.WriteNumber("reconcileExportsPerMinute", s.ReconcileExportsPerMinute);
+            w.WriteNumber("reconcileSamplePerHour", s.ReconcileSamplePerHour);
             w.WriteEndObject();
         }
 
@@ -78,6 +81,9 @@ internal static class RedactedSettingsWriter
             w.WriteString("restEndpoint", s.RestEndpoint.ToString());
             w.WriteNumber("rateLimit", s.RateLimit);
             w.WriteString("batchRule", s.BatchRule.ToString());
+            w.WriteString("ledgerMaxAge", System.Xml.XmlConvert.ToString(s.LedgerMaxAge));
+            w.WriteNumber("reconcileExportsPerMinute", s.ReconcileExportsPerMinute);
+            w.WriteNumber("reconcileSamplePerHour", s.ReconcileSamplePerHour);
             w.WriteEndObject();
         }
 

@@ -80,7 +80,9 @@ public interface IDeliveryStore
 
     /// <summary>
     /// Updates the ledger after the output (Braze) acknowledged the request, never before: a field recorded but not
-    /// received would never be sent again. A null value removes the field (it was unset at the output).
+    /// received would never be sent again. A null value removes the field (it was unset at the output). Keeps no
+    /// acknowledgement time, so the fields count as stale (<see cref="AgedLedger"/>); the engine records through
+    /// <see cref="RecordLedgers"/>.
     /// </summary>
     void RecordSent(string outputId, long mpid, IReadOnlyDictionary<string, string?> fields);
 
@@ -96,12 +98,26 @@ public interface IDeliveryStore
     /// </summary>
     IReadOnlyDictionary<long, IReadOnlyDictionary<string, string>> LastSent(string outputId, IReadOnlyCollection<long> mpids);
 
+    /// <summary>
+    /// <see cref="LastSent(string, IReadOnlyCollection{long})"/> with each field's age judged: a field whose last
+    /// acknowledgement is before <paramref name="freshSinceMs"/>, or that has no acknowledgement time (recorded before
+    /// times were kept), is in <see cref="AgedLedger.Stale"/>. An entry per requested user.
+    /// </summary>
+    IReadOnlyDictionary<long, AgedLedger> LastSent(string outputId, IReadOnlyCollection<long> mpids, long freshSinceMs);
+
+    /// <summary>
+    /// Marks ledger fields of one user stale (as if acknowledged too long ago), keeping their values: a reconcile found
+    /// that Braze no longer has them, so the user's next item sends them again. Unknown fields are ignored.
+    /// </summary>
+    void ExpireLedgerFields(string outputId, long mpid, IReadOnlyCollection<string> fields);
+
     /// <summary>Of <paramref name="eventIds"/>, those the output already delivered, in one read (<see cref="WasDelivered"/> per id).</summary>
     IReadOnlySet<string> DeliveredAmong(string outputId, IReadOnlyCollection<string> eventIds);
 
     /// <summary>
     /// <see cref="RecordSent"/> for each user in <paramref name="sent"/> and <see cref="RecordDelivered"/> for
-    /// <paramref name="eventIds"/>, all in one transaction: the delivery engine records what each request delivered
+    /// <paramref name="eventIds"/>, all in one transaction, each field acknowledged at <paramref name="nowMs"/> (its
+    /// age for <see cref="LastSent(string, IReadOnlyCollection{long}, long)"/> counts from then): the delivery engine records what each request delivered
     /// with one write right after the output's answer, so a crash re-sends at most the request in flight. The same rule
     /// holds: only after the output acknowledged them, and before the items are acknowledged.
     /// </summary>

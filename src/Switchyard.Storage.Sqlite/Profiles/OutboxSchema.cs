@@ -52,6 +52,7 @@ internal static class OutboxSchema
             mpid INTEGER NOT NULL,
             field TEXT NOT NULL,
             value TEXT NOT NULL,
+            acked_at_ms INTEGER,
             PRIMARY KEY (output_id, mpid, field)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS delivered_events (
@@ -139,6 +140,18 @@ internal static class OutboxSchema
 
     public const string SelectLastSent = "SELECT field, value FROM last_sent WHERE output_id = $output AND mpid = $mpid;";
 
+    // Data directories from before acknowledgement times were kept lack the column: it is added at open, and their
+    // entries keep NULL, which counts as stale (docs/braze-client.md, ledger age).
+    /// <summary>Added to <c>last_sent</c> after its first release (an entry without a time reads as stale).</summary>
+    public static readonly (string Name, string Type)[] LedgerColumns = [("acked_at_ms", "INTEGER")];
+
+    public const string ExpireLastSent = "UPDATE last_sent SET acked_at_ms = NULL WHERE output_id = $output AND mpid = $mpid AND field = $field;";
+
+    public const string SelectAgedLastSentOfUsers = """
+        SELECT mpid, field, value, acked_at_ms FROM last_sent
+        WHERE output_id = $output AND mpid IN (SELECT value FROM json_each($mpids));
+        """;
+
     public const string SelectLastSentOfUsers = """
         SELECT mpid, field, value FROM last_sent
         WHERE output_id = $output AND mpid IN (SELECT value FROM json_each($mpids));
@@ -150,8 +163,8 @@ internal static class OutboxSchema
         """;
 
     public const string UpsertLastSent = """
-        INSERT INTO last_sent (output_id, mpid, field, value) VALUES ($output, $mpid, $field, $value)
-        ON CONFLICT (output_id, mpid, field) DO UPDATE SET value = excluded.value;
+        INSERT INTO last_sent (output_id, mpid, field, value, acked_at_ms) VALUES ($output, $mpid, $field, $value, $acked)
+        ON CONFLICT (output_id, mpid, field) DO UPDATE SET value = excluded.value, acked_at_ms = excluded.acked_at_ms;
         """;
 
     public const string DeleteLastSent = "DELETE FROM last_sent WHERE output_id = $output AND mpid = $mpid AND field = $field;";

@@ -34,6 +34,58 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<long, AgedLedger> LastSent(string outputId, IReadOnlyCollection<long> mpids, long freshSinceMs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        ArgumentNullException.ThrowIfNull(mpids);
+        var fields = new Dictionary<long, (Dictionary<string, string> Fields, HashSet<string> Stale)>(mpids.Count);
+        foreach (var mpid in mpids)
+        {
+            fields.TryAdd(mpid, (new Dictionary<string, string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal)));
+        }
+
+        if (fields.Count > 0)
+        {
+            using var connection = OpenReader();
+            using var command = Command(connection, OutboxSchema.SelectAgedLastSentOfUsers, ("$output", outputId), ("$mpids", JsonArray(mpids)));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var (userFields, stale) = fields[reader.GetInt64(0)];
+                var field = reader.GetString(1);
+                userFields[field] = reader.GetString(2);
+                if (reader.IsDBNull(3) || reader.GetInt64(3) < freshSinceMs)
+                {
+                    stale.Add(field);
+                }
+            }
+        }
+
+        return fields.ToDictionary(l => l.Key, l => new AgedLedger(l.Value.Fields, l.Value.Stale));
+    }
+
+    /// <inheritdoc />
+    public void ExpireLedgerFields(string outputId, long mpid, IReadOnlyCollection<string> fields)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count == 0)
+        {
+            return;
+        }
+
+        Write(transaction =>
+        {
+            using var expire = Command(transaction, OutboxSchema.ExpireLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", ""));
+            foreach (var field in fields)
+            {
+                expire.Parameters["$field"].Value = field;
+                expire.ExecuteNonQuery();
+            }
+        });
+    }
+
+    /// <inheritdoc />
     public IReadOnlySet<string> DeliveredAmong(string outputId, IReadOnlyCollection<string> eventIds)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
@@ -68,7 +120,7 @@ public sealed partial class SqliteProfileStore
 
         Write(transaction =>
         {
-            using var upsert = Command(transaction, OutboxSchema.UpsertLastSent, ("$output", outputId), ("$mpid", 0L), ("$field", ""), ("$value", ""));
+            using var upsert = Command(transaction, OutboxSchema.UpsertLastSent, ("$output", outputId), ("$mpid", 0L), ("$field", ""), ("$value", ""), ("$acked", nowMs));
             using var delete = Command(transaction, OutboxSchema.DeleteLastSent, ("$output", outputId), ("$mpid", 0L), ("$field", ""));
             foreach (var (mpid, fields) in sent)
             {

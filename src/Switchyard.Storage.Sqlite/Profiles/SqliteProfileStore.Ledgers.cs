@@ -37,7 +37,7 @@ public sealed partial class SqliteProfileStore
             {
                 using var command = value is null
                     ? Command(transaction, OutboxSchema.DeleteLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", field))
-                    : Command(transaction, OutboxSchema.UpsertLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", field), ("$value", value));
+                    : Command(transaction, OutboxSchema.UpsertLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", field), ("$value", value), ("$acked", DBNull.Value));
                 command.ExecuteNonQuery();
             }
         });

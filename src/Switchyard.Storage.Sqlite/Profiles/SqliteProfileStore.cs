@@ -69,6 +69,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
             await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create + OutboxSchema.Create + AudienceSyncSchema.Create, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "outbox", OutboxSchema.BatchColumns, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "dead_letters", OutboxSchema.BatchColumns, cancellationToken).ConfigureAwait(false);
+            await SchemaColumns.AddMissingAsync(writer, "last_sent", OutboxSchema.LedgerColumns, cancellationToken).ConfigureAwait(false);
             return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap);
         }
         catch

@@ -20,6 +20,7 @@ internal static class AdminEndpoints
         ProfileEndpoints.Map(admin);
         DeliveryEndpoints.Map(admin);
         AudienceConnectionEndpoints.Map(admin);
+        ReconcileEndpoints.Map(admin);
         admin.MapGet("/processing", async (IInboxStore inbox, ProcessingStatistics statistics, Ingest.IngestMetrics ingest, CancellationToken cancellationToken) =>
             Results.Json(
                 new ProcessingView(

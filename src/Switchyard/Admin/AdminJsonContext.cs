@@ -19,6 +19,8 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(AudienceConnectionList))]
 [JsonSerializable(typeof(AudienceConnectionChange))]
 [JsonSerializable(typeof(AudienceDeleted))]
+[JsonSerializable(typeof(ReconcileJobView))]
+[JsonSerializable(typeof(ReconcileJobList))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
 
 internal static class AdminJson

@@ -63,3 +63,10 @@ internal sealed record AudienceDeleted(int Deleted, IReadOnlyList<string> Connec
 
 /// <summary>The body of <c>PUT /admin/audience-connections/{output}/{audience}</c> (documentation only: the handler reads it itself).</summary>
 internal sealed record ConnectionActiveBody(bool Active);
+
+/// <summary>A reconcile job (docs/admin-api.md, Reconcile).</summary>
+internal sealed record ReconcileJobView(
+    string Id, string Output, string Scope, string Status, long? Total, long Checked, long Drifted, long Repaired, long Skipped, long NotFound,
+    long Exports, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error);
+
+internal sealed record ReconcileJobList(IReadOnlyList<ReconcileJobView> Jobs);

@@ -182,6 +182,9 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             .ConfigurePrimaryHttpMessageHandler(Braze.Client.BrazeHttpClients.CreateHandler)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
+        builder.Services.AddSingleton<Reconcile.ReconcileOutputs>();
+        builder.Services.AddSingleton<Reconcile.ReconcileJobs>();
+        builder.Services.AddSingleton<Reconcile.ReconcileSamples>();
         if (settings.RunProcessor)
         {
             // An ingest-only node neither processes nor delivers; a node with the processor does both.
@@ -191,6 +194,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             builder.Services.AddHostedService<MembershipLogPruner>();
             builder.Services.AddHostedService<DeliveredEventPruner>();
             builder.Services.AddHostedService<InboxPruner>();
+            builder.Services.AddHostedService<Reconcile.ReconcileSampler>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();

@@ -114,6 +114,9 @@ public sealed class DeliveryFailureTests : DeliveryFixture
         Assert.True(BrazeOutboxPayload.TryRead("{\"seq\":42}", out var payload));
         Assert.Equal(42, payload.Sequence);
         Assert.False(BrazeOutboxPayload.TryRead("{\"seq\":0}", out _));
+        Assert.True(BrazeOutboxPayload.TryRead(BrazeOutboxPayload.CreateRefresh(), out var refresh));
+        Assert.True(refresh.Refresh);
+        Assert.False(BrazeOutboxPayload.TryRead("{\"refresh\":false}", out _));
         Assert.False(BrazeOutboxPayload.TryRead("not json", out _));
         Assert.False(BrazeOutboxPayload.TryRead("", out _));
     }

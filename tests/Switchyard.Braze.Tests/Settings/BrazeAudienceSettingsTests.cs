@@ -97,6 +97,11 @@ public sealed class BrazeAudienceSettingsTests
     [InlineData("""{"restApiKey":"k","instance":"Custom","customRestEndpoint":"http://braze.example.com"}""", "customRestEndpoint")]
     [InlineData("""{"restApiKey":"k","rateLimit":0}""", "rateLimit")]
     [InlineData("""{"restApiKey":"k","batchRule":"Combined100"}""", "batchRule")]
+    [InlineData("""{"restApiKey":"k","ledgerMaxAge":"30 days"}""", "ledgerMaxAge")]
+    [InlineData("""{"restApiKey":"k","ledgerMaxAge":"-P1D"}""", "ledgerMaxAge")]
+    [InlineData("""{"restApiKey":"k","reconcileExportsPerMinute":0}""", "reconcileExportsPerMinute")]
+    [InlineData("""{"restApiKey":"k","reconcileSamplePerHour":-1}""", "reconcileSamplePerHour")]
+    [InlineData("""{"restApiKey":"k","reconcileExportsPerMinute":1,"reconcileSamplePerHour":3001}""", "reconcileSamplePerHour")]
     public void Each_invalid_value_is_refused_naming_its_camel_case_field(string json, string field)
     {
         Assert.Equal(field, SingleError(json).Field);
@@ -136,7 +141,7 @@ public sealed class BrazeAudienceSettingsTests
         Assert.DoesNotContain("super-secret-rest-key", s.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("super-secret-rest-key", s.Connection.ToString(), StringComparison.Ordinal);
         Assert.Equal(
-            """{"apiKey":"app-1","apiKeyOperatingSystem":"Android","sendSegmentsAs":"string_and_per_segment","segmentMembershipFormat":"unquoted","restApiKey":"[redacted]","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","rateLimit":3000,"batchRule":"Combined75"}""",
+            """{"apiKey":"app-1","apiKeyOperatingSystem":"Android","sendSegmentsAs":"string_and_per_segment","segmentMembershipFormat":"unquoted","restApiKey":"[redacted]","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","rateLimit":3000,"batchRule":"Combined75","ledgerMaxAge":"P30D","reconcileExportsPerMinute":200,"reconcileSamplePerHour":0}""",
             s.Redacted());
     }
 

@@ -279,7 +279,7 @@ public sealed class BrazeOutputSettingsTests
         Assert.DoesNotContain("super-secret-rest-key", s.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("super-secret-rest-key", s.Redacted(), StringComparison.Ordinal);
         Assert.Equal(
-            """{"restApiKey":"[redacted]","appIdentifierApiKey":"app-1","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","forwardScreenViews":false,"forwardSessionEvents":false,"setEventNameForPageView":false,"customAttributeTypeDetection":"none","bundleCommerceEventData":false,"includeEnrichedUserAttributes":true,"sendUserAttributeListsAsArrays":false,"userTagsValue":"true","eventStreamForwarding":false,"batchRule":"Combined75","rateLimit":3000}""",
+            """{"restApiKey":"[redacted]","appIdentifierApiKey":"app-1","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","forwardScreenViews":false,"forwardSessionEvents":false,"setEventNameForPageView":false,"customAttributeTypeDetection":"none","bundleCommerceEventData":false,"includeEnrichedUserAttributes":true,"sendUserAttributeListsAsArrays":false,"userTagsValue":"true","eventStreamForwarding":false,"batchRule":"Combined75","rateLimit":3000,"ledgerMaxAge":"P30D","reconcileExportsPerMinute":200,"reconcileSamplePerHour":0}""",
             s.Redacted());
     }
 
@@ -315,5 +315,32 @@ public sealed class BrazeOutputSettingsTests
 
         Assert.Equal("restApiKey", error.Field);
         Assert.Equal("appears more than once.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null, 30 * 24 * 3600)]
+    [InlineData("\"PT0S\"", 0)]
+    [InlineData("\"PT90M\"", 90 * 60)]
+    [InlineData("\"P7D\"", 7 * 24 * 3600)]
+    public void ledgerMaxAge_is_an_ISO_8601_duration_of_30_days_by_default(string? value, int seconds)
+    {
+        var json = value is null ? """{"restApiKey":"k"}""" : $$"""{"restApiKey":"k","ledgerMaxAge":{{value}}}""";
+        var result = BrazeOutputSettings.Parse(json);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), result.Settings!.LedgerMaxAge);
+        Assert.Contains("\"ledgerMaxAge\":\"", result.Settings.Redacted(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"30d\"", "is not an ISO 8601 duration")]
+    [InlineData("\"-PT1H\"", "is negative")]
+    [InlineData("\"\"", "is not an ISO 8601 duration")]
+    public void A_bad_ledgerMaxAge_is_refused_naming_the_field(string value, string message)
+    {
+        var error = SingleError($$"""{"restApiKey":"k","ledgerMaxAge":{{value}}}""");
+
+        Assert.Equal("ledgerMaxAge", error.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 }

@@ -92,6 +92,43 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_data_directory_whose_ledger_has_no_acknowledgement_times_opens_and_its_entries_read_as_stale()
+    {
+        await _store.DisposeAsync();
+        var path = System.IO.Path.Combine(_data.Path, "profiles.db");
+        File.Delete(path);
+        await using (var old = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            // last_sent as shipped before acknowledgement times were kept.
+            create.CommandText = """
+                CREATE TABLE last_sent (
+                    output_id TEXT NOT NULL, mpid INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
+                    PRIMARY KEY (output_id, mpid, field)) WITHOUT ROWID;
+                INSERT INTO last_sent VALUES ('braze', 1, 'plan', '"pro"');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _store = await OpenAsync();
+        var before = _store.LastSent("braze", [1L], freshSinceMs: 0)[1];
+        Assert.Equal("\"pro\"", before.Fields["plan"]);
+        Assert.Equal(["plan"], before.Stale);
+
+        _store.RecordLedgers("braze", new Dictionary<long, IReadOnlyDictionary<string, string?>>
+        {
+            [1] = new Dictionary<string, string?> { ["plan"] = "\"pro\"" },
+        }, [], 10);
+        Assert.Empty(_store.LastSent("braze", [1L], freshSinceMs: 10)[1].Stale);
+
+        // Opening again finds the column and leaves it as it is.
+        await _store.DisposeAsync();
+        _store = await OpenAsync();
+        Assert.Empty(_store.LastSent("braze", [1L], freshSinceMs: 10)[1].Stale);
+    }
+
+    [Fact]
     public async Task Profiles_are_stored_as_readable_json_documents_with_snake_case_names_and_enum_names()
     {
         var profile = ProfileSamples.FullyPopulated(77);

@@ -1,0 +1,9 @@
+namespace Switchyard.Braze.Reconcile;
+
+public enum ReconcileJobStatus
+{
+    Running,
+    Finished,
+    Failed,
+    Cancelled,
+}
