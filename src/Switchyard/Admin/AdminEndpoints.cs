@@ -16,6 +16,7 @@ internal static class AdminEndpoints
         ProfileEndpoints.Map(admin);
         DeliveryEndpoints.Map(admin);
         AudienceConnectionEndpoints.Map(admin);
+        Privacy.DsrAdminEndpoints.Map(admin);
         admin.MapGet("/processing", async (IInboxStore inbox, ProcessingStatistics statistics, Ingest.IngestMetrics ingest, CancellationToken cancellationToken) =>
             Results.Json(
                 new ProcessingView(
