@@ -6,20 +6,23 @@ namespace Switchyard.Core.Privacy;
 /// </summary>
 public static class DsrStages
 {
-    /// <summary>Find the profiles the identities name; queue the Braze deletions; note the inbox mark.</summary>
+    /// <summary>Find the profiles the identities name and all their identities; note the inbox mark.</summary>
     public const string Resolve = "resolve";
 
     /// <summary>Erase the subject's batches up to the inbox mark.</summary>
     public const string Inbox = "inbox";
 
-    /// <summary>Wait until the processor has passed the inbox mark, so no batch read before the inbox step is still in flight.</summary>
-    public const string Drain = "drain";
-
     /// <summary>Erase profiles, identities, memberships, event history, ledgers, outbox items and dead letters.</summary>
     public const string Profiles = "profiles";
 
-    /// <summary>Wait for the Braze deletions and the sweep time, erase once more, then complete.</summary>
+    /// <summary>
+    /// Wait for the sweep time (deliveries in flight at the erasure have finished), erase once more, then queue the
+    /// Braze deletions: after the sweep nothing can send the user to Braze again.
+    /// </summary>
     public const string Forward = "forward";
+
+    /// <summary>Wait for the Braze deletions to be sent (or dead), then complete and forget the subject.</summary>
+    public const string Braze = "braze";
 
     /// <summary>Access and portability: collect everything held and store the result.</summary>
     public const string Collect = "collect";

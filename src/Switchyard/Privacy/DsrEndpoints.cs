@@ -19,15 +19,13 @@ internal static class DsrEndpoints
     public static IEndpointRouteBuilder MapDsrApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v3").WithTags("DSR");
+        // Routing ignores a trailing slash, so "/requests/" (as mParticle's docs write it) reaches the same endpoints.
         group.MapPost("/requests", SubmitAsync);
-        group.MapPost("/requests/", SubmitAsync);
         group.MapGet("/requests", ListAsync);
-        group.MapGet("/requests/", ListAsync);
         group.MapGet("/requests/{id}", StatusAsync);
         group.MapDelete("/requests/{id}", CancelAsync);
         group.MapGet("/requests/{id}/results", ResultsAsync);
         group.MapGet("/discovery", DiscoveryAsync);
-        group.MapGet("/discovery/", DiscoveryAsync);
         group.MapGet("/discovery/cert.pem", (DsrSigner signer) => Results.Text(signer.CertificatePem, "application/x-pem-file"));
         return endpoints;
     }

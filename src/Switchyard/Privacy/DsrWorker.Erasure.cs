@@ -15,8 +15,7 @@ internal sealed partial class DsrWorker
     private async Task<DsrRecord?> ResolveErasureAsync(DsrRecord r, CancellationToken cancellationToken)
     {
         var subject = DsrSubject.FromJson(r.Subject);
-        var requested = DsrSubject.FromJson(r.Subject);
-        foreach (var (key, values) in requested.Identities)
+        foreach (var (key, values) in subject.Identities.ToList())
         {
             foreach (var value in values)
             {
@@ -37,16 +36,15 @@ internal sealed partial class DsrWorker
         }
 
         var mark = await inboxEraser.LastSequenceAsync(cancellationToken).ConfigureAwait(false);
-        var next = r with { Status = DsrStatus.InProgress, Stage = DsrStages.Inbox, Subject = subject.ToJson(), InboxMark = mark, ResultsCount = holdings.Count };
-        return Move(r, next, BrazeDeletions(r.Id, holdings, requested));
+        return Move(r, r with { Status = DsrStatus.InProgress, Stage = DsrStages.Inbox, Subject = subject.ToJson(), InboxMark = mark, ResultsCount = holdings.Count });
     }
 
     /// <summary>
-    /// One set of deletions per Braze workspace (REST key and endpoint), by the external ids Switchyard sent there: each
-    /// output's external identity type read from the profiles, or from the request when no profile matched (as
-    /// mParticle forwards a request whose identities a partner supports). Batches of 50, Braze's limit.
+    /// One set of deletions per Braze workspace (REST key and endpoint), by the external ids Switchyard sends there:
+    /// each output's external identity type, read from the subject's identities (the request's and every identity of
+    /// the profiles it matched; MPIDs for outputs that send the MPID). Batches of 50, Braze's limit.
     /// </summary>
-    private List<DsrDeletion> BrazeDeletions(string requestId, IReadOnlyList<SubjectHoldings> holdings, DsrSubject requested)
+    private List<DsrDeletion> BrazeDeletions(string requestId, DsrSubject subject)
     {
         var deletions = new List<DsrDeletion>();
         foreach (var workspace in brazeOutputs.All.GroupBy(o => (o.Settings.RestEndpoint.AbsoluteUri, o.Settings.RestApiKey)))
@@ -54,19 +52,10 @@ internal sealed partial class DsrWorker
             var ids = new List<string>();
             foreach (var (_, settings) in workspace)
             {
-                foreach (var held in holdings)
-                {
-                    if (BrazeUserMapper.ExternalIdOf(settings, held.Profile) is { } id && !ids.Contains(id))
-                    {
-                        ids.Add(id);
-                    }
-                }
-
-                if (holdings.Count == 0 && BrazeUserMapper.ExternalIdKey(settings) is { } key
-                    && requested.Identities.TryGetValue(key, out var values))
-                {
-                    ids.AddRange(values.Where(v => !ids.Contains(v)));
-                }
+                IEnumerable<string> values = BrazeUserMapper.ExternalIdKey(settings) is { } key
+                    ? subject.Identities.GetValueOrDefault(key) ?? []
+                    : subject.Mpids.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ids.AddRange(values.Where(v => !ids.Contains(v)));
             }
 
             foreach (var chunk in ids.Chunk(BrazeUserDeleteClient.MaxIds))
@@ -97,18 +86,28 @@ internal sealed partial class DsrWorker
         return Move(r, r with { Stage = DsrStages.Forward, Subject = subject.ToJson(), SweepAt = time.GetUtcNow() + service.Settings.SweepDelay });
     }
 
-    private async Task<DsrRecord?> FinishErasureAsync(DsrRecord r, CancellationToken cancellationToken)
+    private async Task<DsrRecord?> SweepAsync(DsrRecord r, CancellationToken cancellationToken)
     {
-        if (r.SweepAt > time.GetUtcNow() || Store.DeletionsOf(r.Id).Any(d => d.State == "queued"))
+        if (r.SweepAt > time.GetUtcNow())
         {
             return r;
         }
 
-        // The sweep: anything a delivery in flight wrote for the user after the erasure, and any batch of theirs that
-        // was still being appended when the mark was taken.
+        // Anything a delivery in flight wrote for the user after the erasure (a ledger, a dead letter) goes now; the
+        // ledgers the Braze deletion makes stale are gone before it is queued.
         var subject = DsrSubject.FromJson(r.Subject);
         await inboxEraser.EraseAsync(r.InboxMark, payload => BatchOwnership.Belongs(payload, subject), cancellationToken).ConfigureAwait(false);
         profiles.Erase(subject);
+        return Move(r, r with { Stage = DsrStages.Braze }, BrazeDeletions(r.Id, subject));
+    }
+
+    private DsrRecord? Complete(DsrRecord r)
+    {
+        if (Store.DeletionsOf(r.Id).Any(d => d.State == "queued"))
+        {
+            return r;
+        }
+
         var now = time.GetUtcNow();
         return Move(r, r with { Status = DsrStatus.Completed, Stage = DsrStages.Done, Subject = null, CompletedTime = now, ExpectedCompletionTime = now });
     }

@@ -91,7 +91,8 @@ internal sealed partial class DsrWorker(
         DsrStages.Collect => await CollectAsync(r, cancellationToken).ConfigureAwait(false),
         DsrStages.Inbox => await EraseInboxAsync(r, cancellationToken).ConfigureAwait(false),
         DsrStages.Profiles => EraseProfiles(r),
-        DsrStages.Forward => await FinishErasureAsync(r, cancellationToken).ConfigureAwait(false),
+        DsrStages.Forward => await SweepAsync(r, cancellationToken).ConfigureAwait(false),
+        DsrStages.Braze => Complete(r),
         _ => null,
     };
 
