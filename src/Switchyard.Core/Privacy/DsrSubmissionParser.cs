@@ -37,6 +37,11 @@ public static class DsrSubmissionParser
             {
                 return (null, refusal.Error);
             }
+            catch (InvalidOperationException)
+            {
+                // A string that is not valid UTF-8 or holds a lone surrogate cannot be read as text.
+                return (null, new DsrFieldError("body", "The body holds a string that is not valid UTF-8 text."));
+            }
         }
     }
 

@@ -58,6 +58,13 @@ internal static class DsrEndpoints
             body.Write(buffer, 0, read);
         }
 
+        // The same rules as every other JSON body: UTF-8, no lone surrogates, no repeated names, bounded depth.
+        if (JsonBodyRules.Problem(body.ToArray(), 16) is { } problem)
+        {
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, "body", "invalid", "body: " + problem).ConfigureAwait(false);
+            return;
+        }
+
         var (submission, error) = DsrSubmissionParser.Parse(body.ToArray(), service.Settings.Callbacks);
         if (submission is null)
         {

@@ -13,7 +13,7 @@ internal static class DsrJson
 {
     public const string ApiVersion = "3.0";
 
-    public static byte[] Status(DsrRecord r, string? resultsUrl, IReadOnlyList<DsrDeletion> deletions, string? callbackUrl = null) => Write(w =>
+    public static byte[] Status(DsrRecord r, string? resultsUrl, IReadOnlyList<DsrDeletion> deletions) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("controller_id", r.FeedId);
@@ -26,11 +26,6 @@ internal static class DsrJson
         if (r.ResultsCount is { } count)
         {
             w.WriteNumber("results_count", count);
-        }
-
-        if (callbackUrl is not null)
-        {
-            w.WriteString("status_callback_url", callbackUrl);
         }
 
         if (r.Type == DsrRequestType.Erasure && deletions.Count > 0)

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using Switchyard.Braze.Client;
 
 namespace Switchyard.Privacy;
@@ -52,7 +53,10 @@ internal sealed partial class DsrWorker
                 continue;
             }
 
-            var body = Encoding.UTF8.GetBytes(callback.Body);
+            // OpenDSR has the body name the URL it is sent to; the signature covers the body as sent.
+            var status = JsonNode.Parse(callback.Body)!.AsObject();
+            status["status_callback_url"] = callback.Url;
+            var body = Encoding.UTF8.GetBytes(status.ToJsonString());
             using var message = new HttpRequestMessage(HttpMethod.Post, callback.Url) { Content = new ByteArrayContent(body) };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             message.Headers.Add("X-OpenDSR-Processor-Domain", service.Signer.Domain);

@@ -79,6 +79,7 @@ public sealed class DsrApiTests
             Assert.Equal("switchyard.local", c.Domain);
             Assert.True(DsrFixture.Verifies(pem, c.Body, c.Signature!));
             Assert.Equal(id, (string?)JsonNode.Parse(c.Body)!["subject_request_id"]);
+            Assert.Equal(hook, (string?)JsonNode.Parse(c.Body)!["status_callback_url"]);
         });
     }
 
