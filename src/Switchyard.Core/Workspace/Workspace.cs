@@ -34,6 +34,9 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
     /// <summary>How long event occurrences are kept on profiles for audience criteria.</summary>
     public TimeSpan EventRetention { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>Data subject requests: allowed status callback URL prefixes, the erasure waiting period, the public base URL.</summary>
+    public PrivacySettings Privacy { get; init; } = new();
+
     /// <summary>
     /// How long accepted batches stay in the inbox once nothing needs them (processed, and no queued item reads them).
     /// The workspace file sets whole days; tests set seconds.

@@ -22,6 +22,17 @@ internal sealed class WorkspaceDocument
 
     /// <summary>Kept as JSON: the audience parser validates each definition with its own paths.</summary>
     public List<System.Text.Json.JsonElement>? Audiences { get; set; }
+
+    public PrivacyDocument? Privacy { get; set; }
+}
+
+internal sealed class PrivacyDocument
+{
+    public List<string?>? DsrCallbackUrls { get; set; }
+
+    public double? ErasureWaitingHours { get; set; }
+
+    public string? PublicBaseUrl { get; set; }
 }
 
 internal sealed class AdminDocument

@@ -141,7 +141,38 @@ public static partial class WorkspaceLoader
             EventRetention = TimeSpan.FromDays(RetentionDays(document.Processing)),
             InboxRetention = TimeSpan.FromDays(InboxRetentionDays(document.Processing)),
             Audiences = Audiences(document.Audiences),
+            Privacy = Privacy(document.Privacy),
         };
+    }
+
+    private static PrivacySettings Privacy(PrivacyDocument? privacy)
+    {
+        if (privacy is null)
+        {
+            return new PrivacySettings();
+        }
+
+        var urls = new List<Uri>();
+        for (var i = 0; i < (privacy.DsrCallbackUrls?.Count ?? 0); i++)
+        {
+            urls.Add(Uri.TryCreate(privacy.DsrCallbackUrls![i], UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.UserInfo.Length == 0
+                ? uri
+                : throw new WorkspaceException($"privacy.dsrCallbackUrls[{i}]: must be an absolute http or https URL (a prefix callbacks must start with)."));
+        }
+
+        var hours = privacy.ErasureWaitingHours ?? 0;
+        if (!(hours >= 0 && hours <= 24 * 30))
+        {
+            throw new WorkspaceException("privacy.erasureWaitingHours: must be between 0 and 720.");
+        }
+
+        Uri? publicBase = null;
+        if (privacy.PublicBaseUrl is { } text && !(Uri.TryCreate(text, UriKind.Absolute, out publicBase) && (publicBase.Scheme == Uri.UriSchemeHttp || publicBase.Scheme == Uri.UriSchemeHttps)))
+        {
+            throw new WorkspaceException("privacy.publicBaseUrl: must be an absolute http or https URL.");
+        }
+
+        return new PrivacySettings { DsrCallbackUrls = urls, ErasureWaitingPeriod = TimeSpan.FromHours(hours), PublicBaseUrl = publicBase };
     }
 
     private static IReadOnlyList<OutputDefinition> Outputs(List<OutputDocument?>? documents)

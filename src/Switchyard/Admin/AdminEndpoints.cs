@@ -21,6 +21,7 @@ internal static class AdminEndpoints
         DeliveryEndpoints.Map(admin);
         AudienceConnectionEndpoints.Map(admin);
         ReconcileEndpoints.Map(admin);
+        Privacy.DsrAdminEndpoints.Map(admin);
         admin.MapGet("/processing", async (IInboxStore inbox, ProcessingStatistics statistics, Ingest.IngestMetrics ingest, CancellationToken cancellationToken) =>
             Results.Json(
                 new ProcessingView(

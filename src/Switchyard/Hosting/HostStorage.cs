@@ -2,6 +2,7 @@ using Switchyard.Core.Storage;
 using Switchyard.Storage.Sqlite;
 using Switchyard.Storage.Sqlite.Audiences;
 using Switchyard.Storage.Sqlite.Inbox;
+using Switchyard.Storage.Sqlite.Privacy;
 using Switchyard.Storage.Sqlite.Profiles;
 
 namespace Switchyard.Hosting;
@@ -9,14 +10,21 @@ namespace Switchyard.Hosting;
 /// <summary>The embedded stores of one data directory, opened together and closed in reverse order.</summary>
 internal sealed class HostStorage : IAsyncDisposable
 {
-    private HostStorage(SqliteInboxStore inbox, SqliteProfileStore profiles, SqliteAudienceStore audiences)
+    private HostStorage(SqliteInboxStore inbox, SqliteProfileStore profiles, SqliteAudienceStore audiences, SqliteDsrStore requests)
     {
+        Requests = requests;
         Inbox = inbox;
         Profiles = profiles;
         Audiences = audiences;
     }
 
     public IInboxStore Inbox { get; }
+
+    /// <summary>The inbox as an erasure sees it (the same store).</summary>
+    public Core.Privacy.IInboxEraser InboxEraser => (Core.Privacy.IInboxEraser)Inbox;
+
+    /// <summary>Data subject requests (<c>privacy.db</c>).</summary>
+    public SqliteDsrStore Requests { get; }
 
     public SqliteProfileStore Profiles { get; }
 
@@ -31,7 +39,8 @@ internal sealed class HostStorage : IAsyncDisposable
         {
             profiles = await SqliteProfileStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
             var audiences = await SqliteAudienceStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
-            return new HostStorage(inbox, profiles, audiences);
+            var requests = await SqliteDsrStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            return new HostStorage(inbox, profiles, audiences, requests);
         }
         catch
         {
@@ -47,6 +56,7 @@ internal sealed class HostStorage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Requests.DisposeAsync().ConfigureAwait(false);
         await Audiences.DisposeAsync().ConfigureAwait(false);
         await Profiles.DisposeAsync().ConfigureAwait(false);
         await Inbox.DisposeAsync().ConfigureAwait(false);

@@ -27,4 +27,10 @@ internal sealed record ServeSettings
 
     /// <summary>Adds to the host's logging after the console logger is set up (tests add a provider that keeps entries).</summary>
     public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Test knob: how often the DSR worker polls (default 1 s).</summary>
+    public TimeSpan? DsrPollInterval { get; init; }
+
+    /// <summary>Test knob: how long after a profile erasure the final sweep waits (default 30 s).</summary>
+    public TimeSpan? DsrSweepDelay { get; init; }
 }

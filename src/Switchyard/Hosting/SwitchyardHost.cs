@@ -144,6 +144,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<IDeliveryStore>(storage.Profiles);
         builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
         builder.Services.AddSingleton<IAudienceSyncStore>(storage.Profiles);
+        Privacy.DsrRegistration.Add(builder.Services, settings, storage);
         builder.Services.AddSingleton(audienceOutputs);
         builder.Services.AddSingleton<AudienceLinks>();
         builder.Services.AddSingleton<AudienceConnectionManager>();
@@ -195,6 +196,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             builder.Services.AddHostedService<DeliveredEventPruner>();
             builder.Services.AddHostedService<InboxPruner>();
             builder.Services.AddHostedService<Reconcile.ReconcileSampler>();
+            builder.Services.AddHostedService<Privacy.DsrWorker>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
@@ -208,6 +210,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEventsApi();
+        Privacy.DsrEndpoints.MapDsrApi(app);
         app.MapAdminApi();
         return app;
     }

@@ -77,6 +77,8 @@ public sealed class ServeCorpusTests
             """.Replace("@T", historical, StringComparison.Ordinal);
         var audience = """{"id":8,"name":"Paris dreamers","criteria":{"and":[{"attribute":"dream","operator":"equals","value":"paris"},{"event":{"type":"custom_event","name":"Played"},"within_days":7}]}}""";
         var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        var dsrId = Guid.NewGuid().ToString();
+        var dsr = $$$"""{"regulation":"gdpr","subject_request_id":"{{{dsrId}}}","subject_request_type":"access","submitted_time":"2026-01-31T12:00:00Z","subject_identities":{"email":{"value":"a@example.com","encoding":"raw"}},"group_id":"g"}""";
         return
         [
             new("GET", "/healthz") { Path = "/healthz" },
@@ -91,6 +93,16 @@ public sealed class ServeCorpusTests
                 Authorization = braze,
                 Sample = $$$"""{"events":[{"event_type":"users.messages.email.Open","id":"ev-1","time":{{{now}}},"user":{"user_id":"b-1","external_user_id":"u-1"},"properties":{"campaign_name":"Welcome","platform":"ios"}}]}""",
             },
+            new("POST", "/v3/requests") { Path = "/v3/requests", Authorization = events, IgnoresUnknownProperties = true, Sample = dsr },
+            new("GET", "/v3/requests") { Path = "/v3/requests?group_id=g", Authorization = events },
+            new("GET", "/v3/requests/{id}") { Path = "/v3/requests/" + dsrId, Authorization = events },
+            new("DELETE", "/v3/requests/{id}") { Path = "/v3/requests/" + Guid.NewGuid(), Authorization = events },
+            new("GET", "/v3/requests/{id}/results") { Path = $"/v3/requests/{dsrId}/results", Authorization = events },
+            new("GET", "/v3/discovery") { Path = "/v3/discovery" },
+            new("GET", "/v3/discovery/cert.pem") { Path = "/v3/discovery/cert.pem" },
+            new("GET", "/admin/dsr") { Path = "/admin/dsr?limit=5", Authorization = admin },
+            new("GET", "/admin/dsr/{id}") { Path = "/admin/dsr/" + dsrId, Authorization = admin },
+            new("GET", "/admin/dsr/{id}/results") { Path = $"/admin/dsr/{dsrId}/results", Authorization = admin },
             new("GET", "/admin/processing") { Path = "/admin/processing", Authorization = admin },
             new("GET", "/admin/audiences") { Path = "/admin/audiences", Authorization = admin },
             new("GET", "/admin/audiences/{id:int}") { Path = $"/admin/audiences/{Audience}", Authorization = admin },

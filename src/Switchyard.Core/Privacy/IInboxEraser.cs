@@ -1,0 +1,11 @@
+namespace Switchyard.Core.Privacy;
+
+/// <summary>The inbox's side of an erasure: removing a subject's raw batches. Providers implement it beside <see cref="Storage.IInboxStore"/>.</summary>
+public interface IInboxEraser
+{
+    /// <summary>The highest sequence the inbox has assigned.</summary>
+    Task<long> LastSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes every batch up to <paramref name="throughSequence"/> for which <paramref name="belongs"/> is true; returns how many.</summary>
+    Task<int> EraseAsync(long throughSequence, Func<ReadOnlyMemory<byte>, bool> belongs, CancellationToken cancellationToken);
+}
