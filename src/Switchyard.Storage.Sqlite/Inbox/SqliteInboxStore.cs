@@ -59,6 +59,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, InboxSchema.Create, cancellationToken).ConfigureAwait(false);
+            await AddHistoricalColumnAsync(writer, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -118,7 +119,10 @@ public sealed partial class SqliteInboxStore : IInboxStore
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                (byte[])reader.GetValue(4)));
+                (byte[])reader.GetValue(4))
+            {
+                Historical = reader.GetInt64(5) != 0,
+            });
         }
 
         return batches;
@@ -157,6 +161,16 @@ public sealed partial class SqliteInboxStore : IInboxStore
         await _writer.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         await _directoryLock.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task AddHistoricalColumnAsync(SqliteConnection writer, CancellationToken cancellationToken)
+    {
+        await using var command = writer.CreateCommand();
+        command.CommandText = InboxSchema.HasHistoricalColumn;
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
+        {
+            await SqliteConnections.ExecuteAsync(writer, InboxSchema.AddHistoricalColumn, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private long DedupeCutoffMs() => (_time.GetUtcNow() - _options.DedupeRetention).ToUnixTimeMilliseconds();
