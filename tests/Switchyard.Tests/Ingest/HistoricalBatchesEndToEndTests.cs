@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Switchyard.Core.Workspace;
-using Switchyard.Sandbox.Hosting;
 using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Ingest;
@@ -21,26 +19,19 @@ public sealed class HistoricalBatchesEndToEndTests : IAsyncLifetime
     private const int Dreamers = 11036;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private SandboxServer _sandbox = null!;
-    private HttpClient _control = null!;
+    private BrazeSandbox _sandbox = null!;
+
+    private HttpClient Control => _sandbox.Client;
 
     public async Task InitializeAsync()
     {
-        var options = new SandboxOptions { Port = 0 };
-        options.ApiKeys.Add(new SandboxApiKey(EventKey));
-        options.ApiKeys.Add(new SandboxApiKey(AudienceKey));
-        _sandbox = await SandboxServer.StartAsync(options);
-        _control = new HttpClient { BaseAddress = _sandbox.BaseAddress };
-        using var segment = await _control.PutAsync("_sandbox/segments/dreamers",
+        _sandbox = await BrazeSandbox.StartAsync(EventKey, AudienceKey);
+        using var segment = await Control.PutAsync("_sandbox/segments/dreamers",
             new StringContent("""{"filter":{"attribute":"SegmentMembership","operator":"matches_regex","value":"(^|,)'?11036'?(,|$)"}}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, segment.StatusCode);
     }
 
-    public async Task DisposeAsync()
-    {
-        _control.Dispose();
-        await _sandbox.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 
     [Fact]
     public async Task Historical_batches_reach_the_profile_and_the_audience_sync_but_not_the_event_output()
@@ -88,7 +79,7 @@ public sealed class HistoricalBatchesEndToEndTests : IAsyncLifetime
 
     private Workspace Workspace()
     {
-        var endpoint = _sandbox.BaseAddress.ToString().TrimEnd('/');
+        var endpoint = _sandbox.Endpoint;
         var eventSettings = new JsonObject { ["restApiKey"] = EventKey, ["instance"] = "Custom", ["customRestEndpoint"] = endpoint };
         var audienceSettings = new JsonObject { ["restApiKey"] = AudienceKey, ["instance"] = "Custom", ["customRestEndpoint"] = endpoint };
         return new([TestService.Feed("app")])
@@ -124,31 +115,20 @@ public sealed class HistoricalBatchesEndToEndTests : IAsyncLifetime
 
     private async Task<List<string>> SegmentAsync()
     {
-        var members = JsonNode.Parse(await _control.GetStringAsync("_sandbox/segments/dreamers/members"))!["members"]!.AsArray();
+        var members = JsonNode.Parse(await Control.GetStringAsync("_sandbox/segments/dreamers/members"))!["members"]!.AsArray();
         return [.. members.Select(m => (string)m!["external_id"]!).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The bodies of the <c>/users/track</c> requests sent with the key ending in <paramref name="keyEnd"/>.</summary>
     private async Task<List<string>> TrackRequestsAsync(string keyEnd)
     {
-        var log = JsonNode.Parse(await _control.GetStringAsync("_sandbox/requests?path=/users/track"))!["requests"]!.AsArray();
+        var log = JsonNode.Parse(await Control.GetStringAsync("_sandbox/requests?path=/users/track"))!["requests"]!.AsArray();
         return [.. log.Where(r => ((string)r!["api_key"]!).EndsWith(keyEnd, StringComparison.Ordinal)).Select(r => (string)r!["body_excerpt"]!)];
     }
 
     private async Task<List<string>> EventNamesAsync(string externalId) =>
         await ExportAsync(externalId) is { } user && user["custom_events"] is JsonArray events ? [.. events.Select(e => (string)e!["name"]!)] : [];
 
-    private async Task<JsonNode?> ExportAsync(string externalId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids")
-        {
-            Content = new StringContent(
-                new JsonObject { ["external_ids"] = new JsonArray(externalId), ["fields_to_export"] = new JsonArray("custom_attributes", "custom_events") }.ToJsonString(),
-                Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EventKey);
-        using var response = await _control.SendAsync(request);
-        var users = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["users"]!.AsArray();
-        return users.Count == 0 ? null : users[0];
-    }
+    private Task<JsonNode?> ExportAsync(string externalId) =>
+        _sandbox.ExportAsync(EventKey, externalId, "custom_attributes", "custom_events");
 }
