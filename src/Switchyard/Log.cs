@@ -53,8 +53,14 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Error, "Inbox batch {Sequence} could not be processed and was passed over; it stays in the inbox")]
     public static partial void BatchPassedOver(ILogger logger, long sequence, Exception exception);
 
-    [LoggerMessage(1201, LogLevel.Error, "A delivery pass failed; its items stay queued and are claimed again")]
-    public static partial void DeliveryFailed(ILogger logger, Exception exception);
+    [LoggerMessage(1201, LogLevel.Error, "A delivery pass of output {Output} failed; its items stay queued and are claimed again")]
+    public static partial void DeliveryFailed(ILogger logger, string output, Exception exception);
+
+    [LoggerMessage(1220, LogLevel.Debug, "Pruned {Count} inbox batches past their retention, below sequence {Below}")]
+    public static partial void InboxPruned(ILogger logger, long count, long below);
+
+    [LoggerMessage(1221, LogLevel.Warning, "Pruning the inbox failed; will retry")]
+    public static partial void InboxPruneFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(1202, LogLevel.Debug, "Forgot {Count} delivered event ids past their retention")]
     public static partial void DeliveredEventsPruned(ILogger logger, int count);

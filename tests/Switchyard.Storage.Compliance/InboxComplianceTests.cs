@@ -8,7 +8,7 @@ namespace Switchyard.Storage.Compliance;
 /// The behaviour every inbox provider must show. A provider's test class inherits this and says how to
 /// open its store; the same tests then run against SQLite, PostgreSQL and any later provider.
 /// </summary>
-public abstract class InboxComplianceTests : IAsyncLifetime
+public abstract partial class InboxComplianceTests : IAsyncLifetime
 {
     private readonly List<IInboxStore> _opened = [];
 

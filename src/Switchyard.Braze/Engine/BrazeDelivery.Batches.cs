@@ -18,7 +18,7 @@ public sealed partial class BrazeDelivery
         var wanted = new SortedSet<long>();
         foreach (var item in items)
         {
-            if (BrazeOutboxPayload.TryRead(item.Payload, out var payload))
+            if (item.Batch is null && BrazeOutboxPayload.TryRead(item.Payload, out var payload))
             {
                 wanted.Add(payload.Sequence);
             }

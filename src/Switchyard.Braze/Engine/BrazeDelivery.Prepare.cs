@@ -22,11 +22,15 @@ public sealed partial class BrazeDelivery
             return null;
         }
 
-        if (!batches.TryGetValue(payload.Sequence, out var stored))
+        // A replayed dead letter carries its own copy; every other item reads its batch from the inbox.
+        var stored = item.Batch ?? batches.GetValueOrDefault(payload.Sequence);
+        if (stored is null)
         {
             DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} is no longer in the inbox", pass);
             return null;
         }
+
+        pass.Batches[item.Id] = stored;
 
         // A user's items in one pass map against the same profile; read it once.
         if (!pass.Profiles.TryGetValue(item.Mpid, out var profile))

@@ -156,7 +156,7 @@ internal sealed partial class DeliveryCycle
         pass.Settled++;
         try
         {
-            _store.DeadLetter(item.Id, reason, _time.GetUtcNow().ToUnixTimeMilliseconds());
+            _store.DeadLetter(item.Id, reason, _time.GetUtcNow().ToUnixTimeMilliseconds(), pass.Batches.GetValueOrDefault(item.Id));
         }
         catch (InvalidOperationException gone)
         {

@@ -1,4 +1,5 @@
 using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Braze.Engine;
 
@@ -16,6 +17,12 @@ internal sealed class DeliveryPass
 
     /// <summary>Profiles read in this pass (null: not found), so a user with several items is read once.</summary>
     public Dictionary<long, Profile?> Profiles { get; } = [];
+
+    /// <summary>
+    /// The inbox batch of each prepared item (by item id), so an item dead-lettered at any step keeps a copy of its batch
+    /// and stays replayable after the inbox prunes it.
+    /// </summary>
+    public Dictionary<long, StoredBatch> Batches { get; } = [];
 
     public int Settled { get; set; }
 }

@@ -1,3 +1,5 @@
+using Switchyard.Core.Storage;
+
 namespace Switchyard.Core.Delivery;
 
 /// <summary>
@@ -37,18 +39,32 @@ public interface IDeliveryStore
     /// <exception cref="InvalidOperationException">No queued item has this id.</exception>
     void Reschedule(long itemId, long nextAttemptAtMs, string error);
 
-    /// <summary>Moves the item from the outbox to the dead letters with its attempts and the reason.</summary>
+    /// <summary>
+    /// Moves the item from the outbox to the dead letters with its attempts and the reason, and with a copy of
+    /// <paramref name="batch"/>, the inbox batch it delivers (null when it delivers none or the inbox lost it): a dead
+    /// letter must stay replayable after the inbox has pruned its batch. An item that already carries its own batch
+    /// (<see cref="OutboxItem.Batch"/>) keeps that one.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No queued item has this id.</exception>
-    void DeadLetter(long itemId, string reason, long nowMs);
+    void DeadLetter(long itemId, string reason, long nowMs, StoredBatch? batch = null);
 
     /// <summary>Dead letters of one output (or of all when null) with an id greater than <paramref name="afterId"/>, in id order.</summary>
     IReadOnlyList<DeadLetter> DeadLetters(string? outputId, long afterId, int limit);
 
     /// <summary>
-    /// Moves a dead letter back to the outbox as a fresh item (no attempts, due at <paramref name="nowMs"/>). It gets a
-    /// new id, so it queues after every item of that user already in the outbox. False when no such dead letter exists.
+    /// Moves a dead letter back to the outbox as a fresh item (no attempts, due at <paramref name="nowMs"/>), with the
+    /// batch copy it kept as <see cref="OutboxItem.Batch"/>. It gets a new id, so it queues after every item of that
+    /// user already in the outbox. False when no such dead letter exists.
     /// </summary>
     bool Replay(long deadLetterId, long nowMs);
+
+    /// <summary>
+    /// The lowest inbox sequence still needed: the first one the processor has not passed (checkpoint + 1), or lower
+    /// when a queued item of any output refers to an earlier batch without carrying its own copy. Read in one snapshot,
+    /// so items the processor commits meanwhile are either counted or above the checkpoint read. Batches below it may
+    /// be pruned from the inbox (<see cref="Storage.IInboxStore.PruneBeforeAsync"/>).
+    /// </summary>
+    long LowestInboxSequenceNeeded();
 
     /// <summary>Items of the output in the outbox, due or not.</summary>
     long CountQueued(string outputId);

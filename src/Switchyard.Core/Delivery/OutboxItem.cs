@@ -1,3 +1,5 @@
+using Switchyard.Core.Storage;
+
 namespace Switchyard.Core.Delivery;
 
 /// <summary>An <see cref="OutboxEntry"/> as stored, with its place in the queue and its retry state.</summary>
@@ -6,4 +8,11 @@ namespace Switchyard.Core.Delivery;
 /// <param name="NextAttemptAtMs">The item is not claimed before this time.</param>
 /// <param name="LastError">Why the last attempt failed, if one did.</param>
 public sealed record OutboxItem(
-    long Id, string OutputId, long Mpid, string Payload, int Attempts, long NextAttemptAtMs, long CreatedAtMs, string? LastError);
+    long Id, string OutputId, long Mpid, string Payload, int Attempts, long NextAttemptAtMs, long CreatedAtMs, string? LastError)
+{
+    /// <summary>
+    /// The inbox batch the item delivers, when the item carries its own copy (a replayed dead letter that kept its
+    /// batch): the delivery reads it from here, not from the inbox, which may have pruned it. Null for every other item.
+    /// </summary>
+    public StoredBatch? Batch { get; init; }
+}

@@ -33,6 +33,13 @@ public interface IInboxStore : IAsyncDisposable
     /// <summary>The number of batches held.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes batches with a sequence below <paramref name="sequence"/> that were received before
+    /// <paramref name="receivedBefore"/>, oldest first, in short transactions so appends are never held up for long;
+    /// returns how many. Sequences are never reused after removal. The space they held is reused by later appends.
+    /// </summary>
+    Task<long> PruneBeforeAsync(long sequence, DateTimeOffset receivedBefore, CancellationToken cancellationToken);
+
     /// <summary>Forgets dedupe keys (request ids and message ids) older than the retention window; returns how many were dropped.</summary>
     Task<int> PruneDedupeKeysAsync(CancellationToken cancellationToken);
 }

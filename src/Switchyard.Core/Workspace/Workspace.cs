@@ -34,6 +34,14 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
     /// <summary>How long event occurrences are kept on profiles for audience criteria.</summary>
     public TimeSpan EventRetention { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long accepted batches stay in the inbox once nothing needs them (processed, and no queued item reads them).
+    /// The workspace file sets whole days; tests set seconds.
+    /// </summary>
+    public TimeSpan InboxRetention { get; init; } = TimeSpan.FromDays(DefaultInboxRetentionDays);
+
+    public const int DefaultInboxRetentionDays = 7;
+
     private IEnumerable<Connection> ActiveConnectionsOf(string inputId) =>
         Connections.Where(c => c.Active && string.Equals(c.InputId, inputId, StringComparison.Ordinal));
 

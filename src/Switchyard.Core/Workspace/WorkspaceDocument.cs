@@ -34,6 +34,8 @@ internal sealed class ProcessingDocument
     public List<string?>? UniqueIdentities { get; set; }
 
     public int? EventRetentionDays { get; set; }
+
+    public int? InboxRetentionDays { get; set; }
 }
 
 internal sealed class InputFeedDocument

@@ -131,6 +131,7 @@ public static partial class WorkspaceLoader
             AdminToken = AdminToken(document.Admin),
             UniqueIdentities = UniqueIdentities(document.Processing),
             EventRetention = TimeSpan.FromDays(RetentionDays(document.Processing)),
+            InboxRetention = TimeSpan.FromDays(InboxRetentionDays(document.Processing)),
             Audiences = Audiences(document.Audiences),
         };
     }
@@ -385,6 +386,13 @@ public static partial class WorkspaceLoader
         null => 30,
         >= 1 and <= 3650 and var days => days,
         var days => throw new WorkspaceException($"processing.eventRetentionDays: {days} is not between 1 and 3650."),
+    };
+
+    private static int InboxRetentionDays(ProcessingDocument? processing) => processing?.InboxRetentionDays switch
+    {
+        null => Workspace.DefaultInboxRetentionDays,
+        >= 1 and <= 3650 and var days => days,
+        var days => throw new WorkspaceException($"processing.inboxRetentionDays: {days} is not between 1 and 3650."),
     };
 
     private static FeedRateLimit RateLimit(FeedRateLimitDocument? document, string at)

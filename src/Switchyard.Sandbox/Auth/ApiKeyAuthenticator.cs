@@ -27,7 +27,7 @@ internal sealed class ApiKeyAuthenticator(SandboxSettings settings)
         }
 
         var key = header[BearerPrefix.Length..].Trim();
-        if (key.Length == 0 || (!settings.IsOpen && !settings.ApiKeys.ContainsKey(key)))
+        if (key.Length == 0 || (!settings.AcceptAnyKey && !settings.ApiKeys.ContainsKey(key)))
         {
             return Unauthorized();
         }
@@ -36,8 +36,9 @@ internal sealed class ApiKeyAuthenticator(SandboxSettings settings)
         return HasPermission(key, permission) ? null : Forbidden();
     }
 
+    // A key that is not listed got this far only under AcceptAnyKey, which grants every permission.
     private bool HasPermission(string key, string permission) =>
-        settings.IsOpen || (settings.ApiKeys.TryGetValue(key, out var granted) && granted.Contains(permission));
+        settings.ApiKeys.TryGetValue(key, out var granted) ? granted.Contains(permission) : settings.AcceptAnyKey;
 
     private static IResult Unauthorized() => WireResults.Message(StatusCodes.Status401Unauthorized, "Invalid API key");
 

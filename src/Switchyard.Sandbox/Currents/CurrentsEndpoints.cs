@@ -85,7 +85,7 @@ internal static class CurrentsEndpoints
 
         var now = clock.Time.GetUtcNow();
         // Braze exports only users with an external_id (reference/mparticle.md §5).
-        var recipients = users.Snapshot()
+        var recipients = users.VisibleUsers().All
             .Where(u => u.ExternalId is not null && segment.Compiled.Matches(u, now))
             .Select(u => new CampaignRecipient(u.ExternalId!, u.Email))
             .ToList();

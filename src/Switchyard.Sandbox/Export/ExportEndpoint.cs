@@ -11,8 +11,8 @@ namespace Switchyard.Sandbox.Export;
 /// <summary>
 /// <c>POST /users/export/ids</c> (reference/braze.md §2): <c>external_ids</c>/<c>user_aliases</c> (≤50 each), or
 /// exactly one of <c>braze_id</c>, <c>device_id</c>, <c>email_address</c>, <c>phone</c>. <c>fields_to_export</c> is
-/// optional unless <see cref="SandboxSettings.RequireFieldsToExport"/> is set (Braze requires it for workspaces
-/// onboarded on or after 2024-08-22).
+/// required while <see cref="SandboxSettings.RequireFieldsToExport"/> is set, the default (Braze requires it for
+/// workspaces onboarded on or after 2024-08-22).
 /// </summary>
 internal sealed class ExportEndpoint(UserStore store, SandboxSettings settings)
 {
@@ -51,7 +51,13 @@ internal sealed class ExportEndpoint(UserStore store, SandboxSettings settings)
             return WireResults.BadRequest($"'{singles[0]}' must be a string");
         }
 
-        var response = store.Write(null, session =>
+        // With a consistency delay the export reads what readers see; without one it reads the store under its lock.
+        var response = settings.ConsistencyDelay > TimeSpan.Zero
+            ? Export(store.VisibleUsers())
+            : store.Write(null, Export);
+        return WireResults.Node(response);
+
+        JsonObject Export(IUserLookup session)
         {
             var users = new JsonArray();
             var invalid = new JsonArray();
@@ -80,8 +86,7 @@ internal sealed class ExportEndpoint(UserStore store, SandboxSettings settings)
             }
 
             return result;
-        });
-        return WireResults.Node(response);
+        }
     }
 
     private static void AddOrReport(JsonArray users, JsonArray invalid, SandboxUser? user, JsonNode requested, IReadOnlyCollection<string> fields)
@@ -96,7 +101,7 @@ internal sealed class ExportEndpoint(UserStore store, SandboxSettings settings)
         }
     }
 
-    private static IEnumerable<SandboxUser> FindSingle(UserWriteSession session, string kind, string value)
+    private static IEnumerable<SandboxUser> FindSingle(IUserLookup session, string kind, string value)
     {
         switch (kind)
         {

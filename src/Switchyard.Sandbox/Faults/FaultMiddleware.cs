@@ -58,6 +58,10 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSchedule schedu
             RateLimitHeaders.Apply(context.Response, limit.Limit, 0, fault.ResetAt);
             RateLimitHeaders.ApplyRetryAfter(context.Response, fault.ResetAt, time.GetUtcNow());
         }
+        else
+        {
+            UncountedRateLimitHeaders.Apply(context);
+        }
 
         await BrazeErrorReply.WriteAsync(context, fault.Status, FaultMessages.For(fault.Status)).ConfigureAwait(false);
     }

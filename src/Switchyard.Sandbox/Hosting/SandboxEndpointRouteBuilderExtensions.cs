@@ -7,6 +7,7 @@ using Switchyard.Sandbox.Control;
 using Switchyard.Sandbox.Currents;
 using Switchyard.Sandbox.DataPoints;
 using Switchyard.Sandbox.Export;
+using Switchyard.Sandbox.ExternalIds;
 using Switchyard.Sandbox.Identity;
 using Switchyard.Sandbox.Track;
 
@@ -17,7 +18,8 @@ public static class SandboxEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>/users/track</c>, <c>/users/export/ids</c>, <c>/users/delete</c>, <c>/users/alias/new</c>,
-    /// <c>/users/identify</c>, <c>/users/merge</c> (REST key required) and the control routes (no key).
+    /// <c>/users/alias/update</c>, <c>/users/identify</c>, <c>/users/merge</c>, <c>/users/external_ids/rename</c>,
+    /// <c>/users/external_ids/remove</c> (REST key required) and the control routes (no key).
     /// Returns the group of Braze routes so the host can add filters to them.
     /// </summary>
     public static IEndpointConventionBuilder MapSwitchyardSandbox(this IEndpointRouteBuilder endpoints)
@@ -29,8 +31,11 @@ public static class SandboxEndpointRouteBuilderExtensions
         MapBraze<ExportEndpoint>(braze, "/users/export/ids", SandboxPermissions.UsersExportIds, (e, c) => e.HandleAsync(c));
         MapBraze<DeleteEndpoint>(braze, "/users/delete", SandboxPermissions.UsersDelete, (e, c) => e.HandleAsync(c));
         MapBraze<AliasNewEndpoint>(braze, "/users/alias/new", SandboxPermissions.UsersAliasNew, (e, c) => e.HandleAsync(c));
+        MapBraze<AliasUpdateEndpoint>(braze, "/users/alias/update", SandboxPermissions.UsersAliasUpdate, (e, c) => e.HandleAsync(c));
         MapBraze<IdentifyEndpoint>(braze, "/users/identify", SandboxPermissions.UsersIdentify, (e, c) => e.HandleAsync(c));
         MapBraze<MergeEndpoint>(braze, "/users/merge", SandboxPermissions.UsersMerge, (e, c) => e.HandleAsync(c));
+        MapBraze<ExternalIdRenameEndpoint>(braze, "/users/external_ids/rename", SandboxPermissions.UsersExternalIdsRename, (e, c) => e.HandleAsync(c));
+        MapBraze<ExternalIdRemoveEndpoint>(braze, "/users/external_ids/remove", SandboxPermissions.UsersExternalIdsRemove, (e, c) => e.HandleAsync(c));
 
         ControlEndpoints.Map(endpoints);
         DataPointEndpoints.Map(endpoints);

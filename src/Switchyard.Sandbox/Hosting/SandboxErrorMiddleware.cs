@@ -62,6 +62,7 @@ internal sealed class SandboxErrorMiddleware(RequestDelegate next, ILogger<Sandb
     private static Task WriteAsync(HttpContext context, int status, string message)
     {
         context.Response.Clear();
+        RateLimits.UncountedRateLimitHeaders.Apply(context);
         return WireResults.Message(status, message).ExecuteAsync(context);
     }
 }

@@ -27,10 +27,16 @@ public sealed class SandboxOptions
     public string? DataDirectory { get; set; }
 
     /// <summary>
-    /// Accepted REST keys. When the list is empty the sandbox runs open: any non-empty bearer key is accepted
-    /// with every permission (a missing key is still 401).
+    /// Accepted REST keys, each with its permissions. Any other key is answered 401, as Braze does; with an empty
+    /// list (and <see cref="AcceptAnyKey"/> off) every Braze request is refused.
     /// </summary>
     public IList<SandboxApiKey> ApiKeys { get; } = new List<SandboxApiKey>();
+
+    /// <summary>
+    /// Accept any non-empty bearer key that is not in <see cref="ApiKeys"/>, with every permission (listed keys keep
+    /// theirs). Off by default: Braze refuses unknown keys. Ignored under <see cref="Strict"/>.
+    /// </summary>
+    public bool AcceptAnyKey { get; set; }
 
     /// <summary>How many objects one <c>/users/track</c> request may carry (reference/braze.md §1.8).</summary>
     public SandboxBatchRule BatchRule { get; set; } = SandboxBatchRule.Combined75;
@@ -40,9 +46,24 @@ public sealed class SandboxOptions
 
     /// <summary>
     /// Refuse <c>/users/export/ids</c> requests without <c>fields_to_export</c> (400), as Braze does for workspaces
-    /// onboarded on or after 2024-08-22. Off by default: older workspaces export every field without it.
+    /// onboarded on or after 2024-08-22. On by default, as for a new workspace; false imitates an older workspace,
+    /// which exports every field without it.
     /// </summary>
-    public bool RequireFieldsToExport { get; set; }
+    public bool RequireFieldsToExport { get; set; } = true;
+
+    /// <summary>
+    /// Time between a write and its visibility in <c>/users/export/ids</c> and segments; zero (default) makes every write
+    /// visible at once. Braze processes writes asynchronously (usually within 10–100 ms, and it advises waiting up to
+    /// five minutes between dependent calls); a delay lets code that reads right after writing meet that. At most
+    /// <see cref="SandboxSettings.MaxConsistencyDelay"/>.
+    /// </summary>
+    public TimeSpan ConsistencyDelay { get; set; }
+
+    /// <summary>
+    /// Every documented Braze refusal the sandbox can relax is on, whatever the other options say: today
+    /// <see cref="RequireFieldsToExport"/> on and <see cref="AcceptAnyKey"/> off.
+    /// </summary>
+    public bool Strict { get; set; }
 
     /// <summary>
     /// Clock used by the sandbox only (it is not registered for the host); when <c>null</c> the

@@ -7,6 +7,7 @@ using Switchyard.Sandbox.Control;
 using Switchyard.Sandbox.Currents;
 using Switchyard.Sandbox.DataPoints;
 using Switchyard.Sandbox.Export;
+using Switchyard.Sandbox.ExternalIds;
 using Switchyard.Sandbox.Identity;
 using Switchyard.Sandbox.Persistence;
 using Switchyard.Sandbox.Segments;
@@ -55,6 +56,9 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<ExportEndpoint>();
         services.AddSingleton<DeleteEndpoint>();
         services.AddSingleton<AliasNewEndpoint>();
+        services.AddSingleton<AliasUpdateEndpoint>();
+        services.AddSingleton<ExternalIdRenameEndpoint>();
+        services.AddSingleton<ExternalIdRemoveEndpoint>();
         services.AddSingleton<IdentifyEndpoint>();
         services.AddSingleton<MergeEndpoint>();
         services.AddSandboxControl(new SandboxControlOptions

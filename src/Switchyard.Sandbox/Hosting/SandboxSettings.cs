@@ -13,13 +13,15 @@ internal sealed record SandboxSettings(
     SandboxBatchRule BatchRule,
     int ArrayAttributeCap,
     string? ControlToken,
-    bool RequireFieldsToExport = false)
+    bool RequireFieldsToExport = true,
+    bool AcceptAnyKey = false,
+    TimeSpan ConsistencyDelay = default)
 {
     public const int MaxArrayAttributeCap = 1000;
 
     public const int MinControlTokenLength = 16;
 
-    public bool IsOpen => ApiKeys.Count == 0;
+    public static readonly TimeSpan MaxConsistencyDelay = TimeSpan.FromMinutes(10);
 
     public static SandboxSettings From(SandboxOptions options)
     {
@@ -37,6 +39,11 @@ internal sealed record SandboxSettings(
         if (options.ArrayAttributeCap is < 1 or > MaxArrayAttributeCap)
         {
             throw Invalid(nameof(SandboxOptions.ArrayAttributeCap), $"must be between 1 and {MaxArrayAttributeCap}");
+        }
+
+        if (options.ConsistencyDelay < TimeSpan.Zero || options.ConsistencyDelay > MaxConsistencyDelay)
+        {
+            throw Invalid(nameof(SandboxOptions.ConsistencyDelay), $"must be between 0 and {MaxConsistencyDelay.TotalMilliseconds:0} ms");
         }
 
         if (options.DataDirectory is { } dir && string.IsNullOrWhiteSpace(dir))
@@ -85,7 +92,9 @@ internal sealed record SandboxSettings(
             options.ArrayAttributeCap,
             // Reachable from other machines, the control API (reset, faults, where Currents go) is never left open.
             options.ControlToken ?? (options.ListenOnAnyAddress ? "control-" + RandomNumberGenerator.GetHexString(32, lowercase: true) : null),
-            options.RequireFieldsToExport);
+            options.RequireFieldsToExport || options.Strict,
+            options.AcceptAnyKey && !options.Strict,
+            options.ConsistencyDelay);
     }
 
     private static ArgumentException Invalid(string field, string problem) =>

@@ -6,5 +6,11 @@ internal enum RateLimitClass
     Track,
     UserWrites,
     ExportIds,
+
+    /// <summary><c>/users/external_ids/rename</c>: its own budget, sized by <see cref="SandboxRateLimitOptions.ExternalIds"/>.</summary>
+    ExternalIdsRename,
+
+    /// <summary><c>/users/external_ids/remove</c>: its own budget, sized by <see cref="SandboxRateLimitOptions.ExternalIds"/>.</summary>
+    ExternalIdsRemove,
     Other,
 }

@@ -14,6 +14,8 @@ internal static class RateLimitClassifier
         ["/users/identify"] = RateLimitClass.UserWrites,
         ["/users/merge"] = RateLimitClass.UserWrites,
         ["/users/export/ids"] = RateLimitClass.ExportIds,
+        ["/users/external_ids/rename"] = RateLimitClass.ExternalIdsRename,
+        ["/users/external_ids/remove"] = RateLimitClass.ExternalIdsRemove,
     };
 
     /// <summary>Unlisted routes, including <c>/users/track/sync</c> and <c>/users/track/bulk</c>, fall into <see cref="RateLimitClass.Other"/>.</summary>
@@ -26,6 +28,7 @@ internal static class RateLimitClassifier
             RateLimitClass.Track => options.Track,
             RateLimitClass.UserWrites => options.UserWrites,
             RateLimitClass.ExportIds => options.ExportIds,
+            RateLimitClass.ExternalIdsRename or RateLimitClass.ExternalIdsRemove => options.ExternalIds,
             _ => options.Other,
         };
 }

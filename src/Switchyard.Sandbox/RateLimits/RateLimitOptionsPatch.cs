@@ -38,11 +38,14 @@ internal static class RateLimitOptionsPatch
                 case "export_ids":
                     result = result with { ExportIds = Limit(result.ExportIds, node, name, errors) };
                     break;
+                case "external_ids":
+                    result = result with { ExternalIds = Limit(result.ExternalIds, node, name, errors) };
+                    break;
                 case "other":
                     result = result with { Other = Limit(result.Other, node, name, errors) };
                     break;
                 default:
-                    errors.Add(new(name, "unknown field; expected enabled, track, user_writes, export_ids or other"));
+                    errors.Add(new(name, "unknown field; expected enabled, track, user_writes, export_ids, external_ids or other"));
                     break;
             }
         }

@@ -13,6 +13,7 @@ internal static class RateLimitOptionsValidator
         Check(options.Track, $"{prefix}track", errors);
         Check(options.UserWrites, $"{prefix}user_writes", errors);
         Check(options.ExportIds, $"{prefix}export_ids", errors);
+        Check(options.ExternalIds, $"{prefix}external_ids", errors);
         Check(options.Other, $"{prefix}other", errors);
         return errors;
     }

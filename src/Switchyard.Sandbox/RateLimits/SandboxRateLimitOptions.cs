@@ -18,6 +18,12 @@ public sealed record SandboxRateLimitOptions
     /// <summary><c>/users/export/ids</c>: 250 per minute (reference/braze.md §2).</summary>
     public SandboxRateLimit ExportIds { get; init; } = new(250, 60);
 
+    /// <summary>
+    /// <c>/users/external_ids/rename</c> and <c>/users/external_ids/remove</c>: 1,000 per minute each, two separate
+    /// budgets of this size (Braze: "Rename external ID" and "Remove external ID", rate limit).
+    /// </summary>
+    public SandboxRateLimit ExternalIds { get; init; } = new(1_000, 60);
+
     /// <summary>Every other Braze route: 250,000 per hour (reference/braze.md §1.8, "Other").</summary>
     public SandboxRateLimit Other { get; init; } = new(250_000, 3_600);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -15,10 +16,13 @@ internal sealed class SegmentCondition : SegmentNode
     public required SegmentOperator Operator { get; init; }
 
     /// <summary>
-    /// True when the filter named no <c>type</c> and its operator also fits arrays: a stored array is then compared as an
-    /// array, whatever type the operator defaulted to, because Braze decides by the attribute's type, not the filter's.
+    /// The types the filter may take from the stored value: set when the filter named no <c>type</c> and its operator
+    /// fits several types whose operand is the same (<c>matches_regex</c>: string or array; <c>is_blank</c> and
+    /// <c>is_not_blank</c>: string, number, boolean or time). A stored value of one of these kinds is then compared as
+    /// that type, whatever type the operator defaulted to, because in Braze the attribute's data type decides the
+    /// filter, not the filter's wording. Empty: <see cref="Type"/> always applies.
     /// </summary>
-    public bool FollowsStoredArray { get; init; }
+    public IReadOnlyList<SegmentAttributeType> StoredTypes { get; init; } = [];
 
     /// <summary>The operand of single- and multi-value operators, as text (numbers are kept in <see cref="Number"/>).</summary>
     public IReadOnlyList<string> Texts { get; init; } = [];
@@ -38,7 +42,7 @@ internal sealed class SegmentCondition : SegmentNode
     }
 
     private bool MatchesValue(JsonNode? value, DateTimeOffset now) =>
-        (FollowsStoredArray && value is JsonArray ? SegmentAttributeType.Array : Type) switch
+        TypeFor(value) switch
         {
             SegmentAttributeType.String => StringConditions.Matches(this, value),
             SegmentAttributeType.Number => NumberConditions.Matches(this, value),
@@ -47,4 +51,18 @@ internal sealed class SegmentCondition : SegmentNode
             SegmentAttributeType.Time => TimeConditions.Matches(this, value, now),
             _ => false,
         };
+
+    /// <summary>The stored value's own type when the filter follows it (see <see cref="StoredTypes"/>), else <see cref="Type"/>.</summary>
+    private SegmentAttributeType TypeFor(JsonNode? value)
+    {
+        var stored = value switch
+        {
+            JsonArray => SegmentAttributeType.Array,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => SegmentAttributeType.Number,
+            JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => SegmentAttributeType.Boolean,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => SegmentAttributeType.String,
+            _ => Type,
+        };
+        return StoredTypes.Contains(stored) ? stored : Type;
+    }
 }

@@ -52,6 +52,13 @@ internal static class SegmentConditionParser
         }
 
         var operand = SegmentOperandParser.Parse(obj, field, entry.Shape, type.Value, errors);
+        var followsStored = obj["type"] is null && entry.Types.Count > 1;
+        if (followsStored && operand is not null && entry.Operator == SegmentOperator.DoesNotEqual)
+        {
+            // DOES NOT EQUAL is a string or a number filter: parsed both ways, it follows the stored value too.
+            operand = SegmentOperandParser.BothForms(obj["value"], operand, type.Value);
+        }
+
         return errors.Count > before || operand is null
             ? null
             : new SegmentCondition
@@ -60,9 +67,8 @@ internal static class SegmentConditionParser
                 Path = path!,
                 Type = type.Value,
                 Operator = entry.Operator,
-                // Only the array alternative follows the stored value: its operand has the same shape as the string
-                // form (matches_regex), so nothing parsed for one type is missing for the other.
-                FollowsStoredArray = obj["type"] is null && type.Value != SegmentAttributeType.Array && entry.Types.Contains(SegmentAttributeType.Array),
+                // Every alternative's operand is known: the same regex or none, or DOES NOT EQUAL's two forms.
+                StoredTypes = followsStored ? entry.Types : [],
                 Texts = operand.Texts,
                 Number = operand.Number,
                 Pattern = operand.Pattern,
@@ -91,7 +97,8 @@ internal static class SegmentConditionParser
             return declared;
         }
 
-        // Without a declared type, an operator that fits one type decides it; DOES NOT EQUAL follows its value.
+        // Without a declared type, an operator that fits one type decides it; otherwise the stored value will
+        // (SegmentCondition.StoredTypes), and this is the type for values of other kinds: DOES NOT EQUAL's value's own.
         if (entry.Types.Count == 1)
         {
             return entry.Types[0];

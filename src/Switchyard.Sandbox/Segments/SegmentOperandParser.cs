@@ -62,6 +62,18 @@ internal static class SegmentOperandParser
         }
     }
 
+    /// <summary>
+    /// DOES NOT EQUAL without a declared type: the operand as text and as a number, so it can compare a stored string
+    /// or a stored number. A text that is no number compares unequal to every number.
+    /// </summary>
+    public static SegmentOperand BothForms(JsonNode? value, SegmentOperand parsed, SegmentAttributeType type) =>
+        type == SegmentAttributeType.Number
+            ? parsed with { Texts = [value!.ToJsonString()] }
+            : parsed with
+            {
+                Number = double.TryParse(parsed.Texts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : double.NaN,
+            };
+
     private static SegmentOperand? ParseMany(
         JsonObject obj, string field, SegmentAttributeType type, List<FieldError> errors)
     {

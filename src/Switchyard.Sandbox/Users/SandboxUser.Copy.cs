@@ -6,6 +6,7 @@ internal sealed partial class SandboxUser
     public SandboxUser DeepClone()
     {
         var copy = new SandboxUser(BrazeId, CreatedAt) { ExternalId = ExternalId, UpdatedAt = UpdatedAt };
+        copy.DeprecatedExternalIds.AddRange(DeprecatedExternalIds);
         foreach (var (label, name) in Aliases)
         {
             copy.Aliases[label] = name;

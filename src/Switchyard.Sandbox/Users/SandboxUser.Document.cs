@@ -13,6 +13,7 @@ internal sealed partial class SandboxUser
         {
             ["braze_id"] = BrazeId,
             ["external_id"] = ExternalId,
+            ["deprecated_external_ids"] = new JsonArray(DeprecatedExternalIds.Select(id => (JsonNode?)id).ToArray()),
             ["created_at"] = BrazeTime.Format(CreatedAt),
             ["updated_at"] = BrazeTime.Format(UpdatedAt),
             ["aliases"] = new JsonObject(Aliases.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
@@ -53,6 +54,12 @@ internal sealed partial class SandboxUser
             ExternalId = (string?)doc["external_id"],
             UpdatedAt = BrazeTime.ParseCanonical(Text(doc, "updated_at")),
         };
+        // Documents written before renames existed have no such list.
+        foreach (var id in Array(doc, "deprecated_external_ids"))
+        {
+            user.DeprecatedExternalIds.Add((string)id!);
+        }
+
         foreach (var (label, name) in Object(doc, "aliases"))
         {
             user.Aliases[label] = (string)name!;

@@ -13,6 +13,12 @@ internal sealed partial class SandboxUser(string brazeId, DateTimeOffset created
 
     public string? ExternalId { get; set; }
 
+    /// <summary>
+    /// Former external ids kept by <c>/users/external_ids/rename</c>: the user is still found by each of them until
+    /// <c>/users/external_ids/remove</c> drops it. Oldest first.
+    /// </summary>
+    public List<string> DeprecatedExternalIds { get; } = [];
+
     /// <summary>Alias name by alias label.</summary>
     public Dictionary<string, string> Aliases { get; } = new(StringComparer.Ordinal);
 

@@ -19,6 +19,11 @@ internal sealed partial class UserStore
             _byExternalId[user.ExternalId] = user;
         }
 
+        foreach (var deprecated in user.DeprecatedExternalIds)
+        {
+            _byExternalId[deprecated] = user;
+        }
+
         foreach (var (label, name) in user.Aliases)
         {
             _byAlias[new UserAlias(label, name)] = user;
@@ -33,6 +38,11 @@ internal sealed partial class UserStore
             _byExternalId.Remove(user.ExternalId);
         }
 
+        foreach (var deprecated in user.DeprecatedExternalIds)
+        {
+            _byExternalId.Remove(deprecated);
+        }
+
         foreach (var (label, name) in user.Aliases)
         {
             _byAlias.Remove(new UserAlias(label, name));
@@ -40,6 +50,8 @@ internal sealed partial class UserStore
     }
 
     internal void IndexExternalId(SandboxUser user, string externalId) => _byExternalId[externalId] = user;
+
+    internal void UnindexExternalId(string externalId) => _byExternalId.Remove(externalId);
 
     internal void IndexAlias(SandboxUser user, UserAlias alias) => _byAlias[alias] = user;
 

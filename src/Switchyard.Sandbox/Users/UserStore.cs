@@ -78,11 +78,14 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
                 _ledger.Set(ledgerRow);
             }
 
+            RecordPending(session);
+
             return result;
         }
     }
 
-    public IReadOnlyList<ISegmentSubject> SnapshotUsers() => Snapshot();
+    /// <summary>Segments see users as readers do: after the consistency delay, when one is set.</summary>
+    public IReadOnlyList<ISegmentSubject> SnapshotUsers() => VisibleUsers().All;
 
     public IReadOnlyList<SandboxUser> Snapshot()
     {
@@ -101,6 +104,7 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
             _byBrazeId.Clear();
             _byExternalId.Clear();
             _byAlias.Clear();
+            _pending.Clear();
             _ledger.Reset();
         }
     }

@@ -1,14 +1,8 @@
 namespace Switchyard.Sandbox.Users;
 
-/// <summary>Email and phone lookups with Braze's tie-break rules (reference/braze.md §1.2, §2 prioritization).</summary>
+/// <summary>Braze's tie-break rules for email and phone lookups (reference/braze.md §1.2, §2 prioritization).</summary>
 internal sealed partial class UserWriteSession
 {
-    public IReadOnlyList<SandboxUser> FindAllByEmail(string email) =>
-        FindAll(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
-
-    public IReadOnlyList<SandboxUser> FindAllByPhone(string phone) =>
-        FindAll(u => u.Phone == phone);
-
     /// <summary>
     /// /users/track by email or phone: the most recently updated profile with an external_id wins, otherwise the most
     /// recently updated one (§1.2).

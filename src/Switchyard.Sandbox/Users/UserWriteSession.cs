@@ -8,7 +8,7 @@ namespace Switchyard.Sandbox.Users;
 /// set of users to persist and the data points to bill. Every user it hands out was copied first (see
 /// <see cref="UserWriteSession.Undo"/>), so the store can put the request's changes back if they cannot be committed.
 /// </summary>
-internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset now)
+internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset now) : IUserLookup
 {
     public DateTimeOffset Now { get; } = now;
 
@@ -55,6 +55,38 @@ internal sealed partial class UserWriteSession(UserStore store, DateTimeOffset n
     {
         user.ExternalId = externalId;
         store.IndexExternalId(user, externalId);
+        Touch(user);
+    }
+
+    /// <summary>
+    /// <c>/users/external_ids/rename</c>: <paramref name="newExternalId"/> becomes the primary id and the current one is
+    /// kept as deprecated, so lookups by either still find the user. The caller has checked both ids.
+    /// </summary>
+    public void RenameExternalId(SandboxUser user, string newExternalId)
+    {
+        user.DeprecatedExternalIds.Add(user.ExternalId!);
+        user.ExternalId = newExternalId;
+        store.IndexExternalId(user, newExternalId);
+        Touch(user);
+    }
+
+    /// <summary><c>/users/external_ids/remove</c>: forgets a deprecated id; the user keeps the rest.</summary>
+    public void RemoveDeprecatedExternalId(SandboxUser user, string externalId)
+    {
+        user.DeprecatedExternalIds.Remove(externalId);
+        store.UnindexExternalId(externalId);
+        Touch(user);
+    }
+
+    /// <summary>
+    /// <c>/users/alias/update</c>: renames the alias under the same label. The caller has checked that the new alias is
+    /// free.
+    /// </summary>
+    public void RenameAlias(SandboxUser user, string label, string newName)
+    {
+        store.UnindexAlias(new UserAlias(label, user.Aliases[label]));
+        user.Aliases[label] = newName;
+        store.IndexAlias(user, new UserAlias(label, newName));
         Touch(user);
     }
 

@@ -65,6 +65,15 @@ internal static class InboxSchema
         SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'inbox'), 0), COALESCE((SELECT MAX(seq) FROM inbox), 0));
         """;
 
+    // The oldest rows first, a chunk per transaction, so the group-commit writer waits at most one chunk for the lock.
+    // Rows come in receive order, so a chunk that deletes fewer rows than it looked at has met a batch still within the
+    // retention (or the bound): the caller stops there. Pages freed by the delete go to SQLite's freelist and are reused
+    // by later appends, so the file stops growing once appends and prunes balance (no VACUUM needed).
+    public const string PruneChunk = """
+        DELETE FROM inbox WHERE seq IN (SELECT seq FROM inbox WHERE seq < $below ORDER BY seq LIMIT $chunk)
+          AND received_at_ms < $cutoff;
+        """;
+
     public const string Read = """
         SELECT seq, feed_id, source_request_id, received_at_ms, payload, historical FROM inbox
         WHERE seq > $after ORDER BY seq LIMIT $limit;

@@ -147,6 +147,39 @@ public sealed partial class SqliteInboxStore : IInboxStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Rows removed per transaction by <see cref="PruneBeforeAsync"/>.</summary>
+    internal const int PruneChunkSize = 2000;
+
+    /// <inheritdoc />
+    public async Task<long> PruneBeforeAsync(long sequence, DateTimeOffset receivedBefore, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        long removed = 0;
+        while (true)
+        {
+            int deleted;
+            // BEGIN IMMEDIATE: the write lock is taken (waiting for the writer's commit) before anything is read.
+            await using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = InboxSchema.PruneChunk;
+                command.Parameters.AddWithValue("$below", sequence);
+                command.Parameters.AddWithValue("$chunk", PruneChunkSize);
+                command.Parameters.AddWithValue("$cutoff", receivedBefore.ToUnixTimeMilliseconds());
+                deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            removed += deleted;
+            if (deleted < PruneChunkSize)
+            {
+                return removed;
+            }
+        }
+    }
+
     /// <summary>Stops taking appends, lets the writer finish what is queued, and closes the database.</summary>
     public async ValueTask DisposeAsync()
     {

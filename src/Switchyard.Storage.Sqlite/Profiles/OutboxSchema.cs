@@ -8,6 +8,20 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// </summary>
 internal static class OutboxSchema
 {
+    /// <summary>
+    /// A copy of the inbox batch an item delivers, added (<see cref="SchemaColumns"/>) to <c>dead_letters</c>, which
+    /// keep it so a replay does not need the inbox (which prunes old batches), and to <c>outbox</c>, where a replayed item
+    /// carries it. Null in rows that deliver no batch and in rows written before the columns existed.
+    /// </summary>
+    public static readonly (string Name, string Type)[] BatchColumns =
+    [
+        ("batch_seq", "INTEGER"),
+        ("batch_feed_id", "TEXT"),
+        ("batch_source_request_id", "TEXT"),
+        ("batch_received_at_ms", "INTEGER"),
+        ("batch_payload", "BLOB"),
+    ];
+
     public const string Create = """
         CREATE TABLE IF NOT EXISTS outbox (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -59,7 +73,8 @@ internal static class OutboxSchema
     // own choice (outbox_due, then sorting every due item by id) took 0.6 s per claim with 200,000 items queued
     // (Braze down for a while) against 0.3 ms, hence INDEXED BY.
     public const string ClaimDue = """
-        SELECT o.id, o.output_id, o.mpid, o.payload, o.attempts, o.next_attempt_at_ms, o.created_at_ms, o.last_error
+        SELECT o.id, o.output_id, o.mpid, o.payload, o.attempts, o.next_attempt_at_ms, o.created_at_ms, o.last_error,
+               o.batch_seq, o.batch_feed_id, o.batch_source_request_id, o.batch_received_at_ms, o.batch_payload
         FROM outbox o INDEXED BY outbox_in_order
         WHERE o.output_id = $output AND o.next_attempt_at_ms <= $now
           AND NOT EXISTS (
@@ -74,29 +89,51 @@ internal static class OutboxSchema
         UPDATE outbox SET attempts = attempts + 1, next_attempt_at_ms = $next, last_error = $error WHERE id = $id;
         """;
 
+    // An item that carries its own batch (a replay) keeps it; any other takes the copy the deliverer passes, if any.
     public const string MoveToDeadLetters = """
-        INSERT INTO dead_letters (output_id, mpid, payload, reason, attempts, created_at_ms, dead_at_ms)
-        SELECT output_id, mpid, payload, $reason, attempts, created_at_ms, $now FROM outbox WHERE id = $id;
+        INSERT INTO dead_letters (output_id, mpid, payload, reason, attempts, created_at_ms, dead_at_ms,
+                                  batch_seq, batch_feed_id, batch_source_request_id, batch_received_at_ms, batch_payload)
+        SELECT output_id, mpid, payload, $reason, attempts, created_at_ms, $now,
+               CASE WHEN batch_payload IS NULL THEN $bseq ELSE batch_seq END,
+               CASE WHEN batch_payload IS NULL THEN $bfeed ELSE batch_feed_id END,
+               CASE WHEN batch_payload IS NULL THEN $brid ELSE batch_source_request_id END,
+               CASE WHEN batch_payload IS NULL THEN $breceived ELSE batch_received_at_ms END,
+               COALESCE(batch_payload, $bpayload)
+        FROM outbox WHERE id = $id;
         """;
 
     public const string DeleteItem = "DELETE FROM outbox WHERE id = $id;";
 
     public const string DeadLettersOfAll = """
-        SELECT id, output_id, mpid, payload, reason, attempts, dead_at_ms FROM dead_letters
+        SELECT id, output_id, mpid, payload, reason, attempts, dead_at_ms, batch_payload IS NOT NULL FROM dead_letters
         WHERE id > $after ORDER BY id LIMIT $limit;
         """;
 
     public const string DeadLettersOfOutput = """
-        SELECT id, output_id, mpid, payload, reason, attempts, dead_at_ms FROM dead_letters
+        SELECT id, output_id, mpid, payload, reason, attempts, dead_at_ms, batch_payload IS NOT NULL FROM dead_letters
         WHERE output_id = $output AND id > $after ORDER BY id LIMIT $limit;
         """;
 
     public const string ReplayDeadLetter = """
-        INSERT INTO outbox (output_id, mpid, payload, attempts, next_attempt_at_ms, created_at_ms)
-        SELECT output_id, mpid, payload, 0, $now, created_at_ms FROM dead_letters WHERE id = $id;
+        INSERT INTO outbox (output_id, mpid, payload, attempts, next_attempt_at_ms, created_at_ms,
+                            batch_seq, batch_feed_id, batch_source_request_id, batch_received_at_ms, batch_payload)
+        SELECT output_id, mpid, payload, 0, $now, created_at_ms,
+               batch_seq, batch_feed_id, batch_source_request_id, batch_received_at_ms, batch_payload
+        FROM dead_letters WHERE id = $id;
         """;
 
     public const string DeleteDeadLetter = "DELETE FROM dead_letters WHERE id = $id;";
+
+    // One statement, one snapshot: the processor commits its checkpoint and the items it queued together, so an item
+    // is either seen here or refers to a sequence above the checkpoint read. Outbox payloads of the {"seq": n} form
+    // refer to inbox batch n (the routing's outbox payload); other payloads ({"sync":true}) refer to none. A full scan
+    // of the outbox: it runs once per pruning round, not per item.
+    public const string LowestInboxSequenceNeeded = """
+        SELECT MIN(
+            COALESCE((SELECT sequence FROM checkpoint WHERE id = 1), 0) + 1,
+            COALESCE((SELECT MIN(CASE WHEN json_valid(payload) THEN json_extract(payload, '$.seq') END)
+                      FROM outbox WHERE batch_payload IS NULL), 9223372036854775807));
+        """;
 
     public const string CountQueued = "SELECT COUNT(*) FROM outbox WHERE output_id = $output;";
 

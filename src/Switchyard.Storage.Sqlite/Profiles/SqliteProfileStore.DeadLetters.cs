@@ -1,4 +1,5 @@
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Storage.Sqlite.Profiles;
 
@@ -6,12 +7,22 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 public sealed partial class SqliteProfileStore
 {
     /// <inheritdoc />
-    public void DeadLetter(long itemId, string reason, long nowMs)
+    public void DeadLetter(long itemId, string reason, long nowMs, StoredBatch? batch = null)
     {
         ArgumentNullException.ThrowIfNull(reason);
         Write(transaction =>
         {
-            using var move = Command(transaction, OutboxSchema.MoveToDeadLetters, ("$reason", reason), ("$now", nowMs), ("$id", itemId));
+            using var move = Command(
+                transaction,
+                OutboxSchema.MoveToDeadLetters,
+                ("$reason", reason),
+                ("$now", nowMs),
+                ("$id", itemId),
+                ("$bseq", (object?)batch?.Sequence ?? DBNull.Value),
+                ("$bfeed", (object?)batch?.FeedId ?? DBNull.Value),
+                ("$brid", (object?)batch?.SourceRequestId ?? DBNull.Value),
+                ("$breceived", (object?)batch?.ReceivedAt.ToUnixTimeMilliseconds() ?? DBNull.Value),
+                ("$bpayload", (object?)batch?.Payload ?? DBNull.Value));
             ThrowIfNoItem(move.ExecuteNonQuery(), itemId);
             using var delete = Command(transaction, OutboxSchema.DeleteItem, ("$id", itemId));
             delete.ExecuteNonQuery();
@@ -32,7 +43,10 @@ public sealed partial class SqliteProfileStore
         {
             letters.Add(new DeadLetter(
                 reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
-                reader.GetInt32(5), reader.GetInt64(6)));
+                reader.GetInt32(5), reader.GetInt64(6))
+            {
+                KeepsBatch = reader.GetBoolean(7),
+            });
         }
 
         return letters;

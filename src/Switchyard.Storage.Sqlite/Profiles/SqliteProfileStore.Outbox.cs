@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Storage.Sqlite.Profiles;
 
@@ -26,7 +27,12 @@ public sealed partial class SqliteProfileStore
         {
             items.Add(new OutboxItem(
                 reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetInt64(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetInt64(5), reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7))
+            {
+                Batch = reader.IsDBNull(12) ? null : new StoredBatch(
+                    reader.GetInt64(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)), (byte[])reader.GetValue(12)),
+            });
         }
 
         return items;
@@ -57,6 +63,14 @@ public sealed partial class SqliteProfileStore
             using var command = Command(transaction, OutboxSchema.Reschedule, ("$next", nextAttemptAtMs), ("$error", error), ("$id", itemId));
             ThrowIfNoItem(command.ExecuteNonQuery(), itemId);
         });
+    }
+
+    /// <inheritdoc />
+    public long LowestInboxSequenceNeeded()
+    {
+        using var connection = OpenReader();
+        using var command = Command(connection, OutboxSchema.LowestInboxSequenceNeeded);
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <inheritdoc />

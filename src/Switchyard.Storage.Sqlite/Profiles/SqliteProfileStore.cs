@@ -67,6 +67,8 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create + OutboxSchema.Create + AudienceSyncSchema.Create, cancellationToken).ConfigureAwait(false);
+            await SchemaColumns.AddMissingAsync(writer, "outbox", OutboxSchema.BatchColumns, cancellationToken).ConfigureAwait(false);
+            await SchemaColumns.AddMissingAsync(writer, "dead_letters", OutboxSchema.BatchColumns, cancellationToken).ConfigureAwait(false);
             return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap);
         }
         catch

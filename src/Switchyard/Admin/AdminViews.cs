@@ -24,7 +24,8 @@ internal sealed record ConnectionView(string Input, bool Active);
 
 internal sealed record OutputList(IReadOnlyList<OutputView> Outputs);
 
-internal sealed record DeadLetterView(long Id, string Output, string Mpid, string Reason, int Attempts, DateTimeOffset DeadAt);
+/// <param name="KeepsBatch">The dead letter holds its own copy of its inbox batch, so it replays after the inbox pruned it.</param>
+internal sealed record DeadLetterView(long Id, string Output, string Mpid, string Reason, int Attempts, DateTimeOffset DeadAt, bool KeepsBatch);
 
 internal sealed record DeadLetterList(IReadOnlyList<DeadLetterView> DeadLetters, long? NextAfter);
 

@@ -48,7 +48,7 @@ internal static class DeliveryEndpoints
             var letters = store.DeadLetters(output, after ?? 0, size);
             return Results.Json(
                 new DeadLetterList(
-                    [.. letters.Select(d => new DeadLetterView(d.Id, d.OutputId, d.Mpid.ToString(CultureInfo.InvariantCulture), d.Reason, d.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(d.DeadAtMs)))],
+                    [.. letters.Select(d => new DeadLetterView(d.Id, d.OutputId, d.Mpid.ToString(CultureInfo.InvariantCulture), d.Reason, d.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(d.DeadAtMs), d.KeepsBatch))],
                     letters.Count == size ? letters[^1].Id : null),
                 AdminJson.Context.DeadLetterList);
         })

@@ -9,8 +9,8 @@ namespace Switchyard.Cli;
 
 /// <summary>
 /// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any] [--allow-remote-currents]
-/// [--batch-rule combined75|per-array75|combined50] [--array-cap N]
-/// [--require-fields-to-export] [--strict] [--log-format simple|json]</c>: the Braze sandbox alone.
+/// [--batch-rule combined75|per-array75|combined50] [--array-cap N] [--consistency-delay MS]
+/// [--require-fields-to-export] [--export-without-fields] [--accept-any-key] [--strict] [--log-format simple|json]</c>: the Braze sandbox alone.
 /// </summary>
 internal static class SandboxCommand
 {
@@ -36,17 +36,26 @@ internal static class SandboxCommand
 
         var batchRule = SandboxRealismOptions.BatchRule();
         var arrayCap = SandboxRealismOptions.ArrayCap();
+        var consistencyDelay = SandboxRealismOptions.ConsistencyDelay();
         var requireFields = new Option<bool>("--require-fields-to-export")
         {
-            Description = "Refuse /users/export/ids without fields_to_export (400), as Braze does for workspaces onboarded on or after 2024-08-22.",
+            Description = "Refuse /users/export/ids without fields_to_export (400), as Braze does for workspaces onboarded on or after 2024-08-22. The default; kept so scripts that pass it still start.",
+        };
+        var exportWithoutFields = new Option<bool>("--export-without-fields")
+        {
+            Description = "Let /users/export/ids omit fields_to_export and export every field, as workspaces onboarded before 2024-08-22 may.",
+        };
+        var acceptAnyKey = new Option<bool>("--accept-any-key")
+        {
+            Description = "Accept any REST API key, with every permission, besides those given with --api-key (Braze refuses unknown keys; without --api-key no key is generated).",
         };
         var strict = new Option<bool>("--strict")
         {
-            Description = "Turn on every documented Braze refusal that is optional in the sandbox (today: --require-fields-to-export).",
+            Description = "Turn on every documented Braze refusal the sandbox can relax, overriding --export-without-fields and --accept-any-key.",
         };
         var logFormat = LogFormatOption.Create();
 
-        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, batchRule, arrayCap, requireFields, strict, logFormat };
+        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, batchRule, arrayCap, consistencyDelay, requireFields, exportWithoutFields, acceptAnyKey, strict, logFormat };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(data)?.FullName;
@@ -58,20 +67,24 @@ internal static class SandboxCommand
                 AllowRemoteCurrents = result.GetValue(allowRemoteCurrents),
                 BatchRule = result.GetValue(batchRule),
                 ArrayAttributeCap = result.GetValue(arrayCap),
-                RequireFieldsToExport = result.GetValue(requireFields) || result.GetValue(strict),
+                ConsistencyDelay = TimeSpan.FromMilliseconds(result.GetValue(consistencyDelay)),
+                RequireFieldsToExport = result.GetValue(requireFields) || !result.GetValue(exportWithoutFields),
+                AcceptAnyKey = result.GetValue(acceptAnyKey),
+                Strict = result.GetValue(strict),
             };
+            var open = options.AcceptAnyKey && !options.Strict;
             var given = result.GetValue(keys) ?? [];
             string? generated;
             try
             {
-                generated = given.Length == 0 ? LoadOrCreateKey(directory) : null;
+                generated = given.Length == 0 && !open ? LoadOrCreateKey(directory) : null;
             }
             catch (Exception e) when (StartFailure.IsExpected(e))
             {
                 return await StartFailure.ReportAsync("cannot keep the generated key in the data directory", e).ConfigureAwait(false);
             }
 
-            foreach (var key in given.Length == 0 ? [generated!] : given)
+            foreach (var key in generated is null ? given : [generated])
             {
                 options.ApiKeys.Add(ParseKey(key));
             }
@@ -91,7 +104,7 @@ internal static class SandboxCommand
             ConsoleBanner.Write(result.GetValue(logFormat), server.Services.GetRequiredService<ILoggerFactory>(), output =>
             {
                 output.WriteLine($"Braze sandbox is listening on {root}");
-                output.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/identify, /users/merge");
+                output.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/alias/update, /users/identify, /users/merge, /users/external_ids/rename, /users/external_ids/remove");
                 output.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, currents, reset)");
                 if (server.ControlToken is { } controlToken)
                 {
@@ -100,7 +113,9 @@ internal static class SandboxCommand
                 }
 
                 output.WriteLine($"  State           {directory ?? "in memory"}");
-                output.WriteLine(generated is null ? $"  REST API keys   {given.Length} given on the command line" : $"  REST API key    {generated}");
+                output.WriteLine(generated is not null ? $"  REST API key    {generated}"
+                    : open ? $"  REST API keys   any key accepted ({given.Length} given on the command line keep their permissions)"
+                    : $"  REST API keys   {given.Length} given on the command line");
                 output.WriteLine("Press Ctrl+C to stop.");
             });
             try

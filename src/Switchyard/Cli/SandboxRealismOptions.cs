@@ -5,7 +5,8 @@ using Switchyard.Sandbox.Hosting;
 namespace Switchyard.Cli;
 
 /// <summary>
-/// The sandbox verb's options that choose which Braze account it imitates: <c>--batch-rule</c> and <c>--array-cap</c>.
+/// The sandbox verb's options that choose which Braze account it imitates: <c>--batch-rule</c>, <c>--array-cap</c> and
+/// <c>--consistency-delay</c>.
 /// Parsed here rather than by the library's converter so that a bad value is a usage error naming the option.
 /// </summary>
 internal static class SandboxRealismOptions
@@ -41,6 +42,23 @@ internal static class SandboxRealismOptions
 
             result.AddError($"--array-cap must be a whole number between 1 and {SandboxSettings.MaxArrayAttributeCap}, not '{text}'.");
             return 25;
+        },
+    };
+
+    public static Option<int> ConsistencyDelay() => new("--consistency-delay")
+    {
+        Description = $"Milliseconds between a write and its visibility in /users/export/ids and segments, as Braze applies writes asynchronously: 0 (default, visible at once) to {SandboxSettings.MaxConsistencyDelay.TotalMilliseconds:0}.",
+        DefaultValueFactory = _ => 0,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= SandboxSettings.MaxConsistencyDelay.TotalMilliseconds)
+            {
+                return ms;
+            }
+
+            result.AddError($"--consistency-delay must be a whole number of milliseconds between 0 and {SandboxSettings.MaxConsistencyDelay.TotalMilliseconds:0}, not '{text}'.");
+            return 0;
         },
     };
 

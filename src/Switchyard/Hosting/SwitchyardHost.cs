@@ -174,6 +174,12 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(new EvaluatedAudienceVersion(settings.DataDirectory));
         builder.Services.AddSingleton<AudienceRuntime>();
         builder.Services.AddSingleton(sp => new BrazeDeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        // Outputs keep their client for the life of the process, so the factory's handler rotation is off; the handler
+        // renews pooled connections itself (BrazeHttpClients). Its per-request log lines would repeat every request.
+        builder.Services.AddHttpClient(Braze.Client.BrazeHttpClients.Name, http => http.Timeout = Braze.Client.BrazeHttpClients.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(Braze.Client.BrazeHttpClients.CreateHandler)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         if (settings.RunProcessor)
         {
             // An ingest-only node neither processes nor delivers; a node with the processor does both.
@@ -182,6 +188,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             builder.Services.AddHostedService<AudienceSyncWorker>();
             builder.Services.AddHostedService<MembershipLogPruner>();
             builder.Services.AddHostedService<DeliveredEventPruner>();
+            builder.Services.AddHostedService<InboxPruner>();
         }
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();

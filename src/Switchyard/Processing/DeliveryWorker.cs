@@ -11,8 +11,11 @@ using Switchyard.Hosting;
 namespace Switchyard.Processing;
 
 /// <summary>
-/// Runs the delivery engine of every Braze output and every Braze audience output: passes back to back while there is work, a short wait when the
-/// outboxes are empty or only hold items not yet due. One REST key's rate gate is shared by all outputs using it.
+/// Runs the delivery engine of every Braze output and every Braze audience output, each in a loop of its own: passes
+/// back to back while the output has work, a short wait when its outbox is empty or only holds items not yet due. A
+/// 429 pause, an outage or a request that hangs holds up only its own output (conventions.md: no sequential loop over
+/// independent things). What outputs share is what Braze limits: one REST key's rate gate, used by every output with
+/// that key.
 /// </summary>
 internal sealed class DeliveryWorker(
     BrazeOutputs outputs,
@@ -22,6 +25,7 @@ internal sealed class DeliveryWorker(
     IInboxStore inbox,
     IProfileStore profiles,
     BrazeDeliveryMetrics metrics,
+    IHttpClientFactory httpClients,
     TimeProvider time,
     ILogger<DeliveryWorker> logger,
     ILoggerFactory loggers,
@@ -42,64 +46,78 @@ internal sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (outputs.All.Count + audienceOutputs.All.Count == 0)
-        {
-            return;
-        }
-
         var gates = new BrazeRateGates(time);
         var engineLogger = loggers.CreateLogger("Switchyard.Delivery");
         var options = new BrazeDeliveryOptions { AfterAcknowledged = CrashPoint.FromEnvironment() };
         var clients = new List<HttpClient>();
-        var engines = new List<Func<CancellationToken, Task<int>>>();
-        foreach (var (id, settings) in outputs.All)
-        {
-            var http = BrazeHttpClients.Create();
-            clients.Add(http);
-            engines.Add(new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, options, metrics, engineLogger).RunOnceAsync);
-        }
-
-        // Audience outputs share the rate gate of their REST key with the event outputs (one Braze limit per key).
-        foreach (var (id, settings) in audienceOutputs.All)
-        {
-            var http = BrazeHttpClients.Create();
-            clients.Add(http);
-            var outputId = id;
-            engines.Add(new BrazeAudienceDelivery(
-                id, settings, store, profiles, () => links.Of(outputId), new BrazeTrackClient(http, settings.Connection, time), gates, time, options, metrics, engineLogger).RunOnceAsync);
-        }
-
+        var loops = new List<Task>();
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            foreach (var (id, settings) in outputs.All)
             {
-                var settled = 0;
-                foreach (var engine in engines)
-                {
-                    try
-                    {
-                        settled += await engine(stoppingToken).ConfigureAwait(false);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // Nothing was settled for the failed pass; its items are claimed again after a pause.
-                        Log.DeliveryFailed(logger, e);
-                        await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
-                    }
-                }
-
-                if (settled == 0)
-                {
-                    await Task.Delay(IdleWait, time, stoppingToken).ConfigureAwait(false);
-                }
+                var http = NewClient(clients);
+                var engine = new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, options, metrics, engineLogger);
+                loops.Add(RunOutputAsync(id, engine.RunOnceAsync, stoppingToken));
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+
+            // Audience outputs share the rate gate of their REST key with the event outputs (one Braze limit per key).
+            foreach (var (id, settings) in audienceOutputs.All)
+            {
+                var http = NewClient(clients);
+                var outputId = id;
+                var engine = new BrazeAudienceDelivery(
+                    id, settings, store, profiles, () => links.Of(outputId), new BrazeTrackClient(http, settings.Connection, time), gates, time, options, metrics, engineLogger);
+                loops.Add(RunOutputAsync(id, engine.RunOnceAsync, stoppingToken));
+            }
+
+            await Task.WhenAll(loops).ConfigureAwait(false);
         }
         finally
         {
             clients.ForEach(c => c.Dispose());
         }
     }
+
+    private HttpClient NewClient(List<HttpClient> clients)
+    {
+        var http = httpClients.CreateClient(BrazeHttpClients.Name);
+        clients.Add(http);
+        return http;
+    }
+
+    /// <summary>
+    /// One output's loop, started on the thread pool: store calls are synchronous, so an output whose pass blocks (a
+    /// busy store, a slow read) must not hold up the start of the others.
+    /// </summary>
+    private Task RunOutputAsync(string outputId, Func<CancellationToken, Task<int>> runOnce, CancellationToken stoppingToken) => Task.Run(
+        async () =>
+        {
+            try
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    int settled;
+                    try
+                    {
+                        settled = await runOnce(stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Nothing was settled for the failed pass; its items are claimed again after a pause.
+                        Log.DeliveryFailed(logger, outputId, e);
+                        await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (settled == 0)
+                    {
+                        await Task.Delay(IdleWait, time, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+        },
+        CancellationToken.None);
 }

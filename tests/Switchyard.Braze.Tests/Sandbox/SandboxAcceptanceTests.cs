@@ -97,7 +97,7 @@ public sealed class SandboxAcceptanceTests : IAsyncLifetime
         var update = Update(Batch(RichBatch), SettingsFor(",\"customAttributeTypeDetection\":\"user\",\"sendUserAttributeListsAsArrays\":true"));
         await PostAsync("users/track", BrazeTrackJson.ToJson(update));
 
-        var export = await PostAsync("users/export/ids", """{"external_ids":["c1"]}""");
+        var export = await PostAsync("users/export/ids", """{"external_ids":["c1"],"fields_to_export":["external_id","braze_id","user_aliases","first_name","last_name","email","phone","gender","dob","country","custom_attributes","custom_events","purchases"]}""");
 
         var user = Assert.Single(export["users"]!.AsArray())!;
         Assert.Equal("Ann", (string?)user["first_name"]);

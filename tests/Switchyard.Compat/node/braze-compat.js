@@ -61,7 +61,7 @@ async function main() {
   }));
 
   results.deleted = await attempt(() => braze.users.delete({ external_ids: ['compat-braze-1'] }));
-  results.exportedAfterDelete = await attempt(() => braze.users.export.ids({ external_ids: ['compat-braze-1'] }));
+  results.exportedAfterDelete = await attempt(() => braze.users.export.ids({ external_ids: ['compat-braze-1'], fields_to_export: ['external_id'] }));
 
   console.log(JSON.stringify(results));
 }

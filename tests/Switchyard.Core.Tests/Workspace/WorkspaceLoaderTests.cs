@@ -47,7 +47,7 @@ public sealed class WorkspaceLoaderTests
     {
         var workspace = WorkspaceLoader.Parse("""
             {"inputs":[],"admin":{"token":"0123456789abcdef0123456789"},
-             "processing":{"uniqueIdentities":["email","customer_id"],"eventRetentionDays":7},
+             "processing":{"uniqueIdentities":["email","customer_id"],"eventRetentionDays":7,"inboxRetentionDays":2},
              "audiences":[{"id":1,"name":"Pro","criteria":{"attribute":"plan","operator":"equals","value":"pro"}}]}
             """);
         var defaults = WorkspaceLoader.Parse("{}");
@@ -55,10 +55,12 @@ public sealed class WorkspaceLoaderTests
         Assert.Equal("0123456789abcdef0123456789", workspace.AdminToken);
         Assert.Equal(["email", "customer_id"], workspace.UniqueIdentities);
         Assert.Equal(TimeSpan.FromDays(7), workspace.EventRetention);
+        Assert.Equal(TimeSpan.FromDays(2), workspace.InboxRetention);
         Assert.Contains("\"Pro\"", Assert.Single(workspace.Audiences), StringComparison.Ordinal);
         Assert.Null(defaults.AdminToken);
         Assert.Equal(["customer_id", "email"], defaults.UniqueIdentities);
         Assert.Equal(TimeSpan.FromDays(30), defaults.EventRetention);
+        Assert.Equal(TimeSpan.FromDays(7), defaults.InboxRetention);
         Assert.Empty(defaults.Audiences);
         Assert.DoesNotContain("0123456789abcdef0123456789", workspace.ToString(), StringComparison.Ordinal);
     }
@@ -117,6 +119,8 @@ public sealed class WorkspaceLoaderTests
     [InlineData("""{"processing":{"uniqueIdentities":["email","email"]}}""", "processing.uniqueIdentities[1]: 'email' is listed twice")]
     [InlineData("""{"processing":{"uniqueIdentities":[]}}""", "processing.uniqueIdentities: list at least one")]
     [InlineData("""{"processing":{"eventRetentionDays":0}}""", "processing.eventRetentionDays")]
+    [InlineData("""{"processing":{"inboxRetentionDays":0}}""", "processing.inboxRetentionDays: 0 is not between 1 and 3650")]
+    [InlineData("""{"processing":{"inboxRetentionDays":"7"}}""", "processing.inboxRetentionDays")]
     [InlineData("""{"inputs":[{"id":"a","key":"k","secret":"0123456789abcdef","colour":"red"}]}""", "unknown field 'inputs[0].colour'")]
     [InlineData("""{"outputz":[]}""", "unknown field 'outputz'")]
     [InlineData("""{"inputs":[{"key":"k","secret":"0123456789abcdef"}]}""", "inputs[0].id: is required")]

@@ -18,11 +18,14 @@ public sealed class SandboxBodyTests
     private static readonly (string Method, string Path, bool Braze, string Body)[] Routes =
     [
         ("POST", "/users/track", true, """{"attributes":[{"external_id":"u1","first_name":"@"}]}"""),
-        ("POST", "/users/export/ids", true, """{"external_ids":["@"]}"""),
+        ("POST", "/users/export/ids", true, """{"external_ids":["@"],"fields_to_export":["external_id"]}"""),
         ("POST", "/users/delete", true, """{"external_ids":["@"]}"""),
         ("POST", "/users/alias/new", true, """{"user_aliases":[{"alias_name":"@","alias_label":"l"}]}"""),
         ("POST", "/users/identify", true, """{"aliases_to_identify":[{"external_id":"@","user_alias":{"alias_name":"a","alias_label":"l"}}]}"""),
         ("POST", "/users/merge", true, """{"merge_updates":[{"identifier_to_merge":{"external_id":"@"},"identifier_to_keep":{"external_id":"k"}}]}"""),
+        ("POST", "/users/alias/update", true, """{"alias_updates":[{"alias_label":"l","old_alias_name":"@","new_alias_name":"n"}]}"""),
+        ("POST", "/users/external_ids/rename", true, """{"external_id_renames":[{"current_external_id":"@","new_external_id":"n"}]}"""),
+        ("POST", "/users/external_ids/remove", true, """{"external_ids":["@"]}"""),
         ("PUT", "/_sandbox/segments/s", false, """{"filter":{"attribute":"a","operator":"equals","value":"@"}}"""),
         ("POST", "/_sandbox/segments/evaluate", false, """{"filter":{"attribute":"a","operator":"equals","value":"@"}}"""),
         ("POST", "/_sandbox/faults", false, """{"kind":"status","status":503,"path":"@"}"""),

@@ -27,7 +27,7 @@ public sealed class SandboxSettingsTests
         var options = new SandboxOptions();
         options.ApiKeys.Add(new SandboxApiKey("k"));
 
-        Assert.Equal(6, SandboxSettings.From(options).ApiKeys["k"].Count);
+        Assert.Equal(9, SandboxSettings.From(options).ApiKeys["k"].Count);
     }
 
     [Theory]

@@ -54,7 +54,7 @@ public sealed class AtomicWriteHttpTests
         var u1 = await sandbox.ExportAsync("u1");
         Assert.Equal("[]", u1["user_aliases"]!.ToJsonString());
         Assert.Null(u1["custom_attributes"]!["seen"]);
-        var (_, anonymous) = await sandbox.PostAsync("/users/export/ids", """{"user_aliases":[{"alias_name":"anon","alias_label":"web"}]}""");
+        var (_, anonymous) = await sandbox.PostAsync("/users/export/ids", """{"user_aliases":[{"alias_name":"anon","alias_label":"web"}],"fields_to_export":["external_id","braze_id","user_aliases","custom_attributes","custom_events","purchases","first_name","email","phone"]}""");
         Assert.Equal("""{"seen":true}""", anonymous!["users"]![0]!["custom_attributes"]!.ToJsonString());
         Assert.Equal(2, (int)(await sandbox.GetAsync("/_sandbox/users"))["total"]!);
     }

@@ -51,7 +51,7 @@ public sealed class AuthHttpTests
         await using var sandbox = await SandboxHttp.StartAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids")
         {
-            Content = new StringContent("""{"external_ids":["u1"]}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent("""{"external_ids":["u1"],"fields_to_export":["external_id"]}""", Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("Authorization", header);
 
@@ -65,7 +65,10 @@ public sealed class AuthHttpTests
 
     [Theory]
     [InlineData("/users/delete", """{"external_ids":["u1"]}""")]
-    [InlineData("/users/export/ids", """{"external_ids":["u1"]}""")]
+    [InlineData("/users/export/ids", """{"external_ids":["u1"],"fields_to_export":["external_id"]}""")]
+    [InlineData("/users/alias/update", """{"alias_updates":[{"alias_label":"l","old_alias_name":"a","new_alias_name":"b"}]}""")]
+    [InlineData("/users/external_ids/rename", """{"external_id_renames":[{"current_external_id":"a","new_external_id":"b"}]}""")]
+    [InlineData("/users/external_ids/remove", """{"external_ids":["a"]}""")]
     [InlineData("/users/alias/new", """{"user_aliases":[{"alias_name":"a","alias_label":"l"}]}""")]
     [InlineData("/users/identify", """{"aliases_to_identify":[{"external_id":"u1","user_alias":{"alias_name":"a","alias_label":"l"}}]}""")]
     [InlineData("/users/merge", """{"merge_updates":[]}""")]

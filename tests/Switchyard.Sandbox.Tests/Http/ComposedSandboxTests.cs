@@ -77,7 +77,7 @@ public sealed class ComposedSandboxTests
         Assert.Empty((await sandbox.GetAsync("/_sandbox/segments"))["segments"]!.AsArray());
         Assert.Empty((await sandbox.GetAsync("/_sandbox/faults"))["faults"]!.AsArray());
         Assert.Equal(0, (int)(await sandbox.GetAsync("/_sandbox/requests"))["count"]!);
-        var (status, body) = await sandbox.PostAsync("/users/export/ids", """{"external_ids":["u1"]}""");
+        var (status, body) = await sandbox.PostAsync("/users/export/ids", """{"external_ids":["u1"],"fields_to_export":["external_id"]}""");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Empty(body!["users"]!.AsArray());
     }

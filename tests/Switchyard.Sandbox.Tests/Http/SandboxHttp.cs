@@ -14,6 +14,10 @@ internal sealed class SandboxHttp : IAsyncDisposable
     public const string TrackOnlyKey = "track-only-key";
     public const string OtherKey = "other-key";
 
+    /// <summary>A <c>fields_to_export</c> member listing every field, for exports that read the whole user.</summary>
+    public static readonly string AllFields =
+        "\"fields_to_export\":[" + string.Join(',', Export.ExportFields.All.Select(f => $"\"{f}\"")) + "]";
+
     private SandboxHttp(SandboxServer server)
     {
         Server = server;
@@ -70,7 +74,7 @@ internal sealed class SandboxHttp : IAsyncDisposable
 
     public async Task<JsonObject> ExportAsync(string externalId)
     {
-        var (status, body) = await PostAsync("/users/export/ids", $$"""{"external_ids":["{{externalId}}"]}""");
+        var (status, body) = await PostAsync("/users/export/ids", $$"""{"external_ids":["{{externalId}}"],{{AllFields}}}""");
         Assert.Equal(HttpStatusCode.OK, status);
         return Assert.Single(body!["users"]!.AsArray())!.AsObject();
     }

@@ -7,7 +7,7 @@ public sealed class UserEndpointHttpTests
 {
     private static async Task<JsonArray> ExportUsersAsync(SandboxHttp sandbox, string json)
     {
-        var (status, body) = await sandbox.PostAsync("/users/export/ids", json);
+        var (status, body) = await sandbox.PostAsync("/users/export/ids", json.TrimEnd()[..^1] + "," + SandboxHttp.AllFields + "}");
         Assert.Equal(HttpStatusCode.OK, status);
         return body!["users"]!.AsArray();
     }
@@ -43,10 +43,10 @@ public sealed class UserEndpointHttpTests
     }
 
     [Theory]
-    [InlineData("""{}""")]
-    [InlineData("""{"braze_id":"a","email_address":"b@example.com"}""")]
-    [InlineData("""{"external_ids":["u1"],"braze_id":"a"}""")]
-    [InlineData("""{"external_ids":"u1"}""")]
+    [InlineData("""{"fields_to_export":["external_id"]}""")]
+    [InlineData("""{"braze_id":"a","email_address":"b@example.com","fields_to_export":["external_id"]}""")]
+    [InlineData("""{"external_ids":["u1"],"braze_id":"a","fields_to_export":["external_id"]}""")]
+    [InlineData("""{"external_ids":"u1","fields_to_export":["external_id"]}""")]
     [InlineData("""{"external_ids":["u1"],"fields_to_export":["shoe_size"]}""")]
     public async Task Export_rejects_requests_that_do_not_name_users_properly(string json)
     {
@@ -64,7 +64,7 @@ public sealed class UserEndpointHttpTests
         await using var sandbox = await SandboxHttp.StartAsync();
         var ids = string.Join(',', Enumerable.Range(0, 51).Select(i => $"\"u{i}\""));
 
-        var (exportStatus, _) = await sandbox.PostAsync("/users/export/ids", $$"""{"external_ids":[{{ids}}]}""");
+        var (exportStatus, _) = await sandbox.PostAsync("/users/export/ids", $$"""{"external_ids":[{{ids}}],"fields_to_export":["external_id"]}""");
         var (deleteStatus, _) = await sandbox.PostAsync("/users/delete", $$"""{"external_ids":[{{ids}}]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, exportStatus);
@@ -202,7 +202,7 @@ public sealed class UserEndpointHttpTests
         Assert.Equal("K", (string?)kept["first_name"]);
         Assert.Equal("Paris", (string?)kept["home_city"]);
         Assert.Equal(1, (int)kept["purchases"]![0]!["count"]!);
-        var (_, export) = await sandbox.PostAsync("/users/export/ids", """{"external_ids":["old"]}""");
+        var (_, export) = await sandbox.PostAsync("/users/export/ids", """{"external_ids":["old"],"fields_to_export":["external_id"]}""");
         Assert.Equal("""["old"]""", export!["invalid_user_ids"]!.ToJsonString());
     }
 

@@ -90,6 +90,9 @@ public sealed class RateLimitTests : IAsyncLifetime
     [InlineData("/users/export/ids", "250")]
     [InlineData("/users/track/sync", "250000")]
     [InlineData("/users/alias/new", "2")]
+    [InlineData("/users/alias/update", "2")]
+    [InlineData("/users/external_ids/rename", "1000")]
+    [InlineData("/users/external_ids/remove", "1000")]
     public async Task Each_route_reports_its_class_limit(string path, string limit)
     {
         using var response = await _host.PostAsync(path, "{}");

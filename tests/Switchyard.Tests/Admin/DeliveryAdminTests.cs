@@ -41,6 +41,7 @@ public sealed class DeliveryAdminTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var letter = Assert.Single((await GetAsync(service, "/admin/dead-letters?output=braze"))["dead_letters"]!.AsArray())!;
         Assert.Equal(("42", "400: 'quantity' is not valid"), ((string?)letter["mpid"], (string?)letter["reason"]));
+        Assert.False((bool)letter["keeps_batch"]!);
 
         using var replay = await service.AdminAsync(HttpMethod.Post, $"/admin/dead-letters/{(long)letter["id"]!}/replay");
         using var again = await service.AdminAsync(HttpMethod.Post, $"/admin/dead-letters/{(long)letter["id"]!}/replay");

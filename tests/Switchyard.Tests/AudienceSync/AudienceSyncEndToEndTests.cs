@@ -338,7 +338,7 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids")
         {
-            Content = new StringContent($$"""{"external_ids":["{{externalId}}"]}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent($$"""{"external_ids":["{{externalId}}"],"fields_to_export":["external_id","custom_attributes"]}""", Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RestKey);
         using var response = await _control.SendAsync(request);

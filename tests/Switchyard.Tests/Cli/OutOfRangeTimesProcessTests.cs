@@ -114,7 +114,7 @@ public sealed partial class OutOfRangeTimesProcessTests : IDisposable
         var ids = new JsonArray([.. externalIds.Select(id => JsonValue.Create(id))]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/users/export/ids")
         {
-            Content = new StringContent(new JsonObject { ["external_ids"] = ids }.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(new JsonObject { ["external_ids"] = ids, ["fields_to_export"] = new JsonArray("external_id", "custom_events") }.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", restKey);
         using var response = await sandbox.SendAsync(request);

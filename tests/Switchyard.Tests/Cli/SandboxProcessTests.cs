@@ -44,7 +44,7 @@ public sealed class SandboxProcessTests : IDisposable
             var address = (await again.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
             Assert.Equal(key, (await again.WaitForLineAsync(SwitchyardProcess.SandboxKeyLine(), StartTimeout)).Groups[1].Value);
             using var client = new HttpClient { BaseAddress = new Uri(address) };
-            var (status, body) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["newcomer"]}""", key);
+            var (status, body) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["newcomer"],"fields_to_export":["external_id","custom_attributes"]}""", key);
 
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("pro", (string?)body!["users"]![0]!["custom_attributes"]!["plan"]);
@@ -73,7 +73,7 @@ public sealed class SandboxProcessTests : IDisposable
         using var client = new HttpClient { BaseAddress = new Uri(address) };
 
         var (track, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"a","x":1}]}""", "tracker");
-        var (export, _) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["a"]}""", "tracker");
+        var (export, _) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["a"],"fields_to_export":["external_id"]}""", "tracker");
 
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Forbidden), (track, export));
     }
@@ -108,10 +108,51 @@ public sealed class SandboxProcessTests : IDisposable
         Assert.Equal("'fields_to_export' is required", (string?)body!["message"]);
     }
 
+    [Fact]
+    public async Task A_consistency_delay_from_the_command_line_hides_a_new_user_from_export_until_it_has_passed()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "k", "--consistency-delay", "2000");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        const string Export = """{"external_ids":["late"],"fields_to_export":["external_id"]}""";
+
+        var (tracked, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"late","plan":"pro"}]}""", "k");
+        var (_, early) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", Export, "k");
+
+        Assert.Equal(HttpStatusCode.Created, tracked);
+        Assert.Empty(early!["users"]!.AsArray());
+        await Eventually.HoldsAsync(
+            async () => (await SendAsync(client, HttpMethod.Post, "/users/export/ids", Export, "k")).Item2!["users"]!.AsArray().Count == 1,
+            TimeSpan.FromSeconds(10),
+            "the user tracked 2 s earlier is exported");
+    }
+
+    [Fact]
+    public async Task The_relaxing_flags_accept_any_key_and_exports_without_fields_and_strict_overrides_them()
+    {
+        using var relaxed = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--accept-any-key", "--export-without-fields");
+        var relaxedAddress = (await relaxed.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(relaxedAddress) };
+        var (tracked, _) = await SendAsync(client, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"u0","plan":"pro"}]}""", "any-key-at-all");
+        var (exported, body) = await SendAsync(client, HttpMethod.Post, "/users/export/ids", """{"external_ids":["u0"]}""", "another-key");
+
+        using var strict = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--api-key", "k", "--accept-any-key", "--export-without-fields", "--strict");
+        var strictAddress = (await strict.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var strictClient = new HttpClient { BaseAddress = new Uri(strictAddress) };
+        var (unknownKey, _) = await SendAsync(strictClient, HttpMethod.Post, "/users/track", """{"attributes":[{"external_id":"u0","plan":"pro"}]}""", "any-key-at-all");
+        var (noFields, _) = await SendAsync(strictClient, HttpMethod.Post, "/users/export/ids", """{"external_ids":["u0"]}""", "k");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (tracked, exported));
+        Assert.Equal("pro", (string?)body!["users"]![0]!["custom_attributes"]!["plan"]);
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest), (unknownKey, noFields));
+    }
+
     [Theory]
     [InlineData("--batch-rule", "combined100", "--batch-rule must be combined75, per-array75 or combined50")]
     [InlineData("--array-cap", "0", "--array-cap must be a whole number between 1 and 1000")]
     [InlineData("--array-cap", "many", "--array-cap must be a whole number between 1 and 1000")]
+    [InlineData("--consistency-delay", "600001", "--consistency-delay must be a whole number of milliseconds between 0 and 600000")]
+    [InlineData("--consistency-delay", "-5", "--consistency-delay must be a whole number of milliseconds between 0 and 600000")]
     public async Task A_bad_realism_option_exits_1_naming_the_option(string option, string value, string message)
     {
         using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", option, value);
@@ -152,7 +193,7 @@ public sealed class SandboxProcessTests : IDisposable
         for (var attempt = 0; attempt < 200 && user is null; attempt++)
         {
             await Task.Delay(50);
-            var (status, body) = await SendAsync(sandbox, HttpMethod.Post, "/users/export/ids", """{"external_ids":["c-42"]}""", line.Groups[2].Value);
+            var (status, body) = await SendAsync(sandbox, HttpMethod.Post, "/users/export/ids", """{"external_ids":["c-42"],"fields_to_export":["external_id","braze_id","user_aliases","first_name","last_name","email","phone","gender","dob","country","custom_attributes","custom_events","purchases"]}""", line.Groups[2].Value);
             Assert.Equal(HttpStatusCode.OK, status);
             user = body!["users"]!.AsArray().FirstOrDefault();
         }

@@ -51,7 +51,7 @@ public sealed class BrazeDeliveryEndToEndTests
         for (var attempt = 0; attempt < 200 && user is null; attempt++)
         {
             await Task.Delay(50);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids") { Content = new StringContent("""{"external_ids":["e2e-1"]}""", Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids") { Content = new StringContent("""{"external_ids":["e2e-1"],"fields_to_export":["external_id","braze_id","user_aliases","first_name","last_name","email","phone","gender","dob","country","custom_attributes","custom_events","purchases"]}""", Encoding.UTF8, "application/json") };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RestKey);
             using var response = await client.SendAsync(request);
             var users = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["users"]!.AsArray();

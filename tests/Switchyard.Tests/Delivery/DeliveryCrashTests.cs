@@ -230,7 +230,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IAsyncLifetim
         var ids = new JsonArray(Enumerable.Range(0, Users).Select(i => (JsonNode)string.Create(CultureInfo.InvariantCulture, $"u{i}")).ToArray());
         using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids")
         {
-            Content = new StringContent(new JsonObject { ["external_ids"] = ids }.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(new JsonObject { ["external_ids"] = ids, ["fields_to_export"] = new JsonArray("external_id", "custom_events") }.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RestKey);
         using var response = await client.SendAsync(request);

@@ -98,7 +98,7 @@ public sealed class EchoSuppressionEndToEndTests
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "users/export/ids")
             {
-                Content = new StringContent(new JsonObject { ["external_ids"] = new JsonArray(externalId) }.ToJsonString(), Encoding.UTF8, "application/json"),
+                Content = new StringContent(new JsonObject { ["external_ids"] = new JsonArray(externalId), ["fields_to_export"] = new JsonArray("external_id", "custom_events") }.ToJsonString(), Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RestKey);
             using var response = await client.SendAsync(request);

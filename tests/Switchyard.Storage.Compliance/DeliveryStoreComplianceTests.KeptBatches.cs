@@ -1,0 +1,70 @@
+using System.Text;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Storage;
+
+namespace Switchyard.Storage.Compliance;
+
+/// <summary>Dead letters keep their own copy of the inbox batch, and the inbox is pruned only below what is still needed.</summary>
+public abstract partial class DeliveryStoreComplianceTests
+{
+    private StoredBatch Batch(long sequence, string json) =>
+        new(sequence, "app", "req-" + sequence, Time.GetUtcNow().AddMinutes(-1), Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public async Task A_dead_letter_keeps_the_batch_it_was_given_and_a_replay_carries_it_back_to_the_outbox()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Enqueue(store, Entry(Braze, 1, """{"seq":5}"""), Entry(Braze, 2, """{"sync":true}"""));
+        var items = delivery.ClaimDue(Braze, Now, 10);
+        Assert.All(items, i => Assert.Null(i.Batch));
+        var batch = Batch(5, """{"environment":"production"}""");
+
+        delivery.DeadLetter(items[0].Id, "rejected", Now, batch);
+        delivery.DeadLetter(items[1].Id, "rejected", Now);
+
+        var letters = delivery.DeadLetters(Braze, 0, 10);
+        Assert.Equal([true, false], letters.Select(l => l.KeepsBatch));
+        Assert.True(delivery.Replay(letters[0].Id, Now));
+        Assert.True(delivery.Replay(letters[1].Id, Now));
+        var replayed = delivery.ClaimDue(Braze, Now, 10);
+        var kept = replayed[0].Batch;
+        Assert.NotNull(kept);
+        Assert.Equal((5L, "app", (string?)"req-5", batch.ReceivedAt), (kept!.Sequence, kept.FeedId, kept.SourceRequestId, kept.ReceivedAt));
+        Assert.Equal(batch.Payload, kept.Payload);
+        Assert.Null(replayed[1].Batch);
+
+        // Dead again: the item keeps the copy it carries, whatever the deliverer passes.
+        delivery.DeadLetter(replayed[0].Id, "rejected again", Now, null);
+        Assert.True(Assert.Single(delivery.DeadLetters(Braze, 0, 10)).KeepsBatch);
+    }
+
+    [Fact]
+    public async Task The_lowest_inbox_sequence_needed_follows_the_checkpoint_and_queued_items_without_their_own_batch()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        Assert.Equal(1, delivery.LowestInboxSequenceNeeded());
+
+        using (var session = store.BeginSession())
+        {
+            session.Enqueue(Entry(Braze, 1, """{"seq":40}"""));
+            session.Enqueue(Entry(Other, 2, """{"seq":41}"""));
+            session.Enqueue(Entry(Braze, 3, """{"sync":true}"""));
+            session.SetCheckpoint(50);
+            session.Commit();
+        }
+
+        Assert.Equal(40, delivery.LowestInboxSequenceNeeded());
+
+        var first = delivery.ClaimDue(Braze, Now, 1)[0];
+        delivery.DeadLetter(first.Id, "rejected", Now, Batch(40, "{}"));
+        Assert.Equal(41, delivery.LowestInboxSequenceNeeded());
+
+        // A replay that carries its batch does not hold the inbox back; the other output's item does until it is delivered.
+        delivery.Replay(delivery.DeadLetters(Braze, 0, 10)[0].Id, Now);
+        Assert.Equal(41, delivery.LowestInboxSequenceNeeded());
+        delivery.Acknowledge([delivery.ClaimDue(Other, Now, 10)[0].Id]);
+        Assert.Equal(51, delivery.LowestInboxSequenceNeeded());
+    }
+}
