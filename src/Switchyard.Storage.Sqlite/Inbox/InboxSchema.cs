@@ -31,9 +31,7 @@ internal static class InboxSchema
 
     // An inbox.db from before the historical flag has the table without the column; it gains it at open, and its rows
     // read as not historical (the DEFAULT), which is what they were treated as when they were stored.
-    public const string HasHistoricalColumn = "SELECT COUNT(*) FROM pragma_table_info('inbox') WHERE name = 'historical';";
-
-    public const string AddHistoricalColumn = "ALTER TABLE inbox ADD COLUMN historical INTEGER NOT NULL DEFAULT 0;";
+    public static readonly IReadOnlyList<(string Name, string Type)> AddedColumns = [("historical", "INTEGER NOT NULL DEFAULT 0")];
 
     // A key seen before the cutoff has left the retention window and counts as new again.
     public const string ClaimDedupeKey = """

@@ -59,7 +59,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, InboxSchema.Create, cancellationToken).ConfigureAwait(false);
-            await AddHistoricalColumnAsync(writer, cancellationToken).ConfigureAwait(false);
+            await SchemaColumns.AddMissingAsync(writer, "inbox", InboxSchema.AddedColumns, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -194,16 +194,6 @@ public sealed partial class SqliteInboxStore : IInboxStore
         await _writer.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         await _directoryLock.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static async Task AddHistoricalColumnAsync(SqliteConnection writer, CancellationToken cancellationToken)
-    {
-        await using var command = writer.CreateCommand();
-        command.CommandText = InboxSchema.HasHistoricalColumn;
-        if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
-        {
-            await SqliteConnections.ExecuteAsync(writer, InboxSchema.AddHistoricalColumn, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private long DedupeCutoffMs() => (_time.GetUtcNow() - _options.DedupeRetention).ToUnixTimeMilliseconds();
