@@ -166,10 +166,12 @@ public abstract partial class DeliveryStoreComplianceTests
         delivery.RecordSent(Braze, 3, new Dictionary<string, string?> { ["list"] = "70,77", ["in:8"] = "x" });
         delivery.RecordSent(Braze, 4, new Dictionary<string, string?> { ["list"] = "7" });
         delivery.RecordSent(Other, 5, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
+        delivery.RecordSent(Braze, 6, new Dictionary<string, string?> { ["list"] = "'70','7'" });
+        delivery.RecordSent(Braze, 7, new Dictionary<string, string?> { ["list"] = "'70','77'" });
         var seven = new LedgerMatch(["in:7", "array:7"], "list", "7");
 
-        Assert.Equal([1L, 2L, 4L], sync.LedgerUsers(Braze, seven, null, null, 10));
-        Assert.Equal(3, sync.CountLedgerUsers(Braze, seven, null));
+        Assert.Equal([1L, 2L, 4L, 6L], sync.LedgerUsers(Braze, seven, null, null, 10));
+        Assert.Equal(4, sync.CountLedgerUsers(Braze, seven, null));
         Assert.Equal([3L], sync.LedgerUsers(Braze, new LedgerMatch(["in:8"]), null, null, 10));
     }
 

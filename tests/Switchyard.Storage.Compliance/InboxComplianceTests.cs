@@ -60,6 +60,21 @@ public abstract partial class InboxComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_marked_historical_reads_back_historical_and_the_others_do_not_also_after_reopening()
+    {
+        var store = await OpenAsync();
+        await store.AppendAsync([Record("f", "live", "{\"n\":1}"), Record("f", "old", "{\"n\":2}") with { Historical = true }], default);
+        await store.AppendAsync([Record("f", null, "{\"n\":3}")], default);
+        await store.DisposeAsync();
+        _opened.Remove(store);
+
+        var reopened = await OpenAsync();
+        var batches = await reopened.ReadAsync(0, 10, default);
+
+        Assert.Equal([false, true, false], batches.Select(b => b.Historical));
+    }
+
+    [Fact]
     public async Task Sequences_grow_across_appends_and_reads_page_after_a_sequence()
     {
         var store = await OpenAsync();

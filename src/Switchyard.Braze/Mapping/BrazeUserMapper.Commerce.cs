@@ -69,7 +69,7 @@ public static partial class BrazeUserMapper
                         const string Name = Impression + " - Item";
                         var bag = new PropertyBag();
                         bag.SetIfPresent("Product Impression List", impression.ProductImpressionList);
-                        AddProductFields(bag, product, withIdPriceQuantity: true);
+                        AddProductFields(run, bag, product, withIdPriceQuantity: true);
                         AddEventProperties(run, bag, product.CustomAttributes, $"event '{Name}'");
                         AddEventProperties(run, bag, commerce.CustomAttributes, $"event '{Name}'");
                         AddCommerceEvent(run, Name, commerce, bag);
@@ -88,13 +88,13 @@ public static partial class BrazeUserMapper
             if (action == ProductActionType.Purchase)
             {
                 // §2.3: Transaction Id, Total Amount, Shipping Amount, Tax Amount, Name, Category, Brand, Total Product Amount.
-                AddTransactionFields(bag, productAction);
-                AddProductFields(bag, product, withIdPriceQuantity: false);
+                AddTransactionFields(run, bag, productAction);
+                AddProductFields(run, bag, product, withIdPriceQuantity: false);
             }
             else
             {
-                AddProductFields(bag, product, withIdPriceQuantity: true);
-                AddTransactionFields(bag, productAction);
+                AddProductFields(run, bag, product, withIdPriceQuantity: true);
+                AddTransactionFields(run, bag, productAction);
             }
 
             var name = $"eCommerce - {actionName} - Item";
@@ -115,7 +115,7 @@ public static partial class BrazeUserMapper
         {
             const string Name = "eCommerce - refund - Total";
             var bag = new PropertyBag();
-            AddTransactionFields(bag, productAction);
+            AddTransactionFields(run, bag, productAction);
             AddEventProperties(run, bag, commerce.CustomAttributes, $"event '{Name}'");
             AddCommerceEvent(run, Name, commerce, bag);
         }
@@ -125,7 +125,7 @@ public static partial class BrazeUserMapper
     {
         var name = "eCommerce - " + ActionName(action);
         var bag = new PropertyBag();
-        AddTransactionFields(bag, productAction);
+        AddTransactionFields(run, bag, productAction);
         bag.Set("products", new BrazeArray([.. productAction.Products.Select(p => (BrazeValue)ProductObject(run, p, name))]));
         AddBundledAttributes(run, bag, commerce, name);
         if (action == ProductActionType.Purchase)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Switchyard.Braze.Settings;
 using Switchyard.Core.Ingest;
 using Switchyard.Core.Ingest.Model;
 
@@ -9,33 +11,49 @@ public static partial class BrazeUserMapper
     private static string Currency(CommerceEventData commerce) =>
         string.IsNullOrWhiteSpace(commerce.CurrencyCode) ? DefaultCurrency : commerce.CurrencyCode.Trim();
 
-    private static void AddTransactionFields(PropertyBag bag, ProductAction action)
+    private static void AddTransactionFields(MappingRun run, PropertyBag bag, ProductAction action)
     {
         bag.SetIfPresent("Transaction Id", action.TransactionId);
-        bag.SetIfPresent("Total Amount", action.TotalAmount);
-        bag.SetIfPresent("Shipping Amount", action.ShippingAmount);
-        bag.SetIfPresent("Tax Amount", action.TaxAmount);
+        SetAmount(run, bag, "Total Amount", action.TotalAmount);
+        SetAmount(run, bag, "Shipping Amount", action.ShippingAmount);
+        SetAmount(run, bag, "Tax Amount", action.TaxAmount);
     }
 
-    private static void AddProductFields(PropertyBag bag, Product product, bool withIdPriceQuantity)
+    private static void AddProductFields(MappingRun run, PropertyBag bag, Product product, bool withIdPriceQuantity)
     {
         if (withIdPriceQuantity)
         {
             bag.SetIfPresent("Id", product.Id);
-            bag.SetIfPresent("Price", product.Price);
+            SetAmount(run, bag, "Price", product.Price);
             bag.SetIfPresent("Quantity", product.Quantity);
         }
 
         bag.SetIfPresent("Name", product.Name);
         bag.SetIfPresent("Category", product.Category);
         bag.SetIfPresent("Brand", product.Brand);
-        bag.SetIfPresent("Total Product Amount", product.TotalProductAmount);
+        SetAmount(run, bag, "Total Product Amount", product.TotalProductAmount);
+    }
+
+    /// <summary>
+    /// An amount as a property: by default the decimal as sent, as a string (mParticle's Braze mapping table lists these
+    /// fields as strings); with <c>commerceAmountsAs: number</c>, a JSON number. Never rounded through a double.
+    /// </summary>
+    private static void SetAmount(MappingRun run, PropertyBag bag, string name, decimal? amount)
+    {
+        if (run.Settings.CommerceAmountsAs == CommerceAmounts.Number)
+        {
+            bag.SetIfPresent(name, amount);
+        }
+        else
+        {
+            bag.SetIfPresent(name, amount?.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     private static BrazeObject ProductObject(MappingRun run, Product product, string eventName)
     {
         var bag = new PropertyBag();
-        AddProductFields(bag, product, withIdPriceQuantity: true);
+        AddProductFields(run, bag, product, withIdPriceQuantity: true);
         bag.SetIfPresent("Variant", product.Variant);
         AddNestedAttributes(run, bag, product.CustomAttributes, eventName);
         return new BrazeObject(bag.ToList());

@@ -45,7 +45,7 @@ public static partial class BrazeUserMapper
     /// reference/mparticle.md §2.2 says only that S2S adds "Viewed"; the exact format is UNVERIFIED (docs/braze-mapping.md).
     /// </summary>
     private static string? ScreenEventName(MappingRun run, string? screenName) =>
-        string.IsNullOrEmpty(screenName) ? null : run.Settings.SetEventNameForPageView ? screenName : "Viewed " + screenName;
+        string.IsNullOrEmpty(screenName) ? null : run.Settings.SetEventNameForPageView ? screenName : run.Settings.ScreenViewEventPrefix + screenName;
 
     private static void AddEvent(MappingRun run, string name, EventData data, bool withSessionId, bool withAttributes = true)
     {

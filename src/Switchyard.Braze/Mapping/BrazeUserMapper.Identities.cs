@@ -68,7 +68,7 @@ public static partial class BrazeUserMapper
 
     /// <summary>
     /// The <c>facebook</c> and <c>twitter</c> identities → Braze's <c>facebook {id}</c> and <c>twitter {…}</c> objects
-    /// (reference/braze.md §1.3). From the batch, or from the profile when enriched attributes are on. Braze's twitter
+    /// (reference/braze.md §1.3). From the batch, or from the profile when enriched identities are on. Braze's twitter
     /// <c>id</c> is an integer, so a numeric identity is sent as <c>id</c> and anything else as <c>screen_name</c>
     /// (UNVERIFIED: which one mParticle holds).
     /// </summary>
@@ -91,6 +91,6 @@ public static partial class BrazeUserMapper
 
     private static string? Social(MappingRun run, string? fromBatch, Profile profile, string wireName) =>
         !string.IsNullOrEmpty(fromBatch) ? fromBatch
-        : run.Settings.IncludeEnrichedUserAttributes && profile.UserIdentities.TryGetValue(wireName, out var stored) && stored.Length > 0 ? stored
+        : run.Settings.IncludeEnrichedUserIdentities && profile.UserIdentities.TryGetValue(wireName, out var stored) && stored.Length > 0 ? stored
         : null;
 }

@@ -32,7 +32,7 @@ public static partial class BrazeUserMapper
         MapAttributes(run, profile);
         // The email is an attribute write (billed like one, reference/braze.md §4), so the profile's copy is re-sent
         // only with enriched attributes; the external id is the identifier and always falls back to the profile.
-        if (Identity(settings.EmailIdentityType, batch, profile, fromProfile: settings.IncludeEnrichedUserAttributes) is { } email)
+        if (Identity(settings.EmailIdentityType, batch, profile, fromProfile: settings.IncludeEnrichedUserIdentities) is { } email)
         {
             if (ContactChecks.IsPlausibleEmail(email))
             {

@@ -22,8 +22,8 @@ public sealed record BrazeAudienceSettings
     /// <summary>Which attribute forms carry the membership; <see cref="Settings.SendSegmentsAs.String"/> by default.</summary>
     public SendSegmentsAs SendSegmentsAs { get; internal init; } = SendSegmentsAs.String;
 
-    /// <summary>How the ids in <c>SegmentMembership</c> are written; <see cref="Settings.SegmentMembershipFormat.Unquoted"/> by default.</summary>
-    public SegmentMembershipFormat SegmentMembershipFormat { get; internal init; } = SegmentMembershipFormat.Unquoted;
+    /// <summary>How the ids in <c>SegmentMembership</c> are written; <see cref="Settings.SegmentMembershipFormat.Quoted"/> (mParticle's form) by default.</summary>
+    public SegmentMembershipFormat SegmentMembershipFormat { get; internal init; } = SegmentMembershipFormat.Quoted;
 
     /// <summary>The App Group REST API key (a secret: sent as the Bearer token, never shown).</summary>
     public string RestApiKey { get; internal init; } = "";

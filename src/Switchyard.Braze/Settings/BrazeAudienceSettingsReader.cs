@@ -23,13 +23,15 @@ internal static class BrazeAudienceSettingsReader
             errors.Add(new BrazeSettingsError("apiKeyOperatingSystem", "needs apiKey (the app_id of the push tokens)."));
         }
 
-        var format = SegmentMembershipFormat.Unquoted;
+        // Quoted by default: the form mParticle's Braze audience page shows ('11036','11034'), so Braze segments written
+        // for mParticle keep matching after a migration (docs/audience-sync.md).
+        var format = SegmentMembershipFormat.Quoted;
         switch (d.SegmentMembershipFormat)
         {
-            case null or "unquoted":
+            case null or "quoted":
                 break;
-            case "quoted":
-                format = SegmentMembershipFormat.Quoted;
+            case "unquoted":
+                format = SegmentMembershipFormat.Unquoted;
                 break;
             default:
                 errors.Add(new BrazeSettingsError("segmentMembershipFormat", $"'{d.SegmentMembershipFormat}' is not one of unquoted, quoted."));

@@ -44,6 +44,15 @@ public sealed record BrazeOutputSettings
     /// <summary>On: a screen view's event name is the screen name as-is. Off: <c>Viewed &lt;screen name&gt;</c> (format UNVERIFIED, docs/braze-mapping.md).</summary>
     public bool SetEventNameForPageView { get; internal init; }
 
+    /// <summary>What goes before the screen name while <see cref="SetEventNameForPageView"/> is off: <c>"Viewed "</c> by default.</summary>
+    public string ScreenViewEventPrefix { get; internal init; } = DefaultScreenViewEventPrefix;
+
+    /// <summary>The default <see cref="ScreenViewEventPrefix"/>: mParticle adds "Viewed" to S2S screen names (format UNVERIFIED, docs/braze-mapping.md).</summary>
+    public const string DefaultScreenViewEventPrefix = "Viewed ";
+
+    /// <summary>How commerce amounts are written as properties; strings by default, as mParticle's mapping table lists them.</summary>
+    public CommerceAmounts CommerceAmountsAs { get; internal init; } = CommerceAmounts.String;
+
     public CustomAttributeTypeDetection CustomAttributeTypeDetection { get; internal init; } = CustomAttributeTypeDetection.None;
 
     /// <summary>One Braze event or purchase per commerce event with nested products, instead of one per product.</summary>
@@ -51,6 +60,9 @@ public sealed record BrazeOutputSettings
 
     /// <summary>Send the profile's current attributes with every update, not only the batch's (costs data points).</summary>
     public bool IncludeEnrichedUserAttributes { get; internal init; } = true;
+
+    /// <summary>Take <c>email</c>, <c>facebook</c> and <c>twitter</c> from the profile when the batch lacks them (mParticle's separate setting, on by default).</summary>
+    public bool IncludeEnrichedUserIdentities { get; internal init; } = true;
 
     /// <summary>User attribute lists as Braze arrays; otherwise comma-joined strings.</summary>
     public bool SendUserAttributeListsAsArrays { get; internal init; }

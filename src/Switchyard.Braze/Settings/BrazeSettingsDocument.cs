@@ -25,11 +25,18 @@ internal sealed class BrazeSettingsDocument
 
     public bool? SetEventNameForPageView { get; set; }
 
+    /// <summary>A <see cref="JsonElement"/> so a wrong type is refused by <see cref="BrazeSettingsReader"/> with the field's name.</summary>
+    public JsonElement ScreenViewEventPrefix { get; set; }
+
+    public string? CommerceAmountsAs { get; set; }
+
     public string? CustomAttributeTypeDetection { get; set; }
 
     public bool? BundleCommerceEventData { get; set; }
 
     public bool? IncludeEnrichedUserAttributes { get; set; }
+
+    public bool? IncludeEnrichedUserIdentities { get; set; }
 
     public bool? SendUserAttributeListsAsArrays { get; set; }
 

@@ -8,6 +8,9 @@ namespace Switchyard.Braze.Settings;
 /// </summary>
 internal static class BrazeSettingsReader
 {
+    /// <summary>A prefix is part of every screen view's event name, which Braze caps at 255 characters.</summary>
+    private const int MaxScreenViewPrefix = 64;
+
     public static BrazeSettingsParseResult Parse(string? json)
     {
         var document = BrazeSettingsFields.Deserialize(json, BrazeSettingsJsonContext.Default.BrazeSettingsDocument, "docs/braze-mapping.md", out var error);
@@ -62,6 +65,26 @@ internal static class BrazeSettingsReader
             Error("eventStreamForwarding", "true is not supported: Switchyard sends events to Braze in batches only (per-event forwarding is not implemented); remove the field or set it to false.");
         }
 
+        var prefix = BrazeOutputSettings.DefaultScreenViewEventPrefix;
+        switch (d.ScreenViewEventPrefix.ValueKind)
+        {
+            case JsonValueKind.Undefined:
+                break;
+            case JsonValueKind.String when d.ScreenViewEventPrefix.GetString() is { Length: <= MaxScreenViewPrefix } text && !text.Any(char.IsControl):
+                prefix = text;
+                break;
+            default:
+                Error("screenViewEventPrefix", $"must be a string of at most {MaxScreenViewPrefix} characters without control characters (\"Viewed \" by default, \"\" for the screen name alone).");
+                break;
+        }
+
+        var amounts = d.CommerceAmountsAs?.ToLowerInvariant() switch
+        {
+            null or "string" => CommerceAmounts.String,
+            "number" => CommerceAmounts.Number,
+            _ => Invalid(CommerceAmounts.String, "commerceAmountsAs", $"'{d.CommerceAmountsAs}' is not one of string, number."),
+        };
+
         var batchRule = BrazeSettingsFields.BatchRule(d.BatchRule, "batchRule", errors);
         var rateLimit = BrazeSettingsFields.RateLimit(d.RateLimit, "rateLimit", errors);
         var ledgerMaxAge = BrazeSettingsFields.LedgerMaxAge(d.LedgerMaxAge, "ledgerMaxAge", errors);
@@ -85,9 +108,12 @@ internal static class BrazeSettingsReader
             ForwardScreenViews = d.ForwardScreenViews ?? false,
             ForwardSessionEvents = d.ForwardSessionEvents ?? false,
             SetEventNameForPageView = d.SetEventNameForPageView ?? false,
+            ScreenViewEventPrefix = prefix,
+            CommerceAmountsAs = amounts,
             CustomAttributeTypeDetection = detection,
             BundleCommerceEventData = d.BundleCommerceEventData ?? false,
             IncludeEnrichedUserAttributes = d.IncludeEnrichedUserAttributes ?? true,
+            IncludeEnrichedUserIdentities = d.IncludeEnrichedUserIdentities ?? true,
             SendUserAttributeListsAsArrays = d.SendUserAttributeListsAsArrays ?? false,
             UserTagsValue = tags,
             EventStreamForwarding = false,

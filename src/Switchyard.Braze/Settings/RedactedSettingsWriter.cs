@@ -33,6 +33,8 @@ internal static class RedactedSettingsWriter
             w.WriteBoolean("forwardScreenViews", s.ForwardScreenViews);
             w.WriteBoolean("forwardSessionEvents", s.ForwardSessionEvents);
             w.WriteBoolean("setEventNameForPageView", s.SetEventNameForPageView);
+            w.WriteString("screenViewEventPrefix", s.ScreenViewEventPrefix);
+            w.WriteString("commerceAmountsAs", s.CommerceAmountsAs == CommerceAmounts.Number ? "number" : "string");
             w.WriteString("customAttributeTypeDetection", s.CustomAttributeTypeDetection switch
             {
                 CustomAttributeTypeDetection.UserAttributes => "user",
@@ -42,6 +44,7 @@ internal static class RedactedSettingsWriter
             });
             w.WriteBoolean("bundleCommerceEventData", s.BundleCommerceEventData);
             w.WriteBoolean("includeEnrichedUserAttributes", s.IncludeEnrichedUserAttributes);
+            w.WriteBoolean("includeEnrichedUserIdentities", s.IncludeEnrichedUserIdentities);
             w.WriteBoolean("sendUserAttributeListsAsArrays", s.SendUserAttributeListsAsArrays);
             w.WriteString("userTagsValue", s.UserTagsValue);
             w.WriteBoolean("eventStreamForwarding", s.EventStreamForwarding);

@@ -9,4 +9,10 @@ public sealed record InboxRecord(string FeedId, string? SourceRequestId, ReadOnl
     /// checked. See <see cref="IInboxStore.AppendAsync"/>.
     /// </summary>
     public IReadOnlyList<string?>? MessageIds { get; init; }
+
+    /// <summary>
+    /// True for a batch that arrived on <c>/v2/bulkevents/historical</c>: it updates profiles and audiences but is not
+    /// queued for event outputs, as mParticle keeps historical data from them (docs/events-api.md).
+    /// </summary>
+    public bool Historical { get; init; }
 }

@@ -12,7 +12,8 @@ internal static class InboxSchema
             feed_id TEXT NOT NULL,
             source_request_id TEXT NULL,
             received_at_ms INTEGER NOT NULL,
-            payload BLOB NOT NULL
+            payload BLOB NOT NULL,
+            historical INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE IF NOT EXISTS inbox_dedupe (
             feed_id TEXT NOT NULL,
@@ -27,6 +28,10 @@ internal static class InboxSchema
             PRIMARY KEY (feed_id, source_message_id)
         ) WITHOUT ROWID;
         """;
+
+    // An inbox.db from before the historical flag has the table without the column; it gains it at open, and its rows
+    // read as not historical (the DEFAULT), which is what they were treated as when they were stored.
+    public static readonly IReadOnlyList<(string Name, string Type)> AddedColumns = [("historical", "INTEGER NOT NULL DEFAULT 0")];
 
     // A key seen before the cutoff has left the retention window and counts as new again.
     public const string ClaimDedupeKey = """
@@ -50,7 +55,7 @@ internal static class InboxSchema
 
     // The writer assigns sequence numbers itself (it is the only writer), which spares a RETURNING reader per row.
     public const string Insert = """
-        INSERT INTO inbox (seq, feed_id, source_request_id, received_at_ms, payload) VALUES ($seq, $feed, $rid, $now, $payload);
+        INSERT INTO inbox (seq, feed_id, source_request_id, received_at_ms, payload, historical) VALUES ($seq, $feed, $rid, $now, $payload, $historical);
         """;
 
     // AUTOINCREMENT's high-water mark, which stays above the largest seq after rows are removed.
@@ -68,7 +73,7 @@ internal static class InboxSchema
         """;
 
     public const string Read = """
-        SELECT seq, feed_id, source_request_id, received_at_ms, payload FROM inbox
+        SELECT seq, feed_id, source_request_id, received_at_ms, payload, historical FROM inbox
         WHERE seq > $after ORDER BY seq LIMIT $limit;
         """;
 }

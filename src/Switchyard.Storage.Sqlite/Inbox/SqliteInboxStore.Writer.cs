@@ -125,7 +125,7 @@ public sealed partial class SqliteInboxStore
                 }
             }
 
-            statements.Insert(++lastSequence, record.FeedId, record.SourceRequestId, payload);
+            statements.Insert(++lastSequence, record.FeedId, record.SourceRequestId, payload, record.Historical);
             sequences[r] = lastSequence;
         }
 

@@ -59,6 +59,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, InboxSchema.Create, cancellationToken).ConfigureAwait(false);
+            await SchemaColumns.AddMissingAsync(writer, "inbox", InboxSchema.AddedColumns, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -118,7 +119,10 @@ public sealed partial class SqliteInboxStore : IInboxStore
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                (byte[])reader.GetValue(4)));
+                (byte[])reader.GetValue(4))
+            {
+                Historical = reader.GetInt64(5) != 0,
+            });
         }
 
         return batches;

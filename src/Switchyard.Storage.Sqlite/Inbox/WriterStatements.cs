@@ -13,6 +13,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly SqliteParameter _insertRid;
     private readonly SqliteParameter _insertNow;
     private readonly SqliteParameter _insertPayload;
+    private readonly SqliteParameter _insertHistorical;
 
     public WriterStatements(SqliteConnection connection)
     {
@@ -25,6 +26,7 @@ internal sealed class WriterStatements : IDisposable
         _insertRid = _insert.Parameters.Add("$rid", SqliteType.Text);
         _insertNow = _insert.Parameters.Add("$now", SqliteType.Integer);
         _insertPayload = _insert.Parameters.Add("$payload", SqliteType.Blob);
+        _insertHistorical = _insert.Parameters.Add("$historical", SqliteType.Integer);
     }
 
     public void SetTimes(long nowMs, long dedupeCutoffMs)
@@ -47,8 +49,9 @@ internal sealed class WriterStatements : IDisposable
     /// <summary>True when the event id is new (or had expired) on this feed and now belongs to this batch; false for a repeat.</summary>
     public bool ClaimMessageId(string feedId, string sourceMessageId) => _claimMessage.Claim(feedId, sourceMessageId);
 
-    public void Insert(long sequence, string feedId, string? sourceRequestId, byte[] payload)
+    public void Insert(long sequence, string feedId, string? sourceRequestId, byte[] payload, bool historical)
     {
+        _insertHistorical.Value = historical ? 1 : 0;
         _insertSeq.Value = sequence;
         _insertFeed.Value = feedId;
         _insertRid.Value = (object?)sourceRequestId ?? DBNull.Value;

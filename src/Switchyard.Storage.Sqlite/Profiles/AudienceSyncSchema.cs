@@ -80,13 +80,14 @@ internal static class AudienceSyncSchema
         WHERE id = $id AND state = 'running';
         """;
 
-    // With a match, only users with a named field or a list field holding the item; with $not_member_of, only users
-    // who are not members of that audience. The walk follows the primary key (output, mpid, field).
+    // With a match, only users with a named field or a list field holding the item, bare or in single quotes (the
+    // quoted SegmentMembership form); with $not_member_of, only users who are not members of that audience. The walk
+    // follows the primary key (output, mpid, field).
     private const string LedgerFilter = """
         output_id = $output
           AND ($match = 0
                OR field IN (SELECT value FROM json_each($fields))
-               OR (field = $list_field AND instr(',' || value || ',', ',' || $list_item || ',') > 0))
+               OR (field = $list_field AND instr(',' || replace(value, '''', '') || ',', ',' || $list_item || ',') > 0))
           AND ($not_member_of IS NULL
                OR NOT EXISTS (SELECT 1 FROM memberships m WHERE m.audience_id = $not_member_of AND m.mpid = last_sent.mpid))
         """;

@@ -53,7 +53,7 @@ internal sealed class EventsApiHandler(IngestPipeline pipeline, IngestMetrics me
             return;
         }
 
-        if (await pipeline.StoreAsync(http, feed, accepted).ConfigureAwait(false) is null)
+        if (await pipeline.StoreAsync(http, feed, accepted, historical: route == IngestRoute.Historical).ConfigureAwait(false) is null)
         {
             return;
         }

@@ -85,9 +85,11 @@ internal sealed class IngestPipeline(
 
     /// <summary>
     /// Charges the feed one token per batch and appends every batch in one transaction; on a Braze feed each event's
-    /// <c>source_message_id</c> goes with it, so redelivered events are stored once. Null when an error was written.
+    /// <c>source_message_id</c> goes with it, so redelivered events are stored once. <paramref name="historical"/> marks
+    /// every record as arrived on <c>/v2/bulkevents/historical</c>, which keeps it from event outputs. Null when an
+    /// error was written.
     /// </summary>
-    public async Task<InboxAppendResult?> StoreAsync(HttpContext http, FeedEntry feed, IReadOnlyList<ParsedBatch> batches)
+    public async Task<InboxAppendResult?> StoreAsync(HttpContext http, FeedEntry feed, IReadOnlyList<ParsedBatch> batches, bool historical = false)
     {
         if (EnvironmentMismatch(feed, batches) is { } mismatch)
         {
@@ -117,6 +119,7 @@ internal sealed class IngestPipeline(
             {
                 // Braze Currents is at-least-once: its feeds' events are de-duplicated by event id (reference/mparticle.md §5).
                 MessageIds = feed.Feed.IsBrazeFeed ? MessageIds(batch.Batch) : null,
+                Historical = historical,
             };
         }
 

@@ -181,10 +181,13 @@ internal sealed class ProcessorWorker(
     /// processed batch and its deliveries become durable together. The item names the inbox batch; the output maps it
     /// when it delivers, against the profile as it is then. Connections where echo suppression keeps a Braze feed's
     /// batch from its own Braze workspace get none (<see cref="Core.Workspace.EchoRule"/>); returns how many those were.
+    /// A historical batch gets none at all: mParticle builds profiles and audiences from <c>/v2/bulkevents/historical</c>
+    /// but does not forward it to event outputs (docs/events-api.md), so a backfill never replays old events into
+    /// Braze. The memberships it causes still reach audience outputs through the membership log.
     /// </summary>
     private int EnqueueForOutputs(IProfileSession session, StoredBatch stored, long mpid, long nowMs)
     {
-        if (workspace is null)
+        if (workspace is null || stored.Historical)
         {
             return 0;
         }

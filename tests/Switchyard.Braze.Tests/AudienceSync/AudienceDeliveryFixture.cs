@@ -23,10 +23,12 @@ public abstract class AudienceDeliveryFixture : DeliveryFixture
     /// <summary>The output's connections as the host stores them; the engine reads them each pass.</summary>
     protected List<AudienceLink> Links { get; } = [Ibiza, Paris];
 
+    /// <summary>Settings with these forms; <c>SegmentMembership</c> unquoted unless <paramref name="extra"/> names a format (the tests compare ids).</summary>
     protected BrazeAudienceSettings AudienceSettings(string forms, string extra = "")
     {
+        var format = extra.Contains("segmentMembershipFormat", StringComparison.Ordinal) ? "" : ",\"segmentMembershipFormat\":\"unquoted\"";
         var result = BrazeAudienceSettings.Parse(
-            $$"""{"restApiKey":"{{Key}}","sendSegmentsAs":"{{forms}}","instance":"Custom","customRestEndpoint":"{{Server.BaseAddress}}"{{extra}}}""");
+            $$"""{"restApiKey":"{{Key}}","sendSegmentsAs":"{{forms}}","instance":"Custom","customRestEndpoint":"{{Server.BaseAddress}}"{{format}}{{extra}}}""");
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         return result.Settings!;
     }

@@ -16,9 +16,14 @@ internal static class PlannerFixture
 
     public static readonly AudienceLink Paris = new(11034, "Possible Parisians", true);
 
+    /// <summary>
+    /// Settings with these forms. The planner tests read <c>SegmentMembership</c> in its unquoted form (the ids alone are
+    /// easier to follow), so that format is pinned unless <paramref name="extra"/> names one; the default is tested on its own.
+    /// </summary>
     public static BrazeAudienceSettings Settings(string forms, string extra = "")
     {
-        var result = BrazeAudienceSettings.Parse($$"""{"restApiKey":"k","sendSegmentsAs":"{{forms}}"{{extra}}}""");
+        var format = extra.Contains("segmentMembershipFormat", StringComparison.Ordinal) ? "" : ",\"segmentMembershipFormat\":\"unquoted\"";
+        var result = BrazeAudienceSettings.Parse($$"""{"restApiKey":"k","sendSegmentsAs":"{{forms}}"{{format}}{{extra}}}""");
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         return result.Settings!;
     }

@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
+using Switchyard.Braze.Audiences;
 using Switchyard.Braze.Settings;
 using static Switchyard.Braze.Tests.Audiences.PlannerFixture;
 
 namespace Switchyard.Braze.Tests.Audiences;
 
-/// <summary><c>segmentMembershipFormat</c>: mParticle's quoted form of <c>SegmentMembership</c>, or the unquoted default.</summary>
+/// <summary><c>segmentMembershipFormat</c>: mParticle's quoted form of <c>SegmentMembership</c> (the default), or the unquoted form.</summary>
 public sealed class QuotedMembershipPlanTests
 {
     private const string Quoted = ""","segmentMembershipFormat":"quoted" """;
@@ -14,8 +15,18 @@ public sealed class QuotedMembershipPlanTests
         Assert.Equal("\"SegmentMembership\":\"'11034','11036'\"", Sent(Plan("single_string", User(11036, 11034), [Ibiza, Paris], extra: Quoted)));
 
     [Fact]
-    public void Without_the_setting_the_ids_are_unquoted() =>
-        Assert.Equal(SegmentMembershipFormat.Unquoted, PlannerFixture.Settings("single_string").SegmentMembershipFormat);
+    public void Without_the_setting_the_ids_are_quoted_as_mparticle_sends_them()
+    {
+        var settings = BrazeAudienceSettings.Parse("""{"restApiKey":"k"}""").Settings!;
+        var plan = AudiencePlanner.Plan(settings, User(11036, 11034), [Ibiza, Paris], new Dictionary<string, string>(), new HashSet<int>());
+
+        Assert.Equal(SegmentMembershipFormat.Quoted, settings.SegmentMembershipFormat);
+        Assert.Equal("\"SegmentMembership\":\"'11034','11036'\"", Sent(plan));
+    }
+
+    [Fact]
+    public void The_unquoted_format_sends_the_ids_alone() =>
+        Assert.Equal("\"SegmentMembership\":\"11034,11036\"", Sent(Plan("single_string", User(11036, 11034), [Ibiza, Paris], extra: ""","segmentMembershipFormat":"unquoted" """)));
 
     [Fact]
     public void Switching_the_format_resends_the_string_and_keeps_the_members_last_sent()

@@ -11,7 +11,10 @@ public sealed class CommerceMappingTests
          {"id":"sku-2","name":"Sock","price":5,"quantity":1}]
         """;
 
-    private static Braze.Settings.BrazeOutputSettings Bundled => Configured("\"bundleCommerceEventData\":true");
+    // These tests read amounts as numbers (commerceAmountsAs: number); the default string form has tests of its own below.
+    private static Braze.Settings.BrazeOutputSettings Numbers => Configured("\"commerceAmountsAs\":\"number\"");
+
+    private static Braze.Settings.BrazeOutputSettings Bundled => Configured("\"bundleCommerceEventData\":true,\"commerceAmountsAs\":\"number\"");
 
     private static string ProductAction(string action, string extra = "") => """
         {"event_type":"commerce_event","data":{"timestamp_unixtime_ms":1767323045678,"custom_attributes":{"campaign":"winter"}@extra,
@@ -21,7 +24,7 @@ public sealed class CommerceMappingTests
     [Fact]
     public void An_unbundled_purchase_becomes_one_braze_purchase_per_product_in_usd_by_default()
     {
-        var update = Update(WithEvents(ProductAction("purchase")));
+        var update = Update(WithEvents(ProductAction("purchase")), Numbers);
 
         JsonEqual("""
             {"purchases":[
@@ -38,7 +41,7 @@ public sealed class CommerceMappingTests
     [Fact]
     public void A_purchase_takes_the_events_currency_code()
     {
-        var update = Update(WithEvents(ProductAction("purchase", ",\"currency_code\":\"EUR\"")));
+        var update = Update(WithEvents(ProductAction("purchase", ",\"currency_code\":\"EUR\"")), Numbers);
 
         Assert.All(update.Purchases, p => Assert.Equal("EUR", p.Currency));
     }
@@ -70,7 +73,7 @@ public sealed class CommerceMappingTests
     [Fact]
     public void Another_product_action_unbundled_is_one_item_event_per_product()
     {
-        var update = Update(WithEvents(ProductAction("add_to_cart")));
+        var update = Update(WithEvents(ProductAction("add_to_cart")), Numbers);
 
         Assert.Empty(update.Purchases);
         JsonEqual("""
@@ -97,7 +100,7 @@ public sealed class CommerceMappingTests
     [Fact]
     public void An_unbundled_refund_is_an_item_event_per_product_and_a_total_event()
     {
-        var update = Update(WithEvents(ProductAction("refund")));
+        var update = Update(WithEvents(ProductAction("refund")), Numbers);
 
         Assert.Equal(["eCommerce - refund - Item", "eCommerce - refund - Item", "eCommerce - refund - Total"], update.Events.Select(e => e.Name));
         JsonEqual("""
@@ -125,7 +128,7 @@ public sealed class CommerceMappingTests
               {"external_id":"c1","name":"eCommerce - promotion_click - Item","time":"2026-01-02T03:04:05.678Z",
                "properties":{"Id":"p1","Name":"Winter","Creative":"banner","Position":"top"}},
               {"external_id":"c1","name":"eCommerce - promotion_click - Item","time":"2026-01-02T03:04:05.678Z","properties":{"Id":"p2"}}]}
-            """, Json(WithEvents(Promotions)));
+            """, Json(WithEvents(Promotions), Numbers));
     }
 
     [Fact]
@@ -148,7 +151,7 @@ public sealed class CommerceMappingTests
         JsonEqual("""
             {"events":[{"external_id":"c1","name":"eCommerce - impression - Item","time":"2026-01-02T03:04:05.678Z",
               "properties":{"Product Impression List":"Search","Id":"sku-1","Price":49.99,"Name":"Shoe"}}]}
-            """, Json(WithEvents(Impressions)));
+            """, Json(WithEvents(Impressions), Numbers));
     }
 
     [Fact]
@@ -171,7 +174,7 @@ public sealed class CommerceMappingTests
              "product_action":{"action":"purchase","products":[{"id":"a","price":1,"quantity":@q}]}}}
             """.Replace("@q", quantity, StringComparison.Ordinal));
 
-        var update = Update(batch);
+        var update = Update(batch, Numbers);
 
         Assert.Equal(expected, Assert.Single(update.Purchases).Quantity);
         Assert.Equal(BrazeWarningKind.QuantityAdjusted, Assert.Single(update.Warnings).Kind);
@@ -185,10 +188,34 @@ public sealed class CommerceMappingTests
              "product_action":{"action":"purchase","products":[{"name":"Named","price":1},{"price":2}]}}}
             """);
 
-        var update = Update(batch);
+        var update = Update(batch, Numbers);
 
         Assert.Equal("Named", Assert.Single(update.Purchases).ProductId);
         Assert.Equal(BrazeWarningKind.MissingProductId, Assert.Single(update.Warnings).Kind);
+    }
+
+    [Fact]
+    public void By_default_amounts_are_sent_as_the_decimal_strings_mparticles_mapping_table_lists_while_the_purchase_price_stays_a_number()
+    {
+        var update = Update(WithEvents(ProductAction("purchase")));
+
+        JsonEqual("""
+            {"purchases":[
+              {"external_id":"c1","product_id":"sku-1","currency":"USD","price":49.99,"quantity":2,"time":"2026-01-02T03:04:05.678Z",
+               "properties":{"Transaction Id":"t-9","Total Amount":"110.98","Shipping Amount":"5","Tax Amount":"6","Name":"Shoe","Category":"Shoes",
+                 "Brand":"Acme","Total Product Amount":"99.98","size":"42","campaign":"winter"}},
+              {"external_id":"c1","product_id":"sku-2","currency":"USD","price":5,"quantity":1,"time":"2026-01-02T03:04:05.678Z",
+               "properties":{"Transaction Id":"t-9","Total Amount":"110.98","Shipping Amount":"5","Tax Amount":"6","Name":"Sock","campaign":"winter"}}]}
+            """, update);
+    }
+
+    [Fact]
+    public void Nested_product_prices_follow_the_amount_setting_too_and_quantities_stay_numbers()
+    {
+        var bundled = Json(WithEvents(ProductAction("add_to_cart")), Configured("\"bundleCommerceEventData\":true"));
+
+        Assert.Contains("\"Price\":\"49.99\",\"Quantity\":2", bundled, StringComparison.Ordinal);
+        Assert.Contains("\"Total Amount\":\"110.98\"", bundled, StringComparison.Ordinal);
     }
 
     private static string EventJson(BrazeUserUpdate update, int index)

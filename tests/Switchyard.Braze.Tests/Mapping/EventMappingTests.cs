@@ -138,6 +138,17 @@ public sealed class EventMappingTests
         Assert.Empty(Update(batch).Events);
     }
 
+    [Theory]
+    [InlineData("\"screenViewEventPrefix\":\"Viewed: \"", "Viewed: Home")]
+    [InlineData("\"screenViewEventPrefix\":\"\"", "Home")]
+    [InlineData("\"screenViewEventPrefix\":\"Screen \",\"setEventNameForPageView\":true", "Home")]
+    public void The_screen_view_prefix_is_a_setting_and_the_page_name_setting_still_wins(string fields, string expected)
+    {
+        var batch = WithEvents("""{"event_type":"screen_view","data":{"screen_name":"Home","timestamp_unixtime_ms":1767323045678}}""");
+
+        Assert.Equal(expected, Assert.Single(Update(batch, Configured("\"forwardScreenViews\":true," + fields)).Events).Name);
+    }
+
     [Fact]
     public void A_forwarded_screen_view_is_named_viewed_and_the_screen_name_by_default()
     {

@@ -1,4 +1,5 @@
 using Switchyard.Braze.Mapping;
+using Switchyard.Core.Profiles;
 using static Switchyard.Braze.Tests.Mapping.Fixtures;
 
 namespace Switchyard.Braze.Tests.Mapping;
@@ -124,14 +125,15 @@ public sealed class IdentityMappingTests
     }
 
     [Fact]
-    public void Social_identities_from_the_profile_are_sent_only_with_enriched_attributes()
+    public void Social_identities_from_the_profile_are_sent_only_with_enriched_identities()
     {
         var batch = Batch("""{"environment":"production","user_identities":{"customer_id":"c1"},"user_attributes":{"a":"1"}}""");
         var profile = Profile();
         profile.UserIdentities["facebook"] = "fb-1";
 
         Assert.Contains(Update(batch, profile: profile).Attributes, a => a.Name == "facebook");
-        Assert.DoesNotContain(Update(batch, Configured("\"includeEnrichedUserAttributes\":false"), profile).Attributes, a => a.Name == "facebook");
+        Assert.Contains(Update(batch, Configured("\"includeEnrichedUserAttributes\":false"), profile).Attributes, a => a.Name == "facebook");
+        Assert.DoesNotContain(Update(batch, Configured("\"includeEnrichedUserIdentities\":false"), profile).Attributes, a => a.Name == "facebook");
     }
 
     [Theory]
@@ -168,16 +170,30 @@ public sealed class IdentityMappingTests
     }
 
     [Fact]
-    public void Without_enriched_attributes_the_profiles_email_is_not_re_sent_but_its_external_id_still_identifies_the_user()
+    public void Without_enriched_identities_the_profiles_email_is_not_re_sent_but_its_external_id_still_identifies_the_user()
     {
         var batch = Batch("""{"environment":"production","user_attributes":{"a":"1"}}""");
         var profile = Profile();
         profile.UserIdentities["customer_id"] = "from-profile";
         profile.UserIdentities["email"] = "p@example.com";
 
-        var update = Update(batch, Configured("\"includeEnrichedUserAttributes\":false"), profile);
+        var update = Update(batch, Configured("\"includeEnrichedUserIdentities\":false"), profile);
 
         Assert.Equal("from-profile", update.ExternalId);
         Assert.DoesNotContain(update.Attributes, a => a.Name == "email");
+    }
+
+    [Fact]
+    public void Enriched_identities_are_a_setting_of_their_own_so_the_profiles_email_goes_without_enriched_attributes()
+    {
+        var batch = Batch("""{"environment":"production","user_identities":{"customer_id":"c1"},"user_attributes":{"a":"1"}}""");
+        var profile = Profile();
+        profile.UserIdentities["email"] = "p@example.com";
+        profile.Attributes["stored"] = new StoredAttribute { Kind = Switchyard.Core.Ingest.Model.AttributeValueKind.String, Text = "x" };
+
+        var update = Update(batch, Configured("\"includeEnrichedUserAttributes\":false"), profile);
+
+        Assert.Contains(update.Attributes, a => a.Name == "email");
+        Assert.DoesNotContain(update.Attributes, a => a.Name == "stored");
     }
 }

@@ -141,7 +141,7 @@ public sealed class BrazeAudienceSettingsTests
         Assert.DoesNotContain("super-secret-rest-key", s.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("super-secret-rest-key", s.Connection.ToString(), StringComparison.Ordinal);
         Assert.Equal(
-            """{"apiKey":"app-1","apiKeyOperatingSystem":"Android","sendSegmentsAs":"string_and_per_segment","segmentMembershipFormat":"unquoted","restApiKey":"[redacted]","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","rateLimit":3000,"batchRule":"Combined75","ledgerMaxAge":"P30D","reconcileExportsPerMinute":200,"reconcileSamplePerHour":0}""",
+            """{"apiKey":"app-1","apiKeyOperatingSystem":"Android","sendSegmentsAs":"string_and_per_segment","segmentMembershipFormat":"quoted","restApiKey":"[redacted]","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","rateLimit":3000,"batchRule":"Combined75","ledgerMaxAge":"P30D","reconcileExportsPerMinute":200,"reconcileSamplePerHour":0}""",
             s.Redacted());
     }
 

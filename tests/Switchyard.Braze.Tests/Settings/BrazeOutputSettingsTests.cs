@@ -60,9 +60,12 @@ public sealed class BrazeOutputSettingsTests
               "forwardScreenViews": true,
               "forwardSessionEvents": true,
               "setEventNameForPageView": true,
+              "screenViewEventPrefix": "Viewed: ",
+              "commerceAmountsAs": "number",
               "customAttributeTypeDetection": "both",
               "bundleCommerceEventData": true,
               "includeEnrichedUserAttributes": false,
+              "includeEnrichedUserIdentities": false,
               "sendUserAttributeListsAsArrays": true,
               "userTagsValue": null,
               "eventStreamForwarding": false,
@@ -82,12 +85,34 @@ public sealed class BrazeOutputSettingsTests
         Assert.Equal(CustomAttributeTypeDetection.Both, s.CustomAttributeTypeDetection);
         Assert.True(s.BundleCommerceEventData);
         Assert.False(s.IncludeEnrichedUserAttributes);
+        Assert.False(s.IncludeEnrichedUserIdentities);
+        Assert.Equal("Viewed: ", s.ScreenViewEventPrefix);
+        Assert.Equal(CommerceAmounts.Number, s.CommerceAmountsAs);
         Assert.True(s.SendUserAttributeListsAsArrays);
         Assert.Null(s.UserTagsValue);
         Assert.False(s.EventStreamForwarding);
         Assert.Equal(BrazeBatchRule.PerArray75, s.BatchRule);
         Assert.Equal(50, s.RateLimit);
     }
+
+    [Fact]
+    public void The_contested_mapping_rules_default_to_mparticles_documented_behaviour()
+    {
+        var s = Valid("""{"restApiKey":"k"}""");
+
+        Assert.Equal("Viewed ", s.ScreenViewEventPrefix);
+        Assert.Equal(CommerceAmounts.String, s.CommerceAmountsAs);
+        Assert.True(s.IncludeEnrichedUserIdentities);
+    }
+
+    [Theory]
+    [InlineData("""{"restApiKey":"k","commerceAmountsAs":"float"}""", "commerceAmountsAs")]
+    [InlineData("""{"restApiKey":"k","screenViewEventPrefix":5}""", "screenViewEventPrefix")]
+    [InlineData("""{"restApiKey":"k","screenViewEventPrefix":"line\nbreak"}""", "screenViewEventPrefix")]
+    [InlineData("""{"restApiKey":"k","screenViewEventPrefix":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}""", "screenViewEventPrefix")]
+    [InlineData("""{"restApiKey":"k","includeEnrichedUserIdentities":"yes"}""", "includeEnrichedUserIdentities")]
+    public void A_bad_mapping_option_is_an_error_naming_its_field(string json, string field) =>
+        Assert.Equal(field, SingleError(json).Field);
 
     [Fact]
     public void Event_stream_forwarding_is_refused_with_a_message_naming_the_field()
@@ -279,7 +304,7 @@ public sealed class BrazeOutputSettingsTests
         Assert.DoesNotContain("super-secret-rest-key", s.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("super-secret-rest-key", s.Redacted(), StringComparison.Ordinal);
         Assert.Equal(
-            """{"restApiKey":"[redacted]","appIdentifierApiKey":"app-1","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","forwardScreenViews":false,"forwardSessionEvents":false,"setEventNameForPageView":false,"customAttributeTypeDetection":"none","bundleCommerceEventData":false,"includeEnrichedUserAttributes":true,"sendUserAttributeListsAsArrays":false,"userTagsValue":"true","eventStreamForwarding":false,"batchRule":"Combined75","rateLimit":3000,"ledgerMaxAge":"P30D","reconcileExportsPerMinute":200,"reconcileSamplePerHour":0}""",
+            """{"restApiKey":"[redacted]","appIdentifierApiKey":"app-1","externalIdentityType":"CustomerId","emailIdentityType":"Email","instance":"Custom","restEndpoint":"http://127.0.0.1:9000/","forwardScreenViews":false,"forwardSessionEvents":false,"setEventNameForPageView":false,"screenViewEventPrefix":"Viewed ","commerceAmountsAs":"string","customAttributeTypeDetection":"none","bundleCommerceEventData":false,"includeEnrichedUserAttributes":true,"includeEnrichedUserIdentities":true,"sendUserAttributeListsAsArrays":false,"userTagsValue":"true","eventStreamForwarding":false,"batchRule":"Combined75","rateLimit":3000,"ledgerMaxAge":"P30D","reconcileExportsPerMinute":200,"reconcileSamplePerHour":0}""",
             s.Redacted());
     }
 

@@ -130,6 +130,33 @@ public sealed class SqliteInboxStoreTests : IAsyncLifetime
         Assert.Equal(2, await _store.CountAsync(default));
     }
 
+    [Fact]
+    public async Task An_inbox_created_before_the_historical_flag_gains_the_column_and_reads_its_batches_as_not_historical()
+    {
+        await _store.DisposeAsync();
+        File.Delete(Path.Combine(_data.Path, "inbox.db"));
+        await using (var older = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "inbox.db")};Pooling=false"))
+        {
+            // The inbox table as releases before the flag created it, with one batch in it.
+            await older.OpenAsync();
+            await using var create = older.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, feed_id TEXT NOT NULL, source_request_id TEXT NULL,
+                    received_at_ms INTEGER NOT NULL, payload BLOB NOT NULL);
+                INSERT INTO inbox (feed_id, source_request_id, received_at_ms, payload) VALUES ('f', 'old', 0, x'7b7d');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _store = await OpenAsync();
+        await _store.AppendAsync([Record("new") with { Historical = true }], default);
+        await _store.DisposeAsync();
+        _store = await OpenAsync();
+
+        var batches = await _store.ReadAsync(0, 10, default);
+        Assert.Equal([("old", false), ("new", true)], batches.Select(b => (b.SourceRequestId!, b.Historical)));
+    }
+
     private static InboxRecord Record(string id) => new("f", id, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"));
 
     private Task<SqliteInboxStore> OpenAsync() =>

@@ -3,10 +3,13 @@ using System.Collections.Frozen;
 namespace Switchyard.Core.Ingest.Currents;
 
 /// <summary>
-/// The event names Braze's mParticle export gives Currents event types (reference/mparticle.md §5). Braze does not
-/// publish the current strings, so this table is UNVERIFIED: it follows older Braze documentation ("Push Notification
-/// Open", "Email Delivered") and the names the sandbox sends (docs/sandbox.md, "Currents"). A type not listed keeps its
-/// Currents name as the event name, so no event is lost for want of an entry.
+/// The event names Braze's mParticle export gives Currents event types. Braze's Currents event glossary shows the name
+/// of each type as exported to mParticle (the mParticle tab of
+/// https://www.braze.com/docs/user_guide/data/distribution/braze_currents/event_glossary/message_engagement_events/);
+/// the campaign, Canvas, Canvas step, subscription and banner entries below are those names. The message entries
+/// (push, email, SMS, WhatsApp, in-app message, Content Card, webhook) are still UNVERIFIED: they follow older Braze
+/// documentation and the names the sandbox sends (docs/currents.md). A type not listed keeps its Currents name as the
+/// event name, so no event is lost for want of an entry.
 /// </summary>
 public static class CurrentsEventNames
 {
@@ -54,18 +57,22 @@ public static class CurrentsEventNames
         ["users.messages.contentcard.Abort"] = "Content Card Abort",
         ["users.messages.webhook.Send"] = "Webhook Sent",
         ["users.messages.webhook.Abort"] = "Webhook Aborted",
-        ["users.campaigns.Conversion"] = "Campaign Conversion",
-        ["users.campaigns.EnrollInControl"] = "Campaign Control Group Enrollment",
+        ["users.campaigns.Conversion"] = "Campaign Conversions",
+        ["users.campaigns.EnrollInControl"] = "Campaign Control Group Enrollments",
         ["users.campaigns.Abort"] = "Campaign Abort",
-        ["users.canvas.Entry"] = "Canvas Entry",
-        ["users.canvas.Conversion"] = "Canvas Conversion",
+        ["users.canvas.Entry"] = "Canvas Entries",
+        ["users.canvas.Conversion"] = "Canvas Conversions",
         ["users.canvas.Abort"] = "Canvas Abort",
-        ["users.canvas.exit.MatchedAudience"] = "Canvas Exit Matched Audience",
-        ["users.canvas.exit.PerformedEvent"] = "Canvas Exit Performed Event",
-        ["users.canvas.experimentstep.Conversion"] = "Canvas Experiment Step Conversion",
-        ["users.canvas.experimentstep.SplitEntry"] = "Canvas Experiment Step Split Entry",
-        ["users.behaviors.subscription.GlobalStateChange"] = "Subscription State Change",
-        ["users.behaviors.subscriptiongroup.StateChange"] = "Subscription Group State Change",
+        ["users.canvas.exit.MatchedAudience"] = "Exit Matched Audiences",
+        ["users.canvas.exit.PerformedEvent"] = "Exit Performed Events",
+        ["users.canvas.experimentstep.Conversion"] = "Experiment Step Conversions",
+        ["users.canvas.experimentstep.SplitEntry"] = "Experiment Split Entries",
+        ["users.canvasstep.Progression"] = "Canvas Step Progressions",
+        ["users.messages.banner.Abort"] = "Banner Aborts",
+        ["users.messages.banner.Click"] = "Banner Clicks",
+        ["users.messages.banner.Impression"] = "Banner Impressions",
+        ["users.behaviors.subscription.GlobalStateChange"] = "Global Subscription State Changes",
+        ["users.behaviors.subscriptiongroup.StateChange"] = "Subscription Group State Changes",
         ["users.behaviors.pushnotification.TokenStateChange"] = "Push Notification Token State Change",
         [Uninstall] = "Uninstall",
     }.ToFrozenDictionary(StringComparer.Ordinal);

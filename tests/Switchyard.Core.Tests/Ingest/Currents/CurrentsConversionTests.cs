@@ -45,6 +45,29 @@ public sealed class CurrentsConversionTests
         Assert.Equal(name, CurrentsEventNames.For(eventType));
     }
 
+    [Theory]
+    [InlineData("users.campaigns.Conversion", "Campaign Conversions")]
+    [InlineData("users.campaigns.EnrollInControl", "Campaign Control Group Enrollments")]
+    [InlineData("users.canvas.Entry", "Canvas Entries")]
+    [InlineData("users.canvas.Conversion", "Canvas Conversions")]
+    [InlineData("users.canvas.exit.MatchedAudience", "Exit Matched Audiences")]
+    [InlineData("users.canvas.exit.PerformedEvent", "Exit Performed Events")]
+    [InlineData("users.canvas.experimentstep.Conversion", "Experiment Step Conversions")]
+    [InlineData("users.canvas.experimentstep.SplitEntry", "Experiment Split Entries")]
+    [InlineData("users.canvasstep.Progression", "Canvas Step Progressions")]
+    [InlineData("users.behaviors.subscription.GlobalStateChange", "Global Subscription State Changes")]
+    [InlineData("users.behaviors.subscriptiongroup.StateChange", "Subscription Group State Changes")]
+    [InlineData("users.messages.banner.Abort", "Banner Aborts")]
+    [InlineData("users.messages.banner.Click", "Banner Clicks")]
+    [InlineData("users.messages.banner.Impression", "Banner Impressions")]
+    public void Campaign_canvas_subscription_and_banner_events_take_the_names_brazes_glossary_shows_for_the_mparticle_export(string eventType, string name)
+    {
+        var result = Parse(Body(Event(eventType)));
+
+        var data = Assert.IsType<CustomEventData>(Assert.Single(Assert.Single(result.Batches).Batch.Events).Data);
+        Assert.Equal(name, data.EventName);
+    }
+
     [Fact]
     public void An_unmapped_event_type_keeps_its_currents_name_so_nothing_is_lost()
     {
