@@ -70,3 +70,6 @@ internal sealed record ReconcileJobView(
     long Exports, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error);
 
 internal sealed record ReconcileJobList(IReadOnlyList<ReconcileJobView> Jobs);
+
+/// <summary>The body of <c>POST /admin/outputs/{id}/reconcile</c>: exactly one of the three (documentation only).</summary>
+internal sealed record ReconcileRequestBody(IReadOnlyList<string>? ExternalIds, bool? All, int? Audience);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.Braze.Reconcile;
+using Switchyard.Hosting;
 using Switchyard.Json;
 using Switchyard.Reconcile;
 
@@ -20,6 +21,8 @@ internal static class ReconcileEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapPost("/outputs/{id}/reconcile", StartAsync)
+            .TakesJson<ReconcileRequestBody>().Answers<ReconcileJobView>(StatusCodes.Status202Accepted)
+            .Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Start a reconcile job: {\"external_ids\": [...]}, {\"all\": true} or {\"audience\": id}.");
 
         admin.MapGet("/outputs/{id}/reconcile", (string id, ReconcileOutputs outputs, ReconcileJobs jobs, ReconcileSamples samples) =>
@@ -28,6 +31,7 @@ internal static class ReconcileEndpoints
                 : Results.Json(
                     new ReconcileJobList([.. (samples.Of(id) is { } sample ? [sample] : Array.Empty<ReconcileJob>()).Concat(jobs.Of(id)).Select(View)]),
                     AdminJson.Context.ReconcileJobList))
+            .Answers<ReconcileJobList>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("The output's reconcile jobs of this run, newest first, and its sampling job when the schedule is on.");
 
         admin.MapGet("/outputs/{id}/reconcile/{job}", (string id, string job, ReconcileOutputs outputs, ReconcileJobs jobs, ReconcileSamples samples) =>
@@ -48,6 +52,7 @@ internal static class ReconcileEndpoints
                     $"Reconcile job '{job}' was started before Switchyard last restarted and was interrupted by the restart (jobs are not kept across restarts). The repairs it had queued stay queued; start the reconcile again to finish it.")
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no reconcile job '{job}' of output '{id}'.");
         })
+            .Answers<ReconcileJobView>().Fails(StatusCodes.Status404NotFound, StatusCodes.Status410Gone)
             .WithSummary("One reconcile job's progress: users checked, drift found, repairs queued.");
     }
 

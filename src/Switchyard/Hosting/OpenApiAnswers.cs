@@ -22,11 +22,15 @@ internal static class OpenApiAnswers
 
     /// <summary>Error answers, each with the JSON error body.</summary>
     public static TBuilder Fails<TBuilder>(this TBuilder route, params int[] statuses)
+        where TBuilder : IEndpointConventionBuilder => route.FailsWith<TBuilder, ErrorBody>(statuses);
+
+    /// <summary>Error answers with a body of another shape (the DSR API's, as mParticle documents it).</summary>
+    public static TBuilder FailsWith<TBuilder, TError>(this TBuilder route, params int[] statuses)
         where TBuilder : IEndpointConventionBuilder
     {
         foreach (var status in statuses)
         {
-            route.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ErrorBody), Json));
+            route.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(TError), Json));
         }
 
         return route;

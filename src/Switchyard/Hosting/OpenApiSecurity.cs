@@ -57,6 +57,9 @@ internal static class OpenApiSecurity
                     _ when path.StartsWith("/admin", StringComparison.Ordinal) => AdminBearer,
                     "/v2/currents" => FeedBearer,
                     _ when path.StartsWith("/v2/", StringComparison.Ordinal) => FeedBasic,
+                    // The DSR API: a feed's key and secret, except discovery, which anyone may read.
+                    _ when path.StartsWith("/v3/discovery", StringComparison.Ordinal) => null,
+                    _ when path.StartsWith("/v3/", StringComparison.Ordinal) => FeedBasic,
                     _ => null,
                 };
                 if (scheme is not null)

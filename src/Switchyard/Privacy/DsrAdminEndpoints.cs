@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.Core.Privacy;
+using Switchyard.Hosting;
 using Switchyard.Json;
 
 namespace Switchyard.Privacy;
@@ -25,18 +26,21 @@ internal static class DsrAdminEndpoints
             var records = service.Store.List(group, after, limit ?? 100);
             return Results.Bytes(DsrJson.List(records.Select(r => Detail(r, http, service))), "application/json");
         })
+            .Answers<System.Text.Json.JsonElement>().Fails(StatusCodes.Status400BadRequest)
             .WithSummary("Data subject requests in id order, with status and Braze forwarding (page with after and limit).");
 
         admin.MapGet("/dsr/{id}", (string id, HttpContext http, DsrService service) =>
             service.Store.Find(id) is { } record
                 ? Results.Bytes(Detail(record, http, service), "application/json")
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no data subject request '{id}'."))
+            .Answers<System.Text.Json.JsonElement>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("One data subject request: status, stage, Braze deletions.");
 
         admin.MapGet("/dsr/{id}/results", (string id, DsrService service) =>
             service.Store.Result(id) is { } result
                 ? Results.Bytes(Encoding.UTF8.GetBytes(result), "application/json", $"dsr-{id}.json")
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There are no results for data subject request '{id}'."))
+            .Answers<System.Text.Json.JsonElement>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("The JSON download of a completed access or portability request.");
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.Core.Privacy;
+using Switchyard.Hosting;
 using Switchyard.Ingest;
 using Switchyard.Json;
 
@@ -20,13 +21,28 @@ internal static class DsrEndpoints
     {
         var group = endpoints.MapGroup("/v3").WithTags("DSR");
         // Routing ignores a trailing slash, so "/requests/" (as mParticle's docs write it) reaches the same endpoints.
-        group.MapPost("/requests", SubmitAsync);
-        group.MapGet("/requests", ListAsync);
-        group.MapGet("/requests/{id}", StatusAsync);
-        group.MapDelete("/requests/{id}", CancelAsync);
-        group.MapGet("/requests/{id}/results", ResultsAsync);
-        group.MapGet("/discovery", DiscoveryAsync);
-        group.MapGet("/discovery/cert.pem", (DsrSigner signer) => Results.Text(signer.CertificatePem, "application/x-pem-file"));
+        group.MapPost("/requests", SubmitAsync)
+            .TakesJson<DsrSubmitSchema>().Answers<DsrStatusSchema>(StatusCodes.Status201Created)
+            .FailsWith<RouteHandlerBuilder, DsrErrorSchema>(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Submit an erasure, access or portability request (signed answer).");
+        group.MapGet("/requests", ListAsync)
+            .Answers<DsrStatusSchema[]>().FailsWith<RouteHandlerBuilder, DsrErrorSchema>(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized)
+            .WithSummary("The requests of a group (?group_id=).");
+        group.MapGet("/requests/{id}", StatusAsync)
+            .Answers<DsrStatusSchema>().FailsWith<RouteHandlerBuilder, DsrErrorSchema>(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound)
+            .WithSummary("One request's status.");
+        group.MapDelete("/requests/{id}", CancelAsync)
+            .Answers<DsrStatusSchema>(StatusCodes.Status202Accepted).FailsWith<RouteHandlerBuilder, DsrErrorSchema>(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound)
+            .WithSummary("Cancel a pending request.");
+        group.MapGet("/requests/{id}/results", ResultsAsync)
+            .Answers<System.Text.Json.JsonElement>().FailsWith<RouteHandlerBuilder, DsrErrorSchema>(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound)
+            .WithSummary("The JSON download of a completed access or portability request.");
+        group.MapGet("/discovery", DiscoveryAsync)
+            .Answers<System.Text.Json.JsonElement>()
+            .WithSummary("What this processor supports (identities, request types, the signing certificate's URL).");
+        group.MapGet("/discovery/cert.pem", (DsrSigner signer) => Results.Text(signer.CertificatePem, "application/x-pem-file"))
+            .Produces<string>(StatusCodes.Status200OK, "application/x-pem-file")
+            .WithSummary("The certificate whose key signs answers and callbacks (X-OpenDSR-Signature).");
         return endpoints;
     }
 

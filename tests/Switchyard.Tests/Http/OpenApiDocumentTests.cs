@@ -22,6 +22,7 @@ public sealed partial class OpenApiDocumentTests
     [
         "POST /v2/events", "POST /v2/bulkevents", "POST /v2/bulkevents/historical", "POST /v2/currents",
         "POST /admin/audiences", "PUT /admin/audiences/{id}", "PUT /admin/audience-connections/{output}/{audience}",
+        "POST /admin/outputs/{id}/reconcile", "POST /v3/requests",
     ];
 
     [Fact]
@@ -50,15 +51,16 @@ public sealed partial class OpenApiDocumentTests
                 problems.Add($"{route}: no success answer");
             }
 
-            // Liveness has no error of its own: it answers while the process runs.
-            if (!codes.Any(c => c is >= 400 and < 500) && route != "GET /healthz")
+            // Liveness and DSR discovery have no error of their own: they answer while the process runs.
+            if (!codes.Any(c => c is >= 400 and < 500) && route is not ("GET /healthz" or "GET /v3/discovery" or "GET /v3/discovery/cert.pem"))
             {
                 problems.Add($"{route}: no error answer");
             }
 
             foreach (var (code, response) in responses)
             {
-                if (code[0] is '4' or '5' && SchemaOf(response) is not "#/components/schemas/ErrorBody")
+                var errorSchema = path.StartsWith("/v3/", StringComparison.Ordinal) ? "#/components/schemas/DsrErrorSchema" : "#/components/schemas/ErrorBody";
+                if (code[0] is '4' or '5' && SchemaOf(response) != errorSchema)
                 {
                     problems.Add($"{route}: error {code} does not have the ErrorBody schema");
                 }
@@ -67,6 +69,8 @@ public sealed partial class OpenApiDocumentTests
             var expectedScheme = path.StartsWith("/admin/", StringComparison.Ordinal) ? "adminBearer"
                 : path == "/v2/currents" ? "feedBearer"
                 : path.StartsWith("/v2/", StringComparison.Ordinal) ? "feedBasic"
+                : path.StartsWith("/v3/discovery", StringComparison.Ordinal) ? null
+                : path.StartsWith("/v3/", StringComparison.Ordinal) ? "feedBasic"
                 : null;
             var schemes = operation["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(p => p.Key)).ToList() ?? [];
             if (expectedScheme is null ? schemes.Count > 0 : !schemes.SequenceEqual([expectedScheme]))
