@@ -11,6 +11,9 @@ namespace Switchyard.Hosting;
 /// </summary>
 internal static class OpenApiAnswers
 {
+    /// <summary>The documented request body of a route, read by <see cref="OpenApiSecurity"/>'s operation transformer.</summary>
+    internal sealed record JsonRequestBody(Type Type);
+
     private static readonly string[] Json = ["application/json"];
 
     /// <summary>A success answer with a JSON body of <typeparamref name="T"/>.</summary>
@@ -36,8 +39,12 @@ internal static class OpenApiAnswers
         return route;
     }
 
-    /// <summary>A JSON request body of <typeparamref name="T"/> (read by the handler itself).</summary>
+    /// <summary>
+    /// A JSON request body of <typeparamref name="T"/> (read by the handler itself). Documentation only: unlike
+    /// <c>Accepts</c>, it does not make routing refuse other content types, which the handlers answer themselves
+    /// (415 with the JSON error body, and <c>text/json</c> accepted as JSON).
+    /// </summary>
     public static RouteHandlerBuilder TakesJson<T>(this RouteHandlerBuilder route)
         where T : notnull =>
-        route.Accepts<T>("application/json");
+        route.WithMetadata(new JsonRequestBody(typeof(T)));
 }

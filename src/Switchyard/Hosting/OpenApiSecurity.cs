@@ -49,8 +49,23 @@ internal static class OpenApiSecurity
                 };
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<OpenApiAnswers.JsonRequestBody>().FirstOrDefault() is { } body)
+                {
+                    var name = body.Type.IsArray ? body.Type.GetElementType()!.Name + "List" : body.Type.Name;
+                    var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken).ConfigureAwait(false);
+                    context.Document!.AddComponent(name, schema);
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new() { Schema = new OpenApiSchemaReference(name, context.Document) },
+                        },
+                    };
+                }
+
                 var path = "/" + (context.Description.RelativePath ?? "").TrimStart('/');
                 var scheme = path switch
                 {
@@ -67,8 +82,6 @@ internal static class OpenApiSecurity
                     operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] });
                 }
-
-                return Task.CompletedTask;
             });
         });
 }

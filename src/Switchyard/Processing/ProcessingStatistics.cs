@@ -4,13 +4,14 @@ using Switchyard.Core.Profiles;
 namespace Switchyard.Processing;
 
 /// <summary>
-/// The processing totals the admin API shows: read from the store once, then kept current with what each committed
-/// session added (<see cref="IProfileSession.AddToTotals"/>), so they count since the store was created, across restarts.
+/// The processing totals the admin API shows: read from the store once, when created (before this process commits
+/// anything), then kept current with what each committed session added (<see cref="IProfileSession.AddToTotals"/>), so
+/// they count since the store was created, across restarts, and no commit is counted twice.
 /// </summary>
 internal sealed class ProcessingStatistics(IProfileStore store)
 {
     private readonly Lock _gate = new();
-    private ProcessingTotals? _totals;
+    private ProcessingTotals _totals = store.ReadTotals();
 
     public ProcessingTotals Totals
     {
@@ -18,7 +19,7 @@ internal sealed class ProcessingStatistics(IProfileStore store)
         {
             lock (_gate)
             {
-                return _totals ??= store.ReadTotals();
+                return _totals;
             }
         }
     }
@@ -35,7 +36,7 @@ internal sealed class ProcessingStatistics(IProfileStore store)
     {
         lock (_gate)
         {
-            _totals = (_totals ?? store.ReadTotals()).Plus(delta);
+            _totals = _totals.Plus(delta);
         }
     }
 }
