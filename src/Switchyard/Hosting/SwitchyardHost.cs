@@ -172,6 +172,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(sp => new BatchProcessor(sp.GetRequiredService<ProcessingSettings>()));
         builder.Services.AddSingleton<ProcessingSignal>();
         builder.Services.AddSingleton<ProcessingStatistics>();
+        builder.Services.AddSingleton<DeliveryPasses>();
         builder.Services.AddSingleton<BacklogMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BacklogMetrics>());
         builder.Services.AddSingleton(new EvaluatedAudienceVersion(settings.DataDirectory));

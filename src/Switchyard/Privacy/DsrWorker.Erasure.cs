@@ -93,8 +93,11 @@ internal sealed partial class DsrWorker
             return r;
         }
 
-        // Anything a delivery in flight wrote for the user after the erasure (a ledger, a dead letter) goes now; the
-        // ledgers the Braze deletion makes stale are gone before it is queued.
+        // A delivery pass that claimed the user's items before they were erased may still be sending them: wait for
+        // every pass running now, so no /users/track of the user can reach Braze after the deletion and create the
+        // user again. Then anything those passes wrote for the user (a ledger, a dead letter) goes; the ledgers the
+        // Braze deletion makes stale are gone before it is queued.
+        await deliveryPasses.WaitForRunningAsync(cancellationToken).ConfigureAwait(false);
         var subject = DsrSubject.FromJson(r.Subject);
         await inboxEraser.EraseAsync(r.InboxMark, payload => BatchOwnership.Belongs(payload, subject), cancellationToken).ConfigureAwait(false);
         profiles.Erase(subject);

@@ -20,6 +20,7 @@ internal sealed partial class DsrWorker(
     BrazeOutputs brazeOutputs,
     TimeProvider time,
     DsrSignal signal,
+    Processing.DeliveryPasses deliveryPasses,
     ILogger<DsrWorker> logger) : BackgroundService
 {
     private readonly BrazeUserDeleteClient _braze = new(BrazeUserDeleteClient.CreateHttpClient());

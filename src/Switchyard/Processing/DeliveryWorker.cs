@@ -29,7 +29,8 @@ internal sealed class DeliveryWorker(
     TimeProvider time,
     ILogger<DeliveryWorker> logger,
     ILoggerFactory loggers,
-    System.Diagnostics.Metrics.IMeterFactory meters) : BackgroundService
+    System.Diagnostics.Metrics.IMeterFactory meters,
+    DeliveryPasses passes) : BackgroundService
 {
     public const string OutboxMeterName = "Switchyard.Outbox";
 
@@ -97,6 +98,7 @@ internal sealed class DeliveryWorker(
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     int settled;
+                    var pass = passes.Begin();
                     try
                     {
                         settled = await runOnce(stoppingToken).ConfigureAwait(false);
@@ -105,9 +107,17 @@ internal sealed class DeliveryWorker(
                     {
                         // Nothing was settled for the failed pass; its items are claimed again after a pause.
                         Log.DeliveryFailed(logger, outputId, e);
+                        passes.End(pass);
                         await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
                         continue;
                     }
+                    catch (OperationCanceledException)
+                    {
+                        passes.End(pass);
+                        throw;
+                    }
+
+                    passes.End(pass);
 
                     if (settled == 0)
                     {
