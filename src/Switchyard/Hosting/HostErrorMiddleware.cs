@@ -25,6 +25,18 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
                 return;
             }
 
+            // A body declared larger than the server takes is refused before any route runs: a route that does not read
+            // bodies (a GET) would otherwise answer while the client still sends, and Kestrel's reset of the oversized
+            // upload could cut a long answer short.
+            if (http.Request.ContentLength is { } length && http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max && length > max)
+            {
+                Log.RequestRefused(logger, http.Request.Method, http.Request.Path, StatusCodes.Status413PayloadTooLarge, $"declared body of {length} bytes");
+                http.Response.Headers.Connection = "close";
+                await ErrorResponses.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
+                    $"The body may be at most {max / 1024} KB.").ConfigureAwait(false);
+                return;
+            }
+
             http.Request.Body = new Sandbox.Hosting.ClientBodyStream(http.Request.Body, http);
         }
 
