@@ -13,26 +13,7 @@ internal sealed partial class DsrWorker
 {
     private async Task<DsrRecord?> CollectAsync(DsrRecord r, CancellationToken cancellationToken)
     {
-        var subject = DsrSubject.FromJson(r.Subject);
-        foreach (var (key, values) in subject.Identities.ToList())
-        {
-            foreach (var value in values)
-            {
-                if (profiles.FindMpid(key, value) is { } found)
-                {
-                    subject.AddMpid(found);
-                }
-            }
-        }
-
-        var holdings = subject.Mpids.Select(profiles.Collect).OfType<SubjectHoldings>().ToList();
-        foreach (var held in holdings)
-        {
-            foreach (var (key, value) in held.IdentityLinks)
-            {
-                subject.Add(key, value);
-            }
-        }
+        var (subject, holdings) = Resolve(r);
 
         var batches = new List<Core.Storage.StoredBatch>();
         for (var after = 0L; ;)

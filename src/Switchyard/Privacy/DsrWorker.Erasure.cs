@@ -14,6 +14,18 @@ internal sealed partial class DsrWorker
 {
     private async Task<DsrRecord?> ResolveErasureAsync(DsrRecord r, CancellationToken cancellationToken)
     {
+        var (subject, holdings) = Resolve(r);
+
+        var mark = await inboxEraser.LastSequenceAsync(cancellationToken).ConfigureAwait(false);
+        return Move(r, r with { Status = DsrStatus.InProgress, Stage = DsrStages.Inbox, Subject = subject.ToJson(), InboxMark = mark, ResultsCount = holdings.Count });
+    }
+
+    /// <summary>
+    /// The request's subject completed from the store: the MPIDs its identities lead to, what each of those profiles
+    /// holds, and every identity linked to them (so batches and Braze ids sent under those are found too).
+    /// </summary>
+    private (DsrSubject Subject, List<SubjectHoldings> Holdings) Resolve(DsrRecord r)
+    {
         var subject = DsrSubject.FromJson(r.Subject);
         foreach (var (key, values) in subject.Identities.ToList())
         {
@@ -35,8 +47,7 @@ internal sealed partial class DsrWorker
             }
         }
 
-        var mark = await inboxEraser.LastSequenceAsync(cancellationToken).ConfigureAwait(false);
-        return Move(r, r with { Status = DsrStatus.InProgress, Stage = DsrStages.Inbox, Subject = subject.ToJson(), InboxMark = mark, ResultsCount = holdings.Count });
+        return (subject, holdings);
     }
 
     /// <summary>
