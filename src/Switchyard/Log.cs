@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Information, "Switchyard listening on {Address}; data in {DataDirectory}")]
     public static partial void Listening(ILogger logger, string address, string dataDirectory);
 
+    [LoggerMessage(1017, LogLevel.Information, "Switchyard listening on {Address} (HTTPS; certificate SHA-256 {Fingerprint}, from {Source})")]
+    public static partial void ListeningHttps(ILogger logger, string address, string fingerprint, string source);
+
     [LoggerMessage(1006, LogLevel.Debug, "Dropped {Count} expired source_request_id keys")]
     public static partial void DedupeKeysPruned(ILogger logger, int count);
 

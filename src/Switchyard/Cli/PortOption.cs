@@ -3,10 +3,10 @@ using System.Globalization;
 
 namespace Switchyard.Cli;
 
-/// <summary>The <c>--port</c> option both verbs share: a TCP port, 0 meaning any free one.</summary>
+/// <summary>The <c>--port</c> option both verbs share (and <c>--https-port</c>): a TCP port, 0 meaning any free one.</summary>
 internal static class PortOption
 {
-    public static Option<int> Create(string description, int defaultPort) => new("--port")
+    public static Option<int> Create(string description, int defaultPort, string name = "--port") => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultPort,
@@ -20,7 +20,7 @@ internal static class PortOption
                 return port;
             }
 
-            result.AddError($"--port must be between 0 and 65535 (a whole number), not '{text}'.");
+            result.AddError($"{name} must be between 0 and 65535 (a whole number), not '{text}'.");
             return 0;
         },
     };

@@ -9,17 +9,22 @@ namespace Switchyard.Cli;
 /// </summary>
 internal static class PortsInUse
 {
-    public static string? Describe(string bindAddress, int port, bool withSandbox)
+    public static string? Describe(string bindAddress, int port, bool withSandbox, int? httpsPort = null)
     {
-        if (port == 0)
+        var busy = new List<string>();
+        if (httpsPort is > 0 && !IsFree(IPAddress.Parse(bindAddress), httpsPort.Value))
         {
-            return null;
+            busy.Add($"port {httpsPort} (--https-port, the HTTPS listener)");
         }
 
-        var busy = new List<string>();
+        if (port == 0)
+        {
+            return Sentence(busy);
+        }
+
         if (!IsFree(IPAddress.Parse(bindAddress), port))
         {
-            busy.Add($"port {port} (--port, the Events API)");
+            busy.Insert(0, $"port {port} (--port, the Events API)");
         }
 
         // The sandbox always listens on loopback (see ServeCommand).
@@ -28,13 +33,15 @@ internal static class PortsInUse
             busy.Add($"port {port + 1} (--port + 1, the Braze sandbox)");
         }
 
-        return busy.Count switch
-        {
-            0 => null,
-            1 => $"{busy[0]} is in use; stop what uses it or choose another --port.",
-            _ => $"{string.Join(" and ", busy)} are in use; stop what uses them or choose another --port.",
-        };
+        return Sentence(busy);
     }
+
+    private static string? Sentence(List<string> busy) => busy.Count switch
+    {
+        0 => null,
+        1 => $"{busy[0]} is in use; stop what uses it or choose another port.",
+        _ => $"{string.Join(" and ", busy)} are in use; stop what uses them or choose other ports.",
+    };
 
     private static bool IsFree(IPAddress address, int port)
     {

@@ -6,7 +6,7 @@ using Switchyard.Sandbox.Hosting;
 
 namespace Switchyard.Cli;
 
-/// <summary><c>switchyard serve [--config FILE] [--data DIR] [--port N] [--bind ADDRESS] [--no-processor] [--log-format simple|json]</c>.</summary>
+/// <summary><c>switchyard serve [--config FILE] [--data DIR] [--port N] [--bind ADDRESS] [--https-port N [--tls-cert PEM --tls-key PEM]] [--no-processor] [--log-format simple|json]</c>.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -32,8 +32,24 @@ internal static class ServeCommand
         });
 
         var logFormat = LogFormatOption.Create();
+        var httpsPort = PortOption.Create("Also listen with HTTPS on this port (browsers' SDKs send config, forwarding and alias over https only).", 0, "--https-port");
+        var tlsCertificate = new Option<FileInfo?>("--tls-cert") { Description = "The HTTPS certificate (PEM, may include the chain). Without it, a self-signed certificate is made and kept in the data directory." };
+        var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "The private key (PEM) of --tls-cert." };
 
-        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, port, bind, noProcessor, logFormat };
+        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, port, bind, noProcessor, logFormat, httpsPort, tlsCertificate, tlsKey };
+        command.Validators.Add(r =>
+        {
+            var withCertificate = r.GetResult(tlsCertificate) is not null;
+            var withKey = r.GetResult(tlsKey) is not null;
+            if (withCertificate != withKey)
+            {
+                r.AddError("--tls-cert and --tls-key go together: give both, or neither for a self-signed certificate.");
+            }
+            else if (withCertificate && r.GetResult(httpsPort) is null or { Implicit: true })
+            {
+                r.AddError("--tls-cert needs --https-port: it is the certificate of the HTTPS listener.");
+            }
+        });
         command.SetAction(async (result, cancellationToken) =>
         {
             var dataDirectory = result.GetRequiredValue(data).FullName;
@@ -59,11 +75,23 @@ internal static class ServeCommand
             }
 
             var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind), RunProcessor = !result.GetValue(noProcessor), LogFormat = result.GetValue(logFormat) };
+            if (result.GetResult(httpsPort) is { Implicit: false })
+            {
+                // Checked here, not in a validator: a validator cannot read a port that failed to parse without throwing.
+                if (result.GetValue(httpsPort) is var https and not 0 && (https == settings.Port || https == settings.Port + 1))
+                {
+                    await Console.Error.WriteLineAsync($"--https-port {https} is taken by --port or the Braze sandbox (--port + 1); choose another.").ConfigureAwait(false);
+                    return 1;
+                }
+
+                settings = settings with { HttpsPort = result.GetValue(httpsPort), TlsCertificatePath = result.GetValue(tlsCertificate)?.FullName, TlsKeyPath = result.GetValue(tlsKey)?.FullName };
+            }
+
 
             // The sandbox (the quickstart's, or the one outputs with "instance": "Sandbox" ask for) starts first: its
             // address goes into the Braze outputs that point at it.
             IReadOnlyList<string> sandboxKeys = quickstart is not null ? [quickstart.SandboxApiKey!] : EmbeddedSandbox.Keys(workspace);
-            if (PortsInUse.Describe(settings.BindAddress, settings.Port, withSandbox: sandboxKeys.Count > 0) is { } busy)
+            if (PortsInUse.Describe(settings.BindAddress, settings.Port, withSandbox: sandboxKeys.Count > 0, settings.HttpsPort) is { } busy)
             {
                 await Console.Error.WriteLineAsync($"error: cannot start on {settings.BindAddress}:{settings.Port}: {busy}").ConfigureAwait(false);
                 return 2;
@@ -112,7 +140,7 @@ internal static class ServeCommand
             }
 
             var loggers = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
-            ConsoleBanner.Write(settings.LogFormat, loggers, output => StartupBanner.Print(output, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress, host.AdminToken));
+            ConsoleBanner.Write(settings.LogFormat, loggers, output => StartupBanner.Print(output, host.BaseAddress, settings, quickstart, sandbox?.BaseAddress, host.AdminToken, host.HttpsAddress, host.Tls));
             try
             {
                 // The host stops itself on SIGINT/SIGTERM (its console lifetime); the token covers the rest.

@@ -9,7 +9,8 @@ namespace Switchyard.Cli;
 internal static class StartFailure
 {
     public static bool IsExpected(Exception e) =>
-        e is IOException or UnauthorizedAccessException or SqliteException or ArgumentException or Core.Workspace.WorkspaceException;
+        e is IOException or UnauthorizedAccessException or SqliteException or ArgumentException or Core.Workspace.WorkspaceException
+        or Hosting.TlsCertificateException;
 
     public static async Task<int> ReportAsync(string what, Exception e)
     {

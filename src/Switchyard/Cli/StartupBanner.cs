@@ -5,7 +5,7 @@ namespace Switchyard.Cli;
 /// <summary>What <c>serve</c> prints once it listens: where to send data and, for the quickstart, with which credentials.</summary>
 internal static class StartupBanner
 {
-    public static void Print(TextWriter output, Uri address, ServeSettings settings, QuickstartCredentials? quickstart, Uri? sandbox, string adminToken)
+    public static void Print(TextWriter output, Uri address, ServeSettings settings, QuickstartCredentials? quickstart, Uri? sandbox, string adminToken, Uri? https = null, TlsCertificate? tls = null)
     {
         var root = address.ToString().TrimEnd('/');
         if (address.Host is "0.0.0.0" or "[::]")
@@ -23,6 +23,15 @@ internal static class StartupBanner
         }
 
         output.WriteLine($"  Events API      POST {root}/v2/events   (also /v2/bulkevents, /v2/bulkevents/historical)");
+        if (https is not null && tls is not null)
+        {
+            var secure = https.Host is "0.0.0.0" or "[::]" ? new UriBuilder(https) { Host = https.Host == "0.0.0.0" ? "127.0.0.1" : "[::1]" }.Uri : https;
+            output.WriteLine($"  HTTPS           {secure.ToString().TrimEnd('/')}  (same routes)");
+            output.WriteLine(tls.Generated
+                ? $"    certificate   self-signed, kept in {tls.Source}; SHA-256 {tls.Fingerprint}"
+                : $"    certificate   {tls.Source}; SHA-256 {tls.Fingerprint}");
+        }
+
         output.WriteLine($"  Data directory  {settings.DataDirectory}");
         if (!settings.RunProcessor)
         {

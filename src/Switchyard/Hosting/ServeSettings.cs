@@ -15,6 +15,14 @@ internal sealed record ServeSettings
     /// <summary>0 picks a free port (tests).</summary>
     public int Port { get; init; } = 8080;
 
+    /// <summary>The HTTPS listener's port (0 picks a free one); null: no HTTPS listener.</summary>
+    public int? HttpsPort { get; init; }
+
+    /// <summary>The HTTPS listener's certificate (PEM) and private key (PEM); both null: a self-signed one kept in the data directory.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    public string? TlsKeyPath { get; init; }
+
     /// <summary>
     /// False runs an ingest-only node: batches are accepted and stored, and processed later by a node (or a restart)
     /// with the processor on, from the durable inbox.

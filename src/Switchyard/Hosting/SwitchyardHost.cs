@@ -38,16 +38,24 @@ internal sealed class SwitchyardHost : IAsyncDisposable
     private readonly FeedDirectory _feeds;
     private readonly HostStorage _storage;
 
-    private SwitchyardHost(WebApplication app, HostStorage storage, FeedDirectory feeds, Uri address, string adminToken)
+    private SwitchyardHost(WebApplication app, HostStorage storage, FeedDirectory feeds, Uri address, string adminToken, Uri? httpsAddress, TlsCertificate? tls)
     {
         _app = app;
         _storage = storage;
         _feeds = feeds;
         BaseAddress = address;
         AdminToken = adminToken;
+        HttpsAddress = httpsAddress;
+        Tls = tls;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The HTTPS listener's address (<c>--https-port</c>); null without one.</summary>
+    public Uri? HttpsAddress { get; }
+
+    /// <summary>The HTTPS listener's certificate; null without one.</summary>
+    public TlsCertificate? Tls { get; }
 
     public IInboxStore Inbox => _storage.Inbox;
 
@@ -68,7 +76,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         try
         {
             var (adminToken, _) = Hosting.AdminToken.Resolve(settings.Workspace.AdminToken, settings.DataDirectory);
-            app = Build(settings, time, storage, feeds, adminToken, brazeOutputs, audienceOutputs);
+            var tls = settings.HttpsPort is null ? null
+                : settings.TlsCertificatePath is { } certificate ? TlsCertificate.Load(certificate, settings.TlsKeyPath ?? throw new ArgumentException("a TLS certificate needs its key (--tls-key)"))
+                : TlsCertificate.LoadOrCreate(settings.DataDirectory, settings.BindAddress, time);
+            app = Build(settings, time, storage, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
 
             // Resolving the runtime first captures the stored definitions before the workspace file's are applied, so a
             // change made in the file is noticed and every profile is evaluated against it.
@@ -81,7 +92,9 @@ internal sealed class SwitchyardHost : IAsyncDisposable
                 app.Services.GetRequiredService<AudienceLinks>());
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            var address = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
+            var httpsAddress = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal));
 
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
             if (Storage.Sqlite.PrivateFiles.OpenToOthers(settings.DataDirectory) is { } mode)
@@ -96,7 +109,12 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             }
 
             Log.Listening(logger, address, settings.DataDirectory);
-            return new SwitchyardHost(app, storage, feeds, new Uri(address), adminToken);
+            if (httpsAddress is not null && tls is not null)
+            {
+                Log.ListeningHttps(logger, httpsAddress, tls.Fingerprint, tls.Source);
+            }
+
+            return new SwitchyardHost(app, storage, feeds, new Uri(address), adminToken, httpsAddress is null ? null : new Uri(httpsAddress), tls);
         }
         catch
         {
@@ -124,7 +142,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         _feeds.Dispose();
     }
 
-    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs, AudienceOutputs audienceOutputs)
+    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs, AudienceOutputs audienceOutputs, TlsCertificate? tls)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -134,6 +152,12 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port);
+            if (tls is not null)
+            {
+                // Same routes, same bind address; HTTP stays on for servers and the quickstart.
+                kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.HttpsPort!.Value, listen => listen.UseHttps(tls.Certificate));
+            }
+
             kestrel.AddServerHeader = false;
             // The Events API caps requests at 256 KB itself; this stops a larger stream early.
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
