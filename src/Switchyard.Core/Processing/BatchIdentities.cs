@@ -66,8 +66,15 @@ internal sealed class BatchIdentities
             Add(device, "amp_id", d.AmpId);
         }
 
+        // The SDK's device application stamp is an identity too (IDSync's device_application_stamp, last in mParticle's
+        // default hierarchy): it is what ties a browser's batches and identity calls to its anonymous profile.
+        Add(device, MpDeviceId, batch.MpDeviceId);
+
         return new BatchIdentities(user, device);
     }
+
+    /// <summary>The device identity key of a batch's <c>mp_deviceid</c>.</summary>
+    public const string MpDeviceId = "mp_deviceid";
 
     private static void Add(Dictionary<string, string> map, string key, string? value)
     {

@@ -75,6 +75,7 @@ internal static class OpenApiSecurity
                     // The DSR API: a feed's key and secret, except discovery, which anyone may read.
                     _ when path.StartsWith("/v3/discovery", StringComparison.Ordinal) => null,
                     _ when path.StartsWith("/v3/", StringComparison.Ordinal) => FeedBasic,
+                    _ when path.StartsWith("/identity/", StringComparison.Ordinal) => FeedBasic,
                     _ => null,
                 };
                 if (scheme is not null)

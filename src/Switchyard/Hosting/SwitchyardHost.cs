@@ -194,6 +194,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             EventRetention = settings.Workspace.EventRetention,
         });
         builder.Services.AddSingleton(sp => new BatchProcessor(sp.GetRequiredService<ProcessingSettings>()));
+        builder.Services.AddSingleton(sp => new Core.Identity.IdentityApi(
+            sp.GetRequiredService<BatchProcessor>(), sp.GetRequiredService<ProcessingSettings>(), sp.GetRequiredService<IProfileStore>(), time));
         builder.Services.AddSingleton<ProcessingSignal>();
         builder.Services.AddSingleton<ProcessingStatistics>();
         builder.Services.AddSingleton<DeliveryPasses>();
@@ -236,6 +238,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEventsApi();
         Privacy.DsrEndpoints.MapDsrApi(app);
+        Identity.IdentityEndpoints.MapIdentityApi(app);
         app.MapAdminApi();
         return app;
     }

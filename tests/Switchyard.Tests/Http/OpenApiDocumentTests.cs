@@ -23,6 +23,8 @@ public sealed partial class OpenApiDocumentTests
         "POST /v2/events", "POST /v2/bulkevents", "POST /v2/bulkevents/historical", "POST /v2/currents",
         "POST /admin/audiences", "PUT /admin/audiences/{id}", "PUT /admin/audience-connections/{output}/{audience}",
         "POST /admin/outputs/{id}/reconcile", "POST /v3/requests",
+        "POST /identity/v1/identify", "POST /identity/v1/login", "POST /identity/v1/logout", "POST /identity/v1/search",
+        "POST /identity/v1/{mpid}/modify",
     ];
 
     [Fact]
@@ -71,6 +73,7 @@ public sealed partial class OpenApiDocumentTests
                 : path.StartsWith("/v2/", StringComparison.Ordinal) ? "feedBasic"
                 : path.StartsWith("/v3/discovery", StringComparison.Ordinal) ? null
                 : path.StartsWith("/v3/", StringComparison.Ordinal) ? "feedBasic"
+                : path.StartsWith("/identity/", StringComparison.Ordinal) ? "feedBasic"
                 : null;
             var schemes = operation["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(p => p.Key)).ToList() ?? [];
             if (expectedScheme is null ? schemes.Count > 0 : !schemes.SequenceEqual([expectedScheme]))
