@@ -156,7 +156,7 @@ public static class IdentityRequestParser
     }
 
     /// <summary>An MPID as the Web SDK sends it (a string) or as the Android SDK does (a number); null or absent is fine.</summary>
-    internal static bool Mpid(JsonElement root, string name, out long? mpid)
+    public static bool Mpid(JsonElement root, string name, out long? mpid)
     {
         mpid = null;
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

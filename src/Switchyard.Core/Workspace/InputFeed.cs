@@ -23,7 +23,20 @@ public sealed record InputFeed(string Id, string Name, string Key, string Secret
     public string? BrazeAppId { get; init; }
 
     /// <summary>True for the feeds Braze Currents posts to: their events are de-duplicated by source_message_id.</summary>
-    public bool IsBrazeFeed => Kind != InputFeedKind.Events;
+    public bool IsBrazeFeed => Kind is InputFeedKind.BrazeIos or InputFeedKind.BrazeAndroid or InputFeedKind.BrazeWeb or InputFeedKind.BrazeUnbound;
+
+    /// <summary>A web input: a public key and no secret, taken from browsers on <see cref="Origins"/> only.</summary>
+    public bool IsWeb => Kind == InputFeedKind.Web;
+
+    /// <summary>
+    /// For web inputs, the origins (<c>https://shop.example.com</c>, scheme, host and port) whose pages may send; <c>*</c>
+    /// allows any. Empty for other inputs.
+    /// </summary>
+    public IReadOnlyList<string> Origins { get; init; } = [];
+
+    /// <summary>Whether a browser request from <paramref name="origin"/> may use this web input.</summary>
+    public bool AllowsOrigin(string? origin) =>
+        IsWeb && origin is { Length: > 0 } && Origins.Any(o => o == "*" || string.Equals(o, origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Never prints the secret, so a feed can be logged or shown safely.</summary>
     public override string ToString() => $"InputFeed {{ Id = {Id}, Name = {Name}, Key = {Key}, Kind = {Kind}, Secret = *** }}";

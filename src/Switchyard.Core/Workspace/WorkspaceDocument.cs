@@ -72,6 +72,8 @@ internal sealed class InputFeedDocument
     public string? BrazeScope { get; set; }
 
     public string? BrazeAppId { get; set; }
+
+    public List<string?>? Origins { get; set; }
 }
 
 internal sealed class FeedRateLimitDocument

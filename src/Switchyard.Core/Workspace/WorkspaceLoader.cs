@@ -110,13 +110,19 @@ public static partial class WorkspaceLoader
                 throw new WorkspaceException($"{at}.key: is used by another input; keys must be unique.");
             }
 
-            var secret = Required(feed.Secret, $"{at}.secret");
-            if (secret.Length < MinSecretLength)
+            var web = feed.Kind == "web";
+            if (!web && feed.Origins is not null)
+            {
+                throw new WorkspaceException($"{at}.origins: only a web input (kind 'web') has origins.");
+            }
+
+            var secret = web ? WebSecret(feed, at) : Required(feed.Secret, $"{at}.secret");
+            if (!web && secret.Length < MinSecretLength)
             {
                 throw new WorkspaceException($"{at}.secret: must be at least {MinSecretLength} characters.");
             }
 
-            if (PlaceholderSecrets.IsPlaceholder(secret))
+            if (!web && PlaceholderSecrets.IsPlaceholder(secret))
             {
                 throw new WorkspaceException($"{at}.secret: {PlaceholderSecrets.Advice}");
             }
@@ -127,7 +133,8 @@ public static partial class WorkspaceLoader
                 throw new WorkspaceException($"{at}.environment: '{environment}' is not 'development' or 'production'.");
             }
 
-            inputs.Add(BrazeSource(feed, at, new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")) { Strict = feed.Strict ?? false }));
+            var input = new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")) { Strict = feed.Strict ?? false };
+            inputs.Add(web ? input with { Kind = InputFeedKind.Web, Origins = Origins(feed.Origins, $"{at}.origins") } : BrazeSource(feed, at, input));
         }
 
         var outputs = Outputs(document.Outputs);
@@ -297,6 +304,52 @@ public static partial class WorkspaceLoader
         return connections;
     }
 
+    /// <summary>A web input has no secret: its key is in every page that loads the SDK (as mParticle's web keys are).</summary>
+    private static string WebSecret(InputFeedDocument feed, string at)
+    {
+        foreach (var (value, field) in new[] { (feed.Secret, "secret"), (feed.BrazeWorkspace, "brazeWorkspace"), (feed.BrazeScope, "brazeScope"), (feed.BrazeAppId, "brazeAppId") })
+        {
+            if (value is not null)
+            {
+                throw new WorkspaceException(field == "secret"
+                    ? $"{at}.secret: a web input has no secret (its key is public: it is in the page); remove it, or use kind 'events' for a server."
+                    : $"{at}.{field}: only a Braze feed (kind braze_ios, braze_android, braze_web or braze_unbound) has one.");
+            }
+        }
+
+        return "";
+    }
+
+    /// <summary>The origins a web input takes: <c>scheme://host[:port]</c> each, or <c>*</c> for any.</summary>
+    private static List<string> Origins(List<string?>? origins, string at)
+    {
+        if (origins is null || origins.Count == 0)
+        {
+            throw new WorkspaceException($"{at}: a web input names the origins of its pages, such as [\"https://shop.example.com\"] (or [\"*\"] for any).");
+        }
+
+        var list = new List<string>();
+        for (var i = 0; i < origins.Count; i++)
+        {
+            var origin = origins[i];
+            if (origin == "*")
+            {
+                list.Add(origin);
+                continue;
+            }
+
+            if (origin is null || !Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+                || uri.PathAndQuery != "/" || origin.TrimEnd('/').Length != uri.GetLeftPart(UriPartial.Authority).Length || uri.UserInfo.Length > 0)
+            {
+                throw new WorkspaceException($"{at}[{i}]: '{origin}' is not an origin (scheme://host[:port], no path), nor '*'.");
+            }
+
+            list.Add(uri.GetLeftPart(UriPartial.Authority));
+        }
+
+        return list;
+    }
+
     /// <summary>The feed's kind and, for the Braze kinds, where in Braze its data comes from (reference/mparticle.md §5).</summary>
     private static InputFeed BrazeSource(InputFeedDocument document, string at, InputFeed feed)
     {
@@ -307,7 +360,7 @@ public static partial class WorkspaceLoader
             "braze_android" => InputFeedKind.BrazeAndroid,
             "braze_web" => InputFeedKind.BrazeWeb,
             "braze_unbound" => InputFeedKind.BrazeUnbound,
-            var other => throw new WorkspaceException($"{at}.kind: '{other}' is not an input kind (events, braze_ios, braze_android, braze_web, braze_unbound)."),
+            var other => throw new WorkspaceException($"{at}.kind: '{other}' is not an input kind (events, web, braze_ios, braze_android, braze_web, braze_unbound)."),
         };
         if (kind == InputFeedKind.Events)
         {

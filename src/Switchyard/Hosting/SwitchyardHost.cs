@@ -231,6 +231,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
         var app = builder.Build();
         app.UseMiddleware<HostErrorMiddleware>();
+        app.UseMiddleware<WebSdk.WebSdkCors>();
         app.UseStatusCodePages(HostErrors.HandleEmptyStatusAsync);
         app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody)).Answers<HealthBody>()
             .WithSummary("Liveness: answers 200 while the service runs.");
@@ -239,6 +240,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         app.MapEventsApi();
         Privacy.DsrEndpoints.MapDsrApi(app);
         Identity.IdentityEndpoints.MapIdentityApi(app);
+        WebSdk.WebSdkEndpoints.MapWebSdk(app);
         app.MapAdminApi();
         return app;
     }

@@ -31,7 +31,7 @@ internal static class IdentityEndpoints
             ("/search", IdentityOperation.Search),
         })
         {
-            var builder = group.MapPost(path, (HttpContext http, IngestPipeline pipeline, IdentityApi api, AudienceRuntime audiences) => ResolveAsync(http, operation, pipeline, api, audiences))
+            var builder = group.MapPost(path, (HttpContext http, IngestPipeline pipeline, FeedDirectory feeds, IdentityApi api, AudienceRuntime audiences) => ResolveAsync(http, operation, pipeline, feeds, api, audiences))
                 .TakesJson<IdentityRequestSchema>().Answers<IdentityAnswerSchema>()
                 .FailsWith<RouteHandlerBuilder, ErrorBody>(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests);
             if (operation == IdentityOperation.Search)
@@ -56,9 +56,23 @@ internal static class IdentityEndpoints
         return endpoints;
     }
 
-    private static async Task ResolveAsync(HttpContext http, IdentityOperation operation, IngestPipeline pipeline, IdentityApi api, AudienceRuntime audiences)
+    /// <summary>
+    /// A server's call carries a feed's key and secret (HTTP Basic); a browser's carries only its web input's public key
+    /// in <c>x-mp-key</c>, as the Web SDK sends it, and is held to that input's origins and rate limit.
+    /// </summary>
+    private static async Task<bool> AdmitAsync(HttpContext http, IngestPipeline pipeline, FeedDirectory feeds)
     {
-        if (await pipeline.AdmitAsync(http, BearerCredentials.Refused, brazeFeedsOnly: false).ConfigureAwait(false) is null)
+        if (http.Request.Headers.Authorization.Count == 0 && http.Request.Headers["x-mp-key"].ToString() is { Length: > 0 } key)
+        {
+            return await WebSdk.WebInputs.AdmitAsync(http, feeds, key, permits: 1).ConfigureAwait(false) is not null;
+        }
+
+        return await pipeline.AdmitAsync(http, BearerCredentials.Refused, brazeFeedsOnly: false).ConfigureAwait(false) is not null;
+    }
+
+    private static async Task ResolveAsync(HttpContext http, IdentityOperation operation, IngestPipeline pipeline, FeedDirectory feeds, IdentityApi api, AudienceRuntime audiences)
+    {
+        if (!await AdmitAsync(http, pipeline, feeds).ConfigureAwait(false))
         {
             return;
         }
@@ -94,9 +108,9 @@ internal static class IdentityEndpoints
         await WriteAsync(http, answer).ConfigureAwait(false);
     }
 
-    private static async Task ModifyAsync(HttpContext http, string mpid, IngestPipeline pipeline, IdentityApi api, AudienceRuntime audiences)
+    private static async Task ModifyAsync(HttpContext http, string mpid, IngestPipeline pipeline, FeedDirectory feeds, IdentityApi api, AudienceRuntime audiences)
     {
-        if (await pipeline.AdmitAsync(http, BearerCredentials.Refused, brazeFeedsOnly: false).ConfigureAwait(false) is null)
+        if (!await AdmitAsync(http, pipeline, feeds).ConfigureAwait(false))
         {
             return;
         }

@@ -74,10 +74,23 @@ internal sealed class FeedDirectory : IDisposable
             return AuthOutcome.Denied("The key or secret is not valid for any input feed.");
         }
 
+        // A web input has no secret: its public key alone must never pass as server credentials.
+        if (entry.Feed.IsWeb)
+        {
+            return AuthOutcome.Denied($"Input '{entry.Feed.Id}' is a web input: browsers send to it with its key on the Web SDK's routes; servers use an input of kind events.", entry.Feed.Id);
+        }
+
         return CryptographicOperations.FixedTimeEquals(presentedHash, entry.SecretHash)
             ? AuthOutcome.Success(entry)
             : AuthOutcome.Denied("The key or secret is not valid for any input feed.", entry.Feed.Id);
     }
+
+    /// <summary>The web input with this public key; null when no web input has it.</summary>
+    public FeedEntry? WebInput(string? key) =>
+        key is not null && _byKey.TryGetValue(key, out var entry) && entry.Feed.IsWeb ? entry : null;
+
+    /// <summary>Whether any web input takes pages from <paramref name="origin"/> (for preflights that do not name a key).</summary>
+    public bool AnyWebInputAllows(string? origin) => _byKey.Values.Any(e => e.Feed.AllowsOrigin(origin));
 
     public void Dispose()
     {

@@ -44,7 +44,7 @@ public sealed class BrazeFeedWorkspaceTests
     }
 
     [Theory]
-    [InlineData("""{"id":"a","key":"k","secret":"0123456789abcdef","kind":"braze"}""", "inputs[0].kind: 'braze' is not an input kind (events, braze_ios, braze_android, braze_web, braze_unbound).")]
+    [InlineData("""{"id":"a","key":"k","secret":"0123456789abcdef","kind":"braze"}""", "inputs[0].kind: 'braze' is not an input kind (events, web, braze_ios, braze_android, braze_web, braze_unbound).")]
     [InlineData("""{"id":"a","key":"k","secret":"0123456789abcdef","kind":"BRAZE_IOS"}""", "inputs[0].kind: 'BRAZE_IOS' is not an input kind")]
     [InlineData("""{"id":"a","key":"k","secret":"0123456789abcdef","brazeWorkspace":"ag"}""", "inputs[0].brazeWorkspace: only a Braze feed (kind braze_ios, braze_android, braze_web or braze_unbound) has one.")]
     [InlineData("""{"id":"a","key":"k","secret":"0123456789abcdef","kind":"events","brazeScope":"app"}""", "inputs[0].brazeScope: only a Braze feed")]
