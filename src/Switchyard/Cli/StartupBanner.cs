@@ -51,6 +51,7 @@ internal static class StartupBanner
             if (sandbox is not null)
             {
                 output.WriteLine($"  Braze sandbox   {sandbox.ToString().TrimEnd('/')}  (REST API key {quickstart.SandboxApiKey}; control API under /_sandbox/)");
+                WebSdkLine(output, sandbox);
                 output.WriteLine($"  Audience output '{Quickstart.AudienceOutputId}': connect audiences with PUT /admin/audience-connections/{Quickstart.AudienceOutputId}/{{audience id}}");
             }
         }
@@ -60,6 +61,7 @@ internal static class StartupBanner
             if (sandbox is not null)
             {
                 output.WriteLine($"  Braze sandbox   {sandbox.ToString().TrimEnd('/')}  (for the outputs with \"instance\": \"{EmbeddedSandbox.InstanceName}\"; control API under /_sandbox/)");
+                WebSdkLine(output, sandbox);
             }
         }
 
@@ -70,4 +72,8 @@ internal static class StartupBanner
 
         output.WriteLine("Press Ctrl+C to stop.");
     }
+
+    /// <summary>The embedded sandbox takes the Braze Web SDK's traffic with the documented development SDK key.</summary>
+    private static void WebSdkLine(TextWriter output, Uri sandbox) =>
+        output.WriteLine($"    Web SDK       baseUrl {sandbox.ToString().TrimEnd('/')}, SDK API key {Sandbox.Hosting.SandboxOptions.DefaultSdkApiKey}");
 }
