@@ -25,8 +25,9 @@ internal static class WebSdkDevice
 
     /// <summary>
     /// <c>changeUser</c> to an external id Braze does not know yet identifies the device's anonymous profile with it,
-    /// keeping what was logged anonymously; an id that exists already leaves the anonymous data behind (Braze: User
-    /// profile lifecycle, https://www.braze.com/docs/user_guide/data/user_data_collection/user_profile_lifecycle/).
+    /// keeping what was logged anonymously (Braze: User profile lifecycle,
+    /// https://www.braze.com/docs/user_guide/data/unification/user_data/user_profile_lifecycle/). For an id that exists
+    /// already Braze copies some fields the identified profile lacks; the sandbox leaves all anonymous data behind.
     /// </summary>
     public static void IdentifyAnonymousUser(UserWriteSession session, string deviceId, string userId)
     {

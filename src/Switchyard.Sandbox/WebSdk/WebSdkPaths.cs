@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace Switchyard.Sandbox.WebSdk;
 
 /// <summary>
-/// The routes the Braze Web SDK calls under the <c>baseUrl</c> given to <c>braze.initialize</c> (Braze: Web SDK initial
-/// setup, https://www.braze.com/docs/developer_guide/platform_integration_guides/web/initial_sdk_setup/): a base URL
+/// The routes the Braze Web SDK calls under the <c>baseUrl</c> given to <c>braze.initialize</c> (Braze: Integrate the
+/// Braze SDK, https://www.braze.com/docs/developer_guide/sdk_integration/?sdktab=web): a base URL
 /// with a bare path becomes <c>…/api/v3</c>, and data goes to <c>/api/v3/data/</c> (observed from
 /// <c>@braze/web-sdk</c> 6.13.0; the SDK's wire format is internal to Braze).
 /// </summary>
