@@ -43,4 +43,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "The sandbox data directory {DataDirectory} is open to other users (mode {Mode}); its files are private (0600), but consider chmod 700")]
     public static partial void DataDirectoryOpenToOthers(ILogger logger, string dataDirectory, string mode);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Web SDK data applied: {Attributes} attribute objects, {Events} events, {Purchases} purchases, {Sessions} session starts")]
+    public static partial void WebSdkDataApplied(ILogger logger, int attributes, int events, int purchases, int sessions);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Debug, Message = "Web SDK request to {Path} refused: {Reason}")]
+    public static partial void WebSdkRefused(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "Web SDK {Method} {Path} from an origin that is not allowed answered 403")]
+    public static partial void WebSdkOriginRefused(ILogger logger, string method, string path);
 }

@@ -112,8 +112,9 @@ internal sealed class ExportEndpoint(UserStore store, SandboxSettings settings)
             case "phone":
                 return ContactFormats.TryNormalizePhone(value, out var phone) ? session.FindAllByPhone(phone) : [];
             default:
-                // The sandbox knows devices only through push tokens' device_id.
-                return session.FindAll(u => u.PushTokens.Any(t => t.DeviceId == value));
+                // The sandbox knows devices through push tokens' device_id and the Web SDK's anonymous users.
+                return session.FindAll(u => u.PushTokens.Any(t => t.DeviceId == value)
+                    || (u.Aliases.TryGetValue(WebSdk.WebSdkDevice.AliasLabel, out var device) && device == value));
         }
     }
 

@@ -15,15 +15,16 @@ internal static class ExportFields
     public const string PushTokens = "push_tokens";
     public const string SubscriptionGroups = "subscription_groups";
     public const string TotalRevenue = "total_revenue";
+    public const string Apps = "apps";
 
     /// <summary>Emulation-free fields: always empty arrays, since the sandbox does not send messages.</summary>
-    public static IReadOnlyList<string> AlwaysEmpty { get; } = ["devices", "apps", "campaigns_received", "canvases_received"];
+    public static IReadOnlyList<string> AlwaysEmpty { get; } = ["devices", "campaigns_received", "canvases_received"];
 
     public static IReadOnlyList<string> All { get; } =
     [
         ExternalId, UserAliases, BrazeId, CreatedAt,
         .. ProfileFieldNames.Stored,
-        CustomAttributes, CustomEvents, Purchases, PushTokens, SubscriptionGroups, TotalRevenue,
+        CustomAttributes, CustomEvents, Purchases, PushTokens, SubscriptionGroups, TotalRevenue, Apps,
         .. AlwaysEmpty,
     ];
 

@@ -45,9 +45,28 @@ internal static class ExportUserWriter
         ExportFields.SubscriptionGroups => new JsonArray(user.SubscriptionGroups
             .Select(g => (JsonNode?)new JsonObject { ["subscription_group_id"] = g.Key, ["subscription_state"] = g.Value })
             .ToArray()),
+        ExportFields.Apps => Apps(user),
         _ when ExportFields.AlwaysEmpty.Contains(field) => new JsonArray(),
         _ => user.Profile.TryGetValue(field, out var value) ? value.DeepClone() : null,
     };
+
+    /// <summary>
+    /// Braze lists a user's apps with their session counts; the sandbox knows only sessions the Web SDK started, as
+    /// one entry, first and last use being the first and last session's start.
+    /// </summary>
+    private static JsonArray Apps(SandboxUser user) => user.SessionCount == 0
+        ? []
+        :
+        [
+            new JsonObject
+            {
+                ["name"] = "Web SDK",
+                ["platform"] = "Web",
+                ["sessions"] = user.SessionCount,
+                ["first_used"] = user.Profile.TryGetValue(ProfileFieldNames.DateOfFirstSession, out var first) ? first.DeepClone() : null,
+                ["last_used"] = user.Profile.TryGetValue(ProfileFieldNames.DateOfLastSession, out var last) ? last.DeepClone() : null,
+            },
+        ];
 
     private static JsonArray Summaries(IReadOnlyDictionary<string, EventStats> stats) =>
         new(stats.Select(e => (JsonNode?)new JsonObject

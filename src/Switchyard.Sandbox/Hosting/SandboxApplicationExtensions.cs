@@ -8,7 +8,8 @@ public static class SandboxApplicationExtensions
 {
     /// <summary>
     /// JSON error answers (so every failure below gets one) → the control token on <c>/_sandbox/*</c> when one is set
-    /// → request log (sees every request) → fault injection
+    /// → request log (sees every request) → Web SDK CORS (preflights answered, allowed origins checked, so injected
+    /// faults on <c>/api/v3/*</c> carry CORS headers too) → fault injection
     /// (before anything else answers) → REST-key authentication → per-key rate limits (keyed on the authenticated
     /// key) → the Braze routes and the <c>/_sandbox</c> control routes. Requires <see cref="SandboxServiceCollectionExtensions.AddSwitchyardSandbox"/>.
     /// </summary>
@@ -19,6 +20,7 @@ public static class SandboxApplicationExtensions
         app.UseMiddleware<ControlTokenMiddleware>();
         app.UseRouting();
         app.UseSandboxRequestLog();
+        app.UseMiddleware<WebSdk.WebSdkCorsMiddleware>();
         app.UseSandboxFaults();
         app.UseSwitchyardSandboxAuthentication();
         app.UseSandboxRateLimits();

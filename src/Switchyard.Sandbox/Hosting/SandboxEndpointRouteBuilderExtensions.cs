@@ -19,7 +19,8 @@ public static class SandboxEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>/users/track</c>, <c>/users/export/ids</c>, <c>/users/delete</c>, <c>/users/alias/new</c>,
     /// <c>/users/alias/update</c>, <c>/users/identify</c>, <c>/users/merge</c>, <c>/users/external_ids/rename</c>,
-    /// <c>/users/external_ids/remove</c> (REST key required) and the control routes (no key).
+    /// <c>/users/external_ids/remove</c> (REST key required), the Braze Web SDK's <c>/api/v3/*</c> routes (SDK key) and
+    /// the control routes (no key).
     /// Returns the group of Braze routes so the host can add filters to them.
     /// </summary>
     public static IEndpointConventionBuilder MapSwitchyardSandbox(this IEndpointRouteBuilder endpoints)
@@ -37,6 +38,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         MapBraze<ExternalIdRenameEndpoint>(braze, "/users/external_ids/rename", SandboxPermissions.UsersExternalIdsRename, (e, c) => e.HandleAsync(c));
         MapBraze<ExternalIdRemoveEndpoint>(braze, "/users/external_ids/remove", SandboxPermissions.UsersExternalIdsRemove, (e, c) => e.HandleAsync(c));
 
+        WebSdk.WebSdkEndpoints.Map(endpoints);
         ControlEndpoints.Map(endpoints);
         DataPointEndpoints.Map(endpoints);
         CurrentsEndpoints.Map(endpoints);

@@ -38,6 +38,22 @@ public sealed class SandboxOptions
     /// </summary>
     public bool AcceptAnyKey { get; set; }
 
+    /// <summary>
+    /// The Braze Web SDK's API keys (the SDK key of a Braze app, not a REST key) that <c>/api/v3/data/</c> accepts.
+    /// Empty (default): only <see cref="DefaultSdkApiKey"/>. These keys are public in every page that loads the SDK, so
+    /// they are no secret and need no permissions.
+    /// </summary>
+    public IList<string> SdkApiKeys { get; } = new List<string>();
+
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) whose pages may call the Web SDK routes; any other <c>Origin</c> is refused
+    /// with 403. Empty (default): every origin, which suits a sandbox on loopback.
+    /// </summary>
+    public IList<string> SdkAllowedOrigins { get; } = new List<string>();
+
+    /// <summary>The Web SDK key a sandbox accepts when <see cref="SdkApiKeys"/> is empty, for local pages and the quickstart.</summary>
+    public const string DefaultSdkApiKey = "sandbox-web-sdk-key";
+
     /// <summary>How many objects one <c>/users/track</c> request may carry (reference/braze.md §1.8).</summary>
     public SandboxBatchRule BatchRule { get; set; } = SandboxBatchRule.Combined75;
 

@@ -61,6 +61,8 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<ExternalIdRemoveEndpoint>();
         services.AddSingleton<IdentifyEndpoint>();
         services.AddSingleton<MergeEndpoint>();
+        services.AddSingleton<WebSdk.WebSdkDataEndpoint>();
+        services.AddSingleton<WebSdk.WebSdkSyncEndpoint>();
         services.AddSandboxControl(new SandboxControlOptions
         {
             DataDirectory = options.Control.DataDirectory ?? options.DataDirectory,

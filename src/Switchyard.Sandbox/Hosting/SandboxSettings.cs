@@ -17,6 +17,12 @@ internal sealed record SandboxSettings(
     bool AcceptAnyKey = false,
     TimeSpan ConsistencyDelay = default)
 {
+    /// <summary>Web SDK keys accepted on <c>/api/v3/*</c>; never empty.</summary>
+    public FrozenSet<string> SdkApiKeys { get; init; } = FrozenSet.Create(StringComparer.Ordinal, SandboxOptions.DefaultSdkApiKey);
+
+    /// <summary>Origins allowed on <c>/api/v3/*</c>, normalised by <see cref="WebSdk.WebSdkOrigins"/>; empty = any.</summary>
+    public FrozenSet<string> SdkAllowedOrigins { get; init; } = FrozenSet<string>.Empty;
+
     public const int MaxArrayAttributeCap = 1000;
 
     public const int MinControlTokenLength = 16;
@@ -94,7 +100,44 @@ internal sealed record SandboxSettings(
             options.ControlToken ?? (options.ListenOnAnyAddress ? "control-" + RandomNumberGenerator.GetHexString(32, lowercase: true) : null),
             options.RequireFieldsToExport || options.Strict,
             options.AcceptAnyKey && !options.Strict,
-            options.ConsistencyDelay);
+            options.ConsistencyDelay)
+        {
+            SdkApiKeys = SdkKeys(options),
+            SdkAllowedOrigins = SdkOrigins(options),
+        };
+    }
+
+    private static FrozenSet<string> SdkKeys(SandboxOptions options)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.SdkApiKeys.Count; i++)
+        {
+            var key = options.SdkApiKeys[i];
+            if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsWhiteSpace))
+            {
+                throw Invalid($"{nameof(SandboxOptions.SdkApiKeys)}[{i}]", "must be a key without white space");
+            }
+
+            keys.Add(key);
+        }
+
+        return (keys.Count == 0 ? [SandboxOptions.DefaultSdkApiKey] : keys).ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    private static FrozenSet<string> SdkOrigins(SandboxOptions options)
+    {
+        var origins = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.SdkAllowedOrigins.Count; i++)
+        {
+            if (WebSdk.WebSdkOrigins.Normalize(options.SdkAllowedOrigins[i]) is not { } origin)
+            {
+                throw Invalid($"{nameof(SandboxOptions.SdkAllowedOrigins)}[{i}]", "must be an origin such as https://shop.example or http://127.0.0.1:3000");
+            }
+
+            origins.Add(origin);
+        }
+
+        return origins.ToFrozenSet(StringComparer.Ordinal);
     }
 
     private static ArgumentException Invalid(string field, string problem) =>

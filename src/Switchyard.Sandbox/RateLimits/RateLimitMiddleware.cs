@@ -14,7 +14,8 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RateLimitLedger 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (SandboxPaths.IsControl(context.Request.Path))
+        // The Web SDK routes carry no REST key; Braze's REST rate limits do not apply to them.
+        if (SandboxPaths.IsControl(context.Request.Path) || WebSdk.WebSdkPaths.IsWebSdk(context.Request.Path))
         {
             await next(context).ConfigureAwait(false);
             return;

@@ -5,7 +5,7 @@ internal sealed partial class SandboxUser
 {
     public SandboxUser DeepClone()
     {
-        var copy = new SandboxUser(BrazeId, CreatedAt) { ExternalId = ExternalId, UpdatedAt = UpdatedAt };
+        var copy = new SandboxUser(BrazeId, CreatedAt) { ExternalId = ExternalId, UpdatedAt = UpdatedAt, SessionCount = SessionCount };
         copy.DeprecatedExternalIds.AddRange(DeprecatedExternalIds);
         foreach (var (label, name) in Aliases)
         {

@@ -42,6 +42,7 @@ internal sealed partial class SandboxUser
                 ["device_id"] = t.DeviceId,
             }).ToArray()),
             ["subscription_groups"] = new JsonObject(SubscriptionGroups.Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Value))),
+            ["session_count"] = SessionCount,
         };
         return doc;
     }
@@ -53,6 +54,8 @@ internal sealed partial class SandboxUser
         {
             ExternalId = (string?)doc["external_id"],
             UpdatedAt = BrazeTime.ParseCanonical(Text(doc, "updated_at")),
+            // Documents written before the Web SDK route existed have no count.
+            SessionCount = (long?)doc["session_count"] ?? 0,
         };
         // Documents written before renames existed have no such list.
         foreach (var id in Array(doc, "deprecated_external_ids"))

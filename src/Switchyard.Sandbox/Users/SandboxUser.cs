@@ -36,6 +36,9 @@ internal sealed partial class SandboxUser(string brazeId, DateTimeOffset created
     /// <summary>Subscription state (<c>subscribed</c>/<c>unsubscribed</c>) by subscription group id.</summary>
     public Dictionary<string, string> SubscriptionGroups { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Sessions the Braze Web SDK started for this user (<c>ss</c> events); exported in <c>apps</c>.</summary>
+    public long SessionCount { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; } = createdAt;
 
     public DateTimeOffset UpdatedAt { get; set; } = createdAt;

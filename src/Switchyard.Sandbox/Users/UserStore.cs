@@ -48,9 +48,16 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> under the store lock, then persists what it changed and bills its data points.</summary>
-    public T Write<T>(string? apiKey, Func<UserWriteSession, T> work)
+    public T Write<T>(string? apiKey, Func<UserWriteSession, T> work) => WriteIf(apiKey, work, static _ => true);
+
+    /// <summary>
+    /// Like <see cref="Write{T}"/>, but when <paramref name="keep"/> says no to the result, the request's changes are
+    /// undone and nothing is persisted or billed: for a request that is refused whole if any of its objects is.
+    /// </summary>
+    public T WriteIf<T>(string? apiKey, Func<UserWriteSession, T> work, Func<T, bool> keep)
     {
         ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(keep);
         lock (_gate)
         {
             var session = new UserWriteSession(this, _time.GetUtcNow());
@@ -59,6 +66,12 @@ internal sealed partial class UserStore : ISandboxUserDirectory, IDisposable
             try
             {
                 result = work(session);
+                if (!keep(result))
+                {
+                    RollBack(session);
+                    return result;
+                }
+
                 ledgerRow = apiKey is not null && !session.DataPoints.IsEmpty
                     ? _ledger.Preview(LedgerKey.For(apiKey), session.DataPoints)
                     : null;

@@ -8,7 +8,7 @@ using Switchyard.Sandbox.Hosting;
 namespace Switchyard.Cli;
 
 /// <summary>
-/// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--bind-any] [--allow-remote-currents]
+/// <c>switchyard sandbox [--port N] [--data DIR] [--api-key KEY]... [--sdk-api-key KEY]... [--sdk-origin ORIGIN]... [--bind-any] [--allow-remote-currents]
 /// [--batch-rule combined75|per-array75|combined50] [--array-cap N] [--consistency-delay MS]
 /// [--require-fields-to-export] [--export-without-fields] [--accept-any-key] [--strict] [--log-format simple|json]</c>: the Braze sandbox alone.
 /// </summary>
@@ -23,6 +23,16 @@ internal static class SandboxCommand
         var keys = new Option<string[]>("--api-key")
         {
             Description = "A REST API key to accept (repeatable), optionally with its permissions: KEY or KEY:users.track,users.export.ids. Without one, a key is generated and printed.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sdkKeys = new Option<string[]>("--sdk-api-key")
+        {
+            Description = $"A Braze Web SDK API key /api/v3/data/ accepts (repeatable). Without one, the sandbox accepts {SandboxOptions.DefaultSdkApiKey}.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sdkOrigins = new Option<string[]>("--sdk-origin")
+        {
+            Description = "An origin (https://shop.example, http://127.0.0.1:3000) whose pages may call the Web SDK routes (repeatable). Without one, every origin may.",
             AllowMultipleArgumentsPerToken = false,
         };
         var bindAny = new Option<bool>("--bind-any")
@@ -55,7 +65,7 @@ internal static class SandboxCommand
         };
         var logFormat = LogFormatOption.Create();
 
-        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, bindAny, allowRemoteCurrents, batchRule, arrayCap, consistencyDelay, requireFields, exportWithoutFields, acceptAnyKey, strict, logFormat };
+        var command = new Command("sandbox", "Run the Braze sandbox alone: a local, stateful, Braze-compatible REST API.") { port, data, keys, sdkKeys, sdkOrigins, bindAny, allowRemoteCurrents, batchRule, arrayCap, consistencyDelay, requireFields, exportWithoutFields, acceptAnyKey, strict, logFormat };
         command.SetAction(async (result, cancellationToken) =>
         {
             var directory = result.GetValue(data)?.FullName;
@@ -89,6 +99,16 @@ internal static class SandboxCommand
                 options.ApiKeys.Add(ParseKey(key));
             }
 
+            foreach (var key in result.GetValue(sdkKeys) ?? [])
+            {
+                options.SdkApiKeys.Add(key);
+            }
+
+            foreach (var origin in result.GetValue(sdkOrigins) ?? [])
+            {
+                options.SdkAllowedOrigins.Add(origin);
+            }
+
             SandboxServer server;
             try
             {
@@ -105,6 +125,7 @@ internal static class SandboxCommand
             {
                 output.WriteLine($"Braze sandbox is listening on {root}");
                 output.WriteLine($"  REST API        POST {root}/users/track, /users/export/ids, /users/delete, /users/alias/new, /users/alias/update, /users/identify, /users/merge, /users/external_ids/rename, /users/external_ids/remove");
+                output.WriteLine($"  Web SDK         POST {root}/api/v3/data/  (baseUrl {root}; SDK API key {string.Join(", ", options.SdkApiKeys.DefaultIfEmpty(SandboxOptions.DefaultSdkApiKey))})");
                 output.WriteLine($"  Control API     {root}/_sandbox/  (segments, faults, ratelimits, requests, datapoints, users, currents, reset)");
                 if (server.ControlToken is { } controlToken)
                 {

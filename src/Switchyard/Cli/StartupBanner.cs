@@ -60,6 +60,7 @@ internal static class StartupBanner
             if (sandbox is not null)
             {
                 output.WriteLine($"  Braze sandbox   {sandbox.ToString().TrimEnd('/')}  (REST API key {quickstart.SandboxApiKey}; control API under /_sandbox/)");
+                WebSdkLine(output, sandbox);
                 output.WriteLine($"  Audience output '{Quickstart.AudienceOutputId}': connect audiences with PUT /admin/audience-connections/{Quickstart.AudienceOutputId}/{{audience id}}");
             }
         }
@@ -69,6 +70,7 @@ internal static class StartupBanner
             if (sandbox is not null)
             {
                 output.WriteLine($"  Braze sandbox   {sandbox.ToString().TrimEnd('/')}  (for the outputs with \"instance\": \"{EmbeddedSandbox.InstanceName}\"; control API under /_sandbox/)");
+                WebSdkLine(output, sandbox);
             }
         }
 
@@ -79,4 +81,8 @@ internal static class StartupBanner
 
         output.WriteLine("Press Ctrl+C to stop.");
     }
+
+    /// <summary>The embedded sandbox takes the Braze Web SDK's traffic with the documented development SDK key.</summary>
+    private static void WebSdkLine(TextWriter output, Uri sandbox) =>
+        output.WriteLine($"    Web SDK       baseUrl {sandbox.ToString().TrimEnd('/')}, SDK API key {Sandbox.Hosting.SandboxOptions.DefaultSdkApiKey}");
 }

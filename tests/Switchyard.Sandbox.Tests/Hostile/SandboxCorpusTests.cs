@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.Sandbox.Currents;
 using Switchyard.Sandbox.Faults;
+using Switchyard.Sandbox.Hosting;
 using Switchyard.Sandbox.RateLimits;
 using Switchyard.Sandbox.Segments;
 using Switchyard.Sandbox.Tests.Http;
@@ -93,6 +94,15 @@ public sealed class SandboxCorpusTests
             new("POST", "/users/external_ids/rename") { Path = "/users/external_ids/rename", Authorization = key, Sample = """{"external_id_renames":[{"current_external_id":"u1","new_external_id":"u1-v2"}]}""" },
             new("POST", "/users/external_ids/remove") { Path = "/users/external_ids/remove", Authorization = key, Sample = """{"external_ids":["u1"]}""" },
             new("POST", "/users/delete") { Path = "/users/delete", Authorization = key, Sample = """{"external_ids":["gone-1"]}""" },
+            new("POST", "/api/v3/data") { Path = "/api/v3/data/", Sample = WebSdkSample("""
+                "events":[{"name":"ce","time":1767225600,"data":{"n":"Opened","p":{"plan":"gold"}},"user_id":"u1"},
+                          {"name":"p","time":1767225600,"data":{"pid":"p1","c":"USD","p":"9.99","q":1},"user_id":"u1"},
+                          {"name":"inc","time":1767225600,"data":{"key":"logins","value":1},"user_id":"u1"}],
+                "attributes":[{"user_id":"u1","first_name":"Ada","custom":{"tier":"gold"}}]
+                """), IgnoresUnknownProperties = true },
+            new("POST", "/api/v3/content_cards/sync") { Path = "/api/v3/content_cards/sync", Sample = WebSdkSample("\"last_full_sync_at\":0"), IgnoresUnknownProperties = true },
+            new("POST", "/api/v3/feature_flags/sync") { Path = "/api/v3/feature_flags/sync", Sample = WebSdkSample("\"respond_with\":{}"), IgnoresUnknownProperties = true },
+            new("POST", "/api/v3/banners/sync") { Path = "/api/v3/banners/sync", Sample = WebSdkSample("\"respond_with\":{}"), IgnoresUnknownProperties = true },
             new("GET", "/_sandbox/users") { Path = "/_sandbox/users?page=1&page_size=5" },
             new("GET", "/_sandbox/datapoints") { Path = "/_sandbox/datapoints?key=" + SandboxHttp.FullKey },
             new("PUT", "/_sandbox/segments/{name}") { Path = "/_sandbox/segments/s", Sample = """{"filter":{"and":[{"attribute":"first_name","operator":"equals","value":"Ada"},{"attribute":"email","operator":"is_not_blank"}]}}""" },
@@ -118,6 +128,13 @@ public sealed class SandboxCorpusTests
             new("POST", "/_sandbox/reset") { Path = "/_sandbox/reset" },
         ];
     }
+
+    /// <summary>
+    /// A Braze Web SDK body with the sandbox's default SDK key. The envelope ignores keys it does not use (time,
+    /// sdk_version, respond_with, …), so an oddity placed in an unused key may be accepted.
+    /// </summary>
+    private static string WebSdkSample(string members) =>
+        $$$"""{"api_key":"{{{SandboxOptions.DefaultSdkApiKey}}}","time":1767225600,"sdk_version":"6.13.0","device_id":"d1",{{{members}}}}""";
 
     /// <summary>What a refused request must leave as it was: users, data points, segments, faults, limits and the connector.</summary>
     private static string State(IServiceProvider services)

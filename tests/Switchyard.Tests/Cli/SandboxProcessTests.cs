@@ -172,6 +172,32 @@ public sealed class SandboxProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Sdk_keys_and_origins_given_on_the_command_line_are_the_ones_the_web_sdk_route_accepts()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--sdk-api-key", "site-key", "--sdk-origin", "https://shop.example");
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.SandboxListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        const string body = """{"device_id":"d1","events":[{"name":"ce","time":1767225600,"data":{"n":"Opened"},"user_id":"web-1"}]}""";
+
+        var (accepted, acceptedBody) = await SendSdkAsync(client, body, "site-key", "https://shop.example");
+        var (_, defaultKey) = await SendSdkAsync(client, body, "sandbox-web-sdk-key", "https://shop.example");
+        var (foreign, _) = await SendSdkAsync(client, body, "site-key", "https://evil.example");
+
+        Assert.Equal((HttpStatusCode.OK, "{}"), (accepted, acceptedBody!.ToJsonString()));
+        Assert.Equal("invalid_api_key", (string?)defaultKey!["error"]);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign);
+    }
+
+    [Fact]
+    public async Task An_sdk_origin_that_is_not_an_origin_stops_start_up_naming_it()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "sandbox", "--port", "0", "--sdk-origin", "https://shop.example/checkout");
+
+        Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
+        Assert.Contains("SdkAllowedOrigins", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_quickstart_forwards_what_the_events_api_accepts_to_its_sandbox()
     {
         using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", "0");
@@ -200,6 +226,10 @@ public sealed class SandboxProcessTests : IDisposable
 
         Assert.NotNull(user);
         Assert.Equal("Signed Up", (string?)user!["custom_events"]![0]!["name"]);
+
+        // The same sandbox takes the Braze Web SDK's traffic with the documented development key.
+        var (sdk, sdkBody) = await SendSdkAsync(sandbox, """{"device_id":"d1","attributes":[{"user_id":"c-42","first_name":"Ada"}]}""", "sandbox-web-sdk-key", null);
+        Assert.Equal((HttpStatusCode.OK, "{}"), (sdk, sdkBody!.ToJsonString()));
     }
 
     public void Dispose()
@@ -211,6 +241,20 @@ public sealed class SandboxProcessTests : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendSdkAsync(HttpClient client, string json, string key, string? origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v3/data/") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Braze-Api-Key", key);
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpClient client, HttpMethod method, string path, string? json, string? key)
