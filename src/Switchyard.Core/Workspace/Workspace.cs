@@ -19,7 +19,11 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
 
     /// <summary>The outputs an input's batches are queued for: its active connections less those <see cref="EchoRule"/> suppresses.</summary>
     public IEnumerable<string> DeliveryOutputsOf(string inputId) =>
-        ActiveConnectionsOf(inputId).Where(c => !Suppresses(c)).Select(c => c.OutputId);
+        ActiveConnectionsOf(inputId).Where(c => !Suppresses(c) && c.Mode == ConnectionMode.Server).Select(c => c.OutputId);
+
+    /// <summary>The active kit-mode connections of a web input: the Braze kits its pages run.</summary>
+    public IEnumerable<Connection> KitConnectionsOf(string inputId) =>
+        ActiveConnectionsOf(inputId).Where(c => c.Mode == ConnectionMode.Kit && c.Kit is not null);
 
     /// <summary>The outputs an input is actively connected to but whose batches <see cref="EchoRule"/> keeps back.</summary>
     public IEnumerable<string> EchoSuppressedOutputsOf(string inputId) =>

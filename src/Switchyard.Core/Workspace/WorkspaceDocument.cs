@@ -104,6 +104,25 @@ internal sealed class ConnectionDocument
     public bool? Active { get; set; }
 
     public string? Echo { get; set; }
+
+    public string? Mode { get; set; }
+
+    public BrazeKitDocument? Kit { get; set; }
+}
+
+internal sealed class BrazeKitDocument
+{
+    public string? ApiKey { get; set; }
+
+    public string? Cluster { get; set; }
+
+    public string? SdkEndpoint { get; set; }
+
+    public string? UserIdentificationType { get; set; }
+
+    public bool? ForwardScreenViews { get; set; }
+
+    public bool? BundleCommerceEventData { get; set; }
 }
 
 internal sealed class AudienceConnectionDocument

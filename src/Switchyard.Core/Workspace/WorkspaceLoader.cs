@@ -298,10 +298,62 @@ public static partial class WorkspaceLoader
                 "forward" => EchoPolicy.Forward,
                 var other => throw new WorkspaceException($"{at}.echo: '{other}' is not 'suppress' or 'forward'."),
             };
-            connections.Add(new Connection(input, output, connection.Active ?? true) { Echo = echo });
+            var (mode, kit) = KitMode(connection, inputs.First(f => f.Id == input), at);
+            connections.Add(new Connection(input, output, connection.Active ?? true) { Echo = echo, Mode = mode, Kit = kit });
         }
 
         return connections;
+    }
+
+    /// <summary>A connection's mode; kit mode is for a web input's pages, whose Braze kit needs its settings.</summary>
+    private static (ConnectionMode Mode, BrazeKitSettings? Kit) KitMode(ConnectionDocument connection, InputFeed input, string at)
+    {
+        var mode = connection.Mode switch
+        {
+            null or "server" => ConnectionMode.Server,
+            "kit" => ConnectionMode.Kit,
+            var other => throw new WorkspaceException($"{at}.mode: '{other}' is not 'server' or 'kit'."),
+        };
+        if (mode == ConnectionMode.Server)
+        {
+            return connection.Kit is null ? (mode, null) : throw new WorkspaceException($"{at}.kit: only a kit-mode connection (\"mode\": \"kit\") has kit settings.");
+        }
+
+        if (!input.IsWeb)
+        {
+            throw new WorkspaceException($"{at}.mode: kit mode is for web inputs (the Braze kit runs in their pages); '{input.Id}' is of kind {input.Kind.ToString().ToLowerInvariant()}.");
+        }
+
+        var kit = connection.Kit ?? throw new WorkspaceException($"{at}.kit: a kit-mode connection needs the Braze kit's settings (apiKey, and cluster or sdkEndpoint).");
+        var apiKey = Required(kit.ApiKey, $"{at}.kit.apiKey");
+        if (PlaceholderSecrets.IsPlaceholder(apiKey))
+        {
+            throw new WorkspaceException($"{at}.kit.apiKey: {PlaceholderSecrets.Advice}");
+        }
+
+        if ((kit.Cluster is null) == (kit.SdkEndpoint is null))
+        {
+            throw new WorkspaceException($"{at}.kit: give either cluster ({string.Join(", ", BrazeKitSettings.Clusters)}) or sdkEndpoint (host[:port]), not both or neither.");
+        }
+
+        if (kit.Cluster is { } cluster && !BrazeKitSettings.Clusters.Contains(cluster))
+        {
+            throw new WorkspaceException($"{at}.kit.cluster: '{cluster}' is not one of {string.Join(", ", BrazeKitSettings.Clusters)}.");
+        }
+
+        if (kit.SdkEndpoint is { } endpoint && Uri.CheckHostName(endpoint.Split(':')[0]) == UriHostNameType.Unknown
+            || kit.SdkEndpoint is { } withPort && (withPort.Contains('/', StringComparison.Ordinal) || withPort.Split(':') is [_, var port] && !int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
+        {
+            throw new WorkspaceException($"{at}.kit.sdkEndpoint: '{kit.SdkEndpoint}' is not host[:port] (no scheme, no path).");
+        }
+
+        var identification = kit.UserIdentificationType ?? "CustomerId";
+        if (!BrazeKitSettings.IdentificationTypes.Contains(identification))
+        {
+            throw new WorkspaceException($"{at}.kit.userIdentificationType: '{identification}' is not one of {string.Join(", ", BrazeKitSettings.IdentificationTypes)}.");
+        }
+
+        return (mode, new BrazeKitSettings(apiKey, kit.Cluster, kit.SdkEndpoint, identification, kit.ForwardScreenViews ?? false, kit.BundleCommerceEventData ?? false));
     }
 
     /// <summary>A web input has no secret: its key is in every page that loads the SDK (as mParticle's web keys are).</summary>
