@@ -33,7 +33,14 @@ internal sealed class TestService : IAsyncDisposable
     /// <param name="runProcessor">False: no processor and no delivery workers, so a test can drive the stores itself.</param>
     /// <param name="logs">A provider that sees every entry from Debug up.</param>
     /// <param name="dataDirectory">A data directory to start on (a restart); a new one when null.</param>
-    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true, ILoggerProvider? logs = null, string? dataDirectory = null)
+    /// <param name="services">Adds to the host's services (an output type of the test's own).</param>
+    public static async Task<TestService> StartAsync(
+        Workspace workspace,
+        TimeProvider? time = null,
+        bool runProcessor = true,
+        ILoggerProvider? logs = null,
+        string? dataDirectory = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
         var host = await SwitchyardHost.StartAsync(
@@ -45,6 +52,7 @@ internal sealed class TestService : IAsyncDisposable
                 MinimumLogLevel = logs is null ? LogLevel.Warning : LogLevel.Debug,
                 RunProcessor = runProcessor,
                 ConfigureLogging = logs is null ? null : logging => logging.AddProvider(logs),
+                ConfigureServices = services,
             },
             time);
         return new TestService(host, dataDirectory);
