@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using Switchyard.Braze.Engine;
 using Switchyard.Braze.Outputs;
 using Switchyard.Core.Delivery.Engine;
+using Switchyard.Core.Delivery.MParticle;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
@@ -73,7 +74,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             app = Build(settings, time, storage, feeds, adminToken, brazeOutputs, audienceOutputs);
 
             // Every output's type and settings, checked by the registered output types before anything runs.
-            app.Services.GetRequiredService<DeliveryOutputs>();
+            RelayLoops.Refuse(app.Services.GetRequiredService<DeliveryOutputs>(), settings);
 
             // Resolving the runtime first captures the stored definitions before the workspace file's are applied, so a
             // change made in the file is noticed and every profile is evaluated against it.
@@ -187,12 +188,17 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<RateGates>();
         builder.Services.AddSingleton<Braze.Outputs.IAudienceLinkSource>(sp => sp.GetRequiredService<AudienceLinks>());
         builder.Services.AddBrazeOutputs();
+        builder.Services.AddMParticleOutput();
         settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(sp => new OutputTypeRegistry(sp.GetServices<IOutputType>()));
         builder.Services.AddSingleton(sp => new DeliveryOutputs(sp.GetRequiredService<OutputTypeRegistry>().Check(settings.Workspace)));
         // Outputs keep their client for the life of the process, so the factory's handler rotation is off; the handler
         // renews pooled connections itself (BrazeHttpClients). Its per-request log lines would repeat every request.
         builder.Services.AddHttpClient(Braze.Client.BrazeHttpClients.Name, http => http.Timeout = Braze.Client.BrazeHttpClients.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(Braze.Client.BrazeHttpClients.CreateHandler)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+        builder.Services.AddHttpClient(MParticleRegistration.HttpClientName, http => http.Timeout = Braze.Client.BrazeHttpClients.Timeout)
             .ConfigurePrimaryHttpMessageHandler(Braze.Client.BrazeHttpClients.CreateHandler)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
