@@ -54,6 +54,31 @@ public sealed class MParticleRelayTests
     }
 
     [Fact]
+    public async Task A_receiver_that_answers_429_is_waited_for_and_every_batch_lands()
+    {
+        // One batch a second at the receiver; the relay sends one batch a request, so the second request meets a 429.
+        await using var receiver = await TestService.StartAsync(new Workspace([TestService.Feed("relay", rateLimit: new FeedRateLimit(1, 1))]));
+        using var logs = new LogRecorder();
+        var workspace = SenderWorkspace(receiver.Host.BaseAddress, """{"batchSize":1}""");
+        await using var sender = await TestService.StartAsync(workspace, logs: logs);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await PostAsync(sender, $"c-limited-{i}", "development");
+        }
+
+        var paused = await logs.WaitForAsync(e => e.EventId == 2003, Patience);
+        Assert.Contains("to-b", paused.Message, StringComparison.Ordinal);
+        for (var i = 0; i < 3; i++)
+        {
+            var user = $"c-limited-{i}";
+            await Eventually.HoldsAsync(() => HasProfileAsync(receiver, user), Patience, $"{user} reached the rate-limited receiver");
+        }
+
+        Assert.Empty(Store(sender).DeadLetters("to-b", 0, 10));
+    }
+
+    [Fact]
     public async Task A_batch_the_receiver_refuses_is_dead_lettered_with_its_reason_while_the_others_are_delivered()
     {
         // The receiver's feed takes production data only; the sender's feed takes both.
@@ -104,15 +129,18 @@ public sealed class MParticleRelayTests
         Assert.Contains("own listener", error.Message, StringComparison.Ordinal);
     }
 
-    private static Workspace SenderWorkspace(Uri receiver) => new([TestService.Feed("app")])
+    private static Workspace SenderWorkspace(Uri receiver, string extra = "{}") => new([TestService.Feed("app")])
     {
-        Outputs = [Relay("to-b", receiver, "relay")],
+        Outputs = [Relay("to-b", receiver, "relay", extra)],
         Connections = [new Connection("app", "to-b")],
     };
 
-    private static OutputDefinition Relay(string id, Uri endpoint, string feed)
+    private static OutputDefinition Relay(string id, Uri endpoint, string feed, string extra = "{}")
     {
-        var settings = new JsonObject { ["endpoint"] = endpoint.ToString(), ["apiKey"] = feed + "-key", ["apiSecret"] = TestService.Secret };
+        var settings = JsonNode.Parse(extra)!.AsObject();
+        settings["endpoint"] = endpoint.ToString();
+        settings["apiKey"] = feed + "-key";
+        settings["apiSecret"] = TestService.Secret;
         return new OutputDefinition(id, "mparticle", settings.ToJsonString());
     }
 
