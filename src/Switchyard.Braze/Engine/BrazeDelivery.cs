@@ -11,10 +11,10 @@ using Switchyard.Core.Storage;
 namespace Switchyard.Braze.Engine;
 
 /// <summary>
-/// The delivery engine of one Braze output (design.md, Deliver): one <see cref="RunOnceAsync"/> claims due outbox
-/// items, maps each from its stored batch and the current profile, leaves out what Braze already has (attribute
-/// deltas, delivered event ids), packs, sends through the key's rate gate and records the outcome per item. Retry
-/// state lives in the store (conventions.md); the host calls <see cref="RunOnceAsync"/> in a loop, one caller at a time.
+/// The planner of a <c>braze</c> output (design.md, Deliver): maps each claimed item from its stored batch and the current
+/// profile and leaves out what Braze already has (attribute deltas, delivered event ids); <see cref="TrackSender"/> packs,
+/// sends and records, and the Core <see cref="DeliveryEngine"/> claims and settles. The host runs <see cref="Sender"/> in
+/// an engine of its own; tests and tools call <see cref="RunOnceAsync"/>, one caller at a time.
 /// </summary>
 public sealed partial class BrazeDelivery : IPassPlanner
 {
