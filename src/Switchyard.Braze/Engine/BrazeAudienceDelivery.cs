@@ -7,6 +7,7 @@ using Switchyard.Braze.Delivery;
 using Switchyard.Braze.Mapping;
 using Switchyard.Braze.Settings;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Braze.Engine;
@@ -15,7 +16,7 @@ namespace Switchyard.Braze.Engine;
 /// The delivery engine of one Braze audience output (docs/audience-sync.md): one <see cref="RunOnceAsync"/> claims due
 /// items (<see cref="BrazeAudiencePayload"/>), coalesces each user's items into one attributes object planned from the
 /// current profile, the output's links and the last-sent ledger, and sends, records and settles it exactly as the event
-/// engine does (<see cref="DeliveryCycle"/>): same rate gate per REST key, backoff, dead letters and metrics.
+/// engine does (<see cref="DeliveryEngine"/>): same rate gate per REST key, backoff, dead letters and metrics.
 /// </summary>
 public sealed class BrazeAudienceDelivery : IPassPlanner
 {
@@ -24,7 +25,8 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
     private readonly BrazeAudienceSettings _settings;
     private readonly IProfileStore _profiles;
     private readonly Func<IReadOnlyList<AudienceLink>> _links;
-    private readonly DeliveryCycle _cycle;
+    private readonly TrackSender _sender;
+    private readonly Lazy<DeliveryEngine> _engine;
     private readonly ILogger _logger;
 
     /// <param name="links">The audiences connected to this output, read afresh at the start of each pass.</param>
@@ -38,14 +40,16 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
         BrazeTrackClient client,
         BrazeRateGates gates,
         TimeProvider time,
-        BrazeDeliveryOptions options,
+        DeliveryOptions options,
         BrazeDeliveryMetrics metrics,
         ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(links);
-        _cycle = new DeliveryCycle(outputId, settings.Connection, store, client, gates, time, options, metrics, logger);
+        _sender = new TrackSender(outputId, settings.Connection, store, client, gates, time, options, metrics, this);
+        // Built on first use: the host runs the sender in an engine of its own (Sender), tests and tools call RunOnceAsync.
+        _engine = new Lazy<DeliveryEngine>(() => new DeliveryEngine(outputId, _sender, store, time, options, metrics.Delivery, logger));
         _settings = settings;
         _profiles = profiles;
         _links = links;
@@ -53,25 +57,28 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
     }
 
     /// <summary>The output this engine delivers for.</summary>
-    public string OutputId => _cycle.OutputId;
+    public string OutputId => _sender.OutputId;
 
     /// <summary>
     /// One claim → plan → send → record → settle cycle; returns how many items were settled (a rescheduled item counts,
     /// since it leaves the due set). Zero means there was nothing due. Cancelled while sending, it stops before the next
     /// request and still records and acknowledges what Braze answered.
     /// </summary>
-    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => _cycle.RunOnceAsync(this, cancellationToken);
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => _engine.Value.RunOnceAsync(cancellationToken);
+
+    /// <summary>This output's sender, for a <see cref="DeliveryEngine"/> the host runs (<see cref="Outputs.BrazeOutputType"/>).</summary>
+    internal IOutputSender Sender => _sender;
 
     Task<PassPlan> IPassPlanner.PlanAsync(IReadOnlyList<OutboxItem> items, DateTimeOffset now, DeliveryPass pass, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var links = _links() ?? throw new InvalidOperationException("The audience links function returned null.");
         var users = Readable(items, pass);
-        var ledgers = _cycle.Store.LastSent(_cycle.OutputId, users.Keys.ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now));
+        var ledgers = _sender.Store.LastSent(_sender.OutputId, users.Keys.ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now));
         var prepared = new List<PreparedItem>();
         var parts = new List<DeliveryPart>();
-        var metrics = _cycle.Metrics;
-        var tag = _cycle.Tag;
+        var metrics = _sender.Metrics;
+        var tag = _sender.Tag;
         foreach (var (mpid, userItems) in users)
         {
             var profile = _profiles.FindProfile(mpid);
@@ -79,15 +86,15 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
             {
                 foreach (var (item, _) in userItems)
                 {
-                    _cycle.DeadLetter(item, $"profile {mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
+                    TrackSender.DeadLetter(item, $"profile {mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
                 }
 
                 // A profile merged away never comes back (its MPID is retired) and nothing can be sent for it again. Its
                 // ledger would make every later sync or clean-up job queue it, and dead-letter it, once more.
                 if (ledgers[mpid].Fields.Count > 0)
                 {
-                    _cycle.Store.RecordLedgers(
-                        _cycle.OutputId,
+                    _sender.Store.RecordLedgers(
+                        _sender.OutputId,
                         new Dictionary<long, IReadOnlyDictionary<string, string?>> { [mpid] = ledgers[mpid].Fields.Keys.ToDictionary(f => f, string? (_) => null, StringComparer.Ordinal) },
                         [],
                         now.ToUnixTimeMilliseconds());
@@ -109,10 +116,10 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
             {
                 foreach (var (item, _) in userItems)
                 {
-                    _cycle.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+                    TrackSender.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
                 }
 
-                Log.AudiencePlanFailed(_logger, _cycle.OutputId, mpid, userItems.Count, e);
+                Log.AudiencePlanFailed(_logger, _sender.OutputId, mpid, userItems.Count, e);
                 continue;
             }
 
@@ -120,7 +127,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
             {
                 foreach (var (item, _) in userItems)
                 {
-                    _cycle.Skip(item, pass);
+                    TrackSender.Skip(item, pass);
                 }
 
                 metrics.AudienceUsersSkipped.Add(1, tag, new KeyValuePair<string, object?>("reason", ReasonTag(reason)));
@@ -162,7 +169,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
 
             if (!BrazeAudiencePayload.TryRead(item.Payload, out var payload))
             {
-                _cycle.DeadLetter(item, "unreadable outbox payload (expected {\"sync\":true} or {\"cleanup\":[ids]})", pass);
+                TrackSender.DeadLetter(item, "unreadable outbox payload (expected {\"sync\":true} or {\"cleanup\":[ids]})", pass);
                 continue;
             }
 

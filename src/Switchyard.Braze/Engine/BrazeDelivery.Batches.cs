@@ -1,4 +1,5 @@
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Storage;
 
 namespace Switchyard.Braze.Engine;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Switchyard.Braze.Mapping;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Ingest;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
@@ -66,7 +67,7 @@ public sealed partial class BrazeDelivery
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _cycle.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+            TrackSender.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
             Log.MappingFailed(_logger, _outputId, item.Id, item.Mpid, e);
             return null;
         }
@@ -74,7 +75,7 @@ public sealed partial class BrazeDelivery
         switch (outcome)
         {
             case BrazeSkipped:
-                _cycle.Skip(item, pass);
+                TrackSender.Skip(item, pass);
                 return null;
             case BrazeUserUpdate update:
                 CountWarnings(update);
@@ -109,14 +110,14 @@ public sealed partial class BrazeDelivery
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _cycle.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+            TrackSender.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
             Log.MappingFailed(_logger, _outputId, item.Id, item.Mpid, e);
             return null;
         }
 
         if (outcome is not BrazeUserUpdate update)
         {
-            _cycle.Skip(item, pass);
+            TrackSender.Skip(item, pass);
             return null;
         }
 
@@ -204,5 +205,5 @@ public sealed partial class BrazeDelivery
         return result;
     }
 
-    private void DeadLetter(OutboxItem item, string reason, DeliveryPass pass) => _cycle.DeadLetter(item, reason, pass);
+    private void DeadLetter(OutboxItem item, string reason, DeliveryPass pass) => TrackSender.DeadLetter(item, reason, pass);
 }

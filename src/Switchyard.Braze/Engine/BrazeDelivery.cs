@@ -4,16 +4,17 @@ using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
 using Switchyard.Braze.Settings;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
 
 namespace Switchyard.Braze.Engine;
 
 /// <summary>
-/// The delivery engine of one Braze output (design.md, Deliver): one <see cref="RunOnceAsync"/> claims due outbox
-/// items, maps each from its stored batch and the current profile, leaves out what Braze already has (attribute
-/// deltas, delivered event ids), packs, sends through the key's rate gate and records the outcome per item. Retry
-/// state lives in the store (conventions.md); the host calls <see cref="RunOnceAsync"/> in a loop, one caller at a time.
+/// The planner of a <c>braze</c> output (design.md, Deliver): maps each claimed item from its stored batch and the current
+/// profile and leaves out what Braze already has (attribute deltas, delivered event ids); <see cref="TrackSender"/> packs,
+/// sends and records, and the Core <see cref="DeliveryEngine"/> claims and settles. The host runs <see cref="Sender"/> in
+/// an engine of its own; tests and tools call <see cref="RunOnceAsync"/>, one caller at a time.
 /// </summary>
 public sealed partial class BrazeDelivery : IPassPlanner
 {
@@ -24,7 +25,8 @@ public sealed partial class BrazeDelivery : IPassPlanner
     private readonly IProfileStore _profiles;
     private readonly BrazeDeliveryMetrics _metrics;
     private readonly KeyValuePair<string, object?> _tag;
-    private readonly DeliveryCycle _cycle;
+    private readonly TrackSender _sender;
+    private readonly Lazy<DeliveryEngine> _engine;
     private readonly ILogger _logger;
 
     /// <param name="logger">Where an item dead-lettered for a mapping failure is logged (once, with the exception).</param>
@@ -37,21 +39,23 @@ public sealed partial class BrazeDelivery : IPassPlanner
         BrazeTrackClient client,
         BrazeRateGates gates,
         TimeProvider time,
-        BrazeDeliveryOptions options,
+        DeliveryOptions options,
         BrazeDeliveryMetrics metrics,
         ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(inbox);
         ArgumentNullException.ThrowIfNull(profiles);
-        _cycle = new DeliveryCycle(outputId, settings.Connection, store, client, gates, time, options, metrics, logger);
+        _sender = new TrackSender(outputId, settings.Connection, store, client, gates, time, options, metrics, this);
+        // Built on first use: the host runs the sender in an engine of its own (Sender), tests and tools call RunOnceAsync.
+        _engine = new Lazy<DeliveryEngine>(() => new DeliveryEngine(outputId, _sender, store, time, options, metrics.Delivery, logger));
         _outputId = outputId;
         _settings = settings;
         _store = store;
         _inbox = inbox;
         _profiles = profiles;
         _metrics = metrics;
-        _tag = _cycle.Tag;
+        _tag = _sender.Tag;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -66,10 +70,13 @@ public sealed partial class BrazeDelivery : IPassPlanner
     /// Cancelled while sending, it stops before the next request, records what Braze answered so far and returns;
     /// items not answered stay queued as they were. Cancelled while reading the inbox, it throws and nothing changes.
     /// </remarks>
-    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => _cycle.RunOnceAsync(this, cancellationToken);
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => _engine.Value.RunOnceAsync(cancellationToken);
+
+    /// <summary>This output's sender, for a <see cref="DeliveryEngine"/> the host runs (<see cref="Outputs.BrazeOutputType"/>).</summary>
+    internal IOutputSender Sender => _sender;
 
     /// <summary>The exponential backoff of the shared cycle (tests look at it).</summary>
-    internal TimeSpan Backoff(int failedBefore) => _cycle.Backoff(failedBefore);
+    internal TimeSpan Backoff(int failedBefore) => _engine.Value.Backoff(failedBefore);
 
     async Task<PassPlan> IPassPlanner.PlanAsync(IReadOnlyList<OutboxItem> items, DateTimeOffset now, DeliveryPass pass, CancellationToken cancellationToken)
     {

@@ -1,10 +1,11 @@
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.Engine;
 
 namespace Switchyard.Braze.Engine;
 
 /// <summary>
-/// The output-specific step of a <see cref="DeliveryCycle"/> pass: turns the claimed items into parts to send. Items it
-/// cannot deliver it settles itself through the cycle (<see cref="DeliveryCycle.DeadLetter"/>, <see cref="DeliveryCycle.Skip"/>);
+/// The output-specific step of a <see cref="DeliveryEngine"/> pass: turns the claimed items into parts to send. Items it
+/// cannot deliver it settles itself through the pass (<see cref="DeliveryPass.DeadLetter"/>, <see cref="DeliveryPass.Skip"/>);
 /// a prepared item without parts is acknowledged as delivered.
 /// </summary>
 internal interface IPassPlanner

@@ -21,6 +21,24 @@ public static partial class WorkspaceLoader
         "facebook_custom_audience_id", "mobile_number", "phone_number_2", "phone_number_3",
     ];
 
+    /// <summary>Reads, validates and checks each output against <paramref name="outputTypes"/> (type and settings).</summary>
+    public static Workspace LoadFile(string path, Delivery.Engine.OutputTypeRegistry outputTypes)
+    {
+        ArgumentNullException.ThrowIfNull(outputTypes);
+        var workspace = LoadFile(path);
+        try
+        {
+            outputTypes.Check(workspace);
+        }
+        catch (WorkspaceException e)
+        {
+            throw new WorkspaceException($"Invalid workspace file '{path}': {e.Message}", e);
+        }
+
+        return workspace;
+    }
+
+    /// <summary>Parses and validates the file's structure; output types and settings are not checked (see the overload with a registry).</summary>
     public static Workspace LoadFile(string path)
     {
         string json;
@@ -43,6 +61,16 @@ public static partial class WorkspaceLoader
         }
     }
 
+    /// <summary>Parses, validates and checks each output against <paramref name="outputTypes"/> (type and settings).</summary>
+    public static Workspace Parse(string json, Delivery.Engine.OutputTypeRegistry outputTypes)
+    {
+        ArgumentNullException.ThrowIfNull(outputTypes);
+        var workspace = Parse(json);
+        outputTypes.Check(workspace);
+        return workspace;
+    }
+
+    /// <summary>Parses and validates the structure; output types and settings are not checked (see the overload with a registry).</summary>
     public static Workspace Parse(string json)
     {
         WorkspaceDocument? document;
@@ -201,11 +229,8 @@ public static partial class WorkspaceLoader
                 throw new WorkspaceException($"{at}.id: '{id}' is used by another output.");
             }
 
+            // Whether the type exists, and its settings, is the output type registry's to say (Parse with a registry).
             var type = Required(output.Type, $"{at}.type");
-            if (type is not (OutputTypes.Braze or OutputTypes.BrazeAudience))
-            {
-                throw new WorkspaceException($"{at}.type: '{type}' is not an output type ({OutputTypes.Braze}, {OutputTypes.BrazeAudience}).");
-            }
 
             if (output.Settings is not { ValueKind: System.Text.Json.JsonValueKind.Object } settings)
             {

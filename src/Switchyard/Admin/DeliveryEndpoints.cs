@@ -29,10 +29,11 @@ internal static class DeliveryEndpoints
             .Answers<OutputList>()
             .WithSummary("Outputs with their queued item counts and connections (settings are never shown).");
 
-        admin.MapGet("/outputs/{id}", (string id, Workspace workspace, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, IDeliveryStore store) =>
+        admin.MapGet("/outputs/{id}", (string id, Workspace workspace, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, Hosting.DeliveryOutputs outputs, IDeliveryStore store) =>
         {
             var output = workspace.Outputs.FirstOrDefault(o => o.Id == id);
-            var settings = braze.All.FirstOrDefault(b => b.Id == id).Settings?.Redacted() ?? audiences.SettingsOf(id)?.Redacted();
+            var settings = braze.All.FirstOrDefault(b => b.Id == id).Settings?.Redacted() ?? audiences.SettingsOf(id)?.Redacted()
+                ?? (outputs.All.FirstOrDefault(o => o.Id == id)?.Settings as Core.Delivery.MParticle.MParticleSettings)?.Redacted();
             if (output is null || settings is null)
             {
                 return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no output '{id}'.");

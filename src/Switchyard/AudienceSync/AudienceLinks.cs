@@ -9,7 +9,7 @@ namespace Switchyard.AudienceSync;
 /// deleted counts as inactive: nothing is sent for it, and what Braze has stays as it was (the seed's rule).
 /// Definitions are parsed again only when the audience store's version moves.
 /// </summary>
-internal sealed class AudienceLinks(IAudienceSyncStore sync, IAudienceStore audiences)
+internal sealed class AudienceLinks(IAudienceSyncStore sync, IAudienceStore audiences) : Braze.Outputs.IAudienceLinkSource
 {
     private readonly Lock _gate = new();
     private long _version = -1;

@@ -36,6 +36,12 @@ internal sealed record ServeSettings
     /// <summary>Adds to the host's logging after the console logger is set up (tests add a provider that keeps entries).</summary>
     public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
 
+    /// <summary>
+    /// Adds to the host's services after its own (tests register an output type of their own, as
+    /// <c>AddBrazeOutputs</c> does for Braze).
+    /// </summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Test knob: how often the DSR worker polls (default 1 s).</summary>
     public TimeSpan? DsrPollInterval { get; init; }
 

@@ -10,6 +10,9 @@ using Switchyard.Admin;
 using Switchyard.AudienceSync;
 using OpenTelemetry.Metrics;
 using Switchyard.Braze.Engine;
+using Switchyard.Braze.Outputs;
+using Switchyard.Core.Delivery.Engine;
+using Switchyard.Core.Delivery.MParticle;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
@@ -80,6 +83,9 @@ internal sealed class SwitchyardHost : IAsyncDisposable
                 : settings.TlsCertificatePath is { } certificate ? TlsCertificate.Load(certificate, settings.TlsKeyPath ?? throw new ArgumentException("a TLS certificate needs its key (--tls-key)"))
                 : TlsCertificate.LoadOrCreate(settings.DataDirectory, settings.BindAddress, time);
             app = Build(settings, time, storage, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
+
+            // Every output's type and settings, checked by the registered output types before anything runs.
+            RelayLoops.Refuse(app.Services.GetRequiredService<DeliveryOutputs>(), settings);
 
             // Resolving the runtime first captures the stored definitions before the workspace file's are applied, so a
             // change made in the file is noticed and every profile is evaluated against it.
@@ -203,10 +209,22 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BacklogMetrics>());
         builder.Services.AddSingleton(new EvaluatedAudienceVersion(settings.DataDirectory));
         builder.Services.AddSingleton<AudienceRuntime>();
-        builder.Services.AddSingleton(sp => new BrazeDeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        builder.Services.AddSingleton(sp => new DeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        builder.Services.AddSingleton(sp => new BrazeDeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<DeliveryMetrics>()));
+        builder.Services.AddSingleton<RateGates>();
+        builder.Services.AddSingleton<Braze.Outputs.IAudienceLinkSource>(sp => sp.GetRequiredService<AudienceLinks>());
+        builder.Services.AddBrazeOutputs();
+        builder.Services.AddMParticleOutput();
+        settings.ConfigureServices?.Invoke(builder.Services);
+        builder.Services.AddSingleton(sp => new OutputTypeRegistry(sp.GetServices<IOutputType>()));
+        builder.Services.AddSingleton(sp => new DeliveryOutputs(sp.GetRequiredService<OutputTypeRegistry>().Check(settings.Workspace)));
         // Outputs keep their client for the life of the process, so the factory's handler rotation is off; the handler
         // renews pooled connections itself (BrazeHttpClients). Its per-request log lines would repeat every request.
         builder.Services.AddHttpClient(Braze.Client.BrazeHttpClients.Name, http => http.Timeout = Braze.Client.BrazeHttpClients.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(Braze.Client.BrazeHttpClients.CreateHandler)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+        builder.Services.AddHttpClient(MParticleRegistration.HttpClientName, http => http.Timeout = Braze.Client.BrazeHttpClients.Timeout)
             .ConfigurePrimaryHttpMessageHandler(Braze.Client.BrazeHttpClients.CreateHandler)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();

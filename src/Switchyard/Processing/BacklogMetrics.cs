@@ -26,7 +26,7 @@ internal sealed class BacklogMetrics : BackgroundService
     private long _backlog;
     private double _lagSeconds;
 
-    public BacklogMetrics(IInboxStore inbox, IProfileStore profiles, IDeliveryStore delivery, Hosting.BrazeOutputs outputs, AudienceSync.AudienceOutputs audienceOutputs, IMeterFactory meters, TimeProvider time, ILogger<BacklogMetrics> logger)
+    public BacklogMetrics(IInboxStore inbox, IProfileStore profiles, IDeliveryStore delivery, Hosting.DeliveryOutputs outputs, IMeterFactory meters, TimeProvider time, ILogger<BacklogMetrics> logger)
     {
         _inbox = inbox;
         _profiles = profiles;
@@ -38,7 +38,7 @@ internal sealed class BacklogMetrics : BackgroundService
         var outbox = meters.Create(new MeterOptions(DeliveryWorker.OutboxMeterName));
         outbox.CreateObservableGauge(
             "switchyard.outbox.oldest_item_age",
-            () => outputs.All.Select(o => o.Id).Concat(audienceOutputs.Ids).Select(id =>
+            () => outputs.Ids.Select(id =>
             {
                 var queuedAt = delivery.OldestQueuedAtMs(id);
                 var age = queuedAt is { } ms ? Math.Max(0, (_time.GetUtcNow().ToUnixTimeMilliseconds() - ms) / 1000.0) : 0;

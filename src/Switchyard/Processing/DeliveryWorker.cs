@@ -1,31 +1,24 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Switchyard.Braze.Client;
-using Switchyard.Braze.Delivery;
-using Switchyard.Braze.Engine;
 using Switchyard.Core.Delivery;
-using Switchyard.Core.Profiles;
-using Switchyard.Core.Storage;
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Hosting;
 
 namespace Switchyard.Processing;
 
 /// <summary>
-/// Runs the delivery engine of every Braze output and every Braze audience output, each in a loop of its own: passes
-/// back to back while the output has work, a short wait when its outbox is empty or only holds items not yet due. A
-/// 429 pause, an outage or a request that hangs holds up only its own output (conventions.md: no sequential loop over
-/// independent things). What outputs share is what Braze limits: one REST key's rate gate, used by every output with
-/// that key.
+/// Runs every output of the workspace, whatever its type, in a delivery engine and a loop of its own: passes back to
+/// back while the output has work, a short wait when its outbox is empty or only holds items not yet due. A 429 pause,
+/// an outage or a request that hangs holds up only its own output (conventions.md: no sequential loop over independent
+/// things). What outputs share is what their destinations limit (<see cref="RateGates"/>): one Braze REST key's gate is
+/// used by every output with that key. The worker names no output type: each builds its sender from its settings.
 /// </summary>
 internal sealed class DeliveryWorker(
-    BrazeOutputs outputs,
-    AudienceSync.AudienceOutputs audienceOutputs,
-    AudienceSync.AudienceLinks links,
+    DeliveryOutputs outputs,
     IDeliveryStore store,
-    IInboxStore inbox,
-    IProfileStore profiles,
-    BrazeDeliveryMetrics metrics,
+    DeliveryMetrics metrics,
     IHttpClientFactory httpClients,
+    IServiceProvider services,
     TimeProvider time,
     ILogger<DeliveryWorker> logger,
     ILoggerFactory loggers,
@@ -37,7 +30,7 @@ internal sealed class DeliveryWorker(
     // Items waiting per output, read when /metrics is scraped.
     private readonly System.Diagnostics.Metrics.ObservableGauge<long> _queued = meters.Create(new System.Diagnostics.Metrics.MeterOptions(OutboxMeterName)).CreateObservableGauge(
         "switchyard.outbox.items_queued",
-        () => outputs.All.Select(o => o.Id).Concat(audienceOutputs.Ids)
+        () => outputs.Ids
             .Select(id => new System.Diagnostics.Metrics.Measurement<long>(store.CountQueued(id), new KeyValuePair<string, object?>("output", id))),
         "{item}",
         "Outbox items waiting to be delivered.");
@@ -47,28 +40,22 @@ internal sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var gates = new BrazeRateGates(time);
         var engineLogger = loggers.CreateLogger("Switchyard.Delivery");
-        var options = new BrazeDeliveryOptions { AfterAcknowledged = CrashPoint.FromEnvironment() };
+        var options = new DeliveryOptions { AfterAcknowledged = CrashPoint.FromEnvironment() };
         var clients = new List<HttpClient>();
         var loops = new List<Task>();
         try
         {
-            foreach (var (id, settings) in outputs.All)
+            foreach (var output in outputs.All)
             {
-                var http = NewClient(clients);
-                var engine = new BrazeDelivery(id, settings, store, inbox, profiles, new BrazeTrackClient(http, settings, time), gates, time, options, metrics, engineLogger);
-                loops.Add(RunOutputAsync(id, engine.RunOnceAsync, stoppingToken));
-            }
-
-            // Audience outputs share the rate gate of their REST key with the event outputs (one Braze limit per key).
-            foreach (var (id, settings) in audienceOutputs.All)
-            {
-                var http = NewClient(clients);
-                var outputId = id;
-                var engine = new BrazeAudienceDelivery(
-                    id, settings, store, profiles, () => links.Of(outputId), new BrazeTrackClient(http, settings.Connection, time), gates, time, options, metrics, engineLogger);
-                loops.Add(RunOutputAsync(id, engine.RunOnceAsync, stoppingToken));
+                var setup = new OutputSetup(output.Id, output.Settings, services, options, name =>
+                {
+                    var http = httpClients.CreateClient(name);
+                    clients.Add(http);
+                    return http;
+                });
+                var engine = new DeliveryEngine(output.Id, output.Type.CreateSender(setup), store, time, options, metrics, engineLogger);
+                loops.Add(RunOutputAsync(output.Id, engine.RunOnceAsync, stoppingToken));
             }
 
             await Task.WhenAll(loops).ConfigureAwait(false);
@@ -77,13 +64,6 @@ internal sealed class DeliveryWorker(
         {
             clients.ForEach(c => c.Dispose());
         }
-    }
-
-    private HttpClient NewClient(List<HttpClient> clients)
-    {
-        var http = httpClients.CreateClient(BrazeHttpClients.Name);
-        clients.Add(http);
-        return http;
     }
 
     /// <summary>

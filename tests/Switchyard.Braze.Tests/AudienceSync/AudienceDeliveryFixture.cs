@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Braze.Client;
@@ -33,12 +34,12 @@ public abstract class AudienceDeliveryFixture : DeliveryFixture
         return result.Settings!;
     }
 
-    protected BrazeAudienceDelivery AudienceEngine(string forms = "single_string", string extra = "", BrazeDeliveryOptions? options = null)
+    protected BrazeAudienceDelivery AudienceEngine(string forms = "single_string", string extra = "", DeliveryOptions? options = null)
     {
         var settings = AudienceSettings(forms, extra);
         return new BrazeAudienceDelivery(
             OutputId, settings, Store, Profiles, () => Links.ToArray(), new BrazeTrackClient(Http, settings.Connection, Time), new BrazeRateGates(Time), Time,
-            options ?? new BrazeDeliveryOptions { JitterSeed = 7 }, Metrics);
+            options ?? new DeliveryOptions { JitterSeed = 7 }, Metrics);
     }
 
     /// <summary>Saves the user's audiences (and customer id) and enqueues a sync item, as the host does after an evaluation.</summary>

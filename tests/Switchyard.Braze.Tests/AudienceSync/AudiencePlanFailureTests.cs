@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
 using Switchyard.Braze.Engine;
@@ -14,7 +15,7 @@ public sealed class AudiencePlanFailureTests : AudienceDeliveryFixture
         var settings = AudienceSettings("single_string");
         var engine = new BrazeAudienceDelivery(
             OutputId, settings, Store, Profiles, () => Links.ToArray(), new BrazeTrackClient(Http, settings.Connection, Time), new BrazeRateGates(Time), Time,
-            new BrazeDeliveryOptions { JitterSeed = 7 }, Metrics, logger);
+            new DeliveryOptions { JitterSeed = 7 }, Metrics, logger);
         Sync(1, "first", 11036);
         Sync(2, "broken", 11036);
         Sync(2, "broken", 11036, 11034);

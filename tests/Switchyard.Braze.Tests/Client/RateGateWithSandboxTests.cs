@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using System.Net.Http.Json;
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
@@ -11,7 +12,7 @@ public sealed class RateGateWithSandboxTests : SandboxFixture
 {
     private static BrazeTrackRequest OneUser() => Assert.Single(BrazeRequestPacker.Pack([(1, User("u1"))], BrazeBatchRule.Combined75));
 
-    private async Task<int?> SendThroughGateAsync(BrazeRateGate gate, BrazeTrackClient client)
+    private async Task<int?> SendThroughGateAsync(RateGate gate, BrazeTrackClient client)
     {
         if (!gate.TryAcquire(out _))
         {

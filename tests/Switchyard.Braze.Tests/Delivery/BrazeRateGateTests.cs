@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Braze.Delivery;
 using static Switchyard.Braze.Tests.Mapping.Fixtures;
@@ -9,7 +10,7 @@ public sealed class BrazeRateGateTests
     // A window boundary: 2026-11-29T00:00:00Z is a multiple of 3 s since the epoch.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero));
 
-    private BrazeRateGate Gate(int limit = 3) => new(limit, TimeSpan.FromSeconds(3), _time);
+    private RateGate Gate(int limit = 3) => new(limit, TimeSpan.FromSeconds(3), _time);
 
     [Fact]
     public void The_limit_is_granted_within_a_window_and_the_next_request_waits_for_the_window_end()

@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Braze.Engine;
 
 namespace Switchyard.Braze.Tests.Engine;
@@ -8,7 +9,7 @@ public sealed class BackoffTests : DeliveryFixture
     public async Task Retries_back_off_exponentially_up_to_the_cap_with_jitter()
     {
         await FaultAsync(new { kind = "status", status = 503, count = 100 });
-        var engine = Engine(options: new BrazeDeliveryOptions { JitterSeed = 3, MaxBackoff = TimeSpan.FromSeconds(4) });
+        var engine = Engine(options: new DeliveryOptions { JitterSeed = 3, MaxBackoff = TimeSpan.FromSeconds(4) });
         await EnqueueAsync(11, "u1", Events("A"));
 
         var waits = new List<long>();
@@ -33,7 +34,7 @@ public sealed class BackoffTests : DeliveryFixture
     public async Task A_dead_letter_from_an_outage_is_delivered_when_replayed_after_recovery()
     {
         await FaultAsync(new { kind = "status", status = 503, for_seconds = 7200 });
-        var engine = Engine(options: new BrazeDeliveryOptions { JitterSeed = 1, MaxAge = TimeSpan.FromHours(1) });
+        var engine = Engine(options: new DeliveryOptions { JitterSeed = 1, MaxAge = TimeSpan.FromHours(1) });
         await EnqueueAsync(11, "u1", Events("A"));
         await engine.RunOnceAsync(CancellationToken.None);
         Time.Advance(TimeSpan.FromHours(1.5));
@@ -58,15 +59,15 @@ public sealed class BackoffTests : DeliveryFixture
     {
         var options = field switch
         {
-            "ClaimLimit" => new BrazeDeliveryOptions { ClaimLimit = 0 },
-            "InitialBackoff" => new BrazeDeliveryOptions { InitialBackoff = TimeSpan.Zero },
-            "MaxBackoff" => new BrazeDeliveryOptions { MaxBackoff = TimeSpan.FromMilliseconds(10) },
-            "Jitter" => new BrazeDeliveryOptions { Jitter = 1.5 },
-            _ => new BrazeDeliveryOptions { MaxAge = TimeSpan.Zero },
+            "ClaimLimit" => new DeliveryOptions { ClaimLimit = 0 },
+            "InitialBackoff" => new DeliveryOptions { InitialBackoff = TimeSpan.Zero },
+            "MaxBackoff" => new DeliveryOptions { MaxBackoff = TimeSpan.FromMilliseconds(10) },
+            "Jitter" => new DeliveryOptions { Jitter = 1.5 },
+            _ => new DeliveryOptions { MaxAge = TimeSpan.Zero },
         };
 
         var error = Assert.Throws<ArgumentException>(() => Engine(options: options));
 
-        Assert.Contains("BrazeDeliveryOptions." + field, error.Message, StringComparison.Ordinal);
+        Assert.Contains("DeliveryOptions." + field, error.Message, StringComparison.Ordinal);
     }
 }

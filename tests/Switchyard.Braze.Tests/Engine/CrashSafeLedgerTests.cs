@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Switchyard.Braze.Engine;
@@ -22,7 +23,7 @@ public sealed class CrashSafeLedgerTests : DeliveryFixture
     {
         await EnqueueManyAsync();
         var acknowledged = 0;
-        var crashing = Engine(options: new BrazeDeliveryOptions
+        var crashing = Engine(options: new DeliveryOptions
         {
             JitterSeed = 7,
             AfterAcknowledged = () =>

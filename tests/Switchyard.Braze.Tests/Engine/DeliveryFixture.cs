@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -86,12 +87,12 @@ public abstract class DeliveryFixture : IAsyncLifetime
     protected BrazeOutputSettings Settings(string extra = "") =>
         Mapping.Fixtures.Parsed($"{{\"restApiKey\":\"{Key}\",\"instance\":\"Custom\",\"customRestEndpoint\":\"{Server.BaseAddress}\"{extra}}}");
 
-    protected BrazeDelivery Engine(BrazeOutputSettings? settings = null, BrazeDeliveryOptions? options = null, Microsoft.Extensions.Logging.ILogger? logger = null)
+    protected BrazeDelivery Engine(BrazeOutputSettings? settings = null, DeliveryOptions? options = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         settings ??= Settings();
         return new BrazeDelivery(
             OutputId, settings, Store, Inbox, Profiles, new BrazeTrackClient(_http, settings, Time), new BrazeRateGates(Time), Time,
-            options ?? new BrazeDeliveryOptions { JitterSeed = 7 }, Metrics, logger);
+            options ?? new DeliveryOptions { JitterSeed = 7 }, Metrics, logger);
     }
 
     /// <summary>Appends the batch, saves the user's profile (with these attributes) and enqueues the item, as the processor would.</summary>

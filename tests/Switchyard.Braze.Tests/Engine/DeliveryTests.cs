@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using System.Text.Json.Nodes;
 using Switchyard.Braze.Engine;
 
@@ -130,7 +131,7 @@ public sealed class DeliveryTests : DeliveryFixture
     public async Task An_item_older_than_the_max_age_that_fails_again_is_dead_lettered()
     {
         await FaultAsync(new { kind = "status", status = 503, count = 100 });
-        var engine = Engine(options: new BrazeDeliveryOptions { JitterSeed = 1, MaxAge = TimeSpan.FromHours(1) });
+        var engine = Engine(options: new DeliveryOptions { JitterSeed = 1, MaxAge = TimeSpan.FromHours(1) });
         await EnqueueAsync(11, "u1", Events("A"));
 
         await engine.RunOnceAsync(CancellationToken.None);

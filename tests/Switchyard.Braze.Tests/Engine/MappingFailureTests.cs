@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using System.Globalization;
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
@@ -13,7 +14,7 @@ public sealed class MappingFailureTests : DeliveryFixture
 
     private BrazeDelivery LoggingEngine() =>
         new(OutputId, Settings(), Store, Inbox, Profiles, new BrazeTrackClient(Http, Settings(), Time), new BrazeRateGates(Time), Time,
-            new BrazeDeliveryOptions { JitterSeed = 7 }, Metrics, _logger);
+            new DeliveryOptions { JitterSeed = 7 }, Metrics, _logger);
 
     private static string At(long ms) => ms.ToString(CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
 using Switchyard.Braze.Engine;
@@ -17,7 +18,7 @@ public sealed class RedirectDeliveryTests : DeliveryFixture
         var redirected = Mapping.Fixtures.Parsed($"{{\"restApiKey\":\"{Key}\",\"instance\":\"Custom\",\"customRestEndpoint\":\"{proxy.BaseAddress}\"}}");
         var engine = new BrazeDelivery(
             OutputId, redirected, Store, Inbox, Profiles, new BrazeTrackClient(http, redirected, Time), new BrazeRateGates(Time), Time,
-            new BrazeDeliveryOptions { JitterSeed = 7 }, Metrics);
+            new DeliveryOptions { JitterSeed = 7 }, Metrics);
 
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 

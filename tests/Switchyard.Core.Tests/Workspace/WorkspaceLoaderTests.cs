@@ -101,7 +101,6 @@ public sealed class WorkspaceLoaderTests
     }
 
     [Theory]
-    [InlineData("""{"outputs":[{"id":"b","type":"segment","settings":{}}]}""", "outputs[0].type: 'segment'")]
     [InlineData("""{"audienceConnections":[{"output":"x","audience":1}]}""", "audienceConnections[0].output: there is no output 'x'")]
     [InlineData("""{"outputs":[{"id":"b","type":"braze","settings":{}}],"audienceConnections":[{"output":"b","audience":1}]}""", "audienceConnections[0].output: 'b' is a braze output")]
     [InlineData("""{"outputs":[{"id":"a","type":"braze_audience","settings":{}}],"audienceConnections":[{"output":"a"}]}""", "audienceConnections[0].audience: is required")]

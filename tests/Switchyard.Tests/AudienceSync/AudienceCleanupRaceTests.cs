@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -104,7 +105,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
             new JsonObject { ["restApiKey"] = RestKey, ["instance"] = "Custom", ["customRestEndpoint"] = _sandbox.BaseAddress.ToString().TrimEnd('/') }.ToJsonString()).Settings!;
         return new BrazeAudienceDelivery(
             Output, settings, _profiles, _profiles, links, new BrazeTrackClient(_http, settings.Connection, _time), new BrazeRateGates(_time), _time,
-            new BrazeDeliveryOptions { JitterSeed = 7 }, new BrazeDeliveryMetrics());
+            new DeliveryOptions { JitterSeed = 7 }, new BrazeDeliveryMetrics());
     }
 
     private AudienceSyncWorker Worker()

@@ -1,3 +1,4 @@
+using Switchyard.Core.Delivery.Engine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.AudienceSync;
@@ -271,7 +272,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         var settings = Switchyard.Braze.Settings.BrazeAudienceSettings.Parse("""{"restApiKey":"rest-key","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""").Settings!;
         return new Switchyard.Braze.Engine.BrazeAudienceDelivery(
             Output, settings, _profiles, _profiles, () => _links.Of(Output), new Switchyard.Braze.Client.BrazeTrackClient(_http, settings.Connection, _time),
-            new Switchyard.Braze.Delivery.BrazeRateGates(_time), _time, new Switchyard.Braze.Engine.BrazeDeliveryOptions(), new Switchyard.Braze.Engine.BrazeDeliveryMetrics());
+            new Switchyard.Braze.Delivery.BrazeRateGates(_time), _time, new Switchyard.Core.Delivery.Engine.DeliveryOptions(), new Switchyard.Braze.Engine.BrazeDeliveryMetrics());
     }
 
     private static void Drain(AudienceSyncWorker worker)

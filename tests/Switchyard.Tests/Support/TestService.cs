@@ -33,7 +33,16 @@ internal sealed class TestService : IAsyncDisposable
     /// <param name="runProcessor">False: no processor and no delivery workers, so a test can drive the stores itself.</param>
     /// <param name="logs">A provider that sees every entry from Debug up.</param>
     /// <param name="dataDirectory">A data directory to start on (a restart); a new one when null.</param>
-    public static async Task<TestService> StartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true, ILoggerProvider? logs = null, string? dataDirectory = null)
+    /// <param name="services">Adds to the host's services (an output type of the test's own).</param>
+    /// <param name="port">A fixed loopback port (0: any free one).</param>
+    public static async Task<TestService> StartAsync(
+        Workspace workspace,
+        TimeProvider? time = null,
+        bool runProcessor = true,
+        ILoggerProvider? logs = null,
+        string? dataDirectory = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
+        int port = 0)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
         var host = await SwitchyardHost.StartAsync(
@@ -41,10 +50,11 @@ internal sealed class TestService : IAsyncDisposable
             {
                 Workspace = workspace,
                 DataDirectory = dataDirectory,
-                Port = 0,
+                Port = port,
                 MinimumLogLevel = logs is null ? LogLevel.Warning : LogLevel.Debug,
                 RunProcessor = runProcessor,
                 ConfigureLogging = logs is null ? null : logging => logging.AddProvider(logs),
+                ConfigureServices = services,
             },
             time);
         return new TestService(host, dataDirectory);

@@ -1,16 +1,17 @@
-namespace Switchyard.Braze.Delivery;
+namespace Switchyard.Core.Delivery.Engine;
 
 /// <summary>
-/// The request budget of one Braze REST key (design.md "Rate limits are planned"): a fixed window of
-/// <see cref="Limit"/> requests per <see cref="Window"/> (Braze: 3,000 per 3 s, reference/braze.md §1.8), plus a pause
-/// after a 429 so that nothing is sent before the advertised <c>x-ratelimit-reset</c>. Shared by every connection that
-/// uses the key (<see cref="BrazeRateGates"/>); thread-safe; timed only by the injected <see cref="TimeProvider"/>.
+/// The request budget of one thing a destination limits (design.md "Rate limits are planned"), such as a Braze REST key
+/// (3,000 requests per 3 s) or an mParticle endpoint and key: a fixed window of <see cref="Limit"/> requests per
+/// <see cref="Window"/>, plus a pause after a 429 so that nothing is sent before the advertised reset. Shared by every
+/// output that uses the same limited thing (<see cref="RateGates"/>); thread-safe; timed only by the injected
+/// <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
-/// Windows are aligned to the Unix epoch (multiples of the window length), as the sandbox's are; Braze does not say how
-/// its windows align, so a burst across our window edge can still meet a 429, which then pauses the gate.
+/// Windows are aligned to the Unix epoch (multiples of the window length), as the Braze sandbox's are; destinations do
+/// not say how their windows align, so a burst across our window edge can still meet a 429, which then pauses the gate.
 /// </remarks>
-public sealed class BrazeRateGate
+public sealed class RateGate
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
@@ -18,7 +19,7 @@ public sealed class BrazeRateGate
     private int _used;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
-    public BrazeRateGate(int limit, TimeSpan window, TimeProvider time)
+    public RateGate(int limit, TimeSpan window, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromMilliseconds(1));
@@ -87,7 +88,7 @@ public sealed class BrazeRateGate
     }
 
     /// <summary>
-    /// After a 429: no request until <paramref name="until"/> (the advertised reset, <c>BrazeSendResult.PauseUntil</c>).
+    /// After a 429: no request until <paramref name="until"/> (the advertised reset).
     /// A pause only ever extends; an earlier reset does not shorten it.
     /// </summary>
     public void PauseUntil(DateTimeOffset until)
@@ -101,7 +102,8 @@ public sealed class BrazeRateGate
         }
     }
 
-    internal void LowerLimit(int limit)
+    /// <summary>Another output shares the limited thing with a lower limit: the lowest applies.</summary>
+    public void LowerLimit(int limit)
     {
         lock (_lock)
         {

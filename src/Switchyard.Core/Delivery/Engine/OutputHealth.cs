@@ -1,20 +1,19 @@
 using Microsoft.Extensions.Logging;
-using Switchyard.Braze.Client;
 
-namespace Switchyard.Braze.Engine;
+namespace Switchyard.Core.Delivery.Engine;
 
 /// <summary>
-/// What an output's delivery is going through, logged once per change of state (Braze failing and recovered, a 429
-/// pause, the store failing and recovered) rather than once per request, and dead letters at most
+/// What an output's delivery is going through, logged once per change of state (the destination failing and recovered, a
+/// 429 pause, the store failing and recovered) rather than once per request, and dead letters at most
 /// <see cref="DeadLettersLoggedPerWindow"/> a minute with a summary of the rest. Also holds the store's retry clock:
-/// while the store fails, the cycle sends nothing until <see cref="StoreRetryAt"/>.
+/// while the store fails, the engine sends nothing until <see cref="StoreRetryAt"/>.
 /// </summary>
-internal sealed class OutputHealth(string outputId, ILogger logger, TimeProvider time, BrazeDeliveryOptions options)
+internal sealed class OutputHealth(string outputId, ILogger logger, TimeProvider time, DeliveryOptions options)
 {
     internal const int DeadLettersLoggedPerWindow = 10;
     private static readonly TimeSpan DeadLetterWindow = TimeSpan.FromMinutes(1);
 
-    private DateTimeOffset? _brazeFailingSince;
+    private DateTimeOffset? _destinationFailingSince;
     private DateTimeOffset _loggedPauseUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _deadLetterWindowStart = DateTimeOffset.MinValue;
     private int _deadLettersLogged;
@@ -27,8 +26,8 @@ internal sealed class OutputHealth(string outputId, ILogger logger, TimeProvider
 
     public bool StoreFailing => _storeFailingSince is not null;
 
-    /// <summary>Notes one answered (or failed) request: Braze failing or recovered, and a new 429 pause.</summary>
-    public void RequestAnswered(BrazeSendResult result)
+    /// <summary>Notes one answered (or failed) request: the destination failing or recovered, and a new 429 pause.</summary>
+    public void RequestAnswered(RequestReport result)
     {
         var now = time.GetUtcNow();
         if (result.PauseUntil is { } until && until > _loggedPauseUntil && now >= _loggedPauseUntil)
@@ -44,20 +43,19 @@ internal sealed class OutputHealth(string outputId, ILogger logger, TimeProvider
 
         if (result.StatusCode is >= 200 and < 300)
         {
-            if (_brazeFailingSince is { } since)
+            if (_destinationFailingSince is { } since)
             {
-                Log.BrazeRecovered(logger, outputId, now - since);
-                _brazeFailingSince = null;
+                Log.DestinationRecovered(logger, outputId, now - since);
+                _destinationFailingSince = null;
             }
 
             return;
         }
 
-        if (result.StatusCode != 429 && _brazeFailingSince is null
-            && result.Outcomes.Select(o => o.Outcome).OfType<Retryable>().FirstOrDefault() is { } retryable)
+        if (result.StatusCode != 429 && _destinationFailingSince is null && result.RetryReason is { } reason)
         {
-            _brazeFailingSince = now;
-            Log.BrazeFailing(logger, outputId, now, retryable.Reason);
+            _destinationFailingSince = now;
+            Log.DestinationFailing(logger, outputId, now, reason);
         }
     }
 
@@ -88,7 +86,7 @@ internal sealed class OutputHealth(string outputId, ILogger logger, TimeProvider
         }
     }
 
-    /// <summary>The store failed: back off exponentially (<see cref="BrazeDeliveryOptions.InitialBackoff"/> up to <see cref="BrazeDeliveryOptions.MaxStoreBackoff"/>).</summary>
+    /// <summary>The store failed: back off exponentially (<see cref="DeliveryOptions.InitialBackoff"/> up to <see cref="DeliveryOptions.MaxStoreBackoff"/>).</summary>
     public void StoreFailed(Exception exception)
     {
         var now = time.GetUtcNow();

@@ -1,9 +1,10 @@
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
+using Switchyard.Core.Delivery.Engine;
 
 namespace Switchyard.Braze.Engine;
 
-internal sealed partial class DeliveryCycle
+internal sealed partial class TrackSender
 {
     /// <summary>
     /// What <paramref name="request"/> delivered by Braze's answer: for each part it carried that was delivered (and not
@@ -32,7 +33,7 @@ internal sealed partial class DeliveryCycle
                 {
                     // One attributes part per user per pass (the planners build it so), so a user's fields appear once.
                     fields[part.Mpid] = part.Fields;
-                    _metrics.AttributeFieldsSent.Add(part.Fields.Count, _tag);
+                    Metrics.AttributeFieldsSent.Add(part.Fields.Count, Tag);
                 }
             }
             else
@@ -44,7 +45,7 @@ internal sealed partial class DeliveryCycle
             sofar.Purchases += inPurchases;
         }
 
-        return new AcknowledgedLedger(fields, ids, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return new AcknowledgedLedger(fields, ids, Time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     private static Dictionary<int, int> CountByPart(BrazeTrackRequest request, BrazeTrackArray array, int length)
@@ -66,7 +67,7 @@ internal sealed partial class DeliveryCycle
     /// before acknowledgement). When the store fails, the acknowledgement is kept in memory for
     /// <see cref="RecordUnrecorded"/> and false is returned: the output stops sending until it is recorded.
     /// </summary>
-    private bool RecordAcknowledged(AcknowledgedLedger acknowledged)
+    private bool RecordAcknowledged(AcknowledgedLedger acknowledged, DeliveryPass pass)
     {
         if (acknowledged.IsEmpty)
         {
@@ -78,11 +79,11 @@ internal sealed partial class DeliveryCycle
             _unrecorded.Add(acknowledged);
         }
 
-        return RecordUnrecorded();
+        return RecordUnrecorded(pass);
     }
 
     /// <summary>Records what is held in memory, oldest first; false (and a backoff) when the store still fails.</summary>
-    private bool RecordUnrecorded()
+    public bool RecordUnrecorded(DeliveryPass pass)
     {
         while (true)
         {
@@ -99,11 +100,11 @@ internal sealed partial class DeliveryCycle
 
             try
             {
-                _store.RecordLedgers(_outputId, next.Fields, next.EventIds, next.AtMs);
+                Store.RecordLedgers(OutputId, next.Fields, next.EventIds, next.AtMs);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _health.StoreFailed(e);
+                pass.StoreFailed(e);
                 return false;
             }
 

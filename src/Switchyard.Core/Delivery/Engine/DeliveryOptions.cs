@@ -1,7 +1,7 @@
-namespace Switchyard.Braze.Engine;
+namespace Switchyard.Core.Delivery.Engine;
 
-/// <summary>Tuning of one <see cref="BrazeDelivery"/>; checked once by <see cref="Validate"/> when the engine is built.</summary>
-public sealed record BrazeDeliveryOptions
+/// <summary>Tuning of one output's <see cref="DeliveryEngine"/>; checked once by <see cref="Validate"/> when the engine is built.</summary>
+public sealed record DeliveryOptions
 {
     /// <summary>Items claimed per pass.</summary>
     public int ClaimLimit { get; init; } = 300;
@@ -27,7 +27,7 @@ public sealed record BrazeDeliveryOptions
     public TimeSpan MaxStoreBackoff { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Test-only crash point: called after Braze answered a request with 2xx and before what it acknowledged is recorded.
+    /// Test-only crash point: called after the destination answered a request with 2xx and before what it acknowledged is recorded.
     /// Process tests use it to kill the service at exactly that moment.
     /// </summary>
     public Action? AfterAcknowledged { get; init; }
@@ -37,32 +37,32 @@ public sealed record BrazeDeliveryOptions
     {
         if (ClaimLimit < 1)
         {
-            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(ClaimLimit)} must be at least 1.");
+            throw new ArgumentException($"{nameof(DeliveryOptions)}.{nameof(ClaimLimit)} must be at least 1.");
         }
 
         if (InitialBackoff <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(InitialBackoff)} must be positive.");
+            throw new ArgumentException($"{nameof(DeliveryOptions)}.{nameof(InitialBackoff)} must be positive.");
         }
 
         if (MaxBackoff < InitialBackoff)
         {
-            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(MaxBackoff)} must be at least {nameof(InitialBackoff)}.");
+            throw new ArgumentException($"{nameof(DeliveryOptions)}.{nameof(MaxBackoff)} must be at least {nameof(InitialBackoff)}.");
         }
 
         if (Jitter is < 0 or >= 1 || double.IsNaN(Jitter))
         {
-            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(Jitter)} must be in [0, 1).");
+            throw new ArgumentException($"{nameof(DeliveryOptions)}.{nameof(Jitter)} must be in [0, 1).");
         }
 
         if (MaxStoreBackoff < InitialBackoff)
         {
-            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(MaxStoreBackoff)} must be at least {nameof(InitialBackoff)}.");
+            throw new ArgumentException($"{nameof(DeliveryOptions)}.{nameof(MaxStoreBackoff)} must be at least {nameof(InitialBackoff)}.");
         }
 
         if (MaxAge <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"{nameof(BrazeDeliveryOptions)}.{nameof(MaxAge)} must be positive.");
+            throw new ArgumentException($"{nameof(DeliveryOptions)}.{nameof(MaxAge)} must be positive.");
         }
     }
 }

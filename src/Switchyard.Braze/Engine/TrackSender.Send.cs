@@ -1,9 +1,10 @@
 using Switchyard.Braze.Client;
 using Switchyard.Braze.Delivery;
+using Switchyard.Core.Delivery.Engine;
 
 namespace Switchyard.Braze.Engine;
 
-internal sealed partial class DeliveryCycle
+internal sealed partial class TrackSender
 {
     /// <summary>
     /// Packs the parts under the batch rule and sends the requests in order through the key's rate gate, recording what
@@ -13,7 +14,7 @@ internal sealed partial class DeliveryCycle
     /// not record an acknowledgement (then nothing more is sent and the caller settles nothing).
     /// </summary>
     private async Task<(Dictionary<int, BrazeDeliveryOutcome> Outcomes, bool Recorded)> SendAsync(
-        IReadOnlyList<DeliveryPart> parts, CancellationToken cancellationToken)
+        IReadOnlyList<DeliveryPart> parts, DeliveryPass pass, CancellationToken cancellationToken)
     {
         var outcomes = new Dictionary<int, BrazeDeliveryOutcome>();
         if (parts.Count == 0)
@@ -40,21 +41,23 @@ internal sealed partial class DeliveryCycle
                 break;
             }
 
-            _metrics.RequestsSent.Add(1, _tag);
-            _metrics.ObjectsPerRequest.Record(request.ObjectCount, _tag);
             if (result.PauseUntil is { } until)
             {
                 _gate.PauseUntil(until);
             }
 
-            _health.RequestAnswered(result);
+            pass.RequestAnswered(new RequestReport(
+                result.StatusCode,
+                request.ObjectCount,
+                result.Outcomes.Select(o => o.Outcome).OfType<Retryable>().FirstOrDefault()?.Reason,
+                result.PauseUntil));
             results.Add(result);
             if (result.StatusCode is >= 200 and < 300)
             {
                 _options.AfterAcknowledged?.Invoke();
             }
 
-            if (!RecordAcknowledged(Acknowledged(request, result, parts, progress)))
+            if (!RecordAcknowledged(Acknowledged(request, result, parts, progress), pass))
             {
                 recorded = false;
                 break;

@@ -1,0 +1,9 @@
+using Switchyard.Braze.Engine;
+
+namespace Switchyard.Braze.Outputs;
+
+/// <summary>The audiences connected to an audience output, read afresh at the start of each pass (the host keeps them).</summary>
+public interface IAudienceLinkSource
+{
+    IReadOnlyList<AudienceLink> Of(string outputId);
+}
