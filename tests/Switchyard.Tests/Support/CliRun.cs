@@ -1,0 +1,25 @@
+using Spectre.Console.Testing;
+using Switchyard.Cli;
+
+namespace Switchyard.Tests.Support;
+
+/// <summary>
+/// Runs a <c>switchyard</c> command line in this process through the CLI's own entry, with a recording console in place
+/// of the terminal, so a test reads exactly what a user would see.
+/// </summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var console = new TestConsole();
+        console.Profile.Width = 200;
+        using var error = new StringWriter();
+        var terminal = new CliTerminal(console, error, name => environment?.GetValueOrDefault(name), Animate: false, TimeProvider.System);
+        var exit = await SwitchyardCli.RunAsync(args, terminal);
+        return new CliRun(exit, console.Output, error.ToString());
+    }
+
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    public override string ToString() => $"exit {ExitCode}\n--- out ---\n{Output}\n--- err ---\n{Error}";
+}
