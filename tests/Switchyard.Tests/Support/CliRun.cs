@@ -9,12 +9,20 @@ namespace Switchyard.Tests.Support;
 /// </summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) => await RunAsync(environment, animate: false, args);
+
+    /// <param name="animate">Draw the progress bar as on an interactive terminal.</param>
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, bool animate, params string[] args)
     {
         using var console = new TestConsole();
         console.Profile.Width = 200;
+        if (animate)
+        {
+            console.Interactive();
+        }
+
         using var error = new StringWriter();
-        var terminal = new CliTerminal(console, error, name => environment?.GetValueOrDefault(name), Animate: false, TimeProvider.System);
+        var terminal = new CliTerminal(console, error, name => environment?.GetValueOrDefault(name), Animate: animate, TimeProvider.System);
         var exit = await SwitchyardCli.RunAsync(args, terminal);
         return new CliRun(exit, console.Output, error.ToString());
     }

@@ -109,7 +109,7 @@ internal sealed class EventsApiSender(HttpClient http, bool bulk, SendTally tall
     private static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim();
-        return $"HTTP {(int)response.StatusCode} {text}".TrimEnd();
+        return $"HTTP {(int)response.StatusCode} {CliJson.OneLine(text)}".TrimEnd();
     }
 
     private static string Origin(IReadOnlyList<OutgoingBatch> batches) =>
