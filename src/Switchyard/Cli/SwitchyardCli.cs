@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Switchyard.Cli.Config;
+using Switchyard.Cli.Replay;
 using Switchyard.Cli.Send;
 
 namespace Switchyard.Cli;
@@ -12,7 +13,7 @@ internal static class SwitchyardCli
     /// <summary>Runs a command line with its reports going to <paramref name="terminal"/> (tests pass a recording console).</summary>
     public static Task<int> RunAsync(string[] args, CliTerminal terminal, CancellationToken cancellationToken = default)
     {
-        var reporting = new[] { SendCommand.Create(terminal), ConfigCommand.Create(terminal) };
+        var reporting = new[] { SendCommand.Create(terminal), ReplayCommand.Create(terminal), ConfigCommand.Create(terminal) };
         var root = new RootCommand("Switchyard: a self-hosted customer data router for Braze.")
         {
             ServeCommand.Create(),
