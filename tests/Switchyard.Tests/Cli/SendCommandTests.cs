@@ -109,7 +109,7 @@ public sealed class SendCommandTests : IDisposable
     [Fact]
     public async Task Requests_answered_429_are_retried_after_the_advertised_wait_until_accepted()
     {
-        // One batch a second with no burst to speak of: most requests are answered 429 with Retry-After first.
+        // Five batches a second with a burst of one: of four requests at once, most are answered 429 with Retry-After first.
         await using var service = await TestService.StartAsync(TestService.Feed("app", rateLimit: new FeedRateLimit(5, 1)));
 
         var run = await CliRun.RunAsync("send", "--url", Url(service), "--key", "app-key", "--secret", TestService.Secret, "--sample", "4", "--concurrency", "4");
@@ -117,6 +117,27 @@ public sealed class SendCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches(@"accepted\s*│\s*4\s", run.Output);
         Assert.DoesNotMatch(@"retries\s*│\s*0\s", run.Output);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_sending_exits_130_and_still_prints_what_was_done()
+    {
+        // One batch a second: the run would take a minute, so it is still sending when it is stopped.
+        await using var service = await TestService.StartAsync(TestService.Feed("app", rateLimit: new FeedRateLimit(1, 1)));
+        using var stop = new CancellationTokenSource();
+        var running = CliRun.RunAsync(null, animate: false, stop.Token, "send", "--url", Url(service), "--key", "app-key", "--secret", TestService.Secret, "--sample", "60", "--concurrency", "1");
+        await Eventually.HoldsAsync(
+            async () => (long)(await AdminJsonAsync(service, "/admin/processing"))["inbox_batches"]! >= 1,
+            TimeSpan.FromSeconds(30),
+            "the first batch is accepted");
+
+        await stop.CancelAsync();
+        var run = await running;
+
+        Assert.True(run.ExitCode == 130, run.ToString());
+        Assert.Contains("stopped by Ctrl+C before every batch was sent", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"to send\s*│\s*60\s", run.Output);
+        Assert.DoesNotMatch(@"accepted\s*│\s*60\s", run.Output);
     }
 
     [Fact]
