@@ -37,7 +37,7 @@ internal sealed class ReplayRun(CliTerminal terminal, HttpClient http)
 
         if (dryRun)
         {
-            terminal.Out.Write(CostTable(chosen, "Would replay (dry run: nothing was sent)"));
+            terminal.Out.Write(DeadLetterCostTable.Of(chosen, "Would replay (dry run: nothing was sent)"));
             PrintFirstRefusal();
             return missing.Count > 0 ? CliExit.Refused : CliExit.Success;
         }
@@ -63,7 +63,7 @@ internal sealed class ReplayRun(CliTerminal terminal, HttpClient http)
             interrupted = true;
         }
 
-        var table = CostTable([.. chosen.Take((int)_done)], "Replayed");
+        var table = DeadLetterCostTable.Of([.. chosen.Take((int)_done)], "Sent for replay");
         table.AddEmptyRow();
         table.AddRow("", "", "replayed", Count(_replayed), "", "", "", "");
         table.AddRow("", "", "refused", Count(_refused), "", "", "", "");
@@ -144,30 +144,6 @@ internal sealed class ReplayRun(CliTerminal terminal, HttpClient http)
     }
 
     private string Describe() => $"replayed {Interlocked.Read(ref _replayed)} · refused {Interlocked.Read(ref _refused)}";
-
-    /// <summary>The dead letters with the data points each would cost, and the total.</summary>
-    private static Table CostTable(IReadOnlyList<DeadLetterEntry> letters, string title)
-    {
-        var table = new Table { Title = new TableTitle(title) }.AddColumns("Id", "Output", "MPID", "Reason", "Attributes", "Events", "Purchases", "Data points");
-        foreach (var letter in letters)
-        {
-            table.AddRow(
-                Count(letter.Id), Markup.Escape(letter.Output), Markup.Escape(letter.Mpid), Markup.Escape(Shorten(letter.Reason)),
-                Maybe(letter.Cost?.Attributes), Maybe(letter.Cost?.Events), Maybe(letter.Cost?.Purchases), Maybe(letter.Total));
-        }
-
-        var known = letters.Where(l => l.Total is not null).ToList();
-        var unknown = letters.Count - known.Count;
-        table.AddEmptyRow();
-        table.AddRow(
-            "", "", "", $"{letters.Count} dead letter(s){(unknown == 0 ? "" : $", {unknown} not estimated")}",
-            Count(known.Sum(l => l.Cost!.Value.Attributes)), Count(known.Sum(l => l.Cost!.Value.Events)), Count(known.Sum(l => l.Cost!.Value.Purchases)), Count(known.Sum(l => l.Total!.Value)));
-        return table;
-    }
-
-    private static string Shorten(string reason) => reason.Length <= 60 ? reason : reason[..57] + "...";
-
-    private static string Maybe(int? value) => value is { } v ? Count(v) : "?";
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
