@@ -25,6 +25,10 @@ public abstract partial class DeliveryStoreComplianceTests
 
         var letters = delivery.DeadLetters(Braze, 0, 10);
         Assert.Equal([true, false], letters.Select(l => l.KeepsBatch));
+        // The listing carries the copy itself, so what a replay would send can be judged before replaying.
+        Assert.Equal((5L, "app", (string?)"req-5", batch.ReceivedAt), (letters[0].Batch!.Sequence, letters[0].Batch!.FeedId, letters[0].Batch!.SourceRequestId, letters[0].Batch!.ReceivedAt));
+        Assert.Equal(batch.Payload, letters[0].Batch!.Payload);
+        Assert.Null(letters[1].Batch);
         Assert.True(delivery.Replay(letters[0].Id, Now));
         Assert.True(delivery.Replay(letters[1].Id, Now));
         var replayed = delivery.ClaimDue(Braze, Now, 10);

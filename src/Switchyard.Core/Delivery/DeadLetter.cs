@@ -1,3 +1,5 @@
+using Switchyard.Core.Storage;
+
 namespace Switchyard.Core.Delivery;
 
 /// <summary>An item the output rejected or gave up on, kept for inspection and replay.</summary>
@@ -11,4 +13,7 @@ public sealed record DeadLetter(long Id, string OutputId, long Mpid, string Payl
     /// replay from the inbox while it still holds the batch.
     /// </summary>
     public bool KeepsBatch { get; init; }
+
+    /// <summary>The copy of the inbox batch the dead letter keeps (null when <see cref="KeepsBatch"/> is false), so what a replay would send can be judged before replaying it.</summary>
+    public StoredBatch? Batch { get; init; }
 }

@@ -106,12 +106,14 @@ internal static class OutboxSchema
     public const string DeleteItem = "DELETE FROM outbox WHERE id = $id;";
 
     public const string DeadLettersOfAll = """
-        SELECT id, output_id, mpid, payload, reason, attempts, dead_at_ms, batch_payload IS NOT NULL FROM dead_letters
+        SELECT id, output_id, mpid, payload, reason, attempts, dead_at_ms, batch_payload IS NOT NULL,
+               batch_seq, batch_feed_id, batch_source_request_id, batch_received_at_ms, batch_payload FROM dead_letters
         WHERE id > $after ORDER BY id LIMIT $limit;
         """;
 
     public const string DeadLettersOfOutput = """
-        SELECT id, output_id, mpid, payload, reason, attempts, dead_at_ms, batch_payload IS NOT NULL FROM dead_letters
+        SELECT id, output_id, mpid, payload, reason, attempts, dead_at_ms, batch_payload IS NOT NULL,
+               batch_seq, batch_feed_id, batch_source_request_id, batch_received_at_ms, batch_payload FROM dead_letters
         WHERE output_id = $output AND id > $after ORDER BY id LIMIT $limit;
         """;
 

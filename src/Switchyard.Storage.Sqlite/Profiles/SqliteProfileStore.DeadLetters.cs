@@ -46,6 +46,9 @@ public sealed partial class SqliteProfileStore
                 reader.GetInt32(5), reader.GetInt64(6))
             {
                 KeepsBatch = reader.GetBoolean(7),
+                Batch = reader.IsDBNull(12) ? null : new StoredBatch(
+                    reader.GetInt64(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)), (byte[])reader.GetValue(12)),
             });
         }
 

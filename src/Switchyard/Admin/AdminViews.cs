@@ -28,7 +28,8 @@ internal sealed record ConnectionView(string Input, bool Active);
 internal sealed record OutputList(IReadOnlyList<OutputView> Outputs);
 
 /// <param name="KeepsBatch">The dead letter holds its own copy of its inbox batch, so it replays after the inbox pruned it.</param>
-internal sealed record DeadLetterView(long Id, string Output, string Mpid, string Reason, int Attempts, DateTimeOffset DeadAt, bool KeepsBatch);
+/// <param name="ReplayCost">Braze data points a replay would cost now; null where it cannot be judged (<see cref="ReplayCosts"/>).</param>
+internal sealed record DeadLetterView(long Id, string Output, string Mpid, string Reason, int Attempts, DateTimeOffset DeadAt, bool KeepsBatch, ReplayCost? ReplayCost);
 
 internal sealed record DeadLetterList(IReadOnlyList<DeadLetterView> DeadLetters, long? NextAfter);
 

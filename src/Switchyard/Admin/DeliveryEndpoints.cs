@@ -45,7 +45,7 @@ internal static class DeliveryEndpoints
             .Answers<OutputDetail>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("One output with its settings; the REST API key is redacted.");
 
-        admin.MapGet("/dead-letters", (string? output, long? after, int? limit, IDeliveryStore store) =>
+        admin.MapGet("/dead-letters", async (string? output, long? after, int? limit, IDeliveryStore store, ReplayCosts costs, CancellationToken cancellationToken) =>
         {
             var size = limit ?? 100;
             if (size is < 1 or > 1000)
@@ -54,14 +54,17 @@ internal static class DeliveryEndpoints
             }
 
             var letters = store.DeadLetters(output, after ?? 0, size);
-            return Results.Json(
-                new DeadLetterList(
-                    [.. letters.Select(d => new DeadLetterView(d.Id, d.OutputId, d.Mpid.ToString(CultureInfo.InvariantCulture), d.Reason, d.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(d.DeadAtMs), d.KeepsBatch))],
-                    letters.Count == size ? letters[^1].Id : null),
-                AdminJson.Context.DeadLetterList);
+            var views = new List<DeadLetterView>(letters.Count);
+            foreach (var d in letters)
+            {
+                var cost = await costs.EstimateAsync(d, cancellationToken).ConfigureAwait(false);
+                views.Add(new DeadLetterView(d.Id, d.OutputId, d.Mpid.ToString(CultureInfo.InvariantCulture), d.Reason, d.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(d.DeadAtMs), d.KeepsBatch, cost));
+            }
+
+            return Results.Json(new DeadLetterList(views, letters.Count == size ? letters[^1].Id : null), AdminJson.Context.DeadLetterList);
         })
             .Answers<DeadLetterList>().Fails(StatusCodes.Status400BadRequest)
-            .WithSummary("Items an output gave up on, with Braze's reason, oldest first.");
+            .WithSummary("Items an output gave up on, with Braze's reason and the data points a replay would cost, oldest first.");
 
         admin.MapPost("/dead-letters/{id:long}/replay", (long id, IDeliveryStore store, TimeProvider time) =>
             store.Replay(id, time.GetUtcNow().ToUnixTimeMilliseconds())

@@ -182,6 +182,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton(brazeOutputs);
+        builder.Services.AddSingleton<Admin.ReplayCosts>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<AuthRefusals>();
         builder.Services.AddHostedService<AuthRefusalSummaries>();

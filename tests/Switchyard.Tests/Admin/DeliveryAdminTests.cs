@@ -42,6 +42,9 @@ public sealed class DeliveryAdminTests
         var letter = Assert.Single((await GetAsync(service, "/admin/dead-letters?output=braze"))["dead_letters"]!.AsArray())!;
         Assert.Equal(("42", "400: 'quantity' is not valid"), ((string?)letter["mpid"], (string?)letter["reason"]));
         Assert.False((bool)letter["keeps_batch"]!);
+        // Its batch is neither kept nor in the inbox: what a replay would cost cannot be judged, and the listing says so.
+        Assert.True(letter.AsObject().ContainsKey("replay_cost"));
+        Assert.Null(letter["replay_cost"]);
 
         using var replay = await service.AdminAsync(HttpMethod.Post, $"/admin/dead-letters/{(long)letter["id"]!}/replay");
         using var again = await service.AdminAsync(HttpMethod.Post, $"/admin/dead-letters/{(long)letter["id"]!}/replay");

@@ -125,6 +125,19 @@ public sealed partial class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task The_dead_letter_listing_documents_the_replay_cost_of_each_dead_letter()
+    {
+        await using var service = await StartAsync();
+        var document = await DocumentAsync(service);
+
+        var letter = document["components"]!["schemas"]!["DeadLetterView"]!["properties"]!.AsObject();
+        // The document names properties as the schema generator does; either spelling is the field the listing returns.
+        Assert.True(letter.ContainsKey("replay_cost") || letter.ContainsKey("replayCost"), letter.ToJsonString());
+        var cost = document["components"]!["schemas"]!["ReplayCost"]!["properties"]!.AsObject();
+        Assert.Equal(["attributes", "events", "purchases", "total"], cost.Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_admin_read_answers_with_a_status_the_document_lists()
     {
         await using var service = await StartAsync();
