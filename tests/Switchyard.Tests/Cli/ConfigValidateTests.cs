@@ -76,6 +76,19 @@ public sealed class ConfigValidateTests : IDisposable
         Assert.Contains(lines, l => l.Contains("outputs[1].settings.restApiKey: still the placeholder", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{ "id": "x", "type": "segment", "settings": {} }""", "outputs[0].type: 'segment' is not an output type (braze, braze_audience, mparticle)")]
+    [InlineData("""{ "id": "relay", "type": "mparticle", "settings": { "apiKey": "k", "apiSecret": "0123456789abcdef" } }""", "outputs[0].settings.endpoint")]
+    public async Task An_output_of_an_unknown_type_or_an_mparticle_output_with_bad_settings_is_named(string output, string message)
+    {
+        var path = Write($$"""{ "inputs": [ { "id": "app", "key": "app-key", "secret": "0123456789abcdef0123" } ], "outputs": [ {{output}} ] }""");
+
+        var run = await CliRun.RunAsync("config", "validate", path);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_placeholder_secret_is_refused_with_what_to_do()
     {

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Braze.Outputs;
 using Switchyard.Braze.Settings;
+using Switchyard.Core.Delivery.Engine;
+using Switchyard.Core.Delivery.MParticle;
 using Switchyard.Core.Workspace;
 using Switchyard.Hosting;
 
@@ -12,6 +16,13 @@ namespace Switchyard.Cli.Config;
 internal static class WorkspaceCheck
 {
     private static readonly Uri StandIn = new("http://127.0.0.1:8081");
+
+    /// <summary>The output types <c>serve</c> registers.</summary>
+    private static readonly Lazy<OutputTypeRegistry> Registry = new(() =>
+    {
+        using var services = new ServiceCollection().AddBrazeOutputs().AddMParticleOutput().BuildServiceProvider();
+        return new OutputTypeRegistry(services.GetServices<IOutputType>());
+    });
 
     /// <returns>The workspace when it is valid; otherwise the errors, each naming its field.</returns>
     public static (Workspace? Workspace, IReadOnlyList<string> Errors) Run(string path)
@@ -41,6 +52,20 @@ internal static class WorkspaceCheck
             };
             // Worded as serve words them (BrazeOutputs, AudienceOutputs), with the file named once per line.
             errors.AddRange(found.Select(e => $"Invalid workspace file '{path}': outputs[{i}].settings{(e.Field.Length == 0 ? "" : "." + e.Field)}: {e.Message}"));
+        }
+
+        if (errors.Count == 0)
+        {
+            // Then as the host does at start: every output's type must be registered (braze, braze_audience, mparticle)
+            // and its settings must parse.
+            try
+            {
+                Registry.Value.Check(outputs);
+            }
+            catch (WorkspaceException e)
+            {
+                errors.Add($"Invalid workspace file '{path}': {e.Message}");
+            }
         }
 
         return errors.Count == 0 ? (workspace, []) : (null, errors);
