@@ -21,6 +21,7 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
     private const string RestKey = "compat-rest-key-web-path";
     private const string SdkKey = "compat-braze-sdk-key";
     private const string WebKey = "us1-compat-web-key";
+    private const int PlanViewers = 77;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
     private readonly string _data = Path.Combine(Path.GetTempPath(), "switchyard-web-path-" + Guid.NewGuid().ToString("N"));
     private SandboxServer _sandbox = null!;
@@ -40,7 +41,13 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
             new InputFeed("site", "Compat site", WebKey, "", null, FeedRateLimit.Default) { Kind = InputFeedKind.Web, Origins = [origin] },
         ])
         {
-            Outputs = [new OutputDefinition("braze", "braze", $$"""{"restApiKey":"{{RestKey}}","instance":"Custom","customRestEndpoint":"{{_sandbox.BaseAddress.ToString().TrimEnd('/')}}"}""")],
+            Outputs =
+            [
+                new OutputDefinition("braze", "braze", $$"""{"restApiKey":"{{RestKey}}","instance":"Custom","customRestEndpoint":"{{_sandbox.BaseAddress.ToString().TrimEnd('/')}}"}"""),
+                new OutputDefinition("audiences", "braze_audience", $$"""{"restApiKey":"{{RestKey}}","instance":"Custom","customRestEndpoint":"{{_sandbox.BaseAddress.ToString().TrimEnd('/')}}"}"""),
+            ],
+            Audiences = [$$"""{"id":{{PlanViewers}},"name":"Plan viewers","criteria":{"event":{"type":"custom_event","name":"Viewed Plan"},"within_days":7}}"""],
+            AudienceConnections = [new AudienceConnectionDefinition("audiences", PlanViewers)],
             Connections =
             [
                 new Connection("site", "braze")
@@ -148,6 +155,12 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
         Assert.Equal(["Shoe", "Sock"], user["purchases"]!.AsArray().Select(p => (string)p!["name"]!).Order());
         Assert.Equal("gold", (string?)user["custom_attributes"]!["tier"]);
 
+        // The audience built from the page's event reaches Braze through audience sync, under the same customer id.
+        await Eventually.HoldsAsync(
+            async () => (string?)(await ExportAsync("web-user-1"))?["custom_attributes"]?["SegmentMembership"] is { } membership && membership.Contains(PlanViewers.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            Timeout,
+            "the Plan viewers audience in SegmentMembership at the sandbox");
+
         // Logout: a new anonymous user.
         var after = await page.EvaluateAsync<string>(
             "() => new Promise((resolve) => mParticle.Identity.logout({}, () => resolve(mParticle.Identity.getCurrentUser().getMPID())))");
@@ -155,6 +168,70 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
         Assert.NotNull(_host.Profiles.FindProfile(long.Parse(after, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.DoesNotContain(errors, e => e.Contains("mParticle", StringComparison.OrdinalIgnoreCase) && e.Contains("fail", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Batches_answered_503_and_sent_while_offline_are_retried_by_the_sdk_and_counted_once()
+    {
+        DebianChromium.RequireInstalled();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = DebianChromium.ExecutablePath, Headless = true, Args = ["--no-sandbox"] });
+        var context = await browser.NewContextAsync(new() { IgnoreHTTPSErrors = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_page.BaseAddress, "/mparticle").ToString());
+        var mpid = await page.EvaluateAsync<string>(
+            """
+            async ({ key, domain, sandbox }) => {
+              await new Promise((resolve) => {
+                mParticle.ready(resolve);
+                mParticle.init(key, { isDevelopmentMode: false, domain, identifyRequest: { userIdentities: { customerid: 'retry-user' } },
+                  customFlags: { 28: { initOptions: (o) => { o.baseUrl = sandbox; } } } });
+              });
+              return mParticle.Identity.getCurrentUser().getMPID();
+            }
+            """,
+            new { key = WebKey, domain = _host.HttpsAddress!.Authority, sandbox = _sandbox.BaseAddress.ToString().TrimEnd('/') });
+
+        // Switchyard stores the batch, but the page is told 503 twice: the SDK sends it again with the same source_request_id.
+        var attempts = 0;
+        await page.RouteAsync("**/webevents/v3/JS/**", async route =>
+        {
+            var stored = await route.FetchAsync();
+            if (Interlocked.Increment(ref attempts) <= 2)
+            {
+                await route.FulfillAsync(new() { Status = 503, Body = "{}", Headers = stored.Headers });
+            }
+            else
+            {
+                await route.FulfillAsync(new() { Response = stored });
+            }
+        });
+        await page.EvaluateAsync("() => mParticle.logEvent('Answered 503', mParticle.EventType.Other)");
+        await Eventually.HoldsAsync(() => Task.FromResult(Volatile.Read(ref attempts) >= 3), Timeout, "the SDK sending the batch again after two 503s");
+        await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.Wait });
+
+        // Offline: neither the SDK's upload nor the kit's Braze request can leave the page until it is online again.
+        await context.SetOfflineAsync(true);
+        await page.EvaluateAsync("() => { mParticle.logEvent('Sent offline', mParticle.EventType.Other); mParticle.upload(); window.braze.requestImmediateDataFlush(); }");
+        await context.SetOfflineAsync(false);
+
+        var id = long.Parse(mpid, System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await page.EvaluateAsync("() => { mParticle.upload(); window.braze.requestImmediateDataFlush(); }");
+                var braze = await ExportAsync("retry-user");
+                return _host.Profiles.FindProfile(id) is { } p && Count(p, "Answered 503") == 1 && Count(p, "Sent offline") == 1
+                    && braze?["custom_events"]?.AsArray().Count(e => (string?)e!["name"] is "Answered 503" or "Sent offline") == 2;
+            },
+            Timeout,
+            "both events once in the profile and once at the sandbox");
+        var user = await ExportAsync("retry-user");
+        Assert.All(user!["custom_events"]!.AsArray().Where(e => (string?)e!["name"] is "Answered 503" or "Sent offline"), e => Assert.Equal(1, (int)e!["count"]!));
+        Assert.Equal(1, Count(_host.Profiles.FindProfile(id)!, "Answered 503"));
+    }
+
+    private static long Count(Core.Profiles.Profile profile, string eventName) =>
+        profile.Events.Where(e => e.Key.EndsWith(eventName, StringComparison.Ordinal)).Sum(e => e.Value.TotalCount);
 
     private async Task<JsonNode?> ExportAsync(string externalId)
     {

@@ -13,9 +13,9 @@ public static class IdentityRequestParser
 {
     public static (IdentityRequest? Request, IdentityError? Error) Parse(IdentityOperation operation, ReadOnlyMemory<byte> body)
     {
-        if (Root(body) is not { } document)
+        if (ReadObject(body) is not { } document)
         {
-            return (null, IdentityError.BadRequest("body: not a JSON object"));
+            return (null, IdentityError.BadRequest("body: not a JSON object (or a property name is repeated, or a string is not valid Unicode)"));
         }
 
         using (document)
@@ -71,9 +71,9 @@ public static class IdentityRequestParser
 
     public static (IReadOnlyList<IdentityChange>? Changes, IdentityError? Error) ParseModify(ReadOnlyMemory<byte> body)
     {
-        if (Root(body) is not { } document)
+        if (ReadObject(body) is not { } document)
         {
-            return (null, IdentityError.BadRequest("body: not a JSON object"));
+            return (null, IdentityError.BadRequest("body: not a JSON object (or a property name is repeated, or a string is not valid Unicode)"));
         }
 
         using (document)
@@ -120,22 +120,62 @@ public static class IdentityRequestParser
         }
     }
 
-    private static JsonDocument? Root(ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// The body as a JSON object, or null when it is not one: not JSON, a repeated property name (which of the two
+    /// would count is unclear, so the Events API refuses it too), or any name or string that is not valid Unicode
+    /// (a lone surrogate, bytes that are not UTF-8), checked everywhere, including where unknown properties are ignored.
+    /// </summary>
+    public static JsonDocument? ReadObject(ReadOnlyMemory<byte> body)
     {
+        JsonDocument document;
         try
         {
-            var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 });
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            // Not JSON; or, while names are compared for repeats, a name that does not decode.
+            return null;
+        }
+
+        try
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Object && IsText(document.RootElement))
             {
                 return document;
             }
-
-            document.Dispose();
-            return null;
         }
-        catch (JsonException)
+        catch (InvalidOperationException)
         {
-            return null;
+            // A name or string that does not decode.
+        }
+
+        document.Dispose();
+        return null;
+    }
+
+    private static bool IsText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    if (!IsText(property.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().All(IsText);
+            case JsonValueKind.String:
+                _ = element.GetString();
+                return true;
+            default:
+                return true;
         }
     }
 

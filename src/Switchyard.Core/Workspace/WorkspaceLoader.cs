@@ -307,7 +307,9 @@ public static partial class WorkspaceLoader
                 throw new WorkspaceException($"{at}.output: there is no output '{output}'.");
             }
 
-            if (outputs.First(o => o.Id == output).Type != OutputTypes.Braze)
+            // Inputs connect to event outputs (braze, mparticle, or a type a plug-in adds); audience outputs take audiences.
+            var outputType = outputs.First(o => o.Id == output).Type;
+            if (outputType == OutputTypes.BrazeAudience)
             {
                 throw new WorkspaceException($"{at}.output: '{output}' is a {OutputTypes.BrazeAudience} output; connect audiences to it under audienceConnections.");
             }
@@ -324,6 +326,11 @@ public static partial class WorkspaceLoader
                 var other => throw new WorkspaceException($"{at}.echo: '{other}' is not 'suppress' or 'forward'."),
             };
             var (mode, kit) = KitMode(connection, inputs.First(f => f.Id == input), at);
+            if (mode == ConnectionMode.Kit && outputType != OutputTypes.Braze)
+            {
+                throw new WorkspaceException($"{at}.mode: kit mode is for braze outputs (the page runs the Braze kit); '{output}' is a {outputType} output.");
+            }
+
             connections.Add(new Connection(input, output, connection.Active ?? true) { Echo = echo, Mode = mode, Kit = kit });
         }
 

@@ -25,7 +25,7 @@ internal static class WebSdkEndpoints
             .WithSummary("The Web SDK's configuration for a web input (kits, flags).");
         endpoints.MapPost(WebSdkRoutes.Events, EventsAsync).WithTags("Web SDK")
             .TakesJson<BatchSchema>().AnswersEmpty(StatusCodes.Status202Accepted)
-            .FailsWith<RouteHandlerBuilder, ErrorBody>(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
+            .FailsWith<RouteHandlerBuilder, ErrorBody>(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
             .WithSummary("One batch from a page (text/plain JSON). 202 once stored; a re-sent source_request_id is stored once.");
         foreach (var path in new[] { WebSdkRoutes.ForwardingV1, WebSdkRoutes.ForwardingV2 })
         {
@@ -36,7 +36,7 @@ internal static class WebSdkEndpoints
 
         endpoints.MapPost(WebSdkRoutes.Alias, AliasAsync).WithTags("Web SDK")
             .TakesJson<JsonElement>().AnswersEmpty(StatusCodes.Status202Accepted)
-            .FailsWith<RouteHandlerBuilder, ErrorBody>(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests)
+            .FailsWith<RouteHandlerBuilder, ErrorBody>(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests)
             .WithSummary("An alias request (source and destination MPIDs): checked and accepted; not applied.");
         return endpoints;
     }
@@ -80,6 +80,15 @@ internal static class WebSdkEndpoints
         // The batch's own charge is taken when it is stored; here only the key and the origin are checked.
         if (await WebInputs.AdmitAsync(http, feeds, key, permits: 0).ConfigureAwait(false) is not { } entry)
         {
+            pipeline.CountIfRefused(http);
+            return;
+        }
+
+        // The SDK sends its JSON as text/plain (so a browser sends it without a preflight); JSON itself is taken too.
+        if (!WebSdkContentTypes.IsJsonText(http.Request.ContentType))
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                $"Content-Type must be text/plain or application/json, not '{http.Request.ContentType}'.").ConfigureAwait(false);
             pipeline.CountIfRefused(http);
             return;
         }
@@ -134,6 +143,14 @@ internal static class WebSdkEndpoints
             return;
         }
 
+        // The SDK sends alias requests as application/json (with a preflight).
+        if (!JsonContentType.IsJson(http.Request.ContentType))
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                $"Content-Type must be application/json, not '{http.Request.ContentType}'.").ConfigureAwait(false);
+            return;
+        }
+
         using var body = await pipeline.ReadBodyAsync(http).ConfigureAwait(false);
         if (body is null)
         {
@@ -152,11 +169,15 @@ internal static class WebSdkEndpoints
     /// <summary>The checks mParticle documents for an alias request (both MPIDs, different, a time range in order).</summary>
     private static string? AliasError(ReadOnlyMemory<byte> body)
     {
-        try
+        using var document = Core.Identity.IdentityRequestParser.ReadObject(body);
+        if (document is null)
         {
-            using var document = JsonDocument.Parse(body);
+            return "body: not a JSON object (or a property name is repeated, or a string is not valid Unicode)";
+        }
+
+        {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
             {
                 return "data: is required and must be an object";
             }
@@ -176,17 +197,28 @@ internal static class WebSdkEndpoints
                 return "data.destination_mpid: must differ from data.source_mpid";
             }
 
-            if (data.TryGetProperty("start_unixtime_ms", out var start) && data.TryGetProperty("end_unixtime_ms", out var end)
-                && start.TryGetInt64(out var from) && end.TryGetInt64(out var to) && from > to)
+            long? from = null, to = null;
+            foreach (var (name, set) in new (string, Action<long>)[] { ("start_unixtime_ms", v => from = v), ("end_unixtime_ms", v => to = v) })
+            {
+                if (!data.TryGetProperty(name, out var time) || time.ValueKind == JsonValueKind.Null)
+                {
+                    continue;
+                }
+
+                if (time.ValueKind != JsonValueKind.Number || !time.TryGetInt64(out var ms) || ms < 0)
+                {
+                    return $"data.{name}: must be a time in Unix milliseconds";
+                }
+
+                set(ms);
+            }
+
+            if (from > to)
             {
                 return "data.end_unixtime_ms: must not be before data.start_unixtime_ms";
             }
 
             return null;
-        }
-        catch (JsonException)
-        {
-            return "body: not a JSON object";
         }
     }
 }

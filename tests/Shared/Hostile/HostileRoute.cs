@@ -25,6 +25,9 @@ internal sealed record HostileRoute(string Method, string Pattern)
     /// </summary>
     public bool RefusesPerItem { get; init; }
 
+    /// <summary>Content types the route takes besides <c>application/json</c> (the Web SDK sends its JSON as <c>text/plain</c>).</summary>
+    public IReadOnlyList<string> AlsoTakes { get; init; } = [];
+
     public string Key => Method + " " + Pattern;
 
     /// <summary>The method to send: an endpoint mapped for every method (<c>*</c>) gets a POST, which may carry a body.</summary>

@@ -7,7 +7,7 @@ public sealed class KitConnectionWorkspaceTests
 {
     private const string Inputs = """
         "inputs":[{"id":"site","kind":"web","key":"wk","origins":["*"]},{"id":"app","key":"k","secret":"0123456789abcdef"}],
-        "outputs":[{"id":"braze","type":"braze","settings":{"restApiKey":"rk"}}]
+        "outputs":[{"id":"braze","type":"braze","settings":{"restApiKey":"rk"}},{"id":"relay","type":"mparticle","settings":{}}]
         """;
 
     [Fact]
@@ -28,7 +28,16 @@ public sealed class KitConnectionWorkspaceTests
         Assert.DoesNotContain("sdk-key", kit.Kit!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_input_connects_to_an_mparticle_output_as_to_a_braze_one()
+    {
+        var workspace = WorkspaceLoader.Parse("{" + Inputs + ""","connections":[{"input":"app","output":"relay"}]}""");
+
+        Assert.Equal(["relay"], workspace.DeliveryOutputsOf("app"));
+    }
+
     [Theory]
+    [InlineData("""{"input":"site","output":"relay","mode":"kit","kit":{"apiKey":"a","cluster":"01"}}""", "connections[0].mode: kit mode is for braze outputs")]
     [InlineData("""{"input":"app","output":"braze","mode":"kit","kit":{"apiKey":"a","cluster":"01"}}""", "connections[0].mode: kit mode is for web inputs")]
     [InlineData("""{"input":"site","output":"braze","mode":"embedded"}""", "connections[0].mode: 'embedded'")]
     [InlineData("""{"input":"site","output":"braze","mode":"kit"}""", "connections[0].kit: a kit-mode connection needs")]

@@ -26,7 +26,8 @@ public sealed class ServeCorpusTests
     {
         using var logs = new LogRecorder();
         await using var service = await StartAsync(logs);
-        var routes = Routes(service);
+        var mpid = await IdentifyAsync(service);
+        var routes = Routes(service, mpid);
         var mapped = EndpointRoutes.Of(service.Host.Services);
         Assert.True(mapped.Count > 20, "too few endpoints found: " + string.Join(", ", mapped));
         var uncovered = mapped.Except(routes.Select(r => r.Key)).ToList();
@@ -64,7 +65,7 @@ public sealed class ServeCorpusTests
     }
 
     /// <summary>One row per endpoint: a path that reaches the route's logic, its credentials and a body it accepts.</summary>
-    private static List<HostileRoute> Routes(TestService service)
+    private static List<HostileRoute> Routes(TestService service, string mpid)
     {
         var admin = "Bearer " + service.Host.AdminToken;
         var events = TestService.Basic("app-key", TestService.Secret).ToString();
@@ -100,6 +101,21 @@ public sealed class ServeCorpusTests
             new("GET", "/v3/requests/{id}/results") { Path = $"/v3/requests/{dsrId}/results", Authorization = events },
             new("GET", "/v3/discovery") { Path = "/v3/discovery" },
             new("GET", "/v3/discovery/cert.pem") { Path = "/v3/discovery/cert.pem" },
+            new("POST", "/identity/v1/identify") { Path = "/identity/v1/identify", Authorization = events, IgnoresUnknownProperties = true, Sample = IdentityBody },
+            new("POST", "/identity/v1/login") { Path = "/identity/v1/login", Authorization = events, IgnoresUnknownProperties = true, Sample = IdentityBody },
+            new("POST", "/identity/v1/search") { Path = "/identity/v1/search", Authorization = events, IgnoresUnknownProperties = true, Sample = IdentityBody },
+            new("POST", "/identity/v1/logout") { Path = "/identity/v1/logout", Authorization = events, IgnoresUnknownProperties = true, Sample = """{"environment":"development","known_identities":{"device_application_stamp":"das-1"}}""" },
+            new("POST", "/identity/v1/{mpid}/modify") { Path = $"/identity/v1/{mpid}/modify", Authorization = events, IgnoresUnknownProperties = true, Sample = """{"identity_changes":[{"identity_type":"email","old_value":null,"new_value":"b@example.com"}]}""" },
+            new("GET", "/tags/JS/v2/{key}/config") { Path = $"/tags/JS/v2/{WebKey}/config?env=1" },
+            new("POST", "/webevents/v3/JS/{key}/events") { Path = $"/webevents/v3/JS/{WebKey}/events", IgnoresUnknownProperties = true, Sample = batch, AlsoTakes = ["text/plain"] },
+            new("POST", "/webevents/v1/JS/{key}/Forwarding") { Path = $"/webevents/v1/JS/{WebKey}/Forwarding" },
+            new("POST", "/webevents/v2/JS/{key}/Forwarding") { Path = $"/webevents/v2/JS/{WebKey}/Forwarding" },
+            new("POST", "/webevents/v1/identity/{key}/Alias")
+            {
+                Path = $"/webevents/v1/identity/{WebKey}/Alias",
+                IgnoresUnknownProperties = true,
+                Sample = """{"request_type":"alias","environment":"development","data":{"source_mpid":"1","destination_mpid":"2","start_unixtime_ms":1,"end_unixtime_ms":2}}""",
+            },
             new("GET", "/admin/dsr") { Path = "/admin/dsr?limit=5", Authorization = admin },
             new("GET", "/admin/dsr/{id}") { Path = "/admin/dsr/" + dsrId, Authorization = admin },
             new("GET", "/admin/dsr/{id}/results") { Path = $"/admin/dsr/{dsrId}/results", Authorization = admin },
@@ -146,8 +162,25 @@ public sealed class ServeCorpusTests
         return service.Client.SendAsync(request);
     }
 
+    private const string WebKey = "us1-hostile-web";
+
+    private const string IdentityBody = """{"environment":"development","known_identities":{"customerid":"c-1","email":"a@example.com"}}""";
+
+    /// <summary>A user the modify row can name (modify never creates one).</summary>
+    private static async Task<string> IdentifyAsync(TestService service)
+    {
+        using var response = await service.PostAsync("/identity/v1/identify", IdentityBody);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["mpid"]!;
+    }
+
     private static Task<TestService> StartAsync(LogRecorder logs) => TestService.StartAsync(
-        new Workspace([TestService.Feed("app", rateLimit: new FeedRateLimit(100_000, 100_000)), TestService.Feed("braze", rateLimit: new FeedRateLimit(100_000, 100_000)) with { Kind = InputFeedKind.BrazeUnbound }])
+        new Workspace(
+        [
+            TestService.Feed("app", rateLimit: new FeedRateLimit(100_000, 100_000)),
+            TestService.Feed("braze", rateLimit: new FeedRateLimit(100_000, 100_000)) with { Kind = InputFeedKind.BrazeUnbound },
+            new InputFeed("site", "site", WebKey, "", null, new FeedRateLimit(100_000, 100_000)) { Kind = InputFeedKind.Web, Origins = ["*"] },
+        ])
         {
             Outputs = [new OutputDefinition(AudienceOutput, OutputTypes.BrazeAudience, """{"restApiKey":"k","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""")],
             Audiences = [$$$"""{"id":{{{Audience}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}"""],
