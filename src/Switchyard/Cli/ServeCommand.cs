@@ -54,7 +54,7 @@ internal static class ServeCommand
             }
             catch (Exception e) when (e is WorkspaceException || StartFailure.IsExpected(e))
             {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                await System.Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return 2;
             }
 
@@ -65,7 +65,7 @@ internal static class ServeCommand
             IReadOnlyList<string> sandboxKeys = quickstart is not null ? [quickstart.SandboxApiKey!] : EmbeddedSandbox.Keys(workspace);
             if (PortsInUse.Describe(settings.BindAddress, settings.Port, withSandbox: sandboxKeys.Count > 0) is { } busy)
             {
-                await Console.Error.WriteLineAsync($"error: cannot start on {settings.BindAddress}:{settings.Port}: {busy}").ConfigureAwait(false);
+                await System.Console.Error.WriteLineAsync($"error: cannot start on {settings.BindAddress}:{settings.Port}: {busy}").ConfigureAwait(false);
                 return 2;
             }
 
@@ -85,6 +85,7 @@ internal static class ServeCommand
                 settings = settings with
                 {
                     Workspace = quickstart is not null ? Quickstart.Workspace(quickstart, sandbox.BaseAddress) : EmbeddedSandbox.PointAt(workspace, sandbox.BaseAddress),
+                    Sandbox = sandbox.BaseAddress,
                 };
             }
 
@@ -107,7 +108,7 @@ internal static class ServeCommand
                 }
                 catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
                 {
-                    await Console.Error.WriteLineAsync("warning: the sandbox's Currents connector could not be set: " + e.Message).ConfigureAwait(false);
+                    await System.Console.Error.WriteLineAsync("warning: the sandbox's Currents connector could not be set: " + e.Message).ConfigureAwait(false);
                 }
             }
 
@@ -128,7 +129,7 @@ internal static class ServeCommand
             }
             else
             {
-                await Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
+                await System.Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
             }
             return 0;
         });

@@ -28,6 +28,9 @@ internal sealed record ServeSettings
     /// <summary>Adds to the host's logging after the console logger is set up (tests add a provider that keeps entries).</summary>
     public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; init; }
 
+    /// <summary>The embedded Braze sandbox's address when <c>serve</c> runs one; the console shows its state.</summary>
+    public Uri? Sandbox { get; init; }
+
     /// <summary>Test knob: how often the DSR worker polls (default 1 s).</summary>
     public TimeSpan? DsrPollInterval { get; init; }
 

@@ -18,6 +18,7 @@ using Switchyard.Core.Storage;
 using Switchyard.Processing;
 using Switchyard.Ingest;
 using Switchyard.Json;
+using Switchyard.Console;
 
 namespace Switchyard.Hosting;
 
@@ -149,6 +150,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<AudienceLinks>();
         builder.Services.AddSingleton<AudienceConnectionManager>();
         builder.Services.AddSingleton<AudienceConnectionViews>();
+        builder.Services.AddSingleton<AudienceEditor>();
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton(brazeOutputs);
@@ -202,6 +204,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
         builder.Services.AddSwitchyardOpenApi();
+        builder.Services.AddSwitchyardConsole(settings.Sandbox);
+        // The slim builder leaves static web assets out; the console's come from the packages (MudBlazor's CSS and
+        // script, Blazor's), read through the build's manifest until the app is published with them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
 
         var app = builder.Build();
         app.UseMiddleware<HostErrorMiddleware>();
@@ -213,6 +219,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         app.MapEventsApi();
         Privacy.DsrEndpoints.MapDsrApi(app);
         app.MapAdminApi();
+        app.UseSwitchyardConsole();
         return app;
     }
 }
