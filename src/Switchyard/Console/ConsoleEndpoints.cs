@@ -43,6 +43,7 @@ internal static class ConsoleEndpoints
         services.AddSingleton<AudienceSizeHistory>();
         services.AddHostedService<ConsoleSampling>();
         services.AddSingleton(new SandboxLocation(sandbox));
+        services.AddSingleton<SandboxState>();
         services.AddHttpClient(SandboxLocation.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
     }
 
