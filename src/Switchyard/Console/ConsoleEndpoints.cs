@@ -52,20 +52,33 @@ internal static class ConsoleEndpoints
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        // Pages, assets and Blazor's connection are the console, not the API: the OpenAPI document leaves them out.
+        app.MapStaticAssets().ExcludeFromDescription();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
         app.MapPost(ConsoleAccess.SignOutPath, SignOutAsync).ExcludeFromDescription();
         app.MapScalarApiReference(ApiReferencePath, options => options
             .WithTitle("Switchyard API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             // No fonts from a CDN: the console works on a machine without internet access.
-            .DisableDefaultFonts());
+            .DisableDefaultFonts())
+            .ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, ConsoleAccess access)
     {
         // A cross-site form must not sign anyone out: the form carries the antiforgery token of the page.
-        if (!await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
+        bool valid;
+        try
+        {
+            valid = await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException or BadHttpRequestException)
+        {
+            // A form over the reader's limits (a 300 KB field name) is bad input, not a server error.
+            valid = false;
+        }
+
+        if (!valid)
         {
             return Json.ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_FORM", "__RequestVerificationToken: missing or not valid; sign out from the console's own button.");
         }

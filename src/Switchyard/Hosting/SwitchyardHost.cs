@@ -127,7 +127,13 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
     private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs, AudienceOutputs audienceOutputs)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The application is switchyard even when a test host (testhost) runs it in-process: the console's static assets are
+        // found through switchyard.staticwebassets.*.json beside the assembly.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(SwitchyardHost).Assembly.GetName().Name,
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSwitchyardConsole(settings.LogFormat);
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
