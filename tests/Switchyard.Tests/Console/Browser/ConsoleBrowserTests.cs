@@ -164,6 +164,76 @@ public sealed partial class ConsoleBrowserTests(QuickstartConsole console) : ICl
         Assert.True(errors.Count == 0, string.Join(" | ", errors));
     }
 
+    /// <summary>
+    /// One PNG per page after some traffic: into a temporary directory, or into <c>SWITCHYARD_SCREENSHOTS</c> (which
+    /// scripts/screenshots.sh sets to docs/img).
+    /// </summary>
+    [Fact]
+    public async Task Every_page_is_photographed_after_sample_traffic()
+    {
+        var into = Environment.GetEnvironmentVariable("SWITCHYARD_SCREENSHOTS") is { Length: > 0 } chosen
+            ? Path.GetFullPath(chosen)
+            : Path.Combine(Path.GetTempPath(), "switchyard-screenshots-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(into);
+        var (page, errors) = await console.SignedInPageAsync();
+
+        using var audience = new HttpRequestMessage(HttpMethod.Put, new Uri(console.Address, "/admin/audiences/90"))
+        {
+            Content = new StringContent("""{"id": 90, "name": "Shoppers", "criteria": {"event": {"type": "custom_event", "name": "Viewed Product"}, "within_days": 30}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        audience.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", console.Token);
+        using (var created = await console.Http.SendAsync(audience))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        await page.GotoAsync("/live");
+        await QuickstartConsole.Interactive(page);
+        string[] names = ["Viewed Product", "Added to Cart", "Searched", "Viewed Product", "Shared"];
+        for (var i = 0; i < 12; i++)
+        {
+            await console.PostEventsAsync(QuickstartConsole.Batch($"shopper-{i % 6}", names[i % names.Length]));
+        }
+
+        await page.Locator("tr.stream-row").Nth(11).WaitForAsync();
+        await page.Locator("tr.stream-row").First.ClickAsync();
+        await page.Locator("#batch-json").WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(into, "console-live-stream.png"), FullPage = true });
+
+        var shots = new (string Path, string Name)[]
+        {
+            ("/", "overview"), ("/connections", "inputs-outputs"), ("/audiences", "audiences"), ("/audiences/90", "audience"),
+            ("/audiences/90/edit", "audience-editor"), ("/dead-letters", "dead-letters"), ("/data-points", "data-points"),
+            ("/profiles", "profile-lookup"), ("/sandbox", "sandbox"),
+        };
+        await Eventually.HoldsAsync(async () =>
+        {
+            await page.GotoAsync("/");
+            await QuickstartConsole.Interactive(page);
+            return Number(await page.Locator("#ingest-peak").InnerTextAsync()) > 0;
+        }, Timeout, "the chart shows the sample traffic");
+        foreach (var (path, name) in shots)
+        {
+            await page.GotoAsync(path);
+            await QuickstartConsole.Interactive(page);
+            if (name == "profile-lookup")
+            {
+                await page.Locator("#value").FillAsync("shopper-1");
+                await page.ClickAsync("#find");
+                await page.Locator("#profile").WaitForAsync();
+            }
+
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(into, $"console-{name}.png"), FullPage = true });
+        }
+
+        foreach (var name in shots.Select(s => s.Name).Append("live-stream"))
+        {
+            Assert.True(new FileInfo(Path.Combine(into, $"console-{name}.png")).Length > 10_000, $"console-{name}.png is empty");
+        }
+
+        Assert.True(errors.Count == 0, string.Join(" | ", errors));
+    }
+
     private async Task<int> UserTrackRequestsAsync(string externalId)
     {
         var log = JsonNode.Parse(await console.Http.GetStringAsync(new Uri(console.Sandbox, "/_sandbox/requests?path=/users/track&limit=1000")))!;
