@@ -49,11 +49,13 @@ internal static class ConsoleEndpoints
 
     public static void UseSwitchyardConsole(this WebApplication app)
     {
+        // Static files as middleware, not MapStaticAssets: its catch-all for files served from the build's manifest would
+        // turn a wrong method on an API route (405) into a 404. Only GET and HEAD are looked at; the API's POSTs pass by.
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        // Pages, assets and Blazor's connection are the console, not the API: the OpenAPI document leaves them out.
-        app.MapStaticAssets().ExcludeFromDescription();
+        // Pages and Blazor's connection are the console, not the API: the OpenAPI document leaves them out.
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode().ExcludeFromDescription();
         app.MapPost(ConsoleAccess.SignOutPath, SignOutAsync).ExcludeFromDescription();
         app.MapScalarApiReference(ApiReferencePath, options => options

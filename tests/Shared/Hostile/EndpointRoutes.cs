@@ -7,7 +7,7 @@ namespace Switchyard.Testing.Hostile;
 /// <summary>Every endpoint a running host serves, as <c>METHOD /pattern</c>, read from its <see cref="EndpointDataSource"/>.</summary>
 internal static class EndpointRoutes
 {
-    /// <param name="apiOnly">Leaves out endpoints excluded from the API description on purpose (the console's pages, assets and connection).</param>
+    /// <param name="apiOnly">Leaves out endpoints excluded from the API description on purpose (the console's pages and connection, Scalar's page).</param>
     public static IReadOnlyList<string> Of(IServiceProvider services, bool apiOnly = false) =>
         [.. services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -17,12 +17,8 @@ internal static class EndpointRoutes
             .Distinct()
             .Order(StringComparer.Ordinal)];
 
-    /// <summary>
-    /// The console's endpoints: marked as no part of the API, plus the static asset fallback ASP.NET Core adds beside the
-    /// console's assets when it serves them from the build's manifest (not from a published wwwroot).
-    /// </summary>
+    /// <summary>The console's endpoints (and Scalar's): marked as no part of the API; the OpenAPI document itself is one.</summary>
     public static bool IsConsole(RouteEndpoint endpoint) =>
         (endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true }
-            && !(endpoint.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("openapi/", StringComparison.Ordinal))
-        || endpoint.RoutePattern.RawText?.TrimStart('/') == "{**path:file}";
+            && !(endpoint.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("openapi/", StringComparison.Ordinal));
 }

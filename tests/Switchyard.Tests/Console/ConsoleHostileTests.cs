@@ -73,6 +73,6 @@ public sealed class ConsoleHostileTests
         "/" + pattern.TrimStart('/')
             .Replace("{Id:int}", "1", StringComparison.Ordinal)
             .Replace("{Input}", "app", StringComparison.Ordinal)
-            .Replace("{**path:file}", "nothing.txt", StringComparison.Ordinal)
+            
             .Replace("{documentName?}", "v1", StringComparison.Ordinal);
 }

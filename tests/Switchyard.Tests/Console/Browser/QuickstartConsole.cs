@@ -89,6 +89,9 @@ public sealed class QuickstartConsole : IAsyncLifetime
     public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        // The build machine is shared: a page that is slow to answer under load is not a failure of the console.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -125,7 +128,7 @@ public sealed class QuickstartConsole : IAsyncLifetime
 
     /// <summary>Blazor's server connection is up: clicks and typing reach the components.</summary>
     public static Task Interactive(IPage page) =>
-        page.Locator("#interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        page.Locator("#interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
 
     public async Task PostEventsAsync(string body)
     {
