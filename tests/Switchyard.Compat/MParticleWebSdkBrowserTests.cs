@@ -46,7 +46,7 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
                 new OutputDefinition("braze", "braze", $$"""{"restApiKey":"{{RestKey}}","instance":"Custom","customRestEndpoint":"{{_sandbox.BaseAddress.ToString().TrimEnd('/')}}"}"""),
                 new OutputDefinition("audiences", "braze_audience", $$"""{"restApiKey":"{{RestKey}}","instance":"Custom","customRestEndpoint":"{{_sandbox.BaseAddress.ToString().TrimEnd('/')}}"}"""),
             ],
-            Audiences = [$$"""{"id":{{PlanViewers}},"name":"Plan viewers","criteria":{"event":{"type":"custom_event","name":"Viewed Plan"},"within_days":7}}"""],
+            Audiences = [$$$"""{"id":{{{PlanViewers}}},"name":"Plan viewers","criteria":{"event":{"type":"custom_event","name":"Viewed Plan"},"within_days":7}}"""],
             AudienceConnections = [new AudienceConnectionDefinition("audiences", PlanViewers)],
             Connections =
             [

@@ -13,7 +13,7 @@ internal static partial class AudienceSyncBenchmark
         await SendAsync(ingest, users, "ibiza");
         var sent = clock.Elapsed;
         var joined = await WaitAsync(clock, async () => await probe.AudienceSizeAsync() == users);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"audience-sync setup: {users:N0} users sent in {sent.TotalSeconds:F1} s; audience {Audience} has them all after {Seconds(joined)}"));
 
         // The sync worker passes over the inactive connection's log entries after the processor wrote them; entries it
@@ -46,7 +46,7 @@ internal static partial class AudienceSyncBenchmark
         var cost = await probe.SettledTallyAsync() - before;
         var track = await probe.TrackTimeAsync();
         var inSegment = await probe.SegmentCountAsync();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"initial sync ({sendSegmentsAs}): {users:N0} members in Braze after {Seconds(synced)} = {Rate(users, synced)} users/s " +
             $"(job done after {Seconds(jobDone)}, queue peaked at {peak:N0}); {cost.Items:N0} items settled, {cost.Unchanged:N0} of them for users " +
             $"Braze already had; {cost.Requests:N0} requests, {cost.ObjectsPerRequest:F1} objects per request, {Busy(track)}; " +
@@ -79,7 +79,7 @@ internal static partial class AudienceSyncBenchmark
         });
         var cost = await probe.SettledTallyAsync() - before;
         var track = await probe.TrackTimeAsync();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"real-time leave ({sendSegmentsAs}): {users:N0} users out of the Braze segment after {Seconds(left)} = {Rate(users, left)} users/s end to end " +
             $"(sent in {sent.TotalSeconds:F1} s, audience empty after {Seconds(processed)}, queue peaked at {peak:N0}); {cost.Items:N0} items settled; " +
             $"{cost.Requests:N0} requests, {cost.ObjectsPerRequest:F1} objects per request, {Busy(track)}; " +

@@ -63,7 +63,7 @@ internal static partial class EndToEndBenchmark
 
         var elapsed = clock.Elapsed;
         var events = expected * 5;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"e2e: {expected:N0} batches ({events:N0} events) from {users:N0} users: ingested in {ingested.TotalSeconds:F1} s, all acknowledged by the sandbox after {elapsed.TotalSeconds:F1} s " +
             $"= {events / elapsed.TotalSeconds:N0} events/s end to end; {sent:N0} requests, {objects / Math.Max(1, sent):F1} objects per request " +
             $"({objects / Math.Max(1, sent) / 75 * 100:F0} % of the 75-object rule); delivered {delivered:N0} of {expected:N0}"));

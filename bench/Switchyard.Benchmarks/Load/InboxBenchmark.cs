@@ -36,7 +36,7 @@ internal static class InboxBenchmark
                 }
             })));
             var rate = appended / clock.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"inbox: {rate:N0} batches/s ({rate * eventsPerBatch:N0} events/s at {eventsPerBatch} events per batch), {batch.Length} bytes per batch, {concurrency} concurrent appends of {batchesPerAppend}"));
         }
 

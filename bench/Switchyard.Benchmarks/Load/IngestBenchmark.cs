@@ -12,8 +12,8 @@ internal static class IngestBenchmark
     public static async Task<int> RunAsync(IngestBenchmarkOptions options)
     {
         var payloads = PayloadFactory.Create(options.BatchesPerRequest, options.EventsPerBatch, seed: 7);
-        Console.WriteLine($"Payload: {options.BatchesPerRequest} batches x {options.EventsPerBatch} events = {payloads.EventsPerRequest} events, {payloads.Template.Length / 1024.0:F1} KB per request");
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        System.Console.WriteLine($"Payload: {options.BatchesPerRequest} batches x {options.EventsPerBatch} events = {payloads.EventsPerRequest} events, {payloads.Template.Length / 1024.0:F1} KB per request");
+        System.Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 
         var parse = new List<double>();
         var full = new List<LoadResult>();
@@ -22,37 +22,37 @@ internal static class IngestBenchmark
         for (var round = 1; round <= options.Rounds; round++)
         {
             parse.Add(ParseBaseline.EventsPerSecond(payloads, options.Duration));
-            Console.WriteLine($"round {round}: parse-only {parse[^1]:N0} events/s");
+            System.Console.WriteLine($"round {round}: parse-only {parse[^1]:N0} events/s");
             using (var server = await ServerProcess.StartAsync(processor: false))
             {
                 full.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, null));
-                Console.WriteLine($"round {round}: ingest {Describe(full[^1])}");
+                System.Console.WriteLine($"round {round}: ingest {Describe(full[^1])}");
                 paced.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, options.PacedEventsPerSecond));
-                Console.WriteLine($"round {round}: paced  {Describe(paced[^1])}");
+                System.Console.WriteLine($"round {round}: paced  {Describe(paced[^1])}");
             }
 
             using (var server = await ServerProcess.StartAsync(processor: true))
             {
                 withProcessor.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, null));
-                Console.WriteLine($"round {round}: ingest with the processor running {Describe(withProcessor[^1])}");
+                System.Console.WriteLine($"round {round}: ingest with the processor running {Describe(withProcessor[^1])}");
             }
         }
 
         var parseRate = Median(parse);
         var ingestRate = Median(full.Select(r => r.EventsPerSecond));
-        Console.WriteLine();
-        Console.WriteLine("| Measure | Median | Target |");
-        Console.WriteLine("|---|---|---|");
-        Console.WriteLine($"| Parse-only (same payloads, {Environment.ProcessorCount} threads) | {parseRate:N0} events/s | ceiling |");
-        Console.WriteLine($"| Durable ingest, {options.Connections} connections (ingest-only node) | {ingestRate:N0} events/s | ≥ 100,000 events/s |");
-        Console.WriteLine($"| Ingest / parse-only | {ingestRate / parseRate:F2} | ≥ 0.3 |");
-        Console.WriteLine($"| Latency at full speed, p50 / p99 | {Median(full.Select(r => r.P50Ms)):F1} / {Median(full.Select(r => r.P99Ms)):F1} ms | |");
-        Console.WriteLine($"| Latency at {options.PacedEventsPerSecond:N0} events/s, p50 / p99 | {Median(paced.Select(r => r.P50Ms)):F1} / {Median(paced.Select(r => r.P99Ms)):F1} ms | p99 ≤ 20 ms |");
-        Console.WriteLine($"| Achieved paced rate | {Median(paced.Select(r => r.EventsPerSecond)):N0} events/s | |");
-        Console.WriteLine($"| Durable ingest with the processor running on the same 2 cores | {Median(withProcessor.Select(r => r.EventsPerSecond)):N0} events/s | |");
-        Console.WriteLine($"| Server peak RSS | {Median(full.Select(r => r.PeakServerMb).Concat(paced.Select(r => r.PeakServerMb))):F0} MB (with the processor: {Median(withProcessor.Select(r => r.PeakServerMb)):F0} MB) | ≤ 300 MB |");
+        System.Console.WriteLine();
+        System.Console.WriteLine("| Measure | Median | Target |");
+        System.Console.WriteLine("|---|---|---|");
+        System.Console.WriteLine($"| Parse-only (same payloads, {Environment.ProcessorCount} threads) | {parseRate:N0} events/s | ceiling |");
+        System.Console.WriteLine($"| Durable ingest, {options.Connections} connections (ingest-only node) | {ingestRate:N0} events/s | ≥ 100,000 events/s |");
+        System.Console.WriteLine($"| Ingest / parse-only | {ingestRate / parseRate:F2} | ≥ 0.3 |");
+        System.Console.WriteLine($"| Latency at full speed, p50 / p99 | {Median(full.Select(r => r.P50Ms)):F1} / {Median(full.Select(r => r.P99Ms)):F1} ms | |");
+        System.Console.WriteLine($"| Latency at {options.PacedEventsPerSecond:N0} events/s, p50 / p99 | {Median(paced.Select(r => r.P50Ms)):F1} / {Median(paced.Select(r => r.P99Ms)):F1} ms | p99 ≤ 20 ms |");
+        System.Console.WriteLine($"| Achieved paced rate | {Median(paced.Select(r => r.EventsPerSecond)):N0} events/s | |");
+        System.Console.WriteLine($"| Durable ingest with the processor running on the same 2 cores | {Median(withProcessor.Select(r => r.EventsPerSecond)):N0} events/s | |");
+        System.Console.WriteLine($"| Server peak RSS | {Median(full.Select(r => r.PeakServerMb).Concat(paced.Select(r => r.PeakServerMb))):F0} MB (with the processor: {Median(withProcessor.Select(r => r.PeakServerMb)):F0} MB) | ≤ 300 MB |");
         var failures = full.Concat(paced).Concat(withProcessor).Sum(r => r.Failures);
-        Console.WriteLine($"| Failed requests | {failures} | 0 |");
+        System.Console.WriteLine($"| Failed requests | {failures} | 0 |");
         return failures == 0 ? 0 : 1;
     }
 

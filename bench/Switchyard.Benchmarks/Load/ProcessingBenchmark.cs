@@ -48,7 +48,7 @@ internal static class ProcessingBenchmark
 
             clock.Stop();
             var seconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users; " +
                 $"{statistics.Totals.ProfilesCreated:N0} profiles created, {statistics.Totals.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {seconds:F1} s"));
         }

@@ -41,7 +41,7 @@ internal static class ReconcileBenchmark
         await SendAsync(http, users);
         if (await WaitAsync(Stopwatch.StartNew(), async () => await QueuedAsync(http, admin) == 0 && await DataPointsAsync(braze) >= users * 2L) is null)
         {
-            Console.WriteLine("reconcile setup: the users were not delivered in time");
+            System.Console.WriteLine("reconcile setup: the users were not delivered in time");
             return 1;
         }
 
@@ -68,7 +68,7 @@ internal static class ReconcileBenchmark
         var repaired = await WaitAsync(clock, async () => await QueuedAsync(http, admin) == 0);
         var points = await DataPointsAsync(braze) - pointsBefore;
         var @checked = (long)job["checked"]!;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"reconcile: {@checked:N0} users checked in {Seconds(finished)} = {(finished is { } f ? @checked / f.TotalSeconds : 0):N0} users/s; {(long)job["exports"]!} export requests at {exportsPerMinute}/min; drifted {(long)job["drifted"]!} of {drifted} changed, repaired {(long)job["repaired"]!}; repairs delivered after {Seconds(repaired)}; {points} data points billed by the repair; status {(string?)job["status"]}"));
         return finished is not null && repaired is not null && (string?)job["status"] == "finished" ? 0 : 1;
     }

@@ -58,7 +58,7 @@ internal sealed partial class ServerProcess : IDisposable
         {
             if (e.Data is not null)
             {
-                Console.Error.WriteLine("server: " + e.Data);
+                System.Console.Error.WriteLine("server: " + e.Data);
             }
         };
         process.BeginErrorReadLine();

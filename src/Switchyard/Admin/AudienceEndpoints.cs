@@ -21,10 +21,6 @@ internal static class AudienceEndpoints
 {
     private const int MaxDefinitionBytes = 64 * 1024;
 
-    // Checks that read other definitions (member_of references, existence) and the write that follows must not
-    // interleave with another edit, or two concurrent edits could leave a nested or dangling reference.
-    private static readonly Lock EditGate = new();
-
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapGet("/audiences", (IAudienceStore store, IProfileStore profiles) =>
@@ -73,59 +69,21 @@ internal static class AudienceEndpoints
             return error;
         }
 
-        var parsed = AudienceDefinitionParser.Parse(json);
-        if (parsed.Definition is not { } definition)
+        var outcome = http.RequestServices.GetRequiredService<AudienceEditor>().Save(json, pathId, createOnly: pathId is null);
+        if (outcome.Conflict)
         {
-            return Invalid(parsed.Errors);
+            return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_EXISTS", $"Audience {outcome.Id} exists; PUT /admin/audiences/{outcome.Id} replaces it.");
         }
 
-        // Criteria that look further back than profiles keep events would be answered wrongly, so they are refused.
-        var settings = http.RequestServices.GetRequiredService<ProcessingSettings>();
-        var nowMs = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
-        var limitErrors = AudienceLimits.Check(definition, settings.EventRetention, settings.MaxOccurrencesPerEventKey, nowMs);
-        if (limitErrors.Count > 0)
-        {
-            return Invalid(limitErrors);
-        }
-
-        if (pathId is { } id && definition.Id != id)
-        {
-            return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_AUDIENCE", $"id: {definition.Id} does not match the id in the path ({id}).");
-        }
-
-        bool exists;
-        lock (EditGate)
-        {
-            var stored = store.Get(definition.Id);
-            exists = stored is not null;
-            if (pathId is null && exists)
-            {
-                return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_EXISTS", $"Audience {definition.Id} exists; PUT /admin/audiences/{definition.Id} replaces it.");
-            }
-
-            var others = store.List().Where(a => a.Id != definition.Id).Select(a => AudienceDefinitionParser.Parse(a.DefinitionJson).Definition).OfType<AudienceDefinition>();
-            var setErrors = AudienceDefinitionParser.ValidateSet([.. others, definition]);
-            if (setErrors.Count > 0)
-            {
-                return Invalid(setErrors);
-            }
-
-            // An identical definition is not a change: writing it would make every profile be evaluated again.
-            var canonical = AudienceDefinitionParser.Serialize(definition);
-            if (stored?.DefinitionJson != canonical)
-            {
-                store.Upsert(definition.Id, canonical);
-            }
-        }
-
-        var view = View(store.Get(definition.Id)!, profiles)!;
-        return Results.Json(view, AdminJson.Context.AudienceView, statusCode: exists ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        return outcome.Saved is { } view
+            ? Results.Json(view, AdminJson.Context.AudienceView, statusCode: outcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK)
+            : Invalid(outcome.Errors);
     }
 
     private static IResult Delete(int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager)
     {
         IResult result;
-        lock (EditGate)
+        lock (AudienceEditor.Gate)
         {
             result = DeleteUnlocked(id, store);
             if (result is Microsoft.AspNetCore.Http.HttpResults.NoContent)

@@ -67,7 +67,7 @@ internal static class DeliveryEndpoints
             .WithSummary("Items an output gave up on, with Braze's reason and the data points a replay would cost, oldest first.");
 
         admin.MapPost("/dead-letters/{id:long}/replay", (long id, IDeliveryStore store, TimeProvider time) =>
-            store.Replay(id, time.GetUtcNow().ToUnixTimeMilliseconds())
+            DeadLetterReplay.Replay(store, time, id)
                 ? Results.Accepted()
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no dead letter {id}."))
             .AnswersEmpty(StatusCodes.Status202Accepted).Fails(StatusCodes.Status404NotFound)

@@ -15,8 +15,8 @@ internal sealed record CliTerminal(IAnsiConsole Out, TextWriter Error, Func<stri
 {
     public static CliTerminal FromProcess() => new(
         AnsiConsole.Console,
-        Console.Error,
+        System.Console.Error,
         Environment.GetEnvironmentVariable,
-        !Console.IsOutputRedirected && AnsiConsole.Console.Profile.Capabilities.Interactive,
+        !System.Console.IsOutputRedirected && AnsiConsole.Console.Profile.Capabilities.Interactive,
         TimeProvider.System);
 }

@@ -13,8 +13,8 @@ internal static class ConsoleBanner
     {
         if (format == LogFormat.Simple)
         {
-            print(Console.Out);
-            Console.Out.Flush();
+            print(System.Console.Out);
+            System.Console.Out.Flush();
             return;
         }
 

@@ -70,7 +70,7 @@ internal static class ServeCommand
             }
             catch (Exception e) when (e is WorkspaceException || StartFailure.IsExpected(e))
             {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                await System.Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                 return 2;
             }
 
@@ -80,7 +80,7 @@ internal static class ServeCommand
                 // Checked here, not in a validator: a validator cannot read a port that failed to parse without throwing.
                 if (result.GetValue(httpsPort) is var https and not 0 && (https == settings.Port || https == settings.Port + 1))
                 {
-                    await Console.Error.WriteLineAsync($"--https-port {https} is taken by --port or the Braze sandbox (--port + 1); choose another.").ConfigureAwait(false);
+                    await System.Console.Error.WriteLineAsync($"--https-port {https} is taken by --port or the Braze sandbox (--port + 1); choose another.").ConfigureAwait(false);
                     return 1;
                 }
 
@@ -93,7 +93,7 @@ internal static class ServeCommand
             IReadOnlyList<string> sandboxKeys = quickstart is not null ? [quickstart.SandboxApiKey!] : EmbeddedSandbox.Keys(workspace);
             if (PortsInUse.Describe(settings.BindAddress, settings.Port, withSandbox: sandboxKeys.Count > 0, settings.HttpsPort) is { } busy)
             {
-                await Console.Error.WriteLineAsync($"error: cannot start on {settings.BindAddress}:{settings.Port}: {busy}").ConfigureAwait(false);
+                await System.Console.Error.WriteLineAsync($"error: cannot start on {settings.BindAddress}:{settings.Port}: {busy}").ConfigureAwait(false);
                 return 2;
             }
 
@@ -113,6 +113,7 @@ internal static class ServeCommand
                 settings = settings with
                 {
                     Workspace = quickstart is not null ? Quickstart.Workspace(quickstart, sandbox.BaseAddress) : EmbeddedSandbox.PointAt(workspace, sandbox.BaseAddress),
+                    Sandbox = sandbox.BaseAddress,
                 };
             }
 
@@ -135,7 +136,7 @@ internal static class ServeCommand
                 }
                 catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
                 {
-                    await Console.Error.WriteLineAsync("warning: the sandbox's Currents connector could not be set: " + e.Message).ConfigureAwait(false);
+                    await System.Console.Error.WriteLineAsync("warning: the sandbox's Currents connector could not be set: " + e.Message).ConfigureAwait(false);
                 }
             }
 
@@ -156,7 +157,7 @@ internal static class ServeCommand
             }
             else
             {
-                await Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
+                await System.Console.Out.WriteLineAsync("Stopping: finishing queued writes.").ConfigureAwait(false);
             }
             return 0;
         });

@@ -14,7 +14,7 @@ internal static class StartFailure
 
     public static async Task<int> ReportAsync(string what, Exception e)
     {
-        await Console.Error.WriteLineAsync($"error: {what}: {e.Message}").ConfigureAwait(false);
+        await System.Console.Error.WriteLineAsync($"error: {what}: {e.Message}").ConfigureAwait(false);
         return 2;
     }
 }

@@ -37,6 +37,7 @@ internal static class StartupBanner
         {
             output.WriteLine("  Processor       off (--no-processor): batches are stored, not processed");
         }
+        output.WriteLine($"  Console         {root}/  (sign in with the admin token below; API reference at {root}{Console.ConsoleEndpoints.ApiReferencePath})");
         // /admin itself is no page: the banner names a route that answers, e.g. the outputs and their queues.
         output.WriteLine($"  Admin API       {root}/admin/outputs  (Bearer token below; every route: {root}/openapi/v1.json)");
         if (quickstart is not null)

@@ -22,6 +22,8 @@ internal static class ConsoleLogging
 
         return logging
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            // It warns that keys are stored unencrypted; the console keeps them in memory only (InMemoryKeyRing).
+            .AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
             // A failed start (a port in use) is reported by the command line in one line; the host would repeat it with a stack trace.
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);

@@ -33,7 +33,7 @@ internal sealed class CrashPoint
     {
         if (Interlocked.Increment(ref _count) == _after)
         {
-            Console.Error.WriteLine($"{Variable}: killing the process after acknowledged request {_after.ToString(CultureInfo.InvariantCulture)}");
+            System.Console.Error.WriteLine($"{Variable}: killing the process after acknowledged request {_after.ToString(CultureInfo.InvariantCulture)}");
             using var self = Process.GetCurrentProcess();
             self.Kill();
         }

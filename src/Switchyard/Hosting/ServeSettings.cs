@@ -42,6 +42,9 @@ internal sealed record ServeSettings
     /// </summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>The embedded Braze sandbox's address when <c>serve</c> runs one; the console shows its state.</summary>
+    public Uri? Sandbox { get; init; }
+
     /// <summary>Test knob: how often the DSR worker polls (default 1 s).</summary>
     public TimeSpan? DsrPollInterval { get; init; }
 

@@ -21,6 +21,7 @@ using Switchyard.Core.Storage;
 using Switchyard.Processing;
 using Switchyard.Ingest;
 using Switchyard.Json;
+using Switchyard.Console;
 
 namespace Switchyard.Hosting;
 
@@ -150,7 +151,13 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
     private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs, AudienceOutputs audienceOutputs, TlsCertificate? tls)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The application is switchyard even when a test host (testhost) runs it in-process: the console's static assets are
+        // found through switchyard.staticwebassets.*.json beside the assembly.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(SwitchyardHost).Assembly.GetName().Name,
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSwitchyardConsole(settings.LogFormat);
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
@@ -179,6 +186,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<AudienceLinks>();
         builder.Services.AddSingleton<AudienceConnectionManager>();
         builder.Services.AddSingleton<AudienceConnectionViews>();
+        builder.Services.AddSingleton<AudienceEditor>();
         builder.Services.AddSingleton(feeds);
         builder.Services.AddSingleton(settings.Workspace);
         builder.Services.AddSingleton(brazeOutputs);
@@ -247,6 +255,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
         builder.Services.AddSwitchyardOpenApi();
+        builder.Services.AddSwitchyardConsole(settings.Sandbox);
+        // The slim builder leaves static web assets out; the console's come from the packages (MudBlazor's CSS and
+        // script, Blazor's), read through the build's manifest until the app is published with them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
 
         var app = builder.Build();
         app.UseMiddleware<HostErrorMiddleware>();
@@ -261,6 +273,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         Identity.IdentityEndpoints.MapIdentityApi(app);
         WebSdk.WebSdkEndpoints.MapWebSdk(app);
         app.MapAdminApi();
+        app.UseSwitchyardConsole();
         return app;
     }
 }

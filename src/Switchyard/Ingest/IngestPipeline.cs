@@ -15,7 +15,8 @@ namespace Switchyard.Ingest;
 /// JSON error itself and returns null, so a route reads as a list of steps.
 /// </summary>
 internal sealed class IngestPipeline(
-    FeedDirectory feeds, IInboxStore inbox, Processing.ProcessingSignal processing, IngestMetrics metrics, AuthRefusals refusals, ILogger<IngestPipeline> logger)
+    FeedDirectory feeds, IInboxStore inbox, Processing.ProcessingSignal processing, IngestMetrics metrics, AuthRefusals refusals, Console.LiveStream.BatchTap tap,
+    ILogger<IngestPipeline> logger)
 {
     /// <summary>
     /// Authenticates the request, checks the content type and refuses early when the feed has no budget at all; with
@@ -139,6 +140,8 @@ internal sealed class IngestPipeline(
 
         Log.BatchesAccepted(logger, feed.Feed.Id, stored.StoredCount, stored.DuplicateCount);
         metrics.Stored(feed.Feed.Id, stored);
+        // The console's live stream sees only what is durable; with no page open this is one read.
+        tap.Offer(feed.Feed.Id, batches);
         processing.Notify();
         http.Response.Headers["X-mp-rate-limit-percentage-used"] = PercentageUsed(feed);
         return stored;

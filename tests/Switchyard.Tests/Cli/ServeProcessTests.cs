@@ -65,6 +65,21 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_console_address_the_banner_prints_leads_to_the_sign_in_page()
+    {
+        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", "0");
+        var console = (await process.WaitForLineAsync(new System.Text.RegularExpressions.Regex(@"Console\s+(http://\S+)"), StartTimeout)).Groups[1].Value;
+
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var response = await client.GetAsync(console);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin", response.Headers.Location!.AbsolutePath);
+        using var signIn = await client.GetAsync(new Uri(new Uri(console), "/signin"));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("Admin token", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_workspace_file_stops_start_up_with_a_message_naming_the_field()
     {
         var config = Path.Combine(_directory, "workspace.json");
