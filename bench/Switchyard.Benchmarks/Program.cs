@@ -12,6 +12,14 @@ var ingest = new Command("ingest", "Load /v2/bulkevents over loopback and compar
 ingest.SetAction((result, _) => IngestBenchmark.RunAsync(new IngestBenchmarkOptions(
     TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(connections), result.GetValue(batches), result.GetValue(events), result.GetValue(rounds), result.GetValue(paced))));
 
+var webSeconds = new Option<int>("--seconds") { Description = "Length of each measured run.", DefaultValueFactory = _ => 10 };
+var webConnections = new Option<int>("--connections") { Description = "Concurrent HTTP connections (browsers).", DefaultValueFactory = _ => 32 };
+var webEvents = new Option<int>("--events") { Description = "Events per batch.", DefaultValueFactory = _ => 5 };
+var webRounds = new Option<int>("--rounds") { Description = "Rounds; the table shows medians.", DefaultValueFactory = _ => 3 };
+var webIngest = new Command("web-ingest", "One batch per request: the Web SDK's /webevents/v3 path beside /v2/events.") { webSeconds, webConnections, webEvents, webRounds };
+webIngest.SetAction((result, _) => WebIngestBenchmark.RunAsync(
+    TimeSpan.FromSeconds(result.GetValue(webSeconds)), result.GetValue(webConnections), result.GetValue(webEvents), result.GetValue(webRounds)));
+
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent appends.", DefaultValueFactory = _ => 16 };
 var inboxSeconds = new Option<int>("--seconds") { Description = "Length of the run.", DefaultValueFactory = _ => 10 };
 var inbox = new Command("inbox", "Append to the SQLite inbox directly, without HTTP or parsing.") { inboxSeconds, concurrency };
@@ -53,4 +61,4 @@ micro.SetAction(result =>
     return 0;
 });
 
-return await new RootCommand("Switchyard benchmarks.") { ingest, inbox, process, e2e, audienceSync, reconcile, micro }.Parse(args).InvokeAsync();
+return await new RootCommand("Switchyard benchmarks.") { ingest, webIngest, inbox, process, e2e, audienceSync, reconcile, micro }.Parse(args).InvokeAsync();

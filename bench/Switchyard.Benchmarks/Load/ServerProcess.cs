@@ -29,13 +29,16 @@ internal sealed partial class ServerProcess : IDisposable
 
     public string Directory { get; }
 
-    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null, string? workspaceMembers = null)
+    /// <summary>The key of the web input <c>webInput: true</c> adds (any origin).</summary>
+    public const string WebKey = "bench-web-key";
+
+    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null, string? workspaceMembers = null, bool webInput = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var config = Path.Combine(directory, "workspace.json");
         await File.WriteAllTextAsync(config, $$$"""
-            {"inputs":[{"id":"bench","key":"{{{Key}}}","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}]{{{Outputs(brazeOutputSettings)}}}{{{(workspaceMembers is null ? "" : "," + workspaceMembers)}}}}
+            {"inputs":[{"id":"bench","key":"{{{Key}}}","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}{{{(webInput ? WebInputJson : "")}}}]{{{Outputs(brazeOutputSettings)}}}{{{(workspaceMembers is null ? "" : "," + workspaceMembers)}}}}
             """);
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -75,6 +78,10 @@ internal sealed partial class ServerProcess : IDisposable
 
         throw new InvalidOperationException("The server exited before it listened.");
     }
+
+    private const string WebInputJson = $$$"""
+        ,{"id":"web","kind":"web","key":"{{{WebKey}}}","origins":["*"],"rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}
+        """;
 
     private static string Outputs(string? brazeOutputSettings) => brazeOutputSettings is null
         ? ""
