@@ -133,6 +133,10 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
             "the page's event, attribute and email on the Switchyard profile (browser errors: " + string.Join(" | ", errors) + ")");
         var profile = _host.Profiles.FindProfile(mpid)!;
         Assert.Equal("web-user-1", profile.UserIdentities["customer_id"]);
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(_host.Profiles.FindProfile(mpid)!.Events.Keys.Any(k => k.Contains("screen_view", StringComparison.Ordinal) && k.EndsWith("Pricing", StringComparison.Ordinal))),
+            Timeout,
+            "the page view on the profile as a screen view (events: " + string.Join(", ", _host.Profiles.FindProfile(mpid)!.Events.Keys) + ")");
 
         // Braze, through the kit only: the event once, one purchase per product, the attribute, under the customer id.
         JsonNode? user = null;
@@ -154,6 +158,8 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
         // The kit logs one Braze purchase per product, named by the product's name (its SKU only with forwardSkuAsProductName).
         Assert.Equal(["Shoe", "Sock"], user["purchases"]!.AsArray().Select(p => (string)p!["name"]!).Order());
         Assert.Equal("gold", (string?)user["custom_attributes"]!["tier"]);
+        // forwardScreenViews: the kit sends the page view as a custom event named by the page's path.
+        Assert.Contains(user["custom_events"]!.AsArray(), e => (string?)e!["name"] == "/mparticle");
 
         // The audience built from the page's event reaches Braze through audience sync, under the same customer id.
         await Eventually.HoldsAsync(

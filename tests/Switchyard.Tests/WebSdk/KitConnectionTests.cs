@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Core.Workspace;
 using Switchyard.Tests.Support;
 
@@ -61,6 +62,14 @@ public sealed class KitConnectionTests
         Assert.NotNull(webUser);
         Assert.Equal("gold", service.Host.Profiles.FindProfile(webUser!.Value)!.Attributes["plan"].Text);
         Assert.Null(await sandbox.ExportAsync(RestKey, "from-web", "external_id"));
+
+        // The server ledger claims nothing for the kit's user: what the kit writes from the page is not Switchyard's to
+        // remember, so a server-mode connection sending the same attribute later sends it.
+        var ledgers = service.Host.Services.GetRequiredService<Core.Delivery.IDeliveryStore>();
+        Assert.Empty(ledgers.LastSent("braze", webUser.Value));
+        var serverUser = service.Host.Profiles.FindMpid("customer_id", "from-server")!.Value;
+        await Eventually.HoldsAsync(() => Task.FromResult(ledgers.LastSent("braze", serverUser).ContainsKey("plan")), Timeout, "the server user's attributes in the ledger");
+        Assert.Empty(ledgers.LastSent("braze", webUser.Value));
     }
 
     private static Task<TestService> StartAsync(BrazeSandbox sandbox, BrazeKitSettings kit) => TestService.StartAsync(new Workspace(
