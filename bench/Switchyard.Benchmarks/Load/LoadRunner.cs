@@ -5,19 +5,23 @@ using System.Text;
 namespace Switchyard.Benchmarks.Load;
 
 /// <summary>
-/// Drives <c>/v2/bulkevents</c> over loopback for a fixed time. Without a target rate every connection
+/// Drives <c>/v2/bulkevents</c> (or another ingest route, <see cref="LoadTarget"/>) over loopback for a fixed time. Without a target rate every connection
 /// sends as fast as answers come back (the ceiling); with one, sends are paced to that many events per second
 /// and the latency is read at that load.
 /// </summary>
 internal static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(ServerProcess server, PayloadFactory payloads, int connections, TimeSpan duration, double? eventsPerSecond)
+    private static long s_runs;
+
+    public static async Task<LoadResult> RunAsync(ServerProcess server, PayloadFactory payloads, int connections, TimeSpan duration, double? eventsPerSecond, LoadTarget? target = null)
     {
+        target ??= LoadTarget.Bulk;
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
-        var auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ServerProcess.Key}:{ServerProcess.Secret}")));
         var latencies = new LatencyRecorder();
-        long requests = 0, failures = 0, counter = 0;
+        long requests = 0, failures = 0;
+        // Ids differ from every earlier run of this process, so a run on a server that had one is not de-duplicated.
+        var counter = Interlocked.Add(ref s_runs, 1L << 40);
         var requestInterval = eventsPerSecond is { } rate ? TimeSpan.FromSeconds(payloads.EventsPerRequest * connections / rate) : TimeSpan.Zero;
         var clock = Stopwatch.StartNew();
 
@@ -39,9 +43,7 @@ internal static class LoadRunner
                 }
 
                 payloads.Stamp(body, ref counter);
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/bulkevents") { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Authorization = auth;
+                using var request = target.Request(body);
                 var started = clock.Elapsed;
                 try
                 {

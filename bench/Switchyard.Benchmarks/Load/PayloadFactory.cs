@@ -56,6 +56,14 @@ internal sealed class PayloadFactory
         return new PayloadFactory(template, [.. offsets], batchesPerRequest * eventsPerBatch);
     }
 
+    /// <summary>One batch on its own, not in an array: the body of <c>/v2/events</c> and of the Web SDK's v3 events route.</summary>
+    public static PayloadFactory Single(int eventsPerBatch, int seed)
+    {
+        var bulk = Create(1, eventsPerBatch, seed);
+        // The bulk template is "[batch]": the batch alone is the body, each id one byte earlier.
+        return new PayloadFactory(bulk.Template[1..^1], [.. bulk.IdOffsets.Select(o => o - 1)], eventsPerBatch);
+    }
+
     /// <summary>Copies the template into <paramref name="body"/> with unique source_request_ids.</summary>
     public void Stamp(byte[] body, ref long counter)
     {

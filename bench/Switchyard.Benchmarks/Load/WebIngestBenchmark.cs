@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Switchyard.Benchmarks.Load;
 
@@ -16,11 +13,8 @@ internal static class WebIngestBenchmark
 {
     public static async Task<int> RunAsync(TimeSpan duration, int connections, int eventsPerBatch, int rounds)
     {
-        var bulk = PayloadFactory.Create(1, eventsPerBatch, seed: 11);
-        // The bulk template is "[batch]": the batch alone is the single-batch body, its id one byte earlier.
-        var template = bulk.Template[1..^1];
-        var idOffsets = bulk.IdOffsets.Select(o => o - 1).ToArray();
-        System.Console.WriteLine($"Payload: 1 batch x {eventsPerBatch} events, {template.Length / 1024.0:F1} KB per request; {connections} connections");
+        var payloads = PayloadFactory.Single(eventsPerBatch, seed: 11);
+        System.Console.WriteLine($"Payload: 1 batch x {eventsPerBatch} events, {payloads.Template.Length / 1024.0:F1} KB per request; {connections} connections");
         System.Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         var web = new List<LoadResult>();
         var server = new List<LoadResult>();
@@ -28,11 +22,11 @@ internal static class WebIngestBenchmark
         {
             using var process = await ServerProcess.StartAsync(processor: false, webInput: true);
             // A fresh server compiles as it goes: both paths warm up first, and the order alternates by round.
-            await RunAsync(process, template, idOffsets, eventsPerBatch, connections, TimeSpan.FromSeconds(3), web: false);
-            await RunAsync(process, template, idOffsets, eventsPerBatch, connections, TimeSpan.FromSeconds(3), web: true);
+            await LoadRunner.RunAsync(process, payloads, connections, TimeSpan.FromSeconds(3), null, LoadTarget.Single);
+            await LoadRunner.RunAsync(process, payloads, connections, TimeSpan.FromSeconds(3), null, LoadTarget.WebSdk);
             foreach (var isWeb in round % 2 == 1 ? new[] { false, true } : [true, false])
             {
-                var result = await RunAsync(process, template, idOffsets, eventsPerBatch, connections, duration, isWeb);
+                var result = await LoadRunner.RunAsync(process, payloads, connections, duration, null, isWeb ? LoadTarget.WebSdk : LoadTarget.Single);
                 (isWeb ? web : server).Add(result);
                 System.Console.WriteLine($"round {round}: {(isWeb ? "/webevents/v3/…/events" : "/v2/events            ")} {Describe(result)}");
             }
@@ -49,72 +43,6 @@ internal static class WebIngestBenchmark
         var failures = web.Concat(server).Sum(r => r.Failures);
         System.Console.WriteLine($"| Failed requests | {failures} | | |");
         return failures == 0 ? 0 : 1;
-    }
-
-    private static async Task<LoadResult> RunAsync(ServerProcess server, byte[] template, int[] idOffsets, int eventsPerBatch, int connections, TimeSpan duration, bool web)
-    {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
-        var auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ServerProcess.Key}:{ServerProcess.Secret}")));
-        var path = web ? $"/webevents/v3/JS/{ServerProcess.WebKey}/events" : "/v2/events";
-        var latencies = new LatencyRecorder();
-        long requests = 0, failures = 0;
-        // Ids differ per path and round so neither is de-duplicated against the other.
-        long counter = (web ? 1L : 2L) << 40 | (long)Stopwatch.GetTimestamp() % (1L << 39);
-        var clock = Stopwatch.StartNew();
-
-        async Task WorkerAsync()
-        {
-            var body = new byte[template.Length];
-            var text = new char[PayloadFactory.IdWidth];
-            while (clock.Elapsed < duration)
-            {
-                template.CopyTo(body, 0);
-                foreach (var offset in idOffsets)
-                {
-                    Interlocked.Increment(ref counter).TryFormat(text, out _, "D24", CultureInfo.InvariantCulture);
-                    for (var i = 0; i < PayloadFactory.IdWidth; i++)
-                    {
-                        body[offset + i] = (byte)text[i];
-                    }
-                }
-
-                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-                if (web)
-                {
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "UTF-8" };
-                    request.Headers.Add("Origin", "https://shop.example.com");
-                }
-                else
-                {
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    request.Headers.Authorization = auth;
-                }
-
-                var started = clock.Elapsed;
-                try
-                {
-                    using var response = await client.SendAsync(request);
-                    if ((int)response.StatusCode == 202)
-                    {
-                        latencies.Add(clock.Elapsed - started);
-                        Interlocked.Increment(ref requests);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(WorkerAsync)));
-        var elapsed = clock.Elapsed;
-        return new LoadResult(requests, requests * eventsPerBatch, failures, elapsed, latencies.Percentile(50), latencies.Percentile(99), server.PeakResidentMegabytes());
     }
 
     private static string Describe(LoadResult r) => string.Create(CultureInfo.InvariantCulture,
