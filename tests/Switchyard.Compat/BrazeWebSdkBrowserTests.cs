@@ -37,14 +37,8 @@ public sealed class BrazeWebSdkBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Events_purchases_and_attributes_logged_by_the_web_sdk_reach_the_sandbox_export()
     {
-        DebianChromium.RequireInstalled();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = DebianChromium.ExecutablePath,
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>

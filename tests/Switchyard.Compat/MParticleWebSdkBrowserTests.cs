@@ -77,9 +77,8 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_page_identifies_logs_and_logs_out_and_both_switchyard_and_braze_through_the_kit_see_it_once()
     {
-        DebianChromium.RequireInstalled();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = DebianChromium.ExecutablePath, Headless = true, Args = ["--no-sandbox"] });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         // Switchyard's HTTPS listener has a self-signed certificate, as a local set-up would.
         var context = await browser.NewContextAsync(new() { IgnoreHTTPSErrors = true });
         var page = await context.NewPageAsync();
@@ -178,9 +177,8 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Batches_answered_503_and_sent_while_offline_are_retried_by_the_sdk_and_counted_once()
     {
-        DebianChromium.RequireInstalled();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = DebianChromium.ExecutablePath, Headless = true, Args = ["--no-sandbox"] });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new() { IgnoreHTTPSErrors = true });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(_page.BaseAddress, "/mparticle").ToString());

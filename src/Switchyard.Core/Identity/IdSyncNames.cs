@@ -85,17 +85,18 @@ internal static class IdSyncNames
         return batch;
     }
 
-    /// <summary>The name a user identity is stored under on a profile (<c>customerid</c> → <c>customer_id</c>); null for device names.</summary>
-    public static string? StoredUserKey(string name)
-    {
-        if (!User.TryGetValue(name, out var set))
+    /// <summary>IDSync name → the key a profile stores it under (<c>customerid</c> → <c>customer_id</c>, <c>ios_idfa</c> → <c>ios_advertising_id</c>), read once from the batch mapping itself.</summary>
+    private static readonly Dictionary<string, (string Key, bool Device)> Stored = All
+        .Where(name => !Ignored.Contains(name))
+        .ToDictionary(name => name, name =>
         {
-            return null;
-        }
+            var ids = Processing.BatchIdentities.Of(ToBatch(new Dictionary<string, string> { [name] = "x" }, BatchEnvironment.Production));
+            return ids.User.Count == 1 ? (ids.User.Keys.Single(), false) : (ids.Device.Keys.Single(), true);
+        }, StringComparer.Ordinal);
 
-        var probe = new UserIdentities();
-        set(probe, "x");
-        var batch = new Batch { UserIdentities = probe };
-        return Processing.BatchIdentities.Of(batch).User.Keys.Single();
-    }
+    /// <summary>The name a user identity is stored under on a profile (<c>customerid</c> → <c>customer_id</c>); null for device names.</summary>
+    public static string? StoredUserKey(string name) => Stored.TryGetValue(name, out var stored) && !stored.Device ? stored.Key : null;
+
+    /// <summary>The device identity field a device name is stored under (<c>device_application_stamp</c> → <c>mp_deviceid</c>); null for user names.</summary>
+    public static string? StoredDeviceField(string name) => Stored.TryGetValue(name, out var stored) && stored.Device ? stored.Key : null;
 }

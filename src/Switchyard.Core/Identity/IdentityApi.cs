@@ -128,7 +128,7 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
         {
             var held = IdSyncNames.StoredUserKey(name) is { } user
                 ? profile.UserIdentities.GetValueOrDefault(user)
-                : profile.DeviceIdentities.GetValueOrDefault(DeviceField(name));
+                : IdSyncNames.StoredDeviceField(name) is { } field ? profile.DeviceIdentities.GetValueOrDefault(field) : null;
             if (held == value)
             {
                 matched[name] = value;
@@ -136,11 +136,5 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
         }
 
         return matched;
-    }
-
-    private static string DeviceField(string name)
-    {
-        var ids = BatchIdentities.Of(IdSyncNames.ToBatch(new Dictionary<string, string> { [name] = "x" }, BatchEnvironment.Production));
-        return ids.Device.Keys.SingleOrDefault() ?? "";
     }
 }

@@ -8,6 +8,13 @@ internal static class DebianChromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>Starts it headless (with <c>--no-sandbox</c>: the tests run as root in CI), failing first when it is missing.</summary>
+    public static Task<Microsoft.Playwright.IBrowser> LaunchAsync(Microsoft.Playwright.IPlaywright playwright)
+    {
+        RequireInstalled();
+        return playwright.Chromium.LaunchAsync(new() { ExecutablePath = ExecutablePath, Headless = true, Args = ["--no-sandbox"] });
+    }
+
     public static void RequireInstalled() =>
         Assert.True(
             File.Exists(ExecutablePath),
