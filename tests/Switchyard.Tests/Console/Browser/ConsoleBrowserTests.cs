@@ -125,7 +125,8 @@ public sealed partial class ConsoleBrowserTests(QuickstartConsole console) : ICl
         await page.ClickAsync("#validate");
         await page.Locator("#validation-ok").WaitForAsync();
         await page.ClickAsync("#save");
-        await page.WaitForURLAsync(new Regex("/audiences/71$"));
+        // Saving navigates inside the Blazor circuit (history.pushState), which fires no load event: wait for the URL only.
+        await page.WaitForURLAsync(new Regex("/audiences/71$"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await QuickstartConsole.Interactive(page);
         await page.Locator("#audience-size", new PageLocatorOptions { HasText = "0 members" }).WaitForAsync();
 
