@@ -42,6 +42,14 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
 
         try
         {
+            if (TakesNoBody(http.Request.Method) && http.Request.ContentLength is null && http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+            {
+                // A body of unknown length (chunked) on a method whose routes never read one is read and dropped before
+                // the route answers. Otherwise Kestrel finds it unread after a long answer, resets the connection when it
+                // passes the size limit, and the reset can cut the answer short; past the limit this read throws the 413.
+                await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted).ConfigureAwait(false);
+            }
+
             await next(http).ConfigureAwait(false);
         }
         catch (Exception e) when (ClientLeft(http, e))
@@ -70,6 +78,9 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
     private static bool ClientLeft(HttpContext http, Exception e) =>
         http.RequestAborted.IsCancellationRequested
         || (e is OperationCanceledException { CancellationToken: var token } && token == http.RequestAborted);
+
+    private static bool TakesNoBody(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsDelete(method) || HttpMethods.IsOptions(method);
 
     private static string CodeOf(int status) => status switch
     {

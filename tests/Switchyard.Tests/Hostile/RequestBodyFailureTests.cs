@@ -116,6 +116,32 @@ public sealed class RequestBodyFailureTests
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning || e.Exception is not null);
     }
 
+    /// <summary>
+    /// A GET route never reads a body, so a chunked one of unknown length is read and dropped before the answer: a
+    /// small one leaves the long answer whole, one past the limit is a complete 413 instead of an answer cut short by
+    /// the connection reset.
+    /// </summary>
+    [Fact]
+    public async Task A_chunked_body_on_a_get_is_dropped_before_the_answer_or_refused_whole_past_the_limit()
+    {
+        await using var service = await StartAsync();
+        var chunked = new RawRequest("GET", "/openapi/v1.json") { Headers = [new("Content-Type", "application/json"), new("Transfer-Encoding", "chunked")] };
+
+        var small = await RawHttp.SendAsync(service.Host.BaseAddress, chunked with { Framing = Encoding.ASCII.GetBytes("2\r\n{}\r\n0\r\n\r\n") }, Timeout);
+        Assert.True(small.Status == 200, small.ToString());
+        Assert.NotNull(small.JsonBody()?["paths"]);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var framing = new List<byte>(Encoding.ASCII.GetBytes("a00000\r\n"));
+            framing.AddRange(new byte[0xa00000]);
+            framing.AddRange(Encoding.ASCII.GetBytes("\r\n0\r\n\r\n"));
+            var large = await RawHttp.SendAsync(service.Host.BaseAddress, chunked with { Framing = [.. framing] }, Timeout);
+            Assert.True(large.Status == 413, large.ToString());
+            Assert.Equal("REQUEST_TOO_LARGE", large.JsonBody()?["errors"]?[0]?["code"]?.GetValue<string>());
+        }
+    }
+
     internal static string Authorization(TestService service, string credentials) => credentials switch
     {
         "admin" => "Bearer " + service.Host.AdminToken,
