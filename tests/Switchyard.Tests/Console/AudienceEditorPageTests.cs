@@ -23,7 +23,7 @@ public sealed class AudienceEditorPageTests
 
         var expected = AudienceDefinitionParser.Parse(Invalid).Errors.Select(e => e.ToString()).ToList();
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, page.FindAll(".validation-message").Select(m => m.TextContent));
+        page.WaitForAssertion(() => Assert.Equal(expected, page.FindAll(".validation-message").Select(m => m.TextContent)));
         Assert.Null(context.Storage.Audiences.Get(5));
     }
 
@@ -37,13 +37,29 @@ public sealed class AudienceEditorPageTests
         Assert.NotNull(page.Find("#validation-ok"));
 
         page.Find("#save").Click();
+        var navigation = (NavigationManager)context.Bunit.Services.GetService(typeof(NavigationManager))!;
+        page.WaitForAssertion(() => Assert.EndsWith("/audiences/6", navigation.Uri, StringComparison.Ordinal));
+        Assert.NotNull(page.Find("#saved"));
         Assert.Contains("\"Players\"", context.Storage.Audiences.Get(6)!.DefinitionJson, StringComparison.Ordinal);
-        Assert.EndsWith("/audiences/6", context.Bunit.Services.GetService(typeof(NavigationManager)) is NavigationManager n ? n.Uri : "", StringComparison.Ordinal);
 
         var again = context.Bunit.Render<AudienceEdit>();
         again.Find("textarea").Input("""{"id": 6, "name": "Someone else", "criteria": {"event": {"type": "custom_event"}, "within_days": 7}}""");
         again.Find("#save").Click();
-        Assert.Contains("exists", again.Find(".validation-message").TextContent, StringComparison.Ordinal);
+        again.WaitForAssertion(() => Assert.Contains("exists", again.Find(".validation-message").TextContent, StringComparison.Ordinal));
         Assert.Contains("\"Players\"", context.Storage.Audiences.Get(6)!.DefinitionJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text_the_user_typed_survives_a_render_with_the_same_parameters()
+    {
+        await using var context = await ConsoleComponentContext.StartAsync(Workspace);
+        var page = context.Bunit.Render<AudienceEdit>();
+        const string Typed = """{"id": 8, "name": "Typed", "criteria": {"event": {"type": "custom_event"}, "within_days": 3}}""";
+        page.Find("textarea").Input(Typed);
+
+        page.Render();
+
+        Assert.Equal(Typed, page.Instance.Json);
+        Assert.Equal(Typed, page.Find("textarea").GetAttribute("value") ?? page.Find("textarea").TextContent);
     }
 }

@@ -125,8 +125,9 @@ public sealed partial class ConsoleBrowserTests(QuickstartConsole console) : ICl
         await page.ClickAsync("#validate");
         await page.Locator("#validation-ok").WaitForAsync();
         await page.ClickAsync("#save");
-        // Saving navigates inside the Blazor circuit (history.pushState), which fires no load event: wait for the URL only.
-        await page.WaitForURLAsync(new Regex("/audiences/71$"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // The page says it saved, then opens the audience inside the Blazor circuit (history.pushState, no load event).
+        await page.Locator("#saved").WaitForAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(page.Url.EndsWith("/audiences/71", StringComparison.Ordinal)), Timeout, "the editor opens the saved audience");
         await QuickstartConsole.Interactive(page);
         await page.Locator("#audience-size", new PageLocatorOptions { HasText = "0 members" }).WaitForAsync();
 
