@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Switchyard.Cli;
 
@@ -9,7 +9,7 @@ namespace Switchyard.Cli;
 internal static class StartFailure
 {
     public static bool IsExpected(Exception e) =>
-        e is IOException or UnauthorizedAccessException or SqliteException or ArgumentException or Core.Workspace.WorkspaceException
+        e is IOException or UnauthorizedAccessException or DbException or ArgumentException or Core.Workspace.WorkspaceException
         or Hosting.TlsCertificateException;
 
     public static async Task<int> ReportAsync(string what, Exception e)

@@ -238,8 +238,12 @@ internal sealed class ProcessorWorker(
         return totals;
     }
 
+    /// <summary>
+    /// The store failed, not the batch: every ADO.NET provider's errors derive from <see cref="System.Data.Common.DbException"/>,
+    /// so a busy database or a lost connection is retried whichever provider holds the data.
+    /// </summary>
     private static bool IsStorageFailure(Exception e) =>
-        e is Microsoft.Data.Sqlite.SqliteException or IOException or TimeoutException or OperationCanceledException;
+        e is System.Data.Common.DbException or IOException or TimeoutException or OperationCanceledException;
 
     /// <summary>
     /// Re-evaluates the profiles whose membership time alone may have changed: those due in the expiry index (so a user
