@@ -121,7 +121,9 @@ public sealed class QuickstartConsole : IAsyncLifetime
         await page.GotoAsync("/");
         await page.FillAsync("#token", Token);
         await page.ClickAsync("#signin-submit");
-        await page.WaitForURLAsync(Address + "");
+        // The overview's address is enough; whether the page is live is what Interactive waits for (a page's load event
+        // can come late on a busy machine, and nothing here needs it).
+        await page.WaitForURLAsync(Address + "", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await Interactive(page);
         return (page, errors);
     }
