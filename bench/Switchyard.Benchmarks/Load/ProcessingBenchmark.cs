@@ -33,14 +33,14 @@ internal static class ProcessingBenchmark
         {
             foreach (var (id, json) in builderCriteria ? BuilderAudiences() : Audiences())
             {
-                audiences.Upsert(id, json);
+                await audiences.UpsertAsync(id, json, null, default);
             }
 
             events = await FillAsync(inbox, batches, users);
             var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
             var statistics = new ProcessingStatistics(profiles);
             var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
-            var (evaluator, _, _) = runtime.Current();
+            var (evaluator, _, _) = await runtime.CurrentAsync(default);
             var clock = Stopwatch.StartNew();
             while (await worker.ProcessChunkAsync(evaluator, default) > 0)
             {

@@ -24,7 +24,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
 
     private readonly BrazeAudienceSettings _settings;
     private readonly IProfileStore _profiles;
-    private readonly Func<IReadOnlyList<AudienceLink>> _links;
+    private readonly Func<CancellationToken, Task<IReadOnlyList<AudienceLink>>> _links;
     private readonly TrackSender _sender;
     private readonly Lazy<DeliveryEngine> _engine;
     private readonly ILogger _logger;
@@ -36,7 +36,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
         BrazeAudienceSettings settings,
         IDeliveryStore store,
         IProfileStore profiles,
-        Func<IReadOnlyList<AudienceLink>> links,
+        Func<CancellationToken, Task<IReadOnlyList<AudienceLink>>> links,
         BrazeTrackClient client,
         BrazeRateGates gates,
         TimeProvider time,
@@ -69,10 +69,10 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
     /// <summary>This output's sender, for a <see cref="DeliveryEngine"/> the host runs (<see cref="Outputs.BrazeOutputType"/>).</summary>
     internal IOutputSender Sender => _sender;
 
-    Task<PassPlan> IPassPlanner.PlanAsync(IReadOnlyList<OutboxItem> items, DateTimeOffset now, DeliveryPass pass, CancellationToken cancellationToken)
+    async Task<PassPlan> IPassPlanner.PlanAsync(IReadOnlyList<OutboxItem> items, DateTimeOffset now, DeliveryPass pass, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var links = _links() ?? throw new InvalidOperationException("The audience links function returned null.");
+        var links = await _links(cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The audience links function returned null.");
         var users = Readable(items, pass);
         var ledgers = _sender.Store.LastSent(_sender.OutputId, users.Keys.ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now));
         var prepared = new List<PreparedItem>();
@@ -153,7 +153,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
             }
         }
 
-        return Task.FromResult(new PassPlan(prepared, parts));
+        return new PassPlan(prepared, parts);
     }
 
     /// <summary>The claimed items by user, in claim order; unreadable payloads are dead-lettered (and hold the user's later items back).</summary>

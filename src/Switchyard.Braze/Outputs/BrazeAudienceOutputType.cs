@@ -37,7 +37,7 @@ internal sealed class BrazeAudienceOutputType : IOutputType
             settings,
             services.GetRequiredService<IDeliveryStore>(),
             services.GetRequiredService<IProfileStore>(),
-            () => links.Of(outputId),
+            cancellationToken => links.OfAsync(outputId, cancellationToken),
             new BrazeTrackClient(setup.HttpClient(BrazeHttpClients.Name), settings.Connection, time),
             // Audience outputs share the rate gate of their REST key with the event outputs (one Braze limit per key).
             services.GetRequiredService<BrazeRateGates>(),

@@ -5,5 +5,5 @@ namespace Switchyard.Braze.Outputs;
 /// <summary>The audiences connected to an audience output, read afresh at the start of each pass (the host keeps them).</summary>
 public interface IAudienceLinkSource
 {
-    IReadOnlyList<AudienceLink> Of(string outputId);
+    Task<IReadOnlyList<AudienceLink>> OfAsync(string outputId, CancellationToken cancellationToken);
 }

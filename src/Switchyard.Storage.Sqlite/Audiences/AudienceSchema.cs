@@ -1,7 +1,8 @@
 namespace Switchyard.Storage.Sqlite.Audiences;
 
 /// <summary>
-/// Audience definitions and the version counter readers compare to know when to recompile. The counter is a row
+/// Audience definitions, the version counter readers compare to know when to recompile, and the version every
+/// profile has been evaluated against. The counter is a row
 /// rather than derived from the definitions (a max of timestamps, a count) because a delete, or two writes in the same
 /// millisecond, must still move it, including across restarts.
 /// </summary>
@@ -18,6 +19,18 @@ internal static class AudienceSchema
             version INTEGER NOT NULL
         );
         INSERT OR IGNORE INTO audience_version (id, version) VALUES (1, 0);
+        CREATE TABLE IF NOT EXISTS audiences_evaluated (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL,
+            generation TEXT NOT NULL
+        );
+        """;
+
+    public const string SelectEvaluated = "SELECT version, generation FROM audiences_evaluated WHERE id = 1;";
+
+    public const string SetEvaluated = """
+        INSERT INTO audiences_evaluated (id, version, generation) VALUES (1, $version, $generation)
+        ON CONFLICT (id) DO UPDATE SET version = excluded.version, generation = excluded.generation;
         """;
 
     public const string SelectVersion = "SELECT version FROM audience_version WHERE id = 1;";

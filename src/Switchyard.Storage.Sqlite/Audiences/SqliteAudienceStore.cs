@@ -7,11 +7,12 @@ namespace Switchyard.Storage.Sqlite.Audiences;
 /// <summary>
 /// Audience definitions in <c>audiences.db</c>, a sibling of <c>profiles.db</c> rather than a table in it: the admin
 /// API writes definitions at any time, and in the profile database every such write would queue behind the
-/// processor's open session. The JSON is stored as given; validating it is the caller's job.
+/// processor's open session. The JSON is stored as given; validating it is the caller's job, and rules that span
+/// definitions run inside the write's transaction (<see cref="AudienceRule"/>).
 /// </summary>
 /// <remarks>
 /// Thread-safe: one connection serves every call under a lock, which is plenty for a handful of definitions that
-/// change at human speed. <see cref="Version"/> is read without the lock.
+/// change at human speed. The calls finish synchronously (SQLite on a local file) and return completed tasks.
 /// </remarks>
 public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
 {
@@ -23,25 +24,19 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _connection;
     private readonly FileStream _fileLock;
-    private long _version;
     private bool _disposed;
 
-    private SqliteAudienceStore(TimeProvider time, string path, string connectionString, SqliteConnection connection, FileStream fileLock, long version)
+    private SqliteAudienceStore(TimeProvider time, string path, string connectionString, SqliteConnection connection, FileStream fileLock)
     {
         _time = time;
         DatabasePath = path;
         _connectionString = connectionString;
         _connection = connection;
         _fileLock = fileLock;
-        _version = version;
     }
 
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
-
-    /// <inheritdoc />
-    /// <remarks>Persisted: it keeps growing across restarts, so a reader never mistakes new definitions for old ones.</remarks>
-    public long Version => Volatile.Read(ref _version);
 
     /// <summary>Opens (creating when needed) the audience store in <see cref="SqliteStorageOptions.DataDirectory"/>.</summary>
     public static async Task<SqliteAudienceStore> OpenAsync(SqliteStorageOptions options, TimeProvider time, CancellationToken cancellationToken = default)
@@ -57,10 +52,7 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
         {
             connection = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, cacheMegabytes: 0, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(connection, AudienceSchema.Create, cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = AudienceSchema.SelectVersion;
-            var version = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            return new SqliteAudienceStore(time, path, connectionString, connection, fileLock, version);
+            return new SqliteAudienceStore(time, path, connectionString, connection, fileLock);
         }
         catch
         {
@@ -75,46 +67,60 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredAudience> List()
+    public Task<long> GetVersionAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var command = _connection.CreateCommand();
-            command.CommandText = AudienceSchema.List;
-            using var reader = command.ExecuteReader();
-            var audiences = new List<StoredAudience>();
-            while (reader.Read())
-            {
-                audiences.Add(Read(reader));
-            }
-
-            return audiences;
+            command.CommandText = AudienceSchema.SelectVersion;
+            return Task.FromResult((long)command.ExecuteScalar()!);
         }
     }
 
     /// <inheritdoc />
-    public StoredAudience? Get(int id)
+    public Task<IReadOnlyList<StoredAudience>> ListAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var command = _connection.CreateCommand();
-            command.CommandText = AudienceSchema.Get;
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? Read(reader) : null;
+            return Task.FromResult<IReadOnlyList<StoredAudience>>(List(transaction: null));
         }
     }
 
     /// <inheritdoc />
-    public void Upsert(int id, string definitionJson)
+    public Task<StoredAudience?> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Task.FromResult(Get(id, transaction: null));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AudienceWrite> UpsertAsync(int id, string definitionJson, AudienceRule? rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definitionJson);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _connection.BeginTransaction();
+            var current = Get(id, transaction);
+            if (Refusal(rule, id, current, transaction) is { } refused)
+            {
+                return Task.FromResult(refused);
+            }
+
+            if (current?.DefinitionJson == definitionJson)
+            {
+                return Task.FromResult(AudienceWrite.Of(AudienceWriteOutcome.Unchanged, existed: true));
+            }
+
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = AudienceSchema.Upsert;
@@ -123,28 +129,68 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
             command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
             command.ExecuteNonQuery();
             CommitWithNewVersion(transaction);
+            return Task.FromResult(AudienceWrite.Of(AudienceWriteOutcome.Written, existed: current is not null));
         }
     }
 
     /// <inheritdoc />
-    public bool Delete(int id)
+    public Task<AudienceWrite> DeleteAsync(int id, AudienceRule? rule, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _connection.BeginTransaction();
+            var current = Get(id, transaction);
+            if (current is null)
+            {
+                // Nothing changes, so readers have nothing to recompile: the version stays.
+                return Task.FromResult(AudienceWrite.Of(AudienceWriteOutcome.NotFound, existed: false));
+            }
+
+            if (Refusal(rule, id, current, transaction) is { } refused)
+            {
+                return Task.FromResult(refused);
+            }
+
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = AudienceSchema.Delete;
             command.Parameters.AddWithValue("$id", id);
-            if (command.ExecuteNonQuery() == 0)
-            {
-                // Nothing changed, so readers have nothing to recompile: the version stays.
-                return false;
-            }
-
+            command.ExecuteNonQuery();
             CommitWithNewVersion(transaction);
-            return true;
+            return Task.FromResult(AudienceWrite.Of(AudienceWriteOutcome.Written, existed: true));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<EvaluatedAudiences?> GetEvaluatedAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = _connection.CreateCommand();
+            command.CommandText = AudienceSchema.SelectEvaluated;
+            using var reader = command.ExecuteReader();
+            return Task.FromResult(reader.Read() ? new EvaluatedAudiences(reader.GetInt64(0), reader.GetString(1)) : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task SetEvaluatedAsync(EvaluatedAudiences evaluated, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evaluated);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = _connection.CreateCommand();
+            command.CommandText = AudienceSchema.SetEvaluated;
+            command.Parameters.AddWithValue("$version", evaluated.Version);
+            command.Parameters.AddWithValue("$generation", evaluated.Generation);
+            command.ExecuteNonQuery();
+            return Task.CompletedTask;
         }
     }
 
@@ -166,15 +212,50 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
         await _fileLock.DisposeAsync().ConfigureAwait(false);
     }
 
+    private AudienceWrite? Refusal(AudienceRule? rule, int id, StoredAudience? current, SqliteTransaction transaction)
+    {
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var problems = rule(current, [.. List(transaction).Where(a => a.Id != id)]);
+        return problems.Count > 0 ? new AudienceWrite(AudienceWriteOutcome.Refused, current is not null, problems) : null;
+    }
+
+    private List<StoredAudience> List(SqliteTransaction? transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = AudienceSchema.List;
+        using var reader = command.ExecuteReader();
+        var audiences = new List<StoredAudience>();
+        while (reader.Read())
+        {
+            audiences.Add(Read(reader));
+        }
+
+        return audiences;
+    }
+
+    private StoredAudience? Get(int id, SqliteTransaction? transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = AudienceSchema.Get;
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
     /// <summary>Moves the version in the same transaction as the change, so the two are durable together.</summary>
     private void CommitWithNewVersion(SqliteTransaction transaction)
     {
         using var bump = _connection.CreateCommand();
         bump.Transaction = transaction;
         bump.CommandText = AudienceSchema.BumpVersion;
-        var version = (long)bump.ExecuteScalar()!;
+        bump.ExecuteScalar();
         transaction.Commit();
-        Volatile.Write(ref _version, version);
     }
 
     private static StoredAudience Read(SqliteDataReader reader) =>

@@ -23,12 +23,12 @@ internal static class AudienceConnectionEndpoints
 
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/audience-connections", (AudienceConnectionViews views) => Results.Json(views.List(), AdminJson.Context.AudienceConnectionList))
+        admin.MapGet("/audience-connections", async (AudienceConnectionViews views, CancellationToken cancellationToken) => Results.Json(await views.ListAsync(cancellationToken).ConfigureAwait(false), AdminJson.Context.AudienceConnectionList))
             .Answers<AudienceConnectionList>()
             .WithSummary("Audience connections with their state, job progress and configuration warnings.");
 
-        admin.MapGet("/audience-connections/{output}/{audience:int}", (string output, int audience, AudienceConnectionViews views) =>
-            views.Find(output, audience) is { } view ? Results.Json(view, AdminJson.Context.AudienceConnectionView) : NotFound(output, audience))
+        admin.MapGet("/audience-connections/{output}/{audience:int}", async (string output, int audience, AudienceConnectionViews views, CancellationToken cancellationToken) =>
+            await views.FindAsync(output, audience, cancellationToken).ConfigureAwait(false) is { } view ? Results.Json(view, AdminJson.Context.AudienceConnectionView) : NotFound(output, audience))
             .Answers<AudienceConnectionView>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("One audience connection with its latest job.");
 
@@ -44,9 +44,9 @@ internal static class AudienceConnectionEndpoints
             .Answers<AudienceConnectionChange>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("Delete a connection. Nothing is sent to Braze; its attributes stay as they are.");
 
-        admin.MapPost("/audience-connections/{output}/{audience:int}/sync", (string output, int audience, AudienceConnectionManager manager, AudienceConnectionViews views, AudienceOutputs outputs) =>
+        admin.MapPost("/audience-connections/{output}/{audience:int}/sync", async (string output, int audience, AudienceConnectionManager manager, AudienceConnectionViews views, AudienceOutputs outputs, CancellationToken cancellationToken) =>
         {
-            if (views.Find(output, audience) is null)
+            if (await views.FindAsync(output, audience, cancellationToken).ConfigureAwait(false) is null)
             {
                 return NotFound(output, audience);
             }
@@ -79,7 +79,7 @@ internal static class AudienceConnectionEndpoints
             return OutputMissing(output);
         }
 
-        if (links.ExternalName(audience) is null)
+        if (await links.ExternalNameAsync(audience, http.RequestAborted).ConfigureAwait(false) is null)
         {
             return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no audience {audience}.");
         }
@@ -102,7 +102,7 @@ internal static class AudienceConnectionEndpoints
         }
 
         var (_, created, job) = manager.Save(output, audience, active);
-        var view = views.Find(output, audience)!;
+        var view = (await views.FindAsync(output, audience, http.RequestAborted).ConfigureAwait(false))!;
         var note = active
             ? job is null ? "Unchanged: the connection was already active." : "Syncing the current members (see the job)."
             : KeptNote.Replace("{output}", output, StringComparison.Ordinal).Replace("{audience}", audience.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

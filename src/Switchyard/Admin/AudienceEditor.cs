@@ -11,12 +11,15 @@ namespace Switchyard.Admin;
 /// </summary>
 internal sealed class AudienceEditor(IAudienceStore store, IProfileStore profiles, ProcessingSettings settings, TimeProvider time)
 {
-    // Checks that read other definitions (member_of references, existence) and the write that follows must not
-    // interleave with another edit, or two concurrent edits could leave a nested or dangling reference.
-    public static readonly Lock Gate = new();
+    /// <summary>
+    /// Orders this process's audience edits with what follows a delete (its connections are made inactive), so an
+    /// audience created again with the same id cannot have its new connection deactivated by the delete before it.
+    /// The rules that span definitions need no lock: the store checks them inside the write's transaction.
+    /// </summary>
+    public static readonly SemaphoreSlim Writes = new(1, 1);
 
     /// <summary>Every problem of a definition as the admin API words it; empty when it could be saved.</summary>
-    public IReadOnlyList<AudienceValidationError> Validate(string? json)
+    public async Task<IReadOnlyList<AudienceValidationError>> ValidateAsync(string? json, CancellationToken cancellationToken)
     {
         var (definition, errors) = Check(json);
         if (definition is null)
@@ -24,14 +27,11 @@ internal sealed class AudienceEditor(IAudienceStore store, IProfileStore profile
             return errors;
         }
 
-        lock (Gate)
-        {
-            return SetErrors(definition);
-        }
+        return AudienceEditRules.SetErrors(definition, await store.ListAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Creates or replaces the audience; with <paramref name="createOnly"/> an existing id is a conflict.</summary>
-    public AudienceSaveOutcome Save(string? json, int? pathId, bool createOnly)
+    public async Task<AudienceSaveOutcome> SaveAsync(string? json, int? pathId, bool createOnly, CancellationToken cancellationToken)
     {
         var (definition, errors) = Check(json);
         if (definition is null)
@@ -44,31 +44,39 @@ internal sealed class AudienceEditor(IAudienceStore store, IProfileStore profile
             return AudienceSaveOutcome.Invalid([new AudienceValidationError("id", $"{definition.Id} does not match the id in the path ({id}).")]);
         }
 
-        bool exists;
-        lock (Gate)
+        var conflict = false;
+        var keepsSet = AudienceEditRules.ForSave(definition);
+        AudienceRule rule = (current, others) =>
         {
-            var stored = store.Get(definition.Id);
-            exists = stored is not null;
-            if (createOnly && exists)
+            if (createOnly && current is not null)
             {
-                return new AudienceSaveOutcome(null, [], Conflict: true, Created: false, definition.Id);
+                conflict = true;
+                return [new AudienceValidationError("id", $"audience {definition.Id} exists.")];
             }
 
-            var setErrors = SetErrors(definition);
-            if (setErrors.Count > 0)
-            {
-                return AudienceSaveOutcome.Invalid(setErrors);
-            }
+            return keepsSet(current, others);
+        };
 
-            // An identical definition is not a change: writing it would make every profile be evaluated again.
-            var canonical = AudienceDefinitionParser.Serialize(definition);
-            if (stored?.DefinitionJson != canonical)
-            {
-                store.Upsert(definition.Id, canonical);
-            }
+        // The canonical text, so the same definition written again is not a change (which would make every profile be
+        // evaluated again).
+        AudienceWrite written;
+        await Writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            written = await store.UpsertAsync(definition.Id, AudienceDefinitionParser.Serialize(definition), rule, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Writes.Release();
         }
 
-        return new AudienceSaveOutcome(View(store.Get(definition.Id)!), [], Conflict: false, Created: !exists, definition.Id);
+        if (written.Outcome == AudienceWriteOutcome.Refused)
+        {
+            return conflict ? new AudienceSaveOutcome(null, [], Conflict: true, Created: false, definition.Id) : AudienceSaveOutcome.Invalid(written.Problems);
+        }
+
+        var saved = await store.GetAsync(definition.Id, cancellationToken).ConfigureAwait(false);
+        return new AudienceSaveOutcome(saved is null ? null : View(saved), [], Conflict: false, Created: !written.Existed, definition.Id);
     }
 
     public AudienceView? View(StoredAudience stored)
@@ -93,11 +101,5 @@ internal sealed class AudienceEditor(IAudienceStore store, IProfileStore profile
         // Criteria that look further back than profiles keep events would be answered wrongly, so they are refused.
         var limitErrors = AudienceLimits.Check(definition, settings.EventRetention, settings.MaxOccurrencesPerEventKey, time.GetUtcNow().ToUnixTimeMilliseconds());
         return limitErrors.Count > 0 ? (null, limitErrors) : (definition, []);
-    }
-
-    private IReadOnlyList<AudienceValidationError> SetErrors(AudienceDefinition definition)
-    {
-        var others = store.List().Where(a => a.Id != definition.Id).Select(a => AudienceDefinitionParser.Parse(a.DefinitionJson).Definition).OfType<AudienceDefinition>();
-        return AudienceDefinitionParser.ValidateSet([.. others, definition]);
     }
 }

@@ -23,13 +23,13 @@ internal static class AudienceEndpoints
 
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/audiences", (IAudienceStore store, IProfileStore profiles) =>
-            Results.Json(new AudienceList([.. store.List().Select(a => View(a, profiles)).OfType<AudienceView>()]), AdminJson.Context.AudienceList))
+        admin.MapGet("/audiences", async (IAudienceStore store, IProfileStore profiles, CancellationToken cancellationToken) =>
+            Results.Json(new AudienceList([.. (await store.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => View(a, profiles)).OfType<AudienceView>()]), AdminJson.Context.AudienceList))
             .Answers<AudienceList>()
             .WithSummary("List audience definitions with their sizes.");
 
-        admin.MapGet("/audiences/{id:int}", (int id, IAudienceStore store, IProfileStore profiles) =>
-            store.Get(id) is { } stored && View(stored, profiles) is { } view
+        admin.MapGet("/audiences/{id:int}", async (int id, IAudienceStore store, IProfileStore profiles, CancellationToken cancellationToken) =>
+            await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } stored && View(stored, profiles) is { } view
                 ? Results.Json(view, AdminJson.Context.AudienceView)
                 : NotFound(id))
             .Answers<AudienceView>().Fails(StatusCodes.Status404NotFound)
@@ -43,17 +43,17 @@ internal static class AudienceEndpoints
             .TakesJson<AudienceDefinition>().Answers<AudienceView>().Answers<AudienceView>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Create or replace the audience with this id.");
 
-        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager) => Delete(id, store, sync, manager))
+        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager, CancellationToken cancellationToken) => DeleteAsync(id, store, sync, manager, cancellationToken))
             .AnswersEmpty(StatusCodes.Status204NoContent).Answers<AudienceDeleted>().Fails(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Delete an audience. Nothing is sent to Braze: attributes already sent stay as they are (the answer lists the connections concerned).");
 
-        admin.MapGet("/audiences/{id:int}/size", (int id, IAudienceStore store, IProfileStore profiles) =>
-            store.Get(id) is null ? NotFound(id) : Results.Json(new AudienceSize(id, profiles.CountMembers(id)), AdminJson.Context.AudienceSize))
+        admin.MapGet("/audiences/{id:int}/size", async (int id, IAudienceStore store, IProfileStore profiles, CancellationToken cancellationToken) =>
+            await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is null ? NotFound(id) : Results.Json(new AudienceSize(id, profiles.CountMembers(id)), AdminJson.Context.AudienceSize))
             .Answers<AudienceSize>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("How many profiles are members now.");
 
-        admin.MapGet("/audiences/{id:int}/members", (int id, string? after, int? limit, IAudienceStore store, IProfileStore profiles) =>
-            Members(id, after, limit, store, profiles))
+        admin.MapGet("/audiences/{id:int}/members", (int id, string? after, int? limit, IAudienceStore store, IProfileStore profiles, CancellationToken cancellationToken) =>
+            MembersAsync(id, after, limit, store, profiles, cancellationToken))
             .Answers<AudienceMembers>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Member MPIDs in order, a page at a time (after = the last MPID of the previous page).");
     }
@@ -69,7 +69,7 @@ internal static class AudienceEndpoints
             return error;
         }
 
-        var outcome = http.RequestServices.GetRequiredService<AudienceEditor>().Save(json, pathId, createOnly: pathId is null);
+        var outcome = await http.RequestServices.GetRequiredService<AudienceEditor>().SaveAsync(json, pathId, createOnly: pathId is null, http.RequestAborted).ConfigureAwait(false);
         if (outcome.Conflict)
         {
             return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_EXISTS", $"Audience {outcome.Id} exists; PUT /admin/audiences/{outcome.Id} replaces it.");
@@ -80,13 +80,14 @@ internal static class AudienceEndpoints
             : Invalid(outcome.Errors);
     }
 
-    private static IResult Delete(int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager)
+    private static async Task<IResult> DeleteAsync(int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager, CancellationToken cancellationToken)
     {
-        IResult result;
-        lock (AudienceEditor.Gate)
+        AudienceWrite deleted;
+        await AudienceEditor.Writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            result = DeleteUnlocked(id, store);
-            if (result is Microsoft.AspNetCore.Http.HttpResults.NoContent)
+            deleted = await store.DeleteAsync(id, AudienceEditRules.ForDelete(id), cancellationToken).ConfigureAwait(false);
+            if (deleted.Outcome == AudienceWriteOutcome.Written)
             {
                 // Its connections become inactive (nothing is sent; a running sync stops). Were they left active, an
                 // audience created again with this id would be synced from then on without a sync job, and users who
@@ -97,12 +98,24 @@ internal static class AudienceEndpoints
                 }
             }
         }
+        finally
+        {
+            AudienceEditor.Writes.Release();
+        }
+
+        switch (deleted.Outcome)
+        {
+            case AudienceWriteOutcome.NotFound:
+                return NotFound(id);
+            case AudienceWriteOutcome.Refused:
+                return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_IN_USE", Sentence(deleted.Problems[0].Message));
+        }
 
         // The seed's rule: deleting an audience sends nothing, so Braze keeps its attributes; say so when some were sent.
         var outputs = sync.AudienceConnections().Where(c => c.AudienceId == id).Select(c => c.OutputId).ToList();
-        if (result is not Microsoft.AspNetCore.Http.HttpResults.NoContent || outputs.Count == 0)
+        if (outputs.Count == 0)
         {
-            return result;
+            return Results.NoContent();
         }
 
         return Results.Json(
@@ -110,27 +123,9 @@ internal static class AudienceEndpoints
             AdminJson.Context.AudienceDeleted);
     }
 
-    private static IResult DeleteUnlocked(int id, IAudienceStore store)
+    private static async Task<IResult> MembersAsync(int id, string? after, int? limit, IAudienceStore store, IProfileStore profiles, CancellationToken cancellationToken)
     {
-        var referencing = store.List()
-            .Where(a => a.Id != id)
-            .Select(a => AudienceDefinitionParser.Parse(a.DefinitionJson).Definition)
-            .OfType<AudienceDefinition>()
-            .Where(d => References(d.Criteria, id))
-            .Select(d => d.Id)
-            .ToList();
-        if (referencing.Count > 0)
-        {
-            return ErrorResponses.Result(StatusCodes.Status409Conflict, "AUDIENCE_IN_USE",
-                $"Audience {id} is used by member_of in audience(s) {string.Join(", ", referencing)}; change those first.");
-        }
-
-        return store.Delete(id) ? Results.NoContent() : NotFound(id);
-    }
-
-    private static IResult Members(int id, string? after, int? limit, IAudienceStore store, IProfileStore profiles)
-    {
-        if (store.Get(id) is null)
+        if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is null)
         {
             return NotFound(id);
         }
@@ -168,11 +163,7 @@ internal static class AudienceEndpoints
         return new AudienceView(definition.Id, definition.Name, definition.EffectiveExternalName, document.RootElement.Clone(), profiles.CountMembers(definition.Id));
     }
 
-    private static bool References(Criterion criterion, int id) =>
-        criterion.MemberOf == id
-        || (criterion.And?.Any(c => References(c, id)) ?? false)
-        || (criterion.Or?.Any(c => References(c, id)) ?? false)
-        || (criterion.Not is { } not && References(not, id));
+    private static string Sentence(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..];
 
     private static IResult Invalid(IReadOnlyList<AudienceValidationError> errors) =>
         Results.Json(new ErrorBody([.. errors.Select(e => new ErrorItem("INVALID_AUDIENCE", e.ToString()))]), HostJson.Context.ErrorBody, "application/json", StatusCodes.Status400BadRequest);

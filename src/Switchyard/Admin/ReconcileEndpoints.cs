@@ -75,7 +75,7 @@ internal static class ReconcileEndpoints
             return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_RECONCILE", problem);
         }
 
-        if (audience is { } audienceId && links.ExternalName(audienceId) is null)
+        if (audience is { } audienceId && await links.ExternalNameAsync(audienceId, http.RequestAborted).ConfigureAwait(false) is null)
         {
             return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"audience: there is no audience {audienceId}.");
         }

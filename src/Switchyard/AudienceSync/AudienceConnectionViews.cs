@@ -6,11 +6,19 @@ namespace Switchyard.AudienceSync;
 /// <summary>Builds the admin API's views of audience connections: state, latest job with progress, queued items.</summary>
 internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDeliveryStore delivery, AudienceLinks links, AudienceOutputs outputs)
 {
-    public AudienceConnectionList List() =>
-        new([.. sync.AudienceConnections().Select(View)], outputs.Warnings());
+    public async Task<AudienceConnectionList> ListAsync(CancellationToken cancellationToken)
+    {
+        var views = new List<AudienceConnectionView>();
+        foreach (var connection in sync.AudienceConnections())
+        {
+            views.Add(await ViewAsync(connection, cancellationToken).ConfigureAwait(false));
+        }
 
-    public AudienceConnectionView? Find(string outputId, int audienceId) =>
-        sync.FindAudienceConnection(outputId, audienceId) is { } connection ? View(connection) : null;
+        return new(views, outputs.Warnings());
+    }
+
+    public async Task<AudienceConnectionView?> FindAsync(string outputId, int audienceId, CancellationToken cancellationToken) =>
+        sync.FindAudienceConnection(outputId, audienceId) is { } connection ? await ViewAsync(connection, cancellationToken).ConfigureAwait(false) : null;
 
     public static AudienceJobView JobView(AudienceJob job) => new(
         job.Id,
@@ -22,9 +30,9 @@ internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDelivery
         DateTimeOffset.FromUnixTimeMilliseconds(job.CreatedAtMs),
         job.FinishedAtMs is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null);
 
-    private AudienceConnectionView View(AudienceConnection connection)
+    private async Task<AudienceConnectionView> ViewAsync(AudienceConnection connection, CancellationToken cancellationToken)
     {
-        var name = links.ExternalName(connection.AudienceId);
+        var name = await links.ExternalNameAsync(connection.AudienceId, cancellationToken).ConfigureAwait(false);
         var state = !outputs.Contains(connection.OutputId) ? "output_missing"
             : name is null ? "audience_deleted"
             : connection.Active ? "active"

@@ -11,18 +11,16 @@ namespace Switchyard.AudienceSync;
 /// </summary>
 internal sealed class AudienceLinks(IAudienceSyncStore sync, IAudienceStore audiences) : Braze.Outputs.IAudienceLinkSource
 {
-    private readonly Lock _gate = new();
-    private long _version = -1;
-    private Dictionary<int, string> _names = [];
+    private Names _names = new(-1, new Dictionary<int, string>());
 
     /// <summary>
     /// The output's connections for the engine: active when the connection is and the audience exists. A deleted
     /// audience has no name any more; the engine does not use the name of an inactive link (a clean-up uses the name
     /// kept in its ledger).
     /// </summary>
-    public IReadOnlyList<AudienceLink> Of(string outputId)
+    public async Task<IReadOnlyList<AudienceLink>> OfAsync(string outputId, CancellationToken cancellationToken)
     {
-        var names = Names();
+        var names = await NamesAsync(cancellationToken).ConfigureAwait(false);
         return [.. sync.AudienceConnections()
             .Where(c => c.OutputId == outputId)
             .Select(c => names.TryGetValue(c.AudienceId, out var name)
@@ -31,29 +29,31 @@ internal sealed class AudienceLinks(IAudienceSyncStore sync, IAudienceStore audi
     }
 
     /// <summary>The external name of an audience that exists, else null.</summary>
-    public string? ExternalName(int audienceId) => Names().GetValueOrDefault(audienceId);
+    public async Task<string?> ExternalNameAsync(int audienceId, CancellationToken cancellationToken) =>
+        (await NamesAsync(cancellationToken).ConfigureAwait(false)).GetValueOrDefault(audienceId);
 
-    private Dictionary<int, string> Names()
+    private async Task<IReadOnlyDictionary<int, string>> NamesAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        var version = await audiences.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        var known = Volatile.Read(ref _names);
+        if (known.Version == version)
         {
-            var version = audiences.Version;
-            if (version != _version)
-            {
-                var names = new Dictionary<int, string>();
-                foreach (var stored in audiences.List())
-                {
-                    if (AudienceDefinitionParser.Parse(stored.DefinitionJson).Definition is { } definition)
-                    {
-                        names[definition.Id] = definition.EffectiveExternalName;
-                    }
-                }
-
-                _names = names;
-                _version = version;
-            }
-
-            return _names;
+            return known.ByAudience;
         }
+
+        // Two callers may both rebuild after a change; each gets a complete map of that version, and either may stay.
+        var names = new Dictionary<int, string>();
+        foreach (var stored in await audiences.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (AudienceDefinitionParser.Parse(stored.DefinitionJson).Definition is { } definition)
+            {
+                names[definition.Id] = definition.EffectiveExternalName;
+            }
+        }
+
+        Volatile.Write(ref _names, new Names(version, names));
+        return names;
     }
+
+    private sealed record Names(long Version, IReadOnlyDictionary<int, string> ByAudience);
 }

@@ -46,7 +46,7 @@ internal sealed class AudienceSyncWorker(
             int work;
             try
             {
-                work = RunOnce();
+                work = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -63,19 +63,19 @@ internal sealed class AudienceSyncWorker(
     }
 
     /// <summary>One round over every audience output; returns how many log entries and job users it walked.</summary>
-    internal int RunOnce()
+    internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var work = 0;
         foreach (var outputId in outputs.Ids)
         {
-            work += FollowLog(outputId);
+            work += await FollowLogAsync(outputId, cancellationToken).ConfigureAwait(false);
             work += AdvanceJobs(outputId);
         }
 
         return work;
     }
 
-    private int FollowLog(string outputId)
+    private async Task<int> FollowLogAsync(string outputId, CancellationToken cancellationToken)
     {
         var position = sync.MembershipTail(outputId) ?? 0;
         var changes = profiles.ReadMembershipChanges(position, TailChunk);
@@ -84,7 +84,7 @@ internal sealed class AudienceSyncWorker(
             return 0;
         }
 
-        var active = links.Of(outputId).Where(l => l.Active).Select(l => l.AudienceId).ToHashSet();
+        var active = (await links.OfAsync(outputId, cancellationToken).ConfigureAwait(false)).Where(l => l.Active).Select(l => l.AudienceId).ToHashSet();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var entries = changes
             .Where(c => active.Contains(c.AudienceId))

@@ -9,13 +9,13 @@ namespace Switchyard.AudienceSync;
 /// </summary>
 internal static class WorkspaceAudienceConnections
 {
-    public static void Apply(Workspace workspace, AudienceOutputs outputs, AudienceConnectionManager manager, AudienceLinks links)
+    public static async Task ApplyAsync(Workspace workspace, AudienceOutputs outputs, AudienceConnectionManager manager, AudienceLinks links, CancellationToken cancellationToken)
     {
         manager.StartTails(outputs.Ids);
         for (var i = 0; i < workspace.AudienceConnections.Count; i++)
         {
             var connection = workspace.AudienceConnections[i];
-            if (links.ExternalName(connection.AudienceId) is null)
+            if (await links.ExternalNameAsync(connection.AudienceId, cancellationToken).ConfigureAwait(false) is null)
             {
                 throw new WorkspaceException($"audienceConnections[{i}].audience: there is no audience {connection.AudienceId} (define it under audiences or through the admin API first).");
             }

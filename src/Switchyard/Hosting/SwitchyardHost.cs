@@ -90,13 +90,14 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
             // Resolving the runtime first captures the stored definitions before the workspace file's are applied, so a
             // change made in the file is noticed and every profile is evaluated against it.
-            app.Services.GetRequiredService<AudienceRuntime>();
-            WorkspaceAudiences.Apply(settings.Workspace, storage.Audiences, app.Services.GetRequiredService<ProcessingSettings>(), time.GetUtcNow().ToUnixTimeMilliseconds());
-            WorkspaceAudienceConnections.Apply(
+            await app.Services.GetRequiredService<AudienceRuntime>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await WorkspaceAudiences.ApplyAsync(settings.Workspace, storage.Audiences, app.Services.GetRequiredService<ProcessingSettings>(), time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            await WorkspaceAudienceConnections.ApplyAsync(
                 settings.Workspace,
                 app.Services.GetRequiredService<AudienceOutputs>(),
                 app.Services.GetRequiredService<AudienceConnectionManager>(),
-                app.Services.GetRequiredService<AudienceLinks>());
+                app.Services.GetRequiredService<AudienceLinks>(),
+                cancellationToken).ConfigureAwait(false);
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

@@ -15,13 +15,13 @@ internal static class WorkspaceAudiences
     /// A new or changed definition must not look further back than profiles keep events (the processing settings);
     /// one already stored is not checked again, so a date range that ages past the retention does not stop a restart.
     /// </remarks>
-    public static void Apply(Core.Workspace.Workspace workspace, IAudienceStore store, ProcessingSettings settings, long nowMs)
+    public static async Task ApplyAsync(Core.Workspace.Workspace workspace, IAudienceStore store, ProcessingSettings settings, long nowMs, CancellationToken cancellationToken)
     {
         for (var i = 0; i < workspace.Audiences.Count; i++)
         {
             var definition = AudienceDefinitionParser.Parse(workspace.Audiences[i]).Definition!;
             var canonical = AudienceDefinitionParser.Serialize(definition);
-            if (store.Get(definition.Id)?.DefinitionJson == canonical)
+            if ((await store.GetAsync(definition.Id, cancellationToken).ConfigureAwait(false))?.DefinitionJson == canonical)
             {
                 continue;
             }
@@ -31,7 +31,7 @@ internal static class WorkspaceAudiences
                 throw new WorkspaceException($"audiences[{i}].{first.Path}: {first.Message}");
             }
 
-            store.Upsert(definition.Id, canonical);
+            await store.UpsertAsync(definition.Id, canonical, rule: null, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -104,7 +104,8 @@ internal static class IdentityEndpoints
             return;
         }
 
-        var answer = await Task.Run(() => api.Resolve(request!, audiences.Current().Evaluator), http.RequestAborted).ConfigureAwait(false);
+        var (evaluator, _, _) = await audiences.CurrentAsync(http.RequestAborted).ConfigureAwait(false);
+        var answer = await Task.Run(() => api.Resolve(request!, evaluator), http.RequestAborted).ConfigureAwait(false);
         await WriteAsync(http, answer).ConfigureAwait(false);
     }
 
@@ -128,7 +129,8 @@ internal static class IdentityEndpoints
         }
 
         var (changes, error) = IdentityRequestParser.ParseModify(body.Memory);
-        error ??= await Task.Run(() => api.Modify(id, changes!, audiences.Current().Evaluator), http.RequestAborted).ConfigureAwait(false);
+        var (evaluator, _, _) = await audiences.CurrentAsync(http.RequestAborted).ConfigureAwait(false);
+        error ??= await Task.Run(() => api.Modify(id, changes!, evaluator), http.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
             await ErrorResponses.WriteAsync(http, error.Status, error.Code, error.Message).ConfigureAwait(false);

@@ -3,23 +3,22 @@ using System.Globalization;
 namespace Switchyard.Processing;
 
 /// <summary>
-/// The audience-store version that every profile has been evaluated against, kept in the data directory
-/// (<c>audiences-evaluated.txt</c>). It is written only after a full re-evaluation completes, so a crash or an error
-/// part-way leaves the old version and the work is done again on the next start or loop.
+/// Where earlier Switchyards kept the audience version every profile had been evaluated against: a file in the data
+/// directory (<c>audiences-evaluated.txt</c>). It is read once, when the audience store has no such record yet, moved
+/// into the store (<see cref="AudienceRuntime"/>) and deleted.
 /// </summary>
 /// <remarks>
-/// The file names the evaluation's generation after the version (<see cref="Generation"/>). A file from an older
-/// generation (evaluations that did not yet fill the expiry index) reads as "never evaluated", so the first start of a
-/// newer Switchyard evaluates every profile once and every profile gets its place in the index.
+/// The file names the evaluation's generation after the version. A file without it comes from evaluations that did not
+/// yet fill the expiry index and reads as <see cref="Stale"/>, so every profile is evaluated once more.
 /// </remarks>
 internal sealed class EvaluatedAudienceVersion(string dataDirectory)
 {
     public const string FileName = "audiences-evaluated.txt";
 
-    /// <summary>What a full evaluation of this Switchyard writes besides memberships: the expiry index.</summary>
-    public const string Generation = "expiry-index";
+    /// <summary>The generation a stale file is recorded under in the store.</summary>
+    public const string OlderGeneration = "before-expiry-index";
 
-    /// <summary>Read from a file of an older generation: no stored version equals it, so a full evaluation follows.</summary>
+    /// <summary>Read from a file of an older generation.</summary>
     public const long Stale = long.MinValue;
 
     private string Path => System.IO.Path.Combine(dataDirectory, FileName);
@@ -34,7 +33,7 @@ internal sealed class EvaluatedAudienceVersion(string dataDirectory)
                 return null;
             }
 
-            return parts.Length == 2 && parts[1] == Generation ? version : Stale;
+            return parts.Length == 2 && parts[1] == AudienceRuntime.Generation ? version : Stale;
         }
         catch (FileNotFoundException)
         {
@@ -42,10 +41,5 @@ internal sealed class EvaluatedAudienceVersion(string dataDirectory)
         }
     }
 
-    public void Write(long version)
-    {
-        var temporary = Path + ".tmp";
-        Storage.Sqlite.PrivateFiles.WriteAllText(temporary, version.ToString(CultureInfo.InvariantCulture) + " " + Generation);
-        File.Move(temporary, Path, overwrite: true);
-    }
+    public void Delete() => File.Delete(Path);
 }

@@ -43,17 +43,17 @@ internal sealed class ProcessorWorker(
         {
             try
             {
-                var (evaluator, version, needsFullEvaluation) = audiences.Current();
+                var (evaluator, version, needsFullEvaluation) = await audiences.CurrentAsync(stoppingToken).ConfigureAwait(false);
                 if (needsFullEvaluation)
                 {
                     ReevaluateAll(evaluator);
-                    audiences.MarkEvaluated(version);
+                    await audiences.MarkEvaluatedAsync(version, stoppingToken).ConfigureAwait(false);
                 }
 
                 var processed = await ProcessChunkAsync(evaluator, stoppingToken).ConfigureAwait(false);
                 if (time.GetUtcNow() >= nextSweep)
                 {
-                    SweepTimeWindows(audiences.Refresh());
+                    SweepTimeWindows(await audiences.RefreshAsync(stoppingToken).ConfigureAwait(false));
                     nextSweep = time.GetUtcNow() + TimeWindowSweep;
                 }
 
@@ -130,7 +130,7 @@ internal sealed class ProcessorWorker(
     /// </summary>
     internal async Task IsolateFailingBatchAsync(CancellationToken cancellationToken)
     {
-        var (evaluator, _, _) = audiences.Current();
+        var (evaluator, _, _) = await audiences.CurrentAsync(cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < ChunkSize; i++)
         {
             using var session = profiles.BeginSession();

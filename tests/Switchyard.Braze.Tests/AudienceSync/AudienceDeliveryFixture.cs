@@ -38,7 +38,7 @@ public abstract class AudienceDeliveryFixture : DeliveryFixture
     {
         var settings = AudienceSettings(forms, extra);
         return new BrazeAudienceDelivery(
-            OutputId, settings, Store, Profiles, () => Links.ToArray(), new BrazeTrackClient(Http, settings.Connection, Time), new BrazeRateGates(Time), Time,
+            OutputId, settings, Store, Profiles, _ => Task.FromResult<IReadOnlyList<AudienceLink>>(Links.ToArray()), new BrazeTrackClient(Http, settings.Connection, Time), new BrazeRateGates(Time), Time,
             options ?? new DeliveryOptions { JitterSeed = 7 }, Metrics);
     }
 

@@ -14,7 +14,7 @@ public sealed class AudiencePlanFailureTests : AudienceDeliveryFixture
         var logger = new CapturingLogger();
         var settings = AudienceSettings("single_string");
         var engine = new BrazeAudienceDelivery(
-            OutputId, settings, Store, Profiles, () => Links.ToArray(), new BrazeTrackClient(Http, settings.Connection, Time), new BrazeRateGates(Time), Time,
+            OutputId, settings, Store, Profiles, _ => Task.FromResult<IReadOnlyList<AudienceLink>>(Links.ToArray()), new BrazeTrackClient(Http, settings.Connection, Time), new BrazeRateGates(Time), Time,
             new DeliveryOptions { JitterSeed = 7 }, Metrics, logger);
         Sync(1, "first", 11036);
         Sync(2, "broken", 11036);

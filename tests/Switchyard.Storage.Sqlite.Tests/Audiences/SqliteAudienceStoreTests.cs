@@ -33,11 +33,11 @@ public sealed class SqliteAudienceStoreTests : IAsyncLifetime
     public async Task The_audience_store_and_the_profile_store_share_a_directory_in_files_of_their_own()
     {
         await using var profiles = await SqliteProfileStore.OpenAsync(_data.Options, _time);
-        _store.Upsert(1, "{}");
+        await _store.UpsertAsync(1, "{}", null, CancellationToken.None);
 
         Assert.Equal(Path.Combine(_data.Path, "audiences.db"), _store.DatabasePath);
         Assert.NotEqual(profiles.DatabasePath, _store.DatabasePath);
-        Assert.NotNull(_store.Get(1));
+        Assert.NotNull(await _store.GetAsync(1, CancellationToken.None));
     }
 
     [Fact]
@@ -45,8 +45,9 @@ public sealed class SqliteAudienceStoreTests : IAsyncLifetime
     {
         await _store.DisposeAsync();
 
-        Assert.Throws<ObjectDisposedException>(() => _store.Upsert(1, "{}"));
-        Assert.Throws<ObjectDisposedException>(() => _store.List());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.UpsertAsync(1, "{}", null, CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.ListAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.GetVersionAsync(CancellationToken.None));
         _store = await OpenAsync();
     }
 

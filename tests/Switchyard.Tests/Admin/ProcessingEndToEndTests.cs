@@ -204,13 +204,13 @@ public sealed class ProcessingEndToEndTests
         const string Pro = """{"id":1,"name":"Pro","criteria":{"attribute":"plan","operator":"equals","value":"pro"}}""";
         using var created = await service.AdminAsync(HttpMethod.Put, "/admin/audiences/1", Pro);
         var store = (Core.Audiences.IAudienceStore)service.Host.Services.GetService(typeof(Core.Audiences.IAudienceStore))!;
-        var version = store.Version;
+        var version = await store.GetVersionAsync(CancellationToken.None);
 
         using var again = await service.AdminAsync(HttpMethod.Put, "/admin/audiences/1", Pro);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(version, store.Version);
+        Assert.Equal(version, await store.GetVersionAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
         var options = new SqliteStorageOptions { DataDirectory = _directory };
         _profiles = await SqliteProfileStore.OpenAsync(options, _time);
         _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
-        _audiences.Upsert(Dreamers, $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""");
+        await _audiences.UpsertAsync(Dreamers, $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""", null, CancellationToken.None);
         _links = new AudienceLinks(_profiles, _audiences);
         _manager = new AudienceConnectionManager(_profiles, _profiles, _time);
         _manager.StartTails([Output]);
@@ -65,21 +65,21 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
     {
         _manager.Save(Output, Dreamers, active: true);
         var worker = Worker();
-        Drain(worker);
+        await DrainAsync(worker);
         Join(1, "u1");
-        Drain(worker);
+        await DrainAsync(worker);
 
         // The engine reads the links (still active), then the admin cleans up and the job walks the ledger before the
         // pass has sent and recorded u1's SegmentMembership.
         var cleanedUp = false;
-        var engine = Engine(() =>
+        var engine = Engine(async cancellationToken =>
         {
-            var links = _links.Of(Output);
+            var links = await _links.OfAsync(Output, cancellationToken);
             if (!cleanedUp)
             {
                 cleanedUp = true;
                 Assert.NotNull(_manager.CleanUp(Output, Dreamers));
-                Drain(worker);
+                await DrainAsync(worker);
             }
 
             return links;
@@ -90,7 +90,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
             {
             }
 
-            Drain(worker);
+            await DrainAsync(worker);
         }
 
         Assert.True(cleanedUp);
@@ -99,7 +99,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
         Assert.Empty(_profiles.LastSent(Output, 1));
     }
 
-    private BrazeAudienceDelivery Engine(Func<IReadOnlyList<AudienceLink>> links)
+    private BrazeAudienceDelivery Engine(Func<CancellationToken, Task<IReadOnlyList<AudienceLink>>> links)
     {
         var settings = BrazeAudienceSettings.Parse(
             new JsonObject { ["restApiKey"] = RestKey, ["instance"] = "Custom", ["customRestEndpoint"] = _sandbox.BaseAddress.ToString().TrimEnd('/') }.ToJsonString()).Settings!;
@@ -114,9 +114,9 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
         return new AudienceSyncWorker(outputs, _profiles, _profiles, _profiles, _links, _time, NullLogger<AudienceSyncWorker>.Instance);
     }
 
-    private static void Drain(AudienceSyncWorker worker)
+    private static async Task DrainAsync(AudienceSyncWorker worker)
     {
-        for (var round = 0; round < 100 && worker.RunOnce() > 0; round++)
+        for (var round = 0; round < 100 && await worker.RunOnceAsync(CancellationToken.None) > 0; round++)
         {
         }
     }

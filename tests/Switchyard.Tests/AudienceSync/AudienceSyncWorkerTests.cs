@@ -31,8 +31,8 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         var options = new SqliteStorageOptions { DataDirectory = _directory };
         _profiles = await SqliteProfileStore.OpenAsync(options, _time);
         _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
-        _audiences.Upsert(Dreamers, $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""");
-        _audiences.Upsert(Parisians, $$$"""{"id":{{{Parisians}}},"name":"Possible Parisians","criteria":{"attribute":"dream","operator":"equals","value":"paris"}}""");
+        await _audiences.UpsertAsync(Dreamers, $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""", null, CancellationToken.None);
+        await _audiences.UpsertAsync(Parisians, $$$"""{"id":{{{Parisians}}},"name":"Possible Parisians","criteria":{"attribute":"dream","operator":"equals","value":"paris"}}""", null, CancellationToken.None);
         _links = new AudienceLinks(_profiles, _audiences);
         _manager = new AudienceConnectionManager(_profiles, _profiles, _time);
         _manager.StartTails([Output]);
@@ -47,13 +47,13 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Connecting_an_audience_queues_one_sync_item_per_current_member_and_the_job_reports_progress()
+    public async Task Connecting_an_audience_queues_one_sync_item_per_current_member_and_the_job_reports_progress()
     {
         Members(Dreamers, 1, 2, 3, -4, 5);
         var worker = Worker(jobChunk: 2);
 
         var (_, created, job) = _manager.Save(Output, Dreamers, active: true);
-        Drain(worker);
+        await DrainAsync(worker);
 
         Assert.True(created);
         Assert.Equal(5, job!.Total);
@@ -65,17 +65,17 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_membership_change_of_an_active_connection_queues_the_user_and_one_of_an_inactive_connection_does_not()
+    public async Task A_membership_change_of_an_active_connection_queues_the_user_and_one_of_an_inactive_connection_does_not()
     {
         _manager.Save(Output, Dreamers, active: true);
         _manager.Save(Output, Parisians, active: false);
         var worker = Worker();
-        Drain(worker);
+        await DrainAsync(worker);
 
         Change(Dreamers, 10, MembershipAction.Add);
         Change(Parisians, 20, MembershipAction.Add);
         Change(Dreamers, 10, MembershipAction.Remove);
-        Drain(worker);
+        await DrainAsync(worker);
 
         Assert.Equal([10L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid));
         Assert.Equal(_profiles.LatestMembershipChangeId(), _profiles.MembershipTail(Output));
@@ -93,16 +93,16 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_job_waits_while_the_outbox_is_full_so_a_large_sync_is_paced_by_delivery()
+    public async Task A_job_waits_while_the_outbox_is_full_so_a_large_sync_is_paced_by_delivery()
     {
         Members(Dreamers, 1, 2, 3, 4, 5, 6);
         var worker = Worker(jobChunk: 2, maxQueued: 3);
         var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
 
-        Drain(worker);
+        await DrainAsync(worker);
         var paused = _profiles.FindAudienceJob(job!.Id)!;
         _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
-        Drain(worker);
+        await DrainAsync(worker);
 
         Assert.Equal((AudienceJobState.Running, 4L), (paused.State, paused.Processed));
         Assert.Equal(AudienceJobState.Done, _profiles.FindAudienceJob(job.Id)!.State);
@@ -110,14 +110,14 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_job_goes_on_from_its_cursor_after_a_restart()
+    public async Task A_job_goes_on_from_its_cursor_after_a_restart()
     {
         Members(Dreamers, 1, 2, 3, 4);
         var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
-        Assert.True(Worker(jobChunk: 2).RunOnce() > 0);
+        Assert.True(await Worker(jobChunk: 2).RunOnceAsync(CancellationToken.None) > 0);
         Assert.Equal(2, _profiles.FindAudienceJob(job!.Id)!.Processed);
 
-        Drain(Worker(jobChunk: 2));
+        await DrainAsync(Worker(jobChunk: 2));
 
         Assert.Equal([1L, 2, 3, 4], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid).Order());
     }
@@ -138,7 +138,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_clean_up_deactivates_the_connection_and_queues_a_clean_up_item_for_every_user_with_the_audience_attributes_at_the_output()
+    public async Task A_clean_up_deactivates_the_connection_and_queues_a_clean_up_item_for_every_user_with_the_audience_attributes_at_the_output()
     {
         _manager.Save(Output, Dreamers, active: true);
         _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
@@ -146,12 +146,12 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         _profiles.RecordSent(Output, 10, new Dictionary<string, string?> { ["segment_membership"] = "11034", ["in:11034"] = "true:In Possible Parisians" });
         _profiles.RecordSent("other-output", 9, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
         var worker = Worker();
-        Drain(worker);
+        await DrainAsync(worker);
 
         // The sync job's items are delivered (a clean-up walks the ledger only once items queued before it are settled).
         _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
         var job = _manager.CleanUp(Output, Dreamers);
-        Drain(worker);
+        await DrainAsync(worker);
 
         Assert.False(_profiles.FindAudienceConnection(Output, Dreamers)!.Active);
         Assert.Equal((AudienceJobKind.CleanUp, AudienceJobState.Done, 2L), (job!.Kind, _profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
@@ -162,19 +162,19 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_clean_up_waits_for_the_items_queued_before_it_but_not_for_those_waiting_for_a_retry()
+    public async Task A_clean_up_waits_for_the_items_queued_before_it_but_not_for_those_waiting_for_a_retry()
     {
         _manager.Save(Output, Dreamers, active: true);
         _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
         Change(Dreamers, 7, MembershipAction.Add);
         Change(Dreamers, 8, MembershipAction.Add);
         var worker = Worker();
-        Drain(worker);
+        await DrainAsync(worker);
         var queued = _profiles.ClaimDue(Output, Now, 100);
         Assert.Equal([7L, 8L], queued.Select(i => i.Mpid).Distinct().Order());
 
         var job = _manager.CleanUp(Output, Dreamers)!;
-        Drain(worker);
+        await DrainAsync(worker);
         Assert.Equal((AudienceJobState.Running, 0L), (_profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
 
         // 8's item waits for a retry (it will be planned afresh, with the connection inactive); 7's are delivered.
@@ -184,13 +184,13 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         }
 
         _profiles.Acknowledge([.. queued.Where(i => i.Mpid == 7).Select(i => i.Id)]);
-        Drain(worker);
+        await DrainAsync(worker);
 
         Assert.Equal((AudienceJobState.Done, 1L), (_profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
     }
 
     [Fact]
-    public void A_sync_also_queues_former_members_who_still_have_the_audience_attributes_and_no_one_else()
+    public async Task A_sync_also_queues_former_members_who_still_have_the_audience_attributes_and_no_one_else()
     {
         Members(Dreamers, 1);
         _profiles.RecordSent(Output, 1, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
@@ -198,25 +198,25 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         _profiles.RecordSent(Output, 3, new Dictionary<string, string?> { ["segment_membership"] = "11034" });
 
         var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
-        Drain(Worker());
+        await DrainAsync(Worker());
 
         Assert.Equal(2, job!.Total);
         Assert.Equal([1L, 2L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid).Order());
     }
 
     [Fact]
-    public void A_deleted_audience_counts_as_inactive_so_its_removals_are_not_sent()
+    public async Task A_deleted_audience_counts_as_inactive_so_its_removals_are_not_sent()
     {
         _manager.Save(Output, Dreamers, active: true);
         var worker = Worker();
-        Drain(worker);
-        _audiences.Delete(Dreamers);
+        await DrainAsync(worker);
+        await _audiences.DeleteAsync(Dreamers, null, CancellationToken.None);
 
         Change(Dreamers, 10, MembershipAction.Remove);
-        Drain(worker);
+        await DrainAsync(worker);
 
         Assert.Empty(_profiles.ClaimDue(Output, Now, 100));
-        Assert.False(Assert.Single(_links.Of(Output)).Active);
+        Assert.False(Assert.Single(await _links.OfAsync(Output, CancellationToken.None)).Active);
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     {
         _manager.Save(Output, Dreamers, active: true);
         var worker = Worker();
-        Drain(worker);
+        await DrainAsync(worker);
 
         // MPID 9 was sent the audience's attributes, then merged into another profile: its document is gone.
         _profiles.RecordSent(Output, 9, new Dictionary<string, string?> { ["external_id"] = "9", ["in:11036"] = "true:In Ibiza dreamers" });
@@ -232,7 +232,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         for (var resync = 0; resync < 3; resync++)
         {
             Assert.NotNull(_manager.Resync(Output, Dreamers));
-            Drain(worker);
+            await DrainAsync(worker);
             while (await engine.RunOnceAsync(CancellationToken.None) > 0)
             {
             }
@@ -245,11 +245,11 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_workspace_connection_to_an_unknown_audience_stops_start_up_naming_the_field()
+    public async Task A_workspace_connection_to_an_unknown_audience_stops_start_up_naming_the_field()
     {
         var workspace = new Workspace([]) { AudienceConnections = [new AudienceConnectionDefinition(Output, 4242)] };
 
-        var error = Assert.Throws<WorkspaceException>(() => WorkspaceAudienceConnections.Apply(workspace, AudienceOutputs.From(workspace), _manager, _links));
+        var error = await Assert.ThrowsAsync<WorkspaceException>(() => WorkspaceAudienceConnections.ApplyAsync(workspace, AudienceOutputs.From(workspace), _manager, _links, CancellationToken.None));
 
         Assert.StartsWith("audienceConnections[0].audience: there is no audience 4242", error.Message, StringComparison.Ordinal);
     }
@@ -271,13 +271,13 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     {
         var settings = Switchyard.Braze.Settings.BrazeAudienceSettings.Parse("""{"restApiKey":"rest-key","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}""").Settings!;
         return new Switchyard.Braze.Engine.BrazeAudienceDelivery(
-            Output, settings, _profiles, _profiles, () => _links.Of(Output), new Switchyard.Braze.Client.BrazeTrackClient(_http, settings.Connection, _time),
+            Output, settings, _profiles, _profiles, cancellationToken => _links.OfAsync(Output, cancellationToken), new Switchyard.Braze.Client.BrazeTrackClient(_http, settings.Connection, _time),
             new Switchyard.Braze.Delivery.BrazeRateGates(_time), _time, new Switchyard.Core.Delivery.Engine.DeliveryOptions(), new Switchyard.Braze.Engine.BrazeDeliveryMetrics());
     }
 
-    private static void Drain(AudienceSyncWorker worker)
+    private static async Task DrainAsync(AudienceSyncWorker worker)
     {
-        for (var round = 0; round < 100 && worker.RunOnce() > 0; round++)
+        for (var round = 0; round < 100 && await worker.RunOnceAsync(CancellationToken.None) > 0; round++)
         {
         }
     }

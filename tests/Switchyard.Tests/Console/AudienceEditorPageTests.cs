@@ -24,7 +24,7 @@ public sealed class AudienceEditorPageTests
         var expected = AudienceDefinitionParser.Parse(Invalid).Errors.Select(e => e.ToString()).ToList();
         Assert.NotEmpty(expected);
         page.WaitForAssertion(() => Assert.Equal(expected, page.FindAll(".validation-message").Select(m => m.TextContent)));
-        Assert.Null(context.Storage.Audiences.Get(5));
+        Assert.Null((await context.Storage.Audiences.GetAsync(5, CancellationToken.None)));
     }
 
     [Fact]
@@ -40,13 +40,13 @@ public sealed class AudienceEditorPageTests
         var navigation = (NavigationManager)context.Bunit.Services.GetService(typeof(NavigationManager))!;
         page.WaitForAssertion(() => Assert.EndsWith("/audiences/6", navigation.Uri, StringComparison.Ordinal));
         Assert.NotNull(page.Find("#saved"));
-        Assert.Contains("\"Players\"", context.Storage.Audiences.Get(6)!.DefinitionJson, StringComparison.Ordinal);
+        Assert.Contains("\"Players\"", (await context.Storage.Audiences.GetAsync(6, CancellationToken.None))!.DefinitionJson, StringComparison.Ordinal);
 
         var again = context.Bunit.Render<AudienceEdit>();
         again.Find("textarea").Input("""{"id": 6, "name": "Someone else", "criteria": {"event": {"type": "custom_event"}, "within_days": 7}}""");
         again.Find("#save").Click();
         again.WaitForAssertion(() => Assert.Contains("exists", again.Find(".validation-message").TextContent, StringComparison.Ordinal));
-        Assert.Contains("\"Players\"", context.Storage.Audiences.Get(6)!.DefinitionJson, StringComparison.Ordinal);
+        Assert.Contains("\"Players\"", (await context.Storage.Audiences.GetAsync(6, CancellationToken.None))!.DefinitionJson, StringComparison.Ordinal);
     }
 
     [Fact]

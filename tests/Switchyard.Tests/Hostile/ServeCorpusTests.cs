@@ -151,7 +151,7 @@ public sealed class ServeCorpusTests
     private static async Task<string> StateAsync(TestService service)
     {
         var inbox = await service.Host.Inbox.CountAsync(default);
-        var audiences = service.Host.Services.GetRequiredService<IAudienceStore>().List().Select(a => a.Id + ":" + a.UpdatedAtMs);
+        var audiences = (await service.Host.Services.GetRequiredService<IAudienceStore>().ListAsync(CancellationToken.None)).Select(a => a.Id + ":" + a.UpdatedAtMs);
         var connections = service.Host.Services.GetRequiredService<IAudienceSyncStore>().AudienceConnections().Select(c => $"{c.OutputId}/{c.AudienceId}:{c.Active}:{c.UpdatedAtMs}");
         return $"inbox {inbox}; audiences {string.Join(",", audiences)}; connections {string.Join(",", connections)}";
     }

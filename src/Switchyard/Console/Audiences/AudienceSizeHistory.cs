@@ -15,10 +15,10 @@ internal sealed class AudienceSizeHistory(IAudienceStore audiences, IProfileStor
     private readonly Lock _lock = new();
     private readonly Dictionary<int, Queue<SizePoint>> _points = [];
 
-    public void Sample()
+    public async Task SampleAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var ids = audiences.List().Select(a => a.Id).ToHashSet();
+        var ids = (await audiences.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet();
         var sizes = ids.ToDictionary(id => id, profiles.CountMembers);
         lock (_lock)
         {

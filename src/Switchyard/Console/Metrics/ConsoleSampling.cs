@@ -25,7 +25,7 @@ internal sealed class ConsoleSampling(PipelineMetrics metrics, AudienceSizeHisto
                     metrics.Sample();
                     if (tick++ % TicksPerSizeSample == 0)
                     {
-                        sizes.Sample();
+                        await sizes.SampleAsync(stoppingToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

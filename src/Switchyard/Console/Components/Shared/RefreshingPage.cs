@@ -16,9 +16,12 @@ public abstract class RefreshingPage : ComponentBase, IDisposable
     protected virtual TimeSpan RefreshInterval => TimeSpan.FromSeconds(2);
 
     /// <summary>Reads what the page shows; called before the first render and on every tick.</summary>
-    protected abstract void Load();
+    protected abstract Task LoadAsync(CancellationToken cancellationToken);
 
-    protected override void OnInitialized() => Load();
+    /// <summary>Cancelled when the page is left.</summary>
+    protected CancellationToken Closed => _closed.Token;
+
+    protected override Task OnInitializedAsync() => LoadAsync(_closed.Token);
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -42,9 +45,9 @@ public abstract class RefreshingPage : ComponentBase, IDisposable
         {
             while (await timer.WaitForNextTickAsync(_closed.Token))
             {
-                await InvokeAsync(() =>
+                await InvokeAsync(async () =>
                 {
-                    Load();
+                    await LoadAsync(_closed.Token);
                     StateHasChanged();
                 });
             }
