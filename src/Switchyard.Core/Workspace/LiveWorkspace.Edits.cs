@@ -35,7 +35,7 @@ public sealed partial class LiveWorkspace
         _store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, feed.Id, WorkspaceEntries.Describe(feed, redactSecret: false));
         _inputs = [.. _inputs, feed];
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Created);
+        return new WorkspaceEdit(WorkspaceEditStatus.Created) { Id = feed.Id };
     });
 
     public WorkspaceEdit ReplaceInput(string id, string json) => Edit(() =>
@@ -67,7 +67,7 @@ public sealed partial class LiveWorkspace
         _store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, id, WorkspaceEntries.Describe(feed, redactSecret: false));
         _inputs = inputs;
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Changed);
+        return new WorkspaceEdit(WorkspaceEditStatus.Changed) { Id = id };
     });
 
     public WorkspaceEdit DeleteInput(string id) => Edit(() =>
@@ -85,7 +85,7 @@ public sealed partial class LiveWorkspace
         _store.DeleteWorkspaceEntry(WorkspaceEntryKind.Input, id);
         _inputs = [.. _inputs.Where(i => i.Id != id)];
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Deleted);
+        return new WorkspaceEdit(WorkspaceEditStatus.Deleted) { Id = id };
     });
 
     public WorkspaceEdit CreateOutput(string json) => Edit(() =>
@@ -106,7 +106,7 @@ public sealed partial class LiveWorkspace
         _store.SaveWorkspaceEntry(WorkspaceEntryKind.Output, output.Id, WorkspaceEntries.Describe(output));
         _outputs = [.. _outputs, output];
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Created);
+        return new WorkspaceEdit(WorkspaceEditStatus.Created) { Id = output.Id };
     });
 
     public WorkspaceEdit ReplaceOutput(string id, string json) => Edit(() =>
@@ -144,7 +144,7 @@ public sealed partial class LiveWorkspace
         _store.SaveWorkspaceEntry(WorkspaceEntryKind.Output, id, WorkspaceEntries.Describe(output));
         _outputs = outputs;
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Changed);
+        return new WorkspaceEdit(WorkspaceEditStatus.Changed) { Id = id };
     });
 
     public WorkspaceEdit DeleteOutput(string id) => Edit(() =>
@@ -162,7 +162,7 @@ public sealed partial class LiveWorkspace
         _store.DeleteWorkspaceEntry(WorkspaceEntryKind.Output, id);
         _outputs = [.. _outputs.Where(o => o.Id != id)];
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Deleted);
+        return new WorkspaceEdit(WorkspaceEditStatus.Deleted) { Id = id };
     });
 
     public WorkspaceEdit CreateConnection(string json) => Edit(() =>
@@ -179,7 +179,7 @@ public sealed partial class LiveWorkspace
         _store.SaveWorkspaceEntry(WorkspaceEntryKind.Connection, id, WorkspaceEntries.Describe(connection));
         _connections = [.. _connections, connection];
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Created);
+        return new WorkspaceEdit(WorkspaceEditStatus.Created) { Id = id };
     });
 
     public WorkspaceEdit ReplaceConnection(string input, string output, string json) => Edit(() =>
@@ -200,7 +200,7 @@ public sealed partial class LiveWorkspace
         _store.SaveWorkspaceEntry(WorkspaceEntryKind.Connection, id, WorkspaceEntries.Describe(connection));
         _connections = [.. _connections.Select(c => ConnectionId(c) == id ? connection : c)];
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Changed);
+        return new WorkspaceEdit(WorkspaceEditStatus.Changed) { Id = id };
     });
 
     public WorkspaceEdit DeleteConnection(string input, string output) => Edit(() =>
@@ -214,7 +214,7 @@ public sealed partial class LiveWorkspace
         _store.DeleteWorkspaceEntry(WorkspaceEntryKind.Connection, id);
         _connections = [.. _connections.Where(c => ConnectionId(c) != id)];
         Publish();
-        return new WorkspaceEdit(WorkspaceEditStatus.Deleted);
+        return new WorkspaceEdit(WorkspaceEditStatus.Deleted) { Id = id };
     });
 
     /// <summary>One change at a time; a body that breaks a rule of the file is refused with the file's message.</summary>

@@ -42,6 +42,14 @@ internal sealed class HostErrorMiddleware(RequestDelegate next, ILogger<HostErro
 
         try
         {
+            if (http.Request.ContentLength is null && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                && http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+            {
+                // A chunked body on a read: no route reads it, so it is read (and capped by Kestrel's limit, a 413) before
+                // the answer, or Kestrel's reset of an oversized upload could cut a long answer (the OpenAPI document) short.
+                await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted).ConfigureAwait(false);
+            }
+
             await next(http).ConfigureAwait(false);
         }
         catch (Exception e) when (ClientLeft(http, e))
