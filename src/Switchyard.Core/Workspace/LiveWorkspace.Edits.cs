@@ -95,7 +95,13 @@ public sealed partial class LiveWorkspace
             return WorkspaceEdit.Invalid(AudienceOutputRefusal);
         }
 
-        var output = WorkspaceLoader.ParseOutput(json, _outputTypes).Definition;
+        var configured = WorkspaceLoader.ParseOutput(json, _outputTypes);
+        if (_outputCheck(configured) is { } problem)
+        {
+            return WorkspaceEdit.Invalid(problem);
+        }
+
+        var output = configured.Definition;
         if (Current.Outputs.Any(o => o.Id == output.Id))
         {
             return WorkspaceEdit.Conflict(IsFromFile(WorkspaceEntryKind.Output, output.Id)
@@ -128,11 +134,17 @@ public sealed partial class LiveWorkspace
             return WorkspaceEdit.Invalid(AudienceOutputRefusal);
         }
 
-        var output = WorkspaceLoader.ParseOutput(body, _outputTypes).Definition;
+        var configured = WorkspaceLoader.ParseOutput(body, _outputTypes);
+        var output = configured.Definition;
         if (output.Type != existing.Type)
         {
             // Queued items were made for the old type; delete the output and create another to change it.
             return WorkspaceEdit.Conflict($"type: an output's type cannot change ('{existing.Type}' to '{output.Type}'); create a new output instead.");
+        }
+
+        if (_outputCheck(configured) is { } problem)
+        {
+            return WorkspaceEdit.Invalid(problem);
         }
 
         List<OutputDefinition> outputs = [.. _outputs.Select(o => o.Id == id ? output : o)];

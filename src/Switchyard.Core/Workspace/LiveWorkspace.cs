@@ -19,16 +19,18 @@ public sealed partial class LiveWorkspace
     private readonly Lock _gate = new();
     private readonly IWorkspaceEntryStore _store;
     private readonly OutputTypeRegistry _outputTypes;
+    private readonly Func<ConfiguredOutput, string?> _outputCheck;
     private List<InputFeed> _inputs = [];
     private List<OutputDefinition> _outputs = [];
     private List<Connection> _connections = [];
     private Workspace _current;
 
-    private LiveWorkspace(Workspace file, IWorkspaceEntryStore store, OutputTypeRegistry outputTypes)
+    private LiveWorkspace(Workspace file, IWorkspaceEntryStore store, OutputTypeRegistry outputTypes, Func<ConfiguredOutput, string?> outputCheck)
     {
         File = file;
         _store = store;
         _outputTypes = outputTypes;
+        _outputCheck = outputCheck;
         _current = file;
     }
 
@@ -46,13 +48,16 @@ public sealed partial class LiveWorkspace
     /// longer passes the rules (an output type no longer registered, a connection to something gone), is left out, with
     /// a line in <paramref name="warnings"/>; it stays in the store and is used again once it fits.
     /// </summary>
-    public static LiveWorkspace Open(Workspace file, IWorkspaceEntryStore store, OutputTypeRegistry outputTypes, ICollection<string> warnings)
+    /// <param name="outputCheck">
+    /// A rule of the host's on an output (a relay to its own listener), as a message naming the field inside the output, or null.
+    /// </param>
+    public static LiveWorkspace Open(Workspace file, IWorkspaceEntryStore store, OutputTypeRegistry outputTypes, ICollection<string> warnings, Func<ConfiguredOutput, string?>? outputCheck = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(outputTypes);
         ArgumentNullException.ThrowIfNull(warnings);
-        var live = new LiveWorkspace(file, store, outputTypes);
+        var live = new LiveWorkspace(file, store, outputTypes, outputCheck ?? (_ => null));
         var entries = store.WorkspaceEntries();
         foreach (var kind in new[] { WorkspaceEntryKind.Input, WorkspaceEntryKind.Output, WorkspaceEntryKind.Connection })
         {
@@ -116,13 +121,18 @@ public sealed partial class LiveWorkspace
                     _inputs.Add(feed);
                     break;
                 case WorkspaceEntryKind.Output:
-                    var output = WorkspaceLoader.ParseOutput(entry.Json, _outputTypes).Definition;
-                    if (output.Type == OutputTypes.BrazeAudience)
+                    var configured = WorkspaceLoader.ParseOutput(entry.Json, _outputTypes);
+                    if (configured.Definition.Type == OutputTypes.BrazeAudience)
                     {
                         return AudienceOutputRefusal;
                     }
 
-                    _outputs.Add(output);
+                    if (_outputCheck(configured) is { } problem)
+                    {
+                        return problem;
+                    }
+
+                    _outputs.Add(configured.Definition);
                     break;
                 default:
                     _connections.Add(WorkspaceLoader.ParseConnection(entry.Json, AllInputs(_inputs), AllOutputs(_outputs)));

@@ -244,7 +244,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(sp =>
         {
             var warnings = new List<string>();
-            var live = Core.Workspace.LiveWorkspace.Open(settings.Workspace, sp.GetRequiredService<Core.Workspace.IWorkspaceEntryStore>(), sp.GetRequiredService<OutputTypeRegistry>(), warnings);
+            var live = Core.Workspace.LiveWorkspace.Open(settings.Workspace, sp.GetRequiredService<Core.Workspace.IWorkspaceEntryStore>(), sp.GetRequiredService<OutputTypeRegistry>(), warnings,
+                output => RelayLoops.OwnListener(output, settings));
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
             warnings.ForEach(warning => Log.ConfigurationWarning(logger, warning));
             return live;

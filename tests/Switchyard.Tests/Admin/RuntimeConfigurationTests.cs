@@ -166,6 +166,28 @@ public sealed class RuntimeConfigurationTests
         }
     }
 
+    [Fact]
+    public async Task A_relay_to_the_services_own_listener_is_refused_as_the_workspace_file_refuses_it()
+    {
+        var port = FreePort();
+        await using var service = await TestService.StartAsync(new Workspace([TestService.Feed("app")]), runProcessor: false, port: port);
+
+        await RefusedAsync(
+            service,
+            HttpMethod.Post,
+            "/admin/outputs",
+            $$$"""{"id":"loop","type":"mparticle","settings":{"endpoint":"http://127.0.0.1:{{{port}}}","apiKey":"app-key","apiSecret":"{{{TestService.Secret}}}"}}""",
+            HttpStatusCode.BadRequest,
+            $"settings.endpoint: 'http://127.0.0.1:{port}' is this Switchyard's own listener");
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     private static Workspace FileWorkspace(BrazeSandbox sandbox) => new([TestService.Feed("app")])
     {
         Outputs = [new OutputDefinition(FileOutput, OutputTypes.Braze, BrazeSettings(sandbox))],
