@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Switchyard.Core.Workspace;
+using Switchyard.Testing.Hostile;
 using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Admin;
@@ -68,10 +69,11 @@ public sealed class RuntimeConfigurationTests
     }
 
     [Fact]
-    public async Task A_new_output_connected_to_a_file_input_delivers_at_once_and_a_deleted_output_leaves_the_list()
+    public async Task A_new_output_connected_to_a_file_input_delivers_at_once_and_a_deleted_outputs_loop_stops()
     {
+        using var logs = new LogRecorder();
         await using var sandbox = await BrazeSandbox.StartAsync(RestKey);
-        await using var service = await TestService.StartAsync(FileWorkspace(sandbox));
+        await using var service = await TestService.StartAsync(FileWorkspace(sandbox), logs: logs);
         await SendAsync(service, HttpMethod.Post, "/admin/outputs", BrazeOutput("braze-rt", sandbox), HttpStatusCode.Created);
         await SendAsync(service, HttpMethod.Post, "/admin/connections", """{"input":"app","output":"braze-rt"}""", HttpStatusCode.Created);
         using (var accepted = await service.PostAsync("/v2/events", Batch("rt-2", "one")))
@@ -85,10 +87,13 @@ public sealed class RuntimeConfigurationTests
             TimeSpan.FromSeconds(30),
             "the file's input reached Braze through the new output");
 
+        Assert.Contains(logs.Entries, e => e.EventId == 1901 && e.Message.Contains("braze-rt", StringComparison.Ordinal));
+
         // Deleted (its connection first): its loop stops and it is no longer listed.
         await SendAsync(service, HttpMethod.Delete, "/admin/connections/app/braze-rt", null, HttpStatusCode.OK);
         var deleted = await SendAsync(service, HttpMethod.Delete, "/admin/outputs/braze-rt", null, HttpStatusCode.OK);
         Assert.Contains("delivery loop stops", (string?)deleted["note"], StringComparison.Ordinal);
+        await logs.WaitForAsync(e => e.EventId == 1902 && e.Message.Contains("braze-rt", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var outputs = await GetAsync(service, "/admin/outputs");
         Assert.Equal([FileOutput], outputs["outputs"]!.AsArray().Select(o => (string?)o!["id"]));
     }
