@@ -83,6 +83,15 @@ internal static partial class Log
     [LoggerMessage(1013, LogLevel.Information, "Stopping: finishing queued writes")]
     public static partial void Stopping(ILogger logger);
 
+    [LoggerMessage(1901, LogLevel.Information, "Output {Output}: delivery loop started (created or changed through the admin API)")]
+    public static partial void OutputLoopStarted(ILogger logger, string output);
+
+    [LoggerMessage(1902, LogLevel.Information, "Output {Output}: delivery loop stopped (deleted or changed through the admin API); {Queued} items stay queued")]
+    public static partial void OutputLoopStopped(ILogger logger, string output, long queued);
+
+    [LoggerMessage(1903, LogLevel.Information, "Admin API: {Kind} {Id} {Change}")]
+    public static partial void WorkspaceEntryChanged(ILogger logger, string kind, string id, string change);
+
     [LoggerMessage(1008, LogLevel.Warning, "Configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
 

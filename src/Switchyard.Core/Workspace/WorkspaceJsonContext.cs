@@ -11,4 +11,7 @@ namespace Switchyard.Core.Workspace;
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WorkspaceDocument))]
+[JsonSerializable(typeof(InputFeedDocument))]
+[JsonSerializable(typeof(OutputDocument))]
+[JsonSerializable(typeof(ConnectionDocument))]
 internal sealed partial class WorkspaceJsonContext : JsonSerializerContext;

@@ -115,54 +115,18 @@ public static partial class WorkspaceLoader
         for (var i = 0; i < documents.Count; i++)
         {
             var at = $"inputs[{i}]";
-            var feed = documents[i] ?? throw new WorkspaceException($"{at}: must be an object.");
-            var id = Required(feed.Id, $"{at}.id");
-            if (!IdPattern().IsMatch(id))
+            var input = ReadInput(documents[i], at);
+            if (!seenIds.Add(input.Id))
             {
-                throw new WorkspaceException($"{at}.id: '{id}' must be 1-64 characters of a-z, 0-9, '-' or '_'.");
+                throw new WorkspaceException($"{at}.id: '{input.Id}' is used by another input.");
             }
 
-            if (!seenIds.Add(id))
-            {
-                throw new WorkspaceException($"{at}.id: '{id}' is used by another input.");
-            }
-
-            var key = Required(feed.Key, $"{at}.key");
-            if (key.Contains(':', StringComparison.Ordinal) || key.Any(char.IsWhiteSpace))
-            {
-                throw new WorkspaceException($"{at}.key: must not contain ':' or white space (it is the Basic-auth user name).");
-            }
-
-            if (!seenKeys.Add(key))
+            if (!seenKeys.Add(input.Key))
             {
                 throw new WorkspaceException($"{at}.key: is used by another input; keys must be unique.");
             }
 
-            var web = feed.Kind == "web";
-            if (!web && feed.Origins is not null)
-            {
-                throw new WorkspaceException($"{at}.origins: only a web input (kind 'web') has origins.");
-            }
-
-            var secret = web ? WebSecret(feed, at) : Required(feed.Secret, $"{at}.secret");
-            if (!web && secret.Length < MinSecretLength)
-            {
-                throw new WorkspaceException($"{at}.secret: must be at least {MinSecretLength} characters.");
-            }
-
-            if (!web && PlaceholderSecrets.IsPlaceholder(secret))
-            {
-                throw new WorkspaceException($"{at}.secret: {PlaceholderSecrets.Advice}");
-            }
-
-            var environment = feed.Environment;
-            if (environment is not null && environment is not ("development" or "production"))
-            {
-                throw new WorkspaceException($"{at}.environment: '{environment}' is not 'development' or 'production'.");
-            }
-
-            var input = new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")) { Strict = feed.Strict ?? false };
-            inputs.Add(web ? input with { Kind = InputFeedKind.Web, Origins = Origins(feed.Origins, $"{at}.origins") } : BrazeSource(feed, at, input));
+            inputs.Add(input);
         }
 
         var outputs = Outputs(document.Outputs);
@@ -178,6 +142,49 @@ public static partial class WorkspaceLoader
             Audiences = Audiences(document.Audiences),
             Privacy = Privacy(document.Privacy),
         };
+    }
+
+    /// <summary>One input as the file (or the admin API) states it; uniqueness among inputs is the caller's to check.</summary>
+    private static InputFeed ReadInput(InputFeedDocument? document, string at)
+    {
+        var feed = document ?? throw new WorkspaceException($"{at}: must be an object.");
+        var id = Required(feed.Id, $"{at}.id");
+        if (!IdPattern().IsMatch(id))
+        {
+            throw new WorkspaceException($"{at}.id: '{id}' must be 1-64 characters of a-z, 0-9, '-' or '_'.");
+        }
+
+        var key = Required(feed.Key, $"{at}.key");
+        if (key.Contains(':', StringComparison.Ordinal) || key.Any(char.IsWhiteSpace))
+        {
+            throw new WorkspaceException($"{at}.key: must not contain ':' or white space (it is the Basic-auth user name).");
+        }
+
+        var web = feed.Kind == "web";
+        if (!web && feed.Origins is not null)
+        {
+            throw new WorkspaceException($"{at}.origins: only a web input (kind 'web') has origins.");
+        }
+
+        var secret = web ? WebSecret(feed, at) : Required(feed.Secret, $"{at}.secret");
+        if (!web && secret.Length < MinSecretLength)
+        {
+            throw new WorkspaceException($"{at}.secret: must be at least {MinSecretLength} characters.");
+        }
+
+        if (!web && PlaceholderSecrets.IsPlaceholder(secret))
+        {
+            throw new WorkspaceException($"{at}.secret: {PlaceholderSecrets.Advice}");
+        }
+
+        var environment = feed.Environment;
+        if (environment is not null && environment is not ("development" or "production"))
+        {
+            throw new WorkspaceException($"{at}.environment: '{environment}' is not 'development' or 'production'.");
+        }
+
+        var input = new InputFeed(id, feed.Name ?? id, key, secret, environment, RateLimit(feed.RateLimit, $"{at}.rateLimit")) { Strict = feed.Strict ?? false };
+        return web ? input with { Kind = InputFeedKind.Web, Origins = Origins(feed.Origins, $"{at}.origins") } : BrazeSource(feed, at, input);
     }
 
     private static PrivacySettings Privacy(PrivacyDocument? privacy)
@@ -217,41 +224,48 @@ public static partial class WorkspaceLoader
         for (var i = 0; i < (documents?.Count ?? 0); i++)
         {
             var at = $"outputs[{i}]";
-            var output = documents![i] ?? throw new WorkspaceException($"{at}: must be an object.");
-            var id = Required(output.Id, $"{at}.id");
-            if (!IdPattern().IsMatch(id))
+            var definition = ReadOutput(documents![i], at);
+            if (!seen.Add(definition.Id))
             {
-                throw new WorkspaceException($"{at}.id: '{id}' must be 1-64 characters of a-z, 0-9, '-' or '_'.");
-            }
-
-            if (!seen.Add(id))
-            {
-                throw new WorkspaceException($"{at}.id: '{id}' is used by another output.");
-            }
-
-            // Whether the type exists, and its settings, is the output type registry's to say (Parse with a registry).
-            var type = Required(output.Type, $"{at}.type");
-
-            if (output.Settings is not { ValueKind: System.Text.Json.JsonValueKind.Object } settings)
-            {
-                throw new WorkspaceException($"{at}.settings: is required and must be an object.");
-            }
-
-            var definition = new OutputDefinition(id, type, settings.GetRawText());
-            if (output.BrazeWorkspace is { } label)
-            {
-                if (!definition.IsBraze)
-                {
-                    throw new WorkspaceException($"{at}.brazeWorkspace: only a Braze output has a Braze workspace.");
-                }
-
-                definition = definition with { BrazeWorkspace = Label(label, $"{at}.brazeWorkspace") };
+                throw new WorkspaceException($"{at}.id: '{definition.Id}' is used by another output.");
             }
 
             outputs.Add(definition);
         }
 
         return outputs;
+    }
+
+    /// <summary>One output as the file (or the admin API) states it; its type and settings are the registry's to check.</summary>
+    private static OutputDefinition ReadOutput(OutputDocument? document, string at)
+    {
+        var output = document ?? throw new WorkspaceException($"{at}: must be an object.");
+        var id = Required(output.Id, $"{at}.id");
+        if (!IdPattern().IsMatch(id))
+        {
+            throw new WorkspaceException($"{at}.id: '{id}' must be 1-64 characters of a-z, 0-9, '-' or '_'.");
+        }
+
+        // Whether the type exists, and its settings, is the output type registry's to say (Parse with a registry).
+        var type = Required(output.Type, $"{at}.type");
+
+        if (output.Settings is not { ValueKind: System.Text.Json.JsonValueKind.Object } settings)
+        {
+            throw new WorkspaceException($"{at}.settings: is required and must be an object.");
+        }
+
+        var definition = new OutputDefinition(id, type, settings.GetRawText());
+        if (output.BrazeWorkspace is { } label)
+        {
+            if (!definition.IsBraze)
+            {
+                throw new WorkspaceException($"{at}.brazeWorkspace: only a Braze output has a Braze workspace.");
+            }
+
+            definition = definition with { BrazeWorkspace = Label(label, $"{at}.brazeWorkspace") };
+        }
+
+        return definition;
     }
 
     private static IReadOnlyList<AudienceConnectionDefinition> AudienceConnections(List<AudienceConnectionDocument?>? documents, IReadOnlyList<OutputDefinition> outputs)
@@ -288,53 +302,60 @@ public static partial class WorkspaceLoader
         return connections;
     }
 
-    private static IReadOnlyList<Connection> Connections(List<ConnectionDocument?>? documents, List<InputFeed> inputs, IReadOnlyList<OutputDefinition> outputs)
+    private static IReadOnlyList<Connection> Connections(List<ConnectionDocument?>? documents, IReadOnlyList<InputFeed> inputs, IReadOnlyList<OutputDefinition> outputs)
     {
         var connections = new List<Connection>();
         for (var i = 0; i < (documents?.Count ?? 0); i++)
         {
             var at = $"connections[{i}]";
-            var connection = documents![i] ?? throw new WorkspaceException($"{at}: must be an object.");
-            var input = Required(connection.Input, $"{at}.input");
-            var output = Required(connection.Output, $"{at}.output");
-            if (!inputs.Any(f => f.Id == input))
+            var connection = ReadConnection(documents![i], inputs, outputs, at);
+            if (connections.Any(c => c.InputId == connection.InputId && c.OutputId == connection.OutputId))
             {
-                throw new WorkspaceException($"{at}.input: there is no input '{input}'.");
+                throw new WorkspaceException($"{at}: '{connection.InputId}' is already connected to '{connection.OutputId}'.");
             }
 
-            if (!outputs.Any(o => o.Id == output))
-            {
-                throw new WorkspaceException($"{at}.output: there is no output '{output}'.");
-            }
-
-            // Inputs connect to event outputs (braze, mparticle, or a type a plug-in adds); audience outputs take audiences.
-            var outputType = outputs.First(o => o.Id == output).Type;
-            if (outputType == OutputTypes.BrazeAudience)
-            {
-                throw new WorkspaceException($"{at}.output: '{output}' is a {OutputTypes.BrazeAudience} output; connect audiences to it under audienceConnections.");
-            }
-
-            if (connections.Any(c => c.InputId == input && c.OutputId == output))
-            {
-                throw new WorkspaceException($"{at}: '{input}' is already connected to '{output}'.");
-            }
-
-            var echo = connection.Echo switch
-            {
-                null or "suppress" => EchoPolicy.Suppress,
-                "forward" => EchoPolicy.Forward,
-                var other => throw new WorkspaceException($"{at}.echo: '{other}' is not 'suppress' or 'forward'."),
-            };
-            var (mode, kit) = KitMode(connection, inputs.First(f => f.Id == input), at);
-            if (mode == ConnectionMode.Kit && outputType != OutputTypes.Braze)
-            {
-                throw new WorkspaceException($"{at}.mode: kit mode is for braze outputs (the page runs the Braze kit); '{output}' is a {outputType} output.");
-            }
-
-            connections.Add(new Connection(input, output, connection.Active ?? true) { Echo = echo, Mode = mode, Kit = kit });
+            connections.Add(connection);
         }
 
         return connections;
+    }
+
+    /// <summary>One connection as the file (or the admin API) states it, against the inputs and outputs it may name; duplicates are the caller's to check.</summary>
+    private static Connection ReadConnection(ConnectionDocument? document, IReadOnlyList<InputFeed> inputs, IReadOnlyList<OutputDefinition> outputs, string at)
+    {
+        var connection = document ?? throw new WorkspaceException($"{at}: must be an object.");
+        var input = Required(connection.Input, $"{at}.input");
+        var output = Required(connection.Output, $"{at}.output");
+        if (!inputs.Any(f => f.Id == input))
+        {
+            throw new WorkspaceException($"{at}.input: there is no input '{input}'.");
+        }
+
+        if (!outputs.Any(o => o.Id == output))
+        {
+            throw new WorkspaceException($"{at}.output: there is no output '{output}'.");
+        }
+
+        // Inputs connect to event outputs (braze, mparticle, or a type a plug-in adds); audience outputs take audiences.
+        var outputType = outputs.First(o => o.Id == output).Type;
+        if (outputType == OutputTypes.BrazeAudience)
+        {
+            throw new WorkspaceException($"{at}.output: '{output}' is a {OutputTypes.BrazeAudience} output; connect audiences to it under audienceConnections.");
+        }
+
+        var echo = connection.Echo switch
+        {
+            null or "suppress" => EchoPolicy.Suppress,
+            "forward" => EchoPolicy.Forward,
+            var other => throw new WorkspaceException($"{at}.echo: '{other}' is not 'suppress' or 'forward'."),
+        };
+        var (mode, kit) = KitMode(connection, inputs.First(f => f.Id == input), at);
+        if (mode == ConnectionMode.Kit && outputType != OutputTypes.Braze)
+        {
+            throw new WorkspaceException($"{at}.mode: kit mode is for braze outputs (the page runs the Braze kit); '{output}' is a {outputType} output.");
+        }
+
+        return new Connection(input, output, connection.Active ?? true) { Echo = echo, Mode = mode, Kit = kit };
     }
 
     /// <summary>A connection's mode; kit mode is for a web input's pages, whose Braze kit needs its settings.</summary>

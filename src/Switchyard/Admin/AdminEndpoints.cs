@@ -19,6 +19,7 @@ internal static class AdminEndpoints
         AudienceEndpoints.Map(admin);
         ProfileEndpoints.Map(admin);
         DeliveryEndpoints.Map(admin);
+        WorkspaceEndpoints.Map(admin);
         AudienceConnectionEndpoints.Map(admin);
         ReconcileEndpoints.Map(admin);
         Privacy.DsrAdminEndpoints.Map(admin);

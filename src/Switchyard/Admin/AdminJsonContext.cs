@@ -21,6 +21,11 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(AudienceDeleted))]
 [JsonSerializable(typeof(ReconcileJobView))]
 [JsonSerializable(typeof(ReconcileJobList))]
+[JsonSerializable(typeof(InputView))]
+[JsonSerializable(typeof(InputList))]
+[JsonSerializable(typeof(ConnectionDetail))]
+[JsonSerializable(typeof(ConnectionList))]
+[JsonSerializable(typeof(WorkspaceEntryDeleted))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
 
 internal static class AdminJson

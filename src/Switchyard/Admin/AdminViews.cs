@@ -19,7 +19,8 @@ internal sealed record MembershipChangeList(IReadOnlyList<MembershipChangeView> 
 internal sealed record ProcessingView(long InboxBatches, long ProcessedBatches, long ProcessedEvents, long ProfilesCreated, long Conflicts, long UnreadableBatches, long FailedBatches, long MembershipChanges, long EchoSuppressed, long IngestBatchesRefused);
 
 /// <summary>An output: its input connections (event outputs) or its audience connections (audience outputs).</summary>
-internal sealed record OutputView(string Id, string Type, long Queued, IReadOnlyList<ConnectionView> Connections, IReadOnlyList<AudienceConnectionRef> AudienceConnections);
+/// <param name="Source"><c>file</c> (read-only at run time) or <c>admin</c> (created through the admin API).</param>
+internal sealed record OutputView(string Id, string Type, long Queued, IReadOnlyList<ConnectionView> Connections, IReadOnlyList<AudienceConnectionRef> AudienceConnections, string Source);
 
 internal sealed record AudienceConnectionRef(int Audience, bool Active);
 
@@ -33,7 +34,9 @@ internal sealed record DeadLetterView(long Id, string Output, string Mpid, strin
 
 internal sealed record DeadLetterList(IReadOnlyList<DeadLetterView> DeadLetters, long? NextAfter);
 
-internal sealed record OutputDetail(string Id, string Type, long Queued, JsonElement Settings);
+/// <param name="Settings">As the output's type redacts them: the REST API key is never shown.</param>
+/// <param name="Source"><c>file</c> (read-only at run time) or <c>admin</c> (created through the admin API).</param>
+internal sealed record OutputDetail(string Id, string Type, long Queued, JsonElement Settings, string? BrazeWorkspace, string Source);
 
 /// <param name="State">active, inactive, audience_deleted (counts as inactive) or output_missing (not in the workspace file).</param>
 /// <param name="OutputQueued">Items waiting at the output (all its connections).</param>

@@ -14,8 +14,9 @@ internal static class DeliveryEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/outputs", (Workspace workspace, IDeliveryStore store, IAudienceSyncStore sync) =>
+        admin.MapGet("/outputs", (LiveWorkspace live, IDeliveryStore store, IAudienceSyncStore sync) =>
         {
+            var workspace = live.Current;
             var audienceConnections = sync.AudienceConnections();
             return Results.Json(
                 new OutputList([.. workspace.Outputs.Select(o => new OutputView(
@@ -23,25 +24,17 @@ internal static class DeliveryEndpoints
                     o.Type,
                     store.CountQueued(o.Id),
                     [.. workspace.Connections.Where(c => c.OutputId == o.Id).Select(c => new ConnectionView(c.InputId, c.Active))],
-                    [.. audienceConnections.Where(c => c.OutputId == o.Id).OrderBy(c => c.AudienceId).Select(c => new AudienceConnectionRef(c.AudienceId, c.Active))]))]),
+                    [.. audienceConnections.Where(c => c.OutputId == o.Id).OrderBy(c => c.AudienceId).Select(c => new AudienceConnectionRef(c.AudienceId, c.Active))],
+                    WorkspaceEndpoints.Source(live, WorkspaceEntryKind.Output, o.Id)))]),
                 AdminJson.Context.OutputList);
         })
             .Answers<OutputList>()
             .WithSummary("Outputs with their queued item counts and connections (settings are never shown).");
 
-        admin.MapGet("/outputs/{id}", (string id, Workspace workspace, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, Hosting.DeliveryOutputs outputs, IDeliveryStore store) =>
-        {
-            var output = workspace.Outputs.FirstOrDefault(o => o.Id == id);
-            var settings = braze.All.FirstOrDefault(b => b.Id == id).Settings?.Redacted() ?? audiences.SettingsOf(id)?.Redacted()
-                ?? (outputs.All.FirstOrDefault(o => o.Id == id)?.Settings as Core.Delivery.MParticle.MParticleSettings)?.Redacted();
-            if (output is null || settings is null)
-            {
-                return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no output '{id}'.");
-            }
-
-            using var redacted = System.Text.Json.JsonDocument.Parse(settings);
-            return Results.Json(new OutputDetail(output.Id, output.Type, store.CountQueued(output.Id), redacted.RootElement.Clone()), AdminJson.Context.OutputDetail);
-        })
+        admin.MapGet("/outputs/{id}", (string id, LiveWorkspace live, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, Hosting.DeliveryOutputs outputs, IDeliveryStore store) =>
+            Detail(id, live, braze, audiences, outputs, store) is { } detail
+                ? Results.Json(detail, AdminJson.Context.OutputDetail)
+                : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no output '{id}'."))
             .Answers<OutputDetail>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("One output with its settings; the REST API key is redacted.");
 
@@ -72,5 +65,20 @@ internal static class DeliveryEndpoints
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no dead letter {id}."))
             .AnswersEmpty(StatusCodes.Status202Accepted).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Queue a dead letter again; it is delivered after that user's waiting items.");
+    }
+
+    /// <summary>An output with its settings as its type redacts them (the REST API key never leaves); null when there is none.</summary>
+    public static OutputDetail? Detail(string id, LiveWorkspace live, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, Hosting.DeliveryOutputs outputs, IDeliveryStore store)
+    {
+        var output = live.Current.Outputs.FirstOrDefault(o => o.Id == id);
+        var settings = braze.All.FirstOrDefault(b => b.Id == id).Settings?.Redacted() ?? audiences.SettingsOf(id)?.Redacted()
+            ?? (outputs.All.FirstOrDefault(o => o.Id == id)?.Settings as Core.Delivery.MParticle.MParticleSettings)?.Redacted();
+        if (output is null || settings is null)
+        {
+            return null;
+        }
+
+        using var redacted = System.Text.Json.JsonDocument.Parse(settings);
+        return new OutputDetail(output.Id, output.Type, store.CountQueued(output.Id), redacted.RootElement.Clone(), output.BrazeWorkspace, WorkspaceEndpoints.Source(live, WorkspaceEntryKind.Output, output.Id));
     }
 }

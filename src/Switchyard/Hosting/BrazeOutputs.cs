@@ -3,12 +3,20 @@ using Switchyard.Core.Workspace;
 
 namespace Switchyard.Hosting;
 
-/// <summary>The workspace's Braze (event) outputs with their validated settings.</summary>
+/// <summary>
+/// The workspace's Braze (event) outputs with their validated settings. Read at each use (erasures, replay costs, the
+/// admin API), so <see cref="Replace"/> brings in outputs created at run time.
+/// </summary>
 internal sealed class BrazeOutputs
 {
-    private BrazeOutputs(IReadOnlyList<(string Id, BrazeOutputSettings Settings)> outputs) => All = outputs;
+    private volatile IReadOnlyList<(string Id, BrazeOutputSettings Settings)> _all;
 
-    public IReadOnlyList<(string Id, BrazeOutputSettings Settings)> All { get; }
+    private BrazeOutputs(IReadOnlyList<(string Id, BrazeOutputSettings Settings)> outputs) => _all = outputs;
+
+    public IReadOnlyList<(string Id, BrazeOutputSettings Settings)> All => _all;
+
+    /// <summary>Takes the Braze outputs of <paramref name="workspace"/> from now on (already checked by their output type).</summary>
+    public void Replace(Workspace workspace) => _all = From(workspace).All;
 
     /// <summary>Validates each Braze output's settings; an invalid one stops start-up naming the output and the field.</summary>
     public static BrazeOutputs From(Workspace workspace)

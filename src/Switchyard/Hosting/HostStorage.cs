@@ -1,6 +1,7 @@
 using Switchyard.Core.Storage;
 using Switchyard.Storage.Sqlite;
 using Switchyard.Storage.Sqlite.Audiences;
+using Switchyard.Storage.Sqlite.Configuration;
 using Switchyard.Storage.Sqlite.Inbox;
 using Switchyard.Storage.Sqlite.Privacy;
 using Switchyard.Storage.Sqlite.Profiles;
@@ -10,8 +11,9 @@ namespace Switchyard.Hosting;
 /// <summary>The embedded stores of one data directory, opened together and closed in reverse order.</summary>
 internal sealed class HostStorage : IAsyncDisposable
 {
-    private HostStorage(SqliteInboxStore inbox, SqliteProfileStore profiles, SqliteAudienceStore audiences, SqliteDsrStore requests)
+    private HostStorage(SqliteInboxStore inbox, SqliteProfileStore profiles, SqliteAudienceStore audiences, SqliteDsrStore requests, SqliteWorkspaceEntryStore workspaceEntries)
     {
+        WorkspaceEntries = workspaceEntries;
         Requests = requests;
         Inbox = inbox;
         Profiles = profiles;
@@ -30,20 +32,36 @@ internal sealed class HostStorage : IAsyncDisposable
 
     public SqliteAudienceStore Audiences { get; }
 
+    /// <summary>Inputs, outputs and connections saved through the admin API (<c>workspace.db</c>).</summary>
+    public SqliteWorkspaceEntryStore WorkspaceEntries { get; }
+
     public static async Task<HostStorage> OpenAsync(string dataDirectory, TimeProvider time, CancellationToken cancellationToken)
     {
         var options = new SqliteStorageOptions { DataDirectory = dataDirectory };
         var inbox = await SqliteInboxStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
         SqliteProfileStore? profiles = null;
+        SqliteAudienceStore? audiences = null;
+        SqliteDsrStore? requests = null;
         try
         {
             profiles = await SqliteProfileStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
-            var audiences = await SqliteAudienceStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
-            var requests = await SqliteDsrStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
-            return new HostStorage(inbox, profiles, audiences, requests);
+            audiences = await SqliteAudienceStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            requests = await SqliteDsrStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            var workspaceEntries = await SqliteWorkspaceEntryStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            return new HostStorage(inbox, profiles, audiences, requests, workspaceEntries);
         }
         catch
         {
+            if (requests is not null)
+            {
+                await requests.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (audiences is not null)
+            {
+                await audiences.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (profiles is not null)
             {
                 await profiles.DisposeAsync().ConfigureAwait(false);
@@ -56,6 +74,7 @@ internal sealed class HostStorage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await WorkspaceEntries.DisposeAsync().ConfigureAwait(false);
         await Requests.DisposeAsync().ConfigureAwait(false);
         await Audiences.DisposeAsync().ConfigureAwait(false);
         await Profiles.DisposeAsync().ConfigureAwait(false);

@@ -20,13 +20,18 @@ internal static class RelayLoops
 
         for (var i = 0; i < outputs.All.Count; i++)
         {
-            if (outputs.All[i].Settings is MParticleSettings relay && IsOwnListener(relay.Endpoint, settings))
+            if (OwnListener(outputs.All[i], settings) is { } problem)
             {
-                throw new WorkspaceException(
-                    $"outputs[{i}].settings.endpoint: '{relay.Endpoint.GetLeftPart(UriPartial.Authority)}' is this Switchyard's own listener; a relay must point at another Switchyard or at mParticle.");
+                throw new WorkspaceException($"outputs[{i}].{problem}");
             }
         }
     }
+
+    /// <summary>What is wrong with a relay to this process's own listener (the field named inside the output); null when nothing is.</summary>
+    public static string? OwnListener(Core.Delivery.Engine.ConfiguredOutput output, ServeSettings settings) =>
+        settings.Port != 0 && output.Settings is MParticleSettings relay && IsOwnListener(relay.Endpoint, settings)
+            ? $"settings.endpoint: '{relay.Endpoint.GetLeftPart(UriPartial.Authority)}' is this Switchyard's own listener; a relay must point at another Switchyard or at mParticle."
+            : null;
 
     private static bool IsOwnListener(Uri endpoint, ServeSettings settings)
     {

@@ -85,6 +85,20 @@ internal sealed class SwitchyardHost : IAsyncDisposable
                 : TlsCertificate.LoadOrCreate(settings.DataDirectory, settings.BindAddress, time);
             app = Build(settings, time, storage, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
 
+            // The file's inputs, outputs and connections with those saved through the admin API; every change from now
+            // on reaches authentication, delivery and the Braze output list as one new snapshot.
+            var live = app.Services.GetRequiredService<Core.Workspace.LiveWorkspace>();
+            var deliveryOutputs = app.Services.GetRequiredService<DeliveryOutputs>();
+            var outputTypes = app.Services.GetRequiredService<OutputTypeRegistry>();
+            feeds.Replace(live.Current);
+            brazeOutputs.Replace(live.Current);
+            live.Changed += current =>
+            {
+                feeds.Replace(current);
+                brazeOutputs.Replace(current);
+                deliveryOutputs.Replace(outputTypes.Check(current));
+            };
+
             // Every output's type and settings, checked by the registered output types before anything runs.
             RelayLoops.Refuse(app.Services.GetRequiredService<DeliveryOutputs>(), settings);
 
@@ -182,6 +196,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<IDeliveryStore>(storage.Profiles);
         builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
         builder.Services.AddSingleton<IAudienceSyncStore>(storage.Profiles);
+        builder.Services.AddSingleton<Core.Workspace.IWorkspaceEntryStore>(storage.WorkspaceEntries);
         Privacy.DsrRegistration.Add(builder.Services, settings, storage);
         builder.Services.AddSingleton(audienceOutputs);
         builder.Services.AddSingleton<AudienceLinks>();
@@ -227,7 +242,16 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddMParticleOutput();
         settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(sp => new OutputTypeRegistry(sp.GetServices<IOutputType>()));
-        builder.Services.AddSingleton(sp => new DeliveryOutputs(sp.GetRequiredService<OutputTypeRegistry>().Check(settings.Workspace)));
+        builder.Services.AddSingleton(sp =>
+        {
+            var warnings = new List<string>();
+            var live = Core.Workspace.LiveWorkspace.Open(settings.Workspace, sp.GetRequiredService<Core.Workspace.IWorkspaceEntryStore>(), sp.GetRequiredService<OutputTypeRegistry>(), warnings,
+                output => RelayLoops.OwnListener(output, settings));
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
+            warnings.ForEach(warning => Log.ConfigurationWarning(logger, warning));
+            return live;
+        });
+        builder.Services.AddSingleton(sp => new DeliveryOutputs(sp.GetRequiredService<OutputTypeRegistry>().Check(sp.GetRequiredService<Core.Workspace.LiveWorkspace>().Current)));
         // Outputs keep their client for the life of the process, so the factory's handler rotation is off; the handler
         // renews pooled connections itself (BrazeHttpClients). Its per-request log lines would repeat every request.
         builder.Services.AddHttpClient(Braze.Client.BrazeHttpClients.Name, http => http.Timeout = Braze.Client.BrazeHttpClients.Timeout)

@@ -10,17 +10,48 @@ namespace Switchyard.Ingest;
 /// <see cref="CryptographicOperations.FixedTimeEquals"/>, so the comparison takes the same time whatever
 /// the presented secret and its length. Keys are not secret: they are looked up directly.
 /// </summary>
+/// <remarks>
+/// The feeds change at run time (the admin API): <see cref="Replace"/> builds a new immutable map and swaps it in, so a
+/// request sees the feeds either before or after a change, never half of one, and a deleted input's credentials are
+/// refused from the moment the admin API answers.
+/// </remarks>
 internal sealed class FeedDirectory : IDisposable
 {
-    private readonly Dictionary<string, FeedEntry> _byKey;
+    private readonly Lock _gate = new();
+
+    // Entries of deleted or changed feeds: a request that found one just before the swap may still use its limiter.
+    private readonly List<FeedEntry> _retired = [];
+    private volatile Dictionary<string, FeedEntry> _byKey;
 
     public FeedDirectory(Workspace workspace)
     {
-        _byKey = workspace.Inputs.ToDictionary(
-            feed => feed.Key,
-            feed => new FeedEntry(feed, SHA256.HashData(Encoding.UTF8.GetBytes(feed.Secret)), CreateLimiter(feed.RateLimit)),
-            StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(workspace);
+        _byKey = Build(workspace, []);
     }
+
+    /// <summary>
+    /// Takes the workspace's inputs from now on. An input that did not change keeps its entry, and so the budget left
+    /// in its rate limiter; a new or changed one starts with a full bucket.
+    /// </summary>
+    public void Replace(Workspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        lock (_gate)
+        {
+            var current = _byKey;
+            var next = Build(workspace, current);
+            _retired.AddRange(current.Values.Where(entry => !next.TryGetValue(entry.Feed.Key, out var kept) || !ReferenceEquals(kept, entry)));
+            _byKey = next;
+        }
+    }
+
+    private static Dictionary<string, FeedEntry> Build(Workspace workspace, Dictionary<string, FeedEntry> current) =>
+        workspace.Inputs.ToDictionary(
+            feed => feed.Key,
+            feed => current.TryGetValue(feed.Key, out var entry) && entry.Feed.Equals(feed)
+                ? entry
+                : new FeedEntry(feed, SHA256.HashData(Encoding.UTF8.GetBytes(feed.Secret)), CreateLimiter(feed.RateLimit)),
+            StringComparer.Ordinal);
 
     /// <summary>
     /// Checks an <c>Authorization</c> header: HTTP Basic with the feed's <c>key:secret</c> (the Events API), or, when
@@ -94,9 +125,12 @@ internal sealed class FeedDirectory : IDisposable
 
     public void Dispose()
     {
-        foreach (var entry in _byKey.Values)
+        lock (_gate)
         {
-            entry.Limiter.Dispose();
+            foreach (var entry in _byKey.Values.Concat(_retired))
+            {
+                entry.Limiter.Dispose();
+            }
         }
     }
 

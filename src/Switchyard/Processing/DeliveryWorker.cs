@@ -42,27 +42,81 @@ internal sealed class DeliveryWorker(
     {
         var engineLogger = loggers.CreateLogger("Switchyard.Delivery");
         var options = new DeliveryOptions { AfterAcknowledged = CrashPoint.FromEnvironment() };
-        var clients = new List<HttpClient>();
-        var loops = new List<Task>();
+        var running = new Dictionary<string, RunningOutput>(StringComparer.Ordinal);
+
+        // Outputs created, changed or deleted through the admin API: the loops are matched to the list again.
+        var changed = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+        void OnChanged() => changed.Writer.TryWrite(true);
+        outputs.Changed += OnChanged;
         try
         {
-            foreach (var output in outputs.All)
+            var initial = true;
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var setup = new OutputSetup(output.Id, output.Settings, services, options, name =>
-                {
-                    var http = httpClients.CreateClient(name);
-                    clients.Add(http);
-                    return http;
-                });
-                var engine = new DeliveryEngine(output.Id, output.Type.CreateSender(setup), store, time, options, metrics, engineLogger);
-                loops.Add(RunOutputAsync(output.Id, engine.RunOnceAsync, stoppingToken));
+                await MatchAsync(running, options, engineLogger, initial, stoppingToken).ConfigureAwait(false);
+                initial = false;
+                await changed.Reader.ReadAsync(stoppingToken).ConfigureAwait(false);
             }
-
-            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
         finally
         {
-            clients.ForEach(c => c.Dispose());
+            outputs.Changed -= OnChanged;
+            foreach (var output in running.Values)
+            {
+                await output.StopAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops the loop of each output that is gone or whose definition changed (its queued items stay queued), and starts
+    /// one for each output without a loop. A loop stops between requests as it does at shutdown: what it had claimed and
+    /// not settled is claimed again by the next loop of that output.
+    /// </summary>
+    private async Task MatchAsync(Dictionary<string, RunningOutput> running, DeliveryOptions options, ILogger engineLogger, bool initial, CancellationToken stoppingToken)
+    {
+        var wanted = outputs.All;
+        foreach (var (id, loop) in running.ToList())
+        {
+            if (!wanted.Any(o => o.Id == id && o.Definition == loop.Output.Definition))
+            {
+                await loop.StopAsync().ConfigureAwait(false);
+                running.Remove(id);
+                Log.OutputLoopStopped(logger, id, store.CountQueued(id));
+            }
+        }
+
+        foreach (var output in wanted.Where(o => !running.ContainsKey(o.Id)))
+        {
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var clients = new List<HttpClient>();
+            var setup = new OutputSetup(output.Id, output.Settings, services, options, name =>
+            {
+                var http = httpClients.CreateClient(name);
+                clients.Add(http);
+                return http;
+            });
+            var engine = new DeliveryEngine(output.Id, output.Type.CreateSender(setup), store, time, options, metrics, engineLogger);
+            running[output.Id] = new RunningOutput(output, stop, RunOutputAsync(output.Id, engine.RunOnceAsync, stop.Token), clients);
+            if (!initial)
+            {
+                Log.OutputLoopStarted(logger, output.Id);
+            }
+        }
+    }
+
+    /// <summary>One output's running loop, with what stops it and the HTTP clients its sender took.</summary>
+    private sealed record RunningOutput(ConfiguredOutput Output, CancellationTokenSource Stop, Task Loop, List<HttpClient> Clients)
+    {
+        public async Task StopAsync()
+        {
+            await Stop.CancelAsync().ConfigureAwait(false);
+            await Loop.ConfigureAwait(false);
+            Clients.ForEach(c => c.Dispose());
+            Stop.Dispose();
         }
     }
 

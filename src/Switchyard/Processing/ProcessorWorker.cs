@@ -24,12 +24,19 @@ internal sealed class ProcessorWorker(
     ProcessingStatistics statistics,
     TimeProvider time,
     ILogger<ProcessorWorker> logger,
-    Core.Workspace.Workspace? workspace = null) : BackgroundService
+    Core.Workspace.Workspace? workspace = null,
+    Core.Workspace.LiveWorkspace? live = null) : BackgroundService
 {
     private Func<IProfileSession, Core.Ingest.Model.Batch, long, Core.Audiences.IAudienceEvaluator, long, ProcessOutcome> _process = processor.Process;
 
-    /// <summary>Per input feed, the outputs its batches are queued for and how many connections echo suppression holds back (the workspace is immutable).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string[] Outputs, int Suppressed)> _routes = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per input feed, the outputs its batches are queued for and how many connections echo suppression holds back, for
+    /// one workspace snapshot: a change through the admin API publishes a new snapshot, and the next batch builds a new table.
+    /// </summary>
+    private RouteTable? _routes;
+
+    /// <summary>The workspace as it is now: the live one when the host has it, else the one given (tests).</summary>
+    private Core.Workspace.Workspace? Workspace => live?.Current ?? workspace;
 
     public const int ChunkSize = 256;
     public static readonly TimeSpan TimeWindowSweep = TimeSpan.FromMinutes(1);
@@ -187,12 +194,19 @@ internal sealed class ProcessorWorker(
     /// </summary>
     private int EnqueueForOutputs(IProfileSession session, StoredBatch stored, long mpid, long nowMs)
     {
-        if (workspace is null || stored.Historical)
+        if (Workspace is not { } current || stored.Historical)
         {
             return 0;
         }
 
-        var (outputs, suppressed) = _routes.GetOrAdd(stored.FeedId, static (feedId, w) => ([.. w.DeliveryOutputsOf(feedId)], w.EchoSuppressedOutputsOf(feedId).Count()), workspace);
+        var routes = Volatile.Read(ref _routes);
+        if (routes is null || !ReferenceEquals(routes.Snapshot, current))
+        {
+            routes = new RouteTable(current);
+            Volatile.Write(ref _routes, routes);
+        }
+
+        var (outputs, suppressed) = routes.Of(stored.FeedId);
         foreach (var output in outputs)
         {
             session.Enqueue(new Core.Delivery.OutboxEntry(output, mpid, OutboxPayload.Of(stored.Sequence), nowMs));
@@ -208,12 +222,12 @@ internal sealed class ProcessorWorker(
     /// </summary>
     private void EnqueueIdentityResync(IProfileSession session, ProcessOutcome outcome, long nowMs)
     {
-        if (workspace is null || !outcome.MemberIdentityChanged)
+        if (Workspace is not { } current || !outcome.MemberIdentityChanged)
         {
             return;
         }
 
-        foreach (var output in workspace.Outputs.Where(o => o.Type == Core.Workspace.OutputTypes.BrazeAudience))
+        foreach (var output in current.Outputs.Where(o => o.Type == Core.Workspace.OutputTypes.BrazeAudience))
         {
             session.Enqueue(new Core.Delivery.OutboxEntry(output.Id, outcome.Mpid, AudienceSync.AudiencePayloads.Sync, nowMs));
         }
@@ -290,5 +304,15 @@ internal sealed class ProcessorWorker(
             statistics.Committed(totals);
             after = page[^1];
         }
+    }
+
+    private sealed class RouteTable(Core.Workspace.Workspace snapshot)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string[] Outputs, int Suppressed)> _byFeed = new(StringComparer.Ordinal);
+
+        public Core.Workspace.Workspace Snapshot { get; } = snapshot;
+
+        public (string[] Outputs, int Suppressed) Of(string feedId) =>
+            _byFeed.GetOrAdd(feedId, static (id, w) => ([.. w.DeliveryOutputsOf(id)], w.EchoSuppressedOutputsOf(id).Count()), Snapshot);
     }
 }

@@ -41,7 +41,7 @@ internal static class WebSdkEndpoints
         return endpoints;
     }
 
-    private static async Task ConfigAsync(HttpContext http, string key, FeedDirectory feeds, Core.Workspace.Workspace workspace)
+    private static async Task ConfigAsync(HttpContext http, string key, FeedDirectory feeds, Core.Workspace.LiveWorkspace workspace)
     {
         if (await WebInputs.AdmitAsync(http, feeds, key, permits: 0).ConfigureAwait(false) is not { } entry)
         {
@@ -58,7 +58,7 @@ internal static class WebSdkEndpoints
             json.WriteStartArray("kitConfigs");
             // The SDK asks with env=1 in development mode and skips a kit whose isDebug differs from that mode.
             var development = http.Request.Query["env"] == "1";
-            foreach (var connection in workspace.KitConnectionsOf(entry.Feed.Id))
+            foreach (var connection in workspace.Current.KitConnectionsOf(entry.Feed.Id))
             {
                 BrazeKitConfig.Write(json, connection.Kit!, development);
             }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Switchyard.Admin;
+using Switchyard.Braze.Outputs;
+using Switchyard.Core.Delivery.MParticle;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
@@ -42,6 +44,7 @@ internal sealed class ConsoleComponentContext : IAsyncDisposable
         services.AddMudServices();
         services.AddSingleton<TimeProvider>(context.Time);
         services.AddSingleton(workspace);
+        services.AddSingleton(LiveWorkspace.Open(workspace, storage.WorkspaceEntries, Registry(), new List<string>()));
         services.AddSingleton<IAudienceStore>(storage.Audiences);
         services.AddSingleton<IProfileStore>(storage.Profiles);
         services.AddSingleton<IDeliveryStore>(storage.Profiles);
@@ -65,5 +68,12 @@ internal sealed class ConsoleComponentContext : IAsyncDisposable
         {
             // A file still closing is no reason to fail a test.
         }
+    }
+
+    /// <summary>The output types serve registers, for checking the workspace's outputs.</summary>
+    private static Switchyard.Core.Delivery.Engine.OutputTypeRegistry Registry()
+    {
+        using var services = new ServiceCollection().AddBrazeOutputs().AddMParticleOutput().BuildServiceProvider();
+        return new Switchyard.Core.Delivery.Engine.OutputTypeRegistry(services.GetServices<Switchyard.Core.Delivery.Engine.IOutputType>());
     }
 }

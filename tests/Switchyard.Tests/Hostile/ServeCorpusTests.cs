@@ -136,6 +136,19 @@ public sealed class ServeCorpusTests
             new("POST", "/admin/outputs/{id}/reconcile") { Path = $"/admin/outputs/{AudienceOutput}/reconcile", Authorization = admin, Sample = """{"external_ids":["hostile-1"]}""" },
             new("GET", "/admin/outputs/{id}/reconcile") { Path = $"/admin/outputs/{AudienceOutput}/reconcile", Authorization = admin },
             new("GET", "/admin/outputs/{id}/reconcile/{job}") { Path = $"/admin/outputs/{AudienceOutput}/reconcile/00000000-1", Authorization = admin },
+            new("GET", "/admin/inputs") { Path = "/admin/inputs", Authorization = admin },
+            new("POST", "/admin/inputs") { Path = "/admin/inputs", Authorization = admin, Sample = $$$"""{"id":"hostile-in","key":"hostile-in-key","secret":"{{{TestService.Secret}}}","rateLimit":{"batchesPerSecond":10}}""" },
+            new("GET", "/admin/inputs/{id}") { Path = "/admin/inputs/hostile-in", Authorization = admin },
+            new("PUT", "/admin/inputs/{id}") { Path = "/admin/inputs/hostile-in", Authorization = admin, Sample = """{"key":"hostile-in-key","name":"Hostile","strict":true}""" },
+            new("DELETE", "/admin/inputs/{id}") { Path = "/admin/inputs/nobody", Authorization = admin },
+            new("POST", "/admin/outputs") { Path = "/admin/outputs", Authorization = admin, Sample = """{"id":"hostile-out","type":"braze","settings":{"restApiKey":"hostile-rest-key","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}}""" },
+            new("PUT", "/admin/outputs/{id}") { Path = "/admin/outputs/hostile-out", Authorization = admin, Sample = """{"type":"braze","settings":{"restApiKey":"hostile-rest-key-2","instance":"Custom","customRestEndpoint":"http://127.0.0.1:9"}}""" },
+            new("DELETE", "/admin/outputs/{id}") { Path = "/admin/outputs/nowhere", Authorization = admin },
+            new("GET", "/admin/connections") { Path = "/admin/connections", Authorization = admin },
+            new("POST", "/admin/connections") { Path = "/admin/connections", Authorization = admin, Sample = """{"input":"hostile-in","output":"hostile-out","active":true}""" },
+            new("GET", "/admin/connections/{input}/{output}") { Path = "/admin/connections/hostile-in/hostile-out", Authorization = admin },
+            new("PUT", "/admin/connections/{input}/{output}") { Path = "/admin/connections/hostile-in/hostile-out", Authorization = admin, Sample = """{"active":false,"echo":"forward"}""" },
+            new("DELETE", "/admin/connections/{input}/{output}") { Path = "/admin/connections/nobody/nowhere", Authorization = admin },
             new("GET", "/admin/dead-letters") { Path = "/admin/dead-letters?limit=5", Authorization = admin },
             new("POST", "/admin/dead-letters/{id:long}/replay") { Path = "/admin/dead-letters/1/replay", Authorization = admin },
             new("GET", "/admin/audience-connections") { Path = "/admin/audience-connections", Authorization = admin },
@@ -147,13 +160,15 @@ public sealed class ServeCorpusTests
         ];
     }
 
-    /// <summary>What a refused request must leave as it was: the inbox, the audiences and the audience connections.</summary>
+    /// <summary>What a refused request must leave as it was: the inbox, the audiences, the audience connections and the workspace's saved entries.</summary>
     private static async Task<string> StateAsync(TestService service)
     {
         var inbox = await service.Host.Inbox.CountAsync(default);
         var audiences = (await service.Host.Services.GetRequiredService<IAudienceStore>().ListAsync(CancellationToken.None)).Select(a => a.Id + ":" + a.UpdatedAtMs);
         var connections = service.Host.Services.GetRequiredService<IAudienceSyncStore>().AudienceConnections().Select(c => $"{c.OutputId}/{c.AudienceId}:{c.Active}:{c.UpdatedAtMs}");
-        return $"inbox {inbox}; audiences {string.Join(",", audiences)}; connections {string.Join(",", connections)}";
+        var entries = service.Host.Services.GetRequiredService<IWorkspaceEntryStore>().WorkspaceEntries().Select(e => $"{e.Kind}:{e.Id}:{e.UpdatedAtMs}:{e.Json.GetHashCode(StringComparison.Ordinal)}");
+        var live = service.Host.Services.GetRequiredService<LiveWorkspace>().Current;
+        return $"inbox {inbox}; audiences {string.Join(",", audiences)}; connections {string.Join(",", connections)}; workspace {string.Join(",", entries)} ({live.Inputs.Count}/{live.Outputs.Count}/{live.Connections.Count})";
     }
 
     private static Task<HttpResponseMessage> SendAsync(TestService service, HostileRoute route, string body)

@@ -38,18 +38,24 @@ public sealed class OutputTypeRegistry
         var outputs = new List<ConfiguredOutput>(workspace.Outputs.Count);
         for (var i = 0; i < workspace.Outputs.Count; i++)
         {
-            var output = workspace.Outputs[i];
-            var type = Find(output.Type)
-                ?? throw new WorkspaceException($"outputs[{i}].type: '{output.Type}' is not an output type ({string.Join(", ", Names)}).");
-            var parsed = type.ParseSettings(output.SettingsJson);
-            if (parsed.Settings is not { } settings)
-            {
-                throw new WorkspaceException($"outputs[{i}].settings{(parsed.Field.Length == 0 ? "" : "." + parsed.Field)}: {parsed.Message}");
-            }
-
-            outputs.Add(new ConfiguredOutput(output, type, settings));
+            outputs.Add(Check(workspace.Outputs[i], $"outputs[{i}]"));
         }
 
         return outputs;
+    }
+
+    /// <summary>Checks one output's type and settings; an error names <c>{at}.type</c> or <c>{at}.settings.field</c>.</summary>
+    public ConfiguredOutput Check(OutputDefinition output, string at)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var type = Find(output.Type)
+            ?? throw new WorkspaceException($"{at}.type: '{output.Type}' is not an output type ({string.Join(", ", Names)}).");
+        var parsed = type.ParseSettings(output.SettingsJson);
+        if (parsed.Settings is not { } settings)
+        {
+            throw new WorkspaceException($"{at}.settings{(parsed.Field.Length == 0 ? "" : "." + parsed.Field)}: {parsed.Message}");
+        }
+
+        return new ConfiguredOutput(output, type, settings);
     }
 }

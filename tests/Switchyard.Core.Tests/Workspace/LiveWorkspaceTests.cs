@@ -1,0 +1,192 @@
+using Switchyard.Core.Delivery.Engine;
+using Switchyard.Core.Workspace;
+
+namespace Switchyard.Core.Tests.Workspace;
+
+public sealed class LiveWorkspaceTests
+{
+    private const string Secret = "0123456789abcdef0123";
+
+    private static readonly OutputTypeRegistry Types = new([new AnySettings("braze"), new AnySettings("braze_audience"), new AnySettings("mparticle")]);
+
+    private static readonly Switchyard.Core.Workspace.Workspace File = new([new InputFeed("app", "app", "app-key", Secret, null, FeedRateLimit.Default)])
+    {
+        Outputs = [new OutputDefinition("braze", "braze", "{}")],
+        Connections = [new Connection("app", "braze")],
+    };
+
+    [Fact]
+    public void A_created_input_output_and_connection_are_in_the_next_snapshot_and_in_the_store()
+    {
+        var store = new MemoryStore();
+        var live = Open(store);
+        var published = new List<Switchyard.Core.Workspace.Workspace>();
+        live.Changed += published.Add;
+
+        Assert.Equal(WorkspaceEditStatus.Created, live.CreateInput($$"""{"id":"shop","key":"shop-key","secret":"{{Secret}}"}""").Status);
+        Assert.Equal(WorkspaceEditStatus.Created, live.CreateOutput("""{"id":"relay","type":"mparticle","settings":{"endpoint":"x"}}""").Status);
+        Assert.Equal(WorkspaceEditStatus.Created, live.CreateConnection("""{"input":"shop","output":"relay"}""").Status);
+
+        Assert.Equal(3, published.Count);
+        Assert.Same(live.Current, published[^1]);
+        Assert.Equal(["app", "shop"], live.Current.Inputs.Select(i => i.Id));
+        Assert.Equal(["relay"], live.Current.DeliveryOutputsOf("shop"));
+        Assert.Equal(3, store.WorkspaceEntries().Count);
+        Assert.Same(File.Inputs[0], live.Current.Inputs[0]);
+    }
+
+    [Fact]
+    public void What_was_saved_comes_back_when_the_workspace_is_opened_again()
+    {
+        var store = new MemoryStore();
+        var live = Open(store);
+        live.CreateInput($$$"""{"id":"shop","key":"shop-key","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":5}}""");
+        live.CreateConnection("""{"input":"shop","output":"braze","echo":"forward"}""");
+
+        var again = Open(store);
+
+        var shop = again.Current.Inputs.Single(i => i.Id == "shop");
+        Assert.Equal((Secret, new FeedRateLimit(5, 10)), (shop.Secret, shop.RateLimit));
+        Assert.Equal(EchoPolicy.Forward, again.Current.Connections.Single(c => c.InputId == "shop").Echo);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"shop","key":"shop-key"}""", "secret: is required.")]
+    [InlineData("""{"id":"shop","key":"shop-key","secret":"replace-with-a-secret-of-yours"}""", "secret: still the placeholder")]
+    [InlineData("""{"id":"shop","key":"shop-key","secret":"0123456789abcdef0123","strict":"yes"}""", "strict: ")]
+    [InlineData("""{"id":"shop","key":"shop-key","secret":"0123456789abcdef0123","colour":"red"}""", "unknown field 'colour'.")]
+    [InlineData("""{"id":"Shop!","key":"shop-key","secret":"0123456789abcdef0123"}""", "id: 'Shop!' must be")]
+    [InlineData("""{"id":"shop","key":"shop-key","secret":"0123456789abcdef0123","rateLimit":{"batchesPerSecond":0}}""", "rateLimit.batchesPerSecond: must be")]
+    [InlineData("null", "the body: must be an object.")]
+    public void An_input_that_breaks_a_rule_of_the_file_is_refused_naming_the_field_inside_the_body(string body, string message)
+    {
+        var live = Open(new MemoryStore());
+
+        var edit = live.CreateInput(body);
+
+        Assert.Equal(WorkspaceEditStatus.Invalid, edit.Status);
+        Assert.StartsWith(message, edit.Message, StringComparison.Ordinal);
+        Assert.Single(live.Current.Inputs);
+    }
+
+    [Fact]
+    public void Outputs_and_connections_are_refused_with_the_field_named()
+    {
+        var live = Open(new MemoryStore());
+
+        Assert.Equal("type: 'segment' is not an output type (braze, braze_audience, mparticle).", live.CreateOutput("""{"id":"x","type":"segment","settings":{}}""").Message);
+        Assert.Equal("settings.bad: is not allowed here.", live.CreateOutput("""{"id":"x","type":"mparticle","settings":{"bad":1}}""").Message);
+        Assert.StartsWith("type: braze_audience outputs are set in the workspace file", live.CreateOutput("""{"id":"x","type":"braze_audience","settings":{}}""").Message, StringComparison.Ordinal);
+        Assert.Equal("output: there is no output 'nowhere'.", live.CreateConnection("""{"input":"app","output":"nowhere"}""").Message);
+        Assert.Equal("input: is required.", live.CreateConnection("""{"output":"braze"}""").Message);
+    }
+
+    [Fact]
+    public void The_files_entries_cannot_be_created_again_changed_or_deleted()
+    {
+        var live = Open(new MemoryStore());
+        var before = live.Current;
+
+        var again = live.CreateInput($$"""{"id":"app","key":"other-key","secret":"{{Secret}}"}""");
+        var changed = live.ReplaceOutput("braze", """{"type":"braze","settings":{}}""");
+        var deleted = live.DeleteConnection("app", "braze");
+
+        Assert.All([again, changed, deleted], e => Assert.Equal(WorkspaceEditStatus.Conflict, e.Status));
+        Assert.Contains("is set in the workspace file, which wins", deleted.Message, StringComparison.Ordinal);
+        Assert.Same(before, live.Current);
+    }
+
+    [Fact]
+    public void A_key_in_use_an_existing_id_and_an_input_still_connected_are_conflicts_and_unknown_ids_are_not_found()
+    {
+        var live = Open(new MemoryStore());
+        live.CreateInput($$"""{"id":"shop","key":"shop-key","secret":"{{Secret}}"}""");
+        live.CreateConnection("""{"input":"shop","output":"braze"}""");
+
+        Assert.Equal("key: is used by input 'app'; keys must be unique.", live.CreateInput($$"""{"id":"other","key":"app-key","secret":"{{Secret}}"}""").Message);
+        Assert.Equal(WorkspaceEditStatus.Conflict, live.CreateInput($$"""{"id":"shop","key":"new-key","secret":"{{Secret}}"}""").Status);
+        var inUse = live.DeleteInput("shop");
+        Assert.Equal(WorkspaceEditStatus.Conflict, inUse.Status);
+        Assert.Contains("shop/braze", inUse.Message, StringComparison.Ordinal);
+        Assert.Equal(WorkspaceEditStatus.NotFound, live.DeleteInput("nobody").Status);
+        Assert.Equal(WorkspaceEditStatus.NotFound, live.ReplaceConnection("app", "nowhere", "{}").Status);
+
+        Assert.Equal(WorkspaceEditStatus.Deleted, live.DeleteConnection("shop", "braze").Status);
+        Assert.Equal(WorkspaceEditStatus.Deleted, live.DeleteInput("shop").Status);
+        Assert.Same(File.Inputs[0], Assert.Single(live.Current.Inputs));
+    }
+
+    [Fact]
+    public void A_change_keeps_the_secret_it_leaves_out_or_sends_back_redacted_and_cannot_rename()
+    {
+        var live = Open(new MemoryStore());
+        live.CreateInput($$"""{"id":"shop","key":"shop-key","secret":"{{Secret}}"}""");
+
+        Assert.Equal(WorkspaceEditStatus.Changed, live.ReplaceInput("shop", """{"key":"shop-key-2","name":"Shop"}""").Status);
+        Assert.Equal(WorkspaceEditStatus.Changed, live.ReplaceInput("shop", """{"key":"shop-key-3","secret":"[redacted]"}""").Status);
+        var renamed = live.ReplaceInput("shop", """{"id":"store","key":"shop-key-3"}""");
+
+        var shop = live.Current.Inputs.Single(i => i.Id == "shop");
+        Assert.Equal(("shop-key-3", Secret, "shop"), (shop.Key, shop.Secret, shop.Name));
+        Assert.Equal(WorkspaceEditStatus.Invalid, renamed.Status);
+        Assert.StartsWith("id: is 'store', but the path names 'shop'", renamed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, WorkspaceEntries.Describe(shop, redactSecret: true), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_outputs_type_cannot_change()
+    {
+        var live = Open(new MemoryStore());
+        live.CreateOutput("""{"id":"relay","type":"mparticle","settings":{}}""");
+
+        var edit = live.ReplaceOutput("relay", """{"type":"braze","settings":{}}""");
+
+        Assert.Equal(WorkspaceEditStatus.Conflict, edit.Status);
+        Assert.StartsWith("type: an output's type cannot change", edit.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_saved_entry_the_file_now_lists_is_left_out_with_a_warning()
+    {
+        var store = new MemoryStore();
+        store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, "app", $$"""{"id":"app","key":"runtime-key","secret":"{{Secret}}"}""");
+        store.SaveWorkspaceEntry(WorkspaceEntryKind.Connection, "app/gone", """{"input":"app","output":"gone"}""");
+        var warnings = new List<string>();
+
+        var live = LiveWorkspace.Open(File, store, Types, warnings);
+
+        Assert.Equal("app-key", Assert.Single(live.Current.Inputs).Key);
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains("the file wins", warnings[0], StringComparison.Ordinal);
+        Assert.Contains("output: there is no output 'gone'.", warnings[1], StringComparison.Ordinal);
+    }
+
+    private static LiveWorkspace Open(MemoryStore store) => LiveWorkspace.Open(File, store, Types, new List<string>());
+
+    private sealed class MemoryStore : IWorkspaceEntryStore
+    {
+        private readonly List<StoredWorkspaceEntry> _entries = [];
+        private long _clock;
+
+        public IReadOnlyList<StoredWorkspaceEntry> WorkspaceEntries() => [.. _entries.OrderBy(e => e.UpdatedAtMs)];
+
+        public void SaveWorkspaceEntry(WorkspaceEntryKind kind, string id, string json)
+        {
+            DeleteWorkspaceEntry(kind, id);
+            _entries.Add(new StoredWorkspaceEntry(kind, id, json, ++_clock));
+        }
+
+        public bool DeleteWorkspaceEntry(WorkspaceEntryKind kind, string id) => _entries.RemoveAll(e => e.Kind == kind && e.Id == id) > 0;
+    }
+
+    /// <summary>Takes any settings except a field called <c>bad</c>.</summary>
+    private sealed class AnySettings(string name) : IOutputType
+    {
+        public string Name => name;
+
+        public OutputSettingsResult ParseSettings(string settingsJson) =>
+            settingsJson.Contains("\"bad\"", StringComparison.Ordinal) ? OutputSettingsResult.Invalid("bad", "is not allowed here.") : OutputSettingsResult.Valid(settingsJson);
+
+        public IOutputSender CreateSender(OutputSetup setup) => throw new NotSupportedException();
+    }
+}
