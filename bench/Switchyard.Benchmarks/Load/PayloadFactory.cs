@@ -27,7 +27,8 @@ internal sealed class PayloadFactory
 
     public int EventsPerRequest { get; }
 
-    public static PayloadFactory Create(int batchesPerRequest, int eventsPerBatch, int seed, int users = 1_000_000)
+    /// <param name="userOf">Turns the drawn user number (0 to <paramref name="users"/> − 1) into the user the batch is from; by default itself.</param>
+    public static PayloadFactory Create(int batchesPerRequest, int eventsPerBatch, int seed, int users = 1_000_000, Func<int, int>? userOf = null)
     {
         var random = new Random(seed);
         var json = new StringBuilder();
@@ -39,7 +40,8 @@ internal sealed class PayloadFactory
                 json.Append(',');
             }
 
-            AppendBatch(json, random, b, eventsPerBatch, random.Next(users));
+            var drawn = random.Next(users);
+            AppendBatch(json, random, b, eventsPerBatch, userOf is null ? drawn : userOf(drawn));
         }
 
         return Finish(json, batchesPerRequest * eventsPerBatch);
