@@ -33,8 +33,19 @@ var processCriteria = new Option<string>("--criteria")
     DefaultValueFactory = _ => "classic",
 };
 processCriteria.AcceptOnlyFromAmong("classic", "builder");
-var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria };
-process.SetAction((result, _) => ProcessingBenchmark.RunAsync(result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder"));
+var processSeed = new Option<int>("--seed-profiles")
+{
+    Description = "Profiles (users 0 to N-1, one batch's worth each) put in the store before the timed run; batches from users at or above N create new profiles.",
+    DefaultValueFactory = _ => 0,
+};
+var processNewUsers = new Option<int>("--new-users")
+{
+    Description = "Users besides --users whose first batch comes in the timed run (with --seed-profiles; --users are then spread over the seeded ones).",
+    DefaultValueFactory = _ => 0,
+};
+var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers };
+process.SetAction((result, _) => ProcessingBenchmark.RunAsync(
+    result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers)));
 
 var e2eBatches = new Option<int>("--batches") { Description = "Batches to send and see delivered.", DefaultValueFactory = _ => 20_000 };
 var e2eUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };

@@ -21,16 +21,23 @@ internal static class SqliteConnections
         }.ToString();
     }
 
+    /// <summary>
+    /// The page size of the inbox and the other stores that write rows in key order: 16 KB pages hold several batches
+    /// each.
+    /// </summary>
+    public const int BatchPageSize = 16384;
+
     /// <param name="cacheMegabytes">Page cache of this connection; 0 keeps SQLite's default (about 2 MB).</param>
-    public static async Task<SqliteConnection> OpenAsync(string connectionString, bool synchronousFull, int cacheMegabytes, CancellationToken cancellationToken)
+    /// <param name="pageSize">The page size of a database this call creates; an existing database keeps its own
+    /// (https://www.sqlite.org/pragma.html#pragma_page_size).</param>
+    public static async Task<SqliteConnection> OpenAsync(string connectionString, bool synchronousFull, int cacheMegabytes, CancellationToken cancellationToken, int pageSize = BatchPageSize)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection,
-                // 16 KB pages hold several batches each; page_size only takes effect on a new database.
-                $"PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous={(synchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000;"
+                $"PRAGMA page_size={pageSize}; PRAGMA journal_mode=WAL; PRAGMA synchronous={(synchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000;"
                 + (cacheMegabytes > 0 ? $" PRAGMA cache_size=-{cacheMegabytes * 1024};" : ""),
                 cancellationToken).ConfigureAwait(false);
             return connection;

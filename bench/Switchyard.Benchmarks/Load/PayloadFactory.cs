@@ -27,7 +27,8 @@ internal sealed class PayloadFactory
 
     public int EventsPerRequest { get; }
 
-    public static PayloadFactory Create(int batchesPerRequest, int eventsPerBatch, int seed, int users = 1_000_000)
+    /// <param name="userOf">Turns the drawn user number (0 to <paramref name="users"/> − 1) into the user the batch is from; by default itself.</param>
+    public static PayloadFactory Create(int batchesPerRequest, int eventsPerBatch, int seed, int users = 1_000_000, Func<int, int>? userOf = null)
     {
         var random = new Random(seed);
         var json = new StringBuilder();
@@ -39,9 +40,34 @@ internal sealed class PayloadFactory
                 json.Append(',');
             }
 
-            AppendBatch(json, random, b, eventsPerBatch, users);
+            var drawn = random.Next(users);
+            AppendBatch(json, random, b, eventsPerBatch, userOf is null ? drawn : userOf(drawn));
         }
 
+        return Finish(json, batchesPerRequest * eventsPerBatch);
+    }
+
+    /// <summary>One batch for each of the users <paramref name="firstUser"/> to <paramref name="firstUser"/> + <paramref name="count"/> − 1, in order.</summary>
+    public static PayloadFactory ForUsers(int firstUser, int count, int eventsPerBatch, int seed)
+    {
+        var random = new Random(seed);
+        var json = new StringBuilder();
+        json.Append('[');
+        for (var b = 0; b < count; b++)
+        {
+            if (b > 0)
+            {
+                json.Append(',');
+            }
+
+            AppendBatch(json, random, b, eventsPerBatch, firstUser + b);
+        }
+
+        return Finish(json, count * eventsPerBatch);
+    }
+
+    private static PayloadFactory Finish(StringBuilder json, int eventsPerRequest)
+    {
         json.Append(']');
         var template = Encoding.UTF8.GetBytes(json.ToString());
         var offsets = new List<int>();
@@ -53,7 +79,7 @@ internal sealed class PayloadFactory
             at = next < 0 ? -1 : at + IdWidth + next;
         }
 
-        return new PayloadFactory(template, [.. offsets], batchesPerRequest * eventsPerBatch);
+        return new PayloadFactory(template, [.. offsets], eventsPerRequest);
     }
 
     /// <summary>One batch on its own, not in an array: the body of <c>/v2/events</c> and of the Web SDK's v3 events route.</summary>
@@ -80,9 +106,8 @@ internal sealed class PayloadFactory
         }
     }
 
-    private static void AppendBatch(StringBuilder json, Random random, int index, int events, int users)
+    private static void AppendBatch(StringBuilder json, Random random, int index, int events, int user)
     {
-        var user = random.Next(users);
         var now = 1_764_000_000_000L + random.Next(86_400_000);
         json.Append(CultureInfo.InvariantCulture, $$$"""
             {"environment":"production","source_request_id":"{{{IdPlaceholder}}}","mpid":{{{8_000_000_000L + user}}},

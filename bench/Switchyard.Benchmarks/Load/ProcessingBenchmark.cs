@@ -21,11 +21,27 @@ internal static class ProcessingBenchmark
 {
     /// <param name="builderCriteria">Use the twenty audiences of <see cref="BuilderAudiences"/> (dates, type overrides, consent,
     /// device, location, first and last seen, identity values) instead of the classic set.</param>
-    public static async Task<int> RunAsync(int batches, int users, bool builderCriteria = false)
+    /// <param name="seedProfiles">Profiles put in the store before the timed run (<see cref="ProfileSeeder"/>): users 0 to
+    /// <paramref name="seedProfiles"/> − 1, so a timed batch from a user below that finds an existing profile.</param>
+    /// <param name="newUsers">With <paramref name="seedProfiles"/>: users besides <paramref name="users"/> whose first batch
+    /// comes in the timed run (users <paramref name="seedProfiles"/> and up).</param>
+    public static async Task<int> RunAsync(int batches, int users, bool builderCriteria = false, int seedProfiles = 0, int newUsers = 0)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-bench-" + Guid.NewGuid().ToString("N"));
         var options = new SqliteStorageOptions { DataDirectory = directory };
         var time = TimeProvider.System;
+        if (seedProfiles > 0)
+        {
+            var seeded = await SeededStoreAsync(seedProfiles, builderCriteria, time);
+            Directory.CreateDirectory(directory);
+            var copy = Path.Combine(directory, Path.GetFileName(seeded));
+            File.Copy(seeded, copy);
+
+            // On disk before the clock starts: otherwise the processor's first fsync writes the whole copied file.
+            using var written = new FileStream(copy, FileMode.Open, FileAccess.ReadWrite);
+            written.Flush(flushToDisk: true);
+        }
+
         long events;
         await using (var inbox = await SqliteInboxStore.OpenAsync(options, time))
         await using (var profiles = await SqliteProfileStore.OpenAsync(options, time))
@@ -36,11 +52,12 @@ internal static class ProcessingBenchmark
                 await audiences.UpsertAsync(id, json, null, default);
             }
 
-            events = await FillAsync(inbox, batches, users);
+            events = await FillAsync(inbox, batches, users + newUsers, TimedUsers(users, seedProfiles));
             var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
+            var (evaluator, _, _) = await runtime.CurrentAsync(default);
             var statistics = new ProcessingStatistics(profiles);
             var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
-            var (evaluator, _, _) = await runtime.CurrentAsync(default);
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process: inbox filled with {batches:N0} batches, timing the processor (pid {Environment.ProcessId})"));
             var clock = Stopwatch.StartNew();
             while (await worker.ProcessChunkAsync(evaluator, default) > 0)
             {
@@ -49,7 +66,7 @@ internal static class ProcessingBenchmark
             clock.Stop();
             var seconds = clock.Elapsed.TotalSeconds;
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users; " +
+                $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users{(newUsers > 0 ? $" and {newUsers:N0} new ones" : "")}, {seedProfiles:N0} profiles seeded; " +
                 $"{statistics.Totals.ProfilesCreated:N0} profiles created, {statistics.Totals.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {seconds:F1} s"));
         }
 
@@ -57,13 +74,65 @@ internal static class ProcessingBenchmark
         return 0;
     }
 
-    private static async Task<long> FillAsync(IInboxStore inbox, int batches, int users)
+    /// <summary>
+    /// The profile database after seeding <paramref name="count"/> profiles, made once and kept in the temp folder (about
+    /// 3 minutes for a million on the build machine), so rounds start from the same file. The name carries the module ids
+    /// of the storage and core assemblies: a changed store (schema, indexes, page size) is seeded afresh.
+    /// </summary>
+    private static async Task<string> SeededStoreAsync(int count, bool builderCriteria, TimeProvider time)
+    {
+        // Deterministic builds: the same source gives the same module ids, any change to the store or the processor new ones.
+        var build = typeof(SqliteProfileStore).Assembly.ManifestModule.ModuleVersionId.GetHashCode() ^ typeof(BatchProcessor).Assembly.ManifestModule.ModuleVersionId.GetHashCode();
+        var directory = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture,
+            $"switchyard-process-seed-{(builderCriteria ? "builder" : "classic")}-{count}-{build:x}"));
+        var file = Path.Combine(directory, "profiles.db");
+        if (File.Exists(Path.Combine(directory, "complete")))
+        {
+            System.Console.WriteLine($"seed: reusing {file}");
+            return file;
+        }
+
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        var options = new SqliteStorageOptions { DataDirectory = directory };
+        await using (var profiles = await SqliteProfileStore.OpenAsync(options, time))
+        await using (var audiences = await SqliteAudienceStore.OpenAsync(options, time))
+        {
+            foreach (var (id, json) in builderCriteria ? BuilderAudiences() : Audiences())
+            {
+                await audiences.UpsertAsync(id, json, null, default);
+            }
+
+            var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
+            var (evaluator, _, _) = await runtime.CurrentAsync(default);
+            ProfileSeeder.Seed(profiles, evaluator, count, time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(directory, "complete"), "");
+        return file;
+    }
+
+    /// <summary>
+    /// The users of the timed batches: the first <paramref name="users"/> spread evenly over the seeded ones (every
+    /// seeded/users-th), so they sit all over the tables whatever their size; the rest new, numbered from the seeded count.
+    /// </summary>
+    private static Func<int, int> TimedUsers(int users, int seeded)
+    {
+        var stride = Math.Max(1, seeded / users);
+        var firstNew = Math.Max(seeded, users * stride);
+        return drawn => drawn < users ? drawn * stride : firstNew + (drawn - users);
+    }
+
+    private static async Task<long> FillAsync(IInboxStore inbox, int batches, int users, Func<int, int> userOf)
     {
         long events = 0;
         var options = new IngestParseOptions(TimeProvider.System.GetUtcNow());
         for (var seed = 0; batches > 0; seed++)
         {
-            var payloads = PayloadFactory.Create(100, 5, seed, users);
+            var payloads = PayloadFactory.Create(100, 5, seed, users, userOf);
             var body = new byte[payloads.Template.Length];
             long counter = seed * 1_000L;
             payloads.Stamp(body, ref counter);

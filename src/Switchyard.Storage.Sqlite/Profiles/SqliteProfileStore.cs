@@ -22,6 +22,16 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private const string FileName = "profiles.db";
     private const string LockFileName = "profiles.lock";
 
+    /// <summary>
+    /// 4 KB pages, SQLite's default, rather than the inbox's 16 KB. A batch reads and rewrites rows scattered by random
+    /// MPID and identity value (a profile document of about 1.3 KB, its identity links, membership rows), so every page
+    /// it touches is a different page, and every byte of it is read into the cache, written to the WAL at commit and
+    /// copied back at checkpoint. With a million profiles in the store (docs/benchmarks.md, "Processing with a large
+    /// profile store") 4 KB pages cut the bytes read per batch from about 90 KB to 28 KB and the bytes written from
+    /// 60 KB to 20 KB. Applies to a new database; an existing one keeps its page size.
+    /// </summary>
+    internal const int PageSize = 4096;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly ProfileStatements _statements;
@@ -65,7 +75,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         SqliteConnection? writer = null;
         try
         {
-            writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
+            writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken, PageSize).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, ProfileSchema.Create + OutboxSchema.Create + AudienceSyncSchema.Create, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "outbox", OutboxSchema.BatchColumns, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "dead_letters", OutboxSchema.BatchColumns, cancellationToken).ConfigureAwait(false);

@@ -187,6 +187,50 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_profile_database_has_small_pages_and_the_inbox_keeps_its_large_ones()
+    {
+        await using var inbox = await SqliteInboxStore.OpenAsync(_data.Options, _time);
+
+        Assert.Equal(4096, PageSize(_store.DatabasePath));
+        Assert.Equal(16384, PageSize(inbox.DatabasePath));
+    }
+
+    [Fact]
+    public async Task An_existing_profile_database_keeps_the_page_size_it_was_created_with()
+    {
+        await _store.DisposeAsync();
+        var path = Path.Combine(_data.Path, "profiles.db");
+        File.Delete(path);
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; CREATE TABLE before_upgrade (x);";
+            command.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        _store = await OpenAsync();
+        using (var session = _store.BeginSession())
+        {
+            session.Save(ProfileSamples.Minimal(5, customerId: "c5"));
+            session.Commit();
+        }
+
+        Assert.Equal(16384, PageSize(_store.DatabasePath));
+        Assert.NotNull(_store.FindProfile(5));
+    }
+
+    private static long PageSize(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size;";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
     public async Task Calls_after_dispose_fail_loudly()
     {
         await _store.DisposeAsync();
