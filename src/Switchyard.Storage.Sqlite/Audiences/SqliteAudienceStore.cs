@@ -11,7 +11,7 @@ namespace Switchyard.Storage.Sqlite.Audiences;
 /// definitions run inside the write's transaction (<see cref="AudienceRule"/>).
 /// </summary>
 /// <remarks>
-/// Thread-safe: one connection serves every call under a lock, which is plenty for a handful of definitions that
+/// Thread-safe: one connection serves every call under a lock (<see cref="SingleConnectionDatabase"/>), which is plenty for a handful of definitions that
 /// change at human speed. The calls finish synchronously (SQLite on a local file) and return completed tasks.
 /// </remarks>
 public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
@@ -19,86 +19,47 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
     private const string FileName = "audiences.db";
     private const string LockFileName = "audiences.lock";
 
-    private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly string _connectionString;
-    private readonly SqliteConnection _connection;
-    private readonly FileStream _fileLock;
-    private bool _disposed;
+    private SingleConnectionDatabase _database = null!;
 
-    private SqliteAudienceStore(TimeProvider time, string path, string connectionString, SqliteConnection connection, FileStream fileLock)
-    {
-        _time = time;
-        DatabasePath = path;
-        _connectionString = connectionString;
-        _connection = connection;
-        _fileLock = fileLock;
-    }
+    private SqliteAudienceStore(TimeProvider time) => _time = time;
 
     /// <summary>The database file.</summary>
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
     /// <summary>Opens (creating when needed) the audience store in <see cref="SqliteStorageOptions.DataDirectory"/>.</summary>
     public static async Task<SqliteAudienceStore> OpenAsync(SqliteStorageOptions options, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        PrivateFiles.CreateDirectory(options.DataDirectory);
-        var fileLock = DatabaseFileLock.Acquire(options.DataDirectory, LockFileName);
-        var path = Path.Combine(options.DataDirectory, FileName);
-        var connectionString = SqliteConnections.ForDatabase(path);
-        SqliteConnection? connection = null;
-        try
-        {
-            connection = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, cacheMegabytes: 0, cancellationToken).ConfigureAwait(false);
-            await SqliteConnections.ExecuteAsync(connection, AudienceSchema.Create, cancellationToken).ConfigureAwait(false);
-            return new SqliteAudienceStore(time, path, connectionString, connection, fileLock);
-        }
-        catch
-        {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-
-            await fileLock.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var store = new SqliteAudienceStore(time);
+        store._database = await SingleConnectionDatabase.OpenAsync(options, FileName, LockFileName, AudienceSchema.Create, store, cancellationToken).ConfigureAwait(false);
+        return store;
     }
 
     /// <inheritdoc />
     public Task<long> GetVersionAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return Task.FromResult(_database.Use(connection =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var command = _connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.CommandText = AudienceSchema.SelectVersion;
-            return Task.FromResult((long)command.ExecuteScalar()!);
-        }
+            return (long)command.ExecuteScalar()!;
+        }));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredAudience>> ListAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return Task.FromResult<IReadOnlyList<StoredAudience>>(List(transaction: null));
-        }
+        return Task.FromResult<IReadOnlyList<StoredAudience>>(_database.Use(connection => List(connection, transaction: null)));
     }
 
     /// <inheritdoc />
     public Task<StoredAudience?> GetAsync(int id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return Task.FromResult(Get(id, transaction: null));
-        }
+        return Task.FromResult(_database.Use(connection => Get(connection, id, transaction: null)));
     }
 
     /// <inheritdoc />
@@ -106,75 +67,72 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(definitionJson);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return Task.FromResult(_database.Use(connection =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var transaction = _connection.BeginTransaction();
-            var current = Get(id, transaction);
-            if (Refusal(rule, id, current, transaction) is { } refused)
+            using var transaction = connection.BeginTransaction();
+            var current = Get(connection, id, transaction);
+            if (Refusal(connection, rule, id, current, transaction) is { } refused)
             {
-                return Task.FromResult(refused);
+                return refused;
             }
 
             if (current?.DefinitionJson == definitionJson)
             {
-                return Task.FromResult(AudienceWrite.Of(AudienceWriteOutcome.Unchanged, existed: true));
+                return AudienceWrite.Of(AudienceWriteOutcome.Unchanged, existed: true);
             }
 
-            using var command = _connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = AudienceSchema.Upsert;
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$json", definitionJson);
             command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
             command.ExecuteNonQuery();
-            CommitWithNewVersion(transaction);
-            return Task.FromResult(AudienceWrite.Of(AudienceWriteOutcome.Written, existed: current is not null));
-        }
+            CommitWithNewVersion(connection, transaction);
+            return AudienceWrite.Of(AudienceWriteOutcome.Written, existed: current is not null);
+        }));
     }
 
     /// <inheritdoc />
     public Task<AudienceWrite> DeleteAsync(int id, AudienceRule? rule, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return Task.FromResult(_database.Use(connection =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var transaction = _connection.BeginTransaction();
-            var current = Get(id, transaction);
+            using var transaction = connection.BeginTransaction();
+            var current = Get(connection, id, transaction);
             if (current is null)
             {
                 // Nothing changes, so readers have nothing to recompile: the version stays.
-                return Task.FromResult(AudienceWrite.Of(AudienceWriteOutcome.NotFound, existed: false));
+                return AudienceWrite.Of(AudienceWriteOutcome.NotFound, existed: false);
             }
 
-            if (Refusal(rule, id, current, transaction) is { } refused)
+            if (Refusal(connection, rule, id, current, transaction) is { } refused)
             {
-                return Task.FromResult(refused);
+                return refused;
             }
 
-            using var command = _connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = AudienceSchema.Delete;
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
-            CommitWithNewVersion(transaction);
-            return Task.FromResult(AudienceWrite.Of(AudienceWriteOutcome.Written, existed: true));
-        }
+            CommitWithNewVersion(connection, transaction);
+            return AudienceWrite.Of(AudienceWriteOutcome.Written, existed: true);
+        }));
     }
 
     /// <inheritdoc />
     public Task<EvaluatedAudiences?> GetEvaluatedAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return Task.FromResult(_database.Use(connection =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var command = _connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.CommandText = AudienceSchema.SelectEvaluated;
             using var reader = command.ExecuteReader();
-            return Task.FromResult(reader.Read() ? new EvaluatedAudiences(reader.GetInt64(0), reader.GetString(1)) : null);
-        }
+            return reader.Read() ? new EvaluatedAudiences(reader.GetInt64(0), reader.GetString(1)) : null;
+        }));
     }
 
     /// <inheritdoc />
@@ -182,50 +140,34 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(evaluated);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        _database.Use(connection =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var command = _connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.CommandText = AudienceSchema.SetEvaluated;
             command.Parameters.AddWithValue("$version", evaluated.Version);
             command.Parameters.AddWithValue("$generation", evaluated.Generation);
-            command.ExecuteNonQuery();
-            return Task.CompletedTask;
-        }
+            return command.ExecuteNonQuery();
+        });
+        return Task.CompletedTask;
     }
 
     /// <summary>Closes the database and releases the directory.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-            _disposed = true;
-        }
-
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
-        await _fileLock.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private AudienceWrite? Refusal(AudienceRule? rule, int id, StoredAudience? current, SqliteTransaction transaction)
+    private static AudienceWrite? Refusal(SqliteConnection connection, AudienceRule? rule, int id, StoredAudience? current, SqliteTransaction transaction)
     {
         if (rule is null)
         {
             return null;
         }
 
-        var problems = rule(current, [.. List(transaction).Where(a => a.Id != id)]);
+        var problems = rule(current, [.. List(connection, transaction).Where(a => a.Id != id)]);
         return problems.Count > 0 ? new AudienceWrite(AudienceWriteOutcome.Refused, current is not null, problems) : null;
     }
 
-    private List<StoredAudience> List(SqliteTransaction? transaction)
+    private static List<StoredAudience> List(SqliteConnection connection, SqliteTransaction? transaction)
     {
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = AudienceSchema.List;
         using var reader = command.ExecuteReader();
@@ -238,9 +180,9 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
         return audiences;
     }
 
-    private StoredAudience? Get(int id, SqliteTransaction? transaction)
+    private static StoredAudience? Get(SqliteConnection connection, int id, SqliteTransaction? transaction)
     {
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = AudienceSchema.Get;
         command.Parameters.AddWithValue("$id", id);
@@ -249,9 +191,9 @@ public sealed class SqliteAudienceStore : IAudienceStore, IAsyncDisposable
     }
 
     /// <summary>Moves the version in the same transaction as the change, so the two are durable together.</summary>
-    private void CommitWithNewVersion(SqliteTransaction transaction)
+    private static void CommitWithNewVersion(SqliteConnection connection, SqliteTransaction transaction)
     {
-        using var bump = _connection.CreateCommand();
+        using var bump = connection.CreateCommand();
         bump.Transaction = transaction;
         bump.CommandText = AudienceSchema.BumpVersion;
         bump.ExecuteScalar();
