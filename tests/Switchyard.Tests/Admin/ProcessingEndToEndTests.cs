@@ -108,19 +108,19 @@ public sealed class ProcessingEndToEndTests
             {"environment":"development","user_identities":{"customer_id":"c-8"},"user_attributes":{"trial_ends":"{{{trialEnds}}}"},
              "events":[{"event_type":"custom_event","data":{"event_name":"Played","custom_event_type":"other","timestamp_unixtime_ms":{{{nowMs}}} } } ]}
             """);
-        await WaitForProfileAsync(service, "customer_id", "c-8", p => p["audiences"] is not null);
+        await WaitForProfileAsync(service, "customer_id", "c-8", p => p["audiences"] is not null, time);
 
         // A day later the Played event leaves its window: the user joins "quiet" with no new batch.
         time.Advance(TimeSpan.FromDays(1) + ProcessorWorker.TimeWindowSweep);
-        await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [9]);
+        await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [9], time);
 
         // Two days before the trial ends it comes within the next 3 days: the user joins.
         time.Advance(TimeSpan.FromDays(1) + ProcessorWorker.TimeWindowSweep);
-        await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [8, 9]);
+        await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [8, 9], time);
 
         // Once the trial has ended, the user leaves.
         time.Advance(TimeSpan.FromDays(3) + ProcessorWorker.TimeWindowSweep);
-        var left = await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [9]);
+        var left = await WaitForProfileAsync(service, "customer_id", "c-8", p => Audiences(p) is [9], time);
 
         Assert.Equal([9], Audiences(left));
         var changes = (await GetJsonAsync(service, "/admin/membership-changes"))["changes"]!.AsArray()
@@ -318,7 +318,11 @@ public sealed class ProcessingEndToEndTests
     }
 
     /// <summary>Processing is asynchronous: poll the admin API until the profile shows what the test waits for.</summary>
-    private static async Task<JsonNode> WaitForProfileAsync(TestService service, string identity, string value, Func<JsonNode, bool> ready)
+    /// <param name="time">
+    /// The service's fake clock, moved on a second per attempt as a real one would: a wait the processor starts just
+    /// after the test's own jump of the clock ends only when the clock moves again.
+    /// </param>
+    private static async Task<JsonNode> WaitForProfileAsync(TestService service, string identity, string value, Func<JsonNode, bool> ready, FakeTimeProvider? time = null)
     {
         JsonNode? last = null;
         for (var attempt = 0; attempt < 200; attempt++)
@@ -334,6 +338,7 @@ public sealed class ProcessingEndToEndTests
             }
 
             await Task.Delay(50);
+            time?.Advance(TimeSpan.FromSeconds(1));
         }
 
         throw new TimeoutException($"The profile {identity}={value} never got ready; last seen: {last?.ToJsonString()}");
