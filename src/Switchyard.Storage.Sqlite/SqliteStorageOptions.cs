@@ -30,6 +30,12 @@ public sealed record SqliteStorageOptions
     /// </summary>
     public int WriterCacheMegabytes { get; init; } = 64;
 
+    /// <summary>
+    /// How many user partitions a new store spreads batches over (<see cref="Core.Partitions.UserPartitions"/>). Recorded
+    /// when the store is created; opening an existing store with a different count is refused.
+    /// </summary>
+    public int Partitions { get; init; } = Core.Partitions.UserPartitions.DefaultCount;
+
     /// <summary>Test knob: caps the profile store's file size for its delivery writes (<see cref="SqlitePageCap"/>). Null: no cap.</summary>
     public SqlitePageCap? PageCap { get; init; }
 }

@@ -186,12 +186,12 @@ public abstract partial class DeliveryStoreComplianceTests
             delivery.RecordSent(Braze, mpid, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
         }
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             var member = new Profile { Mpid = 2 };
             member.Audiences.Add(7);
             session.Save(member);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         Assert.Equal([1L, 3L], sync.LedgerUsers(Braze, new LedgerMatch(["in:7"]), 7, null, 10));
@@ -206,11 +206,11 @@ public abstract partial class DeliveryStoreComplianceTests
         var sync = AudienceSyncOf(store);
         Assert.Equal(0, sync.LatestMembershipChangeId());
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.AppendMembershipChange(new MembershipChange(0, 1, 100, MembershipAction.Add, Now));
             session.AppendMembershipChange(new MembershipChange(0, 1, 101, MembershipAction.Add, Now));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         Assert.Equal(store.ReadMembershipChanges(0, 10)[^1].Id, sync.LatestMembershipChangeId());
@@ -221,13 +221,13 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var sync = AudienceSyncOf(store);
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.AppendMembershipChange(new MembershipChange(0, 1, 100, MembershipAction.Add, 10));
             session.AppendMembershipChange(new MembershipChange(0, 1, 101, MembershipAction.Add, 20));
             session.AppendMembershipChange(new MembershipChange(0, 1, 102, MembershipAction.Add, 30));
             session.AppendMembershipChange(new MembershipChange(0, 1, 103, MembershipAction.Add, 40));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         var ids = store.ReadMembershipChanges(0, 10).Select(c => c.Id).ToList();
@@ -236,10 +236,10 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.Equal(2, sync.PruneMembershipChanges(beforeMs: 35, upToId: long.MaxValue));
         Assert.Equal([ids[3]], store.ReadMembershipChanges(0, 10).Select(c => c.Id));
         Assert.Equal(1, sync.PruneMembershipChanges(beforeMs: 50, upToId: long.MaxValue));
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.AppendMembershipChange(new MembershipChange(0, 1, 104, MembershipAction.Add, 50));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         Assert.True(Assert.Single(store.ReadMembershipChanges(0, 10)).Id > ids[3]);

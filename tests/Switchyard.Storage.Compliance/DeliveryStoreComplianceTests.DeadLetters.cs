@@ -9,7 +9,7 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "bad"), Entry(Braze, 2, "good"));
+        await Enqueue(store, Entry(Braze, 1, "bad"), Entry(Braze, 2, "good"));
         var bad = delivery.ClaimDue(Braze, Now, 10)[0];
         delivery.Reschedule(bad.Id, Now, "500");
 
@@ -28,7 +28,7 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "b1"), Entry(Other, 1, "o1"), Entry(Braze, 2, "b2"), Entry(Braze, 3, "b3"));
+        await Enqueue(store, Entry(Braze, 1, "b1"), Entry(Other, 1, "o1"), Entry(Braze, 2, "b2"), Entry(Braze, 3, "b3"));
         foreach (var item in delivery.ClaimDue(Braze, Now, 10).Concat(delivery.ClaimDue(Other, Now, 10)).OrderBy(i => i.Id))
         {
             delivery.DeadLetter(item.Id, "rejected", Now);
@@ -48,11 +48,11 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "dead"));
+        await Enqueue(store, Entry(Braze, 1, "dead"));
         var dead = delivery.ClaimDue(Braze, Now, 10)[0];
         delivery.Reschedule(dead.Id, Now, "500");
         delivery.DeadLetter(dead.Id, "rejected", Now);
-        Enqueue(store, Entry(Braze, 1, "newer"), Entry(Braze, 2, "other user"));
+        await Enqueue(store, Entry(Braze, 1, "newer"), Entry(Braze, 2, "other user"));
         var letter = delivery.DeadLetters(Braze, 0, 10)[0];
         Time.Advance(TimeSpan.FromMinutes(5));
 
@@ -73,7 +73,7 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "dead"), Entry(Braze, 1, "retrying"));
+        await Enqueue(store, Entry(Braze, 1, "dead"), Entry(Braze, 1, "retrying"));
         var items = delivery.ClaimDue(Braze, Now, 10);
         delivery.DeadLetter(items[0].Id, "rejected", Now);
         delivery.Reschedule(items[1].Id, Now + 1_000, "429");

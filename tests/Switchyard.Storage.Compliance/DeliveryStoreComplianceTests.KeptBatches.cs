@@ -15,7 +15,7 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, """{"seq":5}"""), Entry(Braze, 2, """{"sync":true}"""));
+        await Enqueue(store, Entry(Braze, 1, """{"seq":5}"""), Entry(Braze, 2, """{"sync":true}"""));
         var items = delivery.ClaimDue(Braze, Now, 10);
         Assert.All(items, i => Assert.Null(i.Batch));
         var batch = Batch(5, """{"environment":"production"}""");
@@ -50,13 +50,13 @@ public abstract partial class DeliveryStoreComplianceTests
         var delivery = DeliveryOf(store);
         Assert.Equal(1, delivery.LowestInboxSequenceNeeded());
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.Enqueue(Entry(Braze, 1, """{"seq":40}"""));
             session.Enqueue(Entry(Other, 2, """{"seq":41}"""));
             session.Enqueue(Entry(Braze, 3, """{"sync":true}"""));
             session.SetCheckpoint(50);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         Assert.Equal(40, delivery.LowestInboxSequenceNeeded());

@@ -42,12 +42,12 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.Enqueue(new OutboxEntry(Braze, 7, """{"a":1}""", Now));
             Assert.Empty(delivery.ClaimDue(Braze, Now, 10));
             Assert.Equal(0, delivery.CountQueued(Braze));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         var item = Assert.Single(delivery.ClaimDue(Braze, Now, 10));
@@ -61,7 +61,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.Save(ProfileSamples.Minimal(7));
             session.Enqueue(new OutboxEntry(Braze, 7, "{}", Now));
@@ -78,11 +78,11 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             Assert.ThrowsAny<ArgumentException>(() => session.Enqueue(new OutboxEntry("", 7, "{}", Now)));
             session.Enqueue(Entry(Braze, 7, "kept"));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         Assert.Equal(["kept"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
@@ -93,8 +93,8 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "a"), Entry(Other, 1, "x"), Entry(Braze, 2, "b"));
-        Enqueue(store, Entry(Braze, 3, "c"), Entry(Braze, 1, "d"));
+        await Enqueue(store, Entry(Braze, 1, "a"), Entry(Other, 1, "x"), Entry(Braze, 2, "b"));
+        await Enqueue(store, Entry(Braze, 3, "c"), Entry(Braze, 1, "d"));
 
         Assert.Equal(["a", "b", "c"], Payloads(delivery.ClaimDue(Braze, Now, 3)));
         Assert.Equal(["a", "b", "c", "d"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
@@ -110,7 +110,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "a"));
+        await Enqueue(store, Entry(Braze, 1, "a"));
 
         var first = delivery.ClaimDue(Braze, Now, 10);
         Assert.Equal(first, delivery.ClaimDue(Braze, Now, 10));
@@ -122,7 +122,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "now"), new OutboxEntry(Braze, 2, "later", Now + 5_000));
+        await Enqueue(store, Entry(Braze, 1, "now"), new OutboxEntry(Braze, 2, "later", Now + 5_000));
 
         Assert.Equal(["now"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
         Assert.Equal(["now"], Payloads(delivery.ClaimDue(Braze, Now + 4_999, 10)));
@@ -134,7 +134,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "u1-first"), Entry(Braze, 2, "u2"), Entry(Braze, 1, "u1-second"), Entry(Other, 1, "other-u1"));
+        await Enqueue(store, Entry(Braze, 1, "u1-first"), Entry(Braze, 2, "u2"), Entry(Braze, 1, "u1-second"), Entry(Other, 1, "other-u1"));
         var first = delivery.ClaimDue(Braze, Now, 10)[0];
 
         delivery.Reschedule(first.Id, Now + 1_000, "503");
@@ -150,7 +150,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "a"), Entry(Braze, 2, "b"), Entry(Braze, 3, "c"));
+        await Enqueue(store, Entry(Braze, 1, "a"), Entry(Braze, 2, "b"), Entry(Braze, 3, "c"));
         var items = delivery.ClaimDue(Braze, Now, 10);
 
         delivery.Acknowledge([items[0].Id, items[2].Id]);
@@ -166,7 +166,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "a"));
+        await Enqueue(store, Entry(Braze, 1, "a"));
         var id = delivery.ClaimDue(Braze, Now, 10)[0].Id;
 
         delivery.Reschedule(id, Now + 100, "timeout");
@@ -183,7 +183,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Enqueue(store, Entry(Braze, 1, "a"), new OutboxEntry(Braze, 2, "b", Now + 60_000), Entry(Other, 1, "c"));
+        await Enqueue(store, Entry(Braze, 1, "a"), new OutboxEntry(Braze, 2, "b", Now + 60_000), Entry(Other, 1, "c"));
 
         Assert.Equal(2, delivery.CountQueued(Braze));
         Assert.Equal(1, delivery.CountQueued(Other));
@@ -197,9 +197,9 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var delivery = DeliveryOf(store);
         Assert.Null(delivery.OldestQueuedAtMs(Braze));
         var first = Now;
-        Enqueue(store, Entry(Braze, 1, "{}"));
+        await Enqueue(store, Entry(Braze, 1, "{}"));
         Time.Advance(TimeSpan.FromSeconds(5));
-        Enqueue(store, Entry(Braze, 2, "{}"), Entry(Other, 3, "{}"));
+        await Enqueue(store, Entry(Braze, 2, "{}"), Entry(Other, 3, "{}"));
 
         Assert.Equal(first, delivery.OldestQueuedAtMs(Braze));
         Assert.Equal(Now, delivery.OldestQueuedAtMs(Other));
@@ -217,15 +217,15 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
 
     protected OutboxEntry Entry(string outputId, long mpid, string payload) => new(outputId, mpid, payload, Now);
 
-    protected static void Enqueue(IProfileStore store, params OutboxEntry[] entries)
+    protected static async Task Enqueue(IProfileStore store, params OutboxEntry[] entries)
     {
-        using var session = store.BeginSession();
+        using var session = await store.BeginSessionAsync(default);
         foreach (var entry in entries)
         {
             session.Enqueue(entry);
         }
 
-        session.Commit();
+        await session.CommitAsync(default);
     }
 
     protected static List<string> Payloads(IEnumerable<OutboxItem> items) => [.. items.Select(i => i.Payload)];

@@ -8,11 +8,11 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task User_and_device_identities_of_a_saved_profile_find_its_mpid()
     {
         var store = await OpenAsync();
-        Commit(store, s =>
+        await Commit(store, async s =>
         {
             s.Save(ProfileSamples.FullyPopulated(31));
-            Assert.Equal(31, s.FindMpid(IdentityKeys.CustomerId, "cust-31"));
-            Assert.Equal(31, s.FindMpid(IdentityKeys.Device("android_uuid"), "uuid-31"));
+            Assert.Equal(31, (await s.FindMpidAsync(IdentityKeys.CustomerId, "cust-31", default)));
+            Assert.Equal(31, (await s.FindMpidAsync(IdentityKeys.Device("android_uuid"), "uuid-31", default)));
         });
 
         Assert.Equal(31, store.FindMpid(IdentityKeys.CustomerId, "cust-31"));
@@ -30,7 +30,7 @@ public abstract partial class ProfileStoreComplianceTests
         device.DeviceIdentities["email"] = "same";
         var user = ProfileSamples.Minimal(2);
         user.UserIdentities[IdentityKeys.Email] = "same";
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             s.Save(device);
             s.Save(user);
@@ -44,9 +44,9 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task Saving_a_profile_that_holds_another_profiles_identity_points_the_identity_at_it()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "shared", idfv: "device-1")));
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "shared", idfv: "device-1")));
 
-        Commit(store, s => s.Save(ProfileSamples.Minimal(2, customerId: "shared", idfv: "device-1")));
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(2, customerId: "shared", idfv: "device-1")));
 
         Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "shared"));
         Assert.Equal(2, store.FindMpid(IdentityKeys.Device("ios_idfv"), "device-1"));
@@ -56,11 +56,11 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task Identities_no_longer_on_a_saved_profile_stop_finding_it()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.Save(ProfileSamples.FullyPopulated(8)));
+        await Commit(store, s => s.Save(ProfileSamples.FullyPopulated(8)));
 
-        Commit(store, s =>
+        await Commit(store, async s =>
         {
-            var profile = s.Load(8)!;
+            var profile = (await s.LoadAsync(8, default))!;
             profile.UserIdentities.Remove(IdentityKeys.Email);
             profile.UserIdentities[IdentityKeys.CustomerId] = "cust-new";
             profile.DeviceIdentities.Remove("android_uuid");
@@ -78,10 +78,10 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task An_identity_taken_over_by_another_profile_stays_with_it_when_the_first_is_saved_without_it()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "moved")));
-        Commit(store, s => s.Save(ProfileSamples.Minimal(2, customerId: "moved")));
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "moved")));
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(2, customerId: "moved")));
 
-        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "other")));
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "other")));
 
         Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "moved"));
         Assert.Equal(1, store.FindMpid(IdentityKeys.CustomerId, "other"));
@@ -91,15 +91,15 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task Within_one_session_an_identity_taken_over_after_a_load_stays_with_its_new_owner()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "moved", idfv: "d1")));
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "moved", idfv: "d1")));
 
-        Commit(store, s =>
+        await Commit(store, async s =>
         {
-            var first = s.Load(1)!;
+            var first = (await s.LoadAsync(1, default))!;
             s.Save(ProfileSamples.Minimal(2, customerId: "moved"));
             first.UserIdentities.Remove(IdentityKeys.CustomerId);
             s.Save(first);
-            Assert.Equal(2, s.FindMpid(IdentityKeys.CustomerId, "moved"));
+            Assert.Equal(2, (await s.FindMpidAsync(IdentityKeys.CustomerId, "moved", default)));
         });
 
         Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "moved"));
@@ -110,11 +110,11 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task A_profile_deleted_and_saved_again_in_one_session_has_only_its_new_identities()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.Save(ProfileSamples.Minimal(6, customerId: "old", idfv: null, 1, 2)));
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(6, customerId: "old", idfv: null, 1, 2)));
 
-        Commit(store, s =>
+        await Commit(store, async s =>
         {
-            s.Load(6);
+            await s.LoadAsync(6, default);
             s.Delete(6);
             s.Save(ProfileSamples.Minimal(6, customerId: "new", idfv: null, 2, 3));
         });

@@ -8,13 +8,13 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task Membership_changes_are_read_back_in_append_order_with_increasing_ids_and_pages()
     {
         var store = await OpenAsync();
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             s.AppendMembershipChange(new MembershipChange(0, 1, 100, MembershipAction.Add, 10));
             s.AppendMembershipChange(new MembershipChange(0, 2, 100, MembershipAction.Add, 11));
             s.AppendMembershipChange(new MembershipChange(0, 1, 100, MembershipAction.Remove, 12));
         });
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             s.AppendMembershipChange(new MembershipChange(0, 3, -200, MembershipAction.Add, 13));
             s.AppendMembershipChange(new MembershipChange(0, 3, -200, MembershipAction.Remove, 14));
@@ -39,11 +39,11 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task Membership_change_ids_keep_growing_after_a_reopen()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.AppendMembershipChange(new MembershipChange(0, 1, 1, MembershipAction.Add, 1)));
+        await Commit(store, s => s.AppendMembershipChange(new MembershipChange(0, 1, 1, MembershipAction.Add, 1)));
         var before = store.ReadMembershipChanges(0, 10)[^1].Id;
 
         var reopened = await ReopenAsync(store);
-        Commit(reopened, s => s.AppendMembershipChange(new MembershipChange(0, 1, 1, MembershipAction.Remove, 2)));
+        await Commit(reopened, s => s.AppendMembershipChange(new MembershipChange(0, 1, 1, MembershipAction.Remove, 2)));
 
         Assert.True(reopened.ReadMembershipChanges(0, 10)[^1].Id > before);
     }
@@ -52,7 +52,7 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task Member_counts_and_lists_follow_the_audiences_of_saved_profiles()
     {
         var store = await OpenAsync();
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             s.Save(ProfileSamples.Minimal(30, null, null, 1, 2));
             s.Save(ProfileSamples.Minimal(-10, null, null, 1));
@@ -67,17 +67,17 @@ public abstract partial class ProfileStoreComplianceTests
         Assert.Equal([-10L, 30], store.Members(1, null, 10));
         Assert.Equal([20L, 30], store.Members(2, null, 10));
 
-        Commit(store, s =>
+        await Commit(store, async s =>
         {
-            Assert.Equal([-10L, 20, 30], s.MembersOfAny([1, 3]));
-            Assert.Equal([20L], s.MembersOfAny([3, 4]));
-            Assert.Empty(s.MembersOfAny([]));
+            Assert.Equal([-10L, 20, 30], (await s.MembersOfAnyAsync([1, 3], default)));
+            Assert.Equal([20L], (await s.MembersOfAnyAsync([3, 4], default)));
+            Assert.Empty((await s.MembersOfAnyAsync([], default)));
 
-            var profile = s.Load(30)!;
+            var profile = (await s.LoadAsync(30, default))!;
             profile.Audiences.Remove(1);
             profile.Audiences.Add(3);
             s.Save(profile);
-            Assert.Equal([20L, 30], s.MembersOfAny([3]));
+            Assert.Equal([20L, 30], (await s.MembersOfAnyAsync([3], default)));
         });
 
         Assert.Equal([-10L], store.Members(1, null, 10));
@@ -90,7 +90,7 @@ public abstract partial class ProfileStoreComplianceTests
     {
         var store = await OpenAsync();
         long[] mpids = [50, -5, 7, long.MinValue, long.MaxValue, 1, -300];
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             foreach (var mpid in mpids)
             {
@@ -116,7 +116,7 @@ public abstract partial class ProfileStoreComplianceTests
     {
         var store = await OpenAsync();
         long[] mpids = [50, -5, 7, long.MinValue, long.MaxValue, 1, -300];
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             foreach (var mpid in mpids)
             {
@@ -141,28 +141,28 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task The_expiry_index_returns_profiles_due_by_now_earliest_first_and_forgets_cleared_and_deleted_ones()
     {
         var store = await OpenAsync();
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.ScheduleEvaluation(1, 300);
             session.ScheduleEvaluation(2, 100);
             session.ScheduleEvaluation(3, 200);
             session.ScheduleEvaluation(4, 900);
             session.ScheduleEvaluation(3, 250);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
-            Assert.Equal([2L, 3L], session.DueForEvaluation(250, 10));
-            Assert.Equal([2L], session.DueForEvaluation(1000, 1));
+            Assert.Equal([2L, 3L], (await session.DueForEvaluationAsync(250, 10, default)));
+            Assert.Equal([2L], (await session.DueForEvaluationAsync(1000, 1, default)));
             session.ScheduleEvaluation(2, null);
             session.Delete(1);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
-            Assert.Equal([3L, 4L], session.DueForEvaluation(1000, 10));
+            Assert.Equal([3L, 4L], (await session.DueForEvaluationAsync(1000, 10, default)));
         }
     }
 
@@ -170,12 +170,12 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task An_uncommitted_schedule_is_not_kept()
     {
         var store = await OpenAsync();
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.ScheduleEvaluation(7, 100);
         }
 
-        using var next = store.BeginSession();
-        Assert.Empty(next.DueForEvaluation(1000, 10));
+        using var next = await store.BeginSessionAsync(default);
+        Assert.Empty((await next.DueForEvaluationAsync(1000, 10, default)));
     }
 }

@@ -8,13 +8,13 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task A_session_disposed_without_commit_leaves_nothing_behind()
     {
         var store = await OpenAsync();
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             s.Save(ProfileSamples.Minimal(1, customerId: "kept", idfv: null, 5));
             s.SetCheckpoint(10);
         });
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.Save(ProfileSamples.FullyPopulated(2));
             session.Save(ProfileSamples.Minimal(1, customerId: "changed", idfv: null, 6));
@@ -32,7 +32,7 @@ public abstract partial class ProfileStoreComplianceTests
         Assert.Equal(0, store.CountMembers(1));
         Assert.Equal(1, store.CountMembers(5));
         Assert.Equal(0, store.CountMembers(6));
-        using var next = store.BeginSession();
+        using var next = await store.BeginSessionAsync(default);
         Assert.Equal(10, next.Checkpoint);
     }
 
@@ -40,7 +40,7 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task Reads_outside_a_session_see_its_writes_only_once_it_commits()
     {
         var store = await OpenAsync();
-        using var session = store.BeginSession();
+        using var session = await store.BeginSessionAsync(default);
         session.Save(ProfileSamples.Minimal(3, customerId: "c3", idfv: null, 4));
         session.AppendMembershipChange(new MembershipChange(0, 4, 3, MembershipAction.Add, 100));
 
@@ -50,7 +50,7 @@ public abstract partial class ProfileStoreComplianceTests
         Assert.Equal(0, store.CountMembers(4));
         Assert.Empty(store.Members(4, null, 10));
 
-        session.Commit();
+        await session.CommitAsync(default);
 
         Assert.NotNull(store.FindProfile(3));
         Assert.Equal(3, store.FindMpid(IdentityKeys.CustomerId, "c3"));
@@ -62,17 +62,17 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task The_checkpoint_starts_at_zero_and_keeps_the_last_committed_value_across_a_reopen()
     {
         var store = await OpenAsync();
-        using (var first = store.BeginSession())
+        using (var first = await store.BeginSessionAsync(default))
         {
             Assert.Equal(0, first.Checkpoint);
             first.SetCheckpoint(5);
             first.SetCheckpoint(9);
-            first.Commit();
+            await first.CommitAsync(default);
         }
 
         var reopened = await ReopenAsync(store);
 
-        using var session = reopened.BeginSession();
+        using var session = await reopened.BeginSessionAsync(default);
         Assert.Equal(9, session.Checkpoint);
     }
 
@@ -80,23 +80,23 @@ public abstract partial class ProfileStoreComplianceTests
     public async Task A_committed_session_refuses_further_writes()
     {
         var store = await OpenAsync();
-        using var session = store.BeginSession();
-        session.Commit();
+        using var session = await store.BeginSessionAsync(default);
+        await session.CommitAsync(default);
 
         Assert.Throws<InvalidOperationException>(() => session.Save(ProfileSamples.Minimal(1)));
-        Assert.Throws<InvalidOperationException>(() => session.Commit());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.CommitAsync(default));
     }
 
     [Fact]
     public async Task A_new_session_can_begin_once_the_previous_one_is_disposed()
     {
         var store = await OpenAsync();
-        using (var rolledBack = store.BeginSession())
+        using (var rolledBack = await store.BeginSessionAsync(default))
         {
             rolledBack.Save(ProfileSamples.Minimal(1));
         }
 
-        Commit(store, s => s.Save(ProfileSamples.Minimal(2)));
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(2)));
 
         Assert.Null(store.FindProfile(1));
         Assert.NotNull(store.FindProfile(2));
@@ -109,12 +109,12 @@ public abstract partial class ProfileStoreComplianceTests
         var noValue = ProfileSamples.Minimal(4, customerId: "c4");
         noValue.DeviceIdentities["ios_idfv"] = null!;
 
-        Commit(store, s =>
+        await Commit(store, async s =>
         {
             Assert.Throws<ArgumentException>(() => s.Save(ProfileSamples.Minimal(0, customerId: "c0")));
             Assert.Throws<ArgumentException>(() => s.Save(noValue));
-            Assert.Null(s.Load(4));
-            Assert.Null(s.FindMpid(IdentityKeys.CustomerId, "c4"));
+            Assert.Null((await s.LoadAsync(4, default)));
+            Assert.Null((await s.FindMpidAsync(IdentityKeys.CustomerId, "c4", default)));
         });
 
         Assert.Null(store.FindProfile(0));

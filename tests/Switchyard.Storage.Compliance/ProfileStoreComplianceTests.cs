@@ -34,11 +34,11 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
         var profile = ProfileSamples.FullyPopulated(42);
         var expected = ProfileSamples.Describe(profile);
 
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.Save(profile);
-            Assert.Equal(expected, ProfileSamples.Describe(session.Load(42)));
-            session.Commit();
+            Assert.Equal(expected, ProfileSamples.Describe((await session.LoadAsync(42, default))));
+            await session.CommitAsync(default);
         }
 
         Assert.Equal(expected, ProfileSamples.Describe(store.FindProfile(42)));
@@ -48,15 +48,15 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
     public async Task A_loaded_profile_is_a_copy_that_changes_the_store_only_when_saved()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.Save(ProfileSamples.FullyPopulated(7)));
+        await Commit(store, s => s.Save(ProfileSamples.FullyPopulated(7)));
 
-        using var session = store.BeginSession();
-        var loaded = session.Load(7)!;
+        using var session = await store.BeginSessionAsync(default);
+        var loaded = (await session.LoadAsync(7, default))!;
         loaded.Attributes["score"].Text = "99";
         loaded.Events[EventKeys.Custom("Played")].Recent.Clear();
         loaded.Audiences.Add(99);
 
-        var again = session.Load(7)!;
+        var again = (await session.LoadAsync(7, default))!;
         Assert.Equal("12.50", again.Attributes["score"].Text);
         Assert.Equal(2, again.Events[EventKeys.Custom("Played")].Recent.Count);
         Assert.DoesNotContain(99, again.Audiences);
@@ -68,8 +68,8 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
 
-        using var session = store.BeginSession();
-        Assert.Null(session.Load(123));
+        using var session = await store.BeginSessionAsync(default);
+        Assert.Null((await session.LoadAsync(123, default)));
         Assert.Null(store.FindProfile(123));
     }
 
@@ -77,12 +77,12 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
     public async Task Saving_a_profile_again_replaces_the_stored_document()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.Save(ProfileSamples.FullyPopulated(5)));
+        await Commit(store, s => s.Save(ProfileSamples.FullyPopulated(5)));
 
         var changed = ProfileSamples.FullyPopulated(5);
         changed.Attributes.Remove("score");
         changed.LastSeenMs = 9_999;
-        Commit(store, s => s.Save(changed));
+        await Commit(store, s => s.Save(changed));
 
         Assert.Equal(ProfileSamples.Describe(changed), ProfileSamples.Describe(store.FindProfile(5)));
     }
@@ -91,13 +91,13 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
     public async Task Deleting_a_profile_removes_it_with_its_identity_links_and_memberships()
     {
         var store = await OpenAsync();
-        Commit(store, s => s.Save(ProfileSamples.FullyPopulated(11)));
+        await Commit(store, s => s.Save(ProfileSamples.FullyPopulated(11)));
 
-        Commit(store, s =>
+        await Commit(store, async s =>
         {
             s.Delete(11);
-            Assert.Null(s.Load(11));
-            Assert.Null(s.FindMpid(IdentityKeys.CustomerId, "cust-11"));
+            Assert.Null((await s.LoadAsync(11, default)));
+            Assert.Null((await s.FindMpidAsync(IdentityKeys.CustomerId, "cust-11", default)));
         });
 
         Assert.Null(store.FindProfile(11));
@@ -114,14 +114,14 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
         var seen = new HashSet<long>();
         for (var round = 0; round < 3; round++)
         {
-            Commit(store, s =>
+            await Commit(store, async s =>
             {
                 for (var i = 0; i < 2_000; i++)
                 {
-                    var mpid = s.NewMpid();
+                    var mpid = (await s.NewMpidAsync(default));
                     Assert.NotEqual(0, mpid);
                     Assert.True(seen.Add(mpid), $"MPID {mpid} was handed out twice.");
-                    Assert.Null(s.Load(mpid));
+                    Assert.Null((await s.LoadAsync(mpid, default)));
                     if (i % 100 == 0)
                     {
                         s.Save(ProfileSamples.Minimal(mpid));
@@ -138,7 +138,7 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
     public async Task Everything_committed_is_there_after_the_store_is_closed_and_opened_again()
     {
         var store = await OpenAsync();
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             s.Save(ProfileSamples.FullyPopulated(21));
             s.AppendMembershipChange(new MembershipChange(0, 1, 21, MembershipAction.Add, 500));
@@ -151,7 +151,7 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
         Assert.Equal(21, reopened.FindMpid(IdentityKeys.Email, "u21@example.com"));
         Assert.Equal([21L], reopened.Members(3, null, 10));
         Assert.Single(reopened.ReadMembershipChanges(0, 10));
-        using var session = reopened.BeginSession();
+        using var session = await reopened.BeginSessionAsync(default);
         Assert.Equal(77, session.Checkpoint);
     }
 
@@ -161,13 +161,13 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
         var store = await OpenAsync();
         Assert.Equal(Core.Processing.ProcessingTotals.Zero, store.ReadTotals());
         Assert.Equal(0, store.ReadCheckpoint());
-        Commit(store, s =>
+        await Commit(store, s =>
         {
             s.AddToTotals(new Core.Processing.ProcessingTotals { Batches = 3, Events = 7, ProfilesCreated = 2 });
             s.AddToTotals(new Core.Processing.ProcessingTotals { Batches = 1, Failed = 1 });
             s.SetCheckpoint(40);
         });
-        using (var abandoned = store.BeginSession())
+        using (var abandoned = await store.BeginSessionAsync(default))
         {
             abandoned.AddToTotals(new Core.Processing.ProcessingTotals { Batches = 100 });
             abandoned.SetCheckpoint(99);
@@ -195,10 +195,18 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
     }
 
     /// <summary>Runs the work in a session and commits it.</summary>
-    protected static void Commit(IProfileStore store, Action<IProfileSession> work)
+    protected static async Task Commit(IProfileStore store, Action<IProfileSession> work)
     {
-        using var session = store.BeginSession();
+        using var session = await store.BeginSessionAsync(default);
         work(session);
-        session.Commit();
+        await session.CommitAsync(default);
+    }
+
+    /// <summary>Runs the work (which reads through the session) in a session and commits it.</summary>
+    protected static async Task Commit(IProfileStore store, Func<IProfileSession, Task> work)
+    {
+        using var session = await store.BeginSessionAsync(default);
+        await work(session);
+        await session.CommitAsync(default);
     }
 }

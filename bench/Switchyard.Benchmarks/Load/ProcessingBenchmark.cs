@@ -108,7 +108,7 @@ internal static class ProcessingBenchmark
 
             var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
             var (evaluator, _, _) = await runtime.CurrentAsync(default);
-            ProfileSeeder.Seed(profiles, evaluator, count, time.GetUtcNow().ToUnixTimeMilliseconds());
+            await ProfileSeeder.SeedAsync(profiles, evaluator, count, time.GetUtcNow().ToUnixTimeMilliseconds());
         }
 
         await File.WriteAllTextAsync(Path.Combine(directory, "complete"), "");

@@ -21,7 +21,7 @@ internal static class ProfileSeeder
     private const int UsersPerSession = 20_000;
     private const int UsersPerBody = 100;
 
-    public static void Seed(IProfileStore store, IAudienceEvaluator audiences, int count, long nowMs)
+    public static async Task SeedAsync(IProfileStore store, IAudienceEvaluator audiences, int count, long nowMs)
     {
         if (count <= 0)
         {
@@ -34,7 +34,7 @@ internal static class ProfileSeeder
         var parseOptions = new IngestParseOptions(DateTimeOffset.FromUnixTimeMilliseconds(nowMs));
         for (var first = 0; first < count; first += UsersPerSession)
         {
-            using var session = store.BeginSession();
+            using var session = await store.BeginSessionAsync(default);
             var seeding = new NewUsersSession(session, mpids);
             var end = Math.Min(count, first + UsersPerSession);
             for (var user = first; user < end; user += UsersPerBody)
@@ -45,11 +45,11 @@ internal static class ProfileSeeder
                 payloads.Stamp(body, ref counter);
                 foreach (var parsed in EventsApiParser.ParseBulk(body, parseOptions).Batches)
                 {
-                    processor.Process(seeding, parsed.Batch, nowMs, audiences, nowMs);
+                    await processor.ProcessAsync(seeding, parsed.Batch, nowMs, audiences, nowMs, default);
                 }
             }
 
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count:N0} profiles in {clock.Elapsed.TotalSeconds:F1} s (not timed)"));
@@ -88,11 +88,11 @@ internal static class ProfileSeeder
     {
         public long Checkpoint => inner.Checkpoint;
 
-        public long? FindMpid(string identityKey, string value) => null;
+        public ValueTask<long?> FindMpidAsync(string identityKey, string value, CancellationToken cancellationToken) => ValueTask.FromResult<long?>(null);
 
-        public Profile? Load(long mpid) => null;
+        public ValueTask<Profile?> LoadAsync(long mpid, CancellationToken cancellationToken) => ValueTask.FromResult<Profile?>(null);
 
-        public long NewMpid() => mpids.Next();
+        public ValueTask<long> NewMpidAsync(CancellationToken cancellationToken) => ValueTask.FromResult(mpids.Next());
 
         public void Save(Profile profile) => inner.Save(profile);
 
@@ -100,19 +100,21 @@ internal static class ProfileSeeder
 
         public void AppendMembershipChange(MembershipChange change) => inner.AppendMembershipChange(change);
 
-        public IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds) => inner.MembersOfAny(audienceIds);
+        public ValueTask<IReadOnlyList<long>> MembersOfAnyAsync(IReadOnlyCollection<int> audienceIds, CancellationToken cancellationToken) => inner.MembersOfAnyAsync(audienceIds, cancellationToken);
 
         public void ScheduleEvaluation(long mpid, long? dueMs) => inner.ScheduleEvaluation(mpid, dueMs);
 
-        public IReadOnlyList<long> DueForEvaluation(long nowMs, int limit) => inner.DueForEvaluation(nowMs, limit);
+        public ValueTask<IReadOnlyList<long>> DueForEvaluationAsync(long nowMs, int limit, CancellationToken cancellationToken) => inner.DueForEvaluationAsync(nowMs, limit, cancellationToken);
 
         public void SetCheckpoint(long sequence) => inner.SetCheckpoint(sequence);
+
+        public void AdvancePartitions(IReadOnlyCollection<int> partitions, long sequence) => inner.AdvancePartitions(partitions, sequence);
 
         public void AddToTotals(ProcessingTotals delta) => inner.AddToTotals(delta);
 
         public void Enqueue(OutboxEntry entry) => inner.Enqueue(entry);
 
-        public void Commit() => inner.Commit();
+        public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);
 
         // The seeder owns the inner session and disposes it.
         public void Dispose()

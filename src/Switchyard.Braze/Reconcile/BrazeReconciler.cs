@@ -132,14 +132,14 @@ public sealed class BrazeReconciler
         _metrics.ReconcileUsersChecked.Add(byExternalId.Count, _tag, sourceTag);
         if (repairs.Count > 0)
         {
-            using (var session = _profiles.BeginSession())
+            using (var session = await _profiles.BeginSessionAsync(cancellationToken).ConfigureAwait(false))
             {
                 foreach (var repair in repairs)
                 {
                     session.Enqueue(repair);
                 }
 
-                session.Commit();
+                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             job.CountRepaired(repairs.Count);

@@ -9,7 +9,7 @@ namespace Switchyard.Core.Identity;
 /// mParticle's Identity API over Switchyard's own profiles. Identify, login and logout resolve through the
 /// <see cref="BatchProcessor"/> in one store session, exactly as a batch carrying the same identities and no events
 /// would, so the MPID handed out here is the one processing uses and the two never create two profiles for one user:
-/// store sessions are serialised, and each resolves against what the other committed.
+/// a session whose commit finds that the other changed what it read is run again, against what the other committed.
 /// </summary>
 /// <remarks>
 /// Rules (documented in docs/identity-api.md): <b>identify</b> and <b>login</b> find the user by the unique identities in
@@ -24,7 +24,7 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
     private readonly string[] _unique = [.. settings.UniqueIdentities.Select(u => u == "customerid" ? IdentityKeys.CustomerId : u)];
 
     /// <summary>Identify, login or logout: the MPID the client uses from now on. Commits before returning.</summary>
-    public IdentityAnswer Resolve(IdentityRequest request, IAudienceEvaluator audiences)
+    public async Task<IdentityAnswer> ResolveAsync(IdentityRequest request, IAudienceEvaluator audiences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(audiences);
@@ -39,34 +39,38 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
             : request.KnownIdentities;
         var batch = IdSyncNames.ToBatch(identities, request.Environment);
         batch.TimestampUnixtimeMs = now;
-        using var session = profiles.BeginSession();
-        var created = false;
-        if (request.Operation == IdentityOperation.Logout)
+        return await ProfileSessions.RunAsync(profiles, async session =>
         {
-            // A new anonymous user: the resolver keeps a batch's own MPID, and moves the device identities to it.
-            batch.Mpid = session.NewMpid();
-            session.Save(new Profile { Mpid = batch.Mpid.Value, FirstSeenMs = now, LastSeenMs = now });
-            created = true;
-        }
+            var created = false;
+            batch.Mpid = null;
+            if (request.Operation == IdentityOperation.Logout)
+            {
+                // A new anonymous user: the resolver keeps a batch's own MPID, and moves the device identities to it.
+                batch.Mpid = await session.NewMpidAsync(cancellationToken).ConfigureAwait(false);
+                session.Save(new Profile { Mpid = batch.Mpid.Value, FirstSeenMs = now, LastSeenMs = now });
+                created = true;
+            }
 
-        var outcome = processor.Process(session, batch, now, audiences, now);
-        var profile = session.Load(outcome.Mpid) ?? throw new InvalidOperationException("the resolved profile was not saved");
-        session.Commit();
-        return new IdentityAnswer(outcome.Mpid, IsKnown(profile), Matched(profile, request.KnownIdentities), created || outcome.CreatedProfile);
+            var outcome = await processor.ProcessAsync(session, batch, now, audiences, now, cancellationToken).ConfigureAwait(false);
+            var profile = await session.LoadAsync(outcome.Mpid, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("the resolved profile was not saved");
+            return new IdentityAnswer(outcome.Mpid, IsKnown(profile), Matched(profile, request.KnownIdentities), created || outcome.CreatedProfile);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The user these identities name, without creating or changing anyone; 404 when nobody holds them.</summary>
-    public (IdentityAnswer? Answer, IdentityError? Error) Search(IdentityRequest request)
+    public async Task<(IdentityAnswer? Answer, IdentityError? Error)> SearchAsync(IdentityRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var ids = BatchIdentities.Of(IdSyncNames.ToBatch(request.KnownIdentities, request.Environment));
-        using var session = profiles.BeginSession();
+        using var session = await profiles.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
         var lookups = _unique.Where(ids.User.ContainsKey).Select(k => (k, ids.User[k]))
             .Concat(ids.User.Where(p => !_unique.Contains(p.Key)).Select(p => (p.Key, p.Value)))
             .Concat(ids.Device.Select(p => (IdentityKeys.Device(p.Key), p.Value)));
         foreach (var (key, value) in lookups)
         {
-            if (session.FindMpid(key, value) is { } mpid && session.Load(mpid) is { } profile)
+            if (await session.FindMpidAsync(key, value, cancellationToken).ConfigureAwait(false) is { } mpid
+                && await session.LoadAsync(mpid, cancellationToken).ConfigureAwait(false) is { } profile)
             {
                 return (new IdentityAnswer(mpid, IsKnown(profile), Matched(profile, request.KnownIdentities), Created: false), null);
             }
@@ -76,13 +80,17 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
     }
 
     /// <summary>Adds, changes or removes user identities of <paramref name="mpid"/>; never creates a user.</summary>
-    public IdentityError? Modify(long mpid, IReadOnlyList<IdentityChange> changes, IAudienceEvaluator audiences)
+    public Task<IdentityError?> ModifyAsync(long mpid, IReadOnlyList<IdentityChange> changes, IAudienceEvaluator audiences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(audiences);
+        return ProfileSessions.RunAsync(profiles, session => ModifyAsync(session, mpid, changes, audiences, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IdentityError?> ModifyAsync(IProfileSession session, long mpid, IReadOnlyList<IdentityChange> changes, IAudienceEvaluator audiences, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var session = profiles.BeginSession();
-        if (session.Load(mpid) is not { } profile)
+        if (await session.LoadAsync(mpid, cancellationToken).ConfigureAwait(false) is not { } profile)
         {
             return IdentityError.NotFound($"mpid: no user {mpid}");
         }
@@ -97,7 +105,8 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
                 continue;
             }
 
-            if (session.FindMpid(key, change.NewValue) is { } owner && owner != mpid && session.Load(owner) is { } other)
+            if (await session.FindMpidAsync(key, change.NewValue, cancellationToken).ConfigureAwait(false) is { } owner && owner != mpid
+                && await session.LoadAsync(owner, cancellationToken).ConfigureAwait(false) is { } other)
             {
                 // At most one user holds a value of a unique identity: it moves here, and the other user may be left anonymous.
                 if (other.UserIdentities.TryGetValue(key, out var held) && held == change.NewValue)
@@ -115,7 +124,6 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
         profile.LastSeenMs = Math.Max(profile.LastSeenMs, now);
         MembershipUpdate.Apply(session, profile, audiences, now, log);
         session.Save(profile);
-        session.Commit();
         return null;
     }
 

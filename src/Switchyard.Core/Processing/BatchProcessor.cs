@@ -44,7 +44,7 @@ public sealed class BatchProcessor(ProcessingSettings settings)
     /// </summary>
     /// <param name="receivedAtMs">When ingest accepted the batch: the time of anything the batch does not date.</param>
     /// <param name="nowMs">The processing time: retention cut-off, audience windows, membership change times.</param>
-    public ProcessOutcome Process(IProfileSession session, Batch batch, long receivedAtMs, IAudienceEvaluator audiences, long nowMs)
+    public async ValueTask<ProcessOutcome> ProcessAsync(IProfileSession session, Batch batch, long receivedAtMs, IAudienceEvaluator audiences, long nowMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(batch);
@@ -52,7 +52,7 @@ public sealed class BatchProcessor(ProcessingSettings settings)
 
         var ids = BatchIdentities.Of(batch);
         var writeMs = BatchWriteTime.Of(batch, receivedAtMs);
-        var resolution = _resolver.Resolve(session, batch, ids);
+        var resolution = await _resolver.ResolveAsync(session, batch, ids, cancellationToken).ConfigureAwait(false);
         var profile = resolution.Profile;
         var changes = new List<MembershipChange>();
         foreach (var absorbed in resolution.Absorbed)
@@ -89,13 +89,13 @@ public sealed class BatchProcessor(ProcessingSettings settings)
     /// Re-evaluates one stored profile because time passed (recency windows, retention) or audience definitions changed;
     /// appends the membership changes and saves the profile only if something changed. An unknown MPID changes nothing.
     /// </summary>
-    public ProcessOutcome Reevaluate(IProfileSession session, long mpid, IAudienceEvaluator audiences, long nowMs)
+    public async ValueTask<ProcessOutcome> ReevaluateAsync(IProfileSession session, long mpid, IAudienceEvaluator audiences, long nowMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(audiences);
 
         var changes = new List<MembershipChange>();
-        if (session.Load(mpid) is not { } profile)
+        if (await session.LoadAsync(mpid, cancellationToken).ConfigureAwait(false) is not { } profile)
         {
             session.ScheduleEvaluation(mpid, null);
             return new ProcessOutcome(mpid, false, false, changes);
@@ -113,12 +113,13 @@ public sealed class BatchProcessor(ProcessingSettings settings)
     }
 
     /// <summary>
-    /// Re-evaluates, in pages of <paramref name="pageSize"/> each committed through <paramref name="sessions"/>, the
-    /// profiles whose membership could change with time alone by <paramref name="nowMs"/> — joining as well as leaving:
-    /// every profile due in the expiry index (<see cref="IProfileSession.DueForEvaluation"/>), then every member of the
-    /// <see cref="IAudienceEvaluator.RescannedAudiences"/>. Returns the outcomes that changed membership.
+    /// Re-evaluates, in pages of <paramref name="pageSize"/> each committed in a session of its own from
+    /// <paramref name="sessions"/>, the profiles whose membership could change with time alone by <paramref name="nowMs"/>
+    /// — joining as well as leaving: every profile due in the expiry index (<see cref="IProfileSession.DueForEvaluationAsync"/>),
+    /// then every member of the <see cref="IAudienceEvaluator.RescannedAudiences"/>. A page whose commit meets a
+    /// conflict (a batch changed one of its profiles meanwhile) is evaluated again. Returns the outcomes that changed membership.
     /// </summary>
-    public IReadOnlyList<ProcessOutcome> ReevaluateTimeWindows(Func<IProfileSession> sessions, IAudienceEvaluator audiences, long nowMs, int pageSize)
+    public async Task<IReadOnlyList<ProcessOutcome>> ReevaluateTimeWindowsAsync(Func<CancellationToken, ValueTask<IProfileSession>> sessions, IAudienceEvaluator audiences, long nowMs, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(audiences);
@@ -127,38 +128,44 @@ public sealed class BatchProcessor(ProcessingSettings settings)
         var changed = new List<ProcessOutcome>();
         while (true)
         {
-            using var session = sessions();
-            var due = session.DueForEvaluation(nowMs, pageSize);
-            if (due.Count == 0)
+            var page = await ProfileSessions.RunAsync(sessions, async session =>
+            {
+                var due = await session.DueForEvaluationAsync(nowMs, pageSize, cancellationToken).ConfigureAwait(false);
+
+                // Each re-evaluation moves the profile's time past now (or clears it), so no page is read twice.
+                return (due.Count, Changed: await CollectAsync(session, due, audiences, nowMs, cancellationToken).ConfigureAwait(false));
+            }, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
             {
                 break;
             }
 
-            // Each re-evaluation moves the profile's time past now (or clears it), so no page is read twice.
-            Collect(changed, session, due, audiences, nowMs);
-            session.Commit();
+            changed.AddRange(page.Changed);
         }
 
         if (audiences.RescannedAudiences.Count > 0)
         {
-            using var session = sessions();
-            Collect(changed, session, session.MembersOfAny([.. audiences.RescannedAudiences]), audiences, nowMs);
-            session.Commit();
+            changed.AddRange(await ProfileSessions.RunAsync(sessions, async session =>
+                await CollectAsync(session, await session.MembersOfAnyAsync([.. audiences.RescannedAudiences], cancellationToken).ConfigureAwait(false), audiences, nowMs, cancellationToken).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false));
         }
 
         return changed;
     }
 
-    private void Collect(List<ProcessOutcome> changed, IProfileSession session, IReadOnlyList<long> mpids, IAudienceEvaluator audiences, long nowMs)
+    private async Task<List<ProcessOutcome>> CollectAsync(IProfileSession session, IReadOnlyList<long> mpids, IAudienceEvaluator audiences, long nowMs, CancellationToken cancellationToken)
     {
+        var changed = new List<ProcessOutcome>();
         foreach (var mpid in mpids)
         {
-            var outcome = Reevaluate(session, mpid, audiences, nowMs);
+            var outcome = await ReevaluateAsync(session, mpid, audiences, nowMs, cancellationToken).ConfigureAwait(false);
             if (outcome.Changes.Count > 0)
             {
                 changed.Add(outcome);
             }
         }
+
+        return changed;
     }
 
     /// <summary>Keeps the profile's entry in the expiry index up to date; true when it changed (the profile must be saved).</summary>

@@ -10,11 +10,11 @@ internal sealed class IdentityLinks(IProfileSession session)
 {
     private readonly Dictionary<(string Key, string Value), long?> _seen = [];
 
-    public long? Find(string key, string value)
+    public async ValueTask<long?> FindAsync(string key, string value, CancellationToken cancellationToken)
     {
         if (!_seen.TryGetValue((key, value), out var mpid))
         {
-            mpid = session.FindMpid(key, value);
+            mpid = await session.FindMpidAsync(key, value, cancellationToken).ConfigureAwait(false);
             _seen[(key, value)] = mpid;
         }
 

@@ -34,15 +34,15 @@ internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
     private readonly List<string> _unique =
         [.. uniqueIdentities.Select(u => u == "customerid" ? IdentityKeys.CustomerId : u).Distinct(StringComparer.Ordinal)];
 
-    public IdentityResolution Resolve(IProfileSession session, Batch batch, BatchIdentities ids)
+    public async ValueTask<IdentityResolution> ResolveAsync(IProfileSession session, Batch batch, BatchIdentities ids, CancellationToken cancellationToken)
     {
         var links = new IdentityLinks(session);
         var unique = _unique.Where(ids.User.ContainsKey).ToList();
-        var target = batch.Mpid is { } mpid ? session.Load(mpid) : null;
+        var target = batch.Mpid is { } mpid ? await session.LoadAsync(mpid, cancellationToken).ConfigureAwait(false) : null;
 
         for (var i = 0; target is null && i < unique.Count; i++)
         {
-            target = Candidate(session, links, unique[i], ids.User[unique[i]], ids, unique, i);
+            target = await CandidateAsync(session, links, unique[i], ids.User[unique[i]], ids, unique, i, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var (key, value) in OtherIdentities(ids, unique))
@@ -52,16 +52,16 @@ internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
                 break;
             }
 
-            target = Candidate(session, links, key, value, ids, unique, unique.Count);
+            target = await CandidateAsync(session, links, key, value, ids, unique, unique.Count, cancellationToken).ConfigureAwait(false);
         }
 
         var created = target is null;
-        target ??= new Profile { Mpid = session.NewMpid() };
+        target ??= new Profile { Mpid = await session.NewMpidAsync(cancellationToken).ConfigureAwait(false) };
 
         var withheld = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in unique)
         {
-            if (links.Find(key, ids.User[key]) is { } owner && owner != target.Mpid)
+            if (await links.FindAsync(key, ids.User[key], cancellationToken).ConfigureAwait(false) is { } owner && owner != target.Mpid)
             {
                 withheld.Add(key);
             }
@@ -71,14 +71,14 @@ internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
         var released = new Dictionary<long, Profile>();
         foreach (var (key, value) in OtherIdentities(ids, unique))
         {
-            if (links.Find(key, value) is not { } owner || owner == target.Mpid || absorbed.Any(p => p.Mpid == owner))
+            if (await links.FindAsync(key, value, cancellationToken).ConfigureAwait(false) is not { } owner || owner == target.Mpid || absorbed.Any(p => p.Mpid == owner))
             {
                 continue;
             }
 
             if (!released.TryGetValue(owner, out var other))
             {
-                other = session.Load(owner);
+                other = await session.LoadAsync(owner, cancellationToken).ConfigureAwait(false);
                 if (other is null)
                 {
                     continue;
@@ -101,9 +101,10 @@ internal sealed class IdentityResolver(IReadOnlyList<string> uniqueIdentities)
         return new IdentityResolution(target, created, withheld.Count > 0, withheld, absorbed, [.. released.Values]);
     }
 
-    private static Profile? Candidate(IProfileSession session, IdentityLinks links, string key, string value, BatchIdentities ids, List<string> unique, int stronger)
+    private static async ValueTask<Profile?> CandidateAsync(IProfileSession session, IdentityLinks links, string key, string value, BatchIdentities ids, List<string> unique, int stronger, CancellationToken cancellationToken)
     {
-        if (links.Find(key, value) is not { } mpid || session.Load(mpid) is not { } profile)
+        if (await links.FindAsync(key, value, cancellationToken).ConfigureAwait(false) is not { } mpid
+            || await session.LoadAsync(mpid, cancellationToken).ConfigureAwait(false) is not { } profile)
         {
             return null;
         }

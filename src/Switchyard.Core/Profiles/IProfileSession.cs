@@ -3,38 +3,47 @@ using Switchyard.Core.Delivery;
 namespace Switchyard.Core.Profiles;
 
 /// <summary>
-/// A unit of work on the profile store: reads see one consistent state, and every write (profiles, identity links,
-/// membership changes, outbox items, the processing checkpoint) becomes durable together on <see cref="Commit"/> or not at all.
-/// Only one session writes at a time. Disposing without committing discards the writes.
+/// A unit of work on the profile store. Reads see committed state plus this session's own writes; writes (profiles,
+/// identity links, membership changes, outbox items, partition cursors, totals) are kept by the session and become
+/// durable together on <see cref="CommitAsync"/> or not at all. Disposing without committing discards them.
 /// </summary>
+/// <remarks>
+/// Sessions run side by side (one per partition worker, the Identity API, sweeps). Every profile and identity link
+/// the session read is checked again when it commits: if another session committed a change to one of them in
+/// between, the commit writes nothing and throws <see cref="ProfileWriteConflictException"/>, and the caller runs the
+/// unit of work again in a new session. So no update is ever lost, and commits are serialisable: the outcome is as
+/// if each committed session had run alone at its commit. Reads are asynchronous (they reach the database); writes
+/// only record what to do, so they are synchronous and cheap.
+/// </remarks>
 public interface IProfileSession : IDisposable
 {
-    /// <summary>The inbox sequence of the last batch whose effects were committed (0 before any).</summary>
+    /// <summary>The inbox sequence below which every batch's effects were committed when the session began (0 before any).</summary>
     long Checkpoint { get; }
 
     /// <summary>The MPID an identity (<see cref="IdentityKeys"/>) belongs to, if any.</summary>
-    long? FindMpid(string identityKey, string value);
+    ValueTask<long?> FindMpidAsync(string identityKey, string value, CancellationToken cancellationToken);
 
     /// <summary>A copy of the stored profile (changes are kept only through <see cref="Save"/>).</summary>
-    Profile? Load(long mpid);
+    ValueTask<Profile?> LoadAsync(long mpid, CancellationToken cancellationToken);
 
     /// <summary>A new random MPID that no profile has had.</summary>
-    long NewMpid();
+    ValueTask<long> NewMpidAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores the profile and points every identity it holds (user identities by wire name, device identities as
-    /// <see cref="IdentityKeys.Device"/>) at its MPID, replacing earlier links of those identities.
+    /// <see cref="IdentityKeys.Device"/>) at its MPID, replacing earlier links of those identities. The profile is
+    /// copied now; changing the object afterwards changes nothing unless it is saved again.
     /// </summary>
     void Save(Profile profile);
 
     /// <summary>Removes a profile and its identity links (a profile merged into another).</summary>
     void Delete(long mpid);
 
-    /// <summary>Appends to the membership log; the stored change gets its id on commit order.</summary>
+    /// <summary>Appends to the membership log; the stored change gets its id in commit order.</summary>
     void AppendMembershipChange(MembershipChange change);
 
     /// <summary>MPIDs of profiles that are members of any of these audiences (for re-evaluating time windows).</summary>
-    IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds);
+    ValueTask<IReadOnlyList<long>> MembersOfAnyAsync(IReadOnlyCollection<int> audienceIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Sets when the profile's audience membership could next change with time alone (the expiry index), or clears it
@@ -43,18 +52,27 @@ public interface IProfileSession : IDisposable
     void ScheduleEvaluation(long mpid, long? dueMs);
 
     /// <summary>Up to <paramref name="limit"/> MPIDs whose scheduled time is at or before <paramref name="nowMs"/>, earliest first.</summary>
-    IReadOnlyList<long> DueForEvaluation(long nowMs, int limit);
+    ValueTask<IReadOnlyList<long>> DueForEvaluationAsync(long nowMs, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Sets every partition's cursor to <paramref name="sequence"/> (one worker for all partitions).</summary>
     void SetCheckpoint(long sequence);
+
+    /// <summary>
+    /// Moves the cursors of <paramref name="partitions"/> to <paramref name="sequence"/> (never backwards): every batch
+    /// of those partitions up to it is done once this session commits.
+    /// </summary>
+    void AdvancePartitions(IReadOnlyCollection<int> partitions, long sequence);
 
     /// <summary>Adds to the stored processing totals in this session's transaction (they count what it commits).</summary>
     void AddToTotals(Processing.ProcessingTotals delta);
 
     /// <summary>
-    /// Queues an item for an output in this session's transaction: <see cref="IDeliveryStore.ClaimDue"/> sees it only
-    /// after <see cref="Commit"/>, and it is gone if the session is disposed without committing.
+    /// Queues an item for an output in this session's transaction: <see cref="IDeliveryStore"/> sees it only after
+    /// <see cref="CommitAsync"/>, and it is gone if the session is disposed without committing.
     /// </summary>
     void Enqueue(OutboxEntry entry);
 
-    void Commit();
+    /// <summary>Makes every write of the session durable, or none.</summary>
+    /// <exception cref="ProfileWriteConflictException">Another session changed what this one read; nothing was written.</exception>
+    Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -6,8 +6,14 @@ namespace Switchyard.Core.Profiles;
 /// </summary>
 public interface IProfileStore : IAsyncDisposable
 {
-    /// <summary>Opens the unit of work the processor uses; callers must not hold two at once.</summary>
-    IProfileSession BeginSession();
+    /// <summary>Opens a unit of work (<see cref="IProfileSession"/>); sessions may run side by side.</summary>
+    ValueTask<IProfileSession> BeginSessionAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many user partitions the store was created with (<see cref="Partitions.UserPartitions"/>).</summary>
+    int PartitionCount { get; }
+
+    /// <summary>Each partition's cursor: the inbox sequence up to which its batches are done.</summary>
+    Task<IReadOnlyList<long>> ReadPartitionCursorsAsync(CancellationToken cancellationToken);
 
     /// <summary>The inbox sequence of the last batch whose effects were committed (0 before any), as a reader sees it.</summary>
     long ReadCheckpoint();

@@ -30,6 +30,19 @@ public interface IInboxStore : IAsyncDisposable
     /// <summary>Reads stored batches in sequence order, starting after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<StoredBatch>> ReadAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many user partitions batches are spread over (<see cref="Partitions.UserPartitions"/>): fixed when the
+    /// store is created, and opening it with another count is refused, since stored batches keep their partition.
+    /// </summary>
+    int PartitionCount { get; }
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> batches of the lane's partitions after <paramref name="afterSequence"/>, in
+    /// sequence order, and how far the read looked: every batch of the lane up to <see cref="InboxLanePage.ScannedThrough"/>
+    /// is in the page or at or below <paramref name="afterSequence"/>, and none will commit there later.
+    /// </summary>
+    Task<InboxLanePage> ReadLaneAsync(Partitions.PartitionLane lane, long afterSequence, int limit, CancellationToken cancellationToken);
+
     /// <summary>The number of batches held.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 

@@ -15,4 +15,10 @@ public sealed record InboxRecord(string FeedId, string? SourceRequestId, ReadOnl
     /// queued for event outputs, as mParticle keeps historical data from them (docs/events-api.md).
     /// </summary>
     public bool Historical { get; init; }
+
+    /// <summary>
+    /// The batch's user partition key (<see cref="Partitions.UserPartitions.KeyOf"/>); the store turns it into the
+    /// partition number it records. Null: the batch names nobody and may go to any partition.
+    /// </summary>
+    public string? PartitionKey { get; init; }
 }

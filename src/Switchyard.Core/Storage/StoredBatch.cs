@@ -5,4 +5,7 @@ public sealed record StoredBatch(long Sequence, string FeedId, string? SourceReq
 {
     /// <summary>The batch arrived on the historical route (<see cref="InboxRecord.Historical"/>); false for batches stored before the flag existed.</summary>
     public bool Historical { get; init; }
+
+    /// <summary>The user partition the inbox recorded for the batch (<see cref="IInboxStore.PartitionCount"/>).</summary>
+    public int Partition { get; init; }
 }

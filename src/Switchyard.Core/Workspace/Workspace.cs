@@ -49,6 +49,17 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
 
     public const int DefaultInboxRetentionDays = 7;
 
+    /// <summary>
+    /// How many user partitions the data directory spreads batches over (<see cref="Partitions.UserPartitions"/>); fixed
+    /// once the stores are created (a different count is refused at start-up).
+    /// </summary>
+    public int Partitions { get; init; } = Core.Partitions.UserPartitions.DefaultCount;
+
+    /// <summary>How many partition lanes are processed side by side (default: one per core).</summary>
+    public int PartitionWorkers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, MaxPartitionWorkers);
+
+    public const int MaxPartitionWorkers = 64;
+
     private IEnumerable<Connection> ActiveConnectionsOf(string inputId) =>
         Connections.Where(c => c.Active && string.Equals(c.InputId, inputId, StringComparison.Ordinal));
 

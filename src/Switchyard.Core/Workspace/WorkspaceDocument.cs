@@ -47,6 +47,10 @@ internal sealed class ProcessingDocument
     public int? EventRetentionDays { get; set; }
 
     public int? InboxRetentionDays { get; set; }
+
+    public int? Partitions { get; set; }
+
+    public int? PartitionWorkers { get; set; }
 }
 
 internal sealed class InputFeedDocument

@@ -139,6 +139,8 @@ public static partial class WorkspaceLoader
             UniqueIdentities = UniqueIdentities(document.Processing),
             EventRetention = TimeSpan.FromDays(RetentionDays(document.Processing)),
             InboxRetention = TimeSpan.FromDays(InboxRetentionDays(document.Processing)),
+            Partitions = PartitionCount(document.Processing),
+            PartitionWorkers = PartitionWorkers(document.Processing),
             Audiences = Audiences(document.Audiences),
             Privacy = Privacy(document.Privacy),
         };
@@ -586,6 +588,20 @@ public static partial class WorkspaceLoader
         null => 30,
         >= 1 and <= 3650 and var days => days,
         var days => throw new WorkspaceException($"processing.eventRetentionDays: {days} is not between 1 and 3650."),
+    };
+
+    private static int PartitionCount(ProcessingDocument? processing) => processing?.Partitions switch
+    {
+        null => Partitions.UserPartitions.DefaultCount,
+        >= 1 and <= Partitions.UserPartitions.MaxCount and var count => count,
+        var count => throw new WorkspaceException($"processing.partitions: {count} is not between 1 and {Partitions.UserPartitions.MaxCount}."),
+    };
+
+    private static int PartitionWorkers(ProcessingDocument? processing) => processing?.PartitionWorkers switch
+    {
+        null => Math.Clamp(Environment.ProcessorCount, 1, Workspace.MaxPartitionWorkers),
+        >= 1 and <= Workspace.MaxPartitionWorkers and var workers => workers,
+        var workers => throw new WorkspaceException($"processing.partitionWorkers: {workers} is not between 1 and {Workspace.MaxPartitionWorkers}."),
     };
 
     private static int InboxRetentionDays(ProcessingDocument? processing) => processing?.InboxRetentionDays switch

@@ -13,8 +13,13 @@ internal static class InboxSchema
             source_request_id TEXT NULL,
             received_at_ms INTEGER NOT NULL,
             payload BLOB NOT NULL,
-            historical INTEGER NOT NULL DEFAULT 0
+            historical INTEGER NOT NULL DEFAULT 0,
+            partition INTEGER NOT NULL DEFAULT 0
         );
+        CREATE TABLE IF NOT EXISTS inbox_meta (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS inbox_dedupe (
             feed_id TEXT NOT NULL,
             source_request_id TEXT NOT NULL,
@@ -31,7 +36,13 @@ internal static class InboxSchema
 
     // An inbox.db from before the historical flag has the table without the column; it gains it at open, and its rows
     // read as not historical (the DEFAULT), which is what they were treated as when they were stored.
-    public static readonly IReadOnlyList<(string Name, string Type)> AddedColumns = [("historical", "INTEGER NOT NULL DEFAULT 0")];
+    // Rows from before user partitions read as partition 0, so one lane takes all of them, in order.
+    public static readonly IReadOnlyList<(string Name, string Type)> AddedColumns =
+        [("historical", "INTEGER NOT NULL DEFAULT 0"), ("partition", "INTEGER NOT NULL DEFAULT 0")];
+
+    public const string ReadPartitionCount = "SELECT value FROM inbox_meta WHERE name = 'partitions';";
+
+    public const string WritePartitionCount = "INSERT INTO inbox_meta (name, value) VALUES ('partitions', $count);";
 
     // A key seen before the cutoff has left the retention window and counts as new again.
     public const string ClaimDedupeKey = """
@@ -55,7 +66,8 @@ internal static class InboxSchema
 
     // The writer assigns sequence numbers itself (it is the only writer), which spares a RETURNING reader per row.
     public const string Insert = """
-        INSERT INTO inbox (seq, feed_id, source_request_id, received_at_ms, payload, historical) VALUES ($seq, $feed, $rid, $now, $payload, $historical);
+        INSERT INTO inbox (seq, feed_id, source_request_id, received_at_ms, payload, historical, partition)
+        VALUES ($seq, $feed, $rid, $now, $payload, $historical, $partition);
         """;
 
     // AUTOINCREMENT's high-water mark, which stays above the largest seq after rows are removed.
@@ -73,7 +85,14 @@ internal static class InboxSchema
         """;
 
     public const string Read = """
-        SELECT seq, feed_id, source_request_id, received_at_ms, payload, historical FROM inbox
+        SELECT seq, feed_id, source_request_id, received_at_ms, payload, historical, partition FROM inbox
         WHERE seq > $after ORDER BY seq LIMIT $limit;
+        """;
+
+    // A lane's rows; the writer numbers rows in commit order, so within one read transaction nothing can still commit
+    // below the highest sequence it sees (LastSequence), which is how far a short page lets the lane move on.
+    public const string ReadLane = """
+        SELECT seq, feed_id, source_request_id, received_at_ms, payload, historical, partition FROM inbox
+        WHERE seq > $after AND partition % $lanes = $lane ORDER BY seq LIMIT $limit;
         """;
 }

@@ -45,7 +45,7 @@ public sealed partial class SqliteInboxStore
                         var next = lastSequence.Value;
                         try
                         {
-                            results[i] = AppendOne(statements, group[i], ref next);
+                            results[i] = AppendOne(statements, group[i], ref next, PartitionCount);
                             transaction.Release(savepoint);
                             lastSequence = next;
                         }
@@ -93,7 +93,7 @@ public sealed partial class SqliteInboxStore
         }
     }
 
-    private static InboxAppendResult AppendOne(WriterStatements statements, PendingAppend pending, ref long lastSequence)
+    private static InboxAppendResult AppendOne(WriterStatements statements, PendingAppend pending, ref long lastSequence, int partitions)
     {
         var sequences = new long?[pending.Records.Count];
         int[]? dropped = null;
@@ -125,7 +125,11 @@ public sealed partial class SqliteInboxStore
                 }
             }
 
-            statements.Insert(++lastSequence, record.FeedId, record.SourceRequestId, payload, record.Historical);
+            ++lastSequence;
+
+            // A batch that names nobody goes to a partition by its sequence, which spreads new anonymous users evenly.
+            var partition = record.PartitionKey is { } key ? Core.Partitions.UserPartitions.Of(key, partitions) : (int)(lastSequence % partitions);
+            statements.Insert(lastSequence, record.FeedId, record.SourceRequestId, payload, record.Historical, partition);
             sequences[r] = lastSequence;
         }
 

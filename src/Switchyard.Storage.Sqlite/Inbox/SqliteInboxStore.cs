@@ -23,8 +23,9 @@ public sealed partial class SqliteInboxStore : IInboxStore
 
     private readonly FileStream _directoryLock;
 
-    private SqliteInboxStore(SqliteStorageOptions options, TimeProvider time, string connectionString, SqliteConnection writer, FileStream directoryLock)
+    private SqliteInboxStore(SqliteStorageOptions options, TimeProvider time, string connectionString, SqliteConnection writer, FileStream directoryLock, int partitions)
     {
+        PartitionCount = partitions;
         _directoryLock = directoryLock;
         _options = options;
         _time = time;
@@ -55,11 +56,13 @@ public sealed partial class SqliteInboxStore : IInboxStore
         var path = Path.Combine(options.DataDirectory, "inbox.db");
         var connectionString = SqliteConnections.ForDatabase(path);
         SqliteConnection? writer = null;
+        int partitions;
         try
         {
             writer = await SqliteConnections.OpenAsync(connectionString, options.SynchronousFull, options.WriterCacheMegabytes, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, InboxSchema.Create, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "inbox", InboxSchema.AddedColumns, cancellationToken).ConfigureAwait(false);
+            partitions = await PartitionCountAsync(writer, options.Partitions, path, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -72,7 +75,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
             throw;
         }
 
-        return new SqliteInboxStore(options, time, connectionString, writer, directoryLock) { DatabasePath = path };
+        return new SqliteInboxStore(options, time, connectionString, writer, directoryLock, partitions) { DatabasePath = path };
     }
 
     /// <inheritdoc />
@@ -102,6 +105,9 @@ public sealed partial class SqliteInboxStore : IInboxStore
     }
 
     /// <inheritdoc />
+    public int PartitionCount { get; }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<StoredBatch>> ReadAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -110,8 +116,47 @@ public sealed partial class SqliteInboxStore : IInboxStore
         command.CommandText = InboxSchema.Read;
         command.Parameters.AddWithValue("$after", afterSequence);
         command.Parameters.AddWithValue("$limit", limit);
-        var batches = new List<StoredBatch>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadBatchesAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<InboxLanePage> ReadLaneAsync(Core.Partitions.PartitionLane lane, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+
+        // One read transaction: the high-water mark and the rows come from the same snapshot.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InboxSchema.ReadLane;
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$lanes", lane.Count);
+        command.Parameters.AddWithValue("$lane", lane.Index);
+        IReadOnlyList<StoredBatch> batches;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batches = await ReadBatchesAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (batches.Count == limit)
+        {
+            return new InboxLanePage(batches, batches[^1].Sequence);
+        }
+
+        await using var last = connection.CreateCommand();
+        last.Transaction = transaction;
+        last.CommandText = InboxSchema.LastSequence;
+        var through = (long)(await last.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return new InboxLanePage(batches, Math.Max(through, afterSequence));
+    }
+
+    private static async Task<IReadOnlyList<StoredBatch>> ReadBatchesAsync(SqliteDataReader reader, CancellationToken cancellationToken)
+    {
+        var batches = new List<StoredBatch>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             batches.Add(new StoredBatch(
@@ -122,10 +167,32 @@ public sealed partial class SqliteInboxStore : IInboxStore
                 (byte[])reader.GetValue(4))
             {
                 Historical = reader.GetInt64(5) != 0,
+                Partition = reader.GetInt32(6),
             });
         }
 
         return batches;
+    }
+
+    /// <summary>The store's partition count: recorded at creation, and an open with another count is refused.</summary>
+    private static async Task<int> PartitionCountAsync(SqliteConnection writer, int wanted, string path, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(wanted, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(wanted, Core.Partitions.UserPartitions.MaxCount);
+        await using var read = writer.CreateCommand();
+        read.CommandText = InboxSchema.ReadPartitionCount;
+        if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long recorded)
+        {
+            return recorded == wanted
+                ? wanted
+                : throw new Core.Partitions.PartitionCountMismatchException(path, (int)recorded, wanted);
+        }
+
+        await using var write = writer.CreateCommand();
+        write.CommandText = InboxSchema.WritePartitionCount;
+        write.Parameters.AddWithValue("$count", wanted);
+        await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return wanted;
     }
 
     /// <inheritdoc />

@@ -14,6 +14,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly SqliteParameter _insertNow;
     private readonly SqliteParameter _insertPayload;
     private readonly SqliteParameter _insertHistorical;
+    private readonly SqliteParameter _insertPartition;
 
     public WriterStatements(SqliteConnection connection)
     {
@@ -27,6 +28,7 @@ internal sealed class WriterStatements : IDisposable
         _insertNow = _insert.Parameters.Add("$now", SqliteType.Integer);
         _insertPayload = _insert.Parameters.Add("$payload", SqliteType.Blob);
         _insertHistorical = _insert.Parameters.Add("$historical", SqliteType.Integer);
+        _insertPartition = _insert.Parameters.Add("$partition", SqliteType.Integer);
     }
 
     public void SetTimes(long nowMs, long dedupeCutoffMs)
@@ -49,8 +51,9 @@ internal sealed class WriterStatements : IDisposable
     /// <summary>True when the event id is new (or had expired) on this feed and now belongs to this batch; false for a repeat.</summary>
     public bool ClaimMessageId(string feedId, string sourceMessageId) => _claimMessage.Claim(feedId, sourceMessageId);
 
-    public void Insert(long sequence, string feedId, string? sourceRequestId, byte[] payload, bool historical)
+    public void Insert(long sequence, string feedId, string? sourceRequestId, byte[] payload, bool historical, int partition)
     {
+        _insertPartition.Value = partition;
         _insertHistorical.Value = historical ? 1 : 0;
         _insertSeq.Value = sequence;
         _insertFeed.Value = feedId;

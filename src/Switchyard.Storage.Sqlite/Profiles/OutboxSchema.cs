@@ -133,7 +133,7 @@ internal static class OutboxSchema
     // of the outbox: it runs once per pruning round, not per item.
     public const string LowestInboxSequenceNeeded = """
         SELECT MIN(
-            COALESCE((SELECT sequence FROM checkpoint WHERE id = 1), 0) + 1,
+            COALESCE((SELECT MIN(sequence) FROM partition_cursors), 0) + 1,
             COALESCE((SELECT MIN(CASE WHEN json_valid(payload) THEN json_extract(payload, '$.seq') END)
                       FROM outbox WHERE batch_payload IS NULL), 9223372036854775807));
         """;

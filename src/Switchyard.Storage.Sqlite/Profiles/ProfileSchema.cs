@@ -45,6 +45,10 @@ internal static class ProfileSchema
             sequence INTEGER NOT NULL
         );
         INSERT OR IGNORE INTO checkpoint (id, sequence) VALUES (1, 0);
+        CREATE TABLE IF NOT EXISTS partition_cursors (
+            partition INTEGER PRIMARY KEY,
+            sequence INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS processing_totals (
             name TEXT PRIMARY KEY,
             value INTEGER NOT NULL
@@ -58,7 +62,13 @@ internal static class ProfileSchema
 
     public const string SelectTotals = "SELECT name, value FROM processing_totals;";
 
-    public const string SelectDocument = "SELECT doc FROM profiles WHERE mpid = $mpid;";
+    public const string SelectDocument = "SELECT doc, version FROM profiles WHERE mpid = $mpid;";
+
+    // A profile's version counts its saves; a session's commit checks that the profiles it read are still at the
+    // version it read (IProfileSession, optimistic concurrency), so no update is lost to a session running beside it.
+    public static readonly IReadOnlyList<(string Name, string Type)> AddedProfileColumns = [("version", "INTEGER NOT NULL DEFAULT 0")];
+
+    public const string SelectVersion = "SELECT version FROM profiles WHERE mpid = $mpid;";
 
     // An MPID is never reused (Profile.Mpid, IProfileSession.NewMpid), so a deleted profile's id stays taken.
     public const string MpidTaken = """
@@ -68,8 +78,8 @@ internal static class ProfileSchema
     public const string RetireMpid = "INSERT OR IGNORE INTO retired_mpids (mpid) VALUES ($mpid);";
 
     public const string UpsertDocument = """
-        INSERT INTO profiles (mpid, doc) VALUES ($mpid, $doc)
-        ON CONFLICT (mpid) DO UPDATE SET doc = excluded.doc;
+        INSERT INTO profiles (mpid, doc, version) VALUES ($mpid, $doc, 1)
+        ON CONFLICT (mpid) DO UPDATE SET doc = excluded.doc, version = profiles.version + 1;
         """;
 
     public const string DeleteDocument = "DELETE FROM profiles WHERE mpid = $mpid;";
@@ -121,9 +131,25 @@ internal static class ProfileSchema
         WHERE id > $after ORDER BY id LIMIT $limit;
         """;
 
-    public const string SelectCheckpoint = "SELECT sequence FROM checkpoint WHERE id = 1;";
+    // Every batch at or below the lowest cursor is done, whichever partition it belongs to.
+    public const string SelectCheckpoint = "SELECT COALESCE(MIN(sequence), 0) FROM partition_cursors;";
 
-    public const string UpdateCheckpoint = "UPDATE checkpoint SET sequence = $sequence WHERE id = 1;";
+    public const string UpdateCheckpoint = "UPDATE partition_cursors SET sequence = $sequence;";
+
+    public const string AdvancePartitions = """
+        UPDATE partition_cursors SET sequence = MAX(sequence, $sequence)
+        WHERE partition IN (SELECT value FROM json_each($partitions));
+        """;
+
+    public const string SelectCursors = "SELECT partition, sequence FROM partition_cursors ORDER BY partition;";
+
+    public const string CountCursors = "SELECT COUNT(*) FROM partition_cursors;";
+
+    // A store from before partitions has one checkpoint; every partition starts from it.
+    public const string SeedCursors = """
+        WITH RECURSIVE p(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM p WHERE n + 1 < $count)
+        INSERT INTO partition_cursors (partition, sequence) SELECT n, (SELECT sequence FROM checkpoint WHERE id = 1) FROM p;
+        """;
 
     public const string FirstProfiles = "SELECT mpid FROM profiles ORDER BY mpid LIMIT $limit;";
 

@@ -2,7 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Switchyard.Storage.Sqlite.Profiles;
 
-/// <summary>Every statement a session runs, created once per writer connection and enlisted in each session.</summary>
+/// <summary>
+/// Every statement a session's reads and commit run, created once per connection: the writer's set is enlisted in each
+/// commit's transaction, a reader's set serves one session at a time.
+/// </summary>
 internal sealed class ProfileStatements : IDisposable
 {
     public ProfileStatements(SqliteConnection writer)
@@ -28,6 +31,8 @@ internal sealed class ProfileStatements : IDisposable
         InsertChange = new(writer, ProfileSchema.InsertChange, "$audience", "$mpid", "$action", "$at");
         SelectCheckpoint = new(writer, ProfileSchema.SelectCheckpoint);
         UpdateCheckpoint = new(writer, ProfileSchema.UpdateCheckpoint, "$sequence");
+        AdvancePartitions = new(writer, ProfileSchema.AdvancePartitions, "$sequence", "$partitions");
+        SelectVersion = new(writer, ProfileSchema.SelectVersion, "$mpid");
         AddToTotal = new(writer, ProfileSchema.AddToTotal, "$name", "$delta");
         InsertOutboxItem = new(writer, OutboxSchema.Insert, "$output", "$mpid", "$payload", "$created");
     }
@@ -76,6 +81,10 @@ internal sealed class ProfileStatements : IDisposable
 
     public PreparedStatement AddToTotal { get; }
 
+    public PreparedStatement AdvancePartitions { get; }
+
+    public PreparedStatement SelectVersion { get; }
+
     public PreparedStatement InsertOutboxItem { get; }
 
     private IEnumerable<PreparedStatement> All =>
@@ -83,6 +92,7 @@ internal sealed class ProfileStatements : IDisposable
         SelectDocument, MpidTaken, RetireMpid, UpsertDocument, DeleteDocument, SelectMpid, SelectIdentitiesOf, PointIdentity,
         DropIdentity, DeleteIdentitiesOf, SelectAudiencesOf, InsertMembership, DeleteMembership, DeleteMembershipsOf,
         MembersOfAny, UpsertDue, DeleteDue, SelectDue, InsertChange, SelectCheckpoint, UpdateCheckpoint, AddToTotal, InsertOutboxItem,
+        AdvancePartitions, SelectVersion,
     ];
 
     public void Enlist(SqliteTransaction? transaction)

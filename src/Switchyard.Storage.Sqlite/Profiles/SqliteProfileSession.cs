@@ -1,76 +1,145 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.Data.Sqlite;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Storage.Sqlite.Profiles;
 
 /// <summary>
-/// One write transaction on the store's writer connection (<c>BEGIN IMMEDIATE</c>, so it never has to upgrade a read
-/// lock and fail half way). Reads inside the session see its own writes; nothing is visible to other connections
-/// until <see cref="Commit"/>. Used by one thread at a time, like the connection under it.
+/// An optimistic unit of work: reads go to a pooled reader connection (committed data) and are remembered, writes are
+/// recorded, and <see cref="CommitAsync"/> hands both to the store, which checks the reads and carries out the writes in
+/// one transaction (<see cref="SqliteProfileStore"/>'s group commit). Reads see the session's own writes first. Used by
+/// one caller at a time.
 /// </summary>
 internal sealed partial class SqliteProfileSession : IProfileSession
 {
-    private readonly ProfileStatements _statements;
-    private readonly SqliteTransaction _transaction;
-    private readonly Action _release;
+    private readonly SqliteProfileStore _store;
     private readonly Func<long> _randomMpid;
-    private readonly HashSet<long> _issuedMpids = [];
+    private SessionReader? _reader;
 
-    // Links beside the documents this session has loaded, saved, deleted or created: a later Save diffs against
-    // them instead of querying, which spares two statements per profile on the processor's load-save path.
-    private readonly Dictionary<long, StoredLinks> _known = [];
+    // What the session read from the store, checked again at commit.
+    private readonly Dictionary<long, (string? Document, long Version)> _loaded = [];
+    private readonly Dictionary<(string Key, string Value), long?> _found = [];
+    private readonly HashSet<long> _issued = [];
+
+    // The session's own writes as its reads must see them, and the rows each profile has in the session's view.
+    private readonly Dictionary<long, string?> _documents = [];
+    private readonly Dictionary<(string Key, string Value), long?> _links = [];
+    private readonly Dictionary<long, HashSet<(string Key, string Value)>> _identitiesOf = [];
+    private readonly Dictionary<long, HashSet<int>> _audiencesOf = [];
+
+    private readonly List<Action<SqliteProfileWriter>> _writes = [];
     private bool _committed;
     private bool _disposed;
 
-    public SqliteProfileSession(ProfileStatements statements, SqliteTransaction transaction, Func<long> randomMpid, Action release)
+    public SqliteProfileSession(SqliteProfileStore store, SessionReader reader, Func<long> randomMpid)
     {
+        _store = store;
+        _reader = reader;
         _randomMpid = randomMpid;
-        _statements = statements;
-        _transaction = transaction;
-        _release = release;
-        Checkpoint = (long)_statements.SelectCheckpoint.Scalar()!;
+        Checkpoint = (long)reader.Statements.SelectCheckpoint.Scalar()!;
     }
 
     public long Checkpoint { get; private set; }
 
-    public long? FindMpid(string identityKey, string value)
+    /// <summary>The rows beside each profile as read from the store, where the commit's writer starts from.</summary>
+    internal Dictionary<long, StoredLinks> StoredLinksRead()
+    {
+        var links = new Dictionary<long, StoredLinks>();
+        foreach (var (mpid, (document, _)) in _loaded)
+        {
+            if (document is null)
+            {
+                links[mpid] = StoredLinks.None();
+            }
+            else
+            {
+                var profile = ProfileDocuments.Deserialize(document);
+                links[mpid] = new StoredLinks(SqliteProfileWriter.IdentityLinks(profile), [.. profile.Audiences]);
+            }
+        }
+
+        foreach (var mpid in _issued)
+        {
+            links[mpid] = StoredLinks.None();
+        }
+
+        return links;
+    }
+
+    public ValueTask<long?> FindMpidAsync(string identityKey, string value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identityKey);
         ArgumentNullException.ThrowIfNull(value);
-        ThrowIfFinished();
-        return _statements.SelectMpid.Scalar(identityKey, value) is long mpid ? mpid : null;
-    }
-
-    public Profile? Load(long mpid)
-    {
-        ThrowIfFinished();
-        if (_statements.SelectDocument.Scalar(mpid) is not string document)
+        var reader = Reading(cancellationToken);
+        if (_links.TryGetValue((identityKey, value), out var written))
         {
-            return null;
+            return ValueTask.FromResult(written);
         }
 
-        // Every Save keeps identity and membership rows in line with the document, so the document tells what is stored.
-        var profile = ProfileDocuments.Deserialize(document);
-        _known[mpid] = new StoredLinks(IdentityLinks(profile), [.. profile.Audiences]);
-        return profile;
+        if (!_found.TryGetValue((identityKey, value), out var found))
+        {
+            found = reader.Statements.SelectMpid.Scalar(identityKey, value) is long mpid ? mpid : null;
+            _found[(identityKey, value)] = found;
+        }
+
+        return ValueTask.FromResult(found);
     }
 
-    public long NewMpid()
+    public ValueTask<Profile?> LoadAsync(long mpid, CancellationToken cancellationToken)
     {
-        ThrowIfFinished();
+        var reader = Reading(cancellationToken);
+        if (_documents.TryGetValue(mpid, out var written))
+        {
+            return ValueTask.FromResult(written is null ? null : ProfileDocuments.Deserialize(written));
+        }
+
+        var read = Read(reader, mpid);
+        return ValueTask.FromResult(read.Document is null ? null : ProfileDocuments.Deserialize(read.Document));
+    }
+
+    /// <summary>The profile as the store has it, read once per session (later reads give the same answer).</summary>
+    private (string? Document, long Version) Read(SessionReader reader, long mpid)
+    {
+        if (!_loaded.TryGetValue(mpid, out var read))
+        {
+            read = ReadDocument(reader, mpid);
+            _loaded[mpid] = read;
+            if (!_identitiesOf.ContainsKey(mpid))
+            {
+                var profile = read.Document is null ? null : ProfileDocuments.Deserialize(read.Document);
+                _identitiesOf[mpid] = profile is null ? [] : SqliteProfileWriter.IdentityLinks(profile);
+                _audiencesOf[mpid] = profile is null ? [] : [.. profile.Audiences];
+            }
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// Makes sure the session knows which identities and audiences the profile has (in its own view), reading the
+    /// stored profile when the session has neither read nor written it yet: a save or delete must drop what is stored.
+    /// </summary>
+    private void Know(long mpid)
+    {
+        if (!_identitiesOf.ContainsKey(mpid))
+        {
+            Read(Reading(CancellationToken.None), mpid);
+        }
+    }
+
+    public ValueTask<long> NewMpidAsync(CancellationToken cancellationToken)
+    {
+        var reader = Reading(cancellationToken);
         while (true)
         {
             var mpid = _randomMpid();
 
             // Two ids handed out in one session are not in the table yet, hence the session's own set as well.
-            if (mpid != 0 && !_issuedMpids.Contains(mpid) && (long)_statements.MpidTaken.Scalar(mpid)! == 0)
+            if (mpid != 0 && !_issued.Contains(mpid) && !_loaded.ContainsKey(mpid) && (long)reader.Statements.MpidTaken.Scalar(mpid)! == 0)
             {
-                _issuedMpids.Add(mpid);
-                _known[mpid] = StoredLinks.None();
-                return mpid;
+                _issued.Add(mpid);
+                _identitiesOf[mpid] = [];
+                _audiencesOf[mpid] = [];
+                return ValueTask.FromResult(mpid);
             }
         }
     }
@@ -81,102 +150,120 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         ThrowIfFinished();
         if (profile.Mpid == 0)
         {
-            throw new ArgumentException("A profile needs an MPID before it is saved (see NewMpid).", nameof(profile));
+            throw new ArgumentException("A profile needs an MPID before it is saved (see NewMpidAsync).", nameof(profile));
         }
 
-        // Checked before the first write, so a refused profile leaves the session as it was.
-        var identities = IdentityLinks(profile);
-        _statements.UpsertDocument.Execute(profile.Mpid, ProfileDocuments.Serialize(profile));
-        var known = _known.GetValueOrDefault(profile.Mpid);
-        SyncIdentities(profile.Mpid, identities, known?.Identities ?? StoredIdentities(profile.Mpid));
-        SyncMemberships(profile, known?.Audiences ?? StoredAudiences(profile.Mpid));
-        _known[profile.Mpid] = new StoredLinks(identities, [.. profile.Audiences]);
+        // Checked and copied now, so a refused profile leaves the session as it was and later changes to the object
+        // do not leak into the commit.
+        var saved = new SavedProfile(profile.Mpid, ProfileDocuments.Serialize(profile), SqliteProfileWriter.IdentityLinks(profile), [.. profile.Audiences]);
+        Know(profile.Mpid);
+        Unlink(profile.Mpid, _identitiesOf[profile.Mpid].Where(link => !saved.Identities.Contains(link)));
+
+        foreach (var link in saved.Identities)
+        {
+            _links[link] = profile.Mpid;
+        }
+
+        _identitiesOf[profile.Mpid] = [.. saved.Identities];
+        _audiencesOf[profile.Mpid] = [.. saved.Audiences];
+        _documents[profile.Mpid] = saved.Document;
+        _writes.Add(writer => writer.Save(saved));
     }
 
     public void Delete(long mpid)
     {
         ThrowIfFinished();
-        _statements.DeleteDocument.Execute(mpid);
-        _statements.DeleteIdentitiesOf.Execute(mpid);
-        _statements.DeleteMembershipsOf.Execute(mpid);
-        _statements.DeleteDue.Execute(mpid);
-        _statements.RetireMpid.Execute(mpid);
-        _known[mpid] = StoredLinks.None();
+        Know(mpid);
+        Unlink(mpid, _identitiesOf[mpid]);
+        _identitiesOf[mpid] = [];
+        _audiencesOf[mpid] = [];
+        _documents[mpid] = null;
+        _writes.Add(writer => writer.Delete(mpid));
     }
 
     public void AppendMembershipChange(MembershipChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         ThrowIfFinished();
-
-        // AUTOINCREMENT numbers the row; with one writer session at a time, id order is commit order.
-        _statements.InsertChange.Execute(change.AudienceId, change.Mpid, MembershipActions.ToColumn(change.Action), change.AtMs);
+        _writes.Add(writer => writer.AppendMembershipChange(change));
     }
 
-    public IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds)
+    public ValueTask<IReadOnlyList<long>> MembersOfAnyAsync(IReadOnlyCollection<int> audienceIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audienceIds);
-        ThrowIfFinished();
+        var reader = Reading(cancellationToken);
         if (audienceIds.Count == 0)
         {
-            return [];
+            return ValueTask.FromResult<IReadOnlyList<long>>([]);
         }
 
-        var members = new List<long>();
-        using var reader = _statements.MembersOfAny.Query(JsonArray(audienceIds));
-        while (reader.Read())
+        var members = new SortedSet<long>();
+        using (var rows = reader.Statements.MembersOfAny.Query(JsonArrays.Of(audienceIds)))
         {
-            members.Add(reader.GetInt64(0));
+            while (rows.Read())
+            {
+                members.Add(rows.GetInt64(0));
+            }
         }
 
-        return members;
+        // The session's own saves and deletes count as they will once committed.
+        foreach (var mpid in _documents.Keys)
+        {
+            if (_audiencesOf.TryGetValue(mpid, out var audiences) && audiences.Overlaps(audienceIds))
+            {
+                members.Add(mpid);
+            }
+            else
+            {
+                members.Remove(mpid);
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<long>>([.. members]);
     }
 
     public void ScheduleEvaluation(long mpid, long? dueMs)
     {
         ThrowIfFinished();
-        if (dueMs is { } due)
-        {
-            _statements.UpsertDue.Execute(mpid, due);
-        }
-        else
-        {
-            _statements.DeleteDue.Execute(mpid);
-        }
+        _writes.Add(writer => writer.ScheduleEvaluation(mpid, dueMs));
     }
 
-    public IReadOnlyList<long> DueForEvaluation(long nowMs, int limit)
+    public ValueTask<IReadOnlyList<long>> DueForEvaluationAsync(long nowMs, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        ThrowIfFinished();
+        var reader = Reading(cancellationToken);
         var due = new List<long>();
-        using var reader = _statements.SelectDue.Query(nowMs, limit);
-        while (reader.Read())
+        using (var rows = reader.Statements.SelectDue.Query(nowMs, limit))
         {
-            due.Add(reader.GetInt64(0));
+            while (rows.Read())
+            {
+                due.Add(rows.GetInt64(0));
+            }
         }
 
-        return due;
+        return ValueTask.FromResult<IReadOnlyList<long>>(due);
     }
 
     public void SetCheckpoint(long sequence)
     {
         ThrowIfFinished();
-        _statements.UpdateCheckpoint.Execute(sequence);
         Checkpoint = sequence;
+        _writes.Add(writer => writer.SetCheckpoint(sequence));
+    }
+
+    public void AdvancePartitions(IReadOnlyCollection<int> partitions, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        ThrowIfFinished();
+        int[] copy = [.. partitions];
+        _writes.Add(writer => writer.AdvancePartitions(copy, sequence));
     }
 
     public void AddToTotals(Core.Processing.ProcessingTotals delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
         ThrowIfFinished();
-        foreach (var (name, value) in delta.Named())
-        {
-            if (value != 0)
-            {
-                _statements.AddToTotal.Execute(name, value);
-            }
-        }
+        _writes.Add(writer => writer.AddToTotals(delta));
     }
 
     public void Enqueue(OutboxEntry entry)
@@ -185,19 +272,60 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         ArgumentException.ThrowIfNullOrEmpty(entry.OutputId);
         ArgumentNullException.ThrowIfNull(entry.Payload);
         ThrowIfFinished();
-
-        // AUTOINCREMENT numbers the item; with one writer session at a time, id order is commit order.
-        _statements.InsertOutboxItem.Execute(entry.OutputId, entry.Mpid, entry.Payload, entry.CreatedAtMs);
+        _writes.Add(writer => writer.Enqueue(entry));
     }
 
-    public void Commit()
+    public async Task CommitAsync(CancellationToken cancellationToken)
     {
         ThrowIfFinished();
-        _transaction.Commit();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The reader goes back to the pool first: everything it is needed for has been read.
+        ReturnReader();
         _committed = true;
+        await _store.CommitAsync(this).ConfigureAwait(false);
     }
 
-    /// <summary>Rolls back whatever was not committed and lets the next session begin.</summary>
+    /// <summary>Whether everything the session read is still as it read it (checked inside the commit transaction).</summary>
+    internal bool StillHolds(SqliteProfileWriter writer)
+    {
+        foreach (var (mpid, (_, version)) in _loaded)
+        {
+            if (!writer.IsAtVersion(mpid, version))
+            {
+                return false;
+            }
+        }
+
+        foreach (var ((key, value), mpid) in _found)
+        {
+            if (!writer.IsLinkedTo(key, value, mpid))
+            {
+                return false;
+            }
+        }
+
+        foreach (var mpid in _issued)
+        {
+            if (!writer.IsFree(mpid))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Carries out the recorded writes, in order (inside the commit transaction, after <see cref="StillHolds"/>).</summary>
+    internal void Apply(SqliteProfileWriter writer)
+    {
+        foreach (var write in _writes)
+        {
+            write(writer);
+        }
+    }
+
+    /// <summary>Discards whatever was not committed.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -206,14 +334,41 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         }
 
         _disposed = true;
-        try
+        ReturnReader();
+    }
+
+    private static (string? Document, long Version) ReadDocument(SessionReader reader, long mpid)
+    {
+        using var rows = reader.Statements.SelectDocument.Query(mpid);
+        return rows.Read() ? (rows.GetString(0), rows.GetInt64(1)) : (null, -1);
+    }
+
+    /// <summary>Links of <paramref name="mpid"/> that no longer hold in the session's view (dropped only if still its own).</summary>
+    private void Unlink(long mpid, IEnumerable<(string Key, string Value)> links)
+    {
+        foreach (var link in links.ToList())
         {
-            _statements.Enlist(null);
-            _transaction.Dispose();
+            var owner = _links.TryGetValue(link, out var written) ? written : _found.GetValueOrDefault(link, mpid);
+            if (owner == mpid)
+            {
+                _links[link] = null;
+            }
         }
-        finally
+    }
+
+    private SessionReader Reading(CancellationToken cancellationToken)
+    {
+        ThrowIfFinished();
+        cancellationToken.ThrowIfCancellationRequested();
+        return _reader ?? throw new InvalidOperationException("The profile session has no reader.");
+    }
+
+    private void ReturnReader()
+    {
+        if (_reader is { } reader)
         {
-            _release();
+            _reader = null;
+            _store.ReturnReader(reader);
         }
     }
 
@@ -224,21 +379,5 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         {
             throw new InvalidOperationException("The profile session has been committed; begin a new session for more work.");
         }
-    }
-
-    private static string JsonArray(IReadOnlyCollection<int> values)
-    {
-        var text = new StringBuilder("[");
-        foreach (var value in values)
-        {
-            if (text.Length > 1)
-            {
-                text.Append(',');
-            }
-
-            text.Append(value.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return text.Append(']').ToString();
     }
 }

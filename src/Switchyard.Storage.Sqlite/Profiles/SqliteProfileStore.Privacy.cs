@@ -74,11 +74,11 @@ public sealed partial class SqliteProfileStore : ISubjectDataStore
     {
         ArgumentNullException.ThrowIfNull(subject);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        // The session gate keeps the processor out while the subject is erased: a batch it is working on commits
-        // before or after, never half across.
+        // The writer gate keeps session commits out while the subject is erased: a chunk commits before or after, never
+        // half across, and one that read the subject's profile before the erasure meets a conflict and is run again.
         if (!_sessionGate.Wait(SessionWaitTimeout))
         {
-            throw new TimeoutException($"A profile session stayed open for {SessionWaitTimeout}; the erasure will be retried.");
+            throw new TimeoutException($"A profile commit took longer than {SessionWaitTimeout}; the erasure will be retried.");
         }
 
         try

@@ -13,9 +13,11 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// their own pooled connections, which WAL lets run beside the writer and which see committed data only.
 /// </summary>
 /// <remarks>
-/// <see cref="BeginSession"/> while another session is open waits for that session to be committed or disposed, up to
-/// 30 seconds, then throws <see cref="TimeoutException"/>: several workers may share the store, but a caller that
-/// opens a second session before closing its first would otherwise wait forever.
+/// Sessions run side by side, each reading through a reader connection of its own; their commits are serialised on
+/// the one writer connection, and commits that arrive while one is being written go into the next transaction together
+/// (group commit: one WAL sync for several sessions), each checked and applied under a savepoint of its own. Delivery
+/// writes use pooled connections of their own; SQLite lets one of them write at a time, the others wait (busy timeout
+/// 30 s), so a write never fails because a commit was in progress.
 /// </remarks>
 public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, IAudienceSyncStore
 {
@@ -38,10 +40,13 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly FileStream _fileLock;
     private readonly SqlitePageCap? _pageCap;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
+    private readonly List<PendingCommit> _commits = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<SessionReader> _readers = [];
     private int _disposed;
 
-    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock, SqlitePageCap? pageCap)
+    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock, SqlitePageCap? pageCap, int partitions)
     {
+        PartitionCount = partitions;
         _pageCap = pageCap;
         DatabasePath = path;
         _connectionString = connectionString;
@@ -53,7 +58,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>How long <see cref="BeginSession"/> waits for the open session to finish; shortened by tests.</summary>
+    /// <summary>How long an erasure waits for a commit in progress to finish; shortened by tests.</summary>
     internal TimeSpan SessionWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Where new MPIDs come from: a cryptographic generator, so ids are not guessable; replaced by tests.</summary>
@@ -80,7 +85,9 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
             await SchemaColumns.AddMissingAsync(writer, "outbox", OutboxSchema.BatchColumns, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "dead_letters", OutboxSchema.BatchColumns, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "last_sent", OutboxSchema.LedgerColumns, cancellationToken).ConfigureAwait(false);
-            return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap);
+            await SchemaColumns.AddMissingAsync(writer, "profiles", ProfileSchema.AddedProfileColumns, cancellationToken).ConfigureAwait(false);
+            var partitions = await PartitionCursorsAsync(writer, options.Partitions, path, cancellationToken).ConfigureAwait(false);
+            return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap, partitions);
         }
         catch
         {
@@ -95,31 +102,172 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     }
 
     /// <inheritdoc />
-    public IProfileSession BeginSession()
+    public int PartitionCount { get; }
+
+    /// <inheritdoc />
+    public ValueTask<IProfileSession> BeginSessionAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (!_sessionGate.Wait(SessionWaitTimeout))
-        {
-            throw new TimeoutException(
-                $"Another profile session stayed open for {SessionWaitTimeout}; commit or dispose a session before beginning the next (one caller holding two deadlocks).");
-        }
-
-        SqliteTransaction? transaction = null;
+        cancellationToken.ThrowIfCancellationRequested();
+        var reader = _readers.TryTake(out var pooled) ? pooled : new SessionReader(ReaderConnections.Open(_connectionString, _pageCap));
         try
         {
-            // Checked again: the store may have been disposed while this caller waited for the gate.
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            transaction = _writer.BeginTransaction(deferred: false);
-            _statements.Enlist(transaction);
-            return new SqliteProfileSession(_statements, transaction, MpidSource, () => _sessionGate.Release());
+            return ValueTask.FromResult<IProfileSession>(new SqliteProfileSession(this, reader, MpidSource));
         }
         catch
         {
-            _statements.Enlist(null);
-            transaction?.Dispose();
-            _sessionGate.Release();
+            reader.Dispose();
             throw;
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> ReadPartitionCursorsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = OpenReader();
+        using var command = Command(connection, ProfileSchema.SelectCursors);
+        using var reader = command.ExecuteReader();
+        var cursors = new long[PartitionCount];
+        while (reader.Read())
+        {
+            cursors[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return Task.FromResult<IReadOnlyList<long>>(cursors);
+    }
+
+    /// <summary>A session's reader, back in the pool for the next session (or closed once the store is).</summary>
+    internal void ReturnReader(SessionReader reader)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            reader.Dispose();
+            return;
+        }
+
+        _readers.Add(reader);
+    }
+
+    /// <summary>
+    /// Commits a session: checks what it read and carries out its writes, in one transaction with whatever other
+    /// sessions are waiting to commit (group commit). Throws <see cref="ProfileWriteConflictException"/> when another
+    /// session changed what it read; a storage failure fails every session of the group, and none of them wrote anything.
+    /// </summary>
+    internal async Task CommitAsync(SqliteProfileSession session)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var pending = new PendingCommit(session);
+        lock (_commits)
+        {
+            _commits.Add(pending);
+        }
+
+        // Not cancellable once queued: a leader may already be writing it, and the caller must learn how that ended.
+        await _sessionGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!pending.Completion.Task.IsCompleted)
+            {
+                List<PendingCommit> group;
+                lock (_commits)
+                {
+                    group = [.. _commits];
+                    _commits.Clear();
+                }
+
+                WriteGroup(group);
+            }
+        }
+        finally
+        {
+            _sessionGate.Release();
+        }
+
+        await pending.Completion.Task.ConfigureAwait(false);
+    }
+
+    private void WriteGroup(List<PendingCommit> group)
+    {
+        var outcomes = new Exception?[group.Count];
+        try
+        {
+            using var transaction = _writer.BeginTransaction(deferred: false);
+            _statements.Enlist(transaction);
+            for (var i = 0; i < group.Count; i++)
+            {
+                var savepoint = "session" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                transaction.Save(savepoint);
+                try
+                {
+                    var writer = new SqliteProfileWriter(_statements, group[i].Session.StoredLinksRead());
+                    if (group[i].Session.StillHolds(writer))
+                    {
+                        group[i].Session.Apply(writer);
+                    }
+                    else
+                    {
+                        outcomes[i] = new ProfileWriteConflictException();
+                        transaction.Rollback(savepoint);
+                    }
+                }
+                catch (Exception e) when (e is not SqliteException)
+                {
+                    outcomes[i] = e;
+                    transaction.Rollback(savepoint);
+                }
+
+                transaction.Release(savepoint);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // Nothing of the group is durable.
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(e);
+            }
+
+            return;
+        }
+        finally
+        {
+            _statements.Enlist(null);
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (outcomes[i] is { } failure)
+            {
+                group[i].Completion.TrySetException(failure);
+            }
+            else
+            {
+                group[i].Completion.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>The store's partition cursors: created from the old single checkpoint, refused with another count.</summary>
+    private static async Task<int> PartitionCursorsAsync(SqliteConnection writer, int wanted, string path, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(wanted, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(wanted, Core.Partitions.UserPartitions.MaxCount);
+        await using var count = writer.CreateCommand();
+        count.CommandText = ProfileSchema.CountCursors;
+        var recorded = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        if (recorded == 0)
+        {
+            await using var seed = writer.CreateCommand();
+            seed.CommandText = ProfileSchema.SeedCursors;
+            seed.Parameters.AddWithValue("$count", wanted);
+            await seed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return wanted;
+        }
+
+        return recorded == wanted ? wanted : throw new Core.Partitions.PartitionCountMismatchException(path, (int)recorded, wanted);
     }
 
     private static long RandomMpid()
@@ -129,7 +277,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         return BinaryPrimitives.ReadInt64LittleEndian(bytes);
     }
 
-    /// <summary>Waits for an open session to finish, then closes the database and releases the directory.</summary>
+    /// <summary>Waits for a commit in progress to finish, then closes the database and releases the directory.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -138,6 +286,11 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         }
 
         await _sessionGate.WaitAsync().ConfigureAwait(false);
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         _statements.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));

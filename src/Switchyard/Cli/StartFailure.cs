@@ -10,7 +10,7 @@ internal static class StartFailure
 {
     public static bool IsExpected(Exception e) =>
         e is IOException or UnauthorizedAccessException or DbException or ArgumentException or Core.Workspace.WorkspaceException
-        or Hosting.TlsCertificateException;
+        or Hosting.TlsCertificateException or Core.Partitions.PartitionCountMismatchException;
 
     public static async Task<int> ReportAsync(string what, Exception e)
     {

@@ -35,9 +35,9 @@ internal sealed class HostStorage : IAsyncDisposable
     /// <summary>Inputs, outputs and connections saved through the admin API (<c>workspace.db</c>).</summary>
     public SqliteWorkspaceEntryStore WorkspaceEntries { get; }
 
-    public static async Task<HostStorage> OpenAsync(string dataDirectory, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<HostStorage> OpenAsync(string dataDirectory, int partitions, TimeProvider time, CancellationToken cancellationToken)
     {
-        var options = new SqliteStorageOptions { DataDirectory = dataDirectory };
+        var options = new SqliteStorageOptions { DataDirectory = dataDirectory, Partitions = partitions };
         var inbox = await SqliteInboxStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
         SqliteProfileStore? profiles = null;
         SqliteAudienceStore? audiences = null;

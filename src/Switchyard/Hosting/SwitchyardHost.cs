@@ -74,7 +74,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         time ??= TimeProvider.System;
         var brazeOutputs = BrazeOutputs.From(settings.Workspace);
         var audienceOutputs = AudienceOutputs.From(settings.Workspace);
-        var storage = await HostStorage.OpenAsync(settings.DataDirectory, time, cancellationToken).ConfigureAwait(false);
+        var storage = await HostStorage.OpenAsync(settings.DataDirectory, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
         var feeds = new FeedDirectory(settings.Workspace);
         WebApplication? app = null;
         try

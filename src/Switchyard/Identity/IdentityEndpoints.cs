@@ -90,10 +90,9 @@ internal static class IdentityEndpoints
             return;
         }
 
-        // Store sessions block while another is open (the processor's), so the call runs off the request thread.
         if (operation == IdentityOperation.Search)
         {
-            var (found, missing) = await Task.Run(() => api.Search(request!), http.RequestAborted).ConfigureAwait(false);
+            var (found, missing) = await api.SearchAsync(request!, http.RequestAborted).ConfigureAwait(false);
             if (missing is not null)
             {
                 await ErrorResponses.WriteAsync(http, missing.Status, missing.Code, missing.Message).ConfigureAwait(false);
@@ -105,7 +104,7 @@ internal static class IdentityEndpoints
         }
 
         var (evaluator, _, _) = await audiences.CurrentAsync(http.RequestAborted).ConfigureAwait(false);
-        var answer = await Task.Run(() => api.Resolve(request!, evaluator), http.RequestAborted).ConfigureAwait(false);
+        var answer = await api.ResolveAsync(request!, evaluator, http.RequestAborted).ConfigureAwait(false);
         await WriteAsync(http, answer).ConfigureAwait(false);
     }
 
@@ -130,7 +129,7 @@ internal static class IdentityEndpoints
 
         var (changes, error) = IdentityRequestParser.ParseModify(body.Memory);
         var (evaluator, _, _) = await audiences.CurrentAsync(http.RequestAborted).ConfigureAwait(false);
-        error ??= await Task.Run(() => api.Modify(id, changes!, evaluator), http.RequestAborted).ConfigureAwait(false);
+        error ??= await api.ModifyAsync(id, changes!, evaluator, http.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
             await ErrorResponses.WriteAsync(http, error.Status, error.Code, error.Message).ConfigureAwait(false);

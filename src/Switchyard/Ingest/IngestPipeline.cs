@@ -121,6 +121,7 @@ internal sealed class IngestPipeline(
                 // Braze Currents is at-least-once: its feeds' events are de-duplicated by event id (reference/mparticle.md §5).
                 MessageIds = feed.Feed.IsBrazeFeed ? MessageIds(batch.Batch) : null,
                 Historical = historical,
+                PartitionKey = Core.Partitions.UserPartitions.KeyOf(batch.Batch),
             };
         }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Switchyard.Core.Ingest;
+using Switchyard.Core.Partitions;
 using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
@@ -8,311 +8,199 @@ using Switchyard.Core.Storage;
 namespace Switchyard.Processing;
 
 /// <summary>
-/// Consumes the inbox in sequence order: each chunk of batches is processed in one profile-store session that also
-/// records the last sequence done, so a crash re-processes at most the chunk that was not committed. Between chunks
-/// it re-evaluates audiences whose membership changes with time, and every profile when definitions change.
-/// A storage failure is retried after a pause. Any other failure is a batch the processor cannot handle: the chunk is
-/// then processed one batch at a time, and a batch that fails on its own is passed over (it stays in the inbox, logged
-/// with its sequence and counted), so one bad batch cannot stop processing for everyone.
+/// Runs the partition lanes (<see cref="PartitionProcessor"/>), one loop each, side by side: the workspace's
+/// <c>processing.partitionWorkers</c>, one per core by default. The first lane also re-evaluates audiences whose
+/// membership changes with time, and every profile when definitions change. A storage failure is retried after a
+/// pause. Any other failure is a batch the processor cannot handle: the lane's chunk is then processed one batch at a
+/// time, and a batch that fails on its own is passed over (it stays in the inbox, logged with its sequence and
+/// counted), so one bad batch cannot stop processing for everyone.
 /// </summary>
-internal sealed class ProcessorWorker(
-    IInboxStore inbox,
-    IProfileStore profiles,
-    AudienceRuntime audiences,
-    BatchProcessor processor,
-    ProcessingSignal signal,
-    ProcessingStatistics statistics,
-    TimeProvider time,
-    ILogger<ProcessorWorker> logger,
-    Core.Workspace.Workspace? workspace = null,
-    Core.Workspace.LiveWorkspace? live = null) : BackgroundService
+internal sealed class ProcessorWorker : BackgroundService
 {
-    private Func<IProfileSession, Core.Ingest.Model.Batch, long, Core.Audiences.IAudienceEvaluator, long, ProcessOutcome> _process = processor.Process;
-
-    /// <summary>
-    /// Per input feed, the outputs its batches are queued for and how many connections echo suppression holds back, for
-    /// one workspace snapshot: a change through the admin API publishes a new snapshot, and the next batch builds a new table.
-    /// </summary>
-    private RouteTable? _routes;
-
-    /// <summary>The workspace as it is now: the live one when the host has it, else the one given (tests).</summary>
-    private Core.Workspace.Workspace? Workspace => live?.Current ?? workspace;
-
-    public const int ChunkSize = 256;
+    public const int ChunkSize = PartitionProcessor.ChunkSize;
     public static readonly TimeSpan TimeWindowSweep = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly IProfileStore _profiles;
+    private readonly AudienceRuntime _audiences;
+    private readonly BatchProcessor _processor;
+    private readonly ProcessingSignal _signal;
+    private readonly ProcessingStatistics _statistics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ProcessorWorker> _logger;
+    private readonly int _lanes;
+
+    public ProcessorWorker(
+        IInboxStore inbox,
+        IProfileStore profiles,
+        AudienceRuntime audiences,
+        BatchProcessor processor,
+        ProcessingSignal signal,
+        ProcessingStatistics statistics,
+        TimeProvider time,
+        ILogger<ProcessorWorker> logger,
+        Core.Workspace.Workspace? workspace = null,
+        Core.Workspace.LiveWorkspace? live = null)
     {
-        var nextSweep = time.GetUtcNow() + TimeWindowSweep;
+        _profiles = profiles;
+        _audiences = audiences;
+        _processor = processor;
+        _signal = signal;
+        _statistics = statistics;
+        _time = time;
+        _logger = logger;
+        _lanes = (live?.Current ?? workspace)?.PartitionWorkers ?? 1;
+        Partitions = new PartitionProcessor(inbox, profiles, processor, new OutboxRouting(() => live?.Current ?? workspace), time);
+    }
+
+    /// <summary>The lanes' processing (tests replace its per-batch step).</summary>
+    internal PartitionProcessor Partitions { get; }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, _lanes).Select(i => RunLaneAsync(new PartitionLane(i, _lanes), _signal.Subscribe(), stoppingToken)));
+
+    private async Task RunLaneAsync(PartitionLane lane, ProcessingSignal.Latch wake, CancellationToken stoppingToken)
+    {
+        // Off the caller's thread: every lane's loop runs on the thread pool, side by side.
+        await Task.Yield();
+        var sweeps = lane.Index == 0;
+        var nextSweep = _time.GetUtcNow() + TimeWindowSweep;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var (evaluator, version, needsFullEvaluation) = await audiences.CurrentAsync(stoppingToken).ConfigureAwait(false);
-                if (needsFullEvaluation)
+                var (evaluator, version, needsFullEvaluation) = await _audiences.CurrentAsync(stoppingToken).ConfigureAwait(false);
+                if (sweeps && needsFullEvaluation)
                 {
-                    ReevaluateAll(evaluator);
-                    await audiences.MarkEvaluatedAsync(version, stoppingToken).ConfigureAwait(false);
+                    await ReevaluateAllAsync(evaluator, stoppingToken).ConfigureAwait(false);
+                    await _audiences.MarkEvaluatedAsync(version, stoppingToken).ConfigureAwait(false);
                 }
 
-                var processed = await ProcessChunkAsync(evaluator, stoppingToken).ConfigureAwait(false);
-                if (time.GetUtcNow() >= nextSweep)
+                var processed = await ProcessChunkAsync(lane, evaluator, stoppingToken).ConfigureAwait(false);
+                if (sweeps && _time.GetUtcNow() >= nextSweep)
                 {
-                    SweepTimeWindows(await audiences.RefreshAsync(stoppingToken).ConfigureAwait(false));
-                    nextSweep = time.GetUtcNow() + TimeWindowSweep;
+                    await SweepTimeWindowsAsync(await _audiences.RefreshAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                    nextSweep = _time.GetUtcNow() + TimeWindowSweep;
                 }
 
                 if (processed == 0)
                 {
-                    await signal.WaitAsync(IdleWait, stoppingToken).ConfigureAwait(false);
+                    await wake.WaitAsync(IdleWait, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (IsStorageFailure(e))
+            catch (Exception e) when (PartitionProcessor.IsStorageFailure(e))
             {
                 // Nothing was committed for the failed chunk; it is tried again after a pause.
-                Log.ProcessingFailed(logger, e);
-                await Task.Delay(ErrorBackoff, time, stoppingToken).ConfigureAwait(false);
+                Log.ProcessingFailed(_logger, e);
+                await Task.Delay(ErrorBackoff, _time, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                Log.ProcessingFailed(logger, e);
-                await IsolateFailingBatchAsync(stoppingToken).ConfigureAwait(false);
+                Log.ProcessingFailed(_logger, e);
+                await IsolateFailingBatchAsync(lane, stoppingToken).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>Replaces the per-batch step, so tests can make one batch fail.</summary>
-    internal void UseProcessStep(Func<IProfileSession, Core.Ingest.Model.Batch, long, Core.Audiences.IAudienceEvaluator, long, ProcessOutcome> process) =>
-        _process = process;
+    internal void UseProcessStep(Func<IProfileSession, Core.Ingest.Model.Batch, long, Core.Audiences.IAudienceEvaluator, long, CancellationToken, ValueTask<ProcessOutcome>> process) =>
+        Partitions.UseProcessStep(process);
 
-    /// <summary>Processes up to one chunk; returns how many batches it committed.</summary>
-    internal async Task<int> ProcessChunkAsync(Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
+    /// <summary>Processes up to one chunk of every partition (one lane); returns how many batches it committed.</summary>
+    internal Task<int> ProcessChunkAsync(Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken) =>
+        ProcessChunkAsync(PartitionLane.All, evaluator, cancellationToken);
+
+    /// <summary>Processes up to one chunk of the lane; returns how many batches it committed.</summary>
+    internal async Task<int> ProcessChunkAsync(PartitionLane lane, Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
     {
-        using var session = profiles.BeginSession();
-        var batches = await inbox.ReadAsync(session.Checkpoint, ChunkSize, cancellationToken).ConfigureAwait(false);
-        if (batches.Count == 0)
+        var result = await Partitions.ProcessChunkAsync(lane, evaluator, cancellationToken).ConfigureAwait(false);
+        foreach (var (sequence, reason) in result.Unreadable)
         {
-            return 0;
+            Log.UnreadableBatch(_logger, sequence, reason);
         }
 
-        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var outcomes = new List<(int Events, ProcessOutcome Outcome, int Suppressed)>(batches.Count);
-        var unreadable = 0;
-        foreach (var stored in batches)
+        if (result.Batches > 0)
         {
-            // The batch was validated on the way in; parsing it again cannot fail unless the rules changed since.
-            var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(time.GetUtcNow()));
-            if (!parsed.IsSuccess)
-            {
-                unreadable++;
-                Log.UnreadableBatch(logger, stored.Sequence, parsed.Failure!.Errors[0].Message);
-                continue;
-            }
-
-            var batch = parsed.Batches[0].Batch;
-            var outcome = _process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs);
-            var suppressed = EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
-            EnqueueIdentityResync(session, outcome, nowMs);
-            outcomes.Add((batch.Events.Count, outcome, suppressed));
+            _statistics.Committed(result.Totals);
         }
 
-        // The totals commit with the chunk: a chunk that fails part-way is done again and must not count twice.
-        var totals = Totals(outcomes) with { Unreadable = unreadable };
-        session.AddToTotals(totals);
-        session.SetCheckpoint(batches[^1].Sequence);
-        session.Commit();
-        statistics.Committed(totals);
-        return batches.Count;
+        return result.Batches;
     }
 
-    /// <summary>
-    /// Processes the next chunk one batch per session. Batches that succeed are committed as usual; the first that
-    /// fails on its own is passed over by moving the checkpoint past it alone.
-    /// </summary>
-    internal async Task IsolateFailingBatchAsync(CancellationToken cancellationToken)
+    /// <summary>The lane's next batches one per session; the first that fails on its own is passed over and logged.</summary>
+    internal async Task IsolateFailingBatchAsync(PartitionLane lane, CancellationToken cancellationToken)
     {
-        var (evaluator, _, _) = await audiences.CurrentAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < ChunkSize; i++)
+        try
         {
-            using var session = profiles.BeginSession();
-            var next = await inbox.ReadAsync(session.Checkpoint, 1, cancellationToken).ConfigureAwait(false);
-            if (next.Count == 0)
+            var (evaluator, _, _) = await _audiences.CurrentAsync(cancellationToken).ConfigureAwait(false);
+            if (await Partitions.IsolateFailingBatchAsync(lane, evaluator, _statistics.Committed, cancellationToken).ConfigureAwait(false) is { } passed)
             {
-                return;
-            }
-
-            var stored = next[0];
-            try
-            {
-                var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(time.GetUtcNow()));
-                ProcessOutcome? outcome = null;
-                var suppressed = 0;
-                if (parsed.IsSuccess)
-                {
-                    outcome = _process(session, parsed.Batches[0].Batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, time.GetUtcNow().ToUnixTimeMilliseconds());
-                    suppressed = EnqueueForOutputs(session, stored, outcome.Mpid, time.GetUtcNow().ToUnixTimeMilliseconds());
-                    EnqueueIdentityResync(session, outcome, time.GetUtcNow().ToUnixTimeMilliseconds());
-                }
-
-                var totals = outcome is not null
-                    ? Totals([(parsed.Batches[0].Batch.Events.Count, outcome, suppressed)])
-                    : new ProcessingTotals { Unreadable = 1 };
-                session.AddToTotals(totals);
-                session.SetCheckpoint(stored.Sequence);
-                session.Commit();
-                statistics.Committed(totals);
-            }
-            catch (Exception e) when (!IsStorageFailure(e))
-            {
-                session.Dispose();
-                using var skip = profiles.BeginSession();
-                var failed = new ProcessingTotals { Failed = 1 };
-                skip.AddToTotals(failed);
-                skip.SetCheckpoint(stored.Sequence);
-                skip.Commit();
-                statistics.Committed(failed);
-                Log.BatchPassedOver(logger, stored.Sequence, e);
-                return;
+                Log.BatchPassedOver(_logger, passed.Sequence, passed.Failure);
             }
         }
-    }
-
-    /// <summary>
-    /// One outbox item per active connection of the batch's input, in the same session as its processing, so the
-    /// processed batch and its deliveries become durable together. The item names the inbox batch; the output maps it
-    /// when it delivers, against the profile as it is then. Connections where echo suppression keeps a Braze feed's
-    /// batch from its own Braze workspace get none (<see cref="Core.Workspace.EchoRule"/>); returns how many those were.
-    /// A historical batch gets none at all: mParticle builds profiles and audiences from <c>/v2/bulkevents/historical</c>
-    /// but does not forward it to event outputs (docs/events-api.md), so a backfill never replays old events into
-    /// Braze. The memberships it causes still reach audience outputs through the membership log.
-    /// </summary>
-    private int EnqueueForOutputs(IProfileSession session, StoredBatch stored, long mpid, long nowMs)
-    {
-        if (Workspace is not { } current || stored.Historical)
+        catch (Exception e) when (PartitionProcessor.IsStorageFailure(e) && !cancellationToken.IsCancellationRequested)
         {
-            return 0;
-        }
-
-        var routes = Volatile.Read(ref _routes);
-        if (routes is null || !ReferenceEquals(routes.Snapshot, current))
-        {
-            routes = new RouteTable(current);
-            Volatile.Write(ref _routes, routes);
-        }
-
-        var (outputs, suppressed) = routes.Of(stored.FeedId);
-        foreach (var output in outputs)
-        {
-            session.Enqueue(new Core.Delivery.OutboxEntry(output, mpid, OutboxPayload.Of(stored.Sequence), nowMs));
-        }
-
-        return suppressed;
-    }
-
-    /// <summary>
-    /// A member whose user identity was added or changed (an anonymous user logs in, a customer id changes) is queued
-    /// for every audience output, so Braze gets the membership under the external id it now has. Without a membership
-    /// change the membership log would not say so. The engine sends nothing when nothing differs.
-    /// </summary>
-    private void EnqueueIdentityResync(IProfileSession session, ProcessOutcome outcome, long nowMs)
-    {
-        if (Workspace is not { } current || !outcome.MemberIdentityChanged)
-        {
-            return;
-        }
-
-        foreach (var output in current.Outputs.Where(o => o.Type == Core.Workspace.OutputTypes.BrazeAudience))
-        {
-            session.Enqueue(new Core.Delivery.OutboxEntry(output.Id, outcome.Mpid, AudienceSync.AudiencePayloads.Sync, nowMs));
+            Log.ProcessingFailed(_logger, e);
         }
     }
-
-    private static ProcessingTotals Totals(IEnumerable<(int Events, ProcessOutcome Outcome, int Suppressed)> outcomes)
-    {
-        var totals = ProcessingTotals.Zero;
-        foreach (var (events, outcome, suppressed) in outcomes)
-        {
-            totals = totals with
-            {
-                Batches = totals.Batches + 1,
-                Events = totals.Events + events,
-                ProfilesCreated = totals.ProfilesCreated + (outcome.CreatedProfile ? 1 : 0),
-                Conflicts = totals.Conflicts + (outcome.Conflict ? 1 : 0),
-                MembershipChanges = totals.MembershipChanges + outcome.Changes.Count,
-                EchoSuppressed = totals.EchoSuppressed + suppressed,
-            };
-        }
-
-        return totals;
-    }
-
-    /// <summary>
-    /// The store failed, not the batch: every ADO.NET provider's errors derive from <see cref="System.Data.Common.DbException"/>,
-    /// so a busy database or a lost connection is retried whichever provider holds the data.
-    /// </summary>
-    private static bool IsStorageFailure(Exception e) =>
-        e is System.Data.Common.DbException or IOException or TimeoutException or OperationCanceledException;
 
     /// <summary>
     /// Re-evaluates the profiles whose membership time alone may have changed: those due in the expiry index (so a user
     /// joins or leaves within a minute of a window closing, without a new batch) and the members of date-range audiences.
     /// </summary>
-    internal void SweepTimeWindows(Core.Audiences.IAudienceEvaluator evaluator)
+    internal async Task SweepTimeWindowsAsync(Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
     {
-        var outcomes = processor.ReevaluateTimeWindows(profiles.BeginSession, evaluator, time.GetUtcNow().ToUnixTimeMilliseconds(), ChunkSize);
+        var outcomes = await _processor.ReevaluateTimeWindowsAsync(_profiles.BeginSessionAsync, evaluator, _time.GetUtcNow().ToUnixTimeMilliseconds(), ChunkSize, cancellationToken).ConfigureAwait(false);
         var changes = outcomes.Sum(o => o.Changes.Count);
         if (changes > 0)
         {
             // Counted just after the sweep's own sessions commit (a crash in between loses this count, not the changes).
-            var totals = new ProcessingTotals { MembershipChanges = changes };
-            using var session = profiles.BeginSession();
-            session.AddToTotals(totals);
-            session.Commit();
-            statistics.Committed(totals);
+            await CountAsync(new ProcessingTotals { MembershipChanges = changes }, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>After definitions change, every profile is evaluated again, in pages, each page committed.</summary>
-    internal void ReevaluateAll(Core.Audiences.IAudienceEvaluator evaluator)
+    internal async Task ReevaluateAllAsync(Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
     {
         long? after = null;
         while (true)
         {
-            var page = profiles.ProfileMpids(after, ChunkSize);
+            var page = _profiles.ProfileMpids(after, ChunkSize);
             if (page.Count == 0)
             {
                 return;
             }
 
-            using var session = profiles.BeginSession();
-            var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var changes = 0;
-            foreach (var mpid in page)
+            var totals = await ProfileSessions.RunAsync(_profiles, async session =>
             {
-                changes += processor.Reevaluate(session, mpid, evaluator, nowMs).Changes.Count;
-            }
+                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var changes = 0;
+                foreach (var mpid in page)
+                {
+                    changes += (await _processor.ReevaluateAsync(session, mpid, evaluator, nowMs, cancellationToken).ConfigureAwait(false)).Changes.Count;
+                }
 
-            var totals = new ProcessingTotals { MembershipChanges = changes };
-            session.AddToTotals(totals);
-            session.Commit();
-            statistics.Committed(totals);
+                var totals = new ProcessingTotals { MembershipChanges = changes };
+                session.AddToTotals(totals);
+                return totals;
+            }, cancellationToken).ConfigureAwait(false);
+            _statistics.Committed(totals);
             after = page[^1];
         }
     }
 
-    private sealed class RouteTable(Core.Workspace.Workspace snapshot)
+    private async Task CountAsync(ProcessingTotals totals, CancellationToken cancellationToken)
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string[] Outputs, int Suppressed)> _byFeed = new(StringComparer.Ordinal);
-
-        public Core.Workspace.Workspace Snapshot { get; } = snapshot;
-
-        public (string[] Outputs, int Suppressed) Of(string feedId) =>
-            _byFeed.GetOrAdd(feedId, static (id, w) => ([.. w.DeliveryOutputsOf(id)], w.EchoSuppressedOutputsOf(id).Count()), Snapshot);
+        await ProfileSessions.RunAsync(_profiles, session =>
+        {
+            session.AddToTotals(totals);
+            return Task.FromResult(0);
+        }, cancellationToken).ConfigureAwait(false);
+        _statistics.Committed(totals);
     }
 }

@@ -43,10 +43,10 @@ public abstract class AudienceDeliveryFixture : DeliveryFixture
     }
 
     /// <summary>Saves the user's audiences (and customer id) and enqueues a sync item, as the host does after an evaluation.</summary>
-    protected void Sync(long mpid, string? customerId, params int[] audiences)
+    protected async Task Sync(long mpid, string? customerId, params int[] audiences)
     {
-        using var session = Profiles.BeginSession();
-        var profile = session.Load(mpid) ?? new Profile { Mpid = mpid };
+        using var session = await Profiles.BeginSessionAsync(default);
+        var profile = (await session.LoadAsync(mpid, default)) ?? new Profile { Mpid = mpid };
         if (customerId is not null)
         {
             profile.UserIdentities["customer_id"] = customerId;
@@ -55,17 +55,17 @@ public abstract class AudienceDeliveryFixture : DeliveryFixture
         profile.Audiences = [.. audiences];
         session.Save(profile);
         session.Enqueue(new OutboxEntry(OutputId, mpid, BrazeAudiencePayload.CreateSync(), Time.GetUtcNow().ToUnixTimeMilliseconds()));
-        session.Commit();
+        await session.CommitAsync(default);
     }
 
-    protected void Enqueue(long mpid, string payload)
+    protected async Task Enqueue(long mpid, string payload)
     {
-        using var session = Profiles.BeginSession();
+        using var session = await Profiles.BeginSessionAsync(default);
         session.Enqueue(new OutboxEntry(OutputId, mpid, payload, Time.GetUtcNow().ToUnixTimeMilliseconds()));
-        session.Commit();
+        await session.CommitAsync(default);
     }
 
-    protected void Cleanup(long mpid, params int[] audienceIds) => Enqueue(mpid, BrazeAudiencePayload.CreateCleanup(audienceIds));
+    protected Task Cleanup(long mpid, params int[] audienceIds) => Enqueue(mpid, BrazeAudiencePayload.CreateCleanup(audienceIds));
 
     /// <summary>Defines a sandbox segment (docs/sandbox.md, Segments) from one condition.</summary>
     protected async Task SegmentAsync(string name, string attribute, string @operator, object? value = null)

@@ -7,11 +7,11 @@ public sealed class AudienceIdentityAndCleanupTests : AudienceDeliveryFixture
     {
         await IbizaSegmentsAsync();
         var engine = AudienceEngine("all");
-        Sync(1, "before", 11036);
+        await Sync(1, "before", 11036);
         await RunUntilIdleAsync(engine);
         Assert.Equal(["before"], await MembersAsync("ibiza-string"));
 
-        Sync(1, "after", 11036, 11034);
+        await Sync(1, "after", 11036, 11034);
         await RunUntilIdleAsync(engine);
 
         Assert.Contains("after", await MembersAsync("ibiza-string"));
@@ -25,12 +25,12 @@ public sealed class AudienceIdentityAndCleanupTests : AudienceDeliveryFixture
     {
         await IbizaSegmentsAsync();
         var engine = AudienceEngine("all");
-        Sync(1, "dreamer", 11036);
+        await Sync(1, "dreamer", 11036);
         await RunUntilIdleAsync(engine);
 
         // Clean-up queued (connection deactivated), then the connection activated again: its sync job queues the member.
-        Cleanup(1, 11036);
-        Sync(1, "dreamer", 11036);
+        await Cleanup(1, 11036);
+        await Sync(1, "dreamer", 11036);
         await RunUntilIdleAsync(engine);
 
         Assert.Equal(["dreamer"], await MembersAsync("ibiza-string"));

@@ -16,10 +16,10 @@ public sealed class AudiencePlanFailureTests : AudienceDeliveryFixture
         var engine = new BrazeAudienceDelivery(
             OutputId, settings, Store, Profiles, _ => Task.FromResult<IReadOnlyList<AudienceLink>>(Links.ToArray()), new BrazeTrackClient(Http, settings.Connection, Time), new BrazeRateGates(Time), Time,
             new DeliveryOptions { JitterSeed = 7 }, Metrics, logger);
-        Sync(1, "first", 11036);
-        Sync(2, "broken", 11036);
-        Sync(2, "broken", 11036, 11034);
-        Sync(3, "third", 11034);
+        await Sync(1, "first", 11036);
+        await Sync(2, "broken", 11036);
+        await Sync(2, "broken", 11036, 11034);
+        await Sync(3, "third", 11034);
         // A null identity in the stored document, as one written by something else could hold: the planner does not
         // expect it and throws, which stands for any planning failure.
         SetInProfileDocument(2, "$.user_identities", """{"customer_id":null}""");

@@ -11,7 +11,7 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
     {
         using var metrics = new MetricsCapture(OutputId);
         var engine = AudienceEngine();
-        Sync(1, null, 11036);
+        await Sync(1, null, 11036);
 
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
@@ -25,9 +25,9 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
     public async Task A_users_items_of_one_pass_go_as_one_attributes_object_in_one_request()
     {
         var engine = AudienceEngine("all");
-        Sync(1, "dreamer", 11036);
-        Sync(1, "dreamer", 11036, 11034);
-        Cleanup(1, 20000);
+        await Sync(1, "dreamer", 11036);
+        await Sync(1, "dreamer", 11036, 11034);
+        await Cleanup(1, 20000);
 
         Assert.Equal(3, await engine.RunOnceAsync(CancellationToken.None));
 
@@ -43,7 +43,7 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
     {
         using var metrics = new MetricsCapture(OutputId);
         var engine = AudienceEngine();
-        Sync(1, "never-member", 42);
+        await Sync(1, "never-member", 42);
 
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
@@ -56,8 +56,8 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
     public async Task An_unreadable_payload_or_a_missing_profile_is_dead_lettered_with_the_reason()
     {
         var engine = AudienceEngine();
-        Enqueue(1, """{"seq":4}""");
-        Enqueue(2, BrazeAudiencePayload.CreateSync());
+        await Enqueue(1, """{"seq":4}""");
+        await Enqueue(2, BrazeAudiencePayload.CreateSync());
 
         Assert.Equal(2, await engine.RunOnceAsync(CancellationToken.None));
 
@@ -70,17 +70,17 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
     public async Task The_email_and_the_configured_platforms_push_token_ride_along_with_the_first_change()
     {
         var engine = AudienceEngine(extra: ""","apiKey":"app-ios","apiKeyOperatingSystem":"iOS" """);
-        using (var session = Profiles.BeginSession())
+        using (var session = await Profiles.BeginSessionAsync(default))
         {
             var profile = new Profile { Mpid = 1 };
             profile.UserIdentities["customer_id"] = "dreamer";
             profile.UserIdentities["email"] = "dreamer@example.com";
             profile.PushTokens["iOS"] = new StoredPushToken { Token = "ios-token" };
             session.Save(profile);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
-        Sync(1, "dreamer", 11036);
+        await Sync(1, "dreamer", 11036);
         await RunUntilIdleAsync(engine);
 
         var user = (await ExportAsync("dreamer"))!;
@@ -88,7 +88,7 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
         Assert.Contains("ios-token", user.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(1, await DataPointsAsync("profile_attributes"));
 
-        Sync(1, "dreamer", 11036, 11034);
+        await Sync(1, "dreamer", 11036, 11034);
         await RunUntilIdleAsync(engine);
         Assert.Equal(1, await DataPointsAsync("profile_attributes"));
         Assert.DoesNotContain("ios-token", (await TrackRequestsAsync())[1]!.ToJsonString(), StringComparison.Ordinal);

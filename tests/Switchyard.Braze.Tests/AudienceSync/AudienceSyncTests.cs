@@ -12,14 +12,14 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
     {
         await SegmentAsync("ibiza", "SegmentMembership", "matches_regex", "11036");
         var engine = AudienceEngine();
-        Sync(1, "dreamer", 11036, 11034);
-        Sync(2, "stay-at-home", 11034);
+        await Sync(1, "dreamer", 11036, 11034);
+        await Sync(2, "stay-at-home", 11034);
 
         Assert.Equal(2, await engine.RunOnceAsync(CancellationToken.None));
         Assert.Equal(["dreamer"], await MembersAsync("ibiza"));
         Assert.Equal("11034,11036", (string?)(await CustomAttributesAsync("dreamer"))["SegmentMembership"]);
 
-        Sync(1, "dreamer", 11034);
+        await Sync(1, "dreamer", 11034);
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
         Assert.Empty(await MembersAsync("ibiza"));
         Assert.Equal(0, Store.CountQueued(OutputId));
@@ -30,14 +30,14 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
     {
         await IbizaSegmentsAsync();
         var engine = AudienceEngine("string_and_per_segment");
-        Sync(1, "dreamer", 11036);
-        Sync(2, "other", 11034);
+        await Sync(1, "dreamer", 11036);
+        await Sync(2, "other", 11034);
         await RunUntilIdleAsync(engine);
 
         Assert.Equal(["dreamer"], await MembersAsync("ibiza-string"));
         Assert.Equal(["dreamer"], await MembersAsync("ibiza-per-segment"));
 
-        Sync(1, "dreamer");
+        await Sync(1, "dreamer");
         await RunUntilIdleAsync(engine);
 
         Assert.Empty(await MembersAsync("ibiza-string"));
@@ -51,8 +51,8 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
     {
         await IbizaSegmentsAsync();
         var engine = AudienceEngine(option);
-        Sync(1, "dreamer", 11036);
-        Sync(2, "other", 11034);
+        await Sync(1, "dreamer", 11036);
+        await Sync(2, "other", 11034);
         await RunUntilIdleAsync(engine);
 
         var forms = PlannerFixture.Settings(option).SendSegmentsAs;
@@ -60,7 +60,7 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
         Assert.Equal(forms.HasFlag(Braze.Settings.SendSegmentsAs.Array) ? ["dreamer"] : [], await MembersAsync("ibiza-array"));
         Assert.Equal(forms.HasFlag(Braze.Settings.SendSegmentsAs.PerSegment) ? ["dreamer"] : [], await MembersAsync("ibiza-per-segment"));
 
-        Sync(1, "dreamer");
+        await Sync(1, "dreamer");
         await RunUntilIdleAsync(engine);
 
         Assert.Empty(await MembersAsync("ibiza-string"));
@@ -81,19 +81,19 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
     public async Task One_membership_change_costs_one_data_point_per_form_not_a_rewrite(string option, int perChange)
     {
         var engine = AudienceEngine(option);
-        Sync(1, "dreamer", 11034);
+        await Sync(1, "dreamer", 11034);
         await RunUntilIdleAsync(engine);
         var before = await DataPointsAsync("custom_attributes");
         Assert.Equal(perChange, before);
 
         // Joining a second audience: the array gets one add (not both ids again), the string one new value.
-        Sync(1, "dreamer", 11034, 11036);
+        await Sync(1, "dreamer", 11034, 11036);
         await RunUntilIdleAsync(engine);
         Assert.Equal(perChange, await DataPointsAsync("custom_attributes") - before);
 
         // The same membership again costs nothing and sends nothing.
         var requests = (await TrackRequestsAsync()).Count;
-        Sync(1, "dreamer", 11034, 11036);
+        await Sync(1, "dreamer", 11034, 11036);
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
         Assert.Equal(2 * perChange, await DataPointsAsync("custom_attributes"));
         Assert.Equal(requests, (await TrackRequestsAsync()).Count);
@@ -110,8 +110,8 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
             : (object)new { kind = "status", status, count = 1 });
         using var metrics = new MetricsCapture(OutputId);
         var engine = AudienceEngine("all");
-        Sync(1, "dreamer", 11036);
-        Sync(2, "sun", 11036);
+        await Sync(1, "dreamer", 11036);
+        await Sync(2, "sun", 11036);
 
         Assert.Equal(2, await engine.RunOnceAsync(CancellationToken.None));
         Assert.Equal(2, Store.CountQueued(OutputId));
@@ -132,11 +132,11 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
     public async Task A_clean_up_removes_every_form_even_after_the_connection_is_gone()
     {
         var engine = AudienceEngine("all");
-        Sync(1, "dreamer", 11036, 11034);
+        await Sync(1, "dreamer", 11036, 11034);
         await RunUntilIdleAsync(engine);
 
         Links.Remove(Ibiza);
-        Cleanup(1, 11036);
+        await Cleanup(1, 11036);
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
         var custom = await CustomAttributesAsync("dreamer");
@@ -146,7 +146,7 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
         Assert.True((bool?)custom["In Possible Parisians"]);
 
         Links.Remove(Paris);
-        Cleanup(1, 11034);
+        await Cleanup(1, 11034);
         await RunUntilIdleAsync(engine);
 
         custom = await CustomAttributesAsync("dreamer");
@@ -160,11 +160,11 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
     {
         await IbizaSegmentsAsync();
         var engine = AudienceEngine("all");
-        Sync(1, "dreamer", 11036);
+        await Sync(1, "dreamer", 11036);
         await RunUntilIdleAsync(engine);
 
         Links[0] = Ibiza with { Active = false };
-        Sync(1, "dreamer");
+        await Sync(1, "dreamer");
         await RunUntilIdleAsync(engine);
 
         Assert.Equal(["dreamer"], await MembersAsync("ibiza-string"));

@@ -48,7 +48,7 @@ public sealed class DeliveryFailureTests : DeliveryFixture
         await engine.RunOnceAsync(CancellationToken.None);
 
         // The same batch queued again stands for an item whose acknowledgement was lost.
-        EnqueueAgain(11, sequence);
+        await EnqueueAgain(11, sequence);
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal(0, Store.CountQueued(OutputId));
@@ -97,8 +97,8 @@ public sealed class DeliveryFailureTests : DeliveryFixture
     {
         var sequence = await EnqueueAsync(11, "u1", Events("A"));
         await Engine().RunOnceAsync(CancellationToken.None);
-        EnqueueAgain(99, sequence);
-        EnqueueAgain(98, sequence + 100, saveProfile: true);
+        await EnqueueAgain(99, sequence);
+        await EnqueueAgain(98, sequence + 100, saveProfile: true);
 
         Assert.Equal(2, await Engine().RunOnceAsync(CancellationToken.None));
 

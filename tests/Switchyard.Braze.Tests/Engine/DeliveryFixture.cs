@@ -102,8 +102,8 @@ public abstract class DeliveryFixture : IAsyncLifetime
         var json = $$"""{"environment":"production","mpid":{{mpid}}{{identities}}{{body}}}""";
         var appended = await Inbox.AppendAsync([new InboxRecord("feed", null, Encoding.UTF8.GetBytes(json))], CancellationToken.None);
         var sequence = appended.Sequences[0]!.Value;
-        using var session = Profiles.BeginSession();
-        var profile = session.Load(mpid) ?? new Profile { Mpid = mpid };
+        using var session = await Profiles.BeginSessionAsync(default);
+        var profile = (await session.LoadAsync(mpid, default)) ?? new Profile { Mpid = mpid };
         if (customerId is not null)
         {
             profile.UserIdentities["customer_id"] = customerId;
@@ -115,21 +115,21 @@ public abstract class DeliveryFixture : IAsyncLifetime
 
         session.Save(profile);
         session.Enqueue(new OutboxEntry(OutputId, mpid, BrazeOutboxPayload.Create(sequence), Time.GetUtcNow().ToUnixTimeMilliseconds()));
-        session.Commit();
+        await session.CommitAsync(default);
         return sequence;
     }
 
     /// <summary>Queues an item for a batch already in the inbox (the processor's enqueue again, or a crash before the acknowledgement).</summary>
-    protected void EnqueueAgain(long mpid, long sequence, bool saveProfile = false)
+    protected async Task EnqueueAgain(long mpid, long sequence, bool saveProfile = false)
     {
-        using var session = Profiles.BeginSession();
+        using var session = await Profiles.BeginSessionAsync(default);
         if (saveProfile)
         {
             session.Save(new Profile { Mpid = mpid });
         }
 
         session.Enqueue(new OutboxEntry(OutputId, mpid, BrazeOutboxPayload.Create(sequence), Time.GetUtcNow().ToUnixTimeMilliseconds()));
-        session.Commit();
+        await session.CommitAsync(default);
     }
 
     /// <summary>

@@ -73,10 +73,10 @@ public sealed class LedgerAgeTests : DeliveryFixture
         Assert.Equal(2, await DataPointsAsync("custom_attributes"));
 
         Store.ExpireLedgerFields(OutputId, 24, ["plan"]);
-        using (var session = Profiles.BeginSession())
+        using (var session = await Profiles.BeginSessionAsync(default))
         {
             session.Enqueue(new Core.Delivery.OutboxEntry(OutputId, 24, Braze.Engine.BrazeOutboxPayload.CreateRefresh(), Time.GetUtcNow().ToUnixTimeMilliseconds()));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         await RunUntilIdleAsync(engine);

@@ -61,7 +61,7 @@ public sealed class OutputHealthLogTests : DeliveryFixture
         var engine = Engine(logger: logs);
         for (var i = 0; i < 25; i++)
         {
-            EnqueueAgain(400 + i, 999_000 + i, saveProfile: true);
+            await EnqueueAgain(400 + i, 999_000 + i, saveProfile: true);
         }
 
         await RunUntilIdleAsync(engine);
@@ -70,7 +70,7 @@ public sealed class OutputHealthLogTests : DeliveryFixture
         Assert.All(deadLetters, r => Assert.Contains("no longer in the inbox", r.Message, StringComparison.Ordinal));
 
         Time.Advance(TimeSpan.FromMinutes(1));
-        EnqueueAgain(500, 999_500, saveProfile: true);
+        await EnqueueAgain(500, 999_500, saveProfile: true);
         await RunUntilIdleAsync(engine);
         var summary = Assert.Single(logs.Collector.GetSnapshot(), r => r.Id.Id == 2005);
         Assert.Contains("15 more items dead-lettered", summary.Message, StringComparison.Ordinal);

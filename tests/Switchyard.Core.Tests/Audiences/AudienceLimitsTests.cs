@@ -175,7 +175,7 @@ public sealed class AudienceLimitsTests
         var batch = TestBatches.For(customerId: "c1").WithEvents(
             [.. Enumerable.Range(1, 4).Select(i => TestBatches.Custom("Played", Now - (i * DayMs)))]);
 
-        var outcome = new BatchProcessor(settings).Process(session, batch, Now, AudienceCatalog.Create([atMost3, atMost2]), Now);
+        var outcome = ProcessingHarness.Completed(new BatchProcessor(settings).ProcessAsync(session, batch, Now, AudienceCatalog.Create([atMost3, atMost2]), Now, default));
 
         Assert.Equal([1], outcome.Changes.Select(c => c.AudienceId));
         Assert.Equal("criteria.count.value", Assert.Single(AudienceLimits.Check(atMost3, settings.EventRetention, settings.MaxOccurrencesPerEventKey, Now)).Path);

@@ -34,7 +34,7 @@ public sealed class CommerceActionAliasTests
 
         var store = new InMemoryProfileStore();
         using var session = store.BeginSession();
-        var outcome = new BatchProcessor(new ProcessingSettings()).Process(session, parsed.Batches[0].Batch, Now, catalog, Now);
+        var outcome = ProcessingHarness.Completed(new BatchProcessor(new ProcessingSettings()).ProcessAsync(session, parsed.Batches[0].Batch, Now, catalog, Now, default));
 
         Assert.Equal([1, 2], outcome.Changes.Where(c => c.Action == MembershipAction.Add).Select(c => c.AudienceId).Order());
     }

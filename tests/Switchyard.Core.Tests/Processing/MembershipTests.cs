@@ -72,14 +72,14 @@ public class MembershipTests
     }
 
     [Fact]
-    public void Time_windows_are_reevaluated_for_the_profiles_due_in_the_expiry_index()
+    public async Task Time_windows_are_reevaluated_for_the_profiles_due_in_the_expiry_index()
     {
         _harness.Audiences.EventWithin(5, EventKeys.Custom("Played"), days: 7).AttributeEquals(6, "plan", "pro");
         var old = _harness.Process(For(customerId: "old").WithEvents(Custom("Played", T0)), T0).Mpid;
         var recent = _harness.Process(For(customerId: "recent").WithEvents(Custom("Played", T0 + (5 * DayMs))), T0 + (5 * DayMs)).Mpid;
         _harness.Process(For(customerId: "pro").WithAttributes(("plan", Text("pro"))), T0);
 
-        var outcomes = _harness.Processor.ReevaluateTimeWindows(_harness.Store.BeginSession, _harness.Audiences, T0 + (8 * DayMs), pageSize: 1);
+        var outcomes = await _harness.Processor.ReevaluateTimeWindowsAsync(_harness.Store.BeginSessionAsync, _harness.Audiences, T0 + (8 * DayMs), pageSize: 1, default);
 
         Assert.Equal(old, Assert.Single(outcomes).Mpid);
         Assert.Empty(_harness.Profile(old).Audiences);
@@ -113,7 +113,7 @@ public class MembershipTests
         _harness.Audiences.AttributeEquals(1, "plan", "pro");
         using (var session = _harness.Store.BeginSession())
         {
-            _harness.Processor.Process(session, For(customerId: "c1").WithAttributes(("plan", Text("pro"))), T0, _harness.Audiences, T0);
+            ProcessingHarness.Completed(_harness.Processor.ProcessAsync(session, For(customerId: "c1").WithAttributes(("plan", Text("pro"))), T0, _harness.Audiences, T0, default));
             session.SetCheckpoint(7);
         }
 

@@ -40,10 +40,10 @@ public sealed class SqliteDeadLetterBatchTests : IDisposable
         SqliteConnection.ClearAllPools();
         await using var store = await SqliteProfileStore.OpenAsync(_data.Options, _time);
         IDeliveryStore delivery = store;
-        using (var session = store.BeginSession())
+        using (var session = await store.BeginSessionAsync(default))
         {
             session.SetCheckpoint(10);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         var letter = Assert.Single(delivery.DeadLetters("braze", 0, 10));

@@ -34,56 +34,40 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_session_waits_for_the_first_to_finish_and_then_sees_its_commit()
+    public async Task A_second_session_does_not_wait_for_an_open_one_and_sees_only_what_was_committed()
     {
-        var first = _store.BeginSession();
+        var first = await _store.BeginSessionAsync(default);
         first.Save(ProfileSamples.Minimal(1, customerId: "c1"));
-        var second = Task.Run(() =>
+
+        using (var second = await _store.BeginSessionAsync(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5)))
         {
-            using var session = _store.BeginSession();
-            return session.FindMpid(IdentityKeys.CustomerId, "c1");
-        });
+            Assert.Null(await second.FindMpidAsync(IdentityKeys.CustomerId, "c1", default));
+        }
 
-        await Task.Delay(100);
-        Assert.False(second.IsCompleted);
-        first.Commit();
+        await first.CommitAsync(default);
         first.Dispose();
-
-        Assert.Equal(1, await second.WaitAsync(TimeSpan.FromSeconds(10)));
+        using var third = await _store.BeginSessionAsync(default);
+        Assert.Equal(1, await third.FindMpidAsync(IdentityKeys.CustomerId, "c1", default));
     }
 
     [Fact]
-    public void Beginning_a_session_while_one_stays_open_times_out_with_a_message_that_says_why()
+    public async Task A_session_still_open_when_the_store_closes_cannot_commit_and_leaves_nothing_behind()
     {
-        _store.SessionWaitTimeout = TimeSpan.FromMilliseconds(50);
-        using var open = _store.BeginSession();
-
-        var error = Assert.Throws<TimeoutException>(_store.BeginSession);
-
-        Assert.Contains("commit or dispose a session before beginning the next", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Disposing_the_store_waits_for_the_open_session_to_finish()
-    {
-        var session = _store.BeginSession();
+        var session = await _store.BeginSessionAsync(default);
         session.Save(ProfileSamples.Minimal(5));
-        var dispose = _store.DisposeAsync().AsTask();
+        await _store.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
-        await Task.Delay(100);
-        Assert.False(dispose.IsCompleted);
-        session.Commit();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.CommitAsync(default));
         session.Dispose();
-        await dispose.WaitAsync(TimeSpan.FromSeconds(10));
 
         _store = await OpenAsync();
-        Assert.NotNull(_store.FindProfile(5));
+        Assert.Null(_store.FindProfile(5));
     }
 
     [Fact]
     public async Task Reads_outside_a_session_are_not_blocked_by_an_open_session()
     {
-        using var session = _store.BeginSession();
+        using var session = await _store.BeginSessionAsync(default);
         session.Save(ProfileSamples.Minimal(9, customerId: "c9", idfv: null, 1));
 
         var read = Task.Run(() => (_store.FindProfile(9), _store.CountMembers(1)));
@@ -132,10 +116,10 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     public async Task Profiles_are_stored_as_readable_json_documents_with_snake_case_names_and_enum_names()
     {
         var profile = ProfileSamples.FullyPopulated(77);
-        using (var session = _store.BeginSession())
+        using (var session = await _store.BeginSessionAsync(default))
         {
             session.Save(profile);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         await using var connection = new SqliteConnection($"Data Source={_store.DatabasePath};Pooling=false");
@@ -151,22 +135,22 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_new_mpid_is_never_zero_nor_the_id_of_a_stored_deleted_or_already_issued_profile()
+    public async Task A_new_mpid_is_never_zero_nor_the_id_of_a_stored_deleted_or_already_issued_profile()
     {
-        using (var setup = _store.BeginSession())
+        using (var setup = await _store.BeginSessionAsync(default))
         {
             setup.Save(ProfileSamples.Minimal(10));
             setup.Save(ProfileSamples.Minimal(20));
             setup.Delete(20);
-            setup.Commit();
+            await setup.CommitAsync(default);
         }
 
         var candidates = new Queue<long>([0, 10, 20, 30, 30, 10, 20, 40]);
         _store.MpidSource = candidates.Dequeue;
-        using var session = _store.BeginSession();
+        using var session = await _store.BeginSessionAsync(default);
 
-        Assert.Equal(30, session.NewMpid());
-        Assert.Equal(40, session.NewMpid());
+        Assert.Equal(30, (await session.NewMpidAsync(default)));
+        Assert.Equal(40, (await session.NewMpidAsync(default)));
         Assert.Empty(candidates);
     }
 
@@ -174,10 +158,10 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     public async Task The_profile_store_shares_a_data_directory_with_the_inbox()
     {
         await using var inbox = await SqliteInboxStore.OpenAsync(_data.Options, _time);
-        using (var session = _store.BeginSession())
+        using (var session = await _store.BeginSessionAsync(default))
         {
             session.Save(ProfileSamples.Minimal(3));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         await inbox.AppendAsync([new InboxRecord("f", null, "{}"u8.ToArray())], default);
@@ -211,10 +195,10 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
 
         SqliteConnection.ClearAllPools();
         _store = await OpenAsync();
-        using (var session = _store.BeginSession())
+        using (var session = await _store.BeginSessionAsync(default))
         {
             session.Save(ProfileSamples.Minimal(5, customerId: "c5"));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         Assert.Equal(16384, PageSize(_store.DatabasePath));
@@ -235,7 +219,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     {
         await _store.DisposeAsync();
 
-        Assert.Throws<ObjectDisposedException>(_store.BeginSession);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.BeginSessionAsync(default).AsTask());
         Assert.Throws<ObjectDisposedException>(() => _store.FindProfile(1));
         Assert.Throws<ObjectDisposedException>(() => _store.Members(1, null, 10));
         _store = await OpenAsync();

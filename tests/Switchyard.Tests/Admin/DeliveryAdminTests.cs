@@ -21,10 +21,10 @@ public sealed class DeliveryAdminTests
         await using var service = await TestService.StartAsync(workspace, runProcessor: false);
         var profiles = (IProfileStore)service.Host.Services.GetService(typeof(IProfileStore))!;
         var delivery = (IDeliveryStore)service.Host.Services.GetService(typeof(IDeliveryStore))!;
-        using (var session = profiles.BeginSession())
+        using (var session = await profiles.BeginSessionAsync(default))
         {
             session.Enqueue(new OutboxEntry("braze", 42, """{"seq":1}""", 1));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         delivery.DeadLetter(delivery.ClaimDue("braze", long.MaxValue, 1)[0].Id, "400: 'quantity' is not valid", 2);

@@ -66,7 +66,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
         _manager.Save(Output, Dreamers, active: true);
         var worker = Worker();
         await DrainAsync(worker);
-        Join(1, "u1");
+        await Join(1, "u1");
         await DrainAsync(worker);
 
         // The engine reads the links (still active), then the admin cleans up and the job walks the ledger before the
@@ -122,15 +122,15 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
     }
 
     /// <summary>The user joins the audience as the processor records it: profile and membership-log entry in one session.</summary>
-    private void Join(long mpid, string customerId)
+    private async Task Join(long mpid, string customerId)
     {
-        using var session = _profiles.BeginSession();
-        var profile = session.Load(mpid) ?? new Profile { Mpid = mpid };
+        using var session = await _profiles.BeginSessionAsync(default);
+        var profile = (await session.LoadAsync(mpid, default)) ?? new Profile { Mpid = mpid };
         profile.UserIdentities["customer_id"] = customerId;
         profile.Audiences.Add(Dreamers);
         session.Save(profile);
         session.AppendMembershipChange(new MembershipChange(0, Dreamers, mpid, MembershipAction.Add, _time.GetUtcNow().ToUnixTimeMilliseconds()));
-        session.Commit();
+        await session.CommitAsync(default);
     }
 
     private async Task<JsonNode?> ExportAsync(string externalId)

@@ -49,7 +49,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Connecting_an_audience_queues_one_sync_item_per_current_member_and_the_job_reports_progress()
     {
-        Members(Dreamers, 1, 2, 3, -4, 5);
+        await Members(Dreamers, 1, 2, 3, -4, 5);
         var worker = Worker(jobChunk: 2);
 
         var (_, created, job) = _manager.Save(Output, Dreamers, active: true);
@@ -72,9 +72,9 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         var worker = Worker();
         await DrainAsync(worker);
 
-        Change(Dreamers, 10, MembershipAction.Add);
-        Change(Parisians, 20, MembershipAction.Add);
-        Change(Dreamers, 10, MembershipAction.Remove);
+        await Change(Dreamers, 10, MembershipAction.Add);
+        await Change(Parisians, 20, MembershipAction.Add);
+        await Change(Dreamers, 10, MembershipAction.Remove);
         await DrainAsync(worker);
 
         Assert.Equal([10L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid));
@@ -82,9 +82,9 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Changes_made_before_the_output_existed_are_not_replayed_the_sync_job_covers_them()
+    public async Task Changes_made_before_the_output_existed_are_not_replayed_the_sync_job_covers_them()
     {
-        Change(Dreamers, 10, MembershipAction.Add);
+        await Change(Dreamers, 10, MembershipAction.Add);
         var manager = new AudienceConnectionManager(_profiles, _profiles, _time);
 
         manager.StartTails(["another-output"]);
@@ -95,7 +95,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     [Fact]
     public async Task A_job_waits_while_the_outbox_is_full_so_a_large_sync_is_paced_by_delivery()
     {
-        Members(Dreamers, 1, 2, 3, 4, 5, 6);
+        await Members(Dreamers, 1, 2, 3, 4, 5, 6);
         var worker = Worker(jobChunk: 2, maxQueued: 3);
         var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
 
@@ -112,7 +112,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     [Fact]
     public async Task A_job_goes_on_from_its_cursor_after_a_restart()
     {
-        Members(Dreamers, 1, 2, 3, 4);
+        await Members(Dreamers, 1, 2, 3, 4);
         var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
         Assert.True(await Worker(jobChunk: 2).RunOnceAsync(CancellationToken.None) > 0);
         Assert.Equal(2, _profiles.FindAudienceJob(job!.Id)!.Processed);
@@ -123,9 +123,9 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Deactivating_cancels_the_running_sync_and_reactivating_starts_a_new_one()
+    public async Task Deactivating_cancels_the_running_sync_and_reactivating_starts_a_new_one()
     {
-        Members(Dreamers, 1, 2, 3);
+        await Members(Dreamers, 1, 2, 3);
         var (_, _, first) = _manager.Save(Output, Dreamers, active: true);
 
         var (deactivated, created, none) = _manager.Save(Output, Dreamers, active: false);
@@ -166,8 +166,8 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     {
         _manager.Save(Output, Dreamers, active: true);
         _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
-        Change(Dreamers, 7, MembershipAction.Add);
-        Change(Dreamers, 8, MembershipAction.Add);
+        await Change(Dreamers, 7, MembershipAction.Add);
+        await Change(Dreamers, 8, MembershipAction.Add);
         var worker = Worker();
         await DrainAsync(worker);
         var queued = _profiles.ClaimDue(Output, Now, 100);
@@ -192,7 +192,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     [Fact]
     public async Task A_sync_also_queues_former_members_who_still_have_the_audience_attributes_and_no_one_else()
     {
-        Members(Dreamers, 1);
+        await Members(Dreamers, 1);
         _profiles.RecordSent(Output, 1, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
         _profiles.RecordSent(Output, 2, new Dictionary<string, string?> { ["segment_membership_array:11036"] = "1" });
         _profiles.RecordSent(Output, 3, new Dictionary<string, string?> { ["segment_membership"] = "11034" });
@@ -212,7 +212,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         await DrainAsync(worker);
         await _audiences.DeleteAsync(Dreamers, null, CancellationToken.None);
 
-        Change(Dreamers, 10, MembershipAction.Remove);
+        await Change(Dreamers, 10, MembershipAction.Remove);
         await DrainAsync(worker);
 
         Assert.Empty(_profiles.ClaimDue(Output, Now, 100));
@@ -282,23 +282,23 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         }
     }
 
-    private void Members(int audienceId, params long[] mpids)
+    private async Task Members(int audienceId, params long[] mpids)
     {
-        using var session = _profiles.BeginSession();
+        using var session = await _profiles.BeginSessionAsync(default);
         foreach (var mpid in mpids)
         {
-            var profile = session.Load(mpid) ?? new Profile { Mpid = mpid };
+            var profile = (await session.LoadAsync(mpid, default)) ?? new Profile { Mpid = mpid };
             profile.Audiences.Add(audienceId);
             session.Save(profile);
         }
 
-        session.Commit();
+        await session.CommitAsync(default);
     }
 
-    private void Change(int audienceId, long mpid, MembershipAction action)
+    private async Task Change(int audienceId, long mpid, MembershipAction action)
     {
-        using var session = _profiles.BeginSession();
+        using var session = await _profiles.BeginSessionAsync(default);
         session.AppendMembershipChange(new MembershipChange(0, audienceId, mpid, action, Now));
-        session.Commit();
+        await session.CommitAsync(default);
     }
 }

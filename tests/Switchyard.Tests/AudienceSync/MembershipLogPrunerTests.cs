@@ -23,15 +23,15 @@ public sealed class MembershipLogPrunerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Old_entries_are_forgotten_only_once_every_audience_output_has_passed_them()
+    public async Task Old_entries_are_forgotten_only_once_every_audience_output_has_passed_them()
     {
-        Append(101);
-        Append(102);
+        await Append(101);
+        await Append(102);
         var first = _store.ReadMembershipChanges(0, 10)[0].Id;
         _store.AdvanceMembershipTail("ahead", first + 1, []);
         _store.AdvanceMembershipTail("behind", first, []);
         _time.Advance(MembershipLogPruner.Retention + TimeSpan.FromHours(1));
-        Append(103);
+        await Append(103);
 
         var pruned = Pruner("ahead", "behind").PruneOnce();
 
@@ -45,7 +45,7 @@ public sealed class MembershipLogPrunerTests : IAsyncLifetime
     [Fact]
     public async Task The_pruner_runs_on_its_hourly_timer()
     {
-        Append(101);
+        await Append(101);
         var pruner = Pruner();
         await pruner.StartAsync(default);
 
@@ -70,10 +70,10 @@ public sealed class MembershipLogPrunerTests : IAsyncLifetime
         return new MembershipLogPruner(_store, AudienceOutputs.From(workspace), _time, NullLogger<MembershipLogPruner>.Instance);
     }
 
-    private void Append(long mpid)
+    private async Task Append(long mpid)
     {
-        using var session = _store.BeginSession();
+        using var session = await _store.BeginSessionAsync(default);
         session.AppendMembershipChange(new MembershipChange(0, 1, mpid, MembershipAction.Add, _time.GetUtcNow().ToUnixTimeMilliseconds()));
-        session.Commit();
+        await session.CommitAsync(default);
     }
 }

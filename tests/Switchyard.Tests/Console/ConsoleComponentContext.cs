@@ -37,7 +37,7 @@ internal sealed class ConsoleComponentContext : IAsyncDisposable
     public static async Task<ConsoleComponentContext> StartAsync(Workspace workspace)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-bunit-" + Guid.NewGuid().ToString("N"));
-        var storage = await HostStorage.OpenAsync(directory, TimeProvider.System, default);
+        var storage = await HostStorage.OpenAsync(directory, Core.Partitions.UserPartitions.DefaultCount, TimeProvider.System, default);
         var context = new ConsoleComponentContext(storage, directory);
         var services = context.Bunit.Services;
         context.Bunit.JSInterop.Mode = JSRuntimeMode.Loose;

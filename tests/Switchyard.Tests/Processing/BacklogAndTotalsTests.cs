@@ -31,10 +31,10 @@ public sealed class BacklogAndTotalsTests
             Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, second.StatusCode));
         }
 
-        using (var session = service.Host.Services.GetRequiredService<IProfileStore>().BeginSession())
+        using (var session = await service.Host.Services.GetRequiredService<IProfileStore>().BeginSessionAsync(default))
         {
             session.Enqueue(new OutboxEntry("braze", 42, "{}", time.GetUtcNow().ToUnixTimeMilliseconds()));
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         time.Advance(TimeSpan.FromSeconds(90));

@@ -52,11 +52,11 @@ public sealed class InboxPrunerTests : IAsyncLifetime
         Assert.Equal(0, await pruner.PruneOnceAsync(default));
 
         // The first three processed; the second still queued for an output.
-        using (var session = _profiles.BeginSession())
+        using (var session = await _profiles.BeginSessionAsync(default))
         {
             session.Enqueue(new OutboxEntry("braze", 1, $$"""{"seq":{{sequences[1]}}}""", 0));
             session.SetCheckpoint(sequences[2]);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         Assert.Equal(1, await pruner.PruneOnceAsync(default));
@@ -73,10 +73,10 @@ public sealed class InboxPrunerTests : IAsyncLifetime
     public async Task Batches_within_the_retention_are_kept_even_when_nothing_needs_them()
     {
         var appended = await _inbox.AppendAsync([new InboxRecord("app", null, Encoding.UTF8.GetBytes("{}"))], default);
-        using (var session = _profiles.BeginSession())
+        using (var session = await _profiles.BeginSessionAsync(default))
         {
             session.SetCheckpoint(appended.Sequences[0]!.Value);
-            session.Commit();
+            await session.CommitAsync(default);
         }
 
         var pruner = new InboxPruner(_inbox, _profiles, new Workspace([]) { InboxRetention = TimeSpan.FromDays(7) }, _time, NullLogger<InboxPruner>.Instance);

@@ -45,10 +45,10 @@ public sealed class ProcessorWorkerTests : IAsyncLifetime
         var processor = new BatchProcessor(new ProcessingSettings());
         var worker = new ProcessorWorker(_inbox, _profiles, new AudienceRuntime(_audiences, new EvaluatedAudienceVersion(_directory), _time, NullLogger<AudienceRuntime>.Instance),
             processor, new ProcessingSignal(), statistics, _time, NullLogger<ProcessorWorker>.Instance);
-        worker.UseProcessStep((session, batch, receivedAtMs, audiences, nowMs) =>
+        worker.UseProcessStep((session, batch, receivedAtMs, audiences, nowMs, cancellationToken) =>
             batch.UserIdentities?.CustomerId == "poison"
                 ? throw new InvalidOperationException("cannot process this batch")
-                : processor.Process(session, batch, receivedAtMs, audiences, nowMs));
+                : processor.ProcessAsync(session, batch, receivedAtMs, audiences, nowMs, cancellationToken));
 
         await worker.StartAsync(default);
         for (var attempt = 0; attempt < 200 && statistics.Batches + statistics.Failed < 3; attempt++)

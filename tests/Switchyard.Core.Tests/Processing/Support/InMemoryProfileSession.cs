@@ -17,11 +17,13 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
 
     public long Checkpoint => _checkpoint;
 
-    public long? FindMpid(string identityKey, string value) => _links.TryGetValue((identityKey, value), out var mpid) ? mpid : null;
+    public ValueTask<long?> FindMpidAsync(string identityKey, string value, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_links.TryGetValue((identityKey, value), out var mpid) ? mpid : (long?)null);
 
-    public Profile? Load(long mpid) => _documents.TryGetValue(mpid, out var json) ? InMemoryProfileStore.Read(json) : null;
+    public ValueTask<Profile?> LoadAsync(long mpid, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_documents.TryGetValue(mpid, out var json) ? InMemoryProfileStore.Read(json) : null);
 
-    public long NewMpid() => store.TakeMpid();
+    public ValueTask<long> NewMpidAsync(CancellationToken cancellationToken) => ValueTask.FromResult(store.TakeMpid());
 
     public void Save(Profile profile)
     {
@@ -58,19 +60,27 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
         }
     }
 
-    public IReadOnlyList<long> DueForEvaluation(long nowMs, int limit) =>
-        [.. _due.Where(d => d.Value <= nowMs).OrderBy(d => d.Value).ThenBy(d => d.Key).Take(limit).Select(d => d.Key)];
+    public ValueTask<IReadOnlyList<long>> DueForEvaluationAsync(long nowMs, int limit, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<long>>([.. _due.Where(d => d.Value <= nowMs).OrderBy(d => d.Value).ThenBy(d => d.Key).Take(limit).Select(d => d.Key)]);
 
     public void AppendMembershipChange(MembershipChange change) => _appended.Add(change);
 
-    public IReadOnlyList<long> MembersOfAny(IReadOnlyCollection<int> audienceIds) =>
-        [.. _documents.Where(d => InMemoryProfileStore.Read(d.Value).Audiences.Overlaps(audienceIds)).Select(d => d.Key).Order()];
+    public ValueTask<IReadOnlyList<long>> MembersOfAnyAsync(IReadOnlyCollection<int> audienceIds, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<long>>([.. _documents.Where(d => InMemoryProfileStore.Read(d.Value).Audiences.Overlaps(audienceIds)).Select(d => d.Key).Order()]);
 
     public void SetCheckpoint(long sequence) => _checkpoint = sequence;
+
+    public void AdvancePartitions(IReadOnlyCollection<int> partitions, long sequence) => _checkpoint = Math.Max(_checkpoint, sequence);
 
     public void AddToTotals(Switchyard.Core.Processing.ProcessingTotals delta) => _totals = _totals.Plus(delta);
 
     public void Enqueue(OutboxEntry entry) => _enqueued.Add(entry);
+
+    public Task CommitAsync(CancellationToken cancellationToken)
+    {
+        Commit();
+        return Task.CompletedTask;
+    }
 
     public void Commit()
     {

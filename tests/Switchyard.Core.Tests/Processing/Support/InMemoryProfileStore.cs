@@ -31,6 +31,8 @@ internal sealed class InMemoryProfileStore
 
     public InMemoryProfileSession BeginSession() => new(this);
 
+    public ValueTask<IProfileSession> BeginSessionAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IProfileSession>(new InMemoryProfileSession(this));
+
     public Profile? FindProfile(long mpid) => Documents.TryGetValue(mpid, out var json) ? Read(json) : null;
 
     public long? FindMpid(string identityKey, string value) => Links.TryGetValue((identityKey, value), out var mpid) ? mpid : null;

@@ -18,7 +18,7 @@ internal sealed class ProcessingHarness(ProcessingSettings? settings = null)
     public ProcessOutcome Process(Batch batch, long nowMs = TestBatches.T0, long? receivedAtMs = null)
     {
         using var session = Store.BeginSession();
-        var outcome = Processor.Process(session, batch, receivedAtMs ?? nowMs, Audiences, nowMs);
+        var outcome = Completed(Processor.ProcessAsync(session, batch, receivedAtMs ?? nowMs, Audiences, nowMs, default));
         session.SetCheckpoint(++_sequence);
         session.Commit();
         return outcome;
@@ -27,10 +27,14 @@ internal sealed class ProcessingHarness(ProcessingSettings? settings = null)
     public ProcessOutcome Reevaluate(long mpid, long nowMs)
     {
         using var session = Store.BeginSession();
-        var outcome = Processor.Reevaluate(session, mpid, Audiences, nowMs);
+        var outcome = Completed(Processor.ReevaluateAsync(session, mpid, Audiences, nowMs, default));
         session.Commit();
         return outcome;
     }
+
+    /// <summary>The in-memory store answers at once, so the processor's work completes before it returns.</summary>
+    public static T Completed<T>(ValueTask<T> pending) =>
+        pending.IsCompleted ? pending.GetAwaiter().GetResult() : throw new InvalidOperationException("the in-memory store should answer at once");
 
     public Profile Profile(long mpid) => Store.FindProfile(mpid) ?? throw new InvalidOperationException($"no profile {mpid}");
 }

@@ -3,7 +3,7 @@ using Switchyard.Core.Profiles;
 namespace Switchyard.Storage.Sqlite.Profiles;
 
 /// <summary>Keeping the identity and membership rows beside a profile's document in line with it.</summary>
-internal sealed partial class SqliteProfileSession
+internal sealed partial class SqliteProfileWriter
 {
     /// <summary>
     /// Points every identity of the profile at it, then drops links that were stored for it but are no longer on the
@@ -38,7 +38,7 @@ internal sealed partial class SqliteProfileSession
     }
 
     /// <summary>The (key, value) rows the profile's identities are stored as: user identities as named, devices prefixed.</summary>
-    private static HashSet<(string Key, string Value)> IdentityLinks(Profile profile)
+    public static HashSet<(string Key, string Value)> IdentityLinks(Profile profile)
     {
         var links = new HashSet<(string Key, string Value)>();
         foreach (var (key, value) in profile.UserIdentities)
@@ -54,21 +54,21 @@ internal sealed partial class SqliteProfileSession
         return links;
     }
 
-    private void SyncMemberships(Profile profile, HashSet<int> stored)
+    private void SyncMemberships(long mpid, HashSet<int> wanted, HashSet<int> stored)
     {
-        foreach (var audienceId in profile.Audiences)
+        foreach (var audienceId in wanted)
         {
             if (!stored.Contains(audienceId))
             {
-                _statements.InsertMembership.Execute(audienceId, profile.Mpid);
+                _statements.InsertMembership.Execute(audienceId, mpid);
             }
         }
 
         foreach (var audienceId in stored)
         {
-            if (!profile.Audiences.Contains(audienceId))
+            if (!wanted.Contains(audienceId))
             {
-                _statements.DeleteMembership.Execute(audienceId, profile.Mpid);
+                _statements.DeleteMembership.Execute(audienceId, mpid);
             }
         }
     }

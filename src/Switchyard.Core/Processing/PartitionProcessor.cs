@@ -1,0 +1,183 @@
+using Switchyard.Core.Audiences;
+using Switchyard.Core.Ingest;
+using Switchyard.Core.Ingest.Model;
+using Switchyard.Core.Partitions;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
+
+namespace Switchyard.Core.Processing;
+
+/// <summary>
+/// Processes the inbox one partition lane at a time: each chunk of a lane's batches, in sequence order, in one profile
+/// session that also moves the lane's partition cursors, so a crash re-processes at most the chunk that was not
+/// committed. Lanes own disjoint partitions and run side by side; a chunk whose commit meets another lane's change to
+/// the same user (one user under two partition keys) is processed again against the new state.
+/// </summary>
+public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles, BatchProcessor processor, OutboxRouting routing, TimeProvider time)
+{
+    /// <summary>Batches per chunk (per session).</summary>
+    public const int ChunkSize = 256;
+
+    private Func<IProfileSession, Batch, long, IAudienceEvaluator, long, CancellationToken, ValueTask<ProcessOutcome>> _process = processor.ProcessAsync;
+
+    /// <summary>Replaces the per-batch step, so tests can make one batch fail.</summary>
+    public void UseProcessStep(Func<IProfileSession, Batch, long, IAudienceEvaluator, long, CancellationToken, ValueTask<ProcessOutcome>> process) =>
+        _process = process ?? throw new ArgumentNullException(nameof(process));
+
+    /// <summary>
+    /// Processes up to one chunk of the lane. Returns what it committed (no batches when the lane had none; its cursors
+    /// may still have moved past other lanes' batches).
+    /// </summary>
+    public async Task<ChunkResult> ProcessChunkAsync(PartitionLane lane, IAudienceEvaluator evaluator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        ArgumentNullException.ThrowIfNull(evaluator);
+        var (owned, cursors, after) = await LaneStartAsync(lane, cancellationToken).ConfigureAwait(false);
+        var page = await inbox.ReadLaneAsync(lane, after, ChunkSize, cancellationToken).ConfigureAwait(false);
+        var batches = page.Batches.Where(b => b.Sequence > cursors[b.Partition]).ToList();
+        if (batches.Count == 0)
+        {
+            if (page.ScannedThrough > after)
+            {
+                await ProfileSessions.RunAsync(profiles, session =>
+                {
+                    session.AdvancePartitions(owned, page.ScannedThrough);
+                    return Task.FromResult(0);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ChunkResult.None;
+        }
+
+        // Parsed once, outside the session: a chunk run again after a conflict reuses them (processing never changes a batch).
+        var parsed = new List<(StoredBatch Stored, Batch Batch)>(batches.Count);
+        var unreadable = new List<(long Sequence, string Reason)>();
+        var parseOptions = new IngestParseOptions(time.GetUtcNow());
+        foreach (var stored in batches)
+        {
+            // The batch was validated on the way in; parsing it again cannot fail unless the rules changed since.
+            var result = EventsApiParser.ParseBatch(stored.Payload, parseOptions);
+            if (result.IsSuccess)
+            {
+                parsed.Add((stored, result.Batches[0].Batch));
+            }
+            else
+            {
+                unreadable.Add((stored.Sequence, result.Failure!.Errors[0].Message));
+            }
+        }
+
+        var totals = await ProfileSessions.RunAsync(profiles, async session =>
+        {
+            var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var outcomes = new List<(int Events, ProcessOutcome Outcome, int Suppressed)>(parsed.Count);
+            foreach (var (stored, batch) in parsed)
+            {
+                var outcome = await _process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs, cancellationToken).ConfigureAwait(false);
+                var suppressed = routing.EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
+                routing.EnqueueIdentityResync(session, outcome, nowMs);
+                outcomes.Add((batch.Events.Count, outcome, suppressed));
+            }
+
+            // The totals commit with the chunk: a chunk that fails part-way is done again and must not count twice.
+            var counted = Totals(outcomes) with { Unreadable = unreadable.Count };
+            session.AddToTotals(counted);
+            session.AdvancePartitions(owned, page.ScannedThrough);
+            return counted;
+        }, cancellationToken).ConfigureAwait(false);
+        return new ChunkResult(batches.Count, totals, unreadable);
+    }
+
+    /// <summary>
+    /// Processes the lane's next batches one per session. Batches that succeed are committed as usual; the first that
+    /// fails on its own is passed over (the lane's cursors move past it alone, it stays in the inbox) and returned with
+    /// its failure. Storage failures and cancellation are not a batch's fault and are thrown.
+    /// </summary>
+    public async Task<PassedOverBatch?> IsolateFailingBatchAsync(PartitionLane lane, IAudienceEvaluator evaluator, Action<ProcessingTotals> committed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        ArgumentNullException.ThrowIfNull(evaluator);
+        ArgumentNullException.ThrowIfNull(committed);
+        for (var i = 0; i < ChunkSize; i++)
+        {
+            var (owned, cursors, after) = await LaneStartAsync(lane, cancellationToken).ConfigureAwait(false);
+            var page = await inbox.ReadLaneAsync(lane, after, ChunkSize, cancellationToken).ConfigureAwait(false);
+            var stored = page.Batches.FirstOrDefault(b => b.Sequence > cursors[b.Partition]);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var totals = await ProfileSessions.RunAsync(profiles, async session =>
+                {
+                    var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+                    var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(time.GetUtcNow()));
+                    var totals = new ProcessingTotals { Unreadable = 1 };
+                    if (parsed.IsSuccess)
+                    {
+                        var outcome = await _process(session, parsed.Batches[0].Batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs, cancellationToken).ConfigureAwait(false);
+                        var suppressed = routing.EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
+                        routing.EnqueueIdentityResync(session, outcome, nowMs);
+                        totals = Totals([(parsed.Batches[0].Batch.Events.Count, outcome, suppressed)]);
+                    }
+
+                    session.AddToTotals(totals);
+                    session.AdvancePartitions(owned, stored.Sequence);
+                    return totals;
+                }, cancellationToken).ConfigureAwait(false);
+                committed(totals);
+            }
+            catch (Exception e) when (!IsStorageFailure(e))
+            {
+                var failed = new ProcessingTotals { Failed = 1 };
+                await ProfileSessions.RunAsync(profiles, session =>
+                {
+                    session.AddToTotals(failed);
+                    session.AdvancePartitions(owned, stored.Sequence);
+                    return Task.FromResult(0);
+                }, cancellationToken).ConfigureAwait(false);
+                committed(failed);
+                return new PassedOverBatch(stored.Sequence, e);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The store failed, not the batch: every ADO.NET provider's errors derive from <see cref="System.Data.Common.DbException"/>,
+    /// so a busy database or a lost connection is retried whichever provider holds the data; a conflict that outlasted
+    /// its retries is transient too.
+    /// </summary>
+    public static bool IsStorageFailure(Exception e) =>
+        e is System.Data.Common.DbException or IOException or TimeoutException or OperationCanceledException or ProfileWriteConflictException;
+
+    private async Task<(IReadOnlyList<int> Owned, IReadOnlyList<long> Cursors, long After)> LaneStartAsync(PartitionLane lane, CancellationToken cancellationToken)
+    {
+        var owned = lane.PartitionsOf(profiles.PartitionCount);
+        var cursors = await profiles.ReadPartitionCursorsAsync(cancellationToken).ConfigureAwait(false);
+        var after = owned.Count == 0 ? cursors.DefaultIfEmpty().Min() : owned.Min(p => cursors[p]);
+        return (owned, cursors, after);
+    }
+
+    private static ProcessingTotals Totals(IEnumerable<(int Events, ProcessOutcome Outcome, int Suppressed)> outcomes)
+    {
+        var totals = ProcessingTotals.Zero;
+        foreach (var (events, outcome, suppressed) in outcomes)
+        {
+            totals = totals with
+            {
+                Batches = totals.Batches + 1,
+                Events = totals.Events + events,
+                ProfilesCreated = totals.ProfilesCreated + (outcome.CreatedProfile ? 1 : 0),
+                Conflicts = totals.Conflicts + (outcome.Conflict ? 1 : 0),
+                MembershipChanges = totals.MembershipChanges + outcome.Changes.Count,
+                EchoSuppressed = totals.EchoSuppressed + suppressed,
+            };
+        }
+
+        return totals;
+    }
+}

@@ -1,0 +1,80 @@
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary>
+/// Carries out one session's writes on the writer connection, inside the commit transaction, in the order the session
+/// made them. Starts from the identity and membership rows the session read beside each profile (still stored: the
+/// commit checked the profiles' versions first), so saving a profile again needs no query to find what to unlink.
+/// </summary>
+internal sealed partial class SqliteProfileWriter(ProfileStatements statements, Dictionary<long, StoredLinks> known)
+{
+    private readonly ProfileStatements _statements = statements;
+
+    /// <summary>Whether the profile is still at the version the session read (-1: it was absent).</summary>
+    public bool IsAtVersion(long mpid, long version) =>
+        (_statements.SelectVersion.Scalar(mpid) is long stored ? stored : -1) == version;
+
+    /// <summary>Whether the identity still belongs to the MPID the session found (null: to nobody).</summary>
+    public bool IsLinkedTo(string key, string value, long? mpid) =>
+        (_statements.SelectMpid.Scalar(key, value) is long stored ? stored : (long?)null) == mpid;
+
+    /// <summary>Whether an MPID the session handed out is still free.</summary>
+    public bool IsFree(long mpid) => (long)_statements.MpidTaken.Scalar(mpid)! == 0;
+
+    public void Save(SavedProfile saved)
+    {
+        _statements.UpsertDocument.Execute(saved.Mpid, saved.Document);
+        var stored = known.GetValueOrDefault(saved.Mpid);
+        SyncIdentities(saved.Mpid, saved.Identities, stored?.Identities ?? StoredIdentities(saved.Mpid));
+        SyncMemberships(saved.Mpid, saved.Audiences, stored?.Audiences ?? StoredAudiences(saved.Mpid));
+        known[saved.Mpid] = new StoredLinks(saved.Identities, saved.Audiences);
+    }
+
+    public void Delete(long mpid)
+    {
+        _statements.DeleteDocument.Execute(mpid);
+        _statements.DeleteIdentitiesOf.Execute(mpid);
+        _statements.DeleteMembershipsOf.Execute(mpid);
+        _statements.DeleteDue.Execute(mpid);
+        _statements.RetireMpid.Execute(mpid);
+        known[mpid] = StoredLinks.None();
+    }
+
+    public void AppendMembershipChange(MembershipChange change) =>
+        // AUTOINCREMENT numbers the row; commits are serialised, so id order is commit order.
+        _statements.InsertChange.Execute(change.AudienceId, change.Mpid, MembershipActions.ToColumn(change.Action), change.AtMs);
+
+    public void ScheduleEvaluation(long mpid, long? dueMs)
+    {
+        if (dueMs is { } due)
+        {
+            _statements.UpsertDue.Execute(mpid, due);
+        }
+        else
+        {
+            _statements.DeleteDue.Execute(mpid);
+        }
+    }
+
+    public void SetCheckpoint(long sequence) => _statements.UpdateCheckpoint.Execute(sequence);
+
+    public void AdvancePartitions(IReadOnlyCollection<int> partitions, long sequence) =>
+        _statements.AdvancePartitions.Execute(sequence, JsonArrays.Of(partitions));
+
+    public void AddToTotals(Core.Processing.ProcessingTotals delta)
+    {
+        foreach (var (name, value) in delta.Named())
+        {
+            if (value != 0)
+            {
+                _statements.AddToTotal.Execute(name, value);
+            }
+        }
+    }
+
+    public void Enqueue(OutboxEntry entry) =>
+        // AUTOINCREMENT numbers the item; commits are serialised, so id order is commit order.
+        _statements.InsertOutboxItem.Execute(entry.OutputId, entry.Mpid, entry.Payload, entry.CreatedAtMs);
+}
