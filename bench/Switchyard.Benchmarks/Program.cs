@@ -43,9 +43,14 @@ var processNewUsers = new Option<int>("--new-users")
     Description = "Users besides --users whose first batch comes in the timed run (with --seed-profiles; --users are then spread over the seeded ones).",
     DefaultValueFactory = _ => 0,
 };
-var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers };
+var processLanes = new Option<int>("--lanes")
+{
+    Description = "Partition lanes processed side by side (processing.partitionWorkers); 1 is one worker for every partition.",
+    DefaultValueFactory = _ => 1,
+};
+var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers, processLanes };
 process.SetAction((result, _) => ProcessingBenchmark.RunAsync(
-    result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers)));
+    result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes)));
 
 var e2eBatches = new Option<int>("--batches") { Description = "Batches to send and see delivered.", DefaultValueFactory = _ => 20_000 };
 var e2eUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };

@@ -17,6 +17,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
 
     // What the session read from the store, checked again at commit.
     private readonly Dictionary<long, (string? Document, long Version)> _loaded = [];
+    private readonly Dictionary<long, StoredLinks> _stored = [];
     private readonly Dictionary<(string Key, string Value), long?> _found = [];
     private readonly HashSet<long> _issued = [];
 
@@ -43,20 +44,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
     /// <summary>The rows beside each profile as read from the store, where the commit's writer starts from.</summary>
     internal Dictionary<long, StoredLinks> StoredLinksRead()
     {
-        var links = new Dictionary<long, StoredLinks>();
-        foreach (var (mpid, (document, _)) in _loaded)
-        {
-            if (document is null)
-            {
-                links[mpid] = StoredLinks.None();
-            }
-            else
-            {
-                var profile = ProfileDocuments.Deserialize(document);
-                links[mpid] = new StoredLinks(SqliteProfileWriter.IdentityLinks(profile), [.. profile.Audiences]);
-            }
-        }
-
+        var links = new Dictionary<long, StoredLinks>(_stored);
         foreach (var mpid in _issued)
         {
             links[mpid] = StoredLinks.None();
@@ -92,26 +80,32 @@ internal sealed partial class SqliteProfileSession : IProfileSession
             return ValueTask.FromResult(written is null ? null : ProfileDocuments.Deserialize(written));
         }
 
-        var read = Read(reader, mpid);
-        return ValueTask.FromResult(read.Document is null ? null : ProfileDocuments.Deserialize(read.Document));
-    }
-
-    /// <summary>The profile as the store has it, read once per session (later reads give the same answer).</summary>
-    private (string? Document, long Version) Read(SessionReader reader, long mpid)
-    {
-        if (!_loaded.TryGetValue(mpid, out var read))
+        if (_loaded.TryGetValue(mpid, out var again))
         {
-            read = ReadDocument(reader, mpid);
-            _loaded[mpid] = read;
-            if (!_identitiesOf.ContainsKey(mpid))
-            {
-                var profile = read.Document is null ? null : ProfileDocuments.Deserialize(read.Document);
-                _identitiesOf[mpid] = profile is null ? [] : SqliteProfileWriter.IdentityLinks(profile);
-                _audiencesOf[mpid] = profile is null ? [] : [.. profile.Audiences];
-            }
+            return ValueTask.FromResult(again.Document is null ? null : ProfileDocuments.Deserialize(again.Document));
         }
 
-        return read;
+        return ValueTask.FromResult(Read(reader, mpid));
+    }
+
+    /// <summary>
+    /// Reads the profile from the store (once per session: later reads use what this one read), noting its version
+    /// and the rows stored beside it; returns it deserialized, a copy of its own for the caller.
+    /// </summary>
+    private Profile? Read(SessionReader reader, long mpid)
+    {
+        var read = ReadDocument(reader, mpid);
+        _loaded[mpid] = read;
+        var profile = read.Document is null ? null : ProfileDocuments.Deserialize(read.Document);
+        var stored = profile is null ? StoredLinks.None() : new StoredLinks(SqliteProfileWriter.IdentityLinks(profile), [.. profile.Audiences]);
+        _stored[mpid] = stored;
+        if (!_identitiesOf.ContainsKey(mpid))
+        {
+            _identitiesOf[mpid] = [.. stored.Identities];
+            _audiencesOf[mpid] = [.. stored.Audiences];
+        }
+
+        return profile;
     }
 
     /// <summary>
@@ -120,7 +114,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
     /// </summary>
     private void Know(long mpid)
     {
-        if (!_identitiesOf.ContainsKey(mpid))
+        if (!_identitiesOf.ContainsKey(mpid) && !_loaded.ContainsKey(mpid))
         {
             Read(Reading(CancellationToken.None), mpid);
         }
