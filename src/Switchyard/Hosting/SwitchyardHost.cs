@@ -11,6 +11,7 @@ using Switchyard.AudienceSync;
 using OpenTelemetry.Metrics;
 using Switchyard.Braze.Engine;
 using Switchyard.Braze.Outputs;
+using Switchyard.Core.Delivery.AudienceSync;
 using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Delivery.MParticle;
 using Switchyard.Core.Audiences;
@@ -83,7 +84,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             var tls = settings.HttpsPort is null ? null
                 : settings.TlsCertificatePath is { } certificate ? TlsCertificate.Load(certificate, settings.TlsKeyPath ?? throw new ArgumentException("a TLS certificate needs its key (--tls-key)"))
                 : TlsCertificate.LoadOrCreate(settings.DataDirectory, settings.BindAddress, time);
-            app = Build(settings, time, storage, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
+            // Read before the services are built: their factories cannot wait on the store.
+            var savedEntries = await storage.WorkspaceEntries.WorkspaceEntriesAsync(cancellationToken).ConfigureAwait(false);
+            var statistics = await ProcessingStatistics.ReadAsync(storage.Profiles, cancellationToken).ConfigureAwait(false);
+            app = Build(settings, time, storage, savedEntries, statistics, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
 
             // The file's inputs, outputs and connections with those saved through the admin API; every change from now
             // on reaches authentication, delivery and the Braze output list as one new snapshot.
@@ -109,7 +113,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             await WorkspaceAudienceConnections.ApplyAsync(
                 settings.Workspace,
                 app.Services.GetRequiredService<AudienceOutputs>(),
-                app.Services.GetRequiredService<AudienceConnectionManager>(),
+                app.Services.GetRequiredService<AudienceConnectionEditor>(),
                 app.Services.GetRequiredService<AudienceLinks>(),
                 cancellationToken).ConfigureAwait(false);
 
@@ -164,7 +168,17 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         _feeds.Dispose();
     }
 
-    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs, AudienceOutputs audienceOutputs, TlsCertificate? tls)
+    private static WebApplication Build(
+        ServeSettings settings,
+        TimeProvider time,
+        HostStorage storage,
+        IReadOnlyList<Core.Workspace.StoredWorkspaceEntry> savedEntries,
+        ProcessingStatistics statistics,
+        FeedDirectory feeds,
+        string adminToken,
+        BrazeOutputs brazeOutputs,
+        AudienceOutputs audienceOutputs,
+        TlsCertificate? tls)
     {
         // The application is switchyard even when a test host (testhost) runs it in-process: the console's static assets are
         // found through switchyard.staticwebassets.*.json beside the assembly.
@@ -199,8 +213,23 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<Core.Workspace.IWorkspaceEntryStore>(storage.WorkspaceEntries);
         Privacy.DsrRegistration.Add(builder.Services, settings, storage);
         builder.Services.AddSingleton(audienceOutputs);
+        builder.Services.AddSingleton<ConnectedAudiences>();
+        builder.Services.AddSingleton<IAudienceLedgerFields, BrazeAudienceLedgerFields>();
         builder.Services.AddSingleton<AudienceLinks>();
-        builder.Services.AddSingleton<AudienceConnectionManager>();
+        builder.Services.AddSingleton<AudienceConnectionEditor>();
+        builder.Services.AddSingleton(new AudienceSyncOptions());
+        builder.Services.AddSingleton(sp => new AudienceSyncEngine(
+            audienceOutputs.Ids,
+            sp.GetRequiredService<IAudienceSyncStore>(),
+            sp.GetRequiredService<IProfileStore>(),
+            sp.GetRequiredService<IDeliveryStore>(),
+            sp.GetRequiredService<ConnectedAudiences>(),
+            sp.GetRequiredService<IAudienceLedgerFields>(),
+            sp.GetRequiredService<AudienceSyncOptions>(),
+            time,
+            sp.GetRequiredService<ILogger<AudienceSyncEngine>>()));
+        builder.Services.AddSingleton(sp => new MembershipLogRetention(
+            audienceOutputs.Ids, sp.GetRequiredService<IAudienceSyncStore>(), time, sp.GetRequiredService<ILogger<MembershipLogRetention>>()));
         builder.Services.AddSingleton<AudienceConnectionViews>();
         builder.Services.AddSingleton<AudienceEditor>();
         builder.Services.AddSingleton(feeds);
@@ -228,7 +257,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(sp => new Core.Identity.IdentityApi(
             sp.GetRequiredService<BatchProcessor>(), sp.GetRequiredService<ProcessingSettings>(), sp.GetRequiredService<IProfileStore>(), time));
         builder.Services.AddSingleton<ProcessingSignal>();
-        builder.Services.AddSingleton<ProcessingStatistics>();
+        builder.Services.AddSingleton(statistics);
         builder.Services.AddSingleton<DeliveryPasses>();
         builder.Services.AddSingleton<BacklogMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BacklogMetrics>());
@@ -245,7 +274,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(sp =>
         {
             var warnings = new List<string>();
-            var live = Core.Workspace.LiveWorkspace.Open(settings.Workspace, sp.GetRequiredService<Core.Workspace.IWorkspaceEntryStore>(), sp.GetRequiredService<OutputTypeRegistry>(), warnings,
+            var live = Core.Workspace.LiveWorkspace.Open(settings.Workspace, sp.GetRequiredService<Core.Workspace.IWorkspaceEntryStore>(), savedEntries, sp.GetRequiredService<OutputTypeRegistry>(), warnings,
                 output => RelayLoops.OwnListener(output, settings));
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
             warnings.ForEach(warning => Log.ConfigurationWarning(logger, warning));

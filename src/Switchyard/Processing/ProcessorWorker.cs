@@ -53,7 +53,7 @@ internal sealed class ProcessorWorker(
                 var (evaluator, version, needsFullEvaluation) = await audiences.CurrentAsync(stoppingToken).ConfigureAwait(false);
                 if (needsFullEvaluation)
                 {
-                    ReevaluateAll(evaluator);
+                    await ReevaluateAllAsync(evaluator, stoppingToken).ConfigureAwait(false);
                     await audiences.MarkEvaluatedAsync(version, stoppingToken).ConfigureAwait(false);
                 }
 
@@ -229,7 +229,7 @@ internal sealed class ProcessorWorker(
 
         foreach (var output in current.Outputs.Where(o => o.Type == Core.Workspace.OutputTypes.BrazeAudience))
         {
-            session.Enqueue(new Core.Delivery.OutboxEntry(output.Id, outcome.Mpid, AudienceSync.AudiencePayloads.Sync, nowMs));
+            session.Enqueue(new Core.Delivery.OutboxEntry(output.Id, outcome.Mpid, Core.Delivery.AudienceSync.AudienceSyncPayloads.Sync, nowMs));
         }
     }
 
@@ -279,12 +279,12 @@ internal sealed class ProcessorWorker(
     }
 
     /// <summary>After definitions change, every profile is evaluated again, in pages, each page committed.</summary>
-    internal void ReevaluateAll(Core.Audiences.IAudienceEvaluator evaluator)
+    internal async Task ReevaluateAllAsync(Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
     {
         long? after = null;
         while (true)
         {
-            var page = profiles.ProfileMpids(after, ChunkSize);
+            var page = await profiles.ProfileMpidsAsync(after, ChunkSize, cancellationToken).ConfigureAwait(false);
             if (page.Count == 0)
             {
                 return;

@@ -44,7 +44,7 @@ internal sealed class ConsoleComponentContext : IAsyncDisposable
         services.AddMudServices();
         services.AddSingleton<TimeProvider>(context.Time);
         services.AddSingleton(workspace);
-        services.AddSingleton(LiveWorkspace.Open(workspace, storage.WorkspaceEntries, Registry(), new List<string>()));
+        services.AddSingleton(await LiveWorkspace.OpenAsync(workspace, storage.WorkspaceEntries, Registry(), new List<string>(), null, CancellationToken.None));
         services.AddSingleton<IAudienceStore>(storage.Audiences);
         services.AddSingleton<IProfileStore>(storage.Profiles);
         services.AddSingleton<IDeliveryStore>(storage.Profiles);
