@@ -26,6 +26,24 @@ public abstract partial class DeliveryStoreComplianceTests
     }
 
     [Fact]
+    public async Task A_call_whose_token_is_already_cancelled_is_refused_and_changes_nothing()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.SaveAudienceConnectionAsync(Braze, 11036, active: true, Now, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.AdvanceMembershipTailAsync(Braze, 3, [new OutboxEntry(Braze, 5, "{}", Now)], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.AudienceConnectionsAsync(cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.FindProfileAsync(1, cancelled.Token));
+
+        Assert.Empty(await sync.AudienceConnectionsAsync(CancellationToken.None));
+        Assert.Null(await sync.MembershipTailAsync(Braze, CancellationToken.None));
+        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
+    }
+
+    [Fact]
     public async Task Deleting_a_connection_cancels_its_running_job_so_the_job_queues_nothing_more()
     {
         var store = await OpenAsync();

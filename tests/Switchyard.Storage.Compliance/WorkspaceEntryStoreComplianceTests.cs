@@ -28,6 +28,19 @@ public abstract class WorkspaceEntryStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_whose_token_is_already_cancelled_is_refused_and_changes_nothing()
+    {
+        var store = await OpenAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", "{}", cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.WorkspaceEntriesAsync(cancelled.Token));
+
+        Assert.Empty(await store.WorkspaceEntriesAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_empty_store_lists_nothing_and_deletes_nothing()
     {
         var store = await OpenAsync();

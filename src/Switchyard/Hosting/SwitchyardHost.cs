@@ -23,6 +23,7 @@ using Switchyard.Processing;
 using Switchyard.Ingest;
 using Switchyard.Json;
 using Switchyard.Console;
+using Switchyard.Storage.Sqlite;
 
 namespace Switchyard.Hosting;
 
@@ -41,9 +42,9 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly FeedDirectory _feeds;
-    private readonly HostStorage _storage;
+    private readonly SwitchyardStorage _storage;
 
-    private SwitchyardHost(WebApplication app, HostStorage storage, FeedDirectory feeds, Uri address, string adminToken, Uri? httpsAddress, TlsCertificate? tls)
+    private SwitchyardHost(WebApplication app, SwitchyardStorage storage, FeedDirectory feeds, Uri address, string adminToken, Uri? httpsAddress, TlsCertificate? tls)
     {
         _app = app;
         _storage = storage;
@@ -75,7 +76,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         time ??= TimeProvider.System;
         var brazeOutputs = BrazeOutputs.From(settings.Workspace);
         var audienceOutputs = AudienceOutputs.From(settings.Workspace);
-        var storage = await HostStorage.OpenAsync(settings.DataDirectory, time, cancellationToken).ConfigureAwait(false);
+        var builder = CreateBuilder(settings);
+        var storage = await builder.Services.AddSwitchyardSqliteAsync(settings.DataDirectory, time, cancellationToken).ConfigureAwait(false);
         var feeds = new FeedDirectory(settings.Workspace);
         WebApplication? app = null;
         try
@@ -87,7 +89,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             // Read before the services are built: their factories cannot wait on the store.
             var savedEntries = await storage.WorkspaceEntries.WorkspaceEntriesAsync(cancellationToken).ConfigureAwait(false);
             var statistics = await ProcessingStatistics.ReadAsync(storage.Profiles, cancellationToken).ConfigureAwait(false);
-            app = Build(settings, time, storage, savedEntries, statistics, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
+            app = Build(builder, settings, time, savedEntries, statistics, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
 
             // The file's inputs, outputs and connections with those saved through the admin API; every change from now
             // on reaches authentication, delivery and the Braze output list as one new snapshot.
@@ -123,7 +125,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             var httpsAddress = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal));
 
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
-            if (Storage.Sqlite.PrivateFiles.OpenToOthers(settings.DataDirectory) is { } mode)
+            if (Core.Storage.PrivateFiles.OpenToOthers(settings.DataDirectory) is { } mode)
             {
                 // Left as it is (it may be shared on purpose); every file Switchyard writes in it is 0600 regardless.
                 Log.DataDirectoryOpenToOthers(logger, settings.DataDirectory, Convert.ToString((int)mode, 8));
@@ -168,17 +170,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         _feeds.Dispose();
     }
 
-    private static WebApplication Build(
-        ServeSettings settings,
-        TimeProvider time,
-        HostStorage storage,
-        IReadOnlyList<Core.Workspace.StoredWorkspaceEntry> savedEntries,
-        ProcessingStatistics statistics,
-        FeedDirectory feeds,
-        string adminToken,
-        BrazeOutputs brazeOutputs,
-        AudienceOutputs audienceOutputs,
-        TlsCertificate? tls)
+    private static WebApplicationBuilder CreateBuilder(ServeSettings settings)
     {
         // The application is switchyard even when a test host (testhost) runs it in-process: the console's static assets are
         // found through switchyard.staticwebassets.*.json beside the assembly.
@@ -191,6 +183,22 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Logging.AddSwitchyardConsole(settings.LogFormat);
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         settings.ConfigureLogging?.Invoke(builder.Logging);
+        return builder;
+    }
+
+    /// <param name="builder">With the stores already registered under their contracts (<see cref="SqliteStorageRegistration"/>).</param>
+    private static WebApplication Build(
+        WebApplicationBuilder builder,
+        ServeSettings settings,
+        TimeProvider time,
+        IReadOnlyList<Core.Workspace.StoredWorkspaceEntry> savedEntries,
+        ProcessingStatistics statistics,
+        FeedDirectory feeds,
+        string adminToken,
+        BrazeOutputs brazeOutputs,
+        AudienceOutputs audienceOutputs,
+        TlsCertificate? tls)
+    {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port);
@@ -205,13 +213,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
         });
         builder.Services.AddSingleton(time);
-        builder.Services.AddSingleton(storage.Inbox);
-        builder.Services.AddSingleton<IProfileStore>(storage.Profiles);
-        builder.Services.AddSingleton<IDeliveryStore>(storage.Profiles);
-        builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
-        builder.Services.AddSingleton<IAudienceSyncStore>(storage.Profiles);
-        builder.Services.AddSingleton<Core.Workspace.IWorkspaceEntryStore>(storage.WorkspaceEntries);
-        Privacy.DsrRegistration.Add(builder.Services, settings, storage);
+        Privacy.DsrRegistration.Add(builder.Services, settings);
         builder.Services.AddSingleton(audienceOutputs);
         builder.Services.AddSingleton<ConnectedAudiences>();
         builder.Services.AddSingleton<IAudienceLedgerFields, BrazeAudienceLedgerFields>();
