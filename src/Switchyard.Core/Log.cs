@@ -4,11 +4,23 @@ namespace Switchyard.Core;
 
 /// <summary>
 /// Log messages of Core, with stable event ids. The delivery engine's keep the numbers they had when the engine lived in
-/// the Braze output (2001–2009); new engine and output messages take 2101–2149. One line per change of an output's
-/// state, never one per request; never a secret or a payload.
+/// the Braze output (2001–2009), and audience sync's those it had in the host (1301–1304); new engine and output
+/// messages take 2101–2149. One line per change of an output's state, never one per request; never a secret or a payload.
 /// </summary>
 internal static partial class Log
 {
+    [LoggerMessage(1301, LogLevel.Error, "Audience sync failed; nothing of the failed step was committed, retrying in 2 s")]
+    public static partial void AudienceSyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1302, LogLevel.Information, "Audience {Kind} job of output {OutputId}, audience {AudienceId} finished: {Users} users queued")]
+    public static partial void AudienceJobFinished(ILogger logger, Delivery.AudienceJobKind kind, string outputId, int audienceId, long users);
+
+    [LoggerMessage(1303, LogLevel.Debug, "Forgot {Count} membership-log entries past their retention")]
+    public static partial void MembershipLogPruned(ILogger logger, int count);
+
+    [LoggerMessage(1304, LogLevel.Warning, "Forgetting old membership-log entries failed; will retry")]
+    public static partial void MembershipLogPruneFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(2001, LogLevel.Warning, "Output {OutputId}: requests failing since {Since:o}: {Reason}; items are retried with backoff")]
     public static partial void DestinationFailing(ILogger logger, string outputId, DateTimeOffset since, string reason);
 

@@ -1,3 +1,5 @@
+using Switchyard.Core.Storage;
+
 namespace Switchyard.Storage.Sqlite;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Storage.Sqlite;
 

@@ -95,18 +95,6 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Warning, "Configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
 
-    [LoggerMessage(1301, LogLevel.Error, "Audience sync failed; nothing of the failed step was committed, retrying in 2 s")]
-    public static partial void AudienceSyncFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(1302, LogLevel.Information, "Audience {Kind} job of output {OutputId}, audience {AudienceId} finished: {Users} users queued")]
-    public static partial void AudienceJobFinished(ILogger logger, Core.Delivery.AudienceJobKind kind, string outputId, int audienceId, long users);
-
-    [LoggerMessage(1303, LogLevel.Debug, "Forgot {Count} membership-log entries past their retention")]
-    public static partial void MembershipLogPruned(ILogger logger, int count);
-
-    [LoggerMessage(1304, LogLevel.Warning, "Forgetting old membership-log entries failed; will retry")]
-    public static partial void MembershipLogPruneFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(1701, LogLevel.Information, "Output {OutputId}: reconcile job {JobId} started ({Scope}, {Total} users)")]
     public static partial void ReconcileStarted(ILogger logger, string outputId, string jobId, string scope, long? total);
 

@@ -126,16 +126,16 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
 
         // Switchyard: the profile the Identity API handed out has the events, the purchase, the attribute and the email.
         await Eventually.HoldsAsync(
-            () => Task.FromResult(_host.Profiles.FindProfile(mpid) is { } p && p.Events.Keys.Any(k => k.EndsWith("Viewed Plan", StringComparison.Ordinal))
-                && p.Attributes.ContainsKey("tier") && p.UserIdentities.GetValueOrDefault("email") == "web@example.com"),
+            async () => await _host.Profiles.FindProfileAsync(mpid, CancellationToken.None) is { } p && p.Events.Keys.Any(k => k.EndsWith("Viewed Plan", StringComparison.Ordinal))
+                && p.Attributes.ContainsKey("tier") && p.UserIdentities.GetValueOrDefault("email") == "web@example.com",
             Timeout,
             "the page's event, attribute and email on the Switchyard profile (browser errors: " + string.Join(" | ", errors) + ")");
-        var profile = _host.Profiles.FindProfile(mpid)!;
+        var profile = (await _host.Profiles.FindProfileAsync(mpid, CancellationToken.None))!;
         Assert.Equal("web-user-1", profile.UserIdentities["customer_id"]);
         await Eventually.HoldsAsync(
-            () => Task.FromResult(_host.Profiles.FindProfile(mpid)!.Events.Keys.Any(k => k.Contains("screen_view", StringComparison.Ordinal) && k.EndsWith("Pricing", StringComparison.Ordinal))),
+            async () => (await _host.Profiles.FindProfileAsync(mpid, CancellationToken.None))!.Events.Keys.Any(k => k.Contains("screen_view", StringComparison.Ordinal) && k.EndsWith("Pricing", StringComparison.Ordinal)),
             Timeout,
-            "the page view on the profile as a screen view (events: " + string.Join(", ", _host.Profiles.FindProfile(mpid)!.Events.Keys) + ")");
+            "the page view on the profile as a screen view (events: " + string.Join(", ", (await _host.Profiles.FindProfileAsync(mpid, CancellationToken.None))!.Events.Keys) + ")");
 
         // Braze, through the kit only: the event once, one purchase per product, the attribute, under the customer id.
         JsonNode? user = null;
@@ -170,7 +170,7 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
         var after = await page.EvaluateAsync<string>(
             "() => new Promise((resolve) => mParticle.Identity.logout({}, () => resolve(mParticle.Identity.getCurrentUser().getMPID())))");
         Assert.NotEqual((string?)state["known"], after);
-        Assert.NotNull(_host.Profiles.FindProfile(long.Parse(after, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.NotNull(await _host.Profiles.FindProfileAsync(long.Parse(after, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None));
         Assert.DoesNotContain(errors, e => e.Contains("mParticle", StringComparison.OrdinalIgnoreCase) && e.Contains("fail", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -224,14 +224,14 @@ public sealed class MParticleWebSdkBrowserTests : IAsyncLifetime
             {
                 await page.EvaluateAsync("() => { mParticle.upload(); window.braze.requestImmediateDataFlush(); }");
                 var braze = await ExportAsync("retry-user");
-                return _host.Profiles.FindProfile(id) is { } p && Count(p, "Answered 503") == 1 && Count(p, "Sent offline") == 1
+                return await _host.Profiles.FindProfileAsync(id, CancellationToken.None) is { } p && Count(p, "Answered 503") == 1 && Count(p, "Sent offline") == 1
                     && braze?["custom_events"]?.AsArray().Count(e => (string?)e!["name"] is "Answered 503" or "Sent offline") == 2;
             },
             Timeout,
             "both events once in the profile and once at the sandbox");
         var user = await ExportAsync("retry-user");
         Assert.All(user!["custom_events"]!.AsArray().Where(e => (string?)e!["name"] is "Answered 503" or "Sent offline"), e => Assert.Equal(1, (int)e!["count"]!));
-        Assert.Equal(1, Count(_host.Profiles.FindProfile(id)!, "Answered 503"));
+        Assert.Equal(1, Count((await _host.Profiles.FindProfileAsync(id, CancellationToken.None))!, "Answered 503"));
     }
 
     private static long Count(Core.Profiles.Profile profile, string eventName) =>

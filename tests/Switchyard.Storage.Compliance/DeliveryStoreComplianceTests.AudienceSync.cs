@@ -13,16 +13,34 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var sync = AudienceSyncOf(await OpenAsync());
 
-        var created = sync.SaveAudienceConnection(Braze, 11036, active: true, Now);
+        var created = await sync.SaveAudienceConnectionAsync(Braze, 11036, active: true, Now, CancellationToken.None);
         Time.Advance(TimeSpan.FromSeconds(5));
-        var changed = sync.SaveAudienceConnection(Braze, 11036, active: false, Now);
-        sync.SaveAudienceConnection(Other, 7, active: true, Now);
+        var changed = await sync.SaveAudienceConnectionAsync(Braze, 11036, active: false, Now, CancellationToken.None);
+        await sync.SaveAudienceConnectionAsync(Other, 7, active: true, Now, CancellationToken.None);
 
         Assert.Equal((true, created.CreatedAtMs), (created.Active, created.UpdatedAtMs));
         Assert.Equal((false, created.CreatedAtMs, Now), (changed.Active, changed.CreatedAtMs, changed.UpdatedAtMs));
-        Assert.Equal([(Braze, 11036), (Other, 7)], sync.AudienceConnections().Select(c => (c.OutputId, c.AudienceId)));
-        Assert.False(sync.FindAudienceConnection(Braze, 11036)!.Active);
-        Assert.Null(sync.FindAudienceConnection(Braze, 1));
+        Assert.Equal([(Braze, 11036), (Other, 7)], (await sync.AudienceConnectionsAsync(CancellationToken.None)).Select(c => (c.OutputId, c.AudienceId)));
+        Assert.False((await sync.FindAudienceConnectionAsync(Braze, 11036, CancellationToken.None))!.Active);
+        Assert.Null(await sync.FindAudienceConnectionAsync(Braze, 1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_call_whose_token_is_already_cancelled_is_refused_and_changes_nothing()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.SaveAudienceConnectionAsync(Braze, 11036, active: true, Now, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.AdvanceMembershipTailAsync(Braze, 3, [new OutboxEntry(Braze, 5, "{}", Now)], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.AudienceConnectionsAsync(cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.FindProfileAsync(1, cancelled.Token));
+
+        Assert.Empty(await sync.AudienceConnectionsAsync(CancellationToken.None));
+        Assert.Null(await sync.MembershipTailAsync(Braze, CancellationToken.None));
+        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
     }
 
     [Fact]
@@ -30,17 +48,17 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var sync = AudienceSyncOf(store);
-        sync.SaveAudienceConnection(Braze, 11036, active: true, Now);
-        var job = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.Sync, total: 10, Now);
+        await sync.SaveAudienceConnectionAsync(Braze, 11036, active: true, Now, CancellationToken.None);
+        var job = await sync.StartAudienceJobAsync(Braze, 11036, AudienceJobKind.Sync, total: 10, Now, CancellationToken.None);
 
-        Assert.True(sync.DeleteAudienceConnection(Braze, 11036, Now));
-        Assert.False(sync.DeleteAudienceConnection(Braze, 11036, Now));
-        var advanced = sync.AdvanceAudienceJob(job.Id, 0, 5, 5, [new OutboxEntry(Braze, 5, "{}", Now)], finished: false, Now);
+        Assert.True(await sync.DeleteAudienceConnectionAsync(Braze, 11036, Now, CancellationToken.None));
+        Assert.False(await sync.DeleteAudienceConnectionAsync(Braze, 11036, Now, CancellationToken.None));
+        var advanced = await sync.AdvanceAudienceJobAsync(job.Id, 0, 5, 5, [new OutboxEntry(Braze, 5, "{}", Now)], finished: false, Now, CancellationToken.None);
 
         Assert.False(advanced);
-        Assert.Equal(AudienceJobState.Cancelled, sync.FindAudienceJob(job.Id)!.State);
+        Assert.Equal(AudienceJobState.Cancelled, (await sync.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State);
         Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
-        Assert.Empty(sync.AudienceConnections());
+        Assert.Empty(await sync.AudienceConnectionsAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -50,19 +68,19 @@ public abstract partial class DeliveryStoreComplianceTests
         var sync = AudienceSyncOf(store);
         var delivery = DeliveryOf(store);
         var before = Now;
-        sync.AdvanceMembershipTail(Braze, 1, [new OutboxEntry(Braze, 1, "{}", before), new OutboxEntry(Other, 2, "{}", before)]);
+        await sync.AdvanceMembershipTailAsync(Braze, 1, [new OutboxEntry(Braze, 1, "{}", before), new OutboxEntry(Other, 2, "{}", before)], CancellationToken.None);
         Time.Advance(TimeSpan.FromSeconds(1));
-        sync.AdvanceMembershipTail(Braze, 2, [new OutboxEntry(Braze, 3, "{}", Now)]);
+        await sync.AdvanceMembershipTailAsync(Braze, 2, [new OutboxEntry(Braze, 3, "{}", Now)], CancellationToken.None);
 
-        Assert.True(sync.HasDueItemsCreatedBy(Braze, before, Now));
-        Assert.False(sync.HasDueItemsCreatedBy(Braze, before - 1, Now));
+        Assert.True(await sync.HasDueItemsCreatedByAsync(Braze, before, Now, CancellationToken.None));
+        Assert.False(await sync.HasDueItemsCreatedByAsync(Braze, before - 1, Now, CancellationToken.None));
 
         var early = delivery.ClaimDue(Braze, Now, 10).Single(i => i.Mpid == 1);
         delivery.Reschedule(early.Id, Now + 60_000, "503");
 
-        Assert.False(sync.HasDueItemsCreatedBy(Braze, before, Now));
-        Assert.True(sync.HasDueItemsCreatedBy(Braze, Now, Now));
-        Assert.True(sync.HasDueItemsCreatedBy(Other, before, Now));
+        Assert.False(await sync.HasDueItemsCreatedByAsync(Braze, before, Now, CancellationToken.None));
+        Assert.True(await sync.HasDueItemsCreatedByAsync(Braze, Now, Now, CancellationToken.None));
+        Assert.True(await sync.HasDueItemsCreatedByAsync(Other, before, Now, CancellationToken.None));
     }
 
     [Fact]
@@ -70,13 +88,13 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var sync = AudienceSyncOf(store);
-        Assert.Null(sync.MembershipTail(Braze));
+        Assert.Null(await sync.MembershipTailAsync(Braze, CancellationToken.None));
 
-        sync.AdvanceMembershipTail(Braze, 42, [new OutboxEntry(Braze, 1, """{"sync":true}""", Now), new OutboxEntry(Braze, 2, """{"sync":true}""", Now)]);
-        sync.AdvanceMembershipTail(Other, 0, []);
+        await sync.AdvanceMembershipTailAsync(Braze, 42, [new OutboxEntry(Braze, 1, """{"sync":true}""", Now), new OutboxEntry(Braze, 2, """{"sync":true}""", Now)], CancellationToken.None);
+        await sync.AdvanceMembershipTailAsync(Other, 0, [], CancellationToken.None);
 
-        Assert.Equal(42, sync.MembershipTail(Braze));
-        Assert.Equal(0, sync.MembershipTail(Other));
+        Assert.Equal(42, await sync.MembershipTailAsync(Braze, CancellationToken.None));
+        Assert.Equal(0, await sync.MembershipTailAsync(Other, CancellationToken.None));
         Assert.Equal([1L, 2L], DeliveryOf(store).ClaimDue(Braze, Now, 10).Select(i => i.Mpid));
     }
 
@@ -85,22 +103,22 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var sync = AudienceSyncOf(store);
-        var first = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.Sync, total: 3, Now);
+        var first = await sync.StartAudienceJobAsync(Braze, 11036, AudienceJobKind.Sync, total: 3, Now, CancellationToken.None);
         Assert.Equal((0, AudienceJob.NotStarted), (first.Phase, first.CursorMpid));
 
-        Assert.True(sync.AdvanceAudienceJob(first.Id, 0, 20, 2, [new OutboxEntry(Braze, 10, "{}", Now), new OutboxEntry(Braze, 20, "{}", Now)], finished: false, Now));
-        var moved = sync.FindAudienceJob(first.Id)!;
-        var second = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.CleanUp, total: 4, Now);
-        Assert.True(sync.AdvanceAudienceJob(second.Id, 1, 30, 4, [], finished: true, Now));
+        Assert.True(await sync.AdvanceAudienceJobAsync(first.Id, 0, 20, 2, [new OutboxEntry(Braze, 10, "{}", Now), new OutboxEntry(Braze, 20, "{}", Now)], finished: false, Now, CancellationToken.None));
+        var moved = (await sync.FindAudienceJobAsync(first.Id, CancellationToken.None))!;
+        var second = await sync.StartAudienceJobAsync(Braze, 11036, AudienceJobKind.CleanUp, total: 4, Now, CancellationToken.None);
+        Assert.True(await sync.AdvanceAudienceJobAsync(second.Id, 1, 30, 4, [], finished: true, Now, CancellationToken.None));
 
         Assert.Equal((AudienceJobState.Running, 0, 20L, 2L, 3L), (moved.State, moved.Phase, moved.CursorMpid, moved.Processed, moved.Total));
-        Assert.Equal(AudienceJobState.Cancelled, sync.FindAudienceJob(first.Id)!.State);
-        var done = sync.FindAudienceJob(second.Id)!;
+        Assert.Equal(AudienceJobState.Cancelled, (await sync.FindAudienceJobAsync(first.Id, CancellationToken.None))!.State);
+        var done = (await sync.FindAudienceJobAsync(second.Id, CancellationToken.None))!;
         Assert.Equal((AudienceJobKind.CleanUp, AudienceJobState.Done, 1, 4L), (done.Kind, done.State, done.Phase, done.Processed));
         Assert.NotNull(done.FinishedAtMs);
-        Assert.Equal([second.Id, first.Id], sync.AudienceJobs(Braze, 11036, runningOnly: false, 10).Select(j => j.Id));
-        Assert.Empty(sync.AudienceJobs(null, null, runningOnly: true, 10));
-        Assert.False(sync.AdvanceAudienceJob(second.Id, 1, 40, 1, [new OutboxEntry(Braze, 40, "{}", Now)], finished: true, Now));
+        Assert.Equal([second.Id, first.Id], (await sync.AudienceJobsAsync(Braze, 11036, runningOnly: false, 10, CancellationToken.None)).Select(j => j.Id));
+        Assert.Empty(await sync.AudienceJobsAsync(null, null, runningOnly: true, 10, CancellationToken.None));
+        Assert.False(await sync.AdvanceAudienceJobAsync(second.Id, 1, 40, 1, [new OutboxEntry(Braze, 40, "{}", Now)], finished: true, Now, CancellationToken.None));
         Assert.Equal(2, DeliveryOf(store).CountQueued(Braze));
     }
 
@@ -109,12 +127,12 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var sync = AudienceSyncOf(store);
-        var job = sync.StartAudienceJob(Braze, 1, AudienceJobKind.Sync, total: 1, Now);
+        var job = await sync.StartAudienceJobAsync(Braze, 1, AudienceJobKind.Sync, total: 1, Now, CancellationToken.None);
 
-        Assert.True(sync.CancelAudienceJob(job.Id, Now));
-        Assert.False(sync.CancelAudienceJob(job.Id, Now));
-        Assert.False(sync.AdvanceAudienceJob(job.Id, 0, 1, 1, [new OutboxEntry(Braze, 1, "{}", Now)], finished: false, Now));
-        Assert.Equal(AudienceJobState.Cancelled, sync.FindAudienceJob(job.Id)!.State);
+        Assert.True(await sync.CancelAudienceJobAsync(job.Id, Now, CancellationToken.None));
+        Assert.False(await sync.CancelAudienceJobAsync(job.Id, Now, CancellationToken.None));
+        Assert.False(await sync.AdvanceAudienceJobAsync(job.Id, 0, 1, 1, [new OutboxEntry(Braze, 1, "{}", Now)], finished: false, Now, CancellationToken.None));
+        Assert.Equal(AudienceJobState.Cancelled, (await sync.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State);
         Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
     }
 
@@ -123,18 +141,18 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var sync = AudienceSyncOf(store);
-        sync.SaveAudienceConnection(Braze, 11036, active: true, Now);
-        var job = sync.StartAudienceJob(Braze, 11036, AudienceJobKind.Sync, total: 100, Now);
-        sync.AdvanceAudienceJob(job.Id, 0, 55, 50, [], finished: false, Now);
-        sync.AdvanceMembershipTail(Braze, 9, []);
+        await sync.SaveAudienceConnectionAsync(Braze, 11036, active: true, Now, CancellationToken.None);
+        var job = await sync.StartAudienceJobAsync(Braze, 11036, AudienceJobKind.Sync, total: 100, Now, CancellationToken.None);
+        await sync.AdvanceAudienceJobAsync(job.Id, 0, 55, 50, [], finished: false, Now, CancellationToken.None);
+        await sync.AdvanceMembershipTailAsync(Braze, 9, [], CancellationToken.None);
         await store.DisposeAsync();
 
         var reopened = AudienceSyncOf(await OpenAsync());
 
-        Assert.Single(reopened.AudienceConnections());
-        var resumed = reopened.FindAudienceJob(job.Id)!;
+        Assert.Single(await reopened.AudienceConnectionsAsync(CancellationToken.None));
+        var resumed = (await reopened.FindAudienceJobAsync(job.Id, CancellationToken.None))!;
         Assert.Equal((55L, 50L, AudienceJobState.Running), (resumed.CursorMpid, resumed.Processed, resumed.State));
-        Assert.Equal(9, reopened.MembershipTail(Braze));
+        Assert.Equal(9, await reopened.MembershipTailAsync(Braze, CancellationToken.None));
     }
 
     [Fact]
@@ -149,10 +167,10 @@ public abstract partial class DeliveryStoreComplianceTests
 
         delivery.RecordSent(Braze, -5, new Dictionary<string, string?> { ["a"] = "1" });
 
-        Assert.Equal([-5L, 10L, 30L], sync.LedgerUsers(Braze, null, null, null, 10));
-        Assert.Equal([30L], sync.LedgerUsers(Braze, null, null, 10, 10));
-        Assert.Equal([10L], sync.LedgerUsers(Braze, null, null, -5, 1));
-        Assert.Equal(3, sync.CountLedgerUsers(Braze, null, null));
+        Assert.Equal([-5L, 10L, 30L], await sync.LedgerUsersAsync(Braze, null, null, null, 10, CancellationToken.None));
+        Assert.Equal([30L], await sync.LedgerUsersAsync(Braze, null, null, 10, 10, CancellationToken.None));
+        Assert.Equal([10L], await sync.LedgerUsersAsync(Braze, null, null, -5, 1, CancellationToken.None));
+        Assert.Equal(3, await sync.CountLedgerUsersAsync(Braze, null, null, CancellationToken.None));
     }
 
     [Fact]
@@ -170,9 +188,9 @@ public abstract partial class DeliveryStoreComplianceTests
         delivery.RecordSent(Braze, 7, new Dictionary<string, string?> { ["list"] = "'70','77'" });
         var seven = new LedgerMatch(["in:7", "array:7"], "list", "7");
 
-        Assert.Equal([1L, 2L, 4L, 6L], sync.LedgerUsers(Braze, seven, null, null, 10));
-        Assert.Equal(4, sync.CountLedgerUsers(Braze, seven, null));
-        Assert.Equal([3L], sync.LedgerUsers(Braze, new LedgerMatch(["in:8"]), null, null, 10));
+        Assert.Equal([1L, 2L, 4L, 6L], await sync.LedgerUsersAsync(Braze, seven, null, null, 10, CancellationToken.None));
+        Assert.Equal(4, await sync.CountLedgerUsersAsync(Braze, seven, null, CancellationToken.None));
+        Assert.Equal([3L], await sync.LedgerUsersAsync(Braze, new LedgerMatch(["in:8"]), null, null, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -194,9 +212,9 @@ public abstract partial class DeliveryStoreComplianceTests
             await session.CommitAsync(default);
         }
 
-        Assert.Equal([1L, 3L], sync.LedgerUsers(Braze, new LedgerMatch(["in:7"]), 7, null, 10));
-        Assert.Equal(2, sync.CountLedgerUsers(Braze, new LedgerMatch(["in:7"]), 7));
-        Assert.Equal([1L, 2L, 3L], sync.LedgerUsers(Braze, new LedgerMatch(["in:7"]), 8, null, 10));
+        Assert.Equal([1L, 3L], await sync.LedgerUsersAsync(Braze, new LedgerMatch(["in:7"]), 7, null, 10, CancellationToken.None));
+        Assert.Equal(2, await sync.CountLedgerUsersAsync(Braze, new LedgerMatch(["in:7"]), 7, CancellationToken.None));
+        Assert.Equal([1L, 2L, 3L], await sync.LedgerUsersAsync(Braze, new LedgerMatch(["in:7"]), 8, null, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -204,7 +222,7 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var sync = AudienceSyncOf(store);
-        Assert.Equal(0, sync.LatestMembershipChangeId());
+        Assert.Equal(0, await sync.LatestMembershipChangeIdAsync(CancellationToken.None));
 
         using (var session = await store.BeginSessionAsync(default))
         {
@@ -213,7 +231,7 @@ public abstract partial class DeliveryStoreComplianceTests
             await session.CommitAsync(default);
         }
 
-        Assert.Equal(store.ReadMembershipChanges(0, 10)[^1].Id, sync.LatestMembershipChangeId());
+        Assert.Equal((await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None))[^1].Id, await sync.LatestMembershipChangeIdAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -230,18 +248,18 @@ public abstract partial class DeliveryStoreComplianceTests
             await session.CommitAsync(default);
         }
 
-        var ids = store.ReadMembershipChanges(0, 10).Select(c => c.Id).ToList();
+        var ids = (await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None)).Select(c => c.Id).ToList();
 
-        Assert.Equal(1, sync.PruneMembershipChanges(beforeMs: 35, upToId: ids[0]));
-        Assert.Equal(2, sync.PruneMembershipChanges(beforeMs: 35, upToId: long.MaxValue));
-        Assert.Equal([ids[3]], store.ReadMembershipChanges(0, 10).Select(c => c.Id));
-        Assert.Equal(1, sync.PruneMembershipChanges(beforeMs: 50, upToId: long.MaxValue));
+        Assert.Equal(1, await sync.PruneMembershipChangesAsync(beforeMs: 35, upToId: ids[0], CancellationToken.None));
+        Assert.Equal(2, await sync.PruneMembershipChangesAsync(beforeMs: 35, upToId: long.MaxValue, CancellationToken.None));
+        Assert.Equal([ids[3]], (await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None)).Select(c => c.Id));
+        Assert.Equal(1, await sync.PruneMembershipChangesAsync(beforeMs: 50, upToId: long.MaxValue, CancellationToken.None));
         using (var session = await store.BeginSessionAsync(default))
         {
             session.AppendMembershipChange(new MembershipChange(0, 1, 104, MembershipAction.Add, 50));
             await session.CommitAsync(default);
         }
 
-        Assert.True(Assert.Single(store.ReadMembershipChanges(0, 10)).Id > ids[3]);
+        Assert.True(Assert.Single(await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None)).Id > ids[3]);
     }
 }

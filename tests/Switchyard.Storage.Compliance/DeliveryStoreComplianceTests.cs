@@ -69,7 +69,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
 
         Assert.Empty(delivery.ClaimDue(Braze, Now, 10));
         Assert.Equal(0, delivery.CountQueued(Braze));
-        Assert.Null(store.FindProfile(7));
+        Assert.Null(await store.FindProfileAsync(7, CancellationToken.None));
     }
 
     [Fact]

@@ -30,9 +30,9 @@ public abstract partial class ProfileStoreComplianceTests
         await first.CommitAsync(default);
         await Assert.ThrowsAsync<ProfileWriteConflictException>(() => second.CommitAsync(default));
 
-        Assert.Equal(111, store.FindProfile(1)!.LastSeenMs);
-        Assert.Empty(store.ReadMembershipChanges(0, 10));
-        Assert.Equal(0, store.ReadCheckpoint());
+        Assert.Equal(111, (await store.FindProfileAsync(1, default))!.LastSeenMs);
+        Assert.Empty((await store.ReadMembershipChangesAsync(0, 10, default)));
+        Assert.Equal(0, (await store.ReadCheckpointAsync(default)));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public abstract partial class ProfileStoreComplianceTests
 
         // Run again, the second finds the first's profile.
         using var again = await store.BeginSessionAsync(default);
-        Assert.Equal(store.FindMpid(IdentityKeys.CustomerId, "shared"), await again.FindMpidAsync(IdentityKeys.CustomerId, "shared", default));
+        Assert.Equal((await store.FindMpidAsync(IdentityKeys.CustomerId, "shared", default)), await again.FindMpidAsync(IdentityKeys.CustomerId, "shared", default));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public abstract partial class ProfileStoreComplianceTests
 
         await Task.WhenAll(first.CommitAsync(default), second.CommitAsync(default));
 
-        Assert.Equal((10L, 20L), (store.FindProfile(1)!.LastSeenMs, store.FindProfile(2)!.LastSeenMs));
+        Assert.Equal((10L, 20L), ((await store.FindProfileAsync(1, default))!.LastSeenMs, (await store.FindProfileAsync(2, default))!.LastSeenMs));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public abstract partial class ProfileStoreComplianceTests
             return 0;
         }, default))));
 
-        Assert.Equal(16, store.FindProfile(7)!.LastSeenMs);
+        Assert.Equal(16, (await store.FindProfileAsync(7, default))!.LastSeenMs);
     }
 
     [Fact]
@@ -106,10 +106,10 @@ public abstract partial class ProfileStoreComplianceTests
 
         Assert.Equal(store.PartitionCount, cursors.Count);
         Assert.Equal((50L, 20L), (cursors[0], cursors[1]));
-        Assert.Equal(0, store.ReadCheckpoint());
+        Assert.Equal(0, (await store.ReadCheckpointAsync(default)));
 
         await Commit(store, s => s.SetCheckpoint(30));
-        Assert.Equal(30, store.ReadCheckpoint());
+        Assert.Equal(30, (await store.ReadCheckpointAsync(default)));
         Assert.All(await store.ReadPartitionCursorsAsync(default), c => Assert.Equal(30, c));
     }
 }

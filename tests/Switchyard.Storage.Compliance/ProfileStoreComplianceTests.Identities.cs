@@ -15,11 +15,11 @@ public abstract partial class ProfileStoreComplianceTests
             Assert.Equal(31, (await s.FindMpidAsync(IdentityKeys.Device("android_uuid"), "uuid-31", default)));
         });
 
-        Assert.Equal(31, store.FindMpid(IdentityKeys.CustomerId, "cust-31"));
-        Assert.Equal(31, store.FindMpid(IdentityKeys.Email, "u31@example.com"));
-        Assert.Equal(31, store.FindMpid("other_id_2", "o2"));
-        Assert.Equal(31, store.FindMpid(IdentityKeys.Device("ios_idfv"), "idfv-31"));
-        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "someone-else"));
+        Assert.Equal(31, await store.FindMpidAsync(IdentityKeys.CustomerId, "cust-31", CancellationToken.None));
+        Assert.Equal(31, await store.FindMpidAsync(IdentityKeys.Email, "u31@example.com", CancellationToken.None));
+        Assert.Equal(31, await store.FindMpidAsync("other_id_2", "o2", CancellationToken.None));
+        Assert.Equal(31, await store.FindMpidAsync(IdentityKeys.Device("ios_idfv"), "idfv-31", CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.CustomerId, "someone-else", CancellationToken.None));
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public abstract partial class ProfileStoreComplianceTests
             s.Save(user);
         });
 
-        Assert.Equal(1, store.FindMpid(IdentityKeys.Device("email"), "same"));
-        Assert.Equal(2, store.FindMpid(IdentityKeys.Email, "same"));
+        Assert.Equal(1, await store.FindMpidAsync(IdentityKeys.Device("email"), "same", CancellationToken.None));
+        Assert.Equal(2, await store.FindMpidAsync(IdentityKeys.Email, "same", CancellationToken.None));
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public abstract partial class ProfileStoreComplianceTests
 
         await Commit(store, s => s.Save(ProfileSamples.Minimal(2, customerId: "shared", idfv: "device-1")));
 
-        Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "shared"));
-        Assert.Equal(2, store.FindMpid(IdentityKeys.Device("ios_idfv"), "device-1"));
+        Assert.Equal(2, await store.FindMpidAsync(IdentityKeys.CustomerId, "shared", CancellationToken.None));
+        Assert.Equal(2, await store.FindMpidAsync(IdentityKeys.Device("ios_idfv"), "device-1", CancellationToken.None));
     }
 
     [Fact]
@@ -67,11 +67,11 @@ public abstract partial class ProfileStoreComplianceTests
             s.Save(profile);
         });
 
-        Assert.Null(store.FindMpid(IdentityKeys.Email, "u8@example.com"));
-        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "cust-8"));
-        Assert.Null(store.FindMpid(IdentityKeys.Device("android_uuid"), "uuid-8"));
-        Assert.Equal(8, store.FindMpid(IdentityKeys.CustomerId, "cust-new"));
-        Assert.Equal(8, store.FindMpid(IdentityKeys.Device("ios_idfv"), "idfv-8"));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.Email, "u8@example.com", CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.CustomerId, "cust-8", CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.Device("android_uuid"), "uuid-8", CancellationToken.None));
+        Assert.Equal(8, await store.FindMpidAsync(IdentityKeys.CustomerId, "cust-new", CancellationToken.None));
+        Assert.Equal(8, await store.FindMpidAsync(IdentityKeys.Device("ios_idfv"), "idfv-8", CancellationToken.None));
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public abstract partial class ProfileStoreComplianceTests
 
         await Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "other")));
 
-        Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "moved"));
-        Assert.Equal(1, store.FindMpid(IdentityKeys.CustomerId, "other"));
+        Assert.Equal(2, await store.FindMpidAsync(IdentityKeys.CustomerId, "moved", CancellationToken.None));
+        Assert.Equal(1, await store.FindMpidAsync(IdentityKeys.CustomerId, "other", CancellationToken.None));
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public abstract partial class ProfileStoreComplianceTests
             Assert.Equal(2, (await s.FindMpidAsync(IdentityKeys.CustomerId, "moved", default)));
         });
 
-        Assert.Equal(2, store.FindMpid(IdentityKeys.CustomerId, "moved"));
-        Assert.Equal(1, store.FindMpid(IdentityKeys.Device("ios_idfv"), "d1"));
+        Assert.Equal(2, await store.FindMpidAsync(IdentityKeys.CustomerId, "moved", CancellationToken.None));
+        Assert.Equal(1, await store.FindMpidAsync(IdentityKeys.Device("ios_idfv"), "d1", CancellationToken.None));
     }
 
     [Fact]
@@ -119,8 +119,8 @@ public abstract partial class ProfileStoreComplianceTests
             s.Save(ProfileSamples.Minimal(6, customerId: "new", idfv: null, 2, 3));
         });
 
-        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "old"));
-        Assert.Equal(6, store.FindMpid(IdentityKeys.CustomerId, "new"));
-        Assert.Equal((0L, 1L, 1L), (store.CountMembers(1), store.CountMembers(2), store.CountMembers(3)));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.CustomerId, "old", CancellationToken.None));
+        Assert.Equal(6, await store.FindMpidAsync(IdentityKeys.CustomerId, "new", CancellationToken.None));
+        Assert.Equal((0L, 1L, 1L), (await store.CountMembersAsync(1, CancellationToken.None), await store.CountMembersAsync(2, CancellationToken.None), await store.CountMembersAsync(3, CancellationToken.None)));
     }
 }

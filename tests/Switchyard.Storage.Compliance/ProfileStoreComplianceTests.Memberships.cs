@@ -20,7 +20,7 @@ public abstract partial class ProfileStoreComplianceTests
             s.AppendMembershipChange(new MembershipChange(0, 3, -200, MembershipAction.Remove, 14));
         });
 
-        var all = store.ReadMembershipChanges(0, 100);
+        var all = await store.ReadMembershipChangesAsync(0, 100, CancellationToken.None);
         Assert.Equal([10L, 11, 12, 13, 14], all.Select(c => c.AtMs));
         Assert.Equal(
             [(1, 100L, MembershipAction.Add), (2, 100L, MembershipAction.Add), (1, 100L, MembershipAction.Remove), (3, -200L, MembershipAction.Add), (3, -200L, MembershipAction.Remove)],
@@ -28,11 +28,11 @@ public abstract partial class ProfileStoreComplianceTests
         Assert.All(all.Zip(all.Skip(1)), pair => Assert.True(pair.Second.Id > pair.First.Id));
         Assert.True(all[0].Id > 0);
 
-        var first = store.ReadMembershipChanges(0, 2);
-        var second = store.ReadMembershipChanges(first[^1].Id, 2);
-        var third = store.ReadMembershipChanges(second[^1].Id, 2);
+        var first = await store.ReadMembershipChangesAsync(0, 2, CancellationToken.None);
+        var second = await store.ReadMembershipChangesAsync(first[^1].Id, 2, CancellationToken.None);
+        var third = await store.ReadMembershipChangesAsync(second[^1].Id, 2, CancellationToken.None);
         Assert.Equal(all, [.. first, .. second, .. third]);
-        Assert.Empty(store.ReadMembershipChanges(all[^1].Id, 10));
+        Assert.Empty(await store.ReadMembershipChangesAsync(all[^1].Id, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -40,12 +40,12 @@ public abstract partial class ProfileStoreComplianceTests
     {
         var store = await OpenAsync();
         await Commit(store, s => s.AppendMembershipChange(new MembershipChange(0, 1, 1, MembershipAction.Add, 1)));
-        var before = store.ReadMembershipChanges(0, 10)[^1].Id;
+        var before = (await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None))[^1].Id;
 
         var reopened = await ReopenAsync(store);
         await Commit(reopened, s => s.AppendMembershipChange(new MembershipChange(0, 1, 1, MembershipAction.Remove, 2)));
 
-        Assert.True(reopened.ReadMembershipChanges(0, 10)[^1].Id > before);
+        Assert.True((await reopened.ReadMembershipChangesAsync(0, 10, CancellationToken.None))[^1].Id > before);
     }
 
     [Fact]
@@ -60,12 +60,12 @@ public abstract partial class ProfileStoreComplianceTests
             s.Save(ProfileSamples.Minimal(40));
         });
 
-        Assert.Equal(2, store.CountMembers(1));
-        Assert.Equal(2, store.CountMembers(2));
-        Assert.Equal(1, store.CountMembers(3));
-        Assert.Equal(0, store.CountMembers(4));
-        Assert.Equal([-10L, 30], store.Members(1, null, 10));
-        Assert.Equal([20L, 30], store.Members(2, null, 10));
+        Assert.Equal(2, await store.CountMembersAsync(1, CancellationToken.None));
+        Assert.Equal(2, await store.CountMembersAsync(2, CancellationToken.None));
+        Assert.Equal(1, await store.CountMembersAsync(3, CancellationToken.None));
+        Assert.Equal(0, await store.CountMembersAsync(4, CancellationToken.None));
+        Assert.Equal([-10L, 30], await store.MembersAsync(1, null, 10, CancellationToken.None));
+        Assert.Equal([20L, 30], await store.MembersAsync(2, null, 10, CancellationToken.None));
 
         await Commit(store, async s =>
         {
@@ -80,9 +80,9 @@ public abstract partial class ProfileStoreComplianceTests
             Assert.Equal([20L, 30], (await s.MembersOfAnyAsync([3], default)));
         });
 
-        Assert.Equal([-10L], store.Members(1, null, 10));
-        Assert.Equal([20L, 30], store.Members(3, null, 10));
-        Assert.Equal(2, store.CountMembers(2));
+        Assert.Equal([-10L], await store.MembersAsync(1, null, 10, CancellationToken.None));
+        Assert.Equal([20L, 30], await store.MembersAsync(3, null, 10, CancellationToken.None));
+        Assert.Equal(2, await store.CountMembersAsync(2, CancellationToken.None));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public abstract partial class ProfileStoreComplianceTests
 
         var pages = new List<long>();
         long? after = null;
-        while (store.Members(9, after, 3) is { Count: > 0 } page)
+        while (await store.MembersAsync(9, after, 3, CancellationToken.None) is { Count: > 0 } page)
         {
             Assert.InRange(page.Count, 1, 3);
             pages.AddRange(page);
@@ -108,7 +108,7 @@ public abstract partial class ProfileStoreComplianceTests
         }
 
         Assert.Equal(mpids.Order(), pages);
-        Assert.Equal(mpids.Length, store.CountMembers(9));
+        Assert.Equal(mpids.Length, await store.CountMembersAsync(9, CancellationToken.None));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public abstract partial class ProfileStoreComplianceTests
 
         var listed = new List<long>();
         long? after = null;
-        while (store.ProfileMpids(after, 2) is { Count: > 0 } page)
+        while (await store.ProfileMpidsAsync(after, 2, CancellationToken.None) is { Count: > 0 } page)
         {
             listed.AddRange(page);
             after = page[^1];

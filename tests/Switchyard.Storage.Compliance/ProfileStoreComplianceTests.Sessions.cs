@@ -23,15 +23,15 @@ public abstract partial class ProfileStoreComplianceTests
             Assert.Equal(20, session.Checkpoint);
         }
 
-        Assert.Null(store.FindProfile(2));
-        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "cust-2"));
-        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "changed"));
-        Assert.Equal(1, store.FindMpid(IdentityKeys.CustomerId, "kept"));
-        Assert.Equal([5], store.FindProfile(1)!.Audiences);
-        Assert.Empty(store.ReadMembershipChanges(0, 10));
-        Assert.Equal(0, store.CountMembers(1));
-        Assert.Equal(1, store.CountMembers(5));
-        Assert.Equal(0, store.CountMembers(6));
+        Assert.Null(await store.FindProfileAsync(2, CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.CustomerId, "cust-2", CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.CustomerId, "changed", CancellationToken.None));
+        Assert.Equal(1, await store.FindMpidAsync(IdentityKeys.CustomerId, "kept", CancellationToken.None));
+        Assert.Equal([5], (await store.FindProfileAsync(1, CancellationToken.None))!.Audiences);
+        Assert.Empty(await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None));
+        Assert.Equal(0, await store.CountMembersAsync(1, CancellationToken.None));
+        Assert.Equal(1, await store.CountMembersAsync(5, CancellationToken.None));
+        Assert.Equal(0, await store.CountMembersAsync(6, CancellationToken.None));
         using var next = await store.BeginSessionAsync(default);
         Assert.Equal(10, next.Checkpoint);
     }
@@ -44,18 +44,18 @@ public abstract partial class ProfileStoreComplianceTests
         session.Save(ProfileSamples.Minimal(3, customerId: "c3", idfv: null, 4));
         session.AppendMembershipChange(new MembershipChange(0, 4, 3, MembershipAction.Add, 100));
 
-        Assert.Null(store.FindProfile(3));
-        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "c3"));
-        Assert.Empty(store.ReadMembershipChanges(0, 10));
-        Assert.Equal(0, store.CountMembers(4));
-        Assert.Empty(store.Members(4, null, 10));
+        Assert.Null(await store.FindProfileAsync(3, CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.CustomerId, "c3", CancellationToken.None));
+        Assert.Empty(await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None));
+        Assert.Equal(0, await store.CountMembersAsync(4, CancellationToken.None));
+        Assert.Empty(await store.MembersAsync(4, null, 10, CancellationToken.None));
 
         await session.CommitAsync(default);
 
-        Assert.NotNull(store.FindProfile(3));
-        Assert.Equal(3, store.FindMpid(IdentityKeys.CustomerId, "c3"));
-        Assert.Single(store.ReadMembershipChanges(0, 10));
-        Assert.Equal(1, store.CountMembers(4));
+        Assert.NotNull(await store.FindProfileAsync(3, CancellationToken.None));
+        Assert.Equal(3, await store.FindMpidAsync(IdentityKeys.CustomerId, "c3", CancellationToken.None));
+        Assert.Single(await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None));
+        Assert.Equal(1, await store.CountMembersAsync(4, CancellationToken.None));
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public abstract partial class ProfileStoreComplianceTests
 
         await Commit(store, s => s.Save(ProfileSamples.Minimal(2)));
 
-        Assert.Null(store.FindProfile(1));
-        Assert.NotNull(store.FindProfile(2));
+        Assert.Null(await store.FindProfileAsync(1, CancellationToken.None));
+        Assert.NotNull(await store.FindProfileAsync(2, CancellationToken.None));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public abstract partial class ProfileStoreComplianceTests
             Assert.Null((await s.FindMpidAsync(IdentityKeys.CustomerId, "c4", default)));
         });
 
-        Assert.Null(store.FindProfile(0));
-        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "c0"));
+        Assert.Null(await store.FindProfileAsync(0, CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.CustomerId, "c0", CancellationToken.None));
     }
 }

@@ -41,7 +41,7 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
             await session.CommitAsync(default);
         }
 
-        Assert.Equal(expected, ProfileSamples.Describe(store.FindProfile(42)));
+        Assert.Equal(expected, ProfileSamples.Describe(await store.FindProfileAsync(42, CancellationToken.None)));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
         Assert.Equal("12.50", again.Attributes["score"].Text);
         Assert.Equal(2, again.Events[EventKeys.Custom("Played")].Recent.Count);
         Assert.DoesNotContain(99, again.Audiences);
-        Assert.NotSame(store.FindProfile(7), store.FindProfile(7));
+        Assert.NotSame(await store.FindProfileAsync(7, CancellationToken.None), await store.FindProfileAsync(7, CancellationToken.None));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
 
         using var session = await store.BeginSessionAsync(default);
         Assert.Null((await session.LoadAsync(123, default)));
-        Assert.Null(store.FindProfile(123));
+        Assert.Null(await store.FindProfileAsync(123, CancellationToken.None));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
         changed.LastSeenMs = 9_999;
         await Commit(store, s => s.Save(changed));
 
-        Assert.Equal(ProfileSamples.Describe(changed), ProfileSamples.Describe(store.FindProfile(5)));
+        Assert.Equal(ProfileSamples.Describe(changed), ProfileSamples.Describe(await store.FindProfileAsync(5, CancellationToken.None)));
     }
 
     [Fact]
@@ -100,11 +100,11 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
             Assert.Null((await s.FindMpidAsync(IdentityKeys.CustomerId, "cust-11", default)));
         });
 
-        Assert.Null(store.FindProfile(11));
-        Assert.Null(store.FindMpid(IdentityKeys.CustomerId, "cust-11"));
-        Assert.Null(store.FindMpid(IdentityKeys.Device("ios_idfv"), "idfv-11"));
-        Assert.Equal(0, store.CountMembers(1));
-        Assert.Empty(store.Members(2, null, 10));
+        Assert.Null(await store.FindProfileAsync(11, CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.CustomerId, "cust-11", CancellationToken.None));
+        Assert.Null(await store.FindMpidAsync(IdentityKeys.Device("ios_idfv"), "idfv-11", CancellationToken.None));
+        Assert.Equal(0, await store.CountMembersAsync(1, CancellationToken.None));
+        Assert.Empty(await store.MembersAsync(2, null, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -147,10 +147,10 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
 
         var reopened = await ReopenAsync(store);
 
-        Assert.Equal(ProfileSamples.Describe(ProfileSamples.FullyPopulated(21)), ProfileSamples.Describe(reopened.FindProfile(21)));
-        Assert.Equal(21, reopened.FindMpid(IdentityKeys.Email, "u21@example.com"));
-        Assert.Equal([21L], reopened.Members(3, null, 10));
-        Assert.Single(reopened.ReadMembershipChanges(0, 10));
+        Assert.Equal(ProfileSamples.Describe(ProfileSamples.FullyPopulated(21)), ProfileSamples.Describe(await reopened.FindProfileAsync(21, CancellationToken.None)));
+        Assert.Equal(21, await reopened.FindMpidAsync(IdentityKeys.Email, "u21@example.com", CancellationToken.None));
+        Assert.Equal([21L], await reopened.MembersAsync(3, null, 10, CancellationToken.None));
+        Assert.Single(await reopened.ReadMembershipChangesAsync(0, 10, CancellationToken.None));
         using var session = await reopened.BeginSessionAsync(default);
         Assert.Equal(77, session.Checkpoint);
     }
@@ -159,8 +159,8 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
     public async Task Processing_totals_and_the_checkpoint_commit_with_the_session_and_survive_a_reopen()
     {
         var store = await OpenAsync();
-        Assert.Equal(Core.Processing.ProcessingTotals.Zero, store.ReadTotals());
-        Assert.Equal(0, store.ReadCheckpoint());
+        Assert.Equal(Core.Processing.ProcessingTotals.Zero, await store.ReadTotalsAsync(CancellationToken.None));
+        Assert.Equal(0, await store.ReadCheckpointAsync(CancellationToken.None));
         await Commit(store, s =>
         {
             s.AddToTotals(new Core.Processing.ProcessingTotals { Batches = 3, Events = 7, ProfilesCreated = 2 });
@@ -175,8 +175,8 @@ public abstract partial class ProfileStoreComplianceTests : IAsyncLifetime
 
         var reopened = await ReopenAsync(store);
 
-        Assert.Equal(new Core.Processing.ProcessingTotals { Batches = 4, Events = 7, ProfilesCreated = 2, Failed = 1 }, reopened.ReadTotals());
-        Assert.Equal(40, reopened.ReadCheckpoint());
+        Assert.Equal(new Core.Processing.ProcessingTotals { Batches = 4, Events = 7, ProfilesCreated = 2, Failed = 1 }, await reopened.ReadTotalsAsync(CancellationToken.None));
+        Assert.Equal(40, await reopened.ReadCheckpointAsync(CancellationToken.None));
     }
 
     protected async Task<IProfileStore> OpenAsync()

@@ -28,23 +28,36 @@ public abstract class WorkspaceEntryStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_whose_token_is_already_cancelled_is_refused_and_changes_nothing()
+    {
+        var store = await OpenAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", "{}", cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.WorkspaceEntriesAsync(cancelled.Token));
+
+        Assert.Empty(await store.WorkspaceEntriesAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_empty_store_lists_nothing_and_deletes_nothing()
     {
         var store = await OpenAsync();
 
-        Assert.Empty(store.WorkspaceEntries());
-        Assert.False(store.DeleteWorkspaceEntry(WorkspaceEntryKind.Input, "shop"));
+        Assert.Empty(await store.WorkspaceEntriesAsync(CancellationToken.None));
+        Assert.False(await store.DeleteWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", CancellationToken.None));
     }
 
     [Fact]
     public async Task Entries_are_listed_oldest_change_first_with_their_kind_json_and_time()
     {
         var store = await OpenAsync();
-        store.SaveWorkspaceEntry(WorkspaceEntryKind.Connection, "shop/braze", """{"input":"shop"}""");
+        await store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Connection, "shop/braze", """{"input":"shop"}""", CancellationToken.None);
         Time.Advance(TimeSpan.FromSeconds(5));
-        store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, "shop", """{ "id" : "shop" }""");
+        await store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", """{ "id" : "shop" }""", CancellationToken.None);
 
-        var listed = store.WorkspaceEntries();
+        var listed = await store.WorkspaceEntriesAsync(CancellationToken.None);
 
         Assert.Equal([(WorkspaceEntryKind.Connection, "shop/braze"), (WorkspaceEntryKind.Input, "shop")], listed.Select(e => (e.Kind, e.Id)));
         Assert.Equal("""{ "id" : "shop" }""", listed[1].Json);
@@ -55,31 +68,31 @@ public abstract class WorkspaceEntryStoreComplianceTests : IAsyncLifetime
     public async Task One_id_may_name_an_input_and_an_output_and_saving_again_replaces_only_that_kinds_entry()
     {
         var store = await OpenAsync();
-        store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, "shop", "{\"v\":1}");
-        store.SaveWorkspaceEntry(WorkspaceEntryKind.Output, "shop", "{\"v\":1}");
+        await store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", "{\"v\":1}", CancellationToken.None);
+        await store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Output, "shop", "{\"v\":1}", CancellationToken.None);
         Time.Advance(TimeSpan.FromMinutes(1));
-        store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, "shop", "{\"v\":2}");
+        await store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", "{\"v\":2}", CancellationToken.None);
 
-        var listed = store.WorkspaceEntries();
+        var listed = await store.WorkspaceEntriesAsync(CancellationToken.None);
 
         Assert.Equal(2, listed.Count);
         Assert.Equal("{\"v\":2}", listed.Single(e => e.Kind == WorkspaceEntryKind.Input).Json);
         Assert.Equal("{\"v\":1}", listed.Single(e => e.Kind == WorkspaceEntryKind.Output).Json);
-        Assert.True(store.DeleteWorkspaceEntry(WorkspaceEntryKind.Output, "shop"));
-        Assert.Equal(WorkspaceEntryKind.Input, Assert.Single(store.WorkspaceEntries()).Kind);
+        Assert.True(await store.DeleteWorkspaceEntryAsync(WorkspaceEntryKind.Output, "shop", CancellationToken.None));
+        Assert.Equal(WorkspaceEntryKind.Input, Assert.Single(await store.WorkspaceEntriesAsync(CancellationToken.None)).Kind);
     }
 
     [Fact]
     public async Task Saved_entries_survive_closing_and_opening_the_store_and_deletions_too()
     {
         var store = await OpenAsync();
-        store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, "shop", "{}");
-        store.SaveWorkspaceEntry(WorkspaceEntryKind.Output, "braze", "{}");
-        store.DeleteWorkspaceEntry(WorkspaceEntryKind.Input, "shop");
+        await store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", "{}", CancellationToken.None);
+        await store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Output, "braze", "{}", CancellationToken.None);
+        await store.DeleteWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", CancellationToken.None);
 
         var reopened = await ReopenAsync(store);
 
-        Assert.Equal("braze", Assert.Single(reopened.WorkspaceEntries()).Id);
+        Assert.Equal("braze", Assert.Single(await reopened.WorkspaceEntriesAsync(CancellationToken.None)).Id);
     }
 
     private async Task<IWorkspaceEntryStore> OpenAsync()

@@ -55,7 +55,7 @@ internal static class ProcessingBenchmark
             events = await FillAsync(inbox, batches, users + newUsers, TimedUsers(users, seedProfiles));
             var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
             var (evaluator, _, _) = await runtime.CurrentAsync(default);
-            var statistics = new ProcessingStatistics(profiles);
+            var statistics = await ProcessingStatistics.ReadAsync(profiles, default);
             var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process: inbox filled with {batches:N0} batches, timing the processor (pid {Environment.ProcessId})"));
             var clock = Stopwatch.StartNew();

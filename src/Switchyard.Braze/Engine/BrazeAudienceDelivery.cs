@@ -81,7 +81,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
         var tag = _sender.Tag;
         foreach (var (mpid, userItems) in users)
         {
-            var profile = _profiles.FindProfile(mpid);
+            var profile = await _profiles.FindProfileAsync(mpid, cancellationToken).ConfigureAwait(false);
             if (profile is null)
             {
                 foreach (var (item, _) in userItems)

@@ -15,7 +15,7 @@ public sealed partial class BrazeDelivery
     /// missing batch or profile, a batch that fails to parse or map) are dead-lettered and Braze-skipped ones
     /// acknowledged here; both return null.
     /// </summary>
-    private PreparedItem? Prepare(OutboxItem item, DateTimeOffset now, DeliveryPass pass, Dictionary<long, StoredBatch> batches)
+    private async Task<PreparedItem?> PrepareAsync(OutboxItem item, DateTimeOffset now, DeliveryPass pass, Dictionary<long, StoredBatch> batches, CancellationToken cancellationToken)
     {
         if (!BrazeOutboxPayload.TryRead(item.Payload, out var payload))
         {
@@ -25,7 +25,7 @@ public sealed partial class BrazeDelivery
 
         if (payload.Refresh)
         {
-            return Refresh(item, now, pass);
+            return await RefreshAsync(item, now, pass, cancellationToken).ConfigureAwait(false);
         }
 
         // A replayed dead letter carries its own copy; every other item reads its batch from the inbox.
@@ -41,7 +41,7 @@ public sealed partial class BrazeDelivery
         // A user's items in one pass map against the same profile; read it once.
         if (!pass.Profiles.TryGetValue(item.Mpid, out var profile))
         {
-            pass.Profiles[item.Mpid] = profile = _profiles.FindProfile(item.Mpid);
+            pass.Profiles[item.Mpid] = profile = await _profiles.FindProfileAsync(item.Mpid, cancellationToken).ConfigureAwait(false);
         }
 
         if (profile is null)
@@ -90,11 +90,11 @@ public sealed partial class BrazeDelivery
     /// without a batch, enriched attributes included whatever the setting, since the profile is all there is to repair
     /// from. The ledger then leaves out what Braze still has, so only the drifted fields cost data points.
     /// </summary>
-    private PreparedItem? Refresh(OutboxItem item, DateTimeOffset now, DeliveryPass pass)
+    private async Task<PreparedItem?> RefreshAsync(OutboxItem item, DateTimeOffset now, DeliveryPass pass, CancellationToken cancellationToken)
     {
         if (!pass.Profiles.TryGetValue(item.Mpid, out var profile))
         {
-            pass.Profiles[item.Mpid] = profile = _profiles.FindProfile(item.Mpid);
+            pass.Profiles[item.Mpid] = profile = await _profiles.FindProfileAsync(item.Mpid, cancellationToken).ConfigureAwait(false);
         }
 
         if (profile is null)

@@ -89,7 +89,7 @@ public sealed partial class BrazeDelivery : IPassPlanner
                 continue;
             }
 
-            var ready = Prepare(item, now, pass, batches);
+            var ready = await PrepareAsync(item, now, pass, batches, cancellationToken).ConfigureAwait(false);
             if (ready is not null)
             {
                 prepared.Add(ready);

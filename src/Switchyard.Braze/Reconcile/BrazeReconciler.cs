@@ -54,16 +54,16 @@ public sealed class BrazeReconciler
     public string OutputId => _outputId;
 
     /// <summary>The profile known to Braze by this <c>external_id</c> (the output's <c>externalIdentityType</c>); null when none is.</summary>
-    public long? FindUser(string externalId)
+    public async Task<long?> FindUserAsync(string externalId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(externalId);
         if (_externalIdentityType == BrazeIdentityType.Mpid)
         {
             return long.TryParse(externalId, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var mpid)
-                && _profiles.FindProfile(mpid) is not null ? mpid : null;
+                && await _profiles.FindProfileAsync(mpid, cancellationToken).ConfigureAwait(false) is not null ? mpid : null;
         }
 
-        return BrazeIdentityTypes.WireName(_externalIdentityType) is { } key ? _profiles.FindMpid(key, externalId) : null;
+        return BrazeIdentityTypes.WireName(_externalIdentityType) is { } key ? await _profiles.FindMpidAsync(key, externalId, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>Checks these users (any number, in requests of 50) and counts what it found in <paramref name="job"/>.</summary>
@@ -86,7 +86,7 @@ public sealed class BrazeReconciler
         var claimsNothing = 0;
         foreach (var mpid in mpids)
         {
-            var externalId = _profiles.FindProfile(mpid) is { } profile ? BrazeUserMapper.ProfileIdentity(_externalIdentityType, profile) : null;
+            var externalId = await _profiles.FindProfileAsync(mpid, cancellationToken).ConfigureAwait(false) is { } profile ? BrazeUserMapper.ProfileIdentity(_externalIdentityType, profile) : null;
             if (externalId is null)
             {
                 job.CountSkipped(1);

@@ -8,62 +8,62 @@ namespace Switchyard.Core.Delivery;
 public interface IAudienceSyncStore
 {
     /// <summary>Every audience connection, by output then audience id.</summary>
-    IReadOnlyList<AudienceConnection> AudienceConnections();
+    Task<IReadOnlyList<AudienceConnection>> AudienceConnectionsAsync(CancellationToken cancellationToken);
 
-    AudienceConnection? FindAudienceConnection(string outputId, int audienceId);
+    Task<AudienceConnection?> FindAudienceConnectionAsync(string outputId, int audienceId, CancellationToken cancellationToken);
 
     /// <summary>Creates the connection or changes its active flag; returns it as stored.</summary>
-    AudienceConnection SaveAudienceConnection(string outputId, int audienceId, bool active, long nowMs);
+    Task<AudienceConnection> SaveAudienceConnectionAsync(string outputId, int audienceId, bool active, long nowMs, CancellationToken cancellationToken);
 
     /// <summary>Deletes the connection and cancels its running job. False when there was none.</summary>
-    bool DeleteAudienceConnection(string outputId, int audienceId, long nowMs);
+    Task<bool> DeleteAudienceConnectionAsync(string outputId, int audienceId, long nowMs, CancellationToken cancellationToken);
 
     /// <summary>The id of the last membership-log entry the output has taken into account; null before its first.</summary>
-    long? MembershipTail(string outputId);
+    Task<long?> MembershipTailAsync(string outputId, CancellationToken cancellationToken);
 
     /// <summary>Queues <paramref name="entries"/> and moves the output's membership-log position, in one transaction.</summary>
-    void AdvanceMembershipTail(string outputId, long position, IReadOnlyList<OutboxEntry> entries);
+    Task AdvanceMembershipTailAsync(string outputId, long position, IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>Starts a job for the connection, cancelling its running one (a connection has at most one running job).</summary>
-    AudienceJob StartAudienceJob(string outputId, int audienceId, AudienceJobKind kind, long total, long nowMs);
+    Task<AudienceJob> StartAudienceJobAsync(string outputId, int audienceId, AudienceJobKind kind, long total, long nowMs, CancellationToken cancellationToken);
 
-    AudienceJob? FindAudienceJob(long jobId);
+    Task<AudienceJob?> FindAudienceJobAsync(long jobId, CancellationToken cancellationToken);
 
     /// <summary>Cancels the job if it is still running; false otherwise.</summary>
-    bool CancelAudienceJob(long jobId, long nowMs);
+    Task<bool> CancelAudienceJobAsync(long jobId, long nowMs, CancellationToken cancellationToken);
 
     /// <summary>Jobs, newest first, optionally of one output or connection, optionally only running ones.</summary>
-    IReadOnlyList<AudienceJob> AudienceJobs(string? outputId, int? audienceId, bool runningOnly, int limit);
+    Task<IReadOnlyList<AudienceJob>> AudienceJobsAsync(string? outputId, int? audienceId, bool runningOnly, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Queues <paramref name="entries"/> and moves the job (phase, cursor, processed + <paramref name="processedDelta"/>,
     /// Done when <paramref name="finished"/>), in one transaction. Does nothing and returns false when the job is no
     /// longer running (cancelled in between), so a cancelled job never queues anything.
     /// </summary>
-    bool AdvanceAudienceJob(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs);
+    Task<bool> AdvanceAudienceJobAsync(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs, CancellationToken cancellationToken);
 
     /// <summary>
     /// Users the output holds last-sent fields for (its ledger), in MPID order after <paramref name="afterMpid"/> (null:
     /// from the first): all of them, or with <paramref name="match"/> only those with a matching field, and with
     /// <paramref name="notMemberOf"/> only those who are not members of that audience now.
     /// </summary>
-    IReadOnlyList<long> LedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf, long? afterMpid, int limit);
+    Task<IReadOnlyList<long>> LedgerUsersAsync(string outputId, LedgerMatch? match, int? notMemberOf, long? afterMpid, int limit, CancellationToken cancellationToken);
 
-    /// <summary>How many users <see cref="LedgerUsers"/> would walk.</summary>
-    long CountLedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf);
+    /// <summary>How many users <see cref="LedgerUsersAsync"/> would walk.</summary>
+    Task<long> CountLedgerUsersAsync(string outputId, LedgerMatch? match, int? notMemberOf, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether the output has a due item (not waiting for a retry) created at or before <paramref name="createdAtMs"/>:
     /// one a delivery pass in flight may have planned with the connections as they were then.
     /// </summary>
-    bool HasDueItemsCreatedBy(string outputId, long createdAtMs, long nowMs);
+    Task<bool> HasDueItemsCreatedByAsync(string outputId, long createdAtMs, long nowMs, CancellationToken cancellationToken);
 
     /// <summary>The id of the newest membership-log entry (0 when the log is empty).</summary>
-    long LatestMembershipChangeId();
+    Task<long> LatestMembershipChangeIdAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Forgets membership-log entries recorded before <paramref name="beforeMs"/> whose id is at most
     /// <paramref name="upToId"/> (the position every consumer has passed); returns how many. Ids are never reused.
     /// </summary>
-    int PruneMembershipChanges(long beforeMs, long upToId);
+    Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken);
 }

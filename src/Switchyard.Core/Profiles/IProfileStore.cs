@@ -16,24 +16,24 @@ public interface IProfileStore : IAsyncDisposable
     Task<IReadOnlyList<long>> ReadPartitionCursorsAsync(CancellationToken cancellationToken);
 
     /// <summary>The inbox sequence of the last batch whose effects were committed (0 before any), as a reader sees it.</summary>
-    long ReadCheckpoint();
+    Task<long> ReadCheckpointAsync(CancellationToken cancellationToken);
 
     /// <summary>The processing totals as committed (<see cref="IProfileSession.AddToTotals"/>).</summary>
-    Processing.ProcessingTotals ReadTotals();
+    Task<Processing.ProcessingTotals> ReadTotalsAsync(CancellationToken cancellationToken);
 
-    Profile? FindProfile(long mpid);
+    Task<Profile?> FindProfileAsync(long mpid, CancellationToken cancellationToken);
 
-    long? FindMpid(string identityKey, string value);
+    Task<long?> FindMpidAsync(string identityKey, string value, CancellationToken cancellationToken);
 
     /// <summary>Membership changes with an id greater than <paramref name="afterId"/>, in id order.</summary>
-    IReadOnlyList<MembershipChange> ReadMembershipChanges(long afterId, int limit);
+    Task<IReadOnlyList<MembershipChange>> ReadMembershipChangesAsync(long afterId, int limit, CancellationToken cancellationToken);
 
     /// <summary>How many profiles are members of the audience now.</summary>
-    long CountMembers(int audienceId);
+    Task<long> CountMembersAsync(int audienceId, CancellationToken cancellationToken);
 
     /// <summary>Members of the audience in MPID order, after <paramref name="afterMpid"/> (paging).</summary>
-    IReadOnlyList<long> Members(int audienceId, long? afterMpid, int limit);
+    Task<IReadOnlyList<long>> MembersAsync(int audienceId, long? afterMpid, int limit, CancellationToken cancellationToken);
 
     /// <summary>Every profile's MPID in order, after <paramref name="afterMpid"/> (paging; for re-evaluating all profiles).</summary>
-    IReadOnlyList<long> ProfileMpids(long? afterMpid, int limit);
+    Task<IReadOnlyList<long>> ProfileMpidsAsync(long? afterMpid, int limit, CancellationToken cancellationToken);
 }

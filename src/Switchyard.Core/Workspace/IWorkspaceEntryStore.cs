@@ -7,11 +7,11 @@ namespace Switchyard.Core.Workspace;
 public interface IWorkspaceEntryStore
 {
     /// <summary>Every saved entry, oldest change first.</summary>
-    IReadOnlyList<StoredWorkspaceEntry> WorkspaceEntries();
+    Task<IReadOnlyList<StoredWorkspaceEntry>> WorkspaceEntriesAsync(CancellationToken cancellationToken);
 
     /// <summary>Creates or replaces the entry of this kind and id.</summary>
-    void SaveWorkspaceEntry(WorkspaceEntryKind kind, string id, string json);
+    Task SaveWorkspaceEntryAsync(WorkspaceEntryKind kind, string id, string json, CancellationToken cancellationToken);
 
     /// <summary>False when there was no such entry.</summary>
-    bool DeleteWorkspaceEntry(WorkspaceEntryKind kind, string id);
+    Task<bool> DeleteWorkspaceEntryAsync(WorkspaceEntryKind kind, string id, CancellationToken cancellationToken);
 }

@@ -17,7 +17,7 @@ public sealed partial class LiveWorkspace
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    public WorkspaceEdit CreateInput(string json) => Edit(() =>
+    public Task<WorkspaceEdit> CreateInputAsync(string json, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         var feed = WorkspaceLoader.ParseInput(json);
         if (Current.Inputs.Any(i => i.Id == feed.Id))
@@ -32,13 +32,13 @@ public sealed partial class LiveWorkspace
             return WorkspaceEdit.Conflict($"key: is used by input '{other.Id}'; keys must be unique.");
         }
 
-        _store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, feed.Id, WorkspaceEntries.Describe(feed, redactSecret: false));
+        await _store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, feed.Id, WorkspaceEntries.Describe(feed, redactSecret: false), cancellationToken).ConfigureAwait(false);
         _inputs = [.. _inputs, feed];
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Created) { Id = feed.Id };
-    });
+    }, cancellationToken);
 
-    public WorkspaceEdit ReplaceInput(string id, string json) => Edit(() =>
+    public Task<WorkspaceEdit> ReplaceInputAsync(string id, string json, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         if (Unchangeable(WorkspaceEntryKind.Input, "input", id, _inputs.FindIndex(i => i.Id == id)) is { } refusal)
         {
@@ -64,13 +64,13 @@ public sealed partial class LiveWorkspace
             return WorkspaceEdit.Conflict(broken);
         }
 
-        _store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, id, WorkspaceEntries.Describe(feed, redactSecret: false));
+        await _store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, id, WorkspaceEntries.Describe(feed, redactSecret: false), cancellationToken).ConfigureAwait(false);
         _inputs = inputs;
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Changed) { Id = id };
-    });
+    }, cancellationToken);
 
-    public WorkspaceEdit DeleteInput(string id) => Edit(() =>
+    public Task<WorkspaceEdit> DeleteInputAsync(string id, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         if (Unchangeable(WorkspaceEntryKind.Input, "input", id, _inputs.FindIndex(i => i.Id == id)) is { } refusal)
         {
@@ -82,13 +82,13 @@ public sealed partial class LiveWorkspace
             return used;
         }
 
-        _store.DeleteWorkspaceEntry(WorkspaceEntryKind.Input, id);
+        await _store.DeleteWorkspaceEntryAsync(WorkspaceEntryKind.Input, id, cancellationToken).ConfigureAwait(false);
         _inputs = [.. _inputs.Where(i => i.Id != id)];
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Deleted) { Id = id };
-    });
+    }, cancellationToken);
 
-    public WorkspaceEdit CreateOutput(string json) => Edit(() =>
+    public Task<WorkspaceEdit> CreateOutputAsync(string json, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         if (NamesAudienceType(json))
         {
@@ -109,13 +109,13 @@ public sealed partial class LiveWorkspace
                 : $"id: there is already an output '{output.Id}'; change it with PUT /admin/outputs/{output.Id}.");
         }
 
-        _store.SaveWorkspaceEntry(WorkspaceEntryKind.Output, output.Id, WorkspaceEntries.Describe(output));
+        await _store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Output, output.Id, WorkspaceEntries.Describe(output), cancellationToken).ConfigureAwait(false);
         _outputs = [.. _outputs, output];
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Created) { Id = output.Id };
-    });
+    }, cancellationToken);
 
-    public WorkspaceEdit ReplaceOutput(string id, string json) => Edit(() =>
+    public Task<WorkspaceEdit> ReplaceOutputAsync(string id, string json, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         if (Unchangeable(WorkspaceEntryKind.Output, "output", id, _outputs.FindIndex(o => o.Id == id)) is { } refusal)
         {
@@ -153,13 +153,13 @@ public sealed partial class LiveWorkspace
             return WorkspaceEdit.Conflict(broken);
         }
 
-        _store.SaveWorkspaceEntry(WorkspaceEntryKind.Output, id, WorkspaceEntries.Describe(output));
+        await _store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Output, id, WorkspaceEntries.Describe(output), cancellationToken).ConfigureAwait(false);
         _outputs = outputs;
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Changed) { Id = id };
-    });
+    }, cancellationToken);
 
-    public WorkspaceEdit DeleteOutput(string id) => Edit(() =>
+    public Task<WorkspaceEdit> DeleteOutputAsync(string id, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         if (Unchangeable(WorkspaceEntryKind.Output, "output", id, _outputs.FindIndex(o => o.Id == id)) is { } refusal)
         {
@@ -171,13 +171,13 @@ public sealed partial class LiveWorkspace
             return used;
         }
 
-        _store.DeleteWorkspaceEntry(WorkspaceEntryKind.Output, id);
+        await _store.DeleteWorkspaceEntryAsync(WorkspaceEntryKind.Output, id, cancellationToken).ConfigureAwait(false);
         _outputs = [.. _outputs.Where(o => o.Id != id)];
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Deleted) { Id = id };
-    });
+    }, cancellationToken);
 
-    public WorkspaceEdit CreateConnection(string json) => Edit(() =>
+    public Task<WorkspaceEdit> CreateConnectionAsync(string json, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         var connection = WorkspaceLoader.ParseConnection(json, Current.Inputs, Current.Outputs);
         var id = ConnectionId(connection);
@@ -188,13 +188,13 @@ public sealed partial class LiveWorkspace
                 : $"'{connection.InputId}' is already connected to '{connection.OutputId}'; change it with PUT /admin/connections/{id}.");
         }
 
-        _store.SaveWorkspaceEntry(WorkspaceEntryKind.Connection, id, WorkspaceEntries.Describe(connection));
+        await _store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Connection, id, WorkspaceEntries.Describe(connection), cancellationToken).ConfigureAwait(false);
         _connections = [.. _connections, connection];
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Created) { Id = id };
-    });
+    }, cancellationToken);
 
-    public WorkspaceEdit ReplaceConnection(string input, string output, string json) => Edit(() =>
+    public Task<WorkspaceEdit> ReplaceConnectionAsync(string input, string output, string json, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         var id = input + "/" + output;
         if (Unchangeable(WorkspaceEntryKind.Connection, "connection", id, _connections.FindIndex(c => ConnectionId(c) == id)) is { } refusal)
@@ -209,13 +209,13 @@ public sealed partial class LiveWorkspace
         }
 
         var connection = WorkspaceLoader.ParseConnection(body, Current.Inputs, Current.Outputs);
-        _store.SaveWorkspaceEntry(WorkspaceEntryKind.Connection, id, WorkspaceEntries.Describe(connection));
+        await _store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Connection, id, WorkspaceEntries.Describe(connection), cancellationToken).ConfigureAwait(false);
         _connections = [.. _connections.Select(c => ConnectionId(c) == id ? connection : c)];
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Changed) { Id = id };
-    });
+    }, cancellationToken);
 
-    public WorkspaceEdit DeleteConnection(string input, string output) => Edit(() =>
+    public Task<WorkspaceEdit> DeleteConnectionAsync(string input, string output, CancellationToken cancellationToken) => EditAsync(async () =>
     {
         var id = input + "/" + output;
         if (Unchangeable(WorkspaceEntryKind.Connection, "connection", id, _connections.FindIndex(c => ConnectionId(c) == id)) is { } refusal)
@@ -223,25 +223,27 @@ public sealed partial class LiveWorkspace
             return refusal;
         }
 
-        _store.DeleteWorkspaceEntry(WorkspaceEntryKind.Connection, id);
+        await _store.DeleteWorkspaceEntryAsync(WorkspaceEntryKind.Connection, id, cancellationToken).ConfigureAwait(false);
         _connections = [.. _connections.Where(c => ConnectionId(c) != id)];
         Publish();
         return new WorkspaceEdit(WorkspaceEditStatus.Deleted) { Id = id };
-    });
+    }, cancellationToken);
 
     /// <summary>One change at a time; a body that breaks a rule of the file is refused with the file's message.</summary>
-    private WorkspaceEdit Edit(Func<WorkspaceEdit> change)
+    private async Task<WorkspaceEdit> EditAsync(Func<Task<WorkspaceEdit>> change, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
-            {
-                return change();
-            }
-            catch (WorkspaceException e)
-            {
-                return WorkspaceEdit.Invalid(e.Message);
-            }
+            return await change().ConfigureAwait(false);
+        }
+        catch (WorkspaceException e)
+        {
+            return WorkspaceEdit.Invalid(e.Message);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

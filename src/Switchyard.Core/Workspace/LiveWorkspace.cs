@@ -16,7 +16,7 @@ namespace Switchyard.Core.Workspace;
 public sealed partial class LiveWorkspace
 {
     // Every change is checked against, and applied to, the state the previous one left: one at a time.
-    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IWorkspaceEntryStore _store;
     private readonly OutputTypeRegistry _outputTypes;
     private readonly Func<ConfiguredOutput, string?> _outputCheck;
@@ -51,14 +51,27 @@ public sealed partial class LiveWorkspace
     /// <param name="outputCheck">
     /// A rule of the host's on an output (a relay to its own listener), as a message naming the field inside the output, or null.
     /// </param>
-    public static LiveWorkspace Open(Workspace file, IWorkspaceEntryStore store, OutputTypeRegistry outputTypes, ICollection<string> warnings, Func<ConfiguredOutput, string?>? outputCheck = null)
+    public static async Task<LiveWorkspace> OpenAsync(
+        Workspace file, IWorkspaceEntryStore store, OutputTypeRegistry outputTypes, ICollection<string> warnings, Func<ConfiguredOutput, string?>? outputCheck, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var entries = await store.WorkspaceEntriesAsync(cancellationToken).ConfigureAwait(false);
+        return Open(file, store, entries, outputTypes, warnings, outputCheck);
+    }
+
+    /// <summary>
+    /// <see cref="OpenAsync"/> with the saved entries already read (<see cref="IWorkspaceEntryStore.WorkspaceEntriesAsync"/>),
+    /// for a host that reads them before it builds its services.
+    /// </summary>
+    public static LiveWorkspace Open(
+        Workspace file, IWorkspaceEntryStore store, IReadOnlyList<StoredWorkspaceEntry> entries, OutputTypeRegistry outputTypes, ICollection<string> warnings, Func<ConfiguredOutput, string?>? outputCheck = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(outputTypes);
         ArgumentNullException.ThrowIfNull(warnings);
         var live = new LiveWorkspace(file, store, outputTypes, outputCheck ?? (_ => null));
-        var entries = store.WorkspaceEntries();
         foreach (var kind in new[] { WorkspaceEntryKind.Input, WorkspaceEntryKind.Output, WorkspaceEntryKind.Connection })
         {
             foreach (var entry in entries.Where(e => e.Kind == kind))

@@ -32,7 +32,13 @@ public sealed class SqliteWorkspaceEntryStore : IWorkspaceEntryStore, IAsyncDisp
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredWorkspaceEntry> WorkspaceEntries() => _database.Use(connection =>
+    public Task<IReadOnlyList<StoredWorkspaceEntry>> WorkspaceEntriesAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(WorkspaceEntries());
+    }
+
+    private IReadOnlyList<StoredWorkspaceEntry> WorkspaceEntries() => _database.Use(connection =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = WorkspaceEntrySchema.List;
@@ -51,7 +57,14 @@ public sealed class SqliteWorkspaceEntryStore : IWorkspaceEntryStore, IAsyncDisp
     });
 
     /// <inheritdoc />
-    public void SaveWorkspaceEntry(WorkspaceEntryKind kind, string id, string json)
+    public Task SaveWorkspaceEntryAsync(WorkspaceEntryKind kind, string id, string json, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        SaveWorkspaceEntry(kind, id, json);
+        return Task.CompletedTask;
+    }
+
+    private void SaveWorkspaceEntry(WorkspaceEntryKind kind, string id, string json)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(json);
@@ -68,7 +81,13 @@ public sealed class SqliteWorkspaceEntryStore : IWorkspaceEntryStore, IAsyncDisp
     }
 
     /// <inheritdoc />
-    public bool DeleteWorkspaceEntry(WorkspaceEntryKind kind, string id)
+    public Task<bool> DeleteWorkspaceEntryAsync(WorkspaceEntryKind kind, string id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(DeleteWorkspaceEntry(kind, id));
+    }
+
+    private bool DeleteWorkspaceEntry(WorkspaceEntryKind kind, string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         return _database.Use(connection =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Switchyard.Core.Privacy;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Storage.Sqlite.Privacy;
 

@@ -7,7 +7,13 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 public sealed partial class SqliteProfileStore
 {
     /// <inheritdoc />
-    public IReadOnlyList<AudienceConnection> AudienceConnections()
+    public Task<IReadOnlyList<AudienceConnection>> AudienceConnectionsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(AudienceConnections());
+    }
+
+    private IReadOnlyList<AudienceConnection> AudienceConnections()
     {
         using var connection = OpenReader();
         using var command = Command(connection, AudienceSyncSchema.SelectConnections);
@@ -15,7 +21,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public AudienceConnection? FindAudienceConnection(string outputId, int audienceId)
+    public Task<AudienceConnection?> FindAudienceConnectionAsync(string outputId, int audienceId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(FindAudienceConnection(outputId, audienceId));
+    }
+
+    private AudienceConnection? FindAudienceConnection(string outputId, int audienceId)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         using var connection = OpenReader();
@@ -24,7 +36,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public AudienceConnection SaveAudienceConnection(string outputId, int audienceId, bool active, long nowMs)
+    public Task<AudienceConnection> SaveAudienceConnectionAsync(string outputId, int audienceId, bool active, long nowMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SaveAudienceConnection(outputId, audienceId, active, nowMs));
+    }
+
+    private AudienceConnection SaveAudienceConnection(string outputId, int audienceId, bool active, long nowMs)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         return Write(transaction =>
@@ -40,7 +58,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public bool DeleteAudienceConnection(string outputId, int audienceId, long nowMs)
+    public Task<bool> DeleteAudienceConnectionAsync(string outputId, int audienceId, long nowMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(DeleteAudienceConnection(outputId, audienceId, nowMs));
+    }
+
+    private bool DeleteAudienceConnection(string outputId, int audienceId, long nowMs)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         return Write(transaction =>
@@ -56,7 +80,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public long? MembershipTail(string outputId)
+    public Task<long?> MembershipTailAsync(string outputId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(MembershipTail(outputId));
+    }
+
+    private long? MembershipTail(string outputId)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         using var connection = OpenReader();
@@ -65,7 +95,14 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public void AdvanceMembershipTail(string outputId, long position, IReadOnlyList<OutboxEntry> entries)
+    public Task AdvanceMembershipTailAsync(string outputId, long position, IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        AdvanceMembershipTail(outputId, position, entries);
+        return Task.CompletedTask;
+    }
+
+    private void AdvanceMembershipTail(string outputId, long position, IReadOnlyList<OutboxEntry> entries)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(entries);
@@ -79,7 +116,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public AudienceJob StartAudienceJob(string outputId, int audienceId, AudienceJobKind kind, long total, long nowMs)
+    public Task<AudienceJob> StartAudienceJobAsync(string outputId, int audienceId, AudienceJobKind kind, long total, long nowMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(StartAudienceJob(outputId, audienceId, kind, total, nowMs));
+    }
+
+    private AudienceJob StartAudienceJob(string outputId, int audienceId, AudienceJobKind kind, long total, long nowMs)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentOutOfRangeException.ThrowIfNegative(total);
@@ -106,7 +149,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public AudienceJob? FindAudienceJob(long jobId)
+    public Task<AudienceJob?> FindAudienceJobAsync(long jobId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(FindAudienceJob(jobId));
+    }
+
+    private AudienceJob? FindAudienceJob(long jobId)
     {
         using var connection = OpenReader();
         using var command = Command(connection, $"SELECT {AudienceSyncSchema.JobColumns} FROM audience_jobs WHERE id = $id;", ("$id", jobId));
@@ -114,7 +163,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public bool CancelAudienceJob(long jobId, long nowMs) => Write(transaction =>
+    public Task<bool> CancelAudienceJobAsync(long jobId, long nowMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(CancelAudienceJob(jobId, nowMs));
+    }
+
+    private bool CancelAudienceJob(long jobId, long nowMs) => Write(transaction =>
     {
         using var command = Command(
             transaction,
@@ -125,7 +180,13 @@ public sealed partial class SqliteProfileStore
     });
 
     /// <inheritdoc />
-    public IReadOnlyList<AudienceJob> AudienceJobs(string? outputId, int? audienceId, bool runningOnly, int limit)
+    public Task<IReadOnlyList<AudienceJob>> AudienceJobsAsync(string? outputId, int? audienceId, bool runningOnly, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(AudienceJobs(outputId, audienceId, runningOnly, limit));
+    }
+
+    private IReadOnlyList<AudienceJob> AudienceJobs(string? outputId, int? audienceId, bool runningOnly, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = OpenReader();
@@ -145,7 +206,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public bool AdvanceAudienceJob(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs)
+    public Task<bool> AdvanceAudienceJobAsync(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(AdvanceAudienceJob(jobId, phase, cursorMpid, processedDelta, entries, finished, nowMs));
+    }
+
+    private bool AdvanceAudienceJob(long jobId, int phase, long cursorMpid, long processedDelta, IReadOnlyList<OutboxEntry> entries, bool finished, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfNegative(processedDelta);
@@ -171,7 +238,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<long> LedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf, long? afterMpid, int limit)
+    public Task<IReadOnlyList<long>> LedgerUsersAsync(string outputId, LedgerMatch? match, int? notMemberOf, long? afterMpid, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(LedgerUsers(outputId, match, notMemberOf, afterMpid, limit));
+    }
+
+    private IReadOnlyList<long> LedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf, long? afterMpid, int limit)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -190,7 +263,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public long CountLedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf)
+    public Task<long> CountLedgerUsersAsync(string outputId, LedgerMatch? match, int? notMemberOf, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(CountLedgerUsers(outputId, match, notMemberOf));
+    }
+
+    private long CountLedgerUsers(string outputId, LedgerMatch? match, int? notMemberOf)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         using var connection = OpenReader();
@@ -210,7 +289,13 @@ public sealed partial class SqliteProfileStore
             ("$not_member_of", (object?)notMemberOf ?? DBNull.Value));
 
     /// <inheritdoc />
-    public bool HasDueItemsCreatedBy(string outputId, long createdAtMs, long nowMs)
+    public Task<bool> HasDueItemsCreatedByAsync(string outputId, long createdAtMs, long nowMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(HasDueItemsCreatedBy(outputId, createdAtMs, nowMs));
+    }
+
+    private bool HasDueItemsCreatedBy(string outputId, long createdAtMs, long nowMs)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         using var connection = OpenReader();
@@ -219,7 +304,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public long LatestMembershipChangeId()
+    public Task<long> LatestMembershipChangeIdAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(LatestMembershipChangeId());
+    }
+
+    private long LatestMembershipChangeId()
     {
         using var connection = OpenReader();
         using var command = Command(connection, AudienceSyncSchema.LatestMembershipChange);
@@ -227,7 +318,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public int PruneMembershipChanges(long beforeMs, long upToId) => Write(transaction =>
+    public Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(PruneMembershipChanges(beforeMs, upToId));
+    }
+
+    private int PruneMembershipChanges(long beforeMs, long upToId) => Write(transaction =>
     {
         using var command = Command(
             transaction, "DELETE FROM membership_changes WHERE id <= $up_to AND at_ms < $before;", ("$up_to", upToId), ("$before", beforeMs));

@@ -7,7 +7,13 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 public sealed partial class SqliteProfileStore
 {
     /// <inheritdoc />
-    public long ReadCheckpoint()
+    public Task<long> ReadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ReadCheckpoint());
+    }
+
+    private long ReadCheckpoint()
     {
         using var connection = OpenReader();
         using var command = Command(connection, ProfileSchema.SelectCheckpoint);
@@ -15,7 +21,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public Core.Processing.ProcessingTotals ReadTotals()
+    public Task<Core.Processing.ProcessingTotals> ReadTotalsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ReadTotals());
+    }
+
+    private Core.Processing.ProcessingTotals ReadTotals()
     {
         using var connection = OpenReader();
         using var command = Command(connection, ProfileSchema.SelectTotals);
@@ -30,7 +42,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public Profile? FindProfile(long mpid)
+    public Task<Profile?> FindProfileAsync(long mpid, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(FindProfile(mpid));
+    }
+
+    private Profile? FindProfile(long mpid)
     {
         using var connection = OpenReader();
         using var command = Command(connection, ProfileSchema.SelectDocument, ("$mpid", mpid));
@@ -38,6 +56,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
+    public Task<long?> FindMpidAsync(string identityKey, string value, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(FindMpid(identityKey, value));
+    }
+
+    /// <inheritdoc cref="Core.Privacy.ISubjectDataStore.FindMpid" />
     public long? FindMpid(string identityKey, string value)
     {
         ArgumentNullException.ThrowIfNull(identityKey);
@@ -48,7 +73,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<MembershipChange> ReadMembershipChanges(long afterId, int limit)
+    public Task<IReadOnlyList<MembershipChange>> ReadMembershipChangesAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ReadMembershipChanges(afterId, limit));
+    }
+
+    private IReadOnlyList<MembershipChange> ReadMembershipChanges(long afterId, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = OpenReader();
@@ -65,7 +96,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public long CountMembers(int audienceId)
+    public Task<long> CountMembersAsync(int audienceId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(CountMembers(audienceId));
+    }
+
+    private long CountMembers(int audienceId)
     {
         using var connection = OpenReader();
         using var command = Command(connection, ProfileSchema.CountMembers, ("$audience", audienceId));
@@ -73,7 +110,13 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<long> Members(int audienceId, long? afterMpid, int limit)
+    public Task<IReadOnlyList<long>> MembersAsync(int audienceId, long? afterMpid, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Members(audienceId, afterMpid, limit));
+    }
+
+    private IReadOnlyList<long> Members(int audienceId, long? afterMpid, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = OpenReader();
@@ -90,7 +133,14 @@ public sealed partial class SqliteProfileStore
         return members;
     }
 
-    public IReadOnlyList<long> ProfileMpids(long? afterMpid, int limit)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> ProfileMpidsAsync(long? afterMpid, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ProfileMpids(afterMpid, limit));
+    }
+
+    private IReadOnlyList<long> ProfileMpids(long? afterMpid, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = OpenReader();

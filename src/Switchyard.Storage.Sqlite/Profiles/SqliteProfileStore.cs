@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Storage.Sqlite.Profiles;
 

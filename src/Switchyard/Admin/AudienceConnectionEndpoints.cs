@@ -6,6 +6,7 @@ using Switchyard.AudienceSync;
 using Switchyard.Core.Delivery;
 using Switchyard.Hosting;
 using Switchyard.Json;
+using Switchyard.Core.Delivery.AudienceSync;
 
 namespace Switchyard.Admin;
 
@@ -37,14 +38,14 @@ internal static class AudienceConnectionEndpoints
             .Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Connect an audience to an audience output, or set the connection's active flag (body {\"active\": bool}, default true). Connecting or activating starts a sync of the current members.");
 
-        admin.MapDelete("/audience-connections/{output}/{audience:int}", (string output, int audience, AudienceConnectionManager manager) =>
-            manager.Delete(output, audience)
+        admin.MapDelete("/audience-connections/{output}/{audience:int}", async (string output, int audience, AudienceConnectionEditor manager, CancellationToken cancellationToken) =>
+            await manager.DeleteAsync(output, audience, cancellationToken).ConfigureAwait(false)
                 ? Results.Json(new AudienceConnectionChange(output, audience, "deleted", null, KeptNote.Replace("{output}", output, StringComparison.Ordinal).Replace("{audience}", audience.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) + " (Clean up before deleting: a deleted connection cannot be cleaned up.)"), AdminJson.Context.AudienceConnectionChange)
                 : NotFound(output, audience))
             .Answers<AudienceConnectionChange>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("Delete a connection. Nothing is sent to Braze; its attributes stay as they are.");
 
-        admin.MapPost("/audience-connections/{output}/{audience:int}/sync", async (string output, int audience, AudienceConnectionManager manager, AudienceConnectionViews views, AudienceOutputs outputs, CancellationToken cancellationToken) =>
+        admin.MapPost("/audience-connections/{output}/{audience:int}/sync", async (string output, int audience, AudienceConnectionEditor manager, AudienceConnectionViews views, AudienceOutputs outputs, CancellationToken cancellationToken) =>
         {
             if (await views.FindAsync(output, audience, cancellationToken).ConfigureAwait(false) is null)
             {
@@ -56,23 +57,23 @@ internal static class AudienceConnectionEndpoints
                 return OutputMissing(output);
             }
 
-            return manager.Resync(output, audience) is { } job
+            return await manager.ResyncAsync(output, audience, cancellationToken).ConfigureAwait(false) is { } job
                 ? Results.Json(new AudienceConnectionChange(output, audience, "syncing", AudienceConnectionViews.JobView(job), "Every current member is queued again; only what differs from what Braze has is sent."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
                 : ErrorResponses.Result(StatusCodes.Status409Conflict, "CONNECTION_INACTIVE", $"The connection of audience {audience} to '{output}' is inactive; activate it (PUT with {{\"active\": true}}), which syncs it.");
         })
             .Answers<AudienceConnectionChange>(StatusCodes.Status202Accepted).Fails(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Queue every current member of an active connection again.");
 
-        admin.MapPost("/audience-connections/{output}/{audience:int}/cleanup", (string output, int audience, AudienceConnectionManager manager, AudienceOutputs outputs) =>
+        admin.MapPost("/audience-connections/{output}/{audience:int}/cleanup", async (string output, int audience, AudienceConnectionEditor manager, AudienceOutputs outputs, CancellationToken cancellationToken) =>
             !outputs.Contains(output) ? OutputMissing(output)
-            : manager.CleanUp(output, audience) is { } job
+            : await manager.CleanUpAsync(output, audience, cancellationToken).ConfigureAwait(false) is { } job
                 ? Results.Json(new AudienceConnectionChange(output, audience, "cleaning_up", AudienceConnectionViews.JobView(job), "The connection is now inactive. Every user who has this audience's attributes at the output is queued; those attributes are removed through the normal delivery path (follow the job's progress)."), AdminJson.Context.AudienceConnectionChange, statusCode: StatusCodes.Status202Accepted)
                 : NotFound(output, audience))
             .Answers<AudienceConnectionChange>(StatusCodes.Status202Accepted).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Opt-in clean-up: deactivate the connection and remove this audience's membership attributes from every user in Braze.");
     }
 
-    private static async Task<IResult> SaveAsync(string output, int audience, HttpContext http, AudienceConnectionManager manager, AudienceConnectionViews views, AudienceOutputs outputs, AudienceLinks links)
+    private static async Task<IResult> SaveAsync(string output, int audience, HttpContext http, AudienceConnectionEditor manager, AudienceConnectionViews views, AudienceOutputs outputs, AudienceLinks links)
     {
         if (!outputs.Contains(output))
         {
@@ -101,7 +102,7 @@ internal static class AudienceConnectionEndpoints
             active = parsed;
         }
 
-        var (_, created, job) = manager.Save(output, audience, active);
+        var (_, created, job) = await manager.SaveAsync(output, audience, active, http.RequestAborted).ConfigureAwait(false);
         var view = (await views.FindAsync(output, audience, http.RequestAborted).ConfigureAwait(false))!;
         var note = active
             ? job is null ? "Unchanged: the connection was already active." : "Syncing the current members (see the job)."

@@ -76,18 +76,19 @@ internal sealed class AudienceEditor(IAudienceStore store, IProfileStore profile
         }
 
         var saved = await store.GetAsync(definition.Id, cancellationToken).ConfigureAwait(false);
-        return new AudienceSaveOutcome(saved is null ? null : View(saved), [], Conflict: false, Created: !written.Existed, definition.Id);
+        return new AudienceSaveOutcome(saved is null ? null : await ViewAsync(saved, cancellationToken).ConfigureAwait(false), [], Conflict: false, Created: !written.Existed, definition.Id);
     }
 
-    public AudienceView? View(StoredAudience stored)
+    public async Task<AudienceView?> ViewAsync(StoredAudience stored, CancellationToken cancellationToken)
     {
         if (AudienceDefinitionParser.Parse(stored.DefinitionJson).Definition is not { } definition)
         {
             return null;
         }
 
+        var members = await profiles.CountMembersAsync(definition.Id, cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(stored.DefinitionJson);
-        return new AudienceView(definition.Id, definition.Name, definition.EffectiveExternalName, document.RootElement.Clone(), profiles.CountMembers(definition.Id));
+        return new AudienceView(definition.Id, definition.Name, definition.EffectiveExternalName, document.RootElement.Clone(), members);
     }
 
     private (AudienceDefinition? Definition, IReadOnlyList<AudienceValidationError> Errors) Check(string? json)

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Switchyard.AudienceSync;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
 using Switchyard.Hosting;
 using Switchyard.Json;
+using Switchyard.Core.Delivery.AudienceSync;
 
 namespace Switchyard.Admin;
 
@@ -24,12 +24,12 @@ internal static class AudienceEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapGet("/audiences", async (IAudienceStore store, IProfileStore profiles, CancellationToken cancellationToken) =>
-            Results.Json(new AudienceList([.. (await store.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => View(a, profiles)).OfType<AudienceView>()]), AdminJson.Context.AudienceList))
+            Results.Json(new AudienceList(await ViewsAsync(await store.ListAsync(cancellationToken).ConfigureAwait(false), profiles, cancellationToken).ConfigureAwait(false)), AdminJson.Context.AudienceList))
             .Answers<AudienceList>()
             .WithSummary("List audience definitions with their sizes.");
 
         admin.MapGet("/audiences/{id:int}", async (int id, IAudienceStore store, IProfileStore profiles, CancellationToken cancellationToken) =>
-            await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } stored && View(stored, profiles) is { } view
+            await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } stored && await ViewAsync(stored, profiles, cancellationToken).ConfigureAwait(false) is { } view
                 ? Results.Json(view, AdminJson.Context.AudienceView)
                 : NotFound(id))
             .Answers<AudienceView>().Fails(StatusCodes.Status404NotFound)
@@ -43,12 +43,12 @@ internal static class AudienceEndpoints
             .TakesJson<AudienceDefinition>().Answers<AudienceView>().Answers<AudienceView>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Create or replace the audience with this id.");
 
-        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager, CancellationToken cancellationToken) => DeleteAsync(id, store, sync, manager, cancellationToken))
+        admin.MapDelete("/audiences/{id:int}", (int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionEditor manager, CancellationToken cancellationToken) => DeleteAsync(id, store, sync, manager, cancellationToken))
             .AnswersEmpty(StatusCodes.Status204NoContent).Answers<AudienceDeleted>().Fails(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Delete an audience. Nothing is sent to Braze: attributes already sent stay as they are (the answer lists the connections concerned).");
 
         admin.MapGet("/audiences/{id:int}/size", async (int id, IAudienceStore store, IProfileStore profiles, CancellationToken cancellationToken) =>
-            await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is null ? NotFound(id) : Results.Json(new AudienceSize(id, profiles.CountMembers(id)), AdminJson.Context.AudienceSize))
+            await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is null ? NotFound(id) : Results.Json(new AudienceSize(id, await profiles.CountMembersAsync(id, cancellationToken).ConfigureAwait(false)), AdminJson.Context.AudienceSize))
             .Answers<AudienceSize>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("How many profiles are members now.");
 
@@ -80,7 +80,7 @@ internal static class AudienceEndpoints
             : Invalid(outcome.Errors);
     }
 
-    private static async Task<IResult> DeleteAsync(int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionManager manager, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(int id, IAudienceStore store, IAudienceSyncStore sync, AudienceConnectionEditor manager, CancellationToken cancellationToken)
     {
         AudienceWrite deleted;
         await AudienceEditor.Writes.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -92,9 +92,9 @@ internal static class AudienceEndpoints
                 // Its connections become inactive (nothing is sent; a running sync stops). Were they left active, an
                 // audience created again with this id would be synced from then on without a sync job, and users who
                 // left while it was gone would keep its attributes; activating again runs that sync.
-                foreach (var connection in sync.AudienceConnections().Where(c => c.AudienceId == id && c.Active))
+                foreach (var connection in (await sync.AudienceConnectionsAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.AudienceId == id && c.Active))
                 {
-                    manager.Save(connection.OutputId, id, active: false);
+                    await manager.SaveAsync(connection.OutputId, id, active: false, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -112,7 +112,7 @@ internal static class AudienceEndpoints
         }
 
         // The seed's rule: deleting an audience sends nothing, so Braze keeps its attributes; say so when some were sent.
-        var outputs = sync.AudienceConnections().Where(c => c.AudienceId == id).Select(c => c.OutputId).ToList();
+        var outputs = (await sync.AudienceConnectionsAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.AudienceId == id).Select(c => c.OutputId).ToList();
         if (outputs.Count == 0)
         {
             return Results.NoContent();
@@ -147,20 +147,35 @@ internal static class AudienceEndpoints
             return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_QUERY", "limit: must be between 1 and 1000.");
         }
 
-        var page = profiles.Members(id, afterMpid, size);
+        var page = await profiles.MembersAsync(id, afterMpid, size, cancellationToken).ConfigureAwait(false);
         var mpids = page.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         return Results.Json(new AudienceMembers(id, mpids, page.Count == size ? mpids[^1] : null), AdminJson.Context.AudienceMembers);
     }
 
-    private static AudienceView? View(StoredAudience stored, IProfileStore profiles)
+    private static async Task<List<AudienceView>> ViewsAsync(IReadOnlyList<StoredAudience> stored, IProfileStore profiles, CancellationToken cancellationToken)
+    {
+        var views = new List<AudienceView>(stored.Count);
+        foreach (var audience in stored)
+        {
+            if (await ViewAsync(audience, profiles, cancellationToken).ConfigureAwait(false) is { } view)
+            {
+                views.Add(view);
+            }
+        }
+
+        return views;
+    }
+
+    private static async Task<AudienceView?> ViewAsync(StoredAudience stored, IProfileStore profiles, CancellationToken cancellationToken)
     {
         if (AudienceDefinitionParser.Parse(stored.DefinitionJson).Definition is not { } definition)
         {
             return null;
         }
 
+        var members = await profiles.CountMembersAsync(definition.Id, cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(stored.DefinitionJson);
-        return new AudienceView(definition.Id, definition.Name, definition.EffectiveExternalName, document.RootElement.Clone(), profiles.CountMembers(definition.Id));
+        return new AudienceView(definition.Id, definition.Name, definition.EffectiveExternalName, document.RootElement.Clone(), members);
     }
 
     private static string Sentence(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..];

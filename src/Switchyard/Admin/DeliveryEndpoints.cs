@@ -14,10 +14,10 @@ internal static class DeliveryEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/outputs", (LiveWorkspace live, IDeliveryStore store, IAudienceSyncStore sync) =>
+        admin.MapGet("/outputs", async (LiveWorkspace live, IDeliveryStore store, IAudienceSyncStore sync, CancellationToken cancellationToken) =>
         {
             var workspace = live.Current;
-            var audienceConnections = sync.AudienceConnections();
+            var audienceConnections = await sync.AudienceConnectionsAsync(cancellationToken).ConfigureAwait(false);
             return Results.Json(
                 new OutputList([.. workspace.Outputs.Select(o => new OutputView(
                     o.Id,

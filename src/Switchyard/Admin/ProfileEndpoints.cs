@@ -14,14 +14,14 @@ internal static class ProfileEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/profiles/{mpid}", (string mpid, IProfileStore profiles, AudienceRuntime audiences) =>
+        admin.MapGet("/profiles/{mpid}", async (string mpid, IProfileStore profiles, AudienceRuntime audiences, CancellationToken cancellationToken) =>
             long.TryParse(mpid, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
-                ? Show(profiles.FindProfile(id), audiences, $"MPID {id}")
+                ? Show(await profiles.FindProfileAsync(id, cancellationToken).ConfigureAwait(false), audiences, $"MPID {id}")
                 : ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_MPID", "mpid: must be a 64-bit integer."))
             .Answers<ProfileView>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("A profile by MPID: identities, attributes, push tokens, consent, audiences and event summary.");
 
-        admin.MapGet("/profiles", (string? identity, string? value, IProfileStore profiles, AudienceRuntime audiences) =>
+        admin.MapGet("/profiles", async (string? identity, string? value, IProfileStore profiles, AudienceRuntime audiences, CancellationToken cancellationToken) =>
         {
             if (string.IsNullOrEmpty(identity) || string.IsNullOrEmpty(value))
             {
@@ -30,13 +30,13 @@ internal static class ProfileEndpoints
             }
 
             var key = identity == "customerid" ? IdentityKeys.CustomerId : identity;
-            var mpid = profiles.FindMpid(key, value);
-            return Show(mpid is { } id ? profiles.FindProfile(id) : null, audiences, $"{identity} '{value}'");
+            var mpid = await profiles.FindMpidAsync(key, value, cancellationToken).ConfigureAwait(false);
+            return Show(mpid is { } id ? await profiles.FindProfileAsync(id, cancellationToken).ConfigureAwait(false) : null, audiences, $"{identity} '{value}'");
         })
             .Answers<ProfileView>().Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("A profile by one of its identities.");
 
-        admin.MapGet("/membership-changes", (long? after, int? limit, IProfileStore profiles) =>
+        admin.MapGet("/membership-changes", async (long? after, int? limit, IProfileStore profiles, CancellationToken cancellationToken) =>
         {
             var size = limit ?? 100;
             if (size is < 1 or > 1000)
@@ -44,7 +44,7 @@ internal static class ProfileEndpoints
                 return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_QUERY", "limit: must be between 1 and 1000.");
             }
 
-            var changes = profiles.ReadMembershipChanges(after ?? 0, size);
+            var changes = await profiles.ReadMembershipChangesAsync(after ?? 0, size, cancellationToken).ConfigureAwait(false);
             return Results.Json(
                 new MembershipChangeList(
                     [.. changes.Select(c => new MembershipChangeView(c.Id, c.AudienceId, c.Mpid.ToString(CultureInfo.InvariantCulture), c.Action == MembershipAction.Add ? "add" : "remove", DateTimeOffset.FromUnixTimeMilliseconds(c.AtMs)))],

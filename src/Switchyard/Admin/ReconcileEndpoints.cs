@@ -80,7 +80,7 @@ internal static class ReconcileEndpoints
             return ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"audience: there is no audience {audienceId}.");
         }
 
-        var job = jobs.Start(reconciler, externalIds, all, audience);
+        var job = await jobs.StartAsync(reconciler, externalIds, all, audience, http.RequestAborted).ConfigureAwait(false);
         return Results.Json(View(job), AdminJson.Context.ReconcileJobView, statusCode: StatusCodes.Status202Accepted);
     }
 

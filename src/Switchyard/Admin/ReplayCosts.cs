@@ -26,7 +26,7 @@ internal sealed class ReplayCosts(BrazeOutputs braze, IProfileStore profiles, ID
         }
 
         var batch = letter.Batch ?? await FromInboxAsync(payload.Sequence, cancellationToken).ConfigureAwait(false);
-        if (batch is null || profiles.FindProfile(letter.Mpid) is not { } profile)
+        if (batch is null || await profiles.FindProfileAsync(letter.Mpid, cancellationToken).ConfigureAwait(false) is not { } profile)
         {
             return null;
         }

@@ -39,33 +39,33 @@ internal static class WorkspaceEndpoints
             .WithSummary("One input; its secret is redacted.");
 
         admin.MapPost("/inputs", (HttpContext http, LiveWorkspace live, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "input", json => live.CreateInput(json), (id, status) => Input(live, id, status)))
+            EditAsync(http, loggers, "input", (json, cancellationToken) => live.CreateInputAsync(json, cancellationToken), (id, status) => Input(live, id, status)))
             .TakesJson<InputBody>().Answers<InputView>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Create an input (an entry of the workspace file's inputs); its credentials are accepted at once.");
 
         admin.MapPut("/inputs/{id}", (string id, HttpContext http, LiveWorkspace live, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "input", json => live.ReplaceInput(id, json), (changed, status) => Input(live, changed, status)))
+            EditAsync(http, loggers, "input", (json, cancellationToken) => live.ReplaceInputAsync(id, json, cancellationToken), (changed, status) => Input(live, changed, status)))
             .TakesJson<InputBody>().Answers<InputView>().Fails(BodyFailures).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Replace an input created through the admin API; a secret left out (or sent back redacted) is kept.");
 
-        admin.MapDelete("/inputs/{id}", (string id, LiveWorkspace live, ILoggerFactory loggers) =>
-            Deleted(loggers, "input", id, live.DeleteInput(id), "Its credentials are refused from now on; batches it sent before stay queued and are delivered."))
+        admin.MapDelete("/inputs/{id}", async (string id, LiveWorkspace live, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+            Deleted(loggers, "input", id, await live.DeleteInputAsync(id, cancellationToken).ConfigureAwait(false), "Its credentials are refused from now on; batches it sent before stay queued and are delivered."))
             .Answers<WorkspaceEntryDeleted>().Fails(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Delete an input created through the admin API (its connections first).");
 
         admin.MapPost("/outputs", (HttpContext http, LiveWorkspace live, BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, DeliveryOutputs outputs, IDeliveryStore store, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "output", json => live.CreateOutput(json), (id, status) => Output(id, status, live, braze, audiences, outputs, store)))
+            EditAsync(http, loggers, "output", (json, cancellationToken) => live.CreateOutputAsync(json, cancellationToken), (id, status) => Output(id, status, live, braze, audiences, outputs, store)))
             .TakesJson<OutputBody>().Answers<OutputDetail>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Create an event output (braze or mparticle, as in the workspace file's outputs); its delivery loop starts at once.");
 
         admin.MapPut("/outputs/{id}", (string id, HttpContext http, LiveWorkspace live, BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, DeliveryOutputs outputs, IDeliveryStore store, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "output", json => live.ReplaceOutput(id, json), (changed, status) => Output(changed, status, live, braze, audiences, outputs, store)))
+            EditAsync(http, loggers, "output", (json, cancellationToken) => live.ReplaceOutputAsync(id, json, cancellationToken), (changed, status) => Output(changed, status, live, braze, audiences, outputs, store)))
             .TakesJson<OutputBody>().Answers<OutputDetail>().Fails(BodyFailures).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Replace an output created through the admin API (same type; settings whole, with the REST API key); its delivery loop restarts with them.");
 
-        admin.MapDelete("/outputs/{id}", (string id, LiveWorkspace live, IDeliveryStore store, ILoggerFactory loggers) =>
+        admin.MapDelete("/outputs/{id}", async (string id, LiveWorkspace live, IDeliveryStore store, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
-            var edit = live.DeleteOutput(id);
+            var edit = await live.DeleteOutputAsync(id, cancellationToken).ConfigureAwait(false);
             return Deleted(loggers, "output", id, edit, edit.Succeeded
                 ? $"Its delivery loop stops. {store.CountQueued(id)} items stay queued; they are delivered if an output '{id}' is created again."
                 : "");
@@ -83,17 +83,17 @@ internal static class WorkspaceEndpoints
             .WithSummary("One connection.");
 
         admin.MapPost("/connections", (HttpContext http, LiveWorkspace live, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "connection", json => live.CreateConnection(json), (id, status) => Connection(live, id, status)))
+            EditAsync(http, loggers, "connection", (json, cancellationToken) => live.CreateConnectionAsync(json, cancellationToken), (id, status) => Connection(live, id, status)))
             .TakesJson<ConnectionBody>().Answers<ConnectionDetail>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Connect an input to an event output (an entry of the workspace file's connections); batches processed from now on follow it.");
 
         admin.MapPut("/connections/{input}/{output}", (string input, string output, HttpContext http, LiveWorkspace live, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "connection", json => live.ReplaceConnection(input, output, json), (id, status) => Connection(live, id, status)))
+            EditAsync(http, loggers, "connection", (json, cancellationToken) => live.ReplaceConnectionAsync(input, output, json, cancellationToken), (id, status) => Connection(live, id, status)))
             .TakesJson<ConnectionBody>().Answers<ConnectionDetail>().Fails(BodyFailures).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Replace a connection created through the admin API (active, echo, mode, kit).");
 
-        admin.MapDelete("/connections/{input}/{output}", (string input, string output, LiveWorkspace live, ILoggerFactory loggers) =>
-            Deleted(loggers, "connection", input + "/" + output, live.DeleteConnection(input, output), "Batches processed from now on are not queued for this output; items already queued stay queued."))
+        admin.MapDelete("/connections/{input}/{output}", async (string input, string output, LiveWorkspace live, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+            Deleted(loggers, "connection", input + "/" + output, await live.DeleteConnectionAsync(input, output, cancellationToken).ConfigureAwait(false), "Batches processed from now on are not queued for this output; items already queued stay queued."))
             .Answers<WorkspaceEntryDeleted>().Fails(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Delete a connection created through the admin API.");
     }
@@ -102,7 +102,7 @@ internal static class WorkspaceEndpoints
     public static string Source(LiveWorkspace live, WorkspaceEntryKind kind, string id) => live.IsFromFile(kind, id) ? "file" : "admin";
 
     /// <summary>Reads the body, makes the change, and answers with the entry as it now is (201 when created) or the refusal.</summary>
-    private static async Task<IResult> EditAsync(HttpContext http, ILoggerFactory loggers, string kind, Func<string, WorkspaceEdit> change, Func<string, int, IResult> answer)
+    private static async Task<IResult> EditAsync(HttpContext http, ILoggerFactory loggers, string kind, Func<string, CancellationToken, Task<WorkspaceEdit>> change, Func<string, int, IResult> answer)
     {
         var (text, error) = await AdminRequestBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (error is not null)
@@ -110,7 +110,7 @@ internal static class WorkspaceEndpoints
             return error;
         }
 
-        var edit = change(text!);
+        var edit = await change(text!, http.RequestAborted).ConfigureAwait(false);
         if (!edit.Succeeded)
         {
             return Refused(kind, edit);

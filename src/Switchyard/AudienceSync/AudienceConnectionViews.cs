@@ -9,7 +9,7 @@ internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDelivery
     public async Task<AudienceConnectionList> ListAsync(CancellationToken cancellationToken)
     {
         var views = new List<AudienceConnectionView>();
-        foreach (var connection in sync.AudienceConnections())
+        foreach (var connection in await sync.AudienceConnectionsAsync(cancellationToken).ConfigureAwait(false))
         {
             views.Add(await ViewAsync(connection, cancellationToken).ConfigureAwait(false));
         }
@@ -18,7 +18,7 @@ internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDelivery
     }
 
     public async Task<AudienceConnectionView?> FindAsync(string outputId, int audienceId, CancellationToken cancellationToken) =>
-        sync.FindAudienceConnection(outputId, audienceId) is { } connection ? await ViewAsync(connection, cancellationToken).ConfigureAwait(false) : null;
+        await sync.FindAudienceConnectionAsync(outputId, audienceId, cancellationToken).ConfigureAwait(false) is { } connection ? await ViewAsync(connection, cancellationToken).ConfigureAwait(false) : null;
 
     public static AudienceJobView JobView(AudienceJob job) => new(
         job.Id,
@@ -37,7 +37,9 @@ internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDelivery
             : name is null ? "audience_deleted"
             : connection.Active ? "active"
             : "inactive";
-        var job = sync.AudienceJobs(connection.OutputId, connection.AudienceId, runningOnly: false, 1) is [var latest] ? JobView(latest) : null;
+        var job = await sync.AudienceJobsAsync(connection.OutputId, connection.AudienceId, runningOnly: false, 1, cancellationToken).ConfigureAwait(false) is [var latest] ? JobView(latest) : null;
+        var latestChange = await sync.LatestMembershipChangeIdAsync(cancellationToken).ConfigureAwait(false);
+        var tail = await sync.MembershipTailAsync(connection.OutputId, cancellationToken).ConfigureAwait(false) ?? 0;
         var note = state == "active" ? null : AudienceConnectionEndpoints.KeptNote
             .Replace("{output}", connection.OutputId, StringComparison.Ordinal)
             .Replace("{audience}", connection.AudienceId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -48,7 +50,7 @@ internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDelivery
             connection.Active,
             state,
             outputs.Contains(connection.OutputId) ? delivery.CountQueued(connection.OutputId) : 0,
-            Math.Max(0, sync.LatestMembershipChangeId() - (sync.MembershipTail(connection.OutputId) ?? 0)),
+            Math.Max(0, latestChange - tail),
             job,
             DateTimeOffset.FromUnixTimeMilliseconds(connection.CreatedAtMs),
             DateTimeOffset.FromUnixTimeMilliseconds(connection.UpdatedAtMs),

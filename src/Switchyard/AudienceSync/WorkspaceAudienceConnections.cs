@@ -1,4 +1,5 @@
 using Switchyard.Core.Workspace;
+using Switchyard.Core.Delivery.AudienceSync;
 
 namespace Switchyard.AudienceSync;
 
@@ -9,9 +10,9 @@ namespace Switchyard.AudienceSync;
 /// </summary>
 internal static class WorkspaceAudienceConnections
 {
-    public static async Task ApplyAsync(Workspace workspace, AudienceOutputs outputs, AudienceConnectionManager manager, AudienceLinks links, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(Workspace workspace, AudienceOutputs outputs, AudienceConnectionEditor manager, AudienceLinks links, CancellationToken cancellationToken)
     {
-        manager.StartTails(outputs.Ids);
+        await manager.StartTailsAsync(outputs.Ids, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < workspace.AudienceConnections.Count; i++)
         {
             var connection = workspace.AudienceConnections[i];
@@ -20,7 +21,7 @@ internal static class WorkspaceAudienceConnections
                 throw new WorkspaceException($"audienceConnections[{i}].audience: there is no audience {connection.AudienceId} (define it under audiences or through the admin API first).");
             }
 
-            manager.Save(connection.OutputId, connection.AudienceId, connection.Active);
+            await manager.SaveAsync(connection.OutputId, connection.AudienceId, connection.Active, cancellationToken).ConfigureAwait(false);
         }
     }
 }

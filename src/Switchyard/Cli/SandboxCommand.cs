@@ -176,7 +176,7 @@ internal static class SandboxCommand
         var key = "sandbox-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         if (path is not null)
         {
-            Storage.Sqlite.PrivateFiles.CreateDirectory(directory!);
+            Core.Storage.PrivateFiles.CreateDirectory(directory!);
             Hosting.SecretFile.WriteAllText(path, key);
         }
 

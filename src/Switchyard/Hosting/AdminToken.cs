@@ -23,7 +23,7 @@ internal static class AdminToken
             return (kept, true);
         }
 
-        Storage.Sqlite.PrivateFiles.CreateDirectory(dataDirectory);
+        Core.Storage.PrivateFiles.CreateDirectory(dataDirectory);
         var token = "admin-" + RandomNumberGenerator.GetHexString(40, lowercase: true);
         File.Delete(path);
         SecretFile.WriteAllText(path, token);

@@ -17,7 +17,7 @@ internal static class Quickstart
 
     public static QuickstartCredentials LoadOrCreate(string dataDirectory)
     {
-        Storage.Sqlite.PrivateFiles.CreateDirectory(dataDirectory);
+        Core.Storage.PrivateFiles.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, FileName);
         if (File.Exists(path))
         {

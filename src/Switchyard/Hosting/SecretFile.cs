@@ -1,4 +1,4 @@
-using Switchyard.Storage.Sqlite;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Hosting;
 

@@ -11,6 +11,7 @@ using Switchyard.AudienceSync;
 using OpenTelemetry.Metrics;
 using Switchyard.Braze.Engine;
 using Switchyard.Braze.Outputs;
+using Switchyard.Core.Delivery.AudienceSync;
 using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Delivery.MParticle;
 using Switchyard.Core.Audiences;
@@ -22,6 +23,7 @@ using Switchyard.Processing;
 using Switchyard.Ingest;
 using Switchyard.Json;
 using Switchyard.Console;
+using Switchyard.Storage.Sqlite;
 
 namespace Switchyard.Hosting;
 
@@ -40,9 +42,9 @@ internal sealed class SwitchyardHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly FeedDirectory _feeds;
-    private readonly HostStorage _storage;
+    private readonly SwitchyardStorage _storage;
 
-    private SwitchyardHost(WebApplication app, HostStorage storage, FeedDirectory feeds, Uri address, string adminToken, Uri? httpsAddress, TlsCertificate? tls)
+    private SwitchyardHost(WebApplication app, SwitchyardStorage storage, FeedDirectory feeds, Uri address, string adminToken, Uri? httpsAddress, TlsCertificate? tls)
     {
         _app = app;
         _storage = storage;
@@ -74,7 +76,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         time ??= TimeProvider.System;
         var brazeOutputs = BrazeOutputs.From(settings.Workspace);
         var audienceOutputs = AudienceOutputs.From(settings.Workspace);
-        var storage = await HostStorage.OpenAsync(settings.DataDirectory, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
+        var builder = CreateBuilder(settings);
+        var storage = await builder.Services.AddSwitchyardSqliteAsync(settings.DataDirectory, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
         var feeds = new FeedDirectory(settings.Workspace);
         WebApplication? app = null;
         try
@@ -83,7 +86,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             var tls = settings.HttpsPort is null ? null
                 : settings.TlsCertificatePath is { } certificate ? TlsCertificate.Load(certificate, settings.TlsKeyPath ?? throw new ArgumentException("a TLS certificate needs its key (--tls-key)"))
                 : TlsCertificate.LoadOrCreate(settings.DataDirectory, settings.BindAddress, time);
-            app = Build(settings, time, storage, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
+            // Read before the services are built: their factories cannot wait on the store.
+            var savedEntries = await storage.WorkspaceEntries.WorkspaceEntriesAsync(cancellationToken).ConfigureAwait(false);
+            var statistics = await ProcessingStatistics.ReadAsync(storage.Profiles, cancellationToken).ConfigureAwait(false);
+            app = Build(builder, settings, time, savedEntries, statistics, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
 
             // The file's inputs, outputs and connections with those saved through the admin API; every change from now
             // on reaches authentication, delivery and the Braze output list as one new snapshot.
@@ -109,7 +115,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             await WorkspaceAudienceConnections.ApplyAsync(
                 settings.Workspace,
                 app.Services.GetRequiredService<AudienceOutputs>(),
-                app.Services.GetRequiredService<AudienceConnectionManager>(),
+                app.Services.GetRequiredService<AudienceConnectionEditor>(),
                 app.Services.GetRequiredService<AudienceLinks>(),
                 cancellationToken).ConfigureAwait(false);
 
@@ -119,7 +125,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             var httpsAddress = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal));
 
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
-            if (Storage.Sqlite.PrivateFiles.OpenToOthers(settings.DataDirectory) is { } mode)
+            if (Core.Storage.PrivateFiles.OpenToOthers(settings.DataDirectory) is { } mode)
             {
                 // Left as it is (it may be shared on purpose); every file Switchyard writes in it is 0600 regardless.
                 Log.DataDirectoryOpenToOthers(logger, settings.DataDirectory, Convert.ToString((int)mode, 8));
@@ -164,7 +170,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         _feeds.Dispose();
     }
 
-    private static WebApplication Build(ServeSettings settings, TimeProvider time, HostStorage storage, FeedDirectory feeds, string adminToken, BrazeOutputs brazeOutputs, AudienceOutputs audienceOutputs, TlsCertificate? tls)
+    private static WebApplicationBuilder CreateBuilder(ServeSettings settings)
     {
         // The application is switchyard even when a test host (testhost) runs it in-process: the console's static assets are
         // found through switchyard.staticwebassets.*.json beside the assembly.
@@ -177,6 +183,22 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Logging.AddSwitchyardConsole(settings.LogFormat);
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         settings.ConfigureLogging?.Invoke(builder.Logging);
+        return builder;
+    }
+
+    /// <param name="builder">With the stores already registered under their contracts (<see cref="SqliteStorageRegistration"/>).</param>
+    private static WebApplication Build(
+        WebApplicationBuilder builder,
+        ServeSettings settings,
+        TimeProvider time,
+        IReadOnlyList<Core.Workspace.StoredWorkspaceEntry> savedEntries,
+        ProcessingStatistics statistics,
+        FeedDirectory feeds,
+        string adminToken,
+        BrazeOutputs brazeOutputs,
+        AudienceOutputs audienceOutputs,
+        TlsCertificate? tls)
+    {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.Port);
@@ -191,16 +213,25 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
         });
         builder.Services.AddSingleton(time);
-        builder.Services.AddSingleton(storage.Inbox);
-        builder.Services.AddSingleton<IProfileStore>(storage.Profiles);
-        builder.Services.AddSingleton<IDeliveryStore>(storage.Profiles);
-        builder.Services.AddSingleton<IAudienceStore>(storage.Audiences);
-        builder.Services.AddSingleton<IAudienceSyncStore>(storage.Profiles);
-        builder.Services.AddSingleton<Core.Workspace.IWorkspaceEntryStore>(storage.WorkspaceEntries);
-        Privacy.DsrRegistration.Add(builder.Services, settings, storage);
+        Privacy.DsrRegistration.Add(builder.Services, settings);
         builder.Services.AddSingleton(audienceOutputs);
+        builder.Services.AddSingleton<ConnectedAudiences>();
+        builder.Services.AddSingleton<IAudienceLedgerFields, BrazeAudienceLedgerFields>();
         builder.Services.AddSingleton<AudienceLinks>();
-        builder.Services.AddSingleton<AudienceConnectionManager>();
+        builder.Services.AddSingleton<AudienceConnectionEditor>();
+        builder.Services.AddSingleton(new AudienceSyncOptions());
+        builder.Services.AddSingleton(sp => new AudienceSyncEngine(
+            audienceOutputs.Ids,
+            sp.GetRequiredService<IAudienceSyncStore>(),
+            sp.GetRequiredService<IProfileStore>(),
+            sp.GetRequiredService<IDeliveryStore>(),
+            sp.GetRequiredService<ConnectedAudiences>(),
+            sp.GetRequiredService<IAudienceLedgerFields>(),
+            sp.GetRequiredService<AudienceSyncOptions>(),
+            time,
+            sp.GetRequiredService<ILogger<AudienceSyncEngine>>()));
+        builder.Services.AddSingleton(sp => new MembershipLogRetention(
+            audienceOutputs.Ids, sp.GetRequiredService<IAudienceSyncStore>(), time, sp.GetRequiredService<ILogger<MembershipLogRetention>>()));
         builder.Services.AddSingleton<AudienceConnectionViews>();
         builder.Services.AddSingleton<AudienceEditor>();
         builder.Services.AddSingleton(feeds);
@@ -228,7 +259,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(sp => new Core.Identity.IdentityApi(
             sp.GetRequiredService<BatchProcessor>(), sp.GetRequiredService<ProcessingSettings>(), sp.GetRequiredService<IProfileStore>(), time));
         builder.Services.AddSingleton<ProcessingSignal>();
-        builder.Services.AddSingleton<ProcessingStatistics>();
+        builder.Services.AddSingleton(statistics);
         builder.Services.AddSingleton<DeliveryPasses>();
         builder.Services.AddSingleton<BacklogMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BacklogMetrics>());
@@ -245,7 +276,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton(sp =>
         {
             var warnings = new List<string>();
-            var live = Core.Workspace.LiveWorkspace.Open(settings.Workspace, sp.GetRequiredService<Core.Workspace.IWorkspaceEntryStore>(), sp.GetRequiredService<OutputTypeRegistry>(), warnings,
+            var live = Core.Workspace.LiveWorkspace.Open(settings.Workspace, sp.GetRequiredService<Core.Workspace.IWorkspaceEntryStore>(), savedEntries, sp.GetRequiredService<OutputTypeRegistry>(), warnings,
                 output => RelayLoops.OwnListener(output, settings));
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<SwitchyardHost>();
             warnings.ForEach(warning => Log.ConfigurationWarning(logger, warning));

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Switchyard.Storage.Sqlite;
+using Switchyard.Core.Storage;
 
 namespace Switchyard.Hosting;
 

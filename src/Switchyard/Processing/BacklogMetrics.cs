@@ -51,7 +51,7 @@ internal sealed class BacklogMetrics : BackgroundService
     /// <summary>Reads the backlog once (the sampler's step; tests call it to avoid waiting).</summary>
     internal async Task SampleAsync(CancellationToken cancellationToken)
     {
-        var backlog = await _inbox.ReadBacklogAsync(_profiles.ReadCheckpoint(), cancellationToken).ConfigureAwait(false);
+        var backlog = await _inbox.ReadBacklogAsync(await _profiles.ReadCheckpointAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         Interlocked.Exchange(ref _backlog, backlog.Batches);
         Volatile.Write(ref _lagSeconds, backlog.OldestReceivedAt is { } oldest ? Math.Max(0, (_time.GetUtcNow() - oldest).TotalSeconds) : 0);
     }

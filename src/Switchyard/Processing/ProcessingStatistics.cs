@@ -4,14 +4,23 @@ using Switchyard.Core.Profiles;
 namespace Switchyard.Processing;
 
 /// <summary>
-/// The processing totals the admin API shows: read from the store once, when created (before this process commits
-/// anything), then kept current with what each committed session added (<see cref="IProfileSession.AddToTotals"/>), so
+/// The processing totals the admin API shows: read from the store once (<see cref="ReadAsync"/>, before this process
+/// commits anything), then kept current with what each committed session added (<see cref="IProfileSession.AddToTotals"/>), so
 /// they count since the store was created, across restarts, and no commit is counted twice.
 /// </summary>
-internal sealed class ProcessingStatistics(IProfileStore store)
+internal sealed class ProcessingStatistics
 {
     private readonly Lock _gate = new();
-    private ProcessingTotals _totals = store.ReadTotals();
+    private ProcessingTotals _totals;
+
+    private ProcessingStatistics(ProcessingTotals totals) => _totals = totals;
+
+    /// <summary>Starts from the totals the store has committed.</summary>
+    public static async Task<ProcessingStatistics> ReadAsync(IProfileStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new ProcessingStatistics(await store.ReadTotalsAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     public ProcessingTotals Totals
     {

@@ -170,7 +170,7 @@ internal sealed class ProcessorWorker : BackgroundService
         long? after = null;
         while (true)
         {
-            var page = _profiles.ProfileMpids(after, ChunkSize);
+            var page = await _profiles.ProfileMpidsAsync(after, ChunkSize, cancellationToken).ConfigureAwait(false);
             if (page.Count == 0)
             {
                 return;

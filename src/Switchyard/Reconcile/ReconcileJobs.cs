@@ -38,12 +38,12 @@ internal sealed class ReconcileJobs(
         [.. _jobs.Values.Where(j => j.OutputId == outputId).OrderByDescending(j => j.StartedAt).ThenByDescending(j => j.Id, StringComparer.Ordinal)];
 
     /// <summary>Starts a job over <paramref name="externalIds"/>, every user the output's ledger knows (<paramref name="all"/>), or an audience's members.</summary>
-    public ReconcileJob Start(BrazeReconciler reconciler, IReadOnlyList<string>? externalIds, bool all, int? audienceId)
+    public async Task<ReconcileJob> StartAsync(BrazeReconciler reconciler, IReadOnlyList<string>? externalIds, bool all, int? audienceId, CancellationToken cancellationToken)
     {
         var id = RunId + "-" + Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
         var (scope, total) = externalIds is not null ? ("external_ids", (long?)externalIds.Count)
-            : all ? ("all", ledgers.CountLedgerUsers(reconciler.OutputId, null, null))
-            : ($"audience:{audienceId!.Value.ToString(CultureInfo.InvariantCulture)}", profiles.CountMembers(audienceId.Value));
+            : all ? ("all", await ledgers.CountLedgerUsersAsync(reconciler.OutputId, null, null, cancellationToken).ConfigureAwait(false))
+            : ($"audience:{audienceId!.Value.ToString(CultureInfo.InvariantCulture)}", await profiles.CountMembersAsync(audienceId.Value, cancellationToken).ConfigureAwait(false));
         var job = new ReconcileJob(id, reconciler.OutputId, scope, total, time.GetUtcNow());
         _jobs[id] = job;
         _order.Enqueue(id);
@@ -67,7 +67,7 @@ internal sealed class ReconcileJobs(
                 var mpids = new List<long>();
                 foreach (var externalId in externalIds)
                 {
-                    if (reconciler.FindUser(externalId) is { } mpid)
+                    if (await reconciler.FindUserAsync(externalId, stopping).ConfigureAwait(false) is { } mpid)
                     {
                         mpids.Add(mpid);
                     }
@@ -85,8 +85,8 @@ internal sealed class ReconcileJobs(
                 while (true)
                 {
                     var page = all
-                        ? ledgers.LedgerUsers(reconciler.OutputId, null, null, after, Page)
-                        : profiles.Members(audienceId!.Value, after, Page);
+                        ? await ledgers.LedgerUsersAsync(reconciler.OutputId, null, null, after, Page, stopping).ConfigureAwait(false)
+                        : await profiles.MembersAsync(audienceId!.Value, after, Page, stopping).ConfigureAwait(false);
                     if (page.Count == 0)
                     {
                         break;

@@ -28,7 +28,7 @@ internal sealed class ReconcileSampler(ReconcileOutputs outputs, ReconcileSample
         {
             try
             {
-                var users = ledgers.LedgerUsers(reconciler.OutputId, null, null, after, UsersPerRound);
+                var users = await ledgers.LedgerUsersAsync(reconciler.OutputId, null, null, after, UsersPerRound, stoppingToken).ConfigureAwait(false);
                 after = users.Count < UsersPerRound ? null : users[^1];
                 if (users.Count > 0)
                 {

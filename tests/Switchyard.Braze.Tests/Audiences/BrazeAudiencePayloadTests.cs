@@ -1,4 +1,5 @@
 using Switchyard.Braze.Engine;
+using Switchyard.Core.Delivery.AudienceSync;
 
 namespace Switchyard.Braze.Tests.Audiences;
 
@@ -24,6 +25,26 @@ public sealed class BrazeAudiencePayloadTests
         Assert.True(BrazeAudiencePayload.TryRead(text, out var payload));
         Assert.False(payload.Sync);
         Assert.Equal([11034, 11036], payload.Cleanup!);
+    }
+
+    [Fact]
+    public void The_payloads_audience_sync_queues_are_the_ones_the_audience_engine_writes_and_reads()
+    {
+        Assert.Equal(AudienceSyncPayloads.Sync, BrazeAudiencePayload.CreateSync());
+        Assert.Equal(BrazeAudiencePayload.CreateCleanup([-7]), AudienceSyncPayloads.CleanUp(-7));
+        Assert.True(BrazeAudiencePayload.TryRead(AudienceSyncPayloads.CleanUp(11036), out var cleanup));
+        Assert.Equal([11036], cleanup.Cleanup!);
+    }
+
+    [Fact]
+    public void The_audience_engine_ledger_fields_are_what_audience_sync_walks()
+    {
+        var expected = BrazeAudienceLedger.Mentions(11036);
+
+        var fields = new BrazeAudienceLedgerFields().Mentions(11036);
+
+        Assert.Equal(expected.Fields, fields.Fields);
+        Assert.Equal((expected.ListField, expected.ListItem), (fields.ListField, fields.ListItem));
     }
 
     [Fact]

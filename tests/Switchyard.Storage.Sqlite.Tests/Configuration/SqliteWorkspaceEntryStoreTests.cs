@@ -21,9 +21,9 @@ public sealed class SqliteWorkspaceEntryStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_entries_live_in_workspace_db_which_only_the_owner_may_read()
+    public async Task The_entries_live_in_workspace_db_which_only_the_owner_may_read()
     {
-        _store.SaveWorkspaceEntry(WorkspaceEntryKind.Input, "shop", """{"secret":"s"}""");
+        await _store.SaveWorkspaceEntryAsync(WorkspaceEntryKind.Input, "shop", """{"secret":"s"}""", CancellationToken.None);
 
         Assert.Equal(Path.Combine(_data.Path, "workspace.db"), _store.DatabasePath);
         if (!OperatingSystem.IsWindows())

@@ -45,7 +45,7 @@ public sealed class PartitionCountTests : IDisposable
 
         await using var reopened = await SqliteProfileStore.OpenAsync(_data.Options, TimeProvider.System);
 
-        Assert.Equal(42, reopened.ReadCheckpoint());
+        Assert.Equal(42, await reopened.ReadCheckpointAsync(default));
         Assert.All(await reopened.ReadPartitionCursorsAsync(default), c => Assert.Equal(42, c));
         Assert.Equal(UserPartitions.DefaultCount, reopened.PartitionCount);
     }

@@ -61,7 +61,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
         session.Dispose();
 
         _store = await OpenAsync();
-        Assert.Null(_store.FindProfile(5));
+        Assert.Null(await _store.FindProfileAsync(5, CancellationToken.None));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
         using var session = await _store.BeginSessionAsync(default);
         session.Save(ProfileSamples.Minimal(9, customerId: "c9", idfv: null, 1));
 
-        var read = Task.Run(() => (_store.FindProfile(9), _store.CountMembers(1)));
+        var read = Task.Run(async () => (await _store.FindProfileAsync(9, CancellationToken.None), await _store.CountMembersAsync(1, CancellationToken.None)));
 
         Assert.Equal((null, 0L), await read.WaitAsync(TimeSpan.FromSeconds(5)));
     }
@@ -165,7 +165,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
         }
 
         await inbox.AppendAsync([new InboxRecord("f", null, "{}"u8.ToArray())], default);
-        Assert.NotNull(_store.FindProfile(3));
+        Assert.NotNull(await _store.FindProfileAsync(3, CancellationToken.None));
         Assert.Equal(1, await inbox.CountAsync(default));
         Assert.NotEqual(inbox.DatabasePath, _store.DatabasePath);
     }
@@ -202,7 +202,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
         }
 
         Assert.Equal(16384, PageSize(_store.DatabasePath));
-        Assert.NotNull(_store.FindProfile(5));
+        Assert.NotNull(await _store.FindProfileAsync(5, CancellationToken.None));
     }
 
     private static long PageSize(string path)
@@ -220,8 +220,8 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
         await _store.DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.BeginSessionAsync(default).AsTask());
-        Assert.Throws<ObjectDisposedException>(() => _store.FindProfile(1));
-        Assert.Throws<ObjectDisposedException>(() => _store.Members(1, null, 10));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.FindProfileAsync(1, CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.MembersAsync(1, null, 10, CancellationToken.None));
         _store = await OpenAsync();
     }
 

@@ -1,11 +1,13 @@
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 
 namespace Switchyard.Tests.Architecture;
 
 /// <summary>
 /// Only the SQLite provider knows SQLite: the domain, the delivery engine, the Braze outputs and the host's own code
-/// reach storage through Core's contracts, so another provider can replace it. The sandbox keeps its own state and is
-/// not checked.
+/// reach storage through Core's contracts, so another provider can replace it. The host names one type of the provider,
+/// its registration; everything else it gets as Core contracts. The sandbox keeps its own state and is not checked.
 /// </summary>
 public sealed class StorageProviderReferenceTests
 {
@@ -29,6 +31,45 @@ public sealed class StorageProviderReferenceTests
     [Fact]
     public void The_provider_is_the_one_that_references_the_driver() =>
         Assert.Contains(SqliteDriver, References(SqliteProvider));
+
+    [Fact]
+    public void The_host_uses_no_type_of_the_sqlite_provider_but_its_registration() =>
+        Assert.Equal(["Switchyard.Storage.Sqlite.SqliteStorageRegistration"], ProviderTypesUsedBy(Assembly.Load(new AssemblyName("switchyard"))));
+
+    [Fact]
+    public void The_type_scan_finds_provider_types_an_assembly_uses()
+    {
+        // These tests open the SQLite stores by name; were the scan blind, the host check above could never fail.
+        var used = ProviderTypesUsedBy(typeof(StorageProviderReferenceTests).Assembly);
+
+        Assert.Contains("Switchyard.Storage.Sqlite.Profiles.SqliteProfileStore", used);
+        Assert.Contains("Switchyard.Storage.Sqlite.SqliteStorageOptions", used);
+    }
+
+    /// <summary>The provider's types (nested ones by their outermost type) that the assembly's metadata references.</summary>
+    private static IReadOnlyList<string> ProviderTypesUsedBy(Assembly assembly)
+    {
+        using var stream = File.OpenRead(assembly.Location);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var handle in metadata.TypeReferences)
+        {
+            var type = metadata.GetTypeReference(handle);
+            while (type.ResolutionScope.Kind == HandleKind.TypeReference)
+            {
+                type = metadata.GetTypeReference((TypeReferenceHandle)type.ResolutionScope);
+            }
+
+            if (type.ResolutionScope.Kind == HandleKind.AssemblyReference
+                && metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)type.ResolutionScope).Name) == SqliteProvider)
+            {
+                used.Add(metadata.GetString(type.Namespace) + "." + metadata.GetString(type.Name));
+            }
+        }
+
+        return [.. used];
+    }
 
     private static IReadOnlyList<string> References(string assembly) =>
         [.. Assembly.Load(new AssemblyName(assembly)).GetReferencedAssemblies().Select(a => a.Name ?? "")];

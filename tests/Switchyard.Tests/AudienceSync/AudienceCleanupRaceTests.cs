@@ -9,6 +9,7 @@ using Switchyard.Braze.Delivery;
 using Switchyard.Braze.Engine;
 using Switchyard.Braze.Settings;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.AudienceSync;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Workspace;
 using Switchyard.Sandbox.Hosting;
@@ -32,8 +33,9 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
     private HttpClient _control = null!;
     private SqliteProfileStore _profiles = null!;
     private SqliteAudienceStore _audiences = null!;
+    private ConnectedAudiences _connected = null!;
     private AudienceLinks _links = null!;
-    private AudienceConnectionManager _manager = null!;
+    private AudienceConnectionEditor _manager = null!;
 
     public async Task InitializeAsync()
     {
@@ -45,9 +47,10 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
         _profiles = await SqliteProfileStore.OpenAsync(options, _time);
         _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
         await _audiences.UpsertAsync(Dreamers, $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""", null, CancellationToken.None);
-        _links = new AudienceLinks(_profiles, _audiences);
-        _manager = new AudienceConnectionManager(_profiles, _profiles, _time);
-        _manager.StartTails([Output]);
+        _connected = new ConnectedAudiences(_profiles, _audiences);
+        _links = new AudienceLinks(_connected);
+        _manager = new AudienceConnectionEditor(_profiles, _profiles, new BrazeAudienceLedgerFields(), _time);
+        await _manager.StartTailsAsync([Output], CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -63,7 +66,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
     [Fact]
     public async Task A_clean_up_started_while_a_pass_adds_the_audience_still_removes_it_once_that_pass_is_recorded()
     {
-        _manager.Save(Output, Dreamers, active: true);
+        await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         var worker = Worker();
         await DrainAsync(worker);
         await Join(1, "u1");
@@ -78,7 +81,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
             if (!cleanedUp)
             {
                 cleanedUp = true;
-                Assert.NotNull(_manager.CleanUp(Output, Dreamers));
+                Assert.NotNull(await _manager.CleanUpAsync(Output, Dreamers, CancellationToken.None));
                 await DrainAsync(worker);
             }
 
@@ -94,7 +97,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
         }
 
         Assert.True(cleanedUp);
-        Assert.Equal(AudienceJobState.Done, _profiles.AudienceJobs(Output, Dreamers, runningOnly: false, 1)[0].State);
+        Assert.Equal(AudienceJobState.Done, (await _profiles.AudienceJobsAsync(Output, Dreamers, runningOnly: false, 1, CancellationToken.None))[0].State);
         Assert.Null((await ExportAsync("u1"))?["custom_attributes"]?["SegmentMembership"]);
         Assert.Empty(_profiles.LastSent(Output, 1));
     }
@@ -108,13 +111,10 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
             new DeliveryOptions { JitterSeed = 7 }, new BrazeDeliveryMetrics());
     }
 
-    private AudienceSyncWorker Worker()
-    {
-        var outputs = AudienceOutputs.From(new Workspace([]) { Outputs = [new OutputDefinition(Output, OutputTypes.BrazeAudience, """{"restApiKey":"rest-key"}""")] });
-        return new AudienceSyncWorker(outputs, _profiles, _profiles, _profiles, _links, _time, NullLogger<AudienceSyncWorker>.Instance);
-    }
+    private AudienceSyncEngine Worker() => new(
+        [Output], _profiles, _profiles, _profiles, _connected, new BrazeAudienceLedgerFields(), new AudienceSyncOptions(), _time, NullLogger<AudienceSyncEngine>.Instance);
 
-    private static async Task DrainAsync(AudienceSyncWorker worker)
+    private static async Task DrainAsync(AudienceSyncEngine worker)
     {
         for (var round = 0; round < 100 && await worker.RunOnceAsync(CancellationToken.None) > 0; round++)
         {

@@ -33,15 +33,15 @@ public sealed class AudienceConnectionAdminTests
     {
         await using var service = await StartAsync();
         var sync = service.Host.Services.GetRequiredService<IAudienceSyncStore>();
-        sync.SaveAudienceConnection("gone", Dreamers, active: true, 0);
+        await sync.SaveAudienceConnectionAsync("gone", Dreamers, active: true, 0, CancellationToken.None);
 
         using var response = await service.AdminAsync(HttpMethod.Post, $"/admin/audience-connections/gone/{Dreamers}/{action}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!;
         Assert.Contains("no audience output 'gone'", (string?)error["message"], StringComparison.Ordinal);
-        Assert.Empty(sync.AudienceJobs("gone", Dreamers, runningOnly: false, 10));
-        Assert.True(sync.FindAudienceConnection("gone", Dreamers)!.Active);
+        Assert.Empty(await sync.AudienceJobsAsync("gone", Dreamers, runningOnly: false, 10, CancellationToken.None));
+        Assert.True((await sync.FindAudienceConnectionAsync("gone", Dreamers, CancellationToken.None))!.Active);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.AudienceSync;
+using Switchyard.Core.Delivery.AudienceSync;
 using Switchyard.Core.Profiles;
-using Switchyard.Core.Workspace;
 using Switchyard.Storage.Sqlite;
 using Switchyard.Storage.Sqlite.Profiles;
 
@@ -27,48 +27,42 @@ public sealed class MembershipLogPrunerTests : IAsyncLifetime
     {
         await Append(101);
         await Append(102);
-        var first = _store.ReadMembershipChanges(0, 10)[0].Id;
-        _store.AdvanceMembershipTail("ahead", first + 1, []);
-        _store.AdvanceMembershipTail("behind", first, []);
-        _time.Advance(MembershipLogPruner.Retention + TimeSpan.FromHours(1));
+        var first = (await _store.ReadMembershipChangesAsync(0, 10, CancellationToken.None))[0].Id;
+        await _store.AdvanceMembershipTailAsync("ahead", first + 1, [], CancellationToken.None);
+        await _store.AdvanceMembershipTailAsync("behind", first, [], CancellationToken.None);
+        _time.Advance(MembershipLogRetention.Retention + TimeSpan.FromHours(1));
         await Append(103);
 
-        var pruned = Pruner("ahead", "behind").PruneOnce();
+        var pruned = await Pruner("ahead", "behind").PruneOnceAsync(CancellationToken.None);
 
         // "behind" has not passed the second entry: it stays although it is old; the recent third stays too.
         Assert.Equal(1, pruned);
-        Assert.Equal([102L, 103L], _store.ReadMembershipChanges(0, 10).Select(c => c.Mpid));
-        Assert.Equal(1, Pruner("ahead").PruneOnce());
-        Assert.Equal([103L], _store.ReadMembershipChanges(0, 10).Select(c => c.Mpid));
+        Assert.Equal([102L, 103L], (await _store.ReadMembershipChangesAsync(0, 10, CancellationToken.None)).Select(c => c.Mpid));
+        Assert.Equal(1, await Pruner("ahead").PruneOnceAsync(CancellationToken.None));
+        Assert.Equal([103L], (await _store.ReadMembershipChangesAsync(0, 10, CancellationToken.None)).Select(c => c.Mpid));
     }
 
     [Fact]
     public async Task The_pruner_runs_on_its_hourly_timer()
     {
         await Append(101);
-        var pruner = Pruner();
+        var pruner = new MembershipLogPruner(Pruner());
         await pruner.StartAsync(default);
 
         // The worker starts its timer on its own thread: move the clock a day at a time (a tick each) until it has pruned.
-        for (var attempt = 0; attempt < 100 && _store.ReadMembershipChanges(0, 10).Count > 0; attempt++)
+        for (var attempt = 0; attempt < 100 && (await _store.ReadMembershipChangesAsync(0, 10, CancellationToken.None)).Count > 0; attempt++)
         {
             _time.Advance(TimeSpan.FromDays(1));
             await Task.Delay(20);
         }
 
         await pruner.StopAsync(default);
-        Assert.Empty(_store.ReadMembershipChanges(0, 10));
-        Assert.True(_time.GetUtcNow() - new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero) >= MembershipLogPruner.Retention);
+        Assert.Empty(await _store.ReadMembershipChangesAsync(0, 10, CancellationToken.None));
+        Assert.True(_time.GetUtcNow() - new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero) >= MembershipLogRetention.Retention);
     }
 
-    private MembershipLogPruner Pruner(params string[] outputIds)
-    {
-        var workspace = new Workspace([])
-        {
-            Outputs = [.. outputIds.Select(id => new OutputDefinition(id, OutputTypes.BrazeAudience, """{"restApiKey":"rest-key"}"""))],
-        };
-        return new MembershipLogPruner(_store, AudienceOutputs.From(workspace), _time, NullLogger<MembershipLogPruner>.Instance);
-    }
+    private MembershipLogRetention Pruner(params string[] outputIds) =>
+        new(outputIds, _store, _time, NullLogger<MembershipLogRetention>.Instance);
 
     private async Task Append(long mpid)
     {

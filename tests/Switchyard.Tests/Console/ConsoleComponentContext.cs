@@ -10,7 +10,9 @@ using Switchyard.Core.Delivery;
 using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Workspace;
+using Switchyard.Core.Storage;
 using Switchyard.Hosting;
+using Switchyard.Storage.Sqlite;
 
 namespace Switchyard.Tests.Console;
 
@@ -22,7 +24,7 @@ internal sealed class ConsoleComponentContext : IAsyncDisposable
 {
     private readonly string _directory;
 
-    private ConsoleComponentContext(HostStorage storage, string directory)
+    private ConsoleComponentContext(SwitchyardStorage storage, string directory)
     {
         Storage = storage;
         _directory = directory;
@@ -30,24 +32,24 @@ internal sealed class ConsoleComponentContext : IAsyncDisposable
 
     public BunitContext Bunit { get; } = new();
 
-    public HostStorage Storage { get; }
+    public SwitchyardStorage Storage { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
 
     public static async Task<ConsoleComponentContext> StartAsync(Workspace workspace)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-bunit-" + Guid.NewGuid().ToString("N"));
-        var storage = await HostStorage.OpenAsync(directory, Core.Partitions.UserPartitions.DefaultCount, TimeProvider.System, default);
+        var storage = await SqliteStorageRegistration.OpenAsync(new SqliteStorageOptions { DataDirectory = directory }, TimeProvider.System, default);
         var context = new ConsoleComponentContext(storage, directory);
         var services = context.Bunit.Services;
         context.Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         services.AddMudServices();
         services.AddSingleton<TimeProvider>(context.Time);
         services.AddSingleton(workspace);
-        services.AddSingleton(LiveWorkspace.Open(workspace, storage.WorkspaceEntries, Registry(), new List<string>()));
+        services.AddSingleton(await LiveWorkspace.OpenAsync(workspace, storage.WorkspaceEntries, Registry(), new List<string>(), null, CancellationToken.None));
         services.AddSingleton<IAudienceStore>(storage.Audiences);
         services.AddSingleton<IProfileStore>(storage.Profiles);
-        services.AddSingleton<IDeliveryStore>(storage.Profiles);
+        services.AddSingleton(storage.Delivery);
         services.AddSingleton(new ProcessingSettings());
         services.AddSingleton<AudienceEditor>();
         services.AddSingleton(BrazeOutputs.From(workspace));

@@ -165,8 +165,8 @@ public sealed class ServeCorpusTests
     {
         var inbox = await service.Host.Inbox.CountAsync(default);
         var audiences = (await service.Host.Services.GetRequiredService<IAudienceStore>().ListAsync(CancellationToken.None)).Select(a => a.Id + ":" + a.UpdatedAtMs);
-        var connections = service.Host.Services.GetRequiredService<IAudienceSyncStore>().AudienceConnections().Select(c => $"{c.OutputId}/{c.AudienceId}:{c.Active}:{c.UpdatedAtMs}");
-        var entries = service.Host.Services.GetRequiredService<IWorkspaceEntryStore>().WorkspaceEntries().Select(e => $"{e.Kind}:{e.Id}:{e.UpdatedAtMs}:{e.Json.GetHashCode(StringComparison.Ordinal)}");
+        var connections = (await service.Host.Services.GetRequiredService<IAudienceSyncStore>().AudienceConnectionsAsync(CancellationToken.None)).Select(c => $"{c.OutputId}/{c.AudienceId}:{c.Active}:{c.UpdatedAtMs}");
+        var entries = (await service.Host.Services.GetRequiredService<IWorkspaceEntryStore>().WorkspaceEntriesAsync(CancellationToken.None)).Select(e => $"{e.Kind}:{e.Id}:{e.UpdatedAtMs}:{e.Json.GetHashCode(StringComparison.Ordinal)}");
         var live = service.Host.Services.GetRequiredService<LiveWorkspace>().Current;
         return $"inbox {inbox}; audiences {string.Join(",", audiences)}; connections {string.Join(",", connections)}; workspace {string.Join(",", entries)} ({live.Inputs.Count}/{live.Outputs.Count}/{live.Connections.Count})";
     }

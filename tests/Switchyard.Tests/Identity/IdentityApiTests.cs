@@ -25,7 +25,7 @@ public sealed class IdentityApiTests
         Assert.True(first.GetProperty("is_logged_in").GetBoolean());
         Assert.Equal("id-1", again.GetProperty("matched_identities").GetProperty("customerid").GetString());
         var mpid = long.Parse(first.GetProperty("mpid").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal("one@example.com", service.Host.Profiles.FindProfile(mpid)!.UserIdentities["email"]);
+        Assert.Equal("one@example.com", (await service.Host.Profiles.FindProfileAsync(mpid, CancellationToken.None))!.UserIdentities["email"]);
     }
 
     [Fact]
@@ -62,10 +62,10 @@ public sealed class IdentityApiTests
         Assert.All(posted, p => Assert.Equal(HttpStatusCode.Accepted, p.StatusCode));
         var mpids = answers.Select(a => a.Body.GetProperty("mpid").GetString()).Distinct().ToList();
         Assert.Single(mpids);
-        await Eventually.HoldsAsync(() => Task.FromResult(service.Host.Profiles.ReadCheckpoint() >= Rounds), Timeout, "every batch processed");
-        var profiles = service.Host.Profiles.ProfileMpids(null, 100);
+        await Eventually.HoldsAsync(async () => await service.Host.Profiles.ReadCheckpointAsync(CancellationToken.None) >= Rounds, Timeout, "every batch processed");
+        var profiles = await service.Host.Profiles.ProfileMpidsAsync(null, 100, CancellationToken.None);
         Assert.Equal([long.Parse(mpids[0]!, System.Globalization.CultureInfo.InvariantCulture)], profiles);
-        Assert.Equal(Rounds, service.Host.Profiles.FindProfile(profiles[0])!.Events.Values.Sum(e => e.TotalCount));
+        Assert.Equal(Rounds, (await service.Host.Profiles.FindProfileAsync(profiles[0], CancellationToken.None))!.Events.Values.Sum(e => e.TotalCount));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class IdentityApiTests
 
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal(second.GetProperty("mpid").GetString(), search.GetProperty("mpid").GetString());
-        var firstProfile = service.Host.Profiles.FindProfile(long.Parse(first.GetProperty("mpid").GetString()!, System.Globalization.CultureInfo.InvariantCulture))!;
+        var firstProfile = (await service.Host.Profiles.FindProfileAsync(long.Parse(first.GetProperty("mpid").GetString()!, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None))!;
         Assert.False(firstProfile.UserIdentities.ContainsKey("customer_id"));
     }
 
@@ -123,7 +123,7 @@ public sealed class IdentityApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0];
         Assert.Contains(field, error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Empty(service.Host.Profiles.ProfileMpids(null, 10));
+        Assert.Empty(await service.Host.Profiles.ProfileMpidsAsync(null, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class IdentityApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Empty(service.Host.Profiles.ProfileMpids(null, 10));
+        Assert.Empty(await service.Host.Profiles.ProfileMpidsAsync(null, 10, CancellationToken.None));
     }
 
     private static string Identities(params (string Name, string Value)[] identities) =>

@@ -46,7 +46,7 @@ public sealed class PartitionLanesTests : IAsyncLifetime
     [Fact]
     public async Task A_user_sent_under_two_partition_keys_by_two_lanes_at_once_keeps_every_event()
     {
-        var statistics = new ProcessingStatistics(_profiles);
+        var statistics = await ProcessingStatistics.ReadAsync(_profiles, default);
         var worker = Worker(statistics);
         await worker.StartAsync(default);
         try
@@ -60,7 +60,7 @@ public sealed class PartitionLanesTests : IAsyncLifetime
                 customerId = "both-sides-" + candidate++.ToString(CultureInfo.InvariantCulture);
                 await _inbox.AppendAsync([Server(customerId, events: 0)], default);
                 await WaitForAsync(statistics, candidate);
-                mpid = _profiles.FindMpid(IdentityKeys.CustomerId, customerId)!.Value;
+                mpid = (await _profiles.FindMpidAsync(IdentityKeys.CustomerId, customerId, default))!.Value;
             }
             while (LaneOf("customer_id:" + customerId) == LaneOf("mpid:" + mpid.ToString(CultureInfo.InvariantCulture)));
 
@@ -79,8 +79,8 @@ public sealed class PartitionLanesTests : IAsyncLifetime
 
             await WaitForAsync(statistics, candidate + records.Count);
 
-            var profile = _profiles.FindProfile(mpid)!;
-            Assert.Equal(mpid, _profiles.FindMpid(IdentityKeys.CustomerId, customerId));
+            var profile = (await _profiles.FindProfileAsync(mpid, default))!;
+            Assert.Equal(mpid, (await _profiles.FindMpidAsync(IdentityKeys.CustomerId, customerId, default)));
             Assert.Equal(2 * PerSide, profile.Events[EventKeys.Custom("Tap")].TotalCount);
             var stored = await _inbox.ReadAsync(0, 1000, default);
             Assert.Equal(2, stored.Where(b => b.Sequence > candidate).Select(b => b.Partition % Lanes).Distinct().Count());
@@ -94,7 +94,7 @@ public sealed class PartitionLanesTests : IAsyncLifetime
     [Fact]
     public async Task Every_lane_processes_its_partitions_and_all_cursors_reach_the_last_batch()
     {
-        var statistics = new ProcessingStatistics(_profiles);
+        var statistics = await ProcessingStatistics.ReadAsync(_profiles, default);
         var worker = Worker(statistics);
         var records = Enumerable.Range(0, 400).Select(i => Server("user-" + (i % 100).ToString(CultureInfo.InvariantCulture), events: 1)).ToList();
         foreach (var chunk in records.Chunk(50))
@@ -113,9 +113,9 @@ public sealed class PartitionLanesTests : IAsyncLifetime
         }
 
         var last = (await _inbox.ReadAsync(0, 1000, default))[^1].Sequence;
-        Assert.Equal(last, _profiles.ReadCheckpoint());
+        Assert.Equal(last, (await _profiles.ReadCheckpointAsync(default)));
         Assert.All(await _profiles.ReadPartitionCursorsAsync(default), cursor => Assert.Equal(last, cursor));
-        Assert.Equal(4, _profiles.FindProfile(_profiles.FindMpid(IdentityKeys.CustomerId, "user-7")!.Value)!.Events[EventKeys.Custom("Tap")].TotalCount);
+        Assert.Equal(4, (await _profiles.FindProfileAsync((await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "user-7", default))!.Value, default))!.Events[EventKeys.Custom("Tap")].TotalCount);
         Assert.Equal(100, statistics.Totals.ProfilesCreated);
     }
 

@@ -41,7 +41,7 @@ public sealed class ProcessorWorkerTests : IAsyncLifetime
     public async Task A_batch_that_cannot_be_processed_is_passed_over_and_the_rest_are_processed()
     {
         await _inbox.AppendAsync([Batch("before"), Batch("poison"), Batch("after")], default);
-        var statistics = new ProcessingStatistics(_profiles);
+        var statistics = await ProcessingStatistics.ReadAsync(_profiles, CancellationToken.None);
         var processor = new BatchProcessor(new ProcessingSettings());
         var worker = new ProcessorWorker(_inbox, _profiles, new AudienceRuntime(_audiences, new EvaluatedAudienceVersion(_directory), _time, NullLogger<AudienceRuntime>.Instance),
             processor, new ProcessingSignal(), statistics, _time, NullLogger<ProcessorWorker>.Instance);

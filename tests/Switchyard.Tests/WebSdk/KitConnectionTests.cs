@@ -57,17 +57,17 @@ public sealed class KitConnectionTests
         Assert.Equal(HttpStatusCode.Accepted, web.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, server.StatusCode);
         await Eventually.HoldsAsync(async () => await sandbox.ExportAsync(RestKey, "from-server", "external_id") is not null, Timeout, "the server batch reaching Braze");
-        await Eventually.HoldsAsync(() => Task.FromResult(service.Host.Profiles.ReadCheckpoint() >= 2), Timeout, "both batches processed");
-        var webUser = service.Host.Profiles.FindMpid("customer_id", "from-web");
+        await Eventually.HoldsAsync(async () => await service.Host.Profiles.ReadCheckpointAsync(CancellationToken.None) >= 2, Timeout, "both batches processed");
+        var webUser = await service.Host.Profiles.FindMpidAsync("customer_id", "from-web", CancellationToken.None);
         Assert.NotNull(webUser);
-        Assert.Equal("gold", service.Host.Profiles.FindProfile(webUser!.Value)!.Attributes["plan"].Text);
+        Assert.Equal("gold", (await service.Host.Profiles.FindProfileAsync(webUser!.Value, CancellationToken.None))!.Attributes["plan"].Text);
         Assert.Null(await sandbox.ExportAsync(RestKey, "from-web", "external_id"));
 
         // The server ledger claims nothing for the kit's user: what the kit writes from the page is not Switchyard's to
         // remember, so a server-mode connection sending the same attribute later sends it.
         var ledgers = service.Host.Services.GetRequiredService<Core.Delivery.IDeliveryStore>();
         Assert.Empty(ledgers.LastSent("braze", webUser.Value));
-        var serverUser = service.Host.Profiles.FindMpid("customer_id", "from-server")!.Value;
+        var serverUser = (await service.Host.Profiles.FindMpidAsync("customer_id", "from-server", CancellationToken.None))!.Value;
         await Eventually.HoldsAsync(() => Task.FromResult(ledgers.LastSent("braze", serverUser).ContainsKey("plan")), Timeout, "the server user's attributes in the ledger");
         Assert.Empty(ledgers.LastSent("braze", webUser.Value));
     }

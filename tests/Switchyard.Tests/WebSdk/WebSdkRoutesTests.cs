@@ -70,11 +70,11 @@ public sealed class WebSdkRoutesTests
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal(Shop, first.Headers.GetValues("Access-Control-Allow-Origin").Single());
         var id = long.Parse(mpid, System.Globalization.CultureInfo.InvariantCulture);
-        await Eventually.HoldsAsync(() => Task.FromResult(service.Host.Profiles.ReadCheckpoint() >= 2), Timeout, "both batches processed");
-        var profile = service.Host.Profiles.FindProfile(id)!;
+        await Eventually.HoldsAsync(async () => await service.Host.Profiles.ReadCheckpointAsync(CancellationToken.None) >= 2, Timeout, "both batches processed");
+        var profile = (await service.Host.Profiles.FindProfileAsync(id, CancellationToken.None))!;
         Assert.Equal(["Added Shoes", "Viewed Shoes"], profile.Events.Keys.Select(k => k.Split(':').Last()).Order());
         Assert.Equal(2, profile.Events.Values.Sum(e => e.TotalCount));
-        Assert.Equal([id], service.Host.Profiles.ProfileMpids(null, 10));
+        Assert.Equal([id], await service.Host.Profiles.ProfileMpidsAsync(null, 10, CancellationToken.None));
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class WebSdkRoutesTests
         Assert.Equal(HttpStatusCode.Forbidden, wrongOrigin.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, identity.StatusCode);
         Assert.Empty(await service.Host.Inbox.ReadAsync(0, 10, default));
-        Assert.Empty(service.Host.Profiles.ProfileMpids(null, 10));
+        Assert.Empty(await service.Host.Profiles.ProfileMpidsAsync(null, 10, CancellationToken.None));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ internal sealed partial class MParticleSender(
 
         if (!pass.Profiles.TryGetValue(item.Mpid, out var profile))
         {
-            pass.Profiles[item.Mpid] = profile = profiles.FindProfile(item.Mpid);
+            pass.Profiles[item.Mpid] = profile = await profiles.FindProfileAsync(item.Mpid, cancellationToken).ConfigureAwait(false);
         }
 
         if (profile is null)

@@ -19,7 +19,12 @@ internal sealed class AudienceSizeHistory(IAudienceStore audiences, IProfileStor
     {
         var now = time.GetUtcNow();
         var ids = (await audiences.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet();
-        var sizes = ids.ToDictionary(id => id, profiles.CountMembers);
+        var sizes = new Dictionary<int, long>(ids.Count);
+        foreach (var id in ids)
+        {
+            sizes[id] = await profiles.CountMembersAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
         lock (_lock)
         {
             foreach (var gone in _points.Keys.Where(id => !ids.Contains(id)).ToList())

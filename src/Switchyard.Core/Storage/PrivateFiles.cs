@@ -1,4 +1,4 @@
-namespace Switchyard.Storage.Sqlite;
+namespace Switchyard.Core.Storage;
 
 /// <summary>
 /// A data directory holds customer data and secrets, so what Switchyard creates there is the owner's alone from the

@@ -2,7 +2,9 @@ using Switchyard.Core.Delivery.Engine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.AudienceSync;
+using Switchyard.Braze.Engine;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.AudienceSync;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Workspace;
 using Switchyard.Storage.Sqlite;
@@ -11,8 +13,8 @@ using Switchyard.Storage.Sqlite.Profiles;
 
 namespace Switchyard.Tests.AudienceSync;
 
-/// <summary>The follower of the membership log and the jobs, over real SQLite stores.</summary>
-public sealed class AudienceSyncWorkerTests : IAsyncLifetime
+/// <summary>Audience sync (the membership-log follower and the jobs, in Core) over real SQLite stores.</summary>
+public sealed class AudienceSyncEngineTests : IAsyncLifetime
 {
     private const string Output = "braze-audiences";
     private const int Dreamers = 11036;
@@ -22,8 +24,9 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
     private SqliteProfileStore _profiles = null!;
     private SqliteAudienceStore _audiences = null!;
+    private ConnectedAudiences _connected = null!;
     private AudienceLinks _links = null!;
-    private AudienceConnectionManager _manager = null!;
+    private AudienceConnectionEditor _manager = null!;
     private readonly HttpClient _http = new();
 
     public async Task InitializeAsync()
@@ -33,9 +36,10 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
         await _audiences.UpsertAsync(Dreamers, $$$"""{"id":{{{Dreamers}}},"name":"Ibiza dreamers","criteria":{"attribute":"dream","operator":"equals","value":"ibiza"}}""", null, CancellationToken.None);
         await _audiences.UpsertAsync(Parisians, $$$"""{"id":{{{Parisians}}},"name":"Possible Parisians","criteria":{"attribute":"dream","operator":"equals","value":"paris"}}""", null, CancellationToken.None);
-        _links = new AudienceLinks(_profiles, _audiences);
-        _manager = new AudienceConnectionManager(_profiles, _profiles, _time);
-        _manager.StartTails([Output]);
+        _connected = new ConnectedAudiences(_profiles, _audiences);
+        _links = new AudienceLinks(_connected);
+        _manager = new AudienceConnectionEditor(_profiles, _profiles, new BrazeAudienceLedgerFields(), _time);
+        await _manager.StartTailsAsync([Output], CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -52,12 +56,12 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         await Members(Dreamers, 1, 2, 3, -4, 5);
         var worker = Worker(jobChunk: 2);
 
-        var (_, created, job) = _manager.Save(Output, Dreamers, active: true);
+        var (_, created, job) = await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         await DrainAsync(worker);
 
         Assert.True(created);
         Assert.Equal(5, job!.Total);
-        var done = _profiles.FindAudienceJob(job.Id)!;
+        var done = (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!;
         Assert.Equal((AudienceJobState.Done, 5L), (done.State, done.Processed));
         var items = _profiles.ClaimDue(Output, Now, 100);
         Assert.Equal([-4L, 1, 2, 3, 5], items.Select(i => i.Mpid).Order());
@@ -67,8 +71,8 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     [Fact]
     public async Task A_membership_change_of_an_active_connection_queues_the_user_and_one_of_an_inactive_connection_does_not()
     {
-        _manager.Save(Output, Dreamers, active: true);
-        _manager.Save(Output, Parisians, active: false);
+        await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
+        await _manager.SaveAsync(Output, Parisians, active: false, CancellationToken.None);
         var worker = Worker();
         await DrainAsync(worker);
 
@@ -78,18 +82,18 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         await DrainAsync(worker);
 
         Assert.Equal([10L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid));
-        Assert.Equal(_profiles.LatestMembershipChangeId(), _profiles.MembershipTail(Output));
+        Assert.Equal(await _profiles.LatestMembershipChangeIdAsync(CancellationToken.None), await _profiles.MembershipTailAsync(Output, CancellationToken.None));
     }
 
     [Fact]
     public async Task Changes_made_before_the_output_existed_are_not_replayed_the_sync_job_covers_them()
     {
         await Change(Dreamers, 10, MembershipAction.Add);
-        var manager = new AudienceConnectionManager(_profiles, _profiles, _time);
+        var manager = new AudienceConnectionEditor(_profiles, _profiles, new BrazeAudienceLedgerFields(), _time);
 
-        manager.StartTails(["another-output"]);
+        await manager.StartTailsAsync(["another-output"], CancellationToken.None);
 
-        Assert.Equal(_profiles.LatestMembershipChangeId(), _profiles.MembershipTail("another-output"));
+        Assert.Equal(await _profiles.LatestMembershipChangeIdAsync(CancellationToken.None), await _profiles.MembershipTailAsync("another-output", CancellationToken.None));
     }
 
     [Fact]
@@ -97,15 +101,15 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     {
         await Members(Dreamers, 1, 2, 3, 4, 5, 6);
         var worker = Worker(jobChunk: 2, maxQueued: 3);
-        var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
+        var (_, _, job) = await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
 
         await DrainAsync(worker);
-        var paused = _profiles.FindAudienceJob(job!.Id)!;
+        var paused = (await _profiles.FindAudienceJobAsync(job!.Id, CancellationToken.None))!;
         _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
         await DrainAsync(worker);
 
         Assert.Equal((AudienceJobState.Running, 4L), (paused.State, paused.Processed));
-        Assert.Equal(AudienceJobState.Done, _profiles.FindAudienceJob(job.Id)!.State);
+        Assert.Equal(AudienceJobState.Done, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State);
         Assert.Equal([5L, 6L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid));
     }
 
@@ -113,9 +117,9 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     public async Task A_job_goes_on_from_its_cursor_after_a_restart()
     {
         await Members(Dreamers, 1, 2, 3, 4);
-        var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
+        var (_, _, job) = await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         Assert.True(await Worker(jobChunk: 2).RunOnceAsync(CancellationToken.None) > 0);
-        Assert.Equal(2, _profiles.FindAudienceJob(job!.Id)!.Processed);
+        Assert.Equal(2, (await _profiles.FindAudienceJobAsync(job!.Id, CancellationToken.None))!.Processed);
 
         await DrainAsync(Worker(jobChunk: 2));
 
@@ -126,21 +130,21 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     public async Task Deactivating_cancels_the_running_sync_and_reactivating_starts_a_new_one()
     {
         await Members(Dreamers, 1, 2, 3);
-        var (_, _, first) = _manager.Save(Output, Dreamers, active: true);
+        var (_, _, first) = await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
 
-        var (deactivated, created, none) = _manager.Save(Output, Dreamers, active: false);
-        var (_, _, second) = _manager.Save(Output, Dreamers, active: true);
+        var (deactivated, created, none) = await _manager.SaveAsync(Output, Dreamers, active: false, CancellationToken.None);
+        var (_, _, second) = await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
 
         Assert.Equal((false, false, (AudienceJob?)null), (deactivated.Active, created, none));
-        Assert.Equal(AudienceJobState.Cancelled, _profiles.FindAudienceJob(first!.Id)!.State);
-        Assert.Equal(AudienceJobState.Running, _profiles.FindAudienceJob(second!.Id)!.State);
-        Assert.Null(_manager.Save(Output, Dreamers, active: true).Job);
+        Assert.Equal(AudienceJobState.Cancelled, (await _profiles.FindAudienceJobAsync(first!.Id, CancellationToken.None))!.State);
+        Assert.Equal(AudienceJobState.Running, (await _profiles.FindAudienceJobAsync(second!.Id, CancellationToken.None))!.State);
+        Assert.Null((await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None)).Job);
     }
 
     [Fact]
     public async Task A_clean_up_deactivates_the_connection_and_queues_a_clean_up_item_for_every_user_with_the_audience_attributes_at_the_output()
     {
-        _manager.Save(Output, Dreamers, active: true);
+        await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
         _profiles.RecordSent(Output, 8, new Dictionary<string, string?> { ["segment_membership"] = "11034,11036" });
         _profiles.RecordSent(Output, 10, new Dictionary<string, string?> { ["segment_membership"] = "11034", ["in:11034"] = "true:In Possible Parisians" });
@@ -150,21 +154,21 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
 
         // The sync job's items are delivered (a clean-up walks the ledger only once items queued before it are settled).
         _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
-        var job = _manager.CleanUp(Output, Dreamers);
+        var job = await _manager.CleanUpAsync(Output, Dreamers, CancellationToken.None);
         await DrainAsync(worker);
 
-        Assert.False(_profiles.FindAudienceConnection(Output, Dreamers)!.Active);
-        Assert.Equal((AudienceJobKind.CleanUp, AudienceJobState.Done, 2L), (job!.Kind, _profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
+        Assert.False((await _profiles.FindAudienceConnectionAsync(Output, Dreamers, CancellationToken.None))!.Active);
+        Assert.Equal((AudienceJobKind.CleanUp, AudienceJobState.Done, 2L), (job!.Kind, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.Processed));
         var cleanups = _profiles.ClaimDue(Output, Now, 100).Where(i => i.Payload.Contains("cleanup", StringComparison.Ordinal)).ToList();
         Assert.Equal([7L, 8L], cleanups.Select(i => i.Mpid));
         Assert.All(cleanups, i => Assert.Equal("""{"cleanup":[11036]}""", i.Payload));
-        Assert.Null(_manager.CleanUp(Output, 999));
+        Assert.Null(await _manager.CleanUpAsync(Output, 999, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_clean_up_waits_for_the_items_queued_before_it_but_not_for_those_waiting_for_a_retry()
     {
-        _manager.Save(Output, Dreamers, active: true);
+        await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
         await Change(Dreamers, 7, MembershipAction.Add);
         await Change(Dreamers, 8, MembershipAction.Add);
@@ -173,9 +177,9 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         var queued = _profiles.ClaimDue(Output, Now, 100);
         Assert.Equal([7L, 8L], queued.Select(i => i.Mpid).Distinct().Order());
 
-        var job = _manager.CleanUp(Output, Dreamers)!;
+        var job = (await _manager.CleanUpAsync(Output, Dreamers, CancellationToken.None))!;
         await DrainAsync(worker);
-        Assert.Equal((AudienceJobState.Running, 0L), (_profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
+        Assert.Equal((AudienceJobState.Running, 0L), ((await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.Processed));
 
         // 8's item waits for a retry (it will be planned afresh, with the connection inactive); 7's are delivered.
         foreach (var item in queued.Where(i => i.Mpid == 8))
@@ -186,7 +190,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         _profiles.Acknowledge([.. queued.Where(i => i.Mpid == 7).Select(i => i.Id)]);
         await DrainAsync(worker);
 
-        Assert.Equal((AudienceJobState.Done, 1L), (_profiles.FindAudienceJob(job.Id)!.State, _profiles.FindAudienceJob(job.Id)!.Processed));
+        Assert.Equal((AudienceJobState.Done, 1L), ((await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.Processed));
     }
 
     [Fact]
@@ -197,7 +201,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         _profiles.RecordSent(Output, 2, new Dictionary<string, string?> { ["segment_membership_array:11036"] = "1" });
         _profiles.RecordSent(Output, 3, new Dictionary<string, string?> { ["segment_membership"] = "11034" });
 
-        var (_, _, job) = _manager.Save(Output, Dreamers, active: true);
+        var (_, _, job) = await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         await DrainAsync(Worker());
 
         Assert.Equal(2, job!.Total);
@@ -207,7 +211,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_audience_counts_as_inactive_so_its_removals_are_not_sent()
     {
-        _manager.Save(Output, Dreamers, active: true);
+        await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         var worker = Worker();
         await DrainAsync(worker);
         await _audiences.DeleteAsync(Dreamers, null, CancellationToken.None);
@@ -222,7 +226,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
     [Fact]
     public async Task A_merged_away_profile_with_the_audience_attributes_is_dead_lettered_once_not_on_every_later_sync()
     {
-        _manager.Save(Output, Dreamers, active: true);
+        await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         var worker = Worker();
         await DrainAsync(worker);
 
@@ -231,7 +235,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
         var engine = Engine();
         for (var resync = 0; resync < 3; resync++)
         {
-            Assert.NotNull(_manager.Resync(Output, Dreamers));
+            Assert.NotNull(await _manager.ResyncAsync(Output, Dreamers, CancellationToken.None));
             await DrainAsync(worker);
             while (await engine.RunOnceAsync(CancellationToken.None) > 0)
             {
@@ -256,15 +260,16 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private AudienceSyncWorker Worker(int jobChunk = 500, long maxQueued = 5000)
-    {
-        var outputs = AudienceOutputs.From(new Workspace([]) { Outputs = [new OutputDefinition(Output, OutputTypes.BrazeAudience, """{"restApiKey":"rest-key"}""")] });
-        return new AudienceSyncWorker(outputs, _profiles, _profiles, _profiles, _links, _time, NullLogger<AudienceSyncWorker>.Instance)
-        {
-            JobChunk = jobChunk,
-            MaxQueuedForJobs = maxQueued,
-        };
-    }
+    private AudienceSyncEngine Worker(int jobChunk = 500, long maxQueued = 5000) => new(
+        [Output],
+        _profiles,
+        _profiles,
+        _profiles,
+        _connected,
+        new BrazeAudienceLedgerFields(),
+        new AudienceSyncOptions { JobChunk = jobChunk, MaxQueuedForJobs = maxQueued },
+        _time,
+        NullLogger<AudienceSyncEngine>.Instance);
 
     /// <summary>The output's engine; a missing profile is settled before any request, so no Braze endpoint is needed.</summary>
     private Switchyard.Braze.Engine.BrazeAudienceDelivery Engine()
@@ -275,7 +280,7 @@ public sealed class AudienceSyncWorkerTests : IAsyncLifetime
             new Switchyard.Braze.Delivery.BrazeRateGates(_time), _time, new Switchyard.Core.Delivery.Engine.DeliveryOptions(), new Switchyard.Braze.Engine.BrazeDeliveryMetrics());
     }
 
-    private static async Task DrainAsync(AudienceSyncWorker worker)
+    private static async Task DrainAsync(AudienceSyncEngine worker)
     {
         for (var round = 0; round < 100 && await worker.RunOnceAsync(CancellationToken.None) > 0; round++)
         {
