@@ -114,6 +114,8 @@ internal static class ProfileSeeder
 
         public void Enqueue(OutboxEntry entry) => inner.Enqueue(entry);
 
+        public void RequireDurableCommit() => inner.RequireDurableCommit();
+
         public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);
 
         // The seeder owns the inner session and disposes it.

@@ -41,6 +41,8 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
         batch.TimestampUnixtimeMs = now;
         return await ProfileSessions.RunAsync(profiles, async session =>
         {
+            // The MPID goes back to the client, which sends it from now on: it must not be lost to a power failure.
+            session.RequireDurableCommit();
             var created = false;
             batch.Mpid = null;
             if (request.Operation == IdentityOperation.Logout)
@@ -89,6 +91,7 @@ public sealed class IdentityApi(BatchProcessor processor, ProcessingSettings set
 
     private async Task<IdentityError?> ModifyAsync(IProfileSession session, long mpid, IReadOnlyList<IdentityChange> changes, IAudienceEvaluator audiences, CancellationToken cancellationToken)
     {
+        session.RequireDurableCommit();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (await session.LoadAsync(mpid, cancellationToken).ConfigureAwait(false) is not { } profile)
         {

@@ -72,6 +72,15 @@ public interface IProfileSession : IDisposable
     /// </summary>
     void Enqueue(OutboxEntry entry);
 
+    /// <summary>
+    /// Asks for the commit to be on disk before <see cref="CommitAsync"/> returns: for a session whose outcome is answered
+    /// to a client (the Identity API's MPID). Without it, a commit is atomic and isolated at once but a provider may make it
+    /// durable a moment later (SQLite: with the next durable commit or WAL checkpoint). That is safe for processing:
+    /// after a power loss its commits and the partition cursors they moved roll back together, and the batches are
+    /// processed again from the inbox, which acknowledged them durably.
+    /// </summary>
+    void RequireDurableCommit();
+
     /// <summary>Makes every write of the session durable, or none.</summary>
     /// <exception cref="ProfileWriteConflictException">Another session changed what this one read; nothing was written.</exception>
     Task CommitAsync(CancellationToken cancellationToken);

@@ -269,6 +269,15 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         _writes.Add(writer => writer.Enqueue(entry));
     }
 
+    /// <summary>Whether the commit must reach the disk before it returns (<see cref="RequireDurableCommit"/>).</summary>
+    internal bool Durable { get; private set; }
+
+    public void RequireDurableCommit()
+    {
+        ThrowIfFinished();
+        Durable = true;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         ThrowIfFinished();

@@ -101,6 +101,8 @@ public sealed partial class SqliteProfileStore : ISubjectDataStore
                 return mpids;
             }
 
+            // An erasure is reported done to the requester: it reaches the disk before this returns.
+            UseSynchronousFull(_synchronousFull);
             using (var secure = _writer.CreateCommand())
             {
                 secure.CommandText = PrivacySchema.BeforeErase;

@@ -42,11 +42,15 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly SqlitePageCap? _pageCap;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private readonly List<PendingCommit> _commits = [];
+    private readonly bool _synchronousFull;
+    private bool _writerSynchronousFull;
     private readonly System.Collections.Concurrent.ConcurrentBag<SessionReader> _readers = [];
     private int _disposed;
 
-    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock, SqlitePageCap? pageCap, int partitions)
+    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock, SqlitePageCap? pageCap, int partitions, bool synchronousFull)
     {
+        _synchronousFull = synchronousFull;
+        _writerSynchronousFull = synchronousFull;
         PartitionCount = partitions;
         _pageCap = pageCap;
         DatabasePath = path;
@@ -88,7 +92,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
             await SchemaColumns.AddMissingAsync(writer, "last_sent", OutboxSchema.LedgerColumns, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "profiles", ProfileSchema.AddedProfileColumns, cancellationToken).ConfigureAwait(false);
             var partitions = await PartitionCursorsAsync(writer, options.Partitions, path, cancellationToken).ConfigureAwait(false);
-            return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap, partitions);
+            return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap, partitions, options.SynchronousFull);
         }
         catch
         {
@@ -193,6 +197,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         var outcomes = new Exception?[group.Count];
         try
         {
+            UseSynchronousFull(_synchronousFull && group.Exists(p => p.Session.Durable));
             using var transaction = _writer.BeginTransaction(deferred: false);
             _statements.Enlist(transaction);
             for (var i = 0; i < group.Count; i++)
@@ -249,6 +254,31 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
                 group[i].Completion.TrySetResult();
             }
         }
+    }
+
+    /// <summary>
+    /// Sets whether the writer's next commit waits for the disk (<c>synchronous=FULL</c>) or only for the WAL write
+    /// (<c>NORMAL</c>). Processing commits use NORMAL: in WAL mode a commit is still atomic and survives a crash of the
+    /// process, and after a power loss the last ones roll back with the partition cursors they moved, so their batches
+    /// are processed again from the inbox (which syncs every acknowledged append). The first durable commit after them
+    /// (any delivery or admin write on this file, which run FULL, or a session that asked for it) syncs them too, since
+    /// the WAL is written in order. Skipping the sync per chunk keeps the writer, which all partition lanes share, free
+    /// for the next chunk (docs/benchmarks.md, "Processing with partition lanes").
+    /// </summary>
+    /// <summary>Whether the writer's last commit waited for the disk (tests).</summary>
+    internal bool LastCommitSynchronousFull => _writerSynchronousFull;
+
+    private void UseSynchronousFull(bool full)
+    {
+        if (full == _writerSynchronousFull)
+        {
+            return;
+        }
+
+        using var command = _writer.CreateCommand();
+        command.CommandText = full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+        _writerSynchronousFull = full;
     }
 
     /// <summary>The store's partition cursors: created from the old single checkpoint, refused with another count.</summary>

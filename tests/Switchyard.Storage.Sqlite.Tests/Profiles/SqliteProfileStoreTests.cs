@@ -51,6 +51,28 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Processing_commits_skip_the_disk_sync_and_a_session_that_answers_a_client_waits_for_it()
+    {
+        using (var processing = await _store.BeginSessionAsync(default))
+        {
+            processing.Save(ProfileSamples.Minimal(1, customerId: "c1"));
+            await processing.CommitAsync(default);
+        }
+
+        Assert.False(_store.LastCommitSynchronousFull);
+
+        using (var answered = await _store.BeginSessionAsync(default))
+        {
+            answered.RequireDurableCommit();
+            answered.Save(ProfileSamples.Minimal(2, customerId: "c2"));
+            await answered.CommitAsync(default);
+        }
+
+        Assert.True(_store.LastCommitSynchronousFull);
+        Assert.NotNull(await _store.FindProfileAsync(1, default));
+    }
+
+    [Fact]
     public async Task A_session_still_open_when_the_store_closes_cannot_commit_and_leaves_nothing_behind()
     {
         var session = await _store.BeginSessionAsync(default);

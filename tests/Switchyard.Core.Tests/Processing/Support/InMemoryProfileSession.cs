@@ -76,6 +76,10 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
 
     public void Enqueue(OutboxEntry entry) => _enqueued.Add(entry);
 
+    public bool Durable { get; private set; }
+
+    public void RequireDurableCommit() => Durable = true;
+
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         Commit();
