@@ -39,7 +39,7 @@ public abstract partial class DeliveryStoreComplianceTests
 
         Assert.False(advanced);
         Assert.Equal(AudienceJobState.Cancelled, sync.FindAudienceJob(job.Id)!.State);
-        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
+        Assert.Equal(0, await DeliveryOf(store).CountQueuedAsync(Braze, default));
         Assert.Empty(sync.AudienceConnections());
     }
 
@@ -57,8 +57,8 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.True(sync.HasDueItemsCreatedBy(Braze, before, Now));
         Assert.False(sync.HasDueItemsCreatedBy(Braze, before - 1, Now));
 
-        var early = delivery.ClaimDue(Braze, Now, 10).Single(i => i.Mpid == 1);
-        delivery.Reschedule(early.Id, Now + 60_000, "503");
+        var early = (await delivery.ClaimDueAsync(Braze, Now, 10, default)).Single(i => i.Mpid == 1);
+        await delivery.RescheduleAsync(early.Id, Now + 60_000, "503", default);
 
         Assert.False(sync.HasDueItemsCreatedBy(Braze, before, Now));
         Assert.True(sync.HasDueItemsCreatedBy(Braze, Now, Now));
@@ -77,7 +77,7 @@ public abstract partial class DeliveryStoreComplianceTests
 
         Assert.Equal(42, sync.MembershipTail(Braze));
         Assert.Equal(0, sync.MembershipTail(Other));
-        Assert.Equal([1L, 2L], DeliveryOf(store).ClaimDue(Braze, Now, 10).Select(i => i.Mpid));
+        Assert.Equal([1L, 2L], (await DeliveryOf(store).ClaimDueAsync(Braze, Now, 10, default)).Select(i => i.Mpid));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.Equal([second.Id, first.Id], sync.AudienceJobs(Braze, 11036, runningOnly: false, 10).Select(j => j.Id));
         Assert.Empty(sync.AudienceJobs(null, null, runningOnly: true, 10));
         Assert.False(sync.AdvanceAudienceJob(second.Id, 1, 40, 1, [new OutboxEntry(Braze, 40, "{}", Now)], finished: true, Now));
-        Assert.Equal(2, DeliveryOf(store).CountQueued(Braze));
+        Assert.Equal(2, await DeliveryOf(store).CountQueuedAsync(Braze, default));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.False(sync.CancelAudienceJob(job.Id, Now));
         Assert.False(sync.AdvanceAudienceJob(job.Id, 0, 1, 1, [new OutboxEntry(Braze, 1, "{}", Now)], finished: false, Now));
         Assert.Equal(AudienceJobState.Cancelled, sync.FindAudienceJob(job.Id)!.State);
-        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
+        Assert.Equal(0, await DeliveryOf(store).CountQueuedAsync(Braze, default));
     }
 
     [Fact]
@@ -143,11 +143,11 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         var sync = AudienceSyncOf(store);
-        delivery.RecordSent(Braze, 30, new Dictionary<string, string?> { ["a"] = "1", ["b"] = "2" });
-        delivery.RecordSent(Braze, 10, new Dictionary<string, string?> { ["a"] = "1" });
-        delivery.RecordSent(Other, 20, new Dictionary<string, string?> { ["a"] = "1" });
+        await delivery.RecordSentAsync(Braze, 30, new Dictionary<string, string?> { ["a"] = "1", ["b"] = "2" }, default);
+        await delivery.RecordSentAsync(Braze, 10, new Dictionary<string, string?> { ["a"] = "1" }, default);
+        await delivery.RecordSentAsync(Other, 20, new Dictionary<string, string?> { ["a"] = "1" }, default);
 
-        delivery.RecordSent(Braze, -5, new Dictionary<string, string?> { ["a"] = "1" });
+        await delivery.RecordSentAsync(Braze, -5, new Dictionary<string, string?> { ["a"] = "1" }, default);
 
         Assert.Equal([-5L, 10L, 30L], sync.LedgerUsers(Braze, null, null, null, 10));
         Assert.Equal([30L], sync.LedgerUsers(Braze, null, null, 10, 10));
@@ -161,13 +161,13 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         var sync = AudienceSyncOf(store);
-        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
-        delivery.RecordSent(Braze, 2, new Dictionary<string, string?> { ["list"] = "70,7" });
-        delivery.RecordSent(Braze, 3, new Dictionary<string, string?> { ["list"] = "70,77", ["in:8"] = "x" });
-        delivery.RecordSent(Braze, 4, new Dictionary<string, string?> { ["list"] = "7" });
-        delivery.RecordSent(Other, 5, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
-        delivery.RecordSent(Braze, 6, new Dictionary<string, string?> { ["list"] = "'70','7'" });
-        delivery.RecordSent(Braze, 7, new Dictionary<string, string?> { ["list"] = "'70','77'" });
+        await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" }, default);
+        await delivery.RecordSentAsync(Braze, 2, new Dictionary<string, string?> { ["list"] = "70,7" }, default);
+        await delivery.RecordSentAsync(Braze, 3, new Dictionary<string, string?> { ["list"] = "70,77", ["in:8"] = "x" }, default);
+        await delivery.RecordSentAsync(Braze, 4, new Dictionary<string, string?> { ["list"] = "7" }, default);
+        await delivery.RecordSentAsync(Other, 5, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" }, default);
+        await delivery.RecordSentAsync(Braze, 6, new Dictionary<string, string?> { ["list"] = "'70','7'" }, default);
+        await delivery.RecordSentAsync(Braze, 7, new Dictionary<string, string?> { ["list"] = "'70','77'" }, default);
         var seven = new LedgerMatch(["in:7", "array:7"], "list", "7");
 
         Assert.Equal([1L, 2L, 4L, 6L], sync.LedgerUsers(Braze, seven, null, null, 10));
@@ -183,7 +183,7 @@ public abstract partial class DeliveryStoreComplianceTests
         var sync = AudienceSyncOf(store);
         foreach (var mpid in new long[] { 1, 2, 3 })
         {
-            delivery.RecordSent(Braze, mpid, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
+            await delivery.RecordSentAsync(Braze, mpid, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" }, default);
         }
 
         using (var session = store.BeginSession())

@@ -89,14 +89,14 @@ public sealed partial class BrazeDelivery : IPassPlanner
                 continue;
             }
 
-            var ready = Prepare(item, now, pass, batches);
+            var ready = await PrepareAsync(item, now, pass, batches, cancellationToken).ConfigureAwait(false);
             if (ready is not null)
             {
                 prepared.Add(ready);
             }
         }
 
-        prepared = WithoutDeliveredEvents(prepared);
-        return new PassPlan(prepared, BuildParts(prepared, now));
+        prepared = await WithoutDeliveredEventsAsync(prepared, cancellationToken).ConfigureAwait(false);
+        return new PassPlan(prepared, await BuildPartsAsync(prepared, now, cancellationToken).ConfigureAwait(false));
     }
 }

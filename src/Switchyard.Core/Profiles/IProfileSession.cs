@@ -51,7 +51,7 @@ public interface IProfileSession : IDisposable
     void AddToTotals(Processing.ProcessingTotals delta);
 
     /// <summary>
-    /// Queues an item for an output in this session's transaction: <see cref="IDeliveryStore.ClaimDue"/> sees it only
+    /// Queues an item for an output in this session's transaction: <see cref="IDeliveryStore.ClaimDueAsync"/> sees it only
     /// after <see cref="Commit"/>, and it is gone if the session is disposed without committing.
     /// </summary>
     void Enqueue(OutboxEntry entry);

@@ -69,7 +69,7 @@ internal sealed class AudienceSyncWorker(
         foreach (var outputId in outputs.Ids)
         {
             work += await FollowLogAsync(outputId, cancellationToken).ConfigureAwait(false);
-            work += AdvanceJobs(outputId);
+            work += await AdvanceJobsAsync(outputId, cancellationToken).ConfigureAwait(false);
         }
 
         return work;
@@ -96,12 +96,12 @@ internal sealed class AudienceSyncWorker(
         return changes.Count;
     }
 
-    private int AdvanceJobs(string outputId)
+    private async Task<int> AdvanceJobsAsync(string outputId, CancellationToken cancellationToken)
     {
         var work = 0;
         foreach (var job in sync.AudienceJobs(outputId, null, runningOnly: true, 100).OrderBy(j => j.Id))
         {
-            if (delivery.CountQueued(outputId) >= MaxQueuedForJobs)
+            if (await delivery.CountQueuedAsync(outputId, cancellationToken).ConfigureAwait(false) >= MaxQueuedForJobs)
             {
                 break;
             }

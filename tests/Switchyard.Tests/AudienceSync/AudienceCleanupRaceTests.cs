@@ -96,7 +96,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
         Assert.True(cleanedUp);
         Assert.Equal(AudienceJobState.Done, _profiles.AudienceJobs(Output, Dreamers, runningOnly: false, 1)[0].State);
         Assert.Null((await ExportAsync("u1"))?["custom_attributes"]?["SegmentMembership"]);
-        Assert.Empty(_profiles.LastSent(Output, 1));
+        Assert.Empty(await _profiles.LastSentAsync(Output, 1, default));
     }
 
     private BrazeAudienceDelivery Engine(Func<CancellationToken, Task<IReadOnlyList<AudienceLink>>> links)

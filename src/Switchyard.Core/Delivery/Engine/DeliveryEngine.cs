@@ -81,12 +81,12 @@ public sealed partial class DeliveryEngine
         var pass = new DeliveryPass(this, now);
         try
         {
-            if (!_sender.RecordUnrecorded(pass))
+            if (!await _sender.RecordUnrecordedAsync(pass, cancellationToken).ConfigureAwait(false))
             {
                 return 0;
             }
 
-            var items = _store.ClaimDue(OutputId, now.ToUnixTimeMilliseconds(), _options.ClaimLimit);
+            var items = await _store.ClaimDueAsync(OutputId, now.ToUnixTimeMilliseconds(), _options.ClaimLimit, cancellationToken).ConfigureAwait(false);
             if (items.Count == 0)
             {
                 _health.StoreWorked();
@@ -101,7 +101,7 @@ public sealed partial class DeliveryEngine
                 return pass.Settled;
             }
 
-            Settle(items, pass);
+            await SettleAsync(items, pass).ConfigureAwait(false);
             _health.StoreWorked();
             return pass.Settled;
         }

@@ -61,20 +61,23 @@ public sealed class DeliveryPass
     }
 
     /// <summary>Dead-letters an item that cannot be delivered (unreadable, mapping failed); the user's later items wait.</summary>
+    public Task DeadLetterAsync(OutboxItem item, string reason, CancellationToken cancellationToken) => DeadLetterAsync(item, reason, logged: false, cancellationToken);
+
+    /// <inheritdoc cref="DeadLetterAsync(OutboxItem, string, CancellationToken)"/>
     /// <param name="logged">The caller logged this item already (with its exception): no second line for it.</param>
-    public void DeadLetter(OutboxItem item, string reason, bool logged = false)
+    public Task DeadLetterAsync(OutboxItem item, string reason, bool logged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         SettledEarly.Add(item.Id);
-        _engine.DeadLetter(item, reason, this, logged);
+        return _engine.DeadLetterAsync(item, reason, this, logged, cancellationToken);
     }
 
     /// <summary>Acknowledges an item with nothing to send to this output.</summary>
-    public void Skip(OutboxItem item)
+    public Task SkipAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         SettledEarly.Add(item.Id);
-        _engine.Skip(item, this);
+        return _engine.SkipAsync(item, this, cancellationToken);
     }
 
     /// <summary>Counts an answered (or failed) request and notes the destination's health.</summary>
