@@ -100,7 +100,8 @@ internal sealed class DeliveryWorker(
                 clients.Add(http);
                 return http;
             });
-            var engine = new DeliveryEngine(output.Id, output.Type.CreateSender(setup), store, time, options, metrics, engineLogger);
+            var engineOptions = options with { MaxInFlight = output.Definition.MaxInFlight ?? DeliveryOptions.DefaultMaxInFlight };
+            var engine = new DeliveryEngine(output.Id, output.Type.CreateSender(setup), store, time, engineOptions, metrics, engineLogger);
             running[output.Id] = new RunningOutput(output, stop, RunOutputAsync(output.Id, engine.RunOnceAsync, stop.Token), clients);
             if (!initial)
             {

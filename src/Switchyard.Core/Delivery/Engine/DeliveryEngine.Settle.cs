@@ -102,7 +102,14 @@ public sealed partial class DeliveryEngine
     {
         var exponent = Math.Min(failedBefore, 30);
         var ticks = Math.Min(_options.InitialBackoff.Ticks * Math.Pow(2, exponent), _options.MaxBackoff.Ticks);
-        var factor = 1 + ((_random.NextDouble() * 2) - 1) * _options.Jitter;
+        double draw;
+        lock (_randomLock)
+        {
+            // Request groups settle side by side; a seeded Random is not thread-safe.
+            draw = _random.NextDouble();
+        }
+
+        var factor = 1 + ((draw * 2) - 1) * _options.Jitter;
         return TimeSpan.FromTicks((long)(ticks * factor));
     }
 

@@ -51,7 +51,10 @@ public sealed class DeliveryPass
     internal HashSet<long> SettledEarly { get; } = [];
 
     /// <summary>The store refused to record what the destination acknowledged: the engine settles nothing this pass.</summary>
-    internal bool StoreFailing { get; private set; }
+    internal bool StoreFailing => StoreFailure is not null;
+
+    /// <summary>What the store threw when it refused; the engine backs off once per pass for it.</summary>
+    internal Exception? StoreFailure { get; private set; }
 
     /// <summary>The item's outcome; the engine settles it after the sender returns.</summary>
     public void Complete(OutboxItem item, ItemOutcome outcome)
@@ -86,7 +89,7 @@ public sealed class DeliveryPass
     /// <summary>The store refused a write the sender needed (e.g. what the destination acknowledged): delivery pauses.</summary>
     public void StoreFailed(Exception exception)
     {
-        StoreFailing = true;
-        _engine.StoreFailed(exception);
+        ArgumentNullException.ThrowIfNull(exception);
+        StoreFailure ??= exception;
     }
 }
