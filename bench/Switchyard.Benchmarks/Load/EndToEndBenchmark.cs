@@ -16,14 +16,14 @@ internal static partial class EndToEndBenchmark
 {
     private const string RestKey = "bench-rest-key-0123456789";
 
-    public static async Task<int> RunAsync(int batches, int users, int connections)
+    public static async Task<int> RunAsync(int batches, int users, int connections, int? maxInFlight = null)
     {
         var options = new SandboxOptions { Port = 0 };
         options.ApiKeys.Add(new SandboxApiKey(RestKey));
         options.Control.RateLimits = options.Control.RateLimits with { Track = new(3_000, 3) };
         await using var sandbox = await SandboxServer.StartAsync(options);
         var output = new JsonObject { ["restApiKey"] = RestKey, ["instance"] = "Custom", ["customRestEndpoint"] = sandbox.BaseAddress.ToString().TrimEnd('/') };
-        using var server = await ServerProcess.StartAsync(processor: true, output.ToJsonString());
+        using var server = await ServerProcess.StartAsync(processor: true, output.ToJsonString(), maxInFlight: maxInFlight);
 
         var payloads = PayloadFactory.Create(100, 5, seed: 11, users);
         var requests = (batches + 99) / 100;
