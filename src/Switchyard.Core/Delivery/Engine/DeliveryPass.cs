@@ -4,8 +4,9 @@ using Switchyard.Core.Storage;
 namespace Switchyard.Core.Delivery.Engine;
 
 /// <summary>
-/// What one pass of a <see cref="DeliveryEngine"/> has done so far, and the sender's way back into the engine: outcomes
-/// per item, items settled while planning, requests answered, a store that failed.
+/// What one pass of a <see cref="DeliveryEngine"/> has done so far for one request group (a pass whose claim is split
+/// has one per group), and the sender's way back into the engine: outcomes per item, items settled while planning,
+/// requests answered, a store that failed.
 /// </summary>
 public sealed class DeliveryPass
 {

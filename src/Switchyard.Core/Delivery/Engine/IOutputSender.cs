@@ -9,7 +9,10 @@ namespace Switchyard.Core.Delivery.Engine;
 /// </summary>
 /// <remarks>
 /// Per-user order: once a user's item fails or stays behind (<see cref="DeliveryPass.Blocked"/>), the user's later
-/// items must not be sent in this pass. Cancelled while sending, a sender stops before the next request and reports what
+/// items must not be sent in this pass. With <see cref="DeliveryOptions.MaxInFlight"/> above 1 the engine calls
+/// <see cref="SendAsync"/> for several request groups of one pass at the same time, each with its own
+/// <see cref="DeliveryPass"/> and every item of a user in the same group: a sender must allow concurrent calls (state
+/// shared between calls, such as acknowledgements not yet recorded, needs a lock). Cancelled while sending, a sender stops before the next request and reports what
 /// was answered; cancelled while planning, it throws and nothing changes.
 /// </remarks>
 public interface IOutputSender
