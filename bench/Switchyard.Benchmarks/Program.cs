@@ -55,8 +55,9 @@ process.SetAction((result, _) => ProcessingBenchmark.RunAsync(
 var e2eBatches = new Option<int>("--batches") { Description = "Batches to send and see delivered.", DefaultValueFactory = _ => 20_000 };
 var e2eUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };
 var e2eConnections = new Option<int>("--connections") { Description = "Concurrent HTTP connections.", DefaultValueFactory = _ => 8 };
-var e2e = new Command("e2e", "Time Events API → Braze sandbox acknowledged, end to end.") { e2eBatches, e2eUsers, e2eConnections };
-e2e.SetAction((result, _) => EndToEndBenchmark.RunAsync(result.GetValue(e2eBatches), result.GetValue(e2eUsers), result.GetValue(e2eConnections)));
+var e2eInFlight = new Option<int?>("--max-in-flight") { Description = "The Braze output's maxInFlight (requests in flight at once); unset: the server's default." };
+var e2e = new Command("e2e", "Time Events API → Braze sandbox acknowledged, end to end.") { e2eBatches, e2eUsers, e2eConnections, e2eInFlight };
+e2e.SetAction((result, _) => EndToEndBenchmark.RunAsync(result.GetValue(e2eBatches), result.GetValue(e2eUsers), result.GetValue(e2eConnections), result.GetValue(e2eInFlight)));
 
 var audienceUsers = new Option<int>("--users") { Description = "Users who join the audience, then leave it.", DefaultValueFactory = _ => 20_000 };
 var sendSegmentsAs = new Option<string>("--send-segments-as") { Description = "The audience output's sendSegmentsAs.", DefaultValueFactory = _ => "all" };

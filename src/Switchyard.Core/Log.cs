@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(2009, LogLevel.Debug, "Output {OutputId}: item {ItemId} left the outbox while its pass settled: {Reason}")]
     public static partial void ItemGone(ILogger logger, string outputId, long itemId, string reason);
+
+    [LoggerMessage(2014, LogLevel.Trace, "Output {OutputId}: {Items} claimed items delivered in {Groups} request groups side by side")]
+    public static partial void RequestGroupsStarted(ILogger logger, string outputId, int items, int groups);
 }

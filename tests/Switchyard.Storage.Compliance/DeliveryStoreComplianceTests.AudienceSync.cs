@@ -40,7 +40,7 @@ public abstract partial class DeliveryStoreComplianceTests
 
         Assert.Empty(await sync.AudienceConnectionsAsync(CancellationToken.None));
         Assert.Null(await sync.MembershipTailAsync(Braze, CancellationToken.None));
-        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
+        Assert.Equal(0, await DeliveryOf(store).CountQueuedAsync(Braze, default));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public abstract partial class DeliveryStoreComplianceTests
 
         Assert.False(advanced);
         Assert.Equal(AudienceJobState.Cancelled, (await sync.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State);
-        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
+        Assert.Equal(0, (await DeliveryOf(store).CountQueuedAsync(Braze, default)));
         Assert.Empty(await sync.AudienceConnectionsAsync(CancellationToken.None));
     }
 
@@ -75,8 +75,8 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.True(await sync.HasDueItemsCreatedByAsync(Braze, before, Now, CancellationToken.None));
         Assert.False(await sync.HasDueItemsCreatedByAsync(Braze, before - 1, Now, CancellationToken.None));
 
-        var early = delivery.ClaimDue(Braze, Now, 10).Single(i => i.Mpid == 1);
-        delivery.Reschedule(early.Id, Now + 60_000, "503");
+        var early = (await delivery.ClaimDueAsync(Braze, Now, 10, default)).Single(i => i.Mpid == 1);
+        await delivery.RescheduleAsync(early.Id, Now + 60_000, "503", default);
 
         Assert.False(await sync.HasDueItemsCreatedByAsync(Braze, before, Now, CancellationToken.None));
         Assert.True(await sync.HasDueItemsCreatedByAsync(Braze, Now, Now, CancellationToken.None));
@@ -95,7 +95,7 @@ public abstract partial class DeliveryStoreComplianceTests
 
         Assert.Equal(42, await sync.MembershipTailAsync(Braze, CancellationToken.None));
         Assert.Equal(0, await sync.MembershipTailAsync(Other, CancellationToken.None));
-        Assert.Equal([1L, 2L], DeliveryOf(store).ClaimDue(Braze, Now, 10).Select(i => i.Mpid));
+        Assert.Equal([1L, 2L], (await DeliveryOf(store).ClaimDueAsync(Braze, Now, 10, default)).Select(i => i.Mpid));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.Equal([second.Id, first.Id], (await sync.AudienceJobsAsync(Braze, 11036, runningOnly: false, 10, CancellationToken.None)).Select(j => j.Id));
         Assert.Empty(await sync.AudienceJobsAsync(null, null, runningOnly: true, 10, CancellationToken.None));
         Assert.False(await sync.AdvanceAudienceJobAsync(second.Id, 1, 40, 1, [new OutboxEntry(Braze, 40, "{}", Now)], finished: true, Now, CancellationToken.None));
-        Assert.Equal(2, DeliveryOf(store).CountQueued(Braze));
+        Assert.Equal(2, (await DeliveryOf(store).CountQueuedAsync(Braze, default)));
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.False(await sync.CancelAudienceJobAsync(job.Id, Now, CancellationToken.None));
         Assert.False(await sync.AdvanceAudienceJobAsync(job.Id, 0, 1, 1, [new OutboxEntry(Braze, 1, "{}", Now)], finished: false, Now, CancellationToken.None));
         Assert.Equal(AudienceJobState.Cancelled, (await sync.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State);
-        Assert.Equal(0, DeliveryOf(store).CountQueued(Braze));
+        Assert.Equal(0, (await DeliveryOf(store).CountQueuedAsync(Braze, default)));
     }
 
     [Fact]
@@ -161,11 +161,11 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         var sync = AudienceSyncOf(store);
-        delivery.RecordSent(Braze, 30, new Dictionary<string, string?> { ["a"] = "1", ["b"] = "2" });
-        delivery.RecordSent(Braze, 10, new Dictionary<string, string?> { ["a"] = "1" });
-        delivery.RecordSent(Other, 20, new Dictionary<string, string?> { ["a"] = "1" });
+        await delivery.RecordSentAsync(Braze, 30, new Dictionary<string, string?> { ["a"] = "1", ["b"] = "2" }, default);
+        await delivery.RecordSentAsync(Braze, 10, new Dictionary<string, string?> { ["a"] = "1" }, default);
+        await delivery.RecordSentAsync(Other, 20, new Dictionary<string, string?> { ["a"] = "1" }, default);
 
-        delivery.RecordSent(Braze, -5, new Dictionary<string, string?> { ["a"] = "1" });
+        await delivery.RecordSentAsync(Braze, -5, new Dictionary<string, string?> { ["a"] = "1" }, default);
 
         Assert.Equal([-5L, 10L, 30L], await sync.LedgerUsersAsync(Braze, null, null, null, 10, CancellationToken.None));
         Assert.Equal([30L], await sync.LedgerUsersAsync(Braze, null, null, 10, 10, CancellationToken.None));
@@ -179,13 +179,13 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         var sync = AudienceSyncOf(store);
-        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
-        delivery.RecordSent(Braze, 2, new Dictionary<string, string?> { ["list"] = "70,7" });
-        delivery.RecordSent(Braze, 3, new Dictionary<string, string?> { ["list"] = "70,77", ["in:8"] = "x" });
-        delivery.RecordSent(Braze, 4, new Dictionary<string, string?> { ["list"] = "7" });
-        delivery.RecordSent(Other, 5, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
-        delivery.RecordSent(Braze, 6, new Dictionary<string, string?> { ["list"] = "'70','7'" });
-        delivery.RecordSent(Braze, 7, new Dictionary<string, string?> { ["list"] = "'70','77'" });
+        await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" }, default);
+        await delivery.RecordSentAsync(Braze, 2, new Dictionary<string, string?> { ["list"] = "70,7" }, default);
+        await delivery.RecordSentAsync(Braze, 3, new Dictionary<string, string?> { ["list"] = "70,77", ["in:8"] = "x" }, default);
+        await delivery.RecordSentAsync(Braze, 4, new Dictionary<string, string?> { ["list"] = "7" }, default);
+        await delivery.RecordSentAsync(Other, 5, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" }, default);
+        await delivery.RecordSentAsync(Braze, 6, new Dictionary<string, string?> { ["list"] = "'70','7'" }, default);
+        await delivery.RecordSentAsync(Braze, 7, new Dictionary<string, string?> { ["list"] = "'70','77'" }, default);
         var seven = new LedgerMatch(["in:7", "array:7"], "list", "7");
 
         Assert.Equal([1L, 2L, 4L, 6L], await sync.LedgerUsersAsync(Braze, seven, null, null, 10, CancellationToken.None));
@@ -201,7 +201,7 @@ public abstract partial class DeliveryStoreComplianceTests
         var sync = AudienceSyncOf(store);
         foreach (var mpid in new long[] { 1, 2, 3 })
         {
-            delivery.RecordSent(Braze, mpid, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" });
+            await delivery.RecordSentAsync(Braze, mpid, new Dictionary<string, string?> { ["in:7"] = "true:In Seven" }, default);
         }
 
         using (var session = await store.BeginSessionAsync(default))

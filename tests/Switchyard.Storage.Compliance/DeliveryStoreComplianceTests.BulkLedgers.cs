@@ -7,17 +7,17 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["email"] = "h1", ["city"] = "h2" });
-        delivery.RecordSent(Braze, 2, new Dictionary<string, string?> { ["email"] = "h3" });
-        delivery.RecordSent(Other, 3, new Dictionary<string, string?> { ["email"] = "other" });
+        await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["email"] = "h1", ["city"] = "h2" }, default);
+        await delivery.RecordSentAsync(Braze, 2, new Dictionary<string, string?> { ["email"] = "h3" }, default);
+        await delivery.RecordSentAsync(Other, 3, new Dictionary<string, string?> { ["email"] = "other" }, default);
 
-        var ledgers = delivery.LastSent(Braze, [1, 2, 3, 2]);
+        var ledgers = await delivery.LastSentAsync(Braze, [1, 2, 3, 2], default);
 
         Assert.Equal([1L, 2L, 3L], ledgers.Keys.Order());
-        Assert.Equal(delivery.LastSent(Braze, 1), ledgers[1]);
-        Assert.Equal(delivery.LastSent(Braze, 2), ledgers[2]);
+        Assert.Equal(await delivery.LastSentAsync(Braze, 1, default), ledgers[1]);
+        Assert.Equal(await delivery.LastSentAsync(Braze, 2, default), ledgers[2]);
         Assert.Empty(ledgers[3]);
-        Assert.Empty(delivery.LastSent(Braze, []));
+        Assert.Empty(await delivery.LastSentAsync(Braze, [], default));
     }
 
     [Fact]
@@ -25,13 +25,13 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        delivery.RecordDelivered(Braze, ["1:event:0", "1:purchase:0", "quote\"d"], Now);
-        delivery.RecordDelivered(Other, ["2:event:0"], Now);
+        await delivery.RecordDeliveredAsync(Braze, ["1:event:0", "1:purchase:0", "quote\"d"], Now, default);
+        await delivery.RecordDeliveredAsync(Other, ["2:event:0"], Now, default);
 
-        var delivered = delivery.DeliveredAmong(Braze, ["1:event:0", "1:event:1", "2:event:0", "quote\"d", "1:purchase:0"]);
+        var delivered = await delivery.DeliveredAmongAsync(Braze, ["1:event:0", "1:event:1", "2:event:0", "quote\"d", "1:purchase:0"], default);
 
         Assert.Equal(["1:event:0", "1:purchase:0", "quote\"d"], delivered.Order(StringComparer.Ordinal));
-        Assert.Empty(delivery.DeliveredAmong(Braze, []));
+        Assert.Empty(await delivery.DeliveredAmongAsync(Braze, [], default));
     }
 
     [Fact]
@@ -39,9 +39,9 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["email"] = "old", ["city"] = "c1" });
+        await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["email"] = "old", ["city"] = "c1" }, default);
 
-        delivery.RecordLedgers(
+        await delivery.RecordLedgersAsync(
             Braze,
             new Dictionary<long, IReadOnlyDictionary<string, string?>>
             {
@@ -50,15 +50,15 @@ public abstract partial class DeliveryStoreComplianceTests
                 [3] = new Dictionary<string, string?>(),
             },
             ["1:event:0", "2:purchase:0"],
-            Now);
-        delivery.RecordLedgers(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>(), [], Now);
+            Now, default);
+        await delivery.RecordLedgersAsync(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>(), [], Now, default);
 
-        Assert.Equal(new Dictionary<string, string> { ["email"] = "new" }, delivery.LastSent(Braze, 1));
-        Assert.Equal(new Dictionary<string, string> { ["score"] = "s2" }, delivery.LastSent(Braze, 2));
-        Assert.Empty(delivery.LastSent(Braze, 3));
-        Assert.Empty(delivery.LastSent(Other, 2));
-        Assert.True(delivery.WasDelivered(Braze, "1:event:0"));
-        Assert.True(delivery.WasDelivered(Braze, "2:purchase:0"));
-        Assert.False(delivery.WasDelivered(Other, "1:event:0"));
+        Assert.Equal(new Dictionary<string, string> { ["email"] = "new" }, await delivery.LastSentAsync(Braze, 1, default));
+        Assert.Equal(new Dictionary<string, string> { ["score"] = "s2" }, await delivery.LastSentAsync(Braze, 2, default));
+        Assert.Empty(await delivery.LastSentAsync(Braze, 3, default));
+        Assert.Empty(await delivery.LastSentAsync(Other, 2, default));
+        Assert.True(await delivery.WasDeliveredAsync(Braze, "1:event:0", default));
+        Assert.True(await delivery.WasDeliveredAsync(Braze, "2:purchase:0", default));
+        Assert.False(await delivery.WasDeliveredAsync(Other, "1:event:0", default));
     }
 }

@@ -10,17 +10,17 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "bad"), Entry(Braze, 2, "good"));
-        var bad = delivery.ClaimDue(Braze, Now, 10)[0];
-        delivery.Reschedule(bad.Id, Now, "500");
+        var bad = (await delivery.ClaimDueAsync(Braze, Now, 10, default))[0];
+        await delivery.RescheduleAsync(bad.Id, Now, "500", default);
 
-        delivery.DeadLetter(bad.Id, "400 invalid external_id", Now + 10);
+        await delivery.DeadLetterAsync(bad.Id, "400 invalid external_id", Now + 10, null, default);
 
-        Assert.Equal(["good"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
-        var letter = Assert.Single(delivery.DeadLetters(Braze, 0, 10));
+        Assert.Equal(["good"], Payloads(await delivery.ClaimDueAsync(Braze, Now, 10, default)));
+        var letter = Assert.Single(await delivery.DeadLettersAsync(Braze, 0, 10, default));
         Assert.Equal((Braze, 1L, "bad", "400 invalid external_id", 1, Now + 10),
             (letter.OutputId, letter.Mpid, letter.Payload, letter.Reason, letter.Attempts, letter.DeadAtMs));
-        Assert.Throws<InvalidOperationException>(() => delivery.DeadLetter(bad.Id, "again", Now));
-        Assert.Single(delivery.DeadLetters(null, 0, 10));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => delivery.DeadLetterAsync(bad.Id, "again", Now, null, default));
+        Assert.Single(await delivery.DeadLettersAsync(null, 0, 10, default));
     }
 
     [Fact]
@@ -29,18 +29,18 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "b1"), Entry(Other, 1, "o1"), Entry(Braze, 2, "b2"), Entry(Braze, 3, "b3"));
-        foreach (var item in delivery.ClaimDue(Braze, Now, 10).Concat(delivery.ClaimDue(Other, Now, 10)).OrderBy(i => i.Id))
+        foreach (var item in (await delivery.ClaimDueAsync(Braze, Now, 10, default)).Concat((await delivery.ClaimDueAsync(Other, Now, 10, default))).OrderBy(i => i.Id))
         {
-            delivery.DeadLetter(item.Id, "rejected", Now);
+            await delivery.DeadLetterAsync(item.Id, "rejected", Now, null, default);
         }
 
-        var firstPage = delivery.DeadLetters(Braze, 0, 2);
+        var firstPage = await delivery.DeadLettersAsync(Braze, 0, 2, default);
         Assert.Equal(["b1", "b2"], firstPage.Select(l => l.Payload));
-        Assert.Equal(["b3"], delivery.DeadLetters(Braze, firstPage[^1].Id, 2).Select(l => l.Payload));
-        Assert.Empty(delivery.DeadLetters(Braze, delivery.DeadLetters(Braze, 0, 10)[^1].Id, 2));
-        Assert.Equal(["o1"], delivery.DeadLetters(Other, 0, 10).Select(l => l.Payload));
-        Assert.Equal(["b1", "o1", "b2", "b3"], delivery.DeadLetters(null, 0, 10).Select(l => l.Payload));
-        Assert.Equal(0, delivery.CountQueued(Braze));
+        Assert.Equal(["b3"], (await delivery.DeadLettersAsync(Braze, firstPage[^1].Id, 2, default)).Select(l => l.Payload));
+        Assert.Empty(await delivery.DeadLettersAsync(Braze, (await delivery.DeadLettersAsync(Braze, 0, 10, default))[^1].Id, 2, default));
+        Assert.Equal(["o1"], (await delivery.DeadLettersAsync(Other, 0, 10, default)).Select(l => l.Payload));
+        Assert.Equal(["b1", "o1", "b2", "b3"], (await delivery.DeadLettersAsync(null, 0, 10, default)).Select(l => l.Payload));
+        Assert.Equal(0, await delivery.CountQueuedAsync(Braze, default));
     }
 
     [Fact]
@@ -49,23 +49,23 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "dead"));
-        var dead = delivery.ClaimDue(Braze, Now, 10)[0];
-        delivery.Reschedule(dead.Id, Now, "500");
-        delivery.DeadLetter(dead.Id, "rejected", Now);
+        var dead = (await delivery.ClaimDueAsync(Braze, Now, 10, default))[0];
+        await delivery.RescheduleAsync(dead.Id, Now, "500", default);
+        await delivery.DeadLetterAsync(dead.Id, "rejected", Now, null, default);
         await Enqueue(store, Entry(Braze, 1, "newer"), Entry(Braze, 2, "other user"));
-        var letter = delivery.DeadLetters(Braze, 0, 10)[0];
+        var letter = (await delivery.DeadLettersAsync(Braze, 0, 10, default))[0];
         Time.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.True(delivery.Replay(letter.Id, Now));
+        Assert.True(await delivery.ReplayAsync(letter.Id, Now, default));
 
-        Assert.Empty(delivery.DeadLetters(null, 0, 10));
-        var items = delivery.ClaimDue(Braze, Now, 10);
+        Assert.Empty(await delivery.DeadLettersAsync(null, 0, 10, default));
+        var items = await delivery.ClaimDueAsync(Braze, Now, 10, default);
         Assert.Equal(["newer", "other user", "dead"], Payloads(items));
         var replayed = items[^1];
         Assert.Equal((0, Now, (string?)null), (replayed.Attempts, replayed.NextAttemptAtMs, replayed.LastError));
         Assert.True(replayed.Id > dead.Id);
-        Assert.False(delivery.Replay(letter.Id, Now));
-        Assert.False(delivery.Replay(letter.Id + 1_000, Now));
+        Assert.False(await delivery.ReplayAsync(letter.Id, Now, default));
+        Assert.False(await delivery.ReplayAsync(letter.Id + 1_000, Now, default));
     }
 
     [Fact]
@@ -74,13 +74,13 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "dead"), Entry(Braze, 1, "retrying"));
-        var items = delivery.ClaimDue(Braze, Now, 10);
-        delivery.DeadLetter(items[0].Id, "rejected", Now);
-        delivery.Reschedule(items[1].Id, Now + 1_000, "429");
+        var items = (await delivery.ClaimDueAsync(Braze, Now, 10, default));
+        await delivery.DeadLetterAsync(items[0].Id, "rejected", Now, null, default);
+        await delivery.RescheduleAsync(items[1].Id, Now + 1_000, "429", default);
 
-        Assert.True(delivery.Replay(delivery.DeadLetters(Braze, 0, 1)[0].Id, Now));
+        Assert.True(await delivery.ReplayAsync((await delivery.DeadLettersAsync(Braze, 0, 1, default))[0].Id, Now, default));
 
-        Assert.Empty(delivery.ClaimDue(Braze, Now, 10));
-        Assert.Equal(["retrying", "dead"], Payloads(delivery.ClaimDue(Braze, Now + 1_000, 10)));
+        Assert.Empty(await delivery.ClaimDueAsync(Braze, Now, 10, default));
+        Assert.Equal(["retrying", "dead"], Payloads(await delivery.ClaimDueAsync(Braze, Now + 1_000, 10, default)));
     }
 }

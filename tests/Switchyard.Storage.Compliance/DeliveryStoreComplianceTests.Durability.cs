@@ -10,39 +10,40 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "retrying"), Entry(Braze, 2, "dead"), Entry(Braze, 3, "delivered"));
-        var items = delivery.ClaimDue(Braze, Now, 10);
-        delivery.Reschedule(items[0].Id, Now + 500, "timeout");
-        delivery.DeadLetter(items[1].Id, "rejected", Now);
-        delivery.Acknowledge([items[2].Id]);
-        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["email"] = "h1" });
-        delivery.RecordDelivered(Braze, ["e1"], Now);
+        var items = await delivery.ClaimDueAsync(Braze, Now, 10, default);
+        await delivery.RescheduleAsync(items[0].Id, Now + 500, "timeout", default);
+        await delivery.DeadLetterAsync(items[1].Id, "rejected", Now, null, default);
+        await delivery.AcknowledgeAsync([items[2].Id], default);
+        await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["email"] = "h1" }, default);
+        await delivery.RecordDeliveredAsync(Braze, ["e1"], Now, default);
         await store.DisposeAsync();
 
         var reopenedStore = await OpenAsync();
         var reopened = DeliveryOf(reopenedStore);
 
-        var item = Assert.Single(reopened.ClaimDue(Braze, Now + 500, 10));
+        var item = Assert.Single(await reopened.ClaimDueAsync(Braze, Now + 500, 10, default));
         Assert.Equal((items[0].Id, 1, "timeout"), (item.Id, item.Attempts, item.LastError));
-        Assert.Equal(["dead"], reopened.DeadLetters(Braze, 0, 10).Select(l => l.Payload));
-        Assert.Equal("h1", reopened.LastSent(Braze, 1)["email"]);
-        Assert.True(reopened.WasDelivered(Braze, "e1"));
+        Assert.Equal(["dead"], (await reopened.DeadLettersAsync(Braze, 0, 10, default)).Select(l => l.Payload));
+        Assert.Equal("h1", (await reopened.LastSentAsync(Braze, 1, default))["email"]);
+        Assert.True(await reopened.WasDeliveredAsync(Braze, "e1", default));
 
         // Ids keep growing after a restart, so order per user still holds.
         await Enqueue(reopenedStore, Entry(Braze, 1, "after restart"));
-        Assert.True(reopened.ClaimDue(Braze, Now + 500, 10)[^1].Id > items[2].Id);
+        Assert.True((await reopened.ClaimDueAsync(Braze, Now + 500, 10, default))[^1].Id > items[2].Id);
     }
 
     /// <remarks>
-    /// Delivery calls run beside a processor session: reads see committed data only, and writes complete whether the
-    /// provider lets them run at once or after the session's commit; both sides' writes are kept.
+    /// The contract states outcomes, not locking: a delivery write made while a processor session is open is complete
+    /// and durable once both have finished, and neither loses the other's writes. Whether the write waits for the
+    /// session (SQLite) or runs beside it is the provider's business. Reads beside the session see committed data only.
     /// </remarks>
     [Fact]
-    public async Task Delivery_calls_beside_an_open_processor_session_complete_and_neither_loses_the_others_writes()
+    public async Task Delivery_writes_made_while_a_processor_session_is_open_are_complete_and_durable_once_both_finish()
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "committed"), Entry(Braze, 2, "to reschedule"));
-        var committed = delivery.ClaimDue(Braze, Now, 10);
+        var committed = await delivery.ClaimDueAsync(Braze, Now, 10, default);
 
         var session = await store.BeginSessionAsync(default);
         Task deliveryWork;
@@ -50,20 +51,20 @@ public abstract partial class DeliveryStoreComplianceTests
         {
             session.Enqueue(Entry(Braze, 3, "in session"));
 
-            // Reads do not wait for the writer.
-            Assert.Equal(["committed", "to reschedule"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
-            Assert.False(delivery.WasDelivered(Braze, "e1"));
+            // Reads beside the open session see committed data only.
+            Assert.Equal(["committed", "to reschedule"], Payloads(await delivery.ClaimDueAsync(Braze, Now, 10, default)));
+            Assert.False(await delivery.WasDeliveredAsync(Braze, "e1", default));
 
-            deliveryWork = Task.Run(() =>
+            // Started from another task: a provider may make them wait for the session, and the session's own thread
+            // must not wait for them.
+            deliveryWork = Task.Run(async () =>
             {
-                delivery.Acknowledge([committed[0].Id]);
-                delivery.Reschedule(committed[1].Id, Now, "503");
-                delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["email"] = "h1" });
-                delivery.RecordDelivered(Braze, ["e1"], Now);
+                await delivery.AcknowledgeAsync([committed[0].Id], default);
+                await delivery.RescheduleAsync(committed[1].Id, Now, "503", default);
+                await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["email"] = "h1" }, default);
+                await delivery.RecordDeliveredAsync(Braze, ["e1"], Now, default);
             });
-            await Task.WhenAny(deliveryWork, Task.Delay(100));
-
-            // Whether the writes wait for the session (one writer) or not, none fails and neither side loses the other's.
+            session.Enqueue(Entry(Braze, 4, "also in session"));
             await session.CommitAsync(default);
         }
         finally
@@ -72,16 +73,33 @@ public abstract partial class DeliveryStoreComplianceTests
         }
 
         await deliveryWork.WaitAsync(TimeSpan.FromSeconds(20));
-        var items = delivery.ClaimDue(Braze, Now, 10);
-        Assert.Equal(["to reschedule", "in session"], Payloads(items));
-        Assert.Equal(1, items[0].Attempts);
-        Assert.Equal("h1", delivery.LastSent(Braze, 1)["email"]);
-        Assert.True(delivery.WasDelivered(Braze, "e1"));
 
-        // And a session begun while delivery writes run gets the lock after them.
-        using var next = await store.BeginSessionAsync(default);
-        next.Enqueue(Entry(Braze, 4, "next"));
-        await next.CommitAsync(default);
-        Assert.Equal(3, delivery.CountQueued(Braze));
+        // Both sides' writes are there, whichever finished first, and they survive closing and opening the store.
+        await store.DisposeAsync();
+        var reopened = DeliveryOf(await OpenAsync());
+        var items = await reopened.ClaimDueAsync(Braze, Now, 10, default);
+        Assert.Equal(["to reschedule", "in session", "also in session"], Payloads(items));
+        Assert.Equal((1, "503"), (items[0].Attempts, items[0].LastError));
+        Assert.Equal("h1", (await reopened.LastSentAsync(Braze, 1, default))["email"]);
+        Assert.True(await reopened.WasDeliveredAsync(Braze, "e1", default));
+        Assert.Equal(3, await reopened.CountQueuedAsync(Braze, default));
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_before_it_starts_changes_nothing()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        await Enqueue(store, Entry(Braze, 1, "queued"));
+        var item = Assert.Single(await delivery.ClaimDueAsync(Braze, Now, 10, default));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivery.AcknowledgeAsync([item.Id], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivery.RecordDeliveredAsync(Braze, ["e1"], Now, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivery.ClaimDueAsync(Braze, Now, 10, cancelled.Token));
+
+        Assert.Equal(1, await delivery.CountQueuedAsync(Braze, default));
+        Assert.False(await delivery.WasDeliveredAsync(Braze, "e1", default));
     }
 }

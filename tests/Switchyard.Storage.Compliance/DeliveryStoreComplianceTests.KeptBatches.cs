@@ -16,22 +16,22 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, """{"seq":5}"""), Entry(Braze, 2, """{"sync":true}"""));
-        var items = delivery.ClaimDue(Braze, Now, 10);
+        var items = (await delivery.ClaimDueAsync(Braze, Now, 10, default));
         Assert.All(items, i => Assert.Null(i.Batch));
         var batch = Batch(5, """{"environment":"production"}""");
 
-        delivery.DeadLetter(items[0].Id, "rejected", Now, batch);
-        delivery.DeadLetter(items[1].Id, "rejected", Now);
+        await delivery.DeadLetterAsync(items[0].Id, "rejected", Now, batch, default);
+        await delivery.DeadLetterAsync(items[1].Id, "rejected", Now, null, default);
 
-        var letters = delivery.DeadLetters(Braze, 0, 10);
+        var letters = await delivery.DeadLettersAsync(Braze, 0, 10, default);
         Assert.Equal([true, false], letters.Select(l => l.KeepsBatch));
         // The listing carries the copy itself, so what a replay would send can be judged before replaying.
         Assert.Equal((5L, "app", (string?)"req-5", batch.ReceivedAt), (letters[0].Batch!.Sequence, letters[0].Batch!.FeedId, letters[0].Batch!.SourceRequestId, letters[0].Batch!.ReceivedAt));
         Assert.Equal(batch.Payload, letters[0].Batch!.Payload);
         Assert.Null(letters[1].Batch);
-        Assert.True(delivery.Replay(letters[0].Id, Now));
-        Assert.True(delivery.Replay(letters[1].Id, Now));
-        var replayed = delivery.ClaimDue(Braze, Now, 10);
+        Assert.True(await delivery.ReplayAsync(letters[0].Id, Now, default));
+        Assert.True(await delivery.ReplayAsync(letters[1].Id, Now, default));
+        var replayed = await delivery.ClaimDueAsync(Braze, Now, 10, default);
         var kept = replayed[0].Batch;
         Assert.NotNull(kept);
         Assert.Equal((5L, "app", (string?)"req-5", batch.ReceivedAt), (kept!.Sequence, kept.FeedId, kept.SourceRequestId, kept.ReceivedAt));
@@ -39,8 +39,8 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.Null(replayed[1].Batch);
 
         // Dead again: the item keeps the copy it carries, whatever the deliverer passes.
-        delivery.DeadLetter(replayed[0].Id, "rejected again", Now, null);
-        Assert.True(Assert.Single(delivery.DeadLetters(Braze, 0, 10)).KeepsBatch);
+        await delivery.DeadLetterAsync(replayed[0].Id, "rejected again", Now, null, default);
+        Assert.True(Assert.Single(await delivery.DeadLettersAsync(Braze, 0, 10, default)).KeepsBatch);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Assert.Equal(1, delivery.LowestInboxSequenceNeeded());
+        Assert.Equal(1, await delivery.LowestInboxSequenceNeededAsync(default));
 
         using (var session = await store.BeginSessionAsync(default))
         {
@@ -59,16 +59,16 @@ public abstract partial class DeliveryStoreComplianceTests
             await session.CommitAsync(default);
         }
 
-        Assert.Equal(40, delivery.LowestInboxSequenceNeeded());
+        Assert.Equal(40, await delivery.LowestInboxSequenceNeededAsync(default));
 
-        var first = delivery.ClaimDue(Braze, Now, 1)[0];
-        delivery.DeadLetter(first.Id, "rejected", Now, Batch(40, "{}"));
-        Assert.Equal(41, delivery.LowestInboxSequenceNeeded());
+        var first = (await delivery.ClaimDueAsync(Braze, Now, 1, default))[0];
+        await delivery.DeadLetterAsync(first.Id, "rejected", Now, Batch(40, "{}"), default);
+        Assert.Equal(41, await delivery.LowestInboxSequenceNeededAsync(default));
 
         // A replay that carries its batch does not hold the inbox back; the other output's item does until it is delivered.
-        delivery.Replay(delivery.DeadLetters(Braze, 0, 10)[0].Id, Now);
-        Assert.Equal(41, delivery.LowestInboxSequenceNeeded());
-        delivery.Acknowledge([delivery.ClaimDue(Other, Now, 10)[0].Id]);
-        Assert.Equal(51, delivery.LowestInboxSequenceNeeded());
+        await delivery.ReplayAsync((await delivery.DeadLettersAsync(Braze, 0, 10, default))[0].Id, Now, default);
+        Assert.Equal(41, await delivery.LowestInboxSequenceNeededAsync(default));
+        await delivery.AcknowledgeAsync([(await delivery.ClaimDueAsync(Other, Now, 10, default))[0].Id], default);
+        Assert.Equal(51, await delivery.LowestInboxSequenceNeededAsync(default));
     }
 }

@@ -7,18 +7,18 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        delivery.RecordLedgers(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>
+        await delivery.RecordLedgersAsync(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>
         {
             [1] = new Dictionary<string, string?> { ["plan"] = "\"pro\"", ["tier"] = "\"gold\"" },
-        }, [], 1_000);
-        delivery.RecordLedgers(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>
+        }, [], 1_000, default);
+        await delivery.RecordLedgersAsync(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>
         {
             [1] = new Dictionary<string, string?> { ["tier"] = "\"silver\"" },
             [2] = new Dictionary<string, string?> { ["plan"] = "\"free\"" },
-        }, [], 5_000);
-        delivery.RecordSent(Braze, 3, new Dictionary<string, string?> { ["plan"] = "\"old\"" });
+        }, [], 5_000, default);
+        await delivery.RecordSentAsync(Braze, 3, new Dictionary<string, string?> { ["plan"] = "\"old\"" }, default);
 
-        var ledgers = delivery.LastSent(Braze, [1, 2, 3, 4], freshSinceMs: 5_000);
+        var ledgers = await delivery.LastSentAsync(Braze, [1, 2, 3, 4], freshSinceMs: 5_000, default);
 
         Assert.Equal("\"pro\"", ledgers[1].Fields["plan"]);
         Assert.Equal("\"silver\"", ledgers[1].Fields["tier"]);
@@ -28,7 +28,7 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.Empty(ledgers[2].Stale);
         Assert.Equal(["plan"], ledgers[3].Stale);
         Assert.Empty(ledgers[4].Fields);
-        Assert.Equal(delivery.LastSent(Braze, 1), ledgers[1].Fields);
+        Assert.Equal(await delivery.LastSentAsync(Braze, 1, default), ledgers[1].Fields);
     }
 
     [Fact]
@@ -36,16 +36,16 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        delivery.RecordLedgers(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>
+        await delivery.RecordLedgersAsync(Braze, new Dictionary<long, IReadOnlyDictionary<string, string?>>
         {
             [1] = new Dictionary<string, string?> { ["plan"] = "\"pro\"", ["tier"] = "\"gold\"" },
             [2] = new Dictionary<string, string?> { ["plan"] = "\"pro\"" },
-        }, [], 1_000);
+        }, [], 1_000, default);
 
-        delivery.ExpireLedgerFields(Braze, 1, ["plan", "unknown"]);
-        delivery.ExpireLedgerFields(Other, 2, ["plan"]);
+        await delivery.ExpireLedgerFieldsAsync(Braze, 1, ["plan", "unknown"], default);
+        await delivery.ExpireLedgerFieldsAsync(Other, 2, ["plan"], default);
 
-        var ledgers = delivery.LastSent(Braze, [1, 2], freshSinceMs: 0);
+        var ledgers = await delivery.LastSentAsync(Braze, [1, 2], freshSinceMs: 0, default);
         Assert.Equal(["plan"], ledgers[1].Stale);
         Assert.Equal("\"pro\"", ledgers[1].Fields["plan"]);
         Assert.Equal(2, ledgers[1].Fields.Count);

@@ -7,14 +7,14 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Assert.Empty(delivery.LastSent(Braze, 1));
+        Assert.Empty(await delivery.LastSentAsync(Braze, 1, default));
 
-        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["email"] = "h1", ["score"] = "h2", ["city"] = "h3" });
-        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["score"] = "h4", ["city"] = null, ["never"] = null });
+        await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["email"] = "h1", ["score"] = "h2", ["city"] = "h3" }, default);
+        await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["score"] = "h4", ["city"] = null, ["never"] = null }, default);
 
         Assert.Equal(
             new Dictionary<string, string> { ["email"] = "h1", ["score"] = "h4" },
-            delivery.LastSent(Braze, 1));
+            await delivery.LastSentAsync(Braze, 1, default));
     }
 
     [Fact]
@@ -23,15 +23,15 @@ public abstract partial class DeliveryStoreComplianceTests
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
 
-        delivery.RecordSent(Braze, 1, new Dictionary<string, string?> { ["email"] = "braze-1" });
-        delivery.RecordSent(Braze, 2, new Dictionary<string, string?> { ["email"] = "braze-2" });
-        delivery.RecordSent(Other, 1, new Dictionary<string, string?> { ["email"] = "other-1" });
-        delivery.RecordSent(Other, 1, new Dictionary<string, string?> { ["email"] = null });
+        await delivery.RecordSentAsync(Braze, 1, new Dictionary<string, string?> { ["email"] = "braze-1" }, default);
+        await delivery.RecordSentAsync(Braze, 2, new Dictionary<string, string?> { ["email"] = "braze-2" }, default);
+        await delivery.RecordSentAsync(Other, 1, new Dictionary<string, string?> { ["email"] = "other-1" }, default);
+        await delivery.RecordSentAsync(Other, 1, new Dictionary<string, string?> { ["email"] = null }, default);
 
-        Assert.Equal("braze-1", delivery.LastSent(Braze, 1)["email"]);
-        Assert.Equal("braze-2", delivery.LastSent(Braze, 2)["email"]);
-        Assert.Empty(delivery.LastSent(Other, 1));
-        Assert.Empty(delivery.LastSent(Other, 2));
+        Assert.Equal("braze-1", (await delivery.LastSentAsync(Braze, 1, default))["email"]);
+        Assert.Equal("braze-2", (await delivery.LastSentAsync(Braze, 2, default))["email"]);
+        Assert.Empty(await delivery.LastSentAsync(Other, 1, default));
+        Assert.Empty(await delivery.LastSentAsync(Other, 2, default));
     }
 
     [Fact]
@@ -39,16 +39,16 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Assert.False(delivery.WasDelivered(Braze, "e1"));
+        Assert.False(await delivery.WasDeliveredAsync(Braze, "e1", default));
 
-        delivery.RecordDelivered(Braze, ["e1", "e2"], Now);
-        delivery.RecordDelivered(Braze, ["e2"], Now);
-        delivery.RecordDelivered(Braze, [], Now);
+        await delivery.RecordDeliveredAsync(Braze, ["e1", "e2"], Now, default);
+        await delivery.RecordDeliveredAsync(Braze, ["e2"], Now, default);
+        await delivery.RecordDeliveredAsync(Braze, [], Now, default);
 
-        Assert.True(delivery.WasDelivered(Braze, "e1"));
-        Assert.True(delivery.WasDelivered(Braze, "e2"));
-        Assert.False(delivery.WasDelivered(Braze, "e3"));
-        Assert.False(delivery.WasDelivered(Other, "e1"));
+        Assert.True(await delivery.WasDeliveredAsync(Braze, "e1", default));
+        Assert.True(await delivery.WasDeliveredAsync(Braze, "e2", default));
+        Assert.False(await delivery.WasDeliveredAsync(Braze, "e3", default));
+        Assert.False(await delivery.WasDeliveredAsync(Other, "e1", default));
     }
 
     [Fact]
@@ -56,18 +56,18 @@ public abstract partial class DeliveryStoreComplianceTests
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        delivery.RecordDelivered(Braze, ["old", "again"], Now);
-        delivery.RecordDelivered(Other, ["old-other"], Now);
-        delivery.RecordDelivered(Braze, ["new"], Now + 1_000);
+        await delivery.RecordDeliveredAsync(Braze, ["old", "again"], Now, default);
+        await delivery.RecordDeliveredAsync(Other, ["old-other"], Now, default);
+        await delivery.RecordDeliveredAsync(Braze, ["new"], Now + 1_000, default);
 
         // Recorded again later, an id counts from its latest delivery.
-        delivery.RecordDelivered(Braze, ["again"], Now + 1_000);
+        await delivery.RecordDeliveredAsync(Braze, ["again"], Now + 1_000, default);
 
-        Assert.Equal(2, delivery.PruneDeliveredBefore(Now + 1_000));
-        Assert.False(delivery.WasDelivered(Braze, "old"));
-        Assert.False(delivery.WasDelivered(Other, "old-other"));
-        Assert.True(delivery.WasDelivered(Braze, "new"));
-        Assert.True(delivery.WasDelivered(Braze, "again"));
-        Assert.Equal(0, delivery.PruneDeliveredBefore(Now + 1_000));
+        Assert.Equal(2, await delivery.PruneDeliveredBeforeAsync(Now + 1_000, default));
+        Assert.False(await delivery.WasDeliveredAsync(Braze, "old", default));
+        Assert.False(await delivery.WasDeliveredAsync(Other, "old-other", default));
+        Assert.True(await delivery.WasDeliveredAsync(Braze, "new", default));
+        Assert.True(await delivery.WasDeliveredAsync(Braze, "again", default));
+        Assert.Equal(0, await delivery.PruneDeliveredBeforeAsync(Now + 1_000, default));
     }
 }

@@ -45,12 +45,12 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         using (var session = await store.BeginSessionAsync(default))
         {
             session.Enqueue(new OutboxEntry(Braze, 7, """{"a":1}""", Now));
-            Assert.Empty(delivery.ClaimDue(Braze, Now, 10));
-            Assert.Equal(0, delivery.CountQueued(Braze));
+            Assert.Empty((await delivery.ClaimDueAsync(Braze, Now, 10, default)));
+            Assert.Equal(0, (await delivery.CountQueuedAsync(Braze, default)));
             await session.CommitAsync(default);
         }
 
-        var item = Assert.Single(delivery.ClaimDue(Braze, Now, 10));
+        var item = Assert.Single(await delivery.ClaimDueAsync(Braze, Now, 10, default));
         Assert.Equal((Braze, 7L, """{"a":1}""", 0, Now, Now, (string?)null),
             (item.OutputId, item.Mpid, item.Payload, item.Attempts, item.NextAttemptAtMs, item.CreatedAtMs, item.LastError));
     }
@@ -67,8 +67,8 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
             session.Enqueue(new OutboxEntry(Braze, 7, "{}", Now));
         }
 
-        Assert.Empty(delivery.ClaimDue(Braze, Now, 10));
-        Assert.Equal(0, delivery.CountQueued(Braze));
+        Assert.Empty((await delivery.ClaimDueAsync(Braze, Now, 10, default)));
+        Assert.Equal(0, (await delivery.CountQueuedAsync(Braze, default)));
         Assert.Null(await store.FindProfileAsync(7, CancellationToken.None));
     }
 
@@ -85,7 +85,7 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
             await session.CommitAsync(default);
         }
 
-        Assert.Equal(["kept"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
+        Assert.Equal(["kept"], Payloads(await delivery.ClaimDueAsync(Braze, Now, 10, default)));
     }
 
     [Fact]
@@ -96,12 +96,12 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         await Enqueue(store, Entry(Braze, 1, "a"), Entry(Other, 1, "x"), Entry(Braze, 2, "b"));
         await Enqueue(store, Entry(Braze, 3, "c"), Entry(Braze, 1, "d"));
 
-        Assert.Equal(["a", "b", "c"], Payloads(delivery.ClaimDue(Braze, Now, 3)));
-        Assert.Equal(["a", "b", "c", "d"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
-        Assert.Equal(["x"], Payloads(delivery.ClaimDue(Other, Now, 10)));
-        Assert.Empty(delivery.ClaimDue("unknown", Now, 10));
+        Assert.Equal(["a", "b", "c"], Payloads(await delivery.ClaimDueAsync(Braze, Now, 3, default)));
+        Assert.Equal(["a", "b", "c", "d"], Payloads(await delivery.ClaimDueAsync(Braze, Now, 10, default)));
+        Assert.Equal(["x"], Payloads(await delivery.ClaimDueAsync(Other, Now, 10, default)));
+        Assert.Empty(await delivery.ClaimDueAsync("unknown", Now, 10, default));
 
-        var ids = delivery.ClaimDue(Braze, Now, 10).Select(i => i.Id).ToList();
+        var ids = (await delivery.ClaimDueAsync(Braze, Now, 10, default)).Select(i => i.Id).ToList();
         Assert.Equal(ids.Order(), ids);
     }
 
@@ -112,9 +112,9 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "a"));
 
-        var first = delivery.ClaimDue(Braze, Now, 10);
-        Assert.Equal(first, delivery.ClaimDue(Braze, Now, 10));
-        Assert.Equal(1, delivery.CountQueued(Braze));
+        var first = await delivery.ClaimDueAsync(Braze, Now, 10, default);
+        Assert.Equal(first, await delivery.ClaimDueAsync(Braze, Now, 10, default));
+        Assert.Equal(1, await delivery.CountQueuedAsync(Braze, default));
     }
 
     [Fact]
@@ -124,9 +124,9 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "now"), new OutboxEntry(Braze, 2, "later", Now + 5_000));
 
-        Assert.Equal(["now"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
-        Assert.Equal(["now"], Payloads(delivery.ClaimDue(Braze, Now + 4_999, 10)));
-        Assert.Equal(["now", "later"], Payloads(delivery.ClaimDue(Braze, Now + 5_000, 10)));
+        Assert.Equal(["now"], Payloads(await delivery.ClaimDueAsync(Braze, Now, 10, default)));
+        Assert.Equal(["now"], Payloads(await delivery.ClaimDueAsync(Braze, Now + 4_999, 10, default)));
+        Assert.Equal(["now", "later"], Payloads(await delivery.ClaimDueAsync(Braze, Now + 5_000, 10, default)));
     }
 
     [Fact]
@@ -135,14 +135,14 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "u1-first"), Entry(Braze, 2, "u2"), Entry(Braze, 1, "u1-second"), Entry(Other, 1, "other-u1"));
-        var first = delivery.ClaimDue(Braze, Now, 10)[0];
+        var first = (await delivery.ClaimDueAsync(Braze, Now, 10, default))[0];
 
-        delivery.Reschedule(first.Id, Now + 1_000, "503");
+        await delivery.RescheduleAsync(first.Id, Now + 1_000, "503", default);
 
         // The other user, and the same user at another output, are not held back.
-        Assert.Equal(["u2"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
-        Assert.Equal(["other-u1"], Payloads(delivery.ClaimDue(Other, Now, 10)));
-        Assert.Equal(["u1-first", "u2", "u1-second"], Payloads(delivery.ClaimDue(Braze, Now + 1_000, 10)));
+        Assert.Equal(["u2"], Payloads(await delivery.ClaimDueAsync(Braze, Now, 10, default)));
+        Assert.Equal(["other-u1"], Payloads(await delivery.ClaimDueAsync(Other, Now, 10, default)));
+        Assert.Equal(["u1-first", "u2", "u1-second"], Payloads(await delivery.ClaimDueAsync(Braze, Now + 1_000, 10, default)));
     }
 
     [Fact]
@@ -151,14 +151,14 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "a"), Entry(Braze, 2, "b"), Entry(Braze, 3, "c"));
-        var items = delivery.ClaimDue(Braze, Now, 10);
+        var items = (await delivery.ClaimDueAsync(Braze, Now, 10, default));
 
-        delivery.Acknowledge([items[0].Id, items[2].Id]);
-        delivery.Acknowledge([items[0].Id]);
-        delivery.Acknowledge([]);
+        await delivery.AcknowledgeAsync([items[0].Id, items[2].Id], default);
+        await delivery.AcknowledgeAsync([items[0].Id], default);
+        await delivery.AcknowledgeAsync([], default);
 
-        Assert.Equal(["b"], Payloads(delivery.ClaimDue(Braze, Now, 10)));
-        Assert.Equal(1, delivery.CountQueued(Braze));
+        Assert.Equal(["b"], Payloads(await delivery.ClaimDueAsync(Braze, Now, 10, default)));
+        Assert.Equal(1, await delivery.CountQueuedAsync(Braze, default));
     }
 
     [Fact]
@@ -167,15 +167,15 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "a"));
-        var id = delivery.ClaimDue(Braze, Now, 10)[0].Id;
+        var id = (await delivery.ClaimDueAsync(Braze, Now, 10, default))[0].Id;
 
-        delivery.Reschedule(id, Now + 100, "timeout");
-        delivery.Reschedule(id, Now + 300, "503 Service Unavailable");
+        await delivery.RescheduleAsync(id, Now + 100, "timeout", default);
+        await delivery.RescheduleAsync(id, Now + 300, "503 Service Unavailable", default);
 
-        Assert.Empty(delivery.ClaimDue(Braze, Now + 299, 10));
-        var item = Assert.Single(delivery.ClaimDue(Braze, Now + 300, 10));
+        Assert.Empty(await delivery.ClaimDueAsync(Braze, Now + 299, 10, default));
+        var item = Assert.Single(await delivery.ClaimDueAsync(Braze, Now + 300, 10, default));
         Assert.Equal((id, 2, Now + 300, "503 Service Unavailable", Now), (item.Id, item.Attempts, item.NextAttemptAtMs, item.LastError, item.CreatedAtMs));
-        Assert.Throws<InvalidOperationException>(() => delivery.Reschedule(id + 1_000, Now, "gone"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => delivery.RescheduleAsync(id + 1_000, Now, "gone", default));
     }
 
     [Fact]
@@ -185,9 +185,9 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
         var delivery = DeliveryOf(store);
         await Enqueue(store, Entry(Braze, 1, "a"), new OutboxEntry(Braze, 2, "b", Now + 60_000), Entry(Other, 1, "c"));
 
-        Assert.Equal(2, delivery.CountQueued(Braze));
-        Assert.Equal(1, delivery.CountQueued(Other));
-        Assert.Equal(0, delivery.CountQueued("unknown"));
+        Assert.Equal(2, await delivery.CountQueuedAsync(Braze, default));
+        Assert.Equal(1, await delivery.CountQueuedAsync(Other, default));
+        Assert.Equal(0, await delivery.CountQueuedAsync("unknown", default));
     }
 
     [Fact]
@@ -195,17 +195,17 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     {
         var store = await OpenAsync();
         var delivery = DeliveryOf(store);
-        Assert.Null(delivery.OldestQueuedAtMs(Braze));
+        Assert.Null(await delivery.OldestQueuedAtMsAsync(Braze, default));
         var first = Now;
         await Enqueue(store, Entry(Braze, 1, "{}"));
         Time.Advance(TimeSpan.FromSeconds(5));
         await Enqueue(store, Entry(Braze, 2, "{}"), Entry(Other, 3, "{}"));
 
-        Assert.Equal(first, delivery.OldestQueuedAtMs(Braze));
-        Assert.Equal(Now, delivery.OldestQueuedAtMs(Other));
-        var claimed = delivery.ClaimDue(Braze, Now, 1);
-        delivery.Acknowledge([claimed[0].Id]);
-        Assert.Equal(Now, delivery.OldestQueuedAtMs(Braze));
+        Assert.Equal(first, await delivery.OldestQueuedAtMsAsync(Braze, default));
+        Assert.Equal(Now, await delivery.OldestQueuedAtMsAsync(Other, default));
+        var claimed = await delivery.ClaimDueAsync(Braze, Now, 1, default);
+        await delivery.AcknowledgeAsync([claimed[0].Id], default);
+        Assert.Equal(Now, await delivery.OldestQueuedAtMsAsync(Braze, default));
     }
 
     protected async Task<IProfileStore> OpenAsync()

@@ -32,13 +32,13 @@ internal sealed partial class ServerProcess : IDisposable
     /// <summary>The key of the web input <c>webInput: true</c> adds (any origin).</summary>
     public const string WebKey = "bench-web-key";
 
-    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null, string? workspaceMembers = null, bool webInput = false)
+    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null, string? workspaceMembers = null, bool webInput = false, int? maxInFlight = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var config = Path.Combine(directory, "workspace.json");
         await File.WriteAllTextAsync(config, $$$"""
-            {"inputs":[{"id":"bench","key":"{{{Key}}}","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}{{{(webInput ? WebInputJson : "")}}}]{{{Outputs(brazeOutputSettings)}}}{{{(workspaceMembers is null ? "" : "," + workspaceMembers)}}}}
+            {"inputs":[{"id":"bench","key":"{{{Key}}}","secret":"{{{Secret}}}","rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}{{{(webInput ? WebInputJson : "")}}}]{{{Outputs(brazeOutputSettings, maxInFlight)}}}{{{(workspaceMembers is null ? "" : "," + workspaceMembers)}}}}
             """);
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -83,9 +83,11 @@ internal sealed partial class ServerProcess : IDisposable
         ,{"id":"web","kind":"web","key":"{{{WebKey}}}","origins":["*"],"rateLimit":{"batchesPerSecond":10000000,"burst":10000000}}
         """;
 
-    private static string Outputs(string? brazeOutputSettings) => brazeOutputSettings is null
+    private static string Outputs(string? brazeOutputSettings, int? maxInFlight) => brazeOutputSettings is null
         ? ""
-        : ",\"outputs\":[{\"id\":\"braze\",\"type\":\"braze\",\"settings\":" + brazeOutputSettings + "}],"
+        : ",\"outputs\":[{\"id\":\"braze\",\"type\":\"braze\""
+          + (maxInFlight is { } n ? ",\"maxInFlight\":" + n.ToString(CultureInfo.InvariantCulture) : "")
+          + ",\"settings\":" + brazeOutputSettings + "}],"
           + "\"connections\":[{\"input\":\"bench\",\"output\":\"braze\"}]";
 
     /// <summary>Peak resident memory of the server so far (VmHWM), in MB.</summary>

@@ -73,8 +73,8 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
     {
         cancellationToken.ThrowIfCancellationRequested();
         var links = await _links(cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The audience links function returned null.");
-        var users = Readable(items, pass);
-        var ledgers = _sender.Store.LastSent(_sender.OutputId, users.Keys.ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now));
+        var users = await ReadableAsync(items, pass, cancellationToken).ConfigureAwait(false);
+        var ledgers = await _sender.Store.LastSentAsync(_sender.OutputId, users.Keys.ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now), cancellationToken).ConfigureAwait(false);
         var prepared = new List<PreparedItem>();
         var parts = new List<DeliveryPart>();
         var metrics = _sender.Metrics;
@@ -86,18 +86,19 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
             {
                 foreach (var (item, _) in userItems)
                 {
-                    TrackSender.DeadLetter(item, $"profile {mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
+                    await TrackSender.DeadLetterAsync(item, $"profile {mpid.ToString(CultureInfo.InvariantCulture)} not found", pass, cancellationToken).ConfigureAwait(false);
                 }
 
                 // A profile merged away never comes back (its MPID is retired) and nothing can be sent for it again. Its
                 // ledger would make every later sync or clean-up job queue it, and dead-letter it, once more.
                 if (ledgers[mpid].Fields.Count > 0)
                 {
-                    _sender.Store.RecordLedgers(
+                    await _sender.Store.RecordLedgersAsync(
                         _sender.OutputId,
                         new Dictionary<long, IReadOnlyDictionary<string, string?>> { [mpid] = ledgers[mpid].Fields.Keys.ToDictionary(f => f, string? (_) => null, StringComparer.Ordinal) },
                         [],
-                        now.ToUnixTimeMilliseconds());
+                        now.ToUnixTimeMilliseconds(),
+                        cancellationToken).ConfigureAwait(false);
                 }
 
                 continue;
@@ -116,7 +117,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
             {
                 foreach (var (item, _) in userItems)
                 {
-                    TrackSender.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+                    await TrackSender.DeadLetterAsync(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, cancellationToken, logged: true).ConfigureAwait(false);
                 }
 
                 Log.AudiencePlanFailed(_logger, _sender.OutputId, mpid, userItems.Count, e);
@@ -127,7 +128,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
             {
                 foreach (var (item, _) in userItems)
                 {
-                    TrackSender.Skip(item, pass);
+                    await TrackSender.SkipAsync(item, pass, cancellationToken).ConfigureAwait(false);
                 }
 
                 metrics.AudienceUsersSkipped.Add(1, tag, new KeyValuePair<string, object?>("reason", ReasonTag(reason)));
@@ -157,7 +158,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
     }
 
     /// <summary>The claimed items by user, in claim order; unreadable payloads are dead-lettered (and hold the user's later items back).</summary>
-    private Dictionary<long, List<(OutboxItem Item, BrazeAudiencePayload Payload)>> Readable(IReadOnlyList<OutboxItem> items, DeliveryPass pass)
+    private static async Task<Dictionary<long, List<(OutboxItem Item, BrazeAudiencePayload Payload)>>> ReadableAsync(IReadOnlyList<OutboxItem> items, DeliveryPass pass, CancellationToken cancellationToken)
     {
         var users = new Dictionary<long, List<(OutboxItem, BrazeAudiencePayload)>>();
         foreach (var item in items)
@@ -169,7 +170,7 @@ public sealed class BrazeAudienceDelivery : IPassPlanner
 
             if (!BrazeAudiencePayload.TryRead(item.Payload, out var payload))
             {
-                TrackSender.DeadLetter(item, "unreadable outbox payload (expected {\"sync\":true} or {\"cleanup\":[ids]})", pass);
+                await TrackSender.DeadLetterAsync(item, "unreadable outbox payload (expected {\"sync\":true} or {\"cleanup\":[ids]})", pass, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

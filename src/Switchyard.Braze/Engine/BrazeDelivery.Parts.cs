@@ -8,11 +8,12 @@ public sealed partial class BrazeDelivery
     /// Splits the pass into parts: per user one attributes object coalescing all its items (later values win, fields
     /// the output already has left out), placed before that user's first events; per item its events and purchases.
     /// </summary>
-    private List<DeliveryPart> BuildParts(IReadOnlyList<PreparedItem> prepared, DateTimeOffset now)
+    private async Task<List<DeliveryPart>> BuildPartsAsync(IReadOnlyList<PreparedItem> prepared, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var parts = new List<DeliveryPart>();
         var byUser = prepared.GroupBy(p => p.Item.Mpid).ToDictionary(g => g.Key, g => g.ToArray());
-        var lastSent = _store.LastSent(_outputId, byUser.Where(u => u.Value.Any(i => i.Update.HasAttributesObject)).Select(u => u.Key).ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now));
+        var lastSent = await _store.LastSentAsync(
+            _outputId, byUser.Where(u => u.Value.Any(i => i.Update.HasAttributesObject)).Select(u => u.Key).ToArray(), LedgerAge.FreshSinceMs(_settings.LedgerMaxAge, now), cancellationToken).ConfigureAwait(false);
         var done = new HashSet<long>();
         foreach (var item in prepared)
         {

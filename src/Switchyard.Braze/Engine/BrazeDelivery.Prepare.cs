@@ -19,7 +19,7 @@ public sealed partial class BrazeDelivery
     {
         if (!BrazeOutboxPayload.TryRead(item.Payload, out var payload))
         {
-            DeadLetter(item, "unreadable outbox payload (expected {\"seq\": n})", pass);
+            await DeadLetterAsync(item, "unreadable outbox payload (expected {\"seq\": n})", pass, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -32,7 +32,7 @@ public sealed partial class BrazeDelivery
         var stored = item.Batch ?? batches.GetValueOrDefault(payload.Sequence);
         if (stored is null)
         {
-            DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} is no longer in the inbox", pass);
+            await DeadLetterAsync(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} is no longer in the inbox", pass, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -46,7 +46,7 @@ public sealed partial class BrazeDelivery
 
         if (profile is null)
         {
-            DeadLetter(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
+            await DeadLetterAsync(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", pass, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -59,7 +59,7 @@ public sealed partial class BrazeDelivery
             var parsed = EventsApiParser.ParseBatch(stored.Payload, new IngestParseOptions(stored.ReceivedAt));
             if (!parsed.IsSuccess || parsed.Batches.Count != 1)
             {
-                DeadLetter(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} could not be parsed: {parsed.Failure}", pass);
+                await DeadLetterAsync(item, $"batch {payload.Sequence.ToString(CultureInfo.InvariantCulture)} could not be parsed: {parsed.Failure}", pass, cancellationToken).ConfigureAwait(false);
                 return null;
             }
 
@@ -67,7 +67,7 @@ public sealed partial class BrazeDelivery
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            TrackSender.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+            await TrackSender.DeadLetterAsync(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, cancellationToken, logged: true).ConfigureAwait(false);
             Log.MappingFailed(_logger, _outputId, item.Id, item.Mpid, e);
             return null;
         }
@@ -75,7 +75,7 @@ public sealed partial class BrazeDelivery
         switch (outcome)
         {
             case BrazeSkipped:
-                TrackSender.Skip(item, pass);
+                await TrackSender.SkipAsync(item, pass, cancellationToken).ConfigureAwait(false);
                 return null;
             case BrazeUserUpdate update:
                 CountWarnings(update);
@@ -99,7 +99,7 @@ public sealed partial class BrazeDelivery
 
         if (profile is null)
         {
-            DeadLetter(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", pass);
+            await DeadLetterAsync(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", pass, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -110,14 +110,14 @@ public sealed partial class BrazeDelivery
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            TrackSender.DeadLetter(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, logged: true);
+            await TrackSender.DeadLetterAsync(item, $"mapping failed: {e.GetType().Name}: {e.Message}", pass, cancellationToken, logged: true).ConfigureAwait(false);
             Log.MappingFailed(_logger, _outputId, item.Id, item.Mpid, e);
             return null;
         }
 
         if (outcome is not BrazeUserUpdate update)
         {
-            TrackSender.Skip(item, pass);
+            await TrackSender.SkipAsync(item, pass, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -135,7 +135,7 @@ public sealed partial class BrazeDelivery
 
     /// <summary>
     /// Gives each event and purchase its stable id <c>{seq}:{kind}:{index}</c> (design.md, event identity). Those the
-    /// output already acknowledged are left out afterwards by <see cref="WithoutDeliveredEvents"/>.
+    /// output already acknowledged are left out afterwards by <see cref="WithoutDeliveredEventsAsync"/>.
     /// </summary>
     private static PreparedItem WithEventIds(OutboxItem item, long sequence, BrazeUserUpdate update)
     {
@@ -158,7 +158,7 @@ public sealed partial class BrazeDelivery
     /// Leaves out the events and purchases the output already acknowledged, so a re-sent item never duplicates an
     /// event; one ledger read for the whole pass.
     /// </summary>
-    private List<PreparedItem> WithoutDeliveredEvents(List<PreparedItem> prepared)
+    private async Task<List<PreparedItem>> WithoutDeliveredEventsAsync(List<PreparedItem> prepared, CancellationToken cancellationToken)
     {
         var all = new List<string>();
         foreach (var item in prepared)
@@ -167,7 +167,7 @@ public sealed partial class BrazeDelivery
             all.AddRange(item.PurchaseIds);
         }
 
-        var delivered = _store.DeliveredAmong(_outputId, all);
+        var delivered = await _store.DeliveredAmongAsync(_outputId, all, cancellationToken).ConfigureAwait(false);
         if (delivered.Count == 0)
         {
             return prepared;
@@ -205,5 +205,6 @@ public sealed partial class BrazeDelivery
         return result;
     }
 
-    private void DeadLetter(OutboxItem item, string reason, DeliveryPass pass) => TrackSender.DeadLetter(item, reason, pass);
+    private static Task DeadLetterAsync(OutboxItem item, string reason, DeliveryPass pass, CancellationToken cancellationToken) =>
+        TrackSender.DeadLetterAsync(item, reason, pass, cancellationToken);
 }

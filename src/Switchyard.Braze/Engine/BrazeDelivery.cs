@@ -96,7 +96,7 @@ public sealed partial class BrazeDelivery : IPassPlanner
             }
         }
 
-        prepared = WithoutDeliveredEvents(prepared);
-        return new PassPlan(prepared, BuildParts(prepared, now));
+        prepared = await WithoutDeliveredEventsAsync(prepared, cancellationToken).ConfigureAwait(false);
+        return new PassPlan(prepared, await BuildPartsAsync(prepared, now, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -5,7 +5,7 @@ namespace Switchyard.Braze.Engine;
 
 /// <summary>
 /// The output-specific step of a <see cref="DeliveryEngine"/> pass: turns the claimed items into parts to send. Items it
-/// cannot deliver it settles itself through the pass (<see cref="DeliveryPass.DeadLetter"/>, <see cref="DeliveryPass.Skip"/>);
+/// cannot deliver it settles itself through the pass (<see cref="DeliveryPass.DeadLetterAsync(OutboxItem, string, CancellationToken)"/>, <see cref="DeliveryPass.SkipAsync"/>);
 /// a prepared item without parts is acknowledged as delivered.
 /// </summary>
 internal interface IPassPlanner

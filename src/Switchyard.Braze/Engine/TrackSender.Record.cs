@@ -65,9 +65,10 @@ internal sealed partial class TrackSender
     /// <summary>
     /// Records one request's acknowledgement at once, before anything else is sent (IDeliveryStore remarks: ledgers
     /// before acknowledgement). When the store fails, the acknowledgement is kept in memory for
-    /// <see cref="RecordUnrecorded"/> and false is returned: the output stops sending until it is recorded.
+    /// <see cref="RecordUnrecordedAsync"/> and false is returned: the output stops sending until it is recorded.
+    /// Takes no cancellation token: what Braze acknowledged is recorded even while the host stops.
     /// </summary>
-    private bool RecordAcknowledged(AcknowledgedLedger acknowledged, DeliveryPass pass)
+    private async Task<bool> RecordAcknowledgedAsync(AcknowledgedLedger acknowledged, DeliveryPass pass)
     {
         if (acknowledged.IsEmpty)
         {
@@ -79,39 +80,51 @@ internal sealed partial class TrackSender
             _unrecorded.Add(acknowledged);
         }
 
-        return RecordUnrecorded(pass);
+        return await RecordUnrecordedAsync(pass, CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Records what is held in memory, oldest first; false (and a backoff) when the store still fails.</summary>
-    public bool RecordUnrecorded(DeliveryPass pass)
+    /// <summary>
+    /// Records what is held in memory, oldest first; false (and a backoff) when the store still fails. One caller
+    /// records at a time (<see cref="_recording"/>), so an acknowledgement is written once and removed once even when
+    /// several requests of the output answer together.
+    /// </summary>
+    public async ValueTask<bool> RecordUnrecordedAsync(DeliveryPass pass, CancellationToken cancellationToken)
     {
-        while (true)
+        await _recording.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            AcknowledgedLedger next;
-            lock (_unrecorded)
+            while (true)
             {
-                if (_unrecorded.Count == 0)
+                AcknowledgedLedger next;
+                lock (_unrecorded)
                 {
-                    return true;
+                    if (_unrecorded.Count == 0)
+                    {
+                        return true;
+                    }
+
+                    next = _unrecorded[0];
                 }
 
-                next = _unrecorded[0];
-            }
+                try
+                {
+                    await Store.RecordLedgersAsync(OutputId, next.Fields, next.EventIds, next.AtMs, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    pass.StoreFailed(e);
+                    return false;
+                }
 
-            try
-            {
-                Store.RecordLedgers(OutputId, next.Fields, next.EventIds, next.AtMs);
+                lock (_unrecorded)
+                {
+                    _unrecorded.RemoveAt(0);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                pass.StoreFailed(e);
-                return false;
-            }
-
-            lock (_unrecorded)
-            {
-                _unrecorded.RemoveAt(0);
-            }
+        }
+        finally
+        {
+            _recording.Release();
         }
     }
 }

@@ -8,7 +8,7 @@ internal sealed partial class TrackSender
 {
     /// <summary>
     /// Packs the parts under the batch rule and sends the requests in order through the key's rate gate, recording what
-    /// each request delivered right after its answer (<see cref="RecordAcknowledged"/>). After a request that must be
+    /// each request delivered right after its answer (<see cref="RecordAcknowledgedAsync"/>). After a request that must be
     /// retried (429, 5xx, timeout) the rest are not sent this pass: Braze is unwell or limiting, and a user's later part
     /// must not overtake the failed one. Returns the outcome of each part that was sent, and false when the store could
     /// not record an acknowledgement (then nothing more is sent and the caller settles nothing).
@@ -57,7 +57,7 @@ internal sealed partial class TrackSender
                 _options.AfterAcknowledged?.Invoke();
             }
 
-            if (!RecordAcknowledged(Acknowledged(request, result, parts, progress), pass))
+            if (!await RecordAcknowledgedAsync(Acknowledged(request, result, parts, progress), pass).ConfigureAwait(false))
             {
                 recorded = false;
                 break;

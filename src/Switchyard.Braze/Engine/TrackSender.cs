@@ -23,6 +23,9 @@ internal sealed partial class TrackSender : IOutputSender
     /// <summary>What Braze acknowledged that the store could not record yet, oldest first; recorded before anything else is sent.</summary>
     private readonly List<AcknowledgedLedger> _unrecorded = [];
 
+    /// <summary>Held while <see cref="_unrecorded"/> is written to the store.</summary>
+    private readonly SemaphoreSlim _recording = new(1, 1);
+
     public TrackSender(
         string outputId,
         BrazeConnection connection,
@@ -146,8 +149,9 @@ internal sealed partial class TrackSender : IOutputSender
 
     /// <summary>Dead-letters an item that cannot be delivered; the user's later items in this pass wait.</summary>
     /// <param name="logged">The caller logged this item already (with its exception): no second line for it.</param>
-    public static void DeadLetter(OutboxItem item, string reason, DeliveryPass pass, bool logged = false) => pass.DeadLetter(item, reason, logged);
+    public static Task DeadLetterAsync(OutboxItem item, string reason, DeliveryPass pass, CancellationToken cancellationToken, bool logged = false) =>
+        pass.DeadLetterAsync(item, reason, logged, cancellationToken);
 
     /// <summary>Acknowledges an item with nothing to send to this output.</summary>
-    public static void Skip(OutboxItem item, DeliveryPass pass) => pass.Skip(item);
+    public static Task SkipAsync(OutboxItem item, DeliveryPass pass, CancellationToken cancellationToken) => pass.SkipAsync(item, cancellationToken);
 }

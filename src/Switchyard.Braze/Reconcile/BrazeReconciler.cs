@@ -81,7 +81,7 @@ public sealed class BrazeReconciler
     private async Task CheckChunkAsync(long[] mpids, ReconcileJob job, string source, CancellationToken cancellationToken)
     {
         var sourceTag = new KeyValuePair<string, object?>("source", source);
-        var ledgers = _store.LastSent(_outputId, mpids);
+        var ledgers = await _store.LastSentAsync(_outputId, mpids, cancellationToken).ConfigureAwait(false);
         var byExternalId = new Dictionary<string, long>(StringComparer.Ordinal);
         var claimsNothing = 0;
         foreach (var mpid in mpids)
@@ -123,7 +123,7 @@ public sealed class BrazeReconciler
             job.CountDrifted();
             _metrics.ReconcileUsersDrifted.Add(1, _tag, sourceTag);
             Log.DriftFound(_logger, _outputId, mpid, users.ContainsKey(externalId), drifted.Count, string.Join(", ", drifted.Take(10)));
-            _store.ExpireLedgerFields(_outputId, mpid, drifted);
+            await _store.ExpireLedgerFieldsAsync(_outputId, mpid, drifted, cancellationToken).ConfigureAwait(false);
             repairs.Add(new OutboxEntry(
                 _outputId, mpid, _kind == ReconciledOutputKind.Events ? BrazeOutboxPayload.CreateRefresh() : BrazeAudiencePayload.CreateSync(), nowMs));
         }

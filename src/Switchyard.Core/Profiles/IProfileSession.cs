@@ -67,8 +67,8 @@ public interface IProfileSession : IDisposable
     void AddToTotals(Processing.ProcessingTotals delta);
 
     /// <summary>
-    /// Queues an item for an output in this session's transaction: <see cref="IDeliveryStore"/> sees it only after
-    /// <see cref="CommitAsync"/>, and it is gone if the session is disposed without committing.
+    /// Queues an item for an output in this session's transaction: <see cref="IDeliveryStore.ClaimDueAsync"/> sees it only
+    /// after <see cref="CommitAsync"/>, and it is gone if the session is disposed without committing.
     /// </summary>
     void Enqueue(OutboxEntry entry);
 

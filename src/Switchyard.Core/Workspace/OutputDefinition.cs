@@ -6,6 +6,12 @@ public sealed record OutputDefinition(string Id, string Type, string SettingsJso
     /// <summary>For a Braze output, a label naming the Braze workspace it writes to; null when not given (see <see cref="EchoRule"/>).</summary>
     public string? BrazeWorkspace { get; init; }
 
+    /// <summary>
+    /// Requests of this output in flight at once (1 to 32); null: the engine's default
+    /// (<see cref="Delivery.Engine.DeliveryOptions.DefaultMaxInFlight"/>). Per-user order holds whatever the number.
+    /// </summary>
+    public int? MaxInFlight { get; init; }
+
     /// <summary>Any type starting with <c>braze</c> writes to Braze.</summary>
     public bool IsBraze => Type.StartsWith("braze", StringComparison.Ordinal);
 

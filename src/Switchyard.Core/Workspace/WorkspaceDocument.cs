@@ -95,6 +95,8 @@ internal sealed class OutputDocument
 
     public string? BrazeWorkspace { get; set; }
 
+    public int? MaxInFlight { get; set; }
+
     /// <summary>Kept as JSON: each output type validates its own settings.</summary>
     public System.Text.Json.JsonElement? Settings { get; set; }
 }

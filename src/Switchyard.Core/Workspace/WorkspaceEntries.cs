@@ -37,7 +37,7 @@ public static class WorkspaceEntries
     {
         ArgumentNullException.ThrowIfNull(output);
         using var settings = JsonDocument.Parse(output.SettingsJson);
-        var document = new OutputDocument { Id = output.Id, Type = output.Type, BrazeWorkspace = output.BrazeWorkspace, Settings = settings.RootElement.Clone() };
+        var document = new OutputDocument { Id = output.Id, Type = output.Type, BrazeWorkspace = output.BrazeWorkspace, MaxInFlight = output.MaxInFlight, Settings = settings.RootElement.Clone() };
         return JsonSerializer.Serialize(document, WorkspaceJsonContext.Default.OutputDocument);
     }
 

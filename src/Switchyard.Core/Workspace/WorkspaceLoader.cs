@@ -267,6 +267,16 @@ public static partial class WorkspaceLoader
             definition = definition with { BrazeWorkspace = Label(label, $"{at}.brazeWorkspace") };
         }
 
+        if (output.MaxInFlight is { } inFlight)
+        {
+            if (inFlight is < 1 or > Delivery.Engine.DeliveryOptions.MaxInFlightLimit)
+            {
+                throw new WorkspaceException($"{at}.maxInFlight: must be between 1 and {Delivery.Engine.DeliveryOptions.MaxInFlightLimit}.");
+            }
+
+            definition = definition with { MaxInFlight = inFlight };
+        }
+
         return definition;
     }
 

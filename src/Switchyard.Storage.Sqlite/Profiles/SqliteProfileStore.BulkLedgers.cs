@@ -9,10 +9,15 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 public sealed partial class SqliteProfileStore
 {
     /// <inheritdoc />
-    public IReadOnlyDictionary<long, IReadOnlyDictionary<string, string>> LastSent(string outputId, IReadOnlyCollection<long> mpids)
+    public Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, string>>> LastSentAsync(string outputId, IReadOnlyCollection<long> mpids, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(mpids);
+        return Completed(() => LastSent(outputId, mpids), cancellationToken);
+    }
+
+    private IReadOnlyDictionary<long, IReadOnlyDictionary<string, string>> LastSent(string outputId, IReadOnlyCollection<long> mpids)
+    {
         var ledgers = new Dictionary<long, Dictionary<string, string>>(mpids.Count);
         foreach (var mpid in mpids)
         {
@@ -34,10 +39,15 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<long, AgedLedger> LastSent(string outputId, IReadOnlyCollection<long> mpids, long freshSinceMs)
+    public Task<IReadOnlyDictionary<long, AgedLedger>> LastSentAsync(string outputId, IReadOnlyCollection<long> mpids, long freshSinceMs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(mpids);
+        return Completed(() => LastSent(outputId, mpids, freshSinceMs), cancellationToken);
+    }
+
+    private IReadOnlyDictionary<long, AgedLedger> LastSent(string outputId, IReadOnlyCollection<long> mpids, long freshSinceMs)
+    {
         var fields = new Dictionary<long, (Dictionary<string, string> Fields, HashSet<string> Stale)>(mpids.Count);
         foreach (var mpid in mpids)
         {
@@ -65,31 +75,39 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public void ExpireLedgerFields(string outputId, long mpid, IReadOnlyCollection<string> fields)
+    public Task ExpireLedgerFieldsAsync(string outputId, long mpid, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(fields);
-        if (fields.Count == 0)
+        return Completed(() =>
         {
-            return;
-        }
-
-        Write(transaction =>
-        {
-            using var expire = Command(transaction, OutboxSchema.ExpireLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", ""));
-            foreach (var field in fields)
+            if (fields.Count == 0)
             {
-                expire.Parameters["$field"].Value = field;
-                expire.ExecuteNonQuery();
+                return;
             }
-        });
+
+            Write(transaction =>
+            {
+                using var expire = Command(transaction, OutboxSchema.ExpireLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", ""));
+                foreach (var field in fields)
+                {
+                    expire.Parameters["$field"].Value = field;
+                    expire.ExecuteNonQuery();
+                }
+            });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlySet<string> DeliveredAmong(string outputId, IReadOnlyCollection<string> eventIds)
+    public Task<IReadOnlySet<string>> DeliveredAmongAsync(string outputId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(eventIds);
+        return Completed(() => DeliveredAmong(outputId, eventIds), cancellationToken);
+    }
+
+    private IReadOnlySet<string> DeliveredAmong(string outputId, IReadOnlyCollection<string> eventIds)
+    {
         var delivered = new HashSet<string>(StringComparer.Ordinal);
         if (eventIds.Count == 0)
         {
@@ -108,11 +126,16 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public void RecordLedgers(string outputId, IReadOnlyDictionary<long, IReadOnlyDictionary<string, string?>> sent, IReadOnlyCollection<string> eventIds, long nowMs)
+    public Task RecordLedgersAsync(string outputId, IReadOnlyDictionary<long, IReadOnlyDictionary<string, string?>> sent, IReadOnlyCollection<string> eventIds, long nowMs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(eventIds);
+        return Completed(() => RecordLedgers(outputId, sent, eventIds, nowMs), cancellationToken);
+    }
+
+    private void RecordLedgers(string outputId, IReadOnlyDictionary<long, IReadOnlyDictionary<string, string?>> sent, IReadOnlyCollection<string> eventIds, long nowMs)
+    {
         if (eventIds.Count == 0 && sent.Values.All(fields => fields.Count == 0))
         {
             return;

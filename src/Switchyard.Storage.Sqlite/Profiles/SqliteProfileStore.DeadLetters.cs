@@ -7,10 +7,10 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 public sealed partial class SqliteProfileStore
 {
     /// <inheritdoc />
-    public void DeadLetter(long itemId, string reason, long nowMs, StoredBatch? batch = null)
+    public Task DeadLetterAsync(long itemId, string reason, long nowMs, StoredBatch? batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        Write(transaction =>
+        return Completed(() => Write(transaction =>
         {
             using var move = Command(
                 transaction,
@@ -26,13 +26,18 @@ public sealed partial class SqliteProfileStore
             ThrowIfNoItem(move.ExecuteNonQuery(), itemId);
             using var delete = Command(transaction, OutboxSchema.DeleteItem, ("$id", itemId));
             delete.ExecuteNonQuery();
-        });
+        }), cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<DeadLetter> DeadLetters(string? outputId, long afterId, int limit)
+    public Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(string? outputId, long afterId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Completed(() => DeadLetters(outputId, afterId, limit), cancellationToken);
+    }
+
+    private IReadOnlyList<DeadLetter> DeadLetters(string? outputId, long afterId, int limit)
+    {
         using var connection = OpenReader();
         using var command = outputId is null
             ? Command(connection, OutboxSchema.DeadLettersOfAll, ("$after", afterId), ("$limit", limit))
@@ -56,7 +61,7 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public bool Replay(long deadLetterId, long nowMs) => Write(transaction =>
+    public Task<bool> ReplayAsync(long deadLetterId, long nowMs, CancellationToken cancellationToken) => Completed(() => Write(transaction =>
     {
         // A new AUTOINCREMENT id puts the item after everything already queued, including that user's items.
         using var insert = Command(transaction, OutboxSchema.ReplayDeadLetter, ("$now", nowMs), ("$id", deadLetterId));
@@ -68,5 +73,5 @@ public sealed partial class SqliteProfileStore
         using var delete = Command(transaction, OutboxSchema.DeleteDeadLetter, ("$id", deadLetterId));
         delete.ExecuteNonQuery();
         return true;
-    });
+    }), cancellationToken);
 }

@@ -6,9 +6,14 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 public sealed partial class SqliteProfileStore
 {
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> LastSent(string outputId, long mpid)
+    public Task<IReadOnlyDictionary<string, string>> LastSentAsync(string outputId, long mpid, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
+        return Completed(() => LastSent(outputId, mpid), cancellationToken);
+    }
+
+    private IReadOnlyDictionary<string, string> LastSent(string outputId, long mpid)
+    {
         using var connection = OpenReader();
         using var command = Command(connection, OutboxSchema.SelectLastSent, ("$output", outputId), ("$mpid", mpid));
         using var reader = command.ExecuteReader();
@@ -22,62 +27,71 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public void RecordSent(string outputId, long mpid, IReadOnlyDictionary<string, string?> fields)
+    public Task RecordSentAsync(string outputId, long mpid, IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(fields);
-        if (fields.Count == 0)
+        return Completed(() =>
         {
-            return;
-        }
-
-        Write(transaction =>
-        {
-            foreach (var (field, value) in fields)
+            if (fields.Count == 0)
             {
-                using var command = value is null
-                    ? Command(transaction, OutboxSchema.DeleteLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", field))
-                    : Command(transaction, OutboxSchema.UpsertLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", field), ("$value", value), ("$acked", DBNull.Value));
-                command.ExecuteNonQuery();
+                return;
             }
-        });
+
+            Write(transaction =>
+            {
+                foreach (var (field, value) in fields)
+                {
+                    using var command = value is null
+                        ? Command(transaction, OutboxSchema.DeleteLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", field))
+                        : Command(transaction, OutboxSchema.UpsertLastSent, ("$output", outputId), ("$mpid", mpid), ("$field", field), ("$value", value), ("$acked", DBNull.Value));
+                    command.ExecuteNonQuery();
+                }
+            });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public bool WasDelivered(string outputId, string eventId)
+    public Task<bool> WasDeliveredAsync(string outputId, string eventId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(eventId);
-        using var connection = OpenReader();
-        using var command = Command(connection, OutboxSchema.WasDelivered, ("$output", outputId), ("$event", eventId));
-        return (long)command.ExecuteScalar()! != 0;
+        return Completed(() =>
+        {
+            using var connection = OpenReader();
+            using var command = Command(connection, OutboxSchema.WasDelivered, ("$output", outputId), ("$event", eventId));
+            return (long)command.ExecuteScalar()! != 0;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void RecordDelivered(string outputId, IReadOnlyCollection<string> eventIds, long nowMs)
+    public Task RecordDeliveredAsync(string outputId, IReadOnlyCollection<string> eventIds, long nowMs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(eventIds);
-        if (eventIds.Count == 0)
+        return Completed(() =>
         {
-            return;
-        }
-
-        Write(transaction =>
-        {
-            using var command = Command(transaction, OutboxSchema.RecordDelivered, ("$output", outputId), ("$event", ""), ("$now", nowMs));
-            foreach (var eventId in eventIds)
+            if (eventIds.Count == 0)
             {
-                command.Parameters["$event"].Value = eventId;
-                command.ExecuteNonQuery();
+                return;
             }
-        });
+
+            Write(transaction =>
+            {
+                using var command = Command(transaction, OutboxSchema.RecordDelivered, ("$output", outputId), ("$event", ""), ("$now", nowMs));
+                foreach (var eventId in eventIds)
+                {
+                    command.Parameters["$event"].Value = eventId;
+                    command.ExecuteNonQuery();
+                }
+            });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public int PruneDeliveredBefore(long beforeMs) => Write(transaction =>
+    public Task<int> PruneDeliveredBeforeAsync(long beforeMs, CancellationToken cancellationToken) => Completed(() => Write(transaction =>
     {
         using var command = Command(transaction, OutboxSchema.PruneDelivered, ("$before", beforeMs));
         return command.ExecuteNonQuery();
-    });
+    }), cancellationToken);
 }

@@ -12,13 +12,24 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// <c>BEGIN IMMEDIATE</c>, waiting (busy timeout, 30 s) while a session holds it. They are a few statements each, so
 /// the processor waits no longer for them than they wait for it.
 /// </summary>
+/// <remarks>
+/// Microsoft.Data.Sqlite has no real asynchronous I/O, so each method does its work synchronously on the caller's
+/// thread and returns a completed task; the token is checked before the work starts. Because a write waits for
+/// SQLite's single write lock, a thread that holds a session open and then writes here waits for itself until the busy
+/// timeout and fails (the contract's "must not await a write while holding a session").
+/// </remarks>
 public sealed partial class SqliteProfileStore
 {
     /// <inheritdoc />
-    public IReadOnlyList<OutboxItem> ClaimDue(string outputId, long nowMs, int limit)
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string outputId, long nowMs, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Completed(() => ClaimDue(outputId, nowMs, limit), cancellationToken);
+    }
+
+    private IReadOnlyList<OutboxItem> ClaimDue(string outputId, long nowMs, int limit)
+    {
         using var connection = OpenReader();
         using var command = Command(connection, OutboxSchema.ClaimDue, ("$output", outputId), ("$now", nowMs), ("$limit", limit));
         using var reader = command.ExecuteReader();
@@ -39,57 +50,92 @@ public sealed partial class SqliteProfileStore
     }
 
     /// <inheritdoc />
-    public void Acknowledge(IReadOnlyCollection<long> itemIds)
+    public Task AcknowledgeAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
-        if (itemIds.Count == 0)
+        return Completed(() =>
         {
-            return;
-        }
-
-        Write(transaction =>
-        {
-            using var command = Command(transaction, OutboxSchema.Acknowledge, ("$ids", JsonArray(itemIds)));
-            command.ExecuteNonQuery();
-        });
+            if (itemIds.Count > 0)
+            {
+                Write(transaction =>
+                {
+                    using var command = Command(transaction, OutboxSchema.Acknowledge, ("$ids", JsonArray(itemIds)));
+                    command.ExecuteNonQuery();
+                });
+            }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void Reschedule(long itemId, long nextAttemptAtMs, string error)
+    public Task RescheduleAsync(long itemId, long nextAttemptAtMs, string error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        Write(transaction =>
+        return Completed(() => Write(transaction =>
         {
             using var command = Command(transaction, OutboxSchema.Reschedule, ("$next", nextAttemptAtMs), ("$error", error), ("$id", itemId));
             ThrowIfNoItem(command.ExecuteNonQuery(), itemId);
-        });
+        }), cancellationToken);
     }
 
     /// <inheritdoc />
-    public long LowestInboxSequenceNeeded()
+    public Task<long> LowestInboxSequenceNeededAsync(CancellationToken cancellationToken) => Completed(() =>
     {
         using var connection = OpenReader();
         using var command = Command(connection, OutboxSchema.LowestInboxSequenceNeeded);
         return (long)command.ExecuteScalar()!;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> CountQueuedAsync(string outputId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        return Completed(() =>
+        {
+            using var connection = OpenReader();
+            using var command = Command(connection, OutboxSchema.CountQueued, ("$output", outputId));
+            return (long)command.ExecuteScalar()!;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public long CountQueued(string outputId)
+    public Task<long?> OldestQueuedAtMsAsync(string outputId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
-        using var connection = OpenReader();
-        using var command = Command(connection, OutboxSchema.CountQueued, ("$output", outputId));
-        return (long)command.ExecuteScalar()!;
+        return Completed(() =>
+        {
+            using var connection = OpenReader();
+            // Ids grow in commit order, so the first item in outbox_in_order is the one waiting longest.
+            using var command = Command(connection, "SELECT created_at_ms FROM outbox INDEXED BY outbox_in_order WHERE output_id = $output ORDER BY id LIMIT 1;", ("$output", outputId));
+            return command.ExecuteScalar() is long createdAtMs ? createdAtMs : (long?)null;
+        }, cancellationToken);
     }
 
-    public long? OldestQueuedAtMs(string outputId)
+    /// <summary>
+    /// Runs <paramref name="work"/> now, on the caller's thread (the driver has no asynchronous I/O), unless the token is
+    /// already cancelled; its result or exception comes back in the task, as from a truly asynchronous call.
+    /// </summary>
+    private static Task<T> Completed<T>(Func<T> work, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(outputId);
-        using var connection = OpenReader();
-        // Ids grow in commit order, so the first item in outbox_in_order is the one waiting longest.
-        using var command = Command(connection, "SELECT created_at_ms FROM outbox INDEXED BY outbox_in_order WHERE output_id = $output ORDER BY id LIMIT 1;", ("$output", outputId));
-        return command.ExecuteScalar() is long createdAtMs ? createdAtMs : null;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            return Task.FromResult(work());
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
     }
+
+    private static Task Completed(Action work, CancellationToken cancellationToken) => Completed(() =>
+    {
+        work();
+        return true;
+    }, cancellationToken);
 
     private static void ThrowIfNoItem(int changed, long itemId)
     {

@@ -6,5 +6,6 @@ namespace Switchyard.Admin;
 internal static class DeadLetterReplay
 {
     /// <summary>False when there is no such dead letter (already replayed, or never was).</summary>
-    public static bool Replay(IDeliveryStore store, TimeProvider time, long id) => store.Replay(id, time.GetUtcNow().ToUnixTimeMilliseconds());
+    public static Task<bool> ReplayAsync(IDeliveryStore store, TimeProvider time, long id, CancellationToken cancellationToken) =>
+        store.ReplayAsync(id, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
 }

@@ -18,11 +18,17 @@ internal static class DeliveryEndpoints
         {
             var workspace = live.Current;
             var audienceConnections = await sync.AudienceConnectionsAsync(cancellationToken).ConfigureAwait(false);
+            var queued = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var output in workspace.Outputs)
+            {
+                queued[output.Id] = await store.CountQueuedAsync(output.Id, cancellationToken).ConfigureAwait(false);
+            }
+
             return Results.Json(
                 new OutputList([.. workspace.Outputs.Select(o => new OutputView(
                     o.Id,
                     o.Type,
-                    store.CountQueued(o.Id),
+                    queued[o.Id],
                     [.. workspace.Connections.Where(c => c.OutputId == o.Id).Select(c => new ConnectionView(c.InputId, c.Active))],
                     [.. audienceConnections.Where(c => c.OutputId == o.Id).OrderBy(c => c.AudienceId).Select(c => new AudienceConnectionRef(c.AudienceId, c.Active))],
                     WorkspaceEndpoints.Source(live, WorkspaceEntryKind.Output, o.Id)))]),
@@ -31,8 +37,8 @@ internal static class DeliveryEndpoints
             .Answers<OutputList>()
             .WithSummary("Outputs with their queued item counts and connections (settings are never shown).");
 
-        admin.MapGet("/outputs/{id}", (string id, LiveWorkspace live, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, Hosting.DeliveryOutputs outputs, IDeliveryStore store) =>
-            Detail(id, live, braze, audiences, outputs, store) is { } detail
+        admin.MapGet("/outputs/{id}", async (string id, LiveWorkspace live, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, Hosting.DeliveryOutputs outputs, IDeliveryStore store, CancellationToken cancellationToken) =>
+            await DetailAsync(id, live, braze, audiences, outputs, store, cancellationToken).ConfigureAwait(false) is { } detail
                 ? Results.Json(detail, AdminJson.Context.OutputDetail)
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no output '{id}'."))
             .Answers<OutputDetail>().Fails(StatusCodes.Status404NotFound)
@@ -46,7 +52,7 @@ internal static class DeliveryEndpoints
                 return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_QUERY", "limit: must be between 1 and 1000.");
             }
 
-            var letters = store.DeadLetters(output, after ?? 0, size);
+            var letters = await store.DeadLettersAsync(output, after ?? 0, size, cancellationToken).ConfigureAwait(false);
             var views = new List<DeadLetterView>(letters.Count);
             foreach (var d in letters)
             {
@@ -59,8 +65,8 @@ internal static class DeliveryEndpoints
             .Answers<DeadLetterList>().Fails(StatusCodes.Status400BadRequest)
             .WithSummary("Items an output gave up on, with Braze's reason and the data points a replay would cost, oldest first.");
 
-        admin.MapPost("/dead-letters/{id:long}/replay", (long id, IDeliveryStore store, TimeProvider time) =>
-            DeadLetterReplay.Replay(store, time, id)
+        admin.MapPost("/dead-letters/{id:long}/replay", async (long id, IDeliveryStore store, TimeProvider time, CancellationToken cancellationToken) =>
+            await DeadLetterReplay.ReplayAsync(store, time, id, cancellationToken).ConfigureAwait(false)
                 ? Results.Accepted()
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no dead letter {id}."))
             .AnswersEmpty(StatusCodes.Status202Accepted).Fails(StatusCodes.Status404NotFound)
@@ -68,7 +74,8 @@ internal static class DeliveryEndpoints
     }
 
     /// <summary>An output with its settings as its type redacts them (the REST API key never leaves); null when there is none.</summary>
-    public static OutputDetail? Detail(string id, LiveWorkspace live, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, Hosting.DeliveryOutputs outputs, IDeliveryStore store)
+    public static async Task<OutputDetail?> DetailAsync(
+        string id, LiveWorkspace live, Hosting.BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, Hosting.DeliveryOutputs outputs, IDeliveryStore store, CancellationToken cancellationToken)
     {
         var output = live.Current.Outputs.FirstOrDefault(o => o.Id == id);
         var settings = braze.All.FirstOrDefault(b => b.Id == id).Settings?.Redacted() ?? audiences.SettingsOf(id)?.Redacted()
@@ -78,7 +85,8 @@ internal static class DeliveryEndpoints
             return null;
         }
 
+        var queued = await store.CountQueuedAsync(output.Id, cancellationToken).ConfigureAwait(false);
         using var redacted = System.Text.Json.JsonDocument.Parse(settings);
-        return new OutputDetail(output.Id, output.Type, store.CountQueued(output.Id), redacted.RootElement.Clone(), output.BrazeWorkspace, WorkspaceEndpoints.Source(live, WorkspaceEntryKind.Output, output.Id));
+        return new OutputDetail(output.Id, output.Type, queued, redacted.RootElement.Clone(), output.BrazeWorkspace, WorkspaceEndpoints.Source(live, WorkspaceEntryKind.Output, output.Id));
     }
 }

@@ -54,12 +54,12 @@ internal sealed class ReplayCosts(BrazeOutputs braze, IProfileStore profiles, ID
             return new ReplayCost(0, 0, 0);
         }
 
-        var ledger = delivery.LastSent(letter.OutputId, [letter.Mpid], LedgerAge.FreshSinceMs(settings.LedgerMaxAge, now))[letter.Mpid];
+        var ledger = (await delivery.LastSentAsync(letter.OutputId, [letter.Mpid], LedgerAge.FreshSinceMs(settings.LedgerMaxAge, now), cancellationToken).ConfigureAwait(false))[letter.Mpid];
         var attributes = update.Attributes.Count(a => !ledger.Holds(a.Name, AttributeFingerprint.Of(a.Value)));
         // Event identities as the engine gives them ({seq}:event:{i}, {seq}:purchase:{i}), so delivered ones are seen.
         var eventIds = Enumerable.Range(0, update.Events.Count).Select(i => $"{payload.Sequence}:event:{i}").ToArray();
         var purchaseIds = Enumerable.Range(0, update.Purchases.Count).Select(i => $"{payload.Sequence}:purchase:{i}").ToArray();
-        var delivered = delivery.DeliveredAmong(letter.OutputId, [.. eventIds, .. purchaseIds]);
+        var delivered = await delivery.DeliveredAmongAsync(letter.OutputId, [.. eventIds, .. purchaseIds], cancellationToken).ConfigureAwait(false);
         var events = eventIds.Count(id => !delivered.Contains(id));
         var units = update.Purchases.Where((_, i) => !delivered.Contains(purchaseIds[i])).Sum(p => p.Quantity);
         return new ReplayCost(attributes, events, units);

@@ -39,12 +39,12 @@ internal static class WorkspaceEndpoints
             .WithSummary("One input; its secret is redacted.");
 
         admin.MapPost("/inputs", (HttpContext http, LiveWorkspace live, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "input", (json, cancellationToken) => live.CreateInputAsync(json, cancellationToken), (id, status) => Input(live, id, status)))
+            EditAsync(http, loggers, "input", (json, cancellationToken) => live.CreateInputAsync(json, cancellationToken), (id, status, _) => Task.FromResult(Input(live, id, status))))
             .TakesJson<InputBody>().Answers<InputView>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Create an input (an entry of the workspace file's inputs); its credentials are accepted at once.");
 
         admin.MapPut("/inputs/{id}", (string id, HttpContext http, LiveWorkspace live, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "input", (json, cancellationToken) => live.ReplaceInputAsync(id, json, cancellationToken), (changed, status) => Input(live, changed, status)))
+            EditAsync(http, loggers, "input", (json, cancellationToken) => live.ReplaceInputAsync(id, json, cancellationToken), (changed, status, _) => Task.FromResult(Input(live, changed, status))))
             .TakesJson<InputBody>().Answers<InputView>().Fails(BodyFailures).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Replace an input created through the admin API; a secret left out (or sent back redacted) is kept.");
 
@@ -54,12 +54,12 @@ internal static class WorkspaceEndpoints
             .WithSummary("Delete an input created through the admin API (its connections first).");
 
         admin.MapPost("/outputs", (HttpContext http, LiveWorkspace live, BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, DeliveryOutputs outputs, IDeliveryStore store, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "output", (json, cancellationToken) => live.CreateOutputAsync(json, cancellationToken), (id, status) => Output(id, status, live, braze, audiences, outputs, store)))
+            EditAsync(http, loggers, "output", (json, cancellationToken) => live.CreateOutputAsync(json, cancellationToken), (id, status, cancellationToken) => OutputAsync(id, status, live, braze, audiences, outputs, store, cancellationToken)))
             .TakesJson<OutputBody>().Answers<OutputDetail>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Create an event output (braze or mparticle, as in the workspace file's outputs); its delivery loop starts at once.");
 
         admin.MapPut("/outputs/{id}", (string id, HttpContext http, LiveWorkspace live, BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, DeliveryOutputs outputs, IDeliveryStore store, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "output", (json, cancellationToken) => live.ReplaceOutputAsync(id, json, cancellationToken), (changed, status) => Output(changed, status, live, braze, audiences, outputs, store)))
+            EditAsync(http, loggers, "output", (json, cancellationToken) => live.ReplaceOutputAsync(id, json, cancellationToken), (changed, status, cancellationToken) => OutputAsync(changed, status, live, braze, audiences, outputs, store, cancellationToken)))
             .TakesJson<OutputBody>().Answers<OutputDetail>().Fails(BodyFailures).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Replace an output created through the admin API (same type; settings whole, with the REST API key); its delivery loop restarts with them.");
 
@@ -67,7 +67,7 @@ internal static class WorkspaceEndpoints
         {
             var edit = await live.DeleteOutputAsync(id, cancellationToken).ConfigureAwait(false);
             return Deleted(loggers, "output", id, edit, edit.Succeeded
-                ? $"Its delivery loop stops. {store.CountQueued(id)} items stay queued; they are delivered if an output '{id}' is created again."
+                ? $"Its delivery loop stops. {await store.CountQueuedAsync(id, cancellationToken).ConfigureAwait(false)} items stay queued; they are delivered if an output '{id}' is created again."
                 : "");
         })
             .Answers<WorkspaceEntryDeleted>().Fails(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
@@ -83,12 +83,12 @@ internal static class WorkspaceEndpoints
             .WithSummary("One connection.");
 
         admin.MapPost("/connections", (HttpContext http, LiveWorkspace live, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "connection", (json, cancellationToken) => live.CreateConnectionAsync(json, cancellationToken), (id, status) => Connection(live, id, status)))
+            EditAsync(http, loggers, "connection", (json, cancellationToken) => live.CreateConnectionAsync(json, cancellationToken), (id, status, _) => Task.FromResult(Connection(live, id, status))))
             .TakesJson<ConnectionBody>().Answers<ConnectionDetail>(StatusCodes.Status201Created).Fails(BodyFailures)
             .WithSummary("Connect an input to an event output (an entry of the workspace file's connections); batches processed from now on follow it.");
 
         admin.MapPut("/connections/{input}/{output}", (string input, string output, HttpContext http, LiveWorkspace live, ILoggerFactory loggers) =>
-            EditAsync(http, loggers, "connection", (json, cancellationToken) => live.ReplaceConnectionAsync(input, output, json, cancellationToken), (id, status) => Connection(live, id, status)))
+            EditAsync(http, loggers, "connection", (json, cancellationToken) => live.ReplaceConnectionAsync(input, output, json, cancellationToken), (id, status, _) => Task.FromResult(Connection(live, id, status))))
             .TakesJson<ConnectionBody>().Answers<ConnectionDetail>().Fails(BodyFailures).Fails(StatusCodes.Status404NotFound)
             .WithSummary("Replace a connection created through the admin API (active, echo, mode, kit).");
 
@@ -102,7 +102,7 @@ internal static class WorkspaceEndpoints
     public static string Source(LiveWorkspace live, WorkspaceEntryKind kind, string id) => live.IsFromFile(kind, id) ? "file" : "admin";
 
     /// <summary>Reads the body, makes the change, and answers with the entry as it now is (201 when created) or the refusal.</summary>
-    private static async Task<IResult> EditAsync(HttpContext http, ILoggerFactory loggers, string kind, Func<string, CancellationToken, Task<WorkspaceEdit>> change, Func<string, int, IResult> answer)
+    private static async Task<IResult> EditAsync(HttpContext http, ILoggerFactory loggers, string kind, Func<string, CancellationToken, Task<WorkspaceEdit>> change, Func<string, int, CancellationToken, Task<IResult>> answer)
     {
         var (text, error) = await AdminRequestBody.ReadAsync(http.Request, MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (error is not null)
@@ -117,7 +117,7 @@ internal static class WorkspaceEndpoints
         }
 
         Log.WorkspaceEntryChanged(loggers.CreateLogger(typeof(WorkspaceEndpoints)), kind, edit.Id!, edit.Status.ToString().ToLowerInvariant());
-        return answer(edit.Id!, edit.Status == WorkspaceEditStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return await answer(edit.Id!, edit.Status == WorkspaceEditStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, http.RequestAborted).ConfigureAwait(false);
     }
 
     private static IResult Deleted(ILoggerFactory loggers, string kind, string id, WorkspaceEdit edit, string note)
@@ -145,8 +145,9 @@ internal static class WorkspaceEndpoints
             ? Results.Json(InputOf(live, input), AdminJson.Context.InputView, statusCode: status)
             : NotFound($"There is no input '{id}'.");
 
-    private static IResult Output(string id, int status, LiveWorkspace live, BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, DeliveryOutputs outputs, IDeliveryStore store) =>
-        DeliveryEndpoints.Detail(id, live, braze, audiences, outputs, store) is { } detail
+    private static async Task<IResult> OutputAsync(
+        string id, int status, LiveWorkspace live, BrazeOutputs braze, AudienceSync.AudienceOutputs audiences, DeliveryOutputs outputs, IDeliveryStore store, CancellationToken cancellationToken) =>
+        await DeliveryEndpoints.DetailAsync(id, live, braze, audiences, outputs, store, cancellationToken).ConfigureAwait(false) is { } detail
             ? Results.Json(detail, AdminJson.Context.OutputDetail, statusCode: status)
             : NotFound($"There is no output '{id}'.");
 

@@ -41,7 +41,8 @@ internal sealed record OutputBody(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("settings")] JsonElement Settings,
-    [property: JsonPropertyName("brazeWorkspace")] string? BrazeWorkspace);
+    [property: JsonPropertyName("brazeWorkspace")] string? BrazeWorkspace,
+    [property: JsonPropertyName("maxInFlight")] int? MaxInFlight);
 
 /// <summary>The body of <c>POST /admin/connections</c> and <c>PUT /admin/connections/{input}/{output}</c>: an entry of the file's <c>connections[]</c> (documentation only).</summary>
 internal sealed record ConnectionBody(

@@ -43,13 +43,14 @@ internal sealed class AudienceConnectionViews(IAudienceSyncStore sync, IDelivery
         var note = state == "active" ? null : AudienceConnectionEndpoints.KeptNote
             .Replace("{output}", connection.OutputId, StringComparison.Ordinal)
             .Replace("{audience}", connection.AudienceId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var queued = outputs.Contains(connection.OutputId) ? await delivery.CountQueuedAsync(connection.OutputId, cancellationToken).ConfigureAwait(false) : 0;
         return new AudienceConnectionView(
             connection.OutputId,
             connection.AudienceId,
             name,
             connection.Active,
             state,
-            outputs.Contains(connection.OutputId) ? delivery.CountQueued(connection.OutputId) : 0,
+            queued,
             Math.Max(0, latestChange - tail),
             job,
             DateTimeOffset.FromUnixTimeMilliseconds(connection.CreatedAtMs),

@@ -9,9 +9,10 @@ namespace Switchyard.Processing;
 
 /// <summary>
 /// How far behind the pipeline is, for alerting: batches stored but not yet processed and the age of the oldest of
-/// them (the processor's lag), and per output the age of the item waiting longest. The inbox is read asynchronously,
-/// so a sampler refreshes these every second and <c>/metrics</c> reports the latest sample; the outbox ages are read
-/// when scraped. Queue depth per output is <c>switchyard_outbox_items_queued</c>.
+/// them (the processor's lag), and per output the age of the item waiting longest and the items queued. The stores are
+/// read asynchronously, so a sampler refreshes these every second and <c>/metrics</c> reports the latest sample (an
+/// output's oldest item is sampled; its age is taken when scraped). Queue depth per output is
+/// <c>switchyard_outbox_items_queued</c>, reported by the delivery worker from this sample.
 /// </summary>
 internal sealed class BacklogMetrics : BackgroundService
 {
@@ -21,15 +22,20 @@ internal sealed class BacklogMetrics : BackgroundService
 
     private readonly IInboxStore _inbox;
     private readonly IProfileStore _profiles;
+    private readonly IDeliveryStore _delivery;
+    private readonly Hosting.DeliveryOutputs _outputs;
     private readonly TimeProvider _time;
     private readonly ILogger<BacklogMetrics> _logger;
     private long _backlog;
     private double _lagSeconds;
+    private IReadOnlyDictionary<string, OutboxSample> _outbox = new Dictionary<string, OutboxSample>(StringComparer.Ordinal);
 
     public BacklogMetrics(IInboxStore inbox, IProfileStore profiles, IDeliveryStore delivery, Hosting.DeliveryOutputs outputs, IMeterFactory meters, TimeProvider time, ILogger<BacklogMetrics> logger)
     {
         _inbox = inbox;
         _profiles = profiles;
+        _delivery = delivery;
+        _outputs = outputs;
         _time = time;
         _logger = logger;
         var meter = meters.Create(new MeterOptions(MeterName));
@@ -40,7 +46,7 @@ internal sealed class BacklogMetrics : BackgroundService
             "switchyard.outbox.oldest_item_age",
             () => outputs.Ids.Select(id =>
             {
-                var queuedAt = delivery.OldestQueuedAtMs(id);
+                var queuedAt = Volatile.Read(ref _outbox).GetValueOrDefault(id)?.OldestQueuedAtMs;
                 var age = queuedAt is { } ms ? Math.Max(0, (_time.GetUtcNow().ToUnixTimeMilliseconds() - ms) / 1000.0) : 0;
                 return new Measurement<double>(age, new KeyValuePair<string, object?>("output", id));
             }),
@@ -54,7 +60,21 @@ internal sealed class BacklogMetrics : BackgroundService
         var backlog = await _inbox.ReadBacklogAsync(await _profiles.ReadCheckpointAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         Interlocked.Exchange(ref _backlog, backlog.Batches);
         Volatile.Write(ref _lagSeconds, backlog.OldestReceivedAt is { } oldest ? Math.Max(0, (_time.GetUtcNow() - oldest).TotalSeconds) : 0);
+        var outbox = new Dictionary<string, OutboxSample>(StringComparer.Ordinal);
+        foreach (var id in _outputs.Ids)
+        {
+            outbox[id] = new OutboxSample(
+                await _delivery.CountQueuedAsync(id, cancellationToken).ConfigureAwait(false),
+                await _delivery.OldestQueuedAtMsAsync(id, cancellationToken).ConfigureAwait(false));
+        }
+
+        Volatile.Write(ref _outbox, outbox);
     }
+
+    /// <summary>Items queued at the output at the latest sample (0 before the first, or for an output not sampled yet).</summary>
+    public long QueuedAt(string outputId) => Volatile.Read(ref _outbox).GetValueOrDefault(outputId)?.Queued ?? 0;
+
+    private sealed record OutboxSample(long Queued, long? OldestQueuedAtMs);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -24,7 +24,7 @@ internal sealed class DeliveredEventPruner(IDeliveryStore store, TimeProvider ti
             {
                 try
                 {
-                    var dropped = store.PruneDeliveredBefore((time.GetUtcNow() - Retention).ToUnixTimeMilliseconds());
+                    var dropped = await store.PruneDeliveredBeforeAsync((time.GetUtcNow() - Retention).ToUnixTimeMilliseconds(), stoppingToken).ConfigureAwait(false);
                     Log.DeliveredEventsPruned(logger, dropped);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -23,15 +23,16 @@ internal sealed class DeliveryWorker(
     ILogger<DeliveryWorker> logger,
     ILoggerFactory loggers,
     System.Diagnostics.Metrics.IMeterFactory meters,
-    DeliveryPasses passes) : BackgroundService
+    DeliveryPasses passes,
+    BacklogMetrics backlog) : BackgroundService
 {
     public const string OutboxMeterName = "Switchyard.Outbox";
 
-    // Items waiting per output, read when /metrics is scraped.
+    // Items waiting per output, as the backlog sampler last read them.
     private readonly System.Diagnostics.Metrics.ObservableGauge<long> _queued = meters.Create(new System.Diagnostics.Metrics.MeterOptions(OutboxMeterName)).CreateObservableGauge(
         "switchyard.outbox.items_queued",
         () => outputs.Ids
-            .Select(id => new System.Diagnostics.Metrics.Measurement<long>(store.CountQueued(id), new KeyValuePair<string, object?>("output", id))),
+            .Select(id => new System.Diagnostics.Metrics.Measurement<long>(backlog.QueuedAt(id), new KeyValuePair<string, object?>("output", id))),
         "{item}",
         "Outbox items waiting to be delivered.");
 
@@ -85,7 +86,7 @@ internal sealed class DeliveryWorker(
             {
                 await loop.StopAsync().ConfigureAwait(false);
                 running.Remove(id);
-                Log.OutputLoopStopped(logger, id, store.CountQueued(id));
+                Log.OutputLoopStopped(logger, id, await store.CountQueuedAsync(id, stoppingToken).ConfigureAwait(false));
             }
         }
 
@@ -99,7 +100,8 @@ internal sealed class DeliveryWorker(
                 clients.Add(http);
                 return http;
             });
-            var engine = new DeliveryEngine(output.Id, output.Type.CreateSender(setup), store, time, options, metrics, engineLogger);
+            var engineOptions = options with { MaxInFlight = output.Definition.MaxInFlight ?? DeliveryOptions.DefaultMaxInFlight };
+            var engine = new DeliveryEngine(output.Id, output.Type.CreateSender(setup), store, time, engineOptions, metrics, engineLogger);
             running[output.Id] = new RunningOutput(output, stop, RunOutputAsync(output.Id, engine.RunOnceAsync, stop.Token), clients);
             if (!initial)
             {

@@ -41,7 +41,7 @@ internal sealed class InboxPruner(IInboxStore inbox, IDeliveryStore store, Works
     {
         try
         {
-            var below = store.LowestInboxSequenceNeeded();
+            var below = await store.LowestInboxSequenceNeededAsync(cancellationToken).ConfigureAwait(false);
             var removed = await inbox.PruneBeforeAsync(below, time.GetUtcNow() - workspace.InboxRetention, cancellationToken).ConfigureAwait(false);
             Log.InboxPruned(logger, removed, below);
             return removed;

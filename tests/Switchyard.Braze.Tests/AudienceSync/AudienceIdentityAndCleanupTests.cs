@@ -36,6 +36,6 @@ public sealed class AudienceIdentityAndCleanupTests : AudienceDeliveryFixture
         Assert.Equal(["dreamer"], await MembersAsync("ibiza-string"));
         Assert.Equal(["dreamer"], await MembersAsync("ibiza-array"));
         Assert.Equal(["dreamer"], await MembersAsync("ibiza-per-segment"));
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
     }
 }

@@ -26,10 +26,10 @@ public sealed class AudiencePlanFailureTests : AudienceDeliveryFixture
 
         Assert.Equal(4, await engine.RunOnceAsync(CancellationToken.None));
 
-        var dead = Store.DeadLetters(OutputId, 0, 10);
+        var dead = await Store.DeadLettersAsync(OutputId, 0, 10, default);
         Assert.Equal([2L, 2L], dead.Select(d => d.Mpid));
         Assert.All(dead, d => Assert.StartsWith("mapping failed: NullReferenceException: ", d.Reason, StringComparison.Ordinal));
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         Assert.Equal("11036", (string?)(await CustomAttributesAsync("first"))["SegmentMembership"]);
         Assert.Equal("11034", (string?)(await CustomAttributesAsync("third"))["SegmentMembership"]);
         var logged = Assert.Single(logger.Entries);

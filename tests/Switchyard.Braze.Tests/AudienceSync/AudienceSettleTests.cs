@@ -15,7 +15,7 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
 
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         Assert.Empty(await TrackRequestsAsync());
         Assert.Equal(1, metrics.Sum("switchyard.audience_sync.users.skipped"));
         Assert.Equal(1, metrics.Sum("switchyard.delivery.items.skipped"));
@@ -35,7 +35,7 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
         var body = System.Text.Json.Nodes.JsonNode.Parse((string)request!["body_excerpt"]!)!;
         Assert.Single(body["attributes"]!.AsArray());
         Assert.Equal("11034,11036", (string?)(await CustomAttributesAsync("dreamer"))["SegmentMembership"]);
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class AudienceSettleTests : AudienceDeliveryFixture
 
         Assert.Equal(2, await engine.RunOnceAsync(CancellationToken.None));
 
-        var dead = Store.DeadLetters(OutputId, 0, 10);
+        var dead = await Store.DeadLettersAsync(OutputId, 0, 10, default);
         Assert.Contains("unreadable outbox payload", dead.Single(d => d.Mpid == 1).Reason, StringComparison.Ordinal);
         Assert.Equal("profile 2 not found", dead.Single(d => d.Mpid == 2).Reason);
     }

@@ -22,7 +22,7 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
         await Sync(1, "dreamer", 11034);
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
         Assert.Empty(await MembersAsync("ibiza"));
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
         Assert.Empty(await MembersAsync("ibiza-string"));
         Assert.Empty(await MembersAsync("ibiza-array"));
         Assert.Empty(await MembersAsync("ibiza-per-segment"));
-        Assert.Equal(0, Store.CountQueued(OutputId));
-        Assert.Empty(Store.DeadLetters(OutputId, 0, 10));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
+        Assert.Empty(await Store.DeadLettersAsync(OutputId, 0, 10, default));
     }
 
     [Theory]
@@ -114,7 +114,7 @@ public sealed class AudienceSyncTests : AudienceDeliveryFixture
         await Sync(2, "sun", 11036);
 
         Assert.Equal(2, await engine.RunOnceAsync(CancellationToken.None));
-        Assert.Equal(2, Store.CountQueued(OutputId));
+        Assert.Equal(2, await Store.CountQueuedAsync(OutputId, default));
         Assert.Empty(await MembersAsync("ibiza-string"));
 
         Time.Advance(TimeSpan.FromSeconds(15));

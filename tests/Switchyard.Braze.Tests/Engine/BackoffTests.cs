@@ -16,7 +16,7 @@ public sealed class BackoffTests : DeliveryFixture
         for (var i = 0; i < 5; i++)
         {
             await engine.RunOnceAsync(CancellationToken.None);
-            var item = Assert.Single(Queued());
+            var item = Assert.Single((await QueuedAsync()));
             waits.Add(item.NextAttemptAtMs - Time.GetUtcNow().ToUnixTimeMilliseconds());
             Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(item.NextAttemptAtMs));
         }
@@ -27,7 +27,7 @@ public sealed class BackoffTests : DeliveryFixture
             Assert.InRange(waits[i], expected[i] * 8 / 10, expected[i] * 12 / 10);
         }
 
-        Assert.Equal(5, Assert.Single(Queued()).Attempts);
+        Assert.Equal(5, Assert.Single((await QueuedAsync())).Attempts);
     }
 
     [Fact]
@@ -39,13 +39,13 @@ public sealed class BackoffTests : DeliveryFixture
         await engine.RunOnceAsync(CancellationToken.None);
         Time.Advance(TimeSpan.FromHours(1.5));
         await engine.RunOnceAsync(CancellationToken.None);
-        var dead = Assert.Single(Store.DeadLetters(OutputId, 0, 10));
+        var dead = Assert.Single(await Store.DeadLettersAsync(OutputId, 0, 10, default));
 
         Time.Advance(TimeSpan.FromHours(1));
-        Assert.True(Store.Replay(dead.Id, Time.GetUtcNow().ToUnixTimeMilliseconds()));
+        Assert.True(await Store.ReplayAsync(dead.Id, Time.GetUtcNow().ToUnixTimeMilliseconds(), default));
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         Assert.Equal(1, await DataPointsAsync("events"));
     }
 

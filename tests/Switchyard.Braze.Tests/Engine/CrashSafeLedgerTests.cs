@@ -40,12 +40,12 @@ public sealed class CrashSafeLedgerTests : DeliveryFixture
         Assert.Equal(3, (await TrackRequestsAsync()).Count);
         var sentBeforeTheCrash = await DataPointsAsync("events");
         Assert.InRange(sentBeforeTheCrash, 3, 3 * EventsPerRequest);
-        Assert.Equal(Items, Store.CountQueued(OutputId));
+        Assert.Equal(Items, await Store.CountQueuedAsync(OutputId, default));
 
         // A new process on the same store delivers the rest.
         await RunUntilIdleAsync(Engine());
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         var counts = await EventCountsAsync();
         Assert.Equal(AllEvents, counts.Count);
         var twice = counts.Values.Sum(c => c - 1);
@@ -92,7 +92,7 @@ public sealed class CrashSafeLedgerTests : DeliveryFixture
         Time.Advance(TimeSpan.FromMinutes(1));
         await RunUntilIdleAsync(engine);
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         var counts = await EventCountsAsync();
         Assert.Equal(AllEvents, counts.Count);
         Assert.All(counts.Values, c => Assert.Equal(1, c));

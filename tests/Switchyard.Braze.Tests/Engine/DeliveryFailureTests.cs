@@ -13,13 +13,13 @@ public sealed class DeliveryFailureTests : DeliveryFixture
 
         Assert.Equal(3, await Engine().RunOnceAsync(CancellationToken.None));
 
-        var dead = Assert.Single(Store.DeadLetters(OutputId, 0, 10));
+        var dead = Assert.Single(await Store.DeadLettersAsync(OutputId, 0, 10, default));
         Assert.Equal(12, dead.Mpid);
         Assert.Contains("purchases[0]", dead.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, dead.Reason, StringComparison.Ordinal);
         Assert.Equal(2, await DataPointsAsync("events"));
         Assert.Equal(0, await DataPointsAsync("purchases"));
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
     }
 
     [Fact]
@@ -28,14 +28,14 @@ public sealed class DeliveryFailureTests : DeliveryFixture
         var engine = Engine();
         await EnqueueAsync(12, "u2", Purchase("sku-1", currency: "ZZQ"));
         await engine.RunOnceAsync(CancellationToken.None);
-        var first = Assert.Single(Store.DeadLetters(OutputId, 0, 10));
+        var first = Assert.Single(await Store.DeadLettersAsync(OutputId, 0, 10, default));
 
-        Assert.True(Store.Replay(first.Id, Time.GetUtcNow().ToUnixTimeMilliseconds()));
-        Assert.Equal(1, Store.CountQueued(OutputId));
+        Assert.True(await Store.ReplayAsync(first.Id, Time.GetUtcNow().ToUnixTimeMilliseconds(), default));
+        Assert.Equal(1, await Store.CountQueuedAsync(OutputId, default));
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
         // Nothing was fixed: it fails the same way again, as a new dead letter.
-        var second = Assert.Single(Store.DeadLetters(OutputId, first.Id, 10));
+        var second = Assert.Single(await Store.DeadLettersAsync(OutputId, first.Id, 10, default));
         Assert.Equal(first.Reason, second.Reason);
         Assert.Equal(2, (await TrackRequestsAsync()).Count);
     }
@@ -51,7 +51,7 @@ public sealed class DeliveryFailureTests : DeliveryFixture
         await EnqueueAgain(11, sequence);
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         Assert.Equal(2, await DataPointsAsync("events"));
         Assert.Equal(1, await DataPointsAsync("profile_attributes"));
         Assert.All((await ExportAsync("u1"))!["custom_events"]!.AsArray(), e => Assert.Equal(1, (int?)e!["count"]));
@@ -68,11 +68,11 @@ public sealed class DeliveryFailureTests : DeliveryFixture
 
         await engine.RunOnceAsync(CancellationToken.None);
 
-        var queued = Queued();
+        var queued = await QueuedAsync();
         Assert.Equal([1, 0], queued.Select(i => i.Attempts));
         Assert.Null(queued[1].LastError);
         // The later item is hidden while the earlier one waits for its retry.
-        Assert.Empty(Store.ClaimDue(OutputId, Time.GetUtcNow().ToUnixTimeMilliseconds(), 10));
+        Assert.Empty(await Store.ClaimDueAsync(OutputId, Time.GetUtcNow().ToUnixTimeMilliseconds(), 10, default));
         Time.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(2, await engine.RunOnceAsync(CancellationToken.None));
         Assert.Equal(2, await DataPointsAsync("events"));
@@ -86,8 +86,8 @@ public sealed class DeliveryFailureTests : DeliveryFixture
 
         Assert.Equal(1, await Engine().RunOnceAsync(CancellationToken.None));
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
-        Assert.Empty(Store.DeadLetters(OutputId, 0, 10));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
+        Assert.Empty(await Store.DeadLettersAsync(OutputId, 0, 10, default));
         Assert.Equal(1, metrics.Sum("switchyard.delivery.items.skipped"));
         Assert.Empty(await TrackRequestsAsync());
     }
@@ -104,7 +104,7 @@ public sealed class DeliveryFailureTests : DeliveryFixture
 
         Assert.Equal(
             ["profile 99 not found", $"batch {sequence + 100} is no longer in the inbox"],
-            Store.DeadLetters(OutputId, 0, 10).Select(d => d.Reason));
+            (await Store.DeadLettersAsync(OutputId, 0, 10, default)).Select(d => d.Reason));
     }
 
     [Fact]

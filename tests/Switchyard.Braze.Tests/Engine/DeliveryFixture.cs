@@ -149,7 +149,7 @@ public abstract class DeliveryFixture : IAsyncLifetime
     }
 
     /// <summary>Every queued item of the output, due or not, with its retry state.</summary>
-    protected IReadOnlyList<OutboxItem> Queued() => Store.ClaimDue(OutputId, long.MaxValue, 1000);
+    protected Task<IReadOnlyList<OutboxItem>> QueuedAsync() => Store.ClaimDueAsync(OutputId, long.MaxValue, 1000, default);
 
     protected static string Events(params string[] names) =>
         ",\"events\":[" + string.Join(",", names.Select(n =>

@@ -16,7 +16,7 @@ public sealed class DeliveryTests : DeliveryFixture
         var settled = await Engine().RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(3, settled);
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         var u1 = (await ExportAsync("u1"))!;
         Assert.Equal("Ann", (string?)u1["first_name"]);
         Assert.Equal(["Paused", "Played"], u1["custom_events"]!.AsArray().Select(e => (string?)e!["name"]).Order());
@@ -43,7 +43,7 @@ public sealed class DeliveryTests : DeliveryFixture
         // 60 events under 50 per request: 25 users (50 events), then 5 users (10 events).
         Assert.Equal(2, (await TrackRequestsAsync()).Count);
         Assert.Equal(60, await DataPointsAsync("events"));
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class DeliveryTests : DeliveryFixture
         await EnqueueAsync(11, "u1", "");
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
         Assert.Equal(2, await DataPointsAsync("profile_attributes"));
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
 
         await EnqueueAsync(11, "u1", "", ("$FirstName", "Bea"));
         await engine.RunOnceAsync(CancellationToken.None);
@@ -100,7 +100,7 @@ public sealed class DeliveryTests : DeliveryFixture
 
         await engine.RunOnceAsync(CancellationToken.None);
         var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
-        Assert.All(Queued(), item =>
+        Assert.All((await QueuedAsync()), item =>
         {
             Assert.Equal(1, item.Attempts);
             Assert.StartsWith("503", item.LastError, StringComparison.Ordinal);
@@ -110,19 +110,19 @@ public sealed class DeliveryTests : DeliveryFixture
         Time.Advance(TimeSpan.FromSeconds(2));
         await engine.RunOnceAsync(CancellationToken.None);
         now = Time.GetUtcNow().ToUnixTimeMilliseconds();
-        Assert.All(Queued(), item =>
+        Assert.All((await QueuedAsync()), item =>
         {
             Assert.Equal(2, item.Attempts);
             Assert.InRange(item.NextAttemptAtMs - now, 1600, 2400);
         });
 
-        for (var i = 0; i < 5 && Store.CountQueued(OutputId) > 0; i++)
+        for (var i = 0; i < 5 && await Store.CountQueuedAsync(OutputId, default) > 0; i++)
         {
             Time.Advance(TimeSpan.FromMinutes(5));
             await engine.RunOnceAsync(CancellationToken.None);
         }
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         Assert.Equal(2, await DataPointsAsync("events"));
         Assert.Equal([503, 503, 503, 201], (await TrackRequestsAsync()).Select(r => (int?)r!["status"]));
     }
@@ -138,8 +138,8 @@ public sealed class DeliveryTests : DeliveryFixture
         Time.Advance(TimeSpan.FromHours(2));
         await engine.RunOnceAsync(CancellationToken.None);
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
-        var dead = Assert.Single(Store.DeadLetters(OutputId, 0, 10));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
+        var dead = Assert.Single(await Store.DeadLettersAsync(OutputId, 0, 10, default));
         Assert.StartsWith("gave up after 2 attempts", dead.Reason, StringComparison.Ordinal);
         Assert.Contains("503", dead.Reason, StringComparison.Ordinal);
     }

@@ -72,7 +72,7 @@ public sealed class LedgerAgeTests : DeliveryFixture
         await RunUntilIdleAsync(engine);
         Assert.Equal(2, await DataPointsAsync("custom_attributes"));
 
-        Store.ExpireLedgerFields(OutputId, 24, ["plan"]);
+        await Store.ExpireLedgerFieldsAsync(OutputId, 24, ["plan"], default);
         using (var session = await Profiles.BeginSessionAsync(default))
         {
             session.Enqueue(new Core.Delivery.OutboxEntry(OutputId, 24, Braze.Engine.BrazeOutboxPayload.CreateRefresh(), Time.GetUtcNow().ToUnixTimeMilliseconds()));
@@ -83,7 +83,7 @@ public sealed class LedgerAgeTests : DeliveryFixture
 
         Assert.Equal(3, await DataPointsAsync("custom_attributes"));
         Assert.Equal(1, await DataPointsAsync("events"));
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         var body = (string)(await TrackRequestsAsync())[^1]!["body_excerpt"]!;
         Assert.Contains("\"plan\":\"pro\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain("tier", body, StringComparison.Ordinal);

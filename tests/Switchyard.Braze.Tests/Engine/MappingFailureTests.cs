@@ -29,8 +29,8 @@ public sealed class MappingFailureTests : DeliveryFixture
 
         await RunUntilIdleAsync(LoggingEngine());
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
-        Assert.Empty(Store.DeadLetters(OutputId, 0, 10));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
+        Assert.Empty(await Store.DeadLettersAsync(OutputId, 0, 10, default));
         Assert.Equal("1", (string?)(await ExportAsync("poison"))!["custom_attributes"]!["a"]);
         Assert.Equal(["After"], (await ExportAsync("poison"))!["custom_events"]!.AsArray().Select(e => (string?)e!["name"]));
         var far = Assert.Single((await ExportAsync("future"))!["custom_events"]!.AsArray());
@@ -63,10 +63,10 @@ public sealed class MappingFailureTests : DeliveryFixture
         var settled = await LoggingEngine().RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(3, settled);
-        var dead = Assert.Single(Store.DeadLetters(OutputId, 0, 10));
+        var dead = Assert.Single(await Store.DeadLettersAsync(OutputId, 0, 10, default));
         Assert.Equal(12, dead.Mpid);
         Assert.StartsWith("mapping failed: NullReferenceException: ", dead.Reason, StringComparison.Ordinal);
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         Assert.NotNull(await ExportAsync("u1"));
         Assert.NotNull(await ExportAsync("u3"));
         Assert.Equal(1, metrics.Sum("switchyard.delivery.items.dead_lettered"));

@@ -27,13 +27,13 @@ public sealed class OutputHealthLogTests : DeliveryFixture
         Assert.DoesNotContain(logs.Collector.GetSnapshot(), r => r.Id.Id == 2002);
 
         // Braze is back once the fault's five answers are used up, however the passes above spent them.
-        for (var pass = 0; pass < 20 && Store.CountQueued(OutputId) > 0; pass++)
+        for (var pass = 0; pass < 20 && await Store.CountQueuedAsync(OutputId, default) > 0; pass++)
         {
             await engine.RunOnceAsync(CancellationToken.None);
             Time.Advance(TimeSpan.FromMinutes(10));
         }
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         var recovered = Assert.Single(logs.Collector.GetSnapshot(), r => r.Id.Id == 2002);
         Assert.Contains("after", recovered.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Collector.GetSnapshot(), r => r.Message.Contains(Key, StringComparison.Ordinal));

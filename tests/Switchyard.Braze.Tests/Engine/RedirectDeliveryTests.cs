@@ -22,18 +22,18 @@ public sealed class RedirectDeliveryTests : DeliveryFixture
 
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
-        var queued = Assert.Single(Queued());
+        var queued = Assert.Single((await QueuedAsync()));
         Assert.Equal(1, queued.Attempts);
         Assert.StartsWith("redirect refused: 307 to " + Server.BaseAddress.GetLeftPart(UriPartial.Authority), queued.LastError, StringComparison.Ordinal);
         Assert.Equal(1, proxy.Requests);
         Assert.Empty(await TrackRequestsAsync());
-        Assert.Empty(Store.DeadLetters(OutputId, 0, 10));
+        Assert.Empty(await Store.DeadLettersAsync(OutputId, 0, 10, default));
 
         // The operator sets the endpoint to the final address: the item goes through on its retry.
         Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await Engine().RunOnceAsync(CancellationToken.None));
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         Assert.Equal("Ann", (string?)(await ExportAsync("u1"))!["first_name"]);
     }
 }

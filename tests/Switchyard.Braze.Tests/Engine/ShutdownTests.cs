@@ -25,8 +25,8 @@ public sealed class ShutdownTests : DeliveryFixture
         var settled = await pass;
 
         Assert.Equal(25, settled);
-        Assert.Equal(5, Store.CountQueued(OutputId));
-        Assert.All(Queued(), item => Assert.Equal(0, item.Attempts));
+        Assert.Equal(5, await Store.CountQueuedAsync(OutputId, default));
+        Assert.All((await QueuedAsync()), item => Assert.Equal(0, item.Attempts));
         Assert.Equal(50, await DataPointsAsync("events"));
     }
 }

@@ -23,7 +23,7 @@ public sealed class SplitItemTests : DeliveryFixture
         Time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(1, await engine.RunOnceAsync(CancellationToken.None));
 
-        Assert.Equal(0, Store.CountQueued(OutputId));
+        Assert.Equal(0, await Store.CountQueuedAsync(OutputId, default));
         Assert.Equal(80, await DataPointsAsync("events"));
         var events = (await ExportAsync("u1"))!["custom_events"]!.AsArray();
         Assert.Equal(80, events.Count);

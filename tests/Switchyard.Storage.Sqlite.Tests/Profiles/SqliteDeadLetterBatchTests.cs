@@ -46,14 +46,14 @@ public sealed class SqliteDeadLetterBatchTests : IDisposable
             await session.CommitAsync(default);
         }
 
-        var letter = Assert.Single(delivery.DeadLetters("braze", 0, 10));
+        var letter = Assert.Single(await delivery.DeadLettersAsync("braze", 0, 10, default));
         Assert.False(letter.KeepsBatch);
-        Assert.Equal(3, delivery.LowestInboxSequenceNeeded());
-        Assert.True(delivery.Replay(letter.Id, 0));
-        var items = delivery.ClaimDue("braze", 0, 10);
+        Assert.Equal(3, await delivery.LowestInboxSequenceNeededAsync(default));
+        Assert.True(await delivery.ReplayAsync(letter.Id, 0, default));
+        var items = await delivery.ClaimDueAsync("braze", 0, 10, default);
         Assert.Equal(["""{"seq":3}""", """{"seq":2}"""], items.Select(i => i.Payload));
         Assert.All(items, i => Assert.Null(i.Batch));
         // Without a kept batch the replayed item reads the inbox again, so the inbox keeps its batch for it.
-        Assert.Equal(2, delivery.LowestInboxSequenceNeeded());
+        Assert.Equal(2, await delivery.LowestInboxSequenceNeededAsync(default));
     }
 }

@@ -118,20 +118,20 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
         }
 
         _store = await OpenAsync();
-        var before = _store.LastSent("braze", [1L], freshSinceMs: 0)[1];
+        var before = (await _store.LastSentAsync("braze", [1L], freshSinceMs: 0, default))[1];
         Assert.Equal("\"pro\"", before.Fields["plan"]);
         Assert.Equal(["plan"], before.Stale);
 
-        _store.RecordLedgers("braze", new Dictionary<long, IReadOnlyDictionary<string, string?>>
+        await _store.RecordLedgersAsync("braze", new Dictionary<long, IReadOnlyDictionary<string, string?>>
         {
             [1] = new Dictionary<string, string?> { ["plan"] = "\"pro\"" },
-        }, [], 10);
-        Assert.Empty(_store.LastSent("braze", [1L], freshSinceMs: 10)[1].Stale);
+        }, [], 10, default);
+        Assert.Empty((await _store.LastSentAsync("braze", [1L], freshSinceMs: 10, default))[1].Stale);
 
         // Opening again finds the column and leaves it as it is.
         await _store.DisposeAsync();
         _store = await OpenAsync();
-        Assert.Empty(_store.LastSent("braze", [1L], freshSinceMs: 10)[1].Stale);
+        Assert.Empty((await _store.LastSentAsync("braze", [1L], freshSinceMs: 10, default))[1].Stale);
     }
 
     [Fact]

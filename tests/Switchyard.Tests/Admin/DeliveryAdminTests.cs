@@ -27,7 +27,7 @@ public sealed class DeliveryAdminTests
             await session.CommitAsync(default);
         }
 
-        delivery.DeadLetter(delivery.ClaimDue("braze", long.MaxValue, 1)[0].Id, "400: 'quantity' is not valid", 2);
+        await delivery.DeadLetterAsync((await delivery.ClaimDueAsync("braze", long.MaxValue, 1, default))[0].Id, "400: 'quantity' is not valid", 2, null, default);
 
         var outputs = await GetAsync(service, "/admin/outputs");
         Assert.Equal(0, (int)outputs["outputs"]![0]!["queued"]!);
@@ -51,7 +51,7 @@ public sealed class DeliveryAdminTests
 
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.Equal(1, delivery.CountQueued("braze"));
+        Assert.Equal(1, await delivery.CountQueuedAsync("braze", default));
         Assert.Empty((await GetAsync(service, "/admin/dead-letters"))["dead_letters"]!.AsArray());
     }
 

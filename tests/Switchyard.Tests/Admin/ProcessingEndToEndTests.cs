@@ -253,10 +253,10 @@ public sealed class ProcessingEndToEndTests
         await WaitForProfileAsync(service, "customer_id", "q-2", _ => true);
 
         var delivery = (Core.Delivery.IDeliveryStore)service.Host.Services.GetService(typeof(Core.Delivery.IDeliveryStore))!;
-        var queued = delivery.ClaimDue("braze", long.MaxValue, 10);
+        var queued = await delivery.ClaimDueAsync("braze", long.MaxValue, 10, default);
 
         Assert.Equal(2, queued.Count);
-        Assert.Equal(0, delivery.CountQueued("paused"));
+        Assert.Equal(0, await delivery.CountQueuedAsync("paused", default));
         Assert.All(queued, item => Assert.Matches("""^\{"seq":\d+\}$""", item.Payload));
     }
 

@@ -99,7 +99,7 @@ public sealed class AudienceCleanupRaceTests : IAsyncLifetime
         Assert.True(cleanedUp);
         Assert.Equal(AudienceJobState.Done, (await _profiles.AudienceJobsAsync(Output, Dreamers, runningOnly: false, 1, CancellationToken.None))[0].State);
         Assert.Null((await ExportAsync("u1"))?["custom_attributes"]?["SegmentMembership"]);
-        Assert.Empty(_profiles.LastSent(Output, 1));
+        Assert.Empty(await _profiles.LastSentAsync(Output, 1, default));
     }
 
     private BrazeAudienceDelivery Engine(Func<CancellationToken, Task<IReadOnlyList<AudienceLink>>> links)

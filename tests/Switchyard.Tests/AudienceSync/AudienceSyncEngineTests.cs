@@ -63,7 +63,7 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
         Assert.Equal(5, job!.Total);
         var done = (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!;
         Assert.Equal((AudienceJobState.Done, 5L), (done.State, done.Processed));
-        var items = _profiles.ClaimDue(Output, Now, 100);
+        var items = await _profiles.ClaimDueAsync(Output, Now, 100, default);
         Assert.Equal([-4L, 1, 2, 3, 5], items.Select(i => i.Mpid).Order());
         Assert.All(items, i => Assert.Equal("""{"sync":true}""", i.Payload));
     }
@@ -81,7 +81,7 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
         await Change(Dreamers, 10, MembershipAction.Remove);
         await DrainAsync(worker);
 
-        Assert.Equal([10L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid));
+        Assert.Equal([10L], (await _profiles.ClaimDueAsync(Output, Now, 100, default)).Select(i => i.Mpid));
         Assert.Equal(await _profiles.LatestMembershipChangeIdAsync(CancellationToken.None), await _profiles.MembershipTailAsync(Output, CancellationToken.None));
     }
 
@@ -105,12 +105,12 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
 
         await DrainAsync(worker);
         var paused = (await _profiles.FindAudienceJobAsync(job!.Id, CancellationToken.None))!;
-        _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
+        await _profiles.AcknowledgeAsync([.. (await _profiles.ClaimDueAsync(Output, Now, 100, default)).Select(i => i.Id)], default);
         await DrainAsync(worker);
 
         Assert.Equal((AudienceJobState.Running, 4L), (paused.State, paused.Processed));
         Assert.Equal(AudienceJobState.Done, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State);
-        Assert.Equal([5L, 6L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid));
+        Assert.Equal([5L, 6L], (await _profiles.ClaimDueAsync(Output, Now, 100, default)).Select(i => i.Mpid));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
 
         await DrainAsync(Worker(jobChunk: 2));
 
-        Assert.Equal([1L, 2, 3, 4], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid).Order());
+        Assert.Equal([1L, 2, 3, 4], (await _profiles.ClaimDueAsync(Output, Now, 100, default)).Select(i => i.Mpid).Order());
     }
 
     [Fact]
@@ -145,21 +145,21 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
     public async Task A_clean_up_deactivates_the_connection_and_queues_a_clean_up_item_for_every_user_with_the_audience_attributes_at_the_output()
     {
         await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
-        _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
-        _profiles.RecordSent(Output, 8, new Dictionary<string, string?> { ["segment_membership"] = "11034,11036" });
-        _profiles.RecordSent(Output, 10, new Dictionary<string, string?> { ["segment_membership"] = "11034", ["in:11034"] = "true:In Possible Parisians" });
-        _profiles.RecordSent("other-output", 9, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
+        await _profiles.RecordSentAsync(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" }, default);
+        await _profiles.RecordSentAsync(Output, 8, new Dictionary<string, string?> { ["segment_membership"] = "11034,11036" }, default);
+        await _profiles.RecordSentAsync(Output, 10, new Dictionary<string, string?> { ["segment_membership"] = "11034", ["in:11034"] = "true:In Possible Parisians" }, default);
+        await _profiles.RecordSentAsync("other-output", 9, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" }, default);
         var worker = Worker();
         await DrainAsync(worker);
 
         // The sync job's items are delivered (a clean-up walks the ledger only once items queued before it are settled).
-        _profiles.Acknowledge([.. _profiles.ClaimDue(Output, Now, 100).Select(i => i.Id)]);
+        await _profiles.AcknowledgeAsync([.. (await _profiles.ClaimDueAsync(Output, Now, 100, default)).Select(i => i.Id)], default);
         var job = await _manager.CleanUpAsync(Output, Dreamers, CancellationToken.None);
         await DrainAsync(worker);
 
         Assert.False((await _profiles.FindAudienceConnectionAsync(Output, Dreamers, CancellationToken.None))!.Active);
         Assert.Equal((AudienceJobKind.CleanUp, AudienceJobState.Done, 2L), (job!.Kind, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.Processed));
-        var cleanups = _profiles.ClaimDue(Output, Now, 100).Where(i => i.Payload.Contains("cleanup", StringComparison.Ordinal)).ToList();
+        var cleanups = (await _profiles.ClaimDueAsync(Output, Now, 100, default)).Where(i => i.Payload.Contains("cleanup", StringComparison.Ordinal)).ToList();
         Assert.Equal([7L, 8L], cleanups.Select(i => i.Mpid));
         Assert.All(cleanups, i => Assert.Equal("""{"cleanup":[11036]}""", i.Payload));
         Assert.Null(await _manager.CleanUpAsync(Output, 999, CancellationToken.None));
@@ -169,12 +169,12 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
     public async Task A_clean_up_waits_for_the_items_queued_before_it_but_not_for_those_waiting_for_a_retry()
     {
         await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
-        _profiles.RecordSent(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
+        await _profiles.RecordSentAsync(Output, 7, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" }, default);
         await Change(Dreamers, 7, MembershipAction.Add);
         await Change(Dreamers, 8, MembershipAction.Add);
         var worker = Worker();
         await DrainAsync(worker);
-        var queued = _profiles.ClaimDue(Output, Now, 100);
+        var queued = await _profiles.ClaimDueAsync(Output, Now, 100, default);
         Assert.Equal([7L, 8L], queued.Select(i => i.Mpid).Distinct().Order());
 
         var job = (await _manager.CleanUpAsync(Output, Dreamers, CancellationToken.None))!;
@@ -184,10 +184,10 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
         // 8's item waits for a retry (it will be planned afresh, with the connection inactive); 7's are delivered.
         foreach (var item in queued.Where(i => i.Mpid == 8))
         {
-            _profiles.Reschedule(item.Id, Now + 60_000, "503");
+            await _profiles.RescheduleAsync(item.Id, Now + 60_000, "503", default);
         }
 
-        _profiles.Acknowledge([.. queued.Where(i => i.Mpid == 7).Select(i => i.Id)]);
+        await _profiles.AcknowledgeAsync([.. queued.Where(i => i.Mpid == 7).Select(i => i.Id)], default);
         await DrainAsync(worker);
 
         Assert.Equal((AudienceJobState.Done, 1L), ((await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.State, (await _profiles.FindAudienceJobAsync(job.Id, CancellationToken.None))!.Processed));
@@ -197,15 +197,15 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
     public async Task A_sync_also_queues_former_members_who_still_have_the_audience_attributes_and_no_one_else()
     {
         await Members(Dreamers, 1);
-        _profiles.RecordSent(Output, 1, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" });
-        _profiles.RecordSent(Output, 2, new Dictionary<string, string?> { ["segment_membership_array:11036"] = "1" });
-        _profiles.RecordSent(Output, 3, new Dictionary<string, string?> { ["segment_membership"] = "11034" });
+        await _profiles.RecordSentAsync(Output, 1, new Dictionary<string, string?> { ["in:11036"] = "true:In Ibiza dreamers" }, default);
+        await _profiles.RecordSentAsync(Output, 2, new Dictionary<string, string?> { ["segment_membership_array:11036"] = "1" }, default);
+        await _profiles.RecordSentAsync(Output, 3, new Dictionary<string, string?> { ["segment_membership"] = "11034" }, default);
 
         var (_, _, job) = await _manager.SaveAsync(Output, Dreamers, active: true, CancellationToken.None);
         await DrainAsync(Worker());
 
         Assert.Equal(2, job!.Total);
-        Assert.Equal([1L, 2L], _profiles.ClaimDue(Output, Now, 100).Select(i => i.Mpid).Order());
+        Assert.Equal([1L, 2L], (await _profiles.ClaimDueAsync(Output, Now, 100, default)).Select(i => i.Mpid).Order());
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
         await Change(Dreamers, 10, MembershipAction.Remove);
         await DrainAsync(worker);
 
-        Assert.Empty(_profiles.ClaimDue(Output, Now, 100));
+        Assert.Empty(await _profiles.ClaimDueAsync(Output, Now, 100, default));
         Assert.False(Assert.Single(await _links.OfAsync(Output, CancellationToken.None)).Active);
     }
 
@@ -231,7 +231,7 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
         await DrainAsync(worker);
 
         // MPID 9 was sent the audience's attributes, then merged into another profile: its document is gone.
-        _profiles.RecordSent(Output, 9, new Dictionary<string, string?> { ["external_id"] = "9", ["in:11036"] = "true:In Ibiza dreamers" });
+        await _profiles.RecordSentAsync(Output, 9, new Dictionary<string, string?> { ["external_id"] = "9", ["in:11036"] = "true:In Ibiza dreamers" }, default);
         var engine = Engine();
         for (var resync = 0; resync < 3; resync++)
         {
@@ -242,10 +242,10 @@ public sealed class AudienceSyncEngineTests : IAsyncLifetime
             }
         }
 
-        var letter = Assert.Single(_profiles.DeadLetters(Output, 0, 10));
+        var letter = Assert.Single(await _profiles.DeadLettersAsync(Output, 0, 10, default));
         Assert.Contains("profile 9 not found", letter.Reason, StringComparison.Ordinal);
-        Assert.Empty(_profiles.LastSent(Output, 9));
-        Assert.Equal(0, _profiles.CountQueued(Output));
+        Assert.Empty(await _profiles.LastSentAsync(Output, 9, default));
+        Assert.Equal(0, await _profiles.CountQueuedAsync(Output, default));
     }
 
     [Fact]

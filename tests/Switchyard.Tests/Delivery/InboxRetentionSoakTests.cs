@@ -47,8 +47,8 @@ public sealed class InboxRetentionSoakTests(ITestOutputHelper output)
                 }
 
                 var deliveries = (IDeliveryStore)refused.Profiles;
-                await Eventually.HoldsAsync(() => Task.FromResult(deliveries.DeadLetters("braze", 0, 10).Count == 5), TimeSpan.FromSeconds(15), "five dead letters");
-                Assert.All(deliveries.DeadLetters("braze", 0, 10), l => Assert.True(l.KeepsBatch));
+                await Eventually.HoldsAsync(async () => (await deliveries.DeadLettersAsync("braze", 0, 10, default)).Count == 5, TimeSpan.FromSeconds(15), "five dead letters");
+                Assert.All(await deliveries.DeadLettersAsync("braze", 0, 10, default), l => Assert.True(l.KeepsBatch));
             }
 
             // Second run on the same data: a good key, steady load, the inbox sampled once a second.
@@ -98,7 +98,7 @@ public sealed class InboxRetentionSoakTests(ITestOutputHelper output)
                 Assert.All(listing, l => Assert.True((bool)l!["keeps_batch"]!));
             }
 
-            var letters = ((IDeliveryStore)service.Profiles).DeadLetters("braze", 0, 10);
+            var letters = await ((IDeliveryStore)service.Profiles).DeadLettersAsync("braze", 0, 10, default);
             Assert.All(letters, l => Assert.True((long)JsonNode.Parse(l.Payload)!["seq"]! < first.Sequence));
             foreach (var letter in letters)
             {
@@ -107,7 +107,7 @@ public sealed class InboxRetentionSoakTests(ITestOutputHelper output)
             }
 
             await Eventually.HoldsAsync(async () => await SandboxUsersAsync(braze) == sent + 5, TimeSpan.FromSeconds(15), "the replayed users in Braze");
-            Assert.Empty(((IDeliveryStore)service.Profiles).DeadLetters("braze", 0, 10));
+            Assert.Empty(await ((IDeliveryStore)service.Profiles).DeadLettersAsync("braze", 0, 10, default));
         }
         finally
         {

@@ -30,8 +30,8 @@ public sealed class MParticleRelayTests
         await Eventually.HoldsAsync(() => HasProfileAsync(receiver, "c-2"), Patience, "c-2's profile at the receiver");
         using var profile = await receiver.AdminAsync(HttpMethod.Get, "/admin/profiles?identity=email&value=one@example.com");
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
-        await Eventually.HoldsAsync(() => Task.FromResult(Store(sender).CountQueued("to-b") == 0), Patience, "the relay's outbox emptied");
-        Assert.Empty(Store(sender).DeadLetters("to-b", 0, 10));
+        await Eventually.HoldsAsync(async () => await Store(sender).CountQueuedAsync("to-b", default) == 0, Patience, "the relay's outbox emptied");
+        Assert.Empty(await Store(sender).DeadLettersAsync("to-b", 0, 10, default));
     }
 
     [Fact]
@@ -45,12 +45,12 @@ public sealed class MParticleRelayTests
         var failing = await logs.WaitForAsync(e => e.EventId == 2001, Patience);
         Assert.Contains("to-b", failing.Message, StringComparison.Ordinal);
         Assert.Contains("no answer from the receiver", failing.Message, StringComparison.Ordinal);
-        Assert.Equal(1, Store(sender).CountQueued("to-b"));
+        Assert.Equal(1, await Store(sender).CountQueuedAsync("to-b", default));
 
         await using var receiver = await TestService.StartAsync(new Workspace([TestService.Feed("relay")]), port: port);
         await Eventually.HoldsAsync(() => HasProfileAsync(receiver, "c-late"), Patience, "c-late reached the receiver once it was up");
         await logs.WaitForAsync(e => e.EventId == 2002, Patience);
-        Assert.Empty(Store(sender).DeadLetters("to-b", 0, 10));
+        Assert.Empty(await Store(sender).DeadLettersAsync("to-b", 0, 10, default));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class MParticleRelayTests
             await Eventually.HoldsAsync(() => HasProfileAsync(receiver, user), Patience, $"{user} reached the rate-limited receiver");
         }
 
-        Assert.Empty(Store(sender).DeadLetters("to-b", 0, 10));
+        Assert.Empty(await Store(sender).DeadLettersAsync("to-b", 0, 10, default));
     }
 
     [Fact]
@@ -88,9 +88,9 @@ public sealed class MParticleRelayTests
         await PostAsync(sender, "c-prod", "production");
         await PostAsync(sender, "c-dev", "development");
 
-        await Eventually.HoldsAsync(() => Task.FromResult(Store(sender).DeadLetters("to-b", 0, 10).Count == 1), Patience, "the development batch was dead-lettered");
+        await Eventually.HoldsAsync(async () => (await Store(sender).DeadLettersAsync("to-b", 0, 10, default)).Count == 1, Patience, "the development batch was dead-lettered");
         await Eventually.HoldsAsync(() => HasProfileAsync(receiver, "c-prod"), Patience, "c-prod reached the receiver");
-        var deadLetter = Assert.Single(Store(sender).DeadLetters("to-b", 0, 10));
+        var deadLetter = Assert.Single(await Store(sender).DeadLettersAsync("to-b", 0, 10, default));
         Assert.Contains("refused by the receiver", deadLetter.Reason, StringComparison.Ordinal);
         Assert.Contains("ENVIRONMENT_MISMATCH", deadLetter.Reason, StringComparison.Ordinal);
         Assert.True(deadLetter.KeepsBatch);
@@ -112,9 +112,9 @@ public sealed class MParticleRelayTests
         await PostAsync(sender, "c-once", "development");
 
         await Eventually.HoldsAsync(() => HasProfileAsync(receiver, "c-once"), Patience, "c-once reached the receiver");
-        await Eventually.HoldsAsync(() => Task.FromResult(Store(receiver).CountQueued("back-to-a") == 0), Patience, "the receiver settled its relay item");
+        await Eventually.HoldsAsync(async () => await Store(receiver).CountQueuedAsync("back-to-a", default) == 0, Patience, "the receiver settled its relay item");
         Assert.Equal(1, await sender.Host.Inbox.CountAsync(CancellationToken.None));
-        Assert.Empty(Store(receiver).DeadLetters("back-to-a", 0, 10));
+        Assert.Empty(await Store(receiver).DeadLettersAsync("back-to-a", 0, 10, default));
     }
 
     [Fact]

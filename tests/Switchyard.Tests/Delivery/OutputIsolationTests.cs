@@ -53,7 +53,7 @@ public sealed class OutputIsolationTests
         }
 
         var deliveries = (IDeliveryStore)service.Host.Profiles;
-        Assert.Equal(4, deliveries.CountQueued("stuck"));
+        Assert.Equal(4, await deliveries.CountQueuedAsync("stuck", default));
         Assert.False(await HasUserAsync(stuckBraze, StuckKey, "isolated-3"));
     }
 

@@ -15,22 +15,22 @@ public sealed class DeliveredEventPrunerTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         await using (var store = await SqliteProfileStore.OpenAsync(new SqliteStorageOptions { DataDirectory = directory }, time))
         {
-            store.RecordDelivered("braze", ["old"], time.GetUtcNow().ToUnixTimeMilliseconds());
+            await store.RecordDeliveredAsync("braze", ["old"], time.GetUtcNow().ToUnixTimeMilliseconds(), default);
             time.Advance(DeliveredEventPruner.Retention - TimeSpan.FromHours(2));
-            store.RecordDelivered("braze", ["recent"], time.GetUtcNow().ToUnixTimeMilliseconds());
+            await store.RecordDeliveredAsync("braze", ["recent"], time.GetUtcNow().ToUnixTimeMilliseconds(), default);
             var pruner = new DeliveredEventPruner(store, time, NullLogger<DeliveredEventPruner>.Instance);
             await pruner.StartAsync(default);
 
             // The worker starts its hourly timer on its own thread: move the clock an hour at a time until it has pruned.
-            for (var attempt = 0; attempt < 100 && store.WasDelivered("braze", "old"); attempt++)
+            for (var attempt = 0; attempt < 100 && await store.WasDeliveredAsync("braze", "old", default); attempt++)
             {
                 time.Advance(TimeSpan.FromHours(1));
                 await Task.Delay(20);
             }
 
             await pruner.StopAsync(default);
-            Assert.False(store.WasDelivered("braze", "old"));
-            Assert.True(store.WasDelivered("braze", "recent"));
+            Assert.False(await store.WasDeliveredAsync("braze", "old", default));
+            Assert.True(await store.WasDeliveredAsync("braze", "recent", default));
         }
 
         Directory.Delete(directory, recursive: true);

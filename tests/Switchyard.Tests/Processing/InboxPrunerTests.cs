@@ -64,7 +64,7 @@ public sealed class InboxPrunerTests : IAsyncLifetime
 
         // Delivered: the rest up to the checkpoint goes; the unprocessed fourth stays.
         IDeliveryStore delivery = _profiles;
-        delivery.Acknowledge([delivery.ClaimDue("braze", long.MaxValue, 1)[0].Id]);
+        await delivery.AcknowledgeAsync([(await delivery.ClaimDueAsync("braze", long.MaxValue, 1, default))[0].Id], default);
         Assert.Equal(2, await pruner.PruneOnceAsync(default));
         Assert.Equal([sequences[3]], (await _inbox.ReadAsync(0, 10, default)).Select(b => b.Sequence));
     }

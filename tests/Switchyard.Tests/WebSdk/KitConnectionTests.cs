@@ -66,10 +66,10 @@ public sealed class KitConnectionTests
         // The server ledger claims nothing for the kit's user: what the kit writes from the page is not Switchyard's to
         // remember, so a server-mode connection sending the same attribute later sends it.
         var ledgers = service.Host.Services.GetRequiredService<Core.Delivery.IDeliveryStore>();
-        Assert.Empty(ledgers.LastSent("braze", webUser.Value));
+        Assert.Empty(await ledgers.LastSentAsync("braze", webUser.Value, default));
         var serverUser = (await service.Host.Profiles.FindMpidAsync("customer_id", "from-server", CancellationToken.None))!.Value;
-        await Eventually.HoldsAsync(() => Task.FromResult(ledgers.LastSent("braze", serverUser).ContainsKey("plan")), Timeout, "the server user's attributes in the ledger");
-        Assert.Empty(ledgers.LastSent("braze", webUser.Value));
+        await Eventually.HoldsAsync(async () => (await ledgers.LastSentAsync("braze", serverUser, default)).ContainsKey("plan"), Timeout, "the server user's attributes in the ledger");
+        Assert.Empty(await ledgers.LastSentAsync("braze", webUser.Value, default));
     }
 
     private static Task<TestService> StartAsync(BrazeSandbox sandbox, BrazeKitSettings kit) => TestService.StartAsync(new Workspace(

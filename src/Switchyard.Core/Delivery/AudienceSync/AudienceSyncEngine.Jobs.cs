@@ -61,9 +61,6 @@ public sealed partial class AudienceSyncEngine
     }
 
     /// <summary>Items waiting in the output's outbox: the one place audience sync reads the delivery store.</summary>
-    private Task<long> QueuedAsync(string outputId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_delivery.CountQueued(outputId));
-    }
+    private Task<long> QueuedAsync(string outputId, CancellationToken cancellationToken) =>
+        _delivery.CountQueuedAsync(outputId, cancellationToken);
 }

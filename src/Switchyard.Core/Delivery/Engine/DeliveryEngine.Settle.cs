@@ -9,7 +9,11 @@ public sealed partial class DeliveryEngine
     /// rescheduled with backoff or given up after <see cref="DeliveryOptions.MaxAge"/>, rejected ones dead-lettered. An
     /// item without an outcome was not sent this pass: it stays queued untouched, and its user's later items wait.
     /// </summary>
-    private void Settle(IReadOnlyList<OutboxItem> items, DeliveryPass pass)
+    /// <remarks>
+    /// Settling takes no cancellation token: once the destination has answered, what it answered is settled even while
+    /// the host stops (a pass cancelled mid-send still acknowledges what was delivered).
+    /// </remarks>
+    private async Task SettleAsync(IReadOnlyList<OutboxItem> items, DeliveryPass pass)
     {
         var now = _time.GetUtcNow();
         var delivered = new List<OutboxItem>();
@@ -38,17 +42,17 @@ public sealed partial class DeliveryEngine
                     // An earlier item of this user is waiting for its retry; this one waits behind it untouched.
                     break;
                 case ItemOutcomeKind.Retryable:
-                    Retry(item, outcome, now, pass);
+                    await RetryAsync(item, outcome, now, pass).ConfigureAwait(false);
                     break;
                 default:
-                    DeadLetter(item, outcome.Reason ?? "rejected", pass, logged: false);
+                    await DeadLetterAsync(item, outcome.Reason ?? "rejected", pass, logged: false, CancellationToken.None).ConfigureAwait(false);
                     break;
             }
         }
 
         if (delivered.Count > 0)
         {
-            _store.Acknowledge(delivered.Select(i => i.Id).ToArray());
+            await _store.AcknowledgeAsync(delivered.Select(i => i.Id).ToArray(), CancellationToken.None).ConfigureAwait(false);
             var ackMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
             foreach (var item in delivered)
             {
@@ -60,14 +64,14 @@ public sealed partial class DeliveryEngine
         }
     }
 
-    private void Retry(OutboxItem item, ItemOutcome retryable, DateTimeOffset now, DeliveryPass pass)
+    private async Task RetryAsync(OutboxItem item, ItemOutcome retryable, DateTimeOffset now, DeliveryPass pass)
     {
         var attempts = item.Attempts + 1;
         var reason = retryable.Reason ?? "retryable";
         var age = TimeSpan.FromMilliseconds(now.ToUnixTimeMilliseconds() - item.CreatedAtMs);
         if (age > _options.MaxAge)
         {
-            DeadLetter(item, $"gave up after {attempts.ToString(CultureInfo.InvariantCulture)} attempts over {age.ToString("c", CultureInfo.InvariantCulture)}: {reason}", pass, logged: false);
+            await DeadLetterAsync(item, $"gave up after {attempts.ToString(CultureInfo.InvariantCulture)} attempts over {age.ToString("c", CultureInfo.InvariantCulture)}: {reason}", pass, logged: false, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
@@ -82,7 +86,7 @@ public sealed partial class DeliveryEngine
         pass.Settled++;
         try
         {
-            _store.Reschedule(item.Id, (now + wait).ToUnixTimeMilliseconds(), reason);
+            await _store.RescheduleAsync(item.Id, (now + wait).ToUnixTimeMilliseconds(), reason, CancellationToken.None).ConfigureAwait(false);
         }
         catch (InvalidOperationException gone)
         {
@@ -98,18 +102,25 @@ public sealed partial class DeliveryEngine
     {
         var exponent = Math.Min(failedBefore, 30);
         var ticks = Math.Min(_options.InitialBackoff.Ticks * Math.Pow(2, exponent), _options.MaxBackoff.Ticks);
-        var factor = 1 + ((_random.NextDouble() * 2) - 1) * _options.Jitter;
+        double draw;
+        lock (_randomLock)
+        {
+            // Request groups settle side by side; a seeded Random is not thread-safe.
+            draw = _random.NextDouble();
+        }
+
+        var factor = 1 + ((draw * 2) - 1) * _options.Jitter;
         return TimeSpan.FromTicks((long)(ticks * factor));
     }
 
     /// <summary>Dead-letters an item with a copy of its batch; the user's later items in this pass wait.</summary>
-    internal void DeadLetter(OutboxItem item, string reason, DeliveryPass pass, bool logged)
+    internal async Task DeadLetterAsync(OutboxItem item, string reason, DeliveryPass pass, bool logged, CancellationToken cancellationToken)
     {
         pass.Blocked.Add(item.Mpid);
         pass.Settled++;
         try
         {
-            _store.DeadLetter(item.Id, reason, _time.GetUtcNow().ToUnixTimeMilliseconds(), pass.Batches.GetValueOrDefault(item.Id));
+            await _store.DeadLetterAsync(item.Id, reason, _time.GetUtcNow().ToUnixTimeMilliseconds(), pass.Batches.GetValueOrDefault(item.Id), cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException gone)
         {
@@ -125,9 +136,9 @@ public sealed partial class DeliveryEngine
         }
     }
 
-    internal void Skip(OutboxItem item, DeliveryPass pass)
+    internal async Task SkipAsync(OutboxItem item, DeliveryPass pass, CancellationToken cancellationToken)
     {
-        _store.Acknowledge([item.Id]);
+        await _store.AcknowledgeAsync([item.Id], cancellationToken).ConfigureAwait(false);
         _metrics.ItemsSkipped.Add(1, Tag);
         pass.Settled++;
     }

@@ -17,6 +17,7 @@ public sealed partial class DeliveryEngine
     private readonly DeliveryOptions _options;
     private readonly DeliveryMetrics _metrics;
     private readonly Random _random;
+    private readonly Lock _randomLock = new();
     private readonly OutputHealth _health;
     private readonly ILogger _logger;
 
@@ -66,9 +67,17 @@ public sealed partial class DeliveryEngine
     /// the due set). Zero means there was nothing due (or the store is failing and its retry is not due yet).
     /// </summary>
     /// <remarks>
-    /// When the store fails (claiming, planning, recording, settling), the output stops: nothing more is settled or sent,
-    /// and the next pass comes after an exponential backoff (<see cref="OutputHealth"/>). Every store call is its own
-    /// transaction and an item not settled is simply claimed again, so nothing half-settled is lost.
+    /// <para>
+    /// The claim is split into up to <see cref="DeliveryOptions.MaxInFlight"/> request groups, no user in two of them
+    /// (<see cref="RequestGroups"/>); the sender delivers each group with a pass of its own, side by side, and each group
+    /// is settled as soon as its requests are answered and recorded. The next pass claims once every group is settled,
+    /// so a user's item left queued or rescheduled in this pass is never overtaken by that user's later one.
+    /// </para>
+    /// <para>
+    /// When the store fails (claiming, planning, recording, settling), the output stops: the failing group settles
+    /// nothing more, and the next pass comes after an exponential backoff (<see cref="OutputHealth"/>). Every store call
+    /// is its own transaction and an item not settled is simply claimed again, so nothing half-settled is lost.
+    /// </para>
     /// </remarks>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -79,38 +88,83 @@ public sealed partial class DeliveryEngine
         }
 
         var pass = new DeliveryPass(this, now);
+        IReadOnlyList<OutboxItem> items;
         try
         {
-            if (!_sender.RecordUnrecorded(pass))
+            if (!await _sender.RecordUnrecordedAsync(pass, cancellationToken).ConfigureAwait(false))
             {
+                _health.StoreFailed(pass.StoreFailure ?? new InvalidOperationException("The sender could not record what the destination acknowledged."));
                 return 0;
             }
 
-            var items = _store.ClaimDue(OutputId, now.ToUnixTimeMilliseconds(), _options.ClaimLimit);
-            if (items.Count == 0)
-            {
-                _health.StoreWorked();
-                return 0;
-            }
-
-            await _sender.SendAsync(items, pass, cancellationToken).ConfigureAwait(false);
-            if (pass.StoreFailing)
-            {
-                // The store refused what the destination acknowledged: settle nothing; the items are claimed again once
-                // the sender has recorded it, and planning then leaves out what the destination has.
-                return pass.Settled;
-            }
-
-            Settle(items, pass);
-            _health.StoreWorked();
-            return pass.Settled;
+            items = await _store.ClaimDueAsync(OutputId, now.ToUnixTimeMilliseconds(), _options.ClaimLimit, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _health.StoreFailed(e);
-            return pass.Settled;
+            return 0;
+        }
+
+        if (items.Count == 0)
+        {
+            _health.StoreWorked();
+            return 0;
+        }
+
+        var groups = RequestGroups.Split(items, _options.ClaimLimit, _options.MaxInFlight);
+        var passes = new DeliveryPass[groups.Count];
+        var runs = new Task[groups.Count];
+        for (var i = 0; i < groups.Count; i++)
+        {
+            passes[i] = i == 0 ? pass : new DeliveryPass(this, now);
+            runs[i] = DeliverAsync(groups[i], passes[i], cancellationToken);
+        }
+
+        if (groups.Count > 1)
+        {
+            Log.RequestGroupsStarted(_logger, OutputId, items.Count, groups.Count);
+        }
+
+        try
+        {
+            await Task.WhenAll(runs).ConfigureAwait(false);
+        }
+        catch (Exception) when (Failure(runs) is not null)
+        {
+            // Handled below: a store failure in any group backs the output off once.
+        }
+
+        var settled = passes.Sum(p => p.Settled);
+        if ((Failure(runs) ?? passes.Select(p => p.StoreFailure).FirstOrDefault(f => f is not null)) is { } failure)
+        {
+            _health.StoreFailed(failure);
+        }
+        else
+        {
+            _health.StoreWorked();
+        }
+
+        return settled;
+    }
+
+    /// <summary>
+    /// One request group: the sender plans, sends and records; then its items are settled. A group whose recording the
+    /// store refused settles nothing (its items are claimed again once the sender has recorded it).
+    /// </summary>
+    private async Task DeliverAsync(IReadOnlyList<OutboxItem> items, DeliveryPass pass, CancellationToken cancellationToken)
+    {
+        await _sender.SendAsync(items, pass, cancellationToken).ConfigureAwait(false);
+        if (!pass.StoreFailing)
+        {
+            await SettleAsync(items, pass).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The first failure of a group that is not cancellation (those propagate), or null.</summary>
+    private static Exception? Failure(Task[] runs) => runs
+        .Where(r => r.IsFaulted)
+        .SelectMany(r => r.Exception!.InnerExceptions)
+        .FirstOrDefault(e => e is not OperationCanceledException);
 
     internal void RequestAnswered(RequestReport report)
     {
@@ -119,5 +173,4 @@ public sealed partial class DeliveryEngine
         _health.RequestAnswered(report);
     }
 
-    internal void StoreFailed(Exception exception) => _health.StoreFailed(exception);
 }

@@ -3,8 +3,22 @@ namespace Switchyard.Core.Delivery.Engine;
 /// <summary>Tuning of one output's <see cref="DeliveryEngine"/>; checked once by <see cref="Validate"/> when the engine is built.</summary>
 public sealed record DeliveryOptions
 {
+    /// <summary>The highest <see cref="MaxInFlight"/> an output may set.</summary>
+    public const int MaxInFlightLimit = 32;
+
+    /// <summary>What an output that does not set <c>maxInFlight</c> gets from the host.</summary>
+    public const int DefaultMaxInFlight = 4;
+
     /// <summary>Items claimed per pass.</summary>
     public int ClaimLimit { get; init; } = 300;
+
+    /// <summary>
+    /// Requests of this output that may be in flight at once: a pass splits its claim into up to this many request
+    /// groups, no user in two of them, and delivers the groups side by side (README.md, "Requests in flight"). 1 sends
+    /// one request at a time. The host sets each output's from its <c>maxInFlight</c> (default
+    /// <see cref="DefaultMaxInFlight"/>).
+    /// </summary>
+    public int MaxInFlight { get; init; } = 1;
 
     /// <summary>The wait after the first failed attempt; it doubles per attempt up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
@@ -38,6 +52,11 @@ public sealed record DeliveryOptions
         if (ClaimLimit < 1)
         {
             throw new ArgumentException($"{nameof(DeliveryOptions)}.{nameof(ClaimLimit)} must be at least 1.");
+        }
+
+        if (MaxInFlight is < 1 or > MaxInFlightLimit)
+        {
+            throw new ArgumentException($"{nameof(DeliveryOptions)}.{nameof(MaxInFlight)} must be between 1 and {MaxInFlightLimit}.");
         }
 
         if (InitialBackoff <= TimeSpan.Zero)

@@ -4,8 +4,9 @@ using Switchyard.Core.Storage;
 namespace Switchyard.Core.Delivery.Engine;
 
 /// <summary>
-/// What one pass of a <see cref="DeliveryEngine"/> has done so far, and the sender's way back into the engine: outcomes
-/// per item, items settled while planning, requests answered, a store that failed.
+/// What one pass of a <see cref="DeliveryEngine"/> has done so far for one request group (a pass whose claim is split
+/// has one per group), and the sender's way back into the engine: outcomes per item, items settled while planning,
+/// requests answered, a store that failed.
 /// </summary>
 public sealed class DeliveryPass
 {
@@ -51,7 +52,10 @@ public sealed class DeliveryPass
     internal HashSet<long> SettledEarly { get; } = [];
 
     /// <summary>The store refused to record what the destination acknowledged: the engine settles nothing this pass.</summary>
-    internal bool StoreFailing { get; private set; }
+    internal bool StoreFailing => StoreFailure is not null;
+
+    /// <summary>What the store threw when it refused; the engine backs off once per pass for it.</summary>
+    internal Exception? StoreFailure { get; private set; }
 
     /// <summary>The item's outcome; the engine settles it after the sender returns.</summary>
     public void Complete(OutboxItem item, ItemOutcome outcome)
@@ -61,20 +65,23 @@ public sealed class DeliveryPass
     }
 
     /// <summary>Dead-letters an item that cannot be delivered (unreadable, mapping failed); the user's later items wait.</summary>
+    public Task DeadLetterAsync(OutboxItem item, string reason, CancellationToken cancellationToken) => DeadLetterAsync(item, reason, logged: false, cancellationToken);
+
+    /// <inheritdoc cref="DeadLetterAsync(OutboxItem, string, CancellationToken)"/>
     /// <param name="logged">The caller logged this item already (with its exception): no second line for it.</param>
-    public void DeadLetter(OutboxItem item, string reason, bool logged = false)
+    public Task DeadLetterAsync(OutboxItem item, string reason, bool logged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         SettledEarly.Add(item.Id);
-        _engine.DeadLetter(item, reason, this, logged);
+        return _engine.DeadLetterAsync(item, reason, this, logged, cancellationToken);
     }
 
     /// <summary>Acknowledges an item with nothing to send to this output.</summary>
-    public void Skip(OutboxItem item)
+    public Task SkipAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         SettledEarly.Add(item.Id);
-        _engine.Skip(item, this);
+        return _engine.SkipAsync(item, this, cancellationToken);
     }
 
     /// <summary>Counts an answered (or failed) request and notes the destination's health.</summary>
@@ -83,7 +90,7 @@ public sealed class DeliveryPass
     /// <summary>The store refused a write the sender needed (e.g. what the destination acknowledged): delivery pauses.</summary>
     public void StoreFailed(Exception exception)
     {
-        StoreFailing = true;
-        _engine.StoreFailed(exception);
+        ArgumentNullException.ThrowIfNull(exception);
+        StoreFailure ??= exception;
     }
 }

@@ -21,6 +21,9 @@ internal sealed class OutputHealth(string outputId, ILogger logger, TimeProvider
     private DateTimeOffset? _storeFailingSince;
     private int _storeFailures;
 
+    // Requests of one output answer concurrently (DeliveryOptions.MaxInFlight): what they note is serialised.
+    private readonly Lock _lock = new();
+
     /// <summary>While the store fails: when to try it again. Null when it works.</summary>
     public DateTimeOffset? StoreRetryAt { get; private set; }
 
@@ -29,60 +32,66 @@ internal sealed class OutputHealth(string outputId, ILogger logger, TimeProvider
     /// <summary>Notes one answered (or failed) request: the destination failing or recovered, and a new 429 pause.</summary>
     public void RequestAnswered(RequestReport result)
     {
-        var now = time.GetUtcNow();
-        if (result.PauseUntil is { } until && until > _loggedPauseUntil && now >= _loggedPauseUntil)
+        lock (_lock)
         {
-            // A pause that extends one already logged is the same episode; a pause after the last one ended is new.
-            Log.RateLimited(logger, outputId, until);
-        }
-
-        if (result.PauseUntil is { } pause && pause > _loggedPauseUntil)
-        {
-            _loggedPauseUntil = pause;
-        }
-
-        if (result.StatusCode is >= 200 and < 300)
-        {
-            if (_destinationFailingSince is { } since)
+            var now = time.GetUtcNow();
+            if (result.PauseUntil is { } until && until > _loggedPauseUntil && now >= _loggedPauseUntil)
             {
-                Log.DestinationRecovered(logger, outputId, now - since);
-                _destinationFailingSince = null;
+                // A pause that extends one already logged is the same episode; a pause after the last one ended is new.
+                Log.RateLimited(logger, outputId, until);
             }
 
-            return;
-        }
+            if (result.PauseUntil is { } pause && pause > _loggedPauseUntil)
+            {
+                _loggedPauseUntil = pause;
+            }
 
-        if (result.StatusCode != 429 && _destinationFailingSince is null && result.RetryReason is { } reason)
-        {
-            _destinationFailingSince = now;
-            Log.DestinationFailing(logger, outputId, now, reason);
+            if (result.StatusCode is >= 200 and < 300)
+            {
+                if (_destinationFailingSince is { } since)
+                {
+                    Log.DestinationRecovered(logger, outputId, now - since);
+                    _destinationFailingSince = null;
+                }
+
+                return;
+            }
+
+            if (result.StatusCode != 429 && _destinationFailingSince is null && result.RetryReason is { } reason)
+            {
+                _destinationFailingSince = now;
+                Log.DestinationFailing(logger, outputId, now, reason);
+            }
         }
     }
 
     /// <summary>Logs a dead letter, at most <see cref="DeadLettersLoggedPerWindow"/> a minute; the rest are counted and summarised.</summary>
     public void DeadLettered(long itemId, long mpid, string reason)
     {
-        var now = time.GetUtcNow();
-        if (now - _deadLetterWindowStart >= DeadLetterWindow)
+        lock (_lock)
         {
-            if (_deadLettersUnlogged > 0)
+            var now = time.GetUtcNow();
+            if (now - _deadLetterWindowStart >= DeadLetterWindow)
             {
-                Log.DeadLettersSummarised(logger, outputId, _deadLettersUnlogged, _deadLetterWindowStart);
+                if (_deadLettersUnlogged > 0)
+                {
+                    Log.DeadLettersSummarised(logger, outputId, _deadLettersUnlogged, _deadLetterWindowStart);
+                }
+
+                _deadLetterWindowStart = now;
+                _deadLettersLogged = 0;
+                _deadLettersUnlogged = 0;
             }
 
-            _deadLetterWindowStart = now;
-            _deadLettersLogged = 0;
-            _deadLettersUnlogged = 0;
-        }
-
-        if (_deadLettersLogged < DeadLettersLoggedPerWindow)
-        {
-            _deadLettersLogged++;
-            Log.DeadLettered(logger, outputId, itemId, mpid, reason);
-        }
-        else
-        {
-            _deadLettersUnlogged++;
+            if (_deadLettersLogged < DeadLettersLoggedPerWindow)
+            {
+                _deadLettersLogged++;
+                Log.DeadLettered(logger, outputId, itemId, mpid, reason);
+            }
+            else
+            {
+                _deadLettersUnlogged++;
+            }
         }
     }
 

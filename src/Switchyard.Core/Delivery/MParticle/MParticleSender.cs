@@ -48,7 +48,7 @@ internal sealed partial class MParticleSender(
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            pass.DeadLetter(item, "unreadable outbox payload (expected {\"seq\": n})");
+            await pass.DeadLetterAsync(item, "unreadable outbox payload (expected {\"seq\": n})", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -61,21 +61,21 @@ internal sealed partial class MParticleSender(
 
         if (stored is null)
         {
-            pass.DeadLetter(item, $"batch {sequence.ToString(CultureInfo.InvariantCulture)} is no longer in the inbox");
+            await pass.DeadLetterAsync(item, $"batch {sequence.ToString(CultureInfo.InvariantCulture)} is no longer in the inbox", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         pass.Batches[item.Id] = stored;
         if (RelayedBatch.Parse(stored.Payload) is not { } batch)
         {
-            pass.DeadLetter(item, $"batch {sequence.ToString(CultureInfo.InvariantCulture)} is not a JSON object");
+            await pass.DeadLetterAsync(item, $"batch {sequence.ToString(CultureInfo.InvariantCulture)} is not a JSON object", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         if (RelayedBatch.IsRelayed(batch))
         {
             // Came in through a relay: forwarding it again could send it back where it came from.
-            pass.Skip(item);
+            await pass.SkipAsync(item, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -87,7 +87,7 @@ internal sealed partial class MParticleSender(
         if (profile is null)
         {
             // Erased (or merged away) since routing: its data must not leave this Switchyard.
-            pass.DeadLetter(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found");
+            await pass.DeadLetterAsync(item, $"profile {item.Mpid.ToString(CultureInfo.InvariantCulture)} not found", cancellationToken).ConfigureAwait(false);
             return null;
         }
 

@@ -33,14 +33,14 @@ public sealed class OwnOutputTypeTests
             () => Task.FromResult(destination.Received.Any(r => r is { CustomerId: "c-taken", Answer: "Delivered" })),
             Patience,
             "c-taken was delivered after the recorder asked for a retry");
-        await Eventually.HoldsAsync(() => Task.FromResult(store.DeadLetters("rec", 0, 10).Count == 1), Patience, "c-refused was dead-lettered");
+        await Eventually.HoldsAsync(async () => (await store.DeadLettersAsync("rec", 0, 10, default)).Count == 1, Patience, "c-refused was dead-lettered");
 
         Assert.Equal(
             [("c-taken", 0, "Retryable"), ("c-taken", 1, "Delivered")],
             destination.Received.Where(r => r.CustomerId == "c-taken").Select(r => (r.CustomerId, r.Attempt, r.Answer)));
-        var deadLetter = Assert.Single(store.DeadLetters("rec", 0, 10));
+        var deadLetter = Assert.Single(await store.DeadLettersAsync("rec", 0, 10, default));
         Assert.Equal("recorder refuses c-refused", deadLetter.Reason);
-        Assert.Equal(0, store.CountQueued("rec"));
+        Assert.Equal(0, await store.CountQueuedAsync("rec", default));
     }
 
     [Fact]
