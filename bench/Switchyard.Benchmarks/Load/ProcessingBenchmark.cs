@@ -144,7 +144,7 @@ internal static class ProcessingBenchmark
             payloads.Stamp(body, ref counter);
             var parsed = EventsApiParser.ParseBulk(body, options);
             var take = Math.Min(batches, parsed.Batches.Count);
-            await inbox.AppendAsync([.. parsed.Batches.Take(take).Select(b => new InboxRecord("bench", null, b.Raw))], default);
+            await inbox.AppendAsync([.. parsed.Batches.Take(take).Select(b => new InboxRecord("bench", null, b.Raw) { PartitionKey = Core.Partitions.UserPartitions.KeyOf(b.Batch) })], default);
             events += parsed.Batches.Take(take).Sum(b => b.Batch.Events.Count);
             batches -= take;
         }
