@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Switchyard.Core.Delivery;
 
 /// <summary>
-/// The payloads processing queues, written here only: an event output's item names the inbox batch it delivers
-/// (<c>{"seq":123}</c>; the output maps the batch when it delivers, against the profile as it is then), and an
-/// audience output's item asks for the user's memberships to be sent (<c>{"sync":true}</c>). Outputs read them with
-/// their own parsers (the Braze engine's <c>BrazeOutboxPayload</c> and <c>BrazeAudiencePayload</c>, the mParticle relay).
+/// The payload processing queues for an event output, written here only: the item names the inbox batch it delivers
+/// (<c>{"seq":123}</c>; the output maps the batch when it delivers, against the profile as it is then). Audience
+/// outputs' payloads are <see cref="AudienceSync.AudienceSyncPayloads"/>. Outputs read them with their own parsers (the
+/// Braze engine's <c>BrazeOutboxPayload</c> and <c>BrazeAudiencePayload</c>, the mParticle relay).
 /// </summary>
 public static class OutboxPayloads
 {
@@ -16,7 +16,4 @@ public static class OutboxPayloads
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
         return "{\"seq\":" + sequence.ToString(CultureInfo.InvariantCulture) + "}";
     }
-
-    /// <summary>The item of an audience output that sends the user's current memberships.</summary>
-    public const string AudienceSync = "{\"sync\":true}";
 }

@@ -63,7 +63,7 @@ public sealed class OutboxRouting(Func<Workspace.Workspace?> workspace)
 
         foreach (var output in current.Outputs.Where(o => o.Type == Workspace.OutputTypes.BrazeAudience))
         {
-            session.Enqueue(new OutboxEntry(output.Id, outcome.Mpid, OutboxPayloads.AudienceSync, nowMs));
+            session.Enqueue(new OutboxEntry(output.Id, outcome.Mpid, Delivery.AudienceSync.AudienceSyncPayloads.Sync, nowMs));
         }
     }
 
