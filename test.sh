@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what a fresh machine lacks first (npm packages for the compatibility tests, Chromium for
-# the console's browser tests).
+# the console's browser tests, PostgreSQL for the PostgreSQL provider's tests), and starts a private PostgreSQL
+# cluster on a free loopback port for the run, removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,8 +15,17 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 fi
 
+# The PostgreSQL provider's tests need a server; Debian's package brings one (no cluster of its own is used).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends postgresql || { apt-get update && apt-get install -y --no-install-recommends postgresql; }
+fi
+
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pgdir=$(mktemp -d /tmp/switchyard-test-pg.XXXXXX)
+trap 'rm -f "$log"; tests/postgres.sh stop "$pgdir"' EXIT
+SWITCHYARD_TEST_POSTGRES=$(tests/postgres.sh start "$pgdir")
+export SWITCHYARD_TEST_POSTGRES
 status=0
 dotnet test Switchyard.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
 

@@ -1,0 +1,17 @@
+namespace Switchyard.Storage.Postgres;
+
+/// <summary>Settings of the PostgreSQL provider.</summary>
+public sealed record PostgresStorageOptions
+{
+    /// <summary>An Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>).</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>How long a (feed, source_request_id) pair is remembered for de-duplication (mParticle keeps 30–60 days).</summary>
+    public TimeSpan DedupeRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How many user partitions batches are spread over (<see cref="Core.Partitions.UserPartitions"/>). Recorded when the
+    /// schema is created; opening a database recorded with a different count is refused.
+    /// </summary>
+    public int Partitions { get; init; } = Core.Partitions.UserPartitions.DefaultCount;
+}
