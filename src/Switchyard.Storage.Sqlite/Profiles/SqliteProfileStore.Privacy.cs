@@ -116,9 +116,13 @@ public sealed partial class SqliteProfileStore : ISubjectDataStore
             command.Parameters.AddWithValue("$mpids", JsonSerializer.Serialize(mpids.ToArray(), PrivacyJsonContext.Default.Int64Array));
             command.ExecuteNonQuery();
             transaction.Commit();
-            using var settle = _writer.CreateCommand();
-            settle.CommandText = PrivacySchema.AfterErase;
-            settle.ExecuteNonQuery();
+            // Not beside a background checkpoint, which would leave the truncating one busy and the erased rows in the log.
+            _checkpointer.RunExclusive(() =>
+            {
+                using var settle = _writer.CreateCommand();
+                settle.CommandText = PrivacySchema.AfterErase;
+                settle.ExecuteNonQuery();
+            });
             return mpids;
         }
         finally

@@ -39,6 +39,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly SqliteConnection _writer;
     private readonly ProfileStatements _statements;
     private readonly FileStream _fileLock;
+    private readonly WalCheckpointer _checkpointer;
     private readonly SqlitePageCap? _pageCap;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private readonly List<PendingCommit> _commits = [];
@@ -58,6 +59,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         _writer = writer;
         _fileLock = fileLock;
         _statements = new ProfileStatements(writer);
+        _checkpointer = WalCheckpointer.Start(connectionString, "profiles");
     }
 
     /// <summary>The database file.</summary>
@@ -92,6 +94,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
             await SchemaColumns.AddMissingAsync(writer, "last_sent", OutboxSchema.LedgerColumns, cancellationToken).ConfigureAwait(false);
             await SchemaColumns.AddMissingAsync(writer, "profiles", ProfileSchema.AddedProfileColumns, cancellationToken).ConfigureAwait(false);
             var partitions = await PartitionCursorsAsync(writer, options.Partitions, path, cancellationToken).ConfigureAwait(false);
+            await SqliteConnections.ExecuteAsync(writer, WalCheckpointer.WriterPragmas, cancellationToken).ConfigureAwait(false);
             return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap, partitions, options.SynchronousFull);
         }
         catch
@@ -182,6 +185,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
                 }
 
                 WriteGroup(group);
+                _checkpointer.Request();
             }
         }
         finally
@@ -256,6 +260,12 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         }
     }
 
+    /// <summary>Whether the writer's last commit waited for the disk (tests).</summary>
+    internal bool LastCommitSynchronousFull => _writerSynchronousFull;
+
+    /// <summary>The writer's background checkpointer (tests).</summary>
+    internal WalCheckpointer Checkpointer => _checkpointer;
+
     /// <summary>
     /// Sets whether the writer's next commit waits for the disk (<c>synchronous=FULL</c>) or only for the WAL write
     /// (<c>NORMAL</c>). Processing commits use NORMAL: in WAL mode a commit is still atomic and survives a crash of the
@@ -265,9 +275,6 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     /// the WAL is written in order. Skipping the sync per chunk keeps the writer, which all partition lanes share, free
     /// for the next chunk (docs/benchmarks.md, "Processing with partition lanes").
     /// </summary>
-    /// <summary>Whether the writer's last commit waited for the disk (tests).</summary>
-    internal bool LastCommitSynchronousFull => _writerSynchronousFull;
-
     private void UseSynchronousFull(bool full)
     {
         if (full == _writerSynchronousFull)
@@ -323,6 +330,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         }
 
         _statements.Dispose();
+        _checkpointer.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         await _fileLock.DisposeAsync().ConfigureAwait(false);

@@ -73,6 +73,40 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commits_leave_the_log_to_the_background_checkpointer_which_copies_it_into_the_database()
+    {
+        var before = _store.Checkpointer.Rounds;
+        using (var session = await _store.BeginSessionAsync(default))
+        {
+            for (var mpid = 1; mpid <= 300; mpid++)
+            {
+                session.Save(ProfileSamples.Minimal(mpid, customerId: "c" + mpid));
+            }
+
+            await session.CommitAsync(default);
+        }
+
+        // Asked for by the commit, so well within the checkpointer's own interval.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_store.Checkpointer.Rounds == before && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(_store.Checkpointer.Rounds > before, "the background checkpointer never found the commit's pages");
+        Assert.True(_store.Checkpointer.LastLogPages > 0);
+
+        // Everything in the log is in the database file now: a checkpoint from outside finds nothing left to copy.
+        await using var outside = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "profiles.db")}");
+        await outside.OpenAsync();
+        await using var checkpoint = outside.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        await using var result = await checkpoint.ExecuteReaderAsync();
+        Assert.True(await result.ReadAsync());
+        Assert.Equal(result.GetInt64(1), result.GetInt64(2));
+    }
+
+    [Fact]
     public async Task A_session_still_open_when_the_store_closes_cannot_commit_and_leaves_nothing_behind()
     {
         var session = await _store.BeginSessionAsync(default);
