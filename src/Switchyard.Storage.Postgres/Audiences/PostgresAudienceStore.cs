@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using Switchyard.Core.Audiences;
 
@@ -65,7 +66,7 @@ public sealed class PostgresAudienceStore : IAudienceStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(definitionJson);
         await using var connection = await _database.Source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var (current, others) = await LockAndReadAsync(connection, id, rule is not null, cancellationToken).ConfigureAwait(false);
         if (Refusal(rule, current, others) is { } refused)
         {
@@ -93,7 +94,7 @@ public sealed class PostgresAudienceStore : IAudienceStore, IAsyncDisposable
     public async Task<AudienceWrite> DeleteAsync(int id, AudienceRule? rule, CancellationToken cancellationToken)
     {
         await using var connection = await _database.Source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var (current, others) = await LockAndReadAsync(connection, id, rule is not null, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
@@ -140,6 +141,14 @@ public sealed class PostgresAudienceStore : IAudienceStore, IAsyncDisposable
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     /// <summary>
+    /// READ COMMITTED, named here rather than left to a default (the database's or the driver's): the turn
+    /// (<see cref="AudienceSchema.LockVersion"/>) works because each statement after it takes a fresh snapshot. Under a
+    /// stricter level the snapshot would predate the wait, and the lock would fail as a serialization error instead.
+    /// </summary>
+    private static async Task<NpgsqlTransaction> BeginWriteAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
     /// Waits for this write's turn (<see cref="AudienceSchema.LockVersion"/>), then reads the definition with the id and,
     /// when a rule will need them, all the others.
     /// </summary>
@@ -174,15 +183,22 @@ public sealed class PostgresAudienceStore : IAudienceStore, IAsyncDisposable
         return problems.Count > 0 ? new AudienceWrite(AudienceWriteOutcome.Refused, current is not null, problems) : null;
     }
 
-    /// <summary>Moves the version in the same transaction as the change, so readers never see one without the other.</summary>
+    /// <summary>
+    /// Moves the version in the same transaction as the change, so readers never see one without the other. Cancellation
+    /// can stop a write up to its commit, but not the commit itself: a commit abandoned half-way would leave the caller
+    /// not knowing whether the write happened.
+    /// </summary>
     private static async Task CommitWithNewVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using (var bump = new NpgsqlCommand(AudienceSchema.BumpVersion, connection))
         {
-            await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                throw new InvalidOperationException("The audience_version row is missing: the audience tables were changed outside Switchyard.");
+            }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private static async Task<List<StoredAudience>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -106,6 +106,27 @@ public sealed class PostgresAudienceStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writes_take_turns_even_where_the_database_defaults_to_a_stricter_isolation_level()
+    {
+        await using (var admin = new NpgsqlConnection(_database.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var strict = new NpgsqlCommand($"ALTER DATABASE {_database.Name} SET default_transaction_isolation = 'serializable'", admin);
+            await strict.ExecuteNonQueryAsync();
+        }
+
+        await using var first = await OpenAsync();
+        await using var second = await OpenAsync();
+        AudienceRule createOnly = (current, _) => current is null ? [] : [new AudienceValidationError("id", "audience 8 exists.")];
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 12).Select(attempt => Task.Run(() =>
+            (attempt % 2 == 0 ? first : second).UpsertAsync(8, "{}", createOnly, None))));
+
+        Assert.Single(attempts, a => a.Outcome == AudienceWriteOutcome.Written);
+        Assert.Equal(11, attempts.Count(a => a.Outcome == AudienceWriteOutcome.Refused));
+    }
+
+    [Fact]
     public async Task Writes_from_two_nodes_each_move_the_one_shared_version()
     {
         var start = await _first.GetVersionAsync(None);
