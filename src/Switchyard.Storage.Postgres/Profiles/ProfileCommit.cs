@@ -321,26 +321,10 @@ internal sealed class ProfileCommit
 
     private void AddOutbox(NpgsqlBatch batch)
     {
-        var items = _session.Outbox;
-        if (items.Count == 0)
+        if (_session.Outbox.Count > 0)
         {
-            return;
+            batch.BatchCommands.Add(OutboxEntries.Insert(_session.Outbox, _partitionCount));
         }
-
-        // The partition of the user's MPID, so that the outbox can be split (and claimed) by partition later.
-        Add(
-            batch,
-            """
-            INSERT INTO outbox (partition, output_id, mpid, payload, next_attempt_at_ms, created_at_ms)
-            SELECT u.partition, u.output_id, u.mpid, u.payload, u.created, u.created
-            FROM unnest(@partitions, @outputs, @mpids, @payloads, @created) WITH ORDINALITY AS u(partition, output_id, mpid, payload, created, n)
-            ORDER BY u.n
-            """,
-            ("partitions", items.Select(i => PartitionOf(i.Mpid, _partitionCount)).ToArray()),
-            ("outputs", items.Select(i => i.OutputId).ToArray()),
-            ("mpids", items.Select(i => i.Mpid).ToArray()),
-            ("payloads", items.Select(i => i.Payload).ToArray()),
-            ("created", items.Select(i => i.CreatedAtMs).ToArray()));
     }
 
     private void AddTotals(NpgsqlBatch batch)

@@ -84,6 +84,71 @@ internal static class ProfileTables
             CREATE INDEX outbox_by_user ON outbox (output_id, mpid, id);
             CREATE INDEX outbox_due ON outbox (output_id, next_attempt_at_ms, id);
             """),
+        new(2, "delivery state: dead letters, ledgers, delivered events, audience sync", """
+            -- The inbox batch an item's payload names ({"seq": n}), read once when it is queued, so that finding the
+            -- lowest sequence still needed parses no JSON.
+            ALTER TABLE outbox ADD COLUMN inbox_seq bigint;
+
+            CREATE TABLE dead_letters (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                partition integer NOT NULL,
+                output_id text NOT NULL,
+                mpid bigint NOT NULL,
+                payload text NOT NULL,
+                reason text NOT NULL,
+                attempts integer NOT NULL,
+                created_at_ms bigint NOT NULL,
+                dead_at_ms bigint NOT NULL,
+                inbox_seq bigint,
+                batch_seq bigint,
+                batch_feed_id text,
+                batch_source_request_id text,
+                batch_received_at_ms bigint,
+                batch_payload bytea);
+            CREATE INDEX dead_letters_by_output ON dead_letters (output_id, id);
+
+            CREATE TABLE last_sent (
+                output_id text NOT NULL,
+                mpid bigint NOT NULL,
+                field text NOT NULL,
+                value text NOT NULL,
+                acked_at_ms bigint,
+                PRIMARY KEY (output_id, mpid, field));
+
+            CREATE TABLE delivered_events (
+                output_id text NOT NULL,
+                event_id text NOT NULL,
+                delivered_at_ms bigint NOT NULL,
+                PRIMARY KEY (output_id, event_id));
+            CREATE INDEX delivered_events_by_time ON delivered_events (delivered_at_ms);
+
+            CREATE TABLE audience_connections (
+                output_id text NOT NULL,
+                audience_id integer NOT NULL,
+                active boolean NOT NULL,
+                created_at_ms bigint NOT NULL,
+                updated_at_ms bigint NOT NULL,
+                PRIMARY KEY (output_id, audience_id));
+
+            CREATE TABLE membership_tails (
+                output_id text PRIMARY KEY,
+                position bigint NOT NULL);
+
+            CREATE TABLE audience_jobs (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                output_id text NOT NULL,
+                audience_id integer NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('sync', 'clean_up')),
+                state text NOT NULL CHECK (state IN ('running', 'done', 'cancelled')),
+                phase integer NOT NULL,
+                cursor_mpid bigint NOT NULL,
+                processed bigint NOT NULL,
+                total bigint NOT NULL,
+                created_at_ms bigint NOT NULL,
+                finished_at_ms bigint);
+            -- At most one running job per audience connection.
+            CREATE UNIQUE INDEX audience_jobs_running ON audience_jobs (output_id, audience_id) WHERE state = 'running';
+            """),
     ];
 
     public const string SeedCursors = """
