@@ -6,6 +6,9 @@ namespace Switchyard.Storage.Postgres.Profiles;
 /// <summary>Committing a session: lock and check what it read, then write its net effect, in one transaction.</summary>
 public sealed partial class PostgresProfileStore
 {
+    /// <summary>The <c>synchronous_commit</c> setting the last successful commit ran with (tests).</summary>
+    internal string? LastCommitSynchronousCommit { get; private set; }
+
     /// <summary>
     /// Commits a session in three round trips, however much it wrote: (1) lock and check, (2) every write, (3) COMMIT.
     /// </summary>
@@ -81,6 +84,7 @@ public sealed partial class PostgresProfileStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            LastCommitSynchronousCommit = plan.SynchronousCommit;
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected)
         {

@@ -7,9 +7,11 @@ namespace Switchyard.Storage.Postgres.Profiles;
 
 /// <summary>
 /// Profiles, identity links, audience memberships, the membership log, the expiry index, the partition cursors, the
-/// processing totals and the outbox in PostgreSQL. Sessions read through pooled connections (committed data, one
-/// statement per read) and commit in one transaction each, several side by side; see
-/// <see cref="CommitAsync(PostgresProfileSession)"/> for how a commit finds out that what its session read has changed.
+/// processing totals, and the delivery state that must commit with them (outbox, dead letters, ledgers, audience sync;
+/// <see cref="Core.Delivery.IDeliveryStore"/>, <see cref="Core.Delivery.IAudienceSyncStore"/>) in PostgreSQL.
+/// Sessions read through pooled connections (committed data, one statement per read) and commit in one transaction
+/// each, several side by side, from one node or several; see <see cref="CommitAsync(PostgresProfileSession)"/> for how
+/// a commit finds out that what its session read has changed.
 /// </summary>
 public sealed partial class PostgresProfileStore : IProfileStore
 {

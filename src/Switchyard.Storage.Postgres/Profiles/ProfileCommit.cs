@@ -95,9 +95,14 @@ internal sealed class ProfileCommit
         return batch;
     }
 
+    /// <summary>The <c>synchronous_commit</c> setting the transaction runs with, once <see cref="StillHoldsAsync"/> has read it.</summary>
+    public string? SynchronousCommit { get; private set; }
+
     /// <summary>Reads the first round trip's results: whether everything the session read still holds.</summary>
     public async Task<bool> StillHoldsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        SynchronousCommit = reader.GetString(0);
         var holds = true;
         if (_storedProfiles.Length > 0)
         {

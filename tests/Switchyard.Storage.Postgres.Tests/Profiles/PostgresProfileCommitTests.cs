@@ -161,6 +161,49 @@ public sealed class PostgresProfileCommitTests : IAsyncLifetime
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM identities"));
     }
 
+    [Fact]
+    public async Task Processing_commits_skip_the_wal_flush_and_sessions_that_require_a_durable_commit_keep_it()
+    {
+        var store = await OpenAsync();
+
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(1)));
+        Assert.Equal("off", store.LastCommitSynchronousCommit);
+
+        await Commit(store, s =>
+        {
+            s.RequireDurableCommit();
+            s.Save(ProfileSamples.Minimal(2));
+        });
+        Assert.Equal("on", store.LastCommitSynchronousCommit);
+    }
+
+    [Fact]
+    public async Task Outbox_rows_carry_their_users_partition_and_the_inbox_sequence_their_payload_names()
+    {
+        var store = await OpenAsync();
+        await Commit(store, s =>
+        {
+            s.Enqueue(new OutboxEntry("braze", 42, OutboxPayloads.Batch(17), 1));
+            s.Enqueue(new OutboxEntry("braze", 43, "{\"sync\":true}", 1));
+        });
+
+        Assert.Equal(
+            (long)Core.Partitions.UserPartitions.Of("mpid:42", store.PartitionCount),
+            await ScalarAsync("SELECT partition::bigint FROM outbox WHERE mpid = 42"));
+        Assert.Equal(17L, await ScalarAsync("SELECT inbox_seq FROM outbox WHERE mpid = 42"));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM outbox WHERE mpid = 43 AND inbox_seq IS NULL"));
+    }
+
+    [Theory]
+    [InlineData("{\"seq\":5}", 5L)]
+    [InlineData("{\"a\":{\"seq\":9},\"seq\":6}", 6L)]
+    [InlineData("{\"sync\":true}", null)]
+    [InlineData("{\"seq\":\"5\"}", null)]
+    [InlineData("[{\"seq\":5}]", null)]
+    [InlineData("not json \"seq\"", null)]
+    public void The_inbox_sequence_of_a_payload_is_its_top_level_integer_seq(string payload, long? expected) =>
+        Assert.Equal(expected, OutboxEntries.InboxSequenceOf(payload));
+
     private async Task<PostgresProfileStore> OpenAsync()
     {
         var store = await PostgresProfileStore.OpenAsync(Database.Options, _time);
