@@ -1,0 +1,107 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Npgsql;
+using Switchyard.Core.Profiles;
+
+namespace Switchyard.Storage.Postgres.Profiles;
+
+/// <summary>
+/// Profiles, identity links, audience memberships, the membership log, the expiry index, the partition cursors, the
+/// processing totals, and the delivery state that must commit with them (outbox, dead letters, ledgers, audience sync;
+/// <see cref="Core.Delivery.IDeliveryStore"/>, <see cref="Core.Delivery.IAudienceSyncStore"/>) in PostgreSQL.
+/// Sessions read through pooled connections (committed data, one statement per read) and commit in one transaction
+/// each, several side by side, from one node or several; see <see cref="CommitAsync(PostgresProfileSession)"/> for how
+/// a commit finds out that what its session read has changed.
+/// </summary>
+public sealed partial class PostgresProfileStore : IProfileStore
+{
+    private readonly PostgresDatabase _database;
+    private int _disposed;
+
+    private PostgresProfileStore(PostgresDatabase database)
+    {
+        _database = database;
+    }
+
+    /// <inheritdoc />
+    public int PartitionCount => _database.Partitions;
+
+    /// <summary>The pooled connections of the database.</summary>
+    internal NpgsqlDataSource Source => _database.Source;
+
+    /// <summary>Where new MPIDs come from: a cryptographic generator, so ids are not guessable; replaced by tests.</summary>
+    internal Func<long> MpidSource { get; set; } = RandomMpid;
+
+    /// <summary>
+    /// Connects to the database in <see cref="PostgresStorageOptions.ConnectionString"/>, creates or updates the
+    /// profile tables (component <c>profiles</c>) and a cursor for each of the recorded partitions.
+    /// </summary>
+    /// <param name="options">The provider's settings.</param>
+    /// <param name="time">
+    /// Taken for symmetry with the other stores; nothing here reads the clock yet, as every stored time comes from the
+    /// caller (the batch being processed).
+    /// </param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<PostgresProfileStore> OpenAsync(PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var database = await PostgresDatabase.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await database.MigrateAsync(ProfileTables.Component, ProfileTables.Migrations, cancellationToken).ConfigureAwait(false);
+            await using var seed = database.Source.CreateCommand(ProfileTables.SeedCursors);
+            seed.Parameters.AddWithValue("count", database.Partitions);
+            await seed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new PostgresProfileStore(database);
+        }
+        catch
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IProfileSession> BeginSessionAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var checkpoint = await ReadCheckpointAsync(cancellationToken).ConfigureAwait(false);
+        return new PostgresProfileSession(this, checkpoint);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<long>> ReadPartitionCursorsAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        await using var command = Source.CreateCommand(ProfileTables.SelectCursors);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var cursors = new long[PartitionCount];
+        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            cursors[rows.GetInt32(0)] = rows.GetInt64(1);
+        }
+
+        return cursors;
+    }
+
+    /// <summary>Closes the store's connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private static long RandomMpid()
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        RandomNumberGenerator.Fill(bytes);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
+    }
+}

@@ -1,0 +1,196 @@
+using Switchyard.Storage.Postgres.Schema;
+
+namespace Switchyard.Storage.Postgres.Profiles;
+
+/// <summary>
+/// The tables of the "profiles" component: a profile is one <c>json</c> document with identity and membership rows
+/// beside it (so lookups by identity or audience are index seeks), the membership log, the expiry index, retired
+/// MPIDs, the partition cursors, the processing totals and the outbox that processing commits fill.
+/// </summary>
+internal static class ProfileTables
+{
+    /// <summary>The component name under which the steps are recorded in <c>switchyard_schema</c>.</summary>
+    public const string Component = "profiles";
+
+    public static readonly PostgresMigration[] Migrations =
+    [
+        new(1, "profiles, identities, memberships, membership log, expiry index, cursors, totals, outbox", """
+            CREATE TABLE profiles (
+                mpid bigint PRIMARY KEY,
+                -- Unique across every write (profile_versions), so a deleted and re-created profile never shows an
+                -- old version again; 0 marks a commit's claim on an absent key, never committed.
+                version bigint NOT NULL,
+                -- json, not jsonb: the text is kept as written, key order included (a profile's dictionaries
+                -- come back in the order they were saved), and nothing is parsed into a binary form on every save.
+                doc json NOT NULL);
+            CREATE SEQUENCE profile_versions AS bigint CACHE 100;
+
+            CREATE TABLE identities (
+                key text NOT NULL,
+                value text NOT NULL,
+                mpid bigint NOT NULL,
+                PRIMARY KEY (key, value));
+            CREATE INDEX identities_by_mpid ON identities (mpid);
+
+            CREATE TABLE memberships (
+                audience_id integer NOT NULL,
+                mpid bigint NOT NULL,
+                PRIMARY KEY (audience_id, mpid));
+            CREATE INDEX memberships_by_mpid ON memberships (mpid, audience_id);
+
+            CREATE TABLE membership_changes (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                audience_id integer NOT NULL,
+                mpid bigint NOT NULL,
+                action text NOT NULL CHECK (action IN ('add', 'remove')),
+                at_ms bigint NOT NULL);
+
+            CREATE TABLE evaluation_due (
+                mpid bigint PRIMARY KEY,
+                due_ms bigint NOT NULL);
+            CREATE INDEX evaluation_due_by_time ON evaluation_due (due_ms, mpid);
+
+            CREATE TABLE retired_mpids (
+                mpid bigint PRIMARY KEY);
+
+            -- Rewritten by every processing commit: room on each page keeps the updates HOT.
+            CREATE TABLE partition_cursors (
+                partition integer PRIMARY KEY,
+                sequence bigint NOT NULL) WITH (fillfactor = 50);
+
+            -- Spread over slots so that concurrent commits do not queue on one row per counter.
+            CREATE TABLE processing_totals (
+                name text NOT NULL,
+                slot smallint NOT NULL,
+                value bigint NOT NULL,
+                PRIMARY KEY (name, slot)) WITH (fillfactor = 50);
+
+            CREATE TABLE outbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                partition integer NOT NULL,
+                output_id text NOT NULL,
+                mpid bigint NOT NULL,
+                payload text NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at_ms bigint NOT NULL,
+                created_at_ms bigint NOT NULL,
+                last_error text,
+                batch_seq bigint,
+                batch_feed_id text,
+                batch_source_request_id text,
+                batch_received_at_ms bigint,
+                batch_payload bytea);
+            CREATE INDEX outbox_in_order ON outbox (output_id, id);
+            CREATE INDEX outbox_by_user ON outbox (output_id, mpid, id);
+            CREATE INDEX outbox_due ON outbox (output_id, next_attempt_at_ms, id);
+            """),
+        new(2, "delivery state: dead letters, ledgers, delivered events, audience sync", """
+            -- The inbox batch an item's payload names ({"seq": n}), read once when it is queued, so that finding the
+            -- lowest sequence still needed parses no JSON.
+            ALTER TABLE outbox ADD COLUMN inbox_seq bigint;
+
+            CREATE TABLE dead_letters (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                partition integer NOT NULL,
+                output_id text NOT NULL,
+                mpid bigint NOT NULL,
+                payload text NOT NULL,
+                reason text NOT NULL,
+                attempts integer NOT NULL,
+                created_at_ms bigint NOT NULL,
+                dead_at_ms bigint NOT NULL,
+                inbox_seq bigint,
+                batch_seq bigint,
+                batch_feed_id text,
+                batch_source_request_id text,
+                batch_received_at_ms bigint,
+                batch_payload bytea);
+            CREATE INDEX dead_letters_by_output ON dead_letters (output_id, id);
+
+            CREATE TABLE last_sent (
+                output_id text NOT NULL,
+                mpid bigint NOT NULL,
+                field text NOT NULL,
+                value text NOT NULL,
+                acked_at_ms bigint,
+                PRIMARY KEY (output_id, mpid, field));
+
+            CREATE TABLE delivered_events (
+                output_id text NOT NULL,
+                event_id text NOT NULL,
+                delivered_at_ms bigint NOT NULL,
+                PRIMARY KEY (output_id, event_id));
+            CREATE INDEX delivered_events_by_time ON delivered_events (delivered_at_ms);
+
+            CREATE TABLE audience_connections (
+                output_id text NOT NULL,
+                audience_id integer NOT NULL,
+                active boolean NOT NULL,
+                created_at_ms bigint NOT NULL,
+                updated_at_ms bigint NOT NULL,
+                PRIMARY KEY (output_id, audience_id));
+
+            CREATE TABLE membership_tails (
+                output_id text PRIMARY KEY,
+                position bigint NOT NULL);
+
+            CREATE TABLE audience_jobs (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                output_id text NOT NULL,
+                audience_id integer NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('sync', 'clean_up')),
+                state text NOT NULL CHECK (state IN ('running', 'done', 'cancelled')),
+                phase integer NOT NULL,
+                cursor_mpid bigint NOT NULL,
+                processed bigint NOT NULL,
+                total bigint NOT NULL,
+                created_at_ms bigint NOT NULL,
+                finished_at_ms bigint);
+            -- At most one running job per audience connection.
+            CREATE UNIQUE INDEX audience_jobs_running ON audience_jobs (output_id, audience_id) WHERE state = 'running';
+            """),
+    ];
+
+    public const string SeedCursors = """
+        INSERT INTO partition_cursors (partition, sequence)
+        SELECT p, 0 FROM generate_series(0, @count - 1) AS p
+        ON CONFLICT (partition) DO NOTHING
+        """;
+
+    public const string SelectCursors = "SELECT partition, sequence FROM partition_cursors ORDER BY partition";
+
+    // Every batch at or below the lowest cursor is done, whichever partition it belongs to.
+    public const string SelectCheckpoint = "SELECT coalesce(min(sequence), 0)::bigint FROM partition_cursors";
+
+    public const string SelectTotals = "SELECT name, sum(value)::bigint FROM processing_totals GROUP BY name";
+
+    public const string SelectDocument = "SELECT doc::text, version FROM profiles WHERE mpid = @mpid";
+
+    public const string SelectMpid = "SELECT mpid FROM identities WHERE key = @key AND value = @value";
+
+    // An MPID is never reused (Profile.Mpid), so a deleted profile's id stays taken.
+    public const string MpidTaken = """
+        SELECT EXISTS (SELECT 1 FROM profiles WHERE mpid = @mpid) OR EXISTS (SELECT 1 FROM retired_mpids WHERE mpid = @mpid)
+        """;
+
+    public const string MembersOfAny = "SELECT DISTINCT mpid FROM memberships WHERE audience_id = ANY(@audiences) ORDER BY mpid";
+
+    public const string SelectDue = "SELECT mpid FROM evaluation_due WHERE due_ms <= @now ORDER BY due_ms, mpid LIMIT @limit";
+
+    public const string ReadChanges = """
+        SELECT id, audience_id, mpid, action, at_ms FROM membership_changes
+        WHERE id > @after ORDER BY id LIMIT @limit
+        """;
+
+    public const string CountMembers = "SELECT count(*) FROM memberships WHERE audience_id = @audience";
+
+    public const string FirstMembers = "SELECT mpid FROM memberships WHERE audience_id = @audience ORDER BY mpid LIMIT @limit";
+
+    public const string MembersAfter = """
+        SELECT mpid FROM memberships WHERE audience_id = @audience AND mpid > @after ORDER BY mpid LIMIT @limit
+        """;
+
+    public const string FirstProfiles = "SELECT mpid FROM profiles ORDER BY mpid LIMIT @limit";
+
+    public const string ProfilesAfter = "SELECT mpid FROM profiles WHERE mpid > @after ORDER BY mpid LIMIT @limit";
+}
