@@ -6,6 +6,10 @@ public interface IInboxEraser
     /// <summary>The highest sequence the inbox has assigned.</summary>
     Task<long> LastSequenceAsync(CancellationToken cancellationToken);
 
-    /// <summary>Deletes every batch up to <paramref name="throughSequence"/> for which <paramref name="belongs"/> is true; returns how many.</summary>
+    /// <summary>
+    /// Deletes every batch up to <paramref name="throughSequence"/> for which <paramref name="belongs"/> is true; returns
+    /// how many. The inbox may be scanned and erased in several steps: a cancelled call keeps what it erased so far and
+    /// throws <see cref="OperationCanceledException"/>, and calling again finishes the job (erasing is idempotent).
+    /// </summary>
     Task<int> EraseAsync(long throughSequence, Func<ReadOnlyMemory<byte>, bool> belongs, CancellationToken cancellationToken);
 }

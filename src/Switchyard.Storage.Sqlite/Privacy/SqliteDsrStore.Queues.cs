@@ -7,66 +7,59 @@ namespace Switchyard.Storage.Sqlite.Privacy;
 public sealed partial class SqliteDsrStore
 {
     /// <inheritdoc />
-    public IReadOnlyList<DsrCallback> DueCallbacks(DateTimeOffset now, int limit)
+    public Task<IReadOnlyList<DsrCallback>> DueCallbacksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) => Locked<IReadOnlyList<DsrCallback>>(() =>
     {
-        lock (_lock)
+        using var command = Command(
+            null,
+            "SELECT id, request_id, url, body, attempts FROM dsr_callbacks WHERE next_attempt_ms <= $now ORDER BY id LIMIT $limit;",
+            ("$now", now.ToUnixTimeMilliseconds()),
+            ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var due = new List<DsrCallback>();
+        while (reader.Read())
         {
-            using var command = Command(
-                null,
-                "SELECT id, request_id, url, body, attempts FROM dsr_callbacks WHERE next_attempt_ms <= $now ORDER BY id LIMIT $limit;",
-                ("$now", now.ToUnixTimeMilliseconds()),
-                ("$limit", limit));
-            using var reader = command.ExecuteReader();
-            var due = new List<DsrCallback>();
-            while (reader.Read())
-            {
-                due.Add(new DsrCallback(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
-            }
-
-            return due;
+            due.Add(new DsrCallback(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
         }
-    }
+
+        return due;
+    }, cancellationToken);
 
     /// <inheritdoc />
-    public void SettleCallback(long id, DateTimeOffset? retryAt, string? error)
+    public Task SettleCallbackAsync(long id, DateTimeOffset? retryAt, string? error, CancellationToken cancellationToken) => Locked(() =>
     {
-        lock (_lock)
-        {
-            using var command = retryAt is { } at
-                ? Command(null, "UPDATE dsr_callbacks SET attempts = attempts + 1, next_attempt_ms = $at WHERE id = $id;", ("$id", id), ("$at", at.ToUnixTimeMilliseconds()))
-                : Command(null, "DELETE FROM dsr_callbacks WHERE id = $id;", ("$id", id));
-            command.ExecuteNonQuery();
-        }
-    }
+        using var command = retryAt is { } at
+            ? Command(null, "UPDATE dsr_callbacks SET attempts = attempts + 1, next_attempt_ms = $at WHERE id = $id;", ("$id", id), ("$at", at.ToUnixTimeMilliseconds()))
+            : Command(null, "DELETE FROM dsr_callbacks WHERE id = $id;", ("$id", id));
+        command.ExecuteNonQuery();
+    }, cancellationToken);
 
     /// <inheritdoc />
-    public IReadOnlyList<DsrDeletion> DueDeletions(DateTimeOffset now, int limit)
+    public Task<IReadOnlyList<DsrDeletion>> DueDeletionsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) => Locked<IReadOnlyList<DsrDeletion>>(() =>
     {
-        lock (_lock)
-        {
-            using var command = Command(
-                null,
-                $"SELECT {DsrSchema.DeletionColumns} FROM dsr_deletions WHERE state = 'queued' AND next_attempt_ms <= $now ORDER BY id LIMIT $limit;",
-                ("$now", now.ToUnixTimeMilliseconds()),
-                ("$limit", limit));
-            return ReadDeletions(command);
-        }
-    }
+        using var command = Command(
+            null,
+            $"SELECT {DsrSchema.DeletionColumns} FROM dsr_deletions WHERE state = 'queued' AND next_attempt_ms <= $now ORDER BY id LIMIT $limit;",
+            ("$now", now.ToUnixTimeMilliseconds()),
+            ("$limit", limit));
+        return ReadDeletions(command);
+    }, cancellationToken);
 
     /// <inheritdoc />
-    public IReadOnlyList<DsrDeletion> DeletionsOf(string requestId)
+    public Task<IReadOnlyList<DsrDeletion>> DeletionsOfAsync(string requestId, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(requestId);
+        return Locked<IReadOnlyList<DsrDeletion>>(() =>
         {
             using var command = Command(null, $"SELECT {DsrSchema.DeletionColumns} FROM dsr_deletions WHERE request_id = $request ORDER BY id;", ("$request", requestId));
             return ReadDeletions(command);
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void SettleDeletion(long id, string state, DateTimeOffset? retryAt, string? error)
+    public Task SettleDeletionAsync(long id, string state, DateTimeOffset? retryAt, string? error, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(state);
+        return Locked(() =>
         {
             // A sent deletion forgets its ids: they name the person, and Braze has them no more.
             using var command = Command(
@@ -81,7 +74,7 @@ public sealed partial class SqliteDsrStore
                 ("$error", (object?)error ?? DBNull.Value),
                 ("$at", retryAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value));
             command.ExecuteNonQuery();
-        }
+        }, cancellationToken);
     }
 
     private static List<DsrDeletion> ReadDeletions(Microsoft.Data.Sqlite.SqliteCommand command)

@@ -7,7 +7,8 @@ namespace Switchyard.Storage.Sqlite.Privacy;
 
 /// <summary>
 /// <see cref="IDsrStore"/> on SQLite (<c>privacy.db</c>, WAL). Requests are few, so one connection behind a lock
-/// serves every call; each change of a request commits with its callbacks and deletions in one transaction.
+/// serves every call; each change of a request commits with its callbacks and deletions in one transaction. The calls
+/// finish synchronously (SQLite on a local file) and return completed tasks.
 /// </summary>
 public sealed partial class SqliteDsrStore : IDsrStore, IAsyncDisposable
 {
@@ -46,10 +47,11 @@ public sealed partial class SqliteDsrStore : IDsrStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public bool Insert(DsrRecord request, IReadOnlyList<string> callbackBodies)
+    public Task<bool> InsertAsync(DsrRecord request, IReadOnlyList<string> callbackBodies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(callbackBodies);
+        return Locked(() =>
         {
             using var transaction = _connection.BeginTransaction();
             using var insert = Command(transaction, DsrSchema.Insert);
@@ -62,53 +64,57 @@ public sealed partial class SqliteDsrStore : IDsrStore, IAsyncDisposable
             QueueCallbacks(transaction, request, callbackBodies);
             transaction.Commit();
             return true;
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public DsrRecord? Find(string id)
+    public Task<DsrRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(id);
+        return Locked(() =>
         {
             using var command = Command(null, $"SELECT {DsrSchema.Columns} FROM dsr_requests WHERE id = $id;", ("$id", id));
             using var reader = command.ExecuteReader();
             return reader.Read() ? Read(reader) : null;
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<DsrRecord> List(string? groupId, string? afterId, int limit)
+    public Task<IReadOnlyList<DsrRecord>> ListAsync(string? groupId, string? afterId, int limit, CancellationToken cancellationToken) => Locked<IReadOnlyList<DsrRecord>>(() =>
     {
-        lock (_lock)
-        {
-            using var command = Command(
-                null,
-                $"SELECT {DsrSchema.Columns} FROM dsr_requests WHERE ($group IS NULL OR group_id = $group) AND id > $after ORDER BY id LIMIT $limit;",
-                ("$group", (object?)groupId ?? DBNull.Value),
-                ("$after", afterId ?? ""),
-                ("$limit", limit));
-            return ReadAll(command);
-        }
-    }
+        using var command = Command(
+            null,
+            $"SELECT {DsrSchema.Columns} FROM dsr_requests WHERE ($group IS NULL OR group_id = $group) AND id > $after ORDER BY id LIMIT $limit;",
+            ("$group", (object?)groupId ?? DBNull.Value),
+            ("$after", afterId ?? ""),
+            ("$limit", limit));
+        return ReadAll(command);
+    }, cancellationToken);
 
     /// <inheritdoc />
-    public IReadOnlyList<DsrRecord> Active(int limit)
+    public Task<IReadOnlyList<DsrRecord>> ActiveAsync(int limit, CancellationToken cancellationToken) => Locked<IReadOnlyList<DsrRecord>>(() =>
     {
-        lock (_lock)
-        {
-            using var command = Command(
-                null,
-                $"SELECT {DsrSchema.Columns} FROM dsr_requests WHERE status IN ('pending', 'in_progress') ORDER BY received_ms, id LIMIT $limit;",
-                ("$limit", limit));
-            return ReadAll(command);
-        }
-    }
+        using var command = Command(
+            null,
+            $"SELECT {DsrSchema.Columns} FROM dsr_requests WHERE status IN ('pending', 'in_progress') ORDER BY received_ms, id LIMIT $limit;",
+            ("$limit", limit));
+        return ReadAll(command);
+    }, cancellationToken);
 
     /// <inheritdoc />
-    public bool Advance(string expectedStage, DsrRecord updated, IReadOnlyList<string> callbackBodies, IReadOnlyList<DsrDeletion> deletions, string? result)
+    public Task<bool> AdvanceAsync(
+        string expectedStage,
+        DsrRecord updated,
+        IReadOnlyList<string> callbackBodies,
+        IReadOnlyList<DsrDeletion> deletions,
+        string? result,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(expectedStage);
         ArgumentNullException.ThrowIfNull(updated);
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(callbackBodies);
+        ArgumentNullException.ThrowIfNull(deletions);
+        return Locked(() =>
         {
             using var transaction = _connection.BeginTransaction();
             using var update = Command(transaction, DsrSchema.Update, ("$expected_stage", expectedStage), ("$result", (object?)result ?? DBNull.Value));
@@ -134,14 +140,15 @@ public sealed partial class SqliteDsrStore : IDsrStore, IAsyncDisposable
 
             transaction.Commit();
             return true;
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public bool Cancel(string id, DateTimeOffset now, Func<DsrRecord, string> callbackBody)
+    public Task<bool> CancelAsync(string id, DateTimeOffset now, Func<DsrRecord, string> callbackBody, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(callbackBody);
-        lock (_lock)
+        return Locked(() =>
         {
             using var transaction = _connection.BeginTransaction();
             using var update = Command(
@@ -165,23 +172,55 @@ public sealed partial class SqliteDsrStore : IDsrStore, IAsyncDisposable
             QueueCallbacks(transaction, cancelled, cancelled.CallbackUrls.Count == 0 ? [] : [callbackBody(cancelled)]);
             transaction.Commit();
             return true;
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public string? Result(string id)
+    public Task<string?> ResultAsync(string id, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(id);
+        return Locked(() =>
         {
             using var command = Command(null, "SELECT result FROM dsr_requests WHERE id = $id;", ("$id", id));
             return command.ExecuteScalar() as string;
-        }
+        }, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under the lock on the caller's thread (the driver has no asynchronous I/O, and a
+    /// call is a few statements on a local file), unless the token is already cancelled; its result or exception comes
+    /// back in the task, as from a truly asynchronous call.
+    /// </summary>
+    private Task<T> Locked<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            lock (_lock)
+            {
+                return Task.FromResult(work());
+            }
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    private Task Locked(Action work, CancellationToken cancellationToken) => Locked(() =>
+    {
+        work();
+        return true;
+    }, cancellationToken);
 
     private void QueueCallbacks(SqliteTransaction transaction, DsrRecord request, IReadOnlyList<string> bodies)
     {

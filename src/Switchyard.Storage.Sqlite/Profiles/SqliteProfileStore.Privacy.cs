@@ -8,7 +8,9 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 public sealed partial class SqliteProfileStore : ISubjectDataStore
 {
     /// <inheritdoc />
-    public SubjectHoldings? Collect(long mpid)
+    public Task<SubjectHoldings?> CollectAsync(long mpid, CancellationToken cancellationToken) => Completed(() => Collect(mpid), cancellationToken);
+
+    private SubjectHoldings? Collect(long mpid)
     {
         if (FindProfile(mpid) is not { } profile)
         {
@@ -62,72 +64,75 @@ public sealed partial class SqliteProfileStore : ISubjectDataStore
     }
 
     /// <inheritdoc />
-    public long ProcessedThrough()
-    {
-        using var connection = OpenReader();
-        using var command = Command(connection, ProfileSchema.SelectCheckpoint);
-        return command.ExecuteScalar() is long sequence ? sequence : 0;
-    }
+    public Task<long> ProcessedThroughAsync(CancellationToken cancellationToken) => ReadCheckpointAsync(cancellationToken);
 
     /// <inheritdoc />
-    public IReadOnlyCollection<long> Erase(DsrSubject subject)
+    public async Task<IReadOnlyCollection<long>> EraseAsync(DsrSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         // The writer gate keeps session commits out while the subject is erased: a chunk commits before or after, never
         // half across, and one that read the subject's profile before the erasure meets a conflict and is run again.
-        if (!_sessionGate.Wait(SessionWaitTimeout))
+        if (!await _sessionGate.WaitAsync(SessionWaitTimeout, cancellationToken).ConfigureAwait(false))
         {
             throw new TimeoutException($"A profile commit took longer than {SessionWaitTimeout}; the erasure will be retried.");
         }
 
         try
         {
-            // Looked up inside the gate: a batch committed just before may have made a new profile for an identity.
-            var mpids = new HashSet<long>(subject.Mpids);
-            foreach (var (key, values) in subject.Identities)
-            {
-                foreach (var value in values)
-                {
-                    if (FindMpid(key, value) is { } found)
-                    {
-                        mpids.Add(found);
-                    }
-                }
-            }
-
-            if (mpids.Count == 0)
-            {
-                return mpids;
-            }
-
-            // An erasure is reported done to the requester: it reaches the disk before this returns.
-            UseSynchronousFull(_synchronousFull);
-            using (var secure = _writer.CreateCommand())
-            {
-                secure.CommandText = PrivacySchema.BeforeErase;
-                secure.ExecuteNonQuery();
-            }
-
-            using var transaction = _writer.BeginTransaction(deferred: false);
-            using var command = _writer.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = PrivacySchema.Erase;
-            command.Parameters.AddWithValue("$mpids", JsonSerializer.Serialize(mpids.ToArray(), PrivacyJsonContext.Default.Int64Array));
-            command.ExecuteNonQuery();
-            transaction.Commit();
-            // Not beside a background checkpoint, which would leave the truncating one busy and the erased rows in the log.
-            _checkpointer.RunExclusive(() =>
-            {
-                using var settle = _writer.CreateCommand();
-                settle.CommandText = PrivacySchema.AfterErase;
-                settle.ExecuteNonQuery();
-            });
-            return mpids;
+            // The last point at which giving up leaves everything as it was.
+            cancellationToken.ThrowIfCancellationRequested();
+            return Erase(subject);
         }
         finally
         {
             _sessionGate.Release();
         }
+    }
+
+    /// <summary>The erasure itself, on the writer connection; the caller holds the writer gate.</summary>
+    private HashSet<long> Erase(DsrSubject subject)
+    {
+        // Looked up inside the gate: a batch committed just before may have made a new profile for an identity.
+        var mpids = new HashSet<long>(subject.Mpids);
+        foreach (var (key, values) in subject.Identities)
+        {
+            foreach (var value in values)
+            {
+                if (FindMpid(key, value) is { } found)
+                {
+                    mpids.Add(found);
+                }
+            }
+        }
+
+        if (mpids.Count == 0)
+        {
+            return mpids;
+        }
+
+        // An erasure is reported done to the requester: it reaches the disk before this returns.
+        UseSynchronousFull(_synchronousFull);
+        using (var secure = _writer.CreateCommand())
+        {
+            secure.CommandText = PrivacySchema.BeforeErase;
+            secure.ExecuteNonQuery();
+        }
+
+        using var transaction = _writer.BeginTransaction(deferred: false);
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = PrivacySchema.Erase;
+        command.Parameters.AddWithValue("$mpids", JsonSerializer.Serialize(mpids.ToArray(), PrivacyJsonContext.Default.Int64Array));
+        command.ExecuteNonQuery();
+        transaction.Commit();
+        // Not beside a background checkpoint, which would leave the truncating one busy and the erased rows in the log.
+        _checkpointer.RunExclusive(() =>
+        {
+            using var settle = _writer.CreateCommand();
+            settle.CommandText = PrivacySchema.AfterErase;
+            settle.ExecuteNonQuery();
+        });
+        return mpids;
     }
 }

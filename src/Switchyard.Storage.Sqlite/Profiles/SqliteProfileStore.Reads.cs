@@ -58,15 +58,14 @@ public sealed partial class SqliteProfileStore
     /// <inheritdoc />
     public Task<long?> FindMpidAsync(string identityKey, string value, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(identityKey);
+        ArgumentNullException.ThrowIfNull(value);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(FindMpid(identityKey, value));
     }
 
-    /// <inheritdoc cref="Core.Privacy.ISubjectDataStore.FindMpid" />
-    public long? FindMpid(string identityKey, string value)
+    private long? FindMpid(string identityKey, string value)
     {
-        ArgumentNullException.ThrowIfNull(identityKey);
-        ArgumentNullException.ThrowIfNull(value);
         using var connection = OpenReader();
         using var command = Command(connection, ProfileSchema.SelectMpid, ("$key", identityKey), ("$value", value));
         return command.ExecuteScalar() is long mpid ? mpid : null;

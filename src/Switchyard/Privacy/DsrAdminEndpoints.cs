@@ -16,38 +16,43 @@ internal static class DsrAdminEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/dsr", (string? after, int? limit, string? group, HttpContext http, DsrService service) =>
+        admin.MapGet("/dsr", async (string? after, int? limit, string? group, HttpContext http, DsrService service) =>
         {
             if (limit is < 1 or > 1000)
             {
                 return ErrorResponses.Result(StatusCodes.Status400BadRequest, "INVALID_QUERY", "limit: must be between 1 and 1000.");
             }
 
-            var records = service.Store.List(group, after, limit ?? 100);
-            return Results.Bytes(DsrJson.List(records.Select(r => Detail(r, http, service))), "application/json");
+            var details = new List<byte[]>();
+            foreach (var r in await service.Store.ListAsync(group, after, limit ?? 100, http.RequestAborted).ConfigureAwait(false))
+            {
+                details.Add(await DetailAsync(r, http, service).ConfigureAwait(false));
+            }
+
+            return Results.Bytes(DsrJson.List(details), "application/json");
         })
             .Answers<System.Text.Json.JsonElement>().Fails(StatusCodes.Status400BadRequest)
             .WithSummary("Data subject requests in id order, with status and Braze forwarding (page with after and limit).");
 
-        admin.MapGet("/dsr/{id}", (string id, HttpContext http, DsrService service) =>
-            service.Store.Find(id) is { } record
-                ? Results.Bytes(Detail(record, http, service), "application/json")
+        admin.MapGet("/dsr/{id}", async (string id, HttpContext http, DsrService service) =>
+            await service.Store.FindAsync(id, http.RequestAborted).ConfigureAwait(false) is { } record
+                ? Results.Bytes(await DetailAsync(record, http, service).ConfigureAwait(false), "application/json")
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There is no data subject request '{id}'."))
             .Answers<System.Text.Json.JsonElement>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("One data subject request: status, stage, Braze deletions.");
 
-        admin.MapGet("/dsr/{id}/results", (string id, DsrService service) =>
-            service.Store.Result(id) is { } result
+        admin.MapGet("/dsr/{id}/results", async (string id, HttpContext http, DsrService service) =>
+            await service.Store.ResultAsync(id, http.RequestAborted).ConfigureAwait(false) is { } result
                 ? Results.Bytes(Encoding.UTF8.GetBytes(result), "application/json", $"dsr-{id}.json")
                 : ErrorResponses.Result(StatusCodes.Status404NotFound, "NOT_FOUND", $"There are no results for data subject request '{id}'."))
             .Answers<System.Text.Json.JsonElement>().Fails(StatusCodes.Status404NotFound)
             .WithSummary("The JSON download of a completed access or portability request.");
     }
 
-    private static byte[] Detail(DsrRecord r, HttpContext http, DsrService service)
+    private static async Task<byte[]> DetailAsync(DsrRecord r, HttpContext http, DsrService service)
     {
-        var deletions = service.Store.DeletionsOf(r.Id);
-        var status = service.StatusBody(r, DsrEndpoints.BaseOf(http));
+        var deletions = await service.Store.DeletionsOfAsync(r.Id, http.RequestAborted).ConfigureAwait(false);
+        var status = service.StatusBody(r, DsrEndpoints.BaseOf(http), deletions);
         return DsrJson.Write(w =>
         {
             w.WriteStartObject();

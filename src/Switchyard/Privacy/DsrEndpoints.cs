@@ -88,7 +88,7 @@ internal static class DsrEndpoints
             return;
         }
 
-        if (service.Submit(feedId, submission) is not { } record)
+        if (await service.SubmitAsync(feedId, submission, http.RequestAborted).ConfigureAwait(false) is not { } record)
         {
             await ErrorAsync(http, StatusCodes.Status400BadRequest, "subject_request_id", "already_exists", "subject_request_id: a request with this id already exists.").ConfigureAwait(false);
             return;
@@ -105,13 +105,14 @@ internal static class DsrEndpoints
             return;
         }
 
-        if (service.Store.Find(id) is not { } record || record.FeedId != feedId)
+        if (await service.Store.FindAsync(id, http.RequestAborted).ConfigureAwait(false) is not { } record || record.FeedId != feedId)
         {
             await ErrorAsync(http, StatusCodes.Status404NotFound, "subject_request_id", "not_found", $"There is no request '{id}'.").ConfigureAwait(false);
             return;
         }
 
-        await SignedAsync(http, service, StatusCodes.Status200OK, service.StatusBody(record, BaseOf(http))).ConfigureAwait(false);
+        var status = await service.StatusBodyAsync(record, BaseOf(http), http.RequestAborted).ConfigureAwait(false);
+        await SignedAsync(http, service, StatusCodes.Status200OK, status).ConfigureAwait(false);
     }
 
     private static async Task ListAsync(HttpContext http, FeedDirectory feeds, DsrService service)
@@ -128,8 +129,16 @@ internal static class DsrEndpoints
             return;
         }
 
-        var records = service.Store.List(group, null, 1000).Where(r => r.FeedId == feedId);
-        await SignedAsync(http, service, StatusCodes.Status200OK, DsrJson.List(records.Select(r => service.StatusBody(r, BaseOf(http))))).ConfigureAwait(false);
+        var bodies = new List<byte[]>();
+        foreach (var r in await service.Store.ListAsync(group, null, 1000, http.RequestAborted).ConfigureAwait(false))
+        {
+            if (r.FeedId == feedId)
+            {
+                bodies.Add(await service.StatusBodyAsync(r, BaseOf(http), http.RequestAborted).ConfigureAwait(false));
+            }
+        }
+
+        await SignedAsync(http, service, StatusCodes.Status200OK, DsrJson.List(bodies)).ConfigureAwait(false);
     }
 
     private static async Task CancelAsync(HttpContext http, string id, FeedDirectory feeds, DsrService service)
@@ -140,16 +149,17 @@ internal static class DsrEndpoints
             return;
         }
 
-        if (service.Store.Find(id) is not { } record || record.FeedId != feedId)
+        if (await service.Store.FindAsync(id, http.RequestAborted).ConfigureAwait(false) is not { } record || record.FeedId != feedId)
         {
             await ErrorAsync(http, StatusCodes.Status404NotFound, "subject_request_id", "not_found", $"There is no request '{id}'.").ConfigureAwait(false);
             return;
         }
 
         var now = service.Now;
-        if (!service.Cancel(record.Id, now))
+        if (!await service.CancelAsync(record.Id, now, http.RequestAborted).ConfigureAwait(false))
         {
-            await ErrorAsync(http, StatusCodes.Status400BadRequest, "request_status", "not_pending", $"request_status: only a pending request can be cancelled; this one is {DsrWireNames.Of(service.Store.Find(id)!.Status)}.").ConfigureAwait(false);
+            var current = await service.Store.FindAsync(id, http.RequestAborted).ConfigureAwait(false) ?? record;
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, "request_status", "not_pending", $"request_status: only a pending request can be cancelled; this one is {DsrWireNames.Of(current.Status)}.").ConfigureAwait(false);
             return;
         }
 
@@ -165,7 +175,8 @@ internal static class DsrEndpoints
             return;
         }
 
-        if (service.Store.Find(id) is not { } record || record.FeedId != feedId || service.Store.Result(id) is not { } result)
+        if (await service.Store.FindAsync(id, http.RequestAborted).ConfigureAwait(false) is not { } record || record.FeedId != feedId
+            || await service.Store.ResultAsync(id, http.RequestAborted).ConfigureAwait(false) is not { } result)
         {
             await ErrorAsync(http, StatusCodes.Status404NotFound, "subject_request_id", "not_found", $"There are no results for request '{id}'.").ConfigureAwait(false);
             return;

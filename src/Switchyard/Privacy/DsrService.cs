@@ -14,7 +14,7 @@ internal sealed class DsrService(IDsrStore store, DsrSigner signer, DsrSettings 
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>Stores a new request (pending, with its first callback); null when the id is taken.</summary>
-    public DsrRecord? Submit(string feedId, DsrSubmission submission)
+    public async Task<DsrRecord?> SubmitAsync(string feedId, DsrSubmission submission, CancellationToken cancellationToken)
     {
         var now = Now;
         var waiting = submission.Type == DsrRequestType.Erasure && !submission.SkipWaitingPeriod ? settings.ErasureWaitingPeriod : TimeSpan.Zero;
@@ -45,7 +45,7 @@ internal sealed class DsrService(IDsrStore store, DsrSigner signer, DsrSettings 
             Stage = DsrStages.Resolve,
             Subject = subject.ToJson(),
         };
-        if (!store.Insert(record, CallbackBodies(record)))
+        if (!await store.InsertAsync(record, await CallbackBodiesAsync(record, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -54,20 +54,27 @@ internal sealed class DsrService(IDsrStore store, DsrSigner signer, DsrSettings 
         return record;
     }
 
-    public bool Cancel(string id, DateTimeOffset now)
+    /// <summary>Cancels a pending request with its callback; false when it is not pending.</summary>
+    public async Task<bool> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cancelled = store.Cancel(id, now, r => System.Text.Encoding.UTF8.GetString(StatusBody(r, null)));
+        // Only a pending request can be cancelled, and a pending one has queued no Braze deletions yet, so its status
+        // body needs nothing more from the store (the body is formed inside the store's write).
+        var cancelled = await store.CancelAsync(id, now, r => System.Text.Encoding.UTF8.GetString(StatusBody(r, null, [])), cancellationToken).ConfigureAwait(false);
         signal.Wake();
         return cancelled;
     }
 
     /// <summary>The status object; <paramref name="baseUrl"/> (the caller's view of this service) forms <c>results_url</c>.</summary>
-    public byte[] StatusBody(DsrRecord record, string? baseUrl) =>
-        DsrJson.Status(record, ResultsUrl(record, baseUrl), record.Type == DsrRequestType.Erasure ? store.DeletionsOf(record.Id) : []);
+    public async Task<byte[]> StatusBodyAsync(DsrRecord record, string? baseUrl, CancellationToken cancellationToken) =>
+        StatusBody(record, baseUrl, record.Type == DsrRequestType.Erasure ? await store.DeletionsOfAsync(record.Id, cancellationToken).ConfigureAwait(false) : []);
 
     /// <summary>The callback bodies of a status change: none without callback URLs (one body serves every URL).</summary>
-    public IReadOnlyList<string> CallbackBodies(DsrRecord record) =>
-        record.CallbackUrls.Count == 0 ? [] : [System.Text.Encoding.UTF8.GetString(StatusBody(record, null))];
+    public async Task<IReadOnlyList<string>> CallbackBodiesAsync(DsrRecord record, CancellationToken cancellationToken) =>
+        record.CallbackUrls.Count == 0 ? [] : [System.Text.Encoding.UTF8.GetString(await StatusBodyAsync(record, null, cancellationToken).ConfigureAwait(false))];
+
+    /// <summary>The status object with the request's Braze deletions already read (<see cref="IDsrStore.DeletionsOfAsync"/>).</summary>
+    public byte[] StatusBody(DsrRecord record, string? baseUrl, IReadOnlyList<DsrDeletion> deletions) =>
+        DsrJson.Status(record, ResultsUrl(record, baseUrl), deletions);
 
     private string ResultsUrl(DsrRecord record, string? baseUrl)
     {

@@ -13,7 +13,7 @@ internal sealed partial class DsrWorker
 {
     private async Task<DsrRecord?> CollectAsync(DsrRecord r, CancellationToken cancellationToken)
     {
-        var (subject, holdings) = Resolve(r);
+        var (subject, holdings) = await ResolveAsync(r, cancellationToken).ConfigureAwait(false);
 
         var batches = new List<Core.Storage.StoredBatch>();
         for (var after = 0L; ;)
@@ -30,10 +30,11 @@ internal sealed partial class DsrWorker
 
         var result = Encoding.UTF8.GetString(DsrJson.Write(w => WriteResult(w, r, holdings, batches)));
         var now = time.GetUtcNow();
-        return Move(
+        return await MoveAsync(
             r,
             r with { Status = DsrStatus.Completed, Stage = DsrStages.Done, Subject = null, CompletedTime = now, ExpectedCompletionTime = now, ResultsCount = holdings.Count },
-            result: result);
+            cancellationToken,
+            result: result).ConfigureAwait(false);
     }
 
     private static void WriteResult(Utf8JsonWriter w, DsrRecord r, List<SubjectHoldings> holdings, List<Core.Storage.StoredBatch> batches)

@@ -14,31 +14,42 @@ internal sealed partial class DsrWorker
 {
     private async Task<DsrRecord?> ResolveErasureAsync(DsrRecord r, CancellationToken cancellationToken)
     {
-        var (subject, holdings) = Resolve(r);
+        var (subject, holdings) = await ResolveAsync(r, cancellationToken).ConfigureAwait(false);
 
         var mark = await inboxEraser.LastSequenceAsync(cancellationToken).ConfigureAwait(false);
-        return Move(r, r with { Status = DsrStatus.InProgress, Stage = DsrStages.Inbox, Subject = subject.ToJson(), InboxMark = mark, ResultsCount = holdings.Count });
+        return await MoveAsync(
+            r,
+            r with { Status = DsrStatus.InProgress, Stage = DsrStages.Inbox, Subject = subject.ToJson(), InboxMark = mark, ResultsCount = holdings.Count },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The request's subject completed from the store: the MPIDs its identities lead to, what each of those profiles
     /// holds, and every identity linked to them (so batches and Braze ids sent under those are found too).
     /// </summary>
-    private (DsrSubject Subject, List<SubjectHoldings> Holdings) Resolve(DsrRecord r)
+    private async Task<(DsrSubject Subject, List<SubjectHoldings> Holdings)> ResolveAsync(DsrRecord r, CancellationToken cancellationToken)
     {
         var subject = DsrSubject.FromJson(r.Subject);
         foreach (var (key, values) in subject.Identities.ToList())
         {
             foreach (var value in values)
             {
-                if (profiles.FindMpid(key, value) is { } found)
+                if (await profiles.FindMpidAsync(key, value, cancellationToken).ConfigureAwait(false) is { } found)
                 {
                     subject.AddMpid(found);
                 }
             }
         }
 
-        var holdings = subject.Mpids.Select(profiles.Collect).OfType<SubjectHoldings>().ToList();
+        var holdings = new List<SubjectHoldings>();
+        foreach (var mpid in subject.Mpids)
+        {
+            if (await profiles.CollectAsync(mpid, cancellationToken).ConfigureAwait(false) is { } held)
+            {
+                holdings.Add(held);
+            }
+        }
+
         foreach (var held in holdings)
         {
             foreach (var (key, value) in held.IdentityLinks)
@@ -83,18 +94,21 @@ internal sealed partial class DsrWorker
         var subject = DsrSubject.FromJson(r.Subject);
         var erased = await inboxEraser.EraseAsync(r.InboxMark, payload => BatchOwnership.Belongs(payload, subject), cancellationToken).ConfigureAwait(false);
         Log.DsrInboxErased(logger, r.Id, erased);
-        return Move(r, r with { Stage = DsrStages.Profiles });
+        return await MoveAsync(r, r with { Stage = DsrStages.Profiles }, cancellationToken).ConfigureAwait(false);
     }
 
-    private DsrRecord? EraseProfiles(DsrRecord r)
+    private async Task<DsrRecord?> EraseProfilesAsync(DsrRecord r, CancellationToken cancellationToken)
     {
         var subject = DsrSubject.FromJson(r.Subject);
-        foreach (var mpid in profiles.Erase(subject))
+        foreach (var mpid in await profiles.EraseAsync(subject, cancellationToken).ConfigureAwait(false))
         {
             subject.AddMpid(mpid);
         }
 
-        return Move(r, r with { Stage = DsrStages.Forward, Subject = subject.ToJson(), SweepAt = time.GetUtcNow() + service.Settings.SweepDelay });
+        return await MoveAsync(
+            r,
+            r with { Stage = DsrStages.Forward, Subject = subject.ToJson(), SweepAt = time.GetUtcNow() + service.Settings.SweepDelay },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DsrRecord?> SweepAsync(DsrRecord r, CancellationToken cancellationToken)
@@ -111,18 +125,21 @@ internal sealed partial class DsrWorker
         await deliveryPasses.WaitForRunningAsync(cancellationToken).ConfigureAwait(false);
         var subject = DsrSubject.FromJson(r.Subject);
         await inboxEraser.EraseAsync(r.InboxMark, payload => BatchOwnership.Belongs(payload, subject), cancellationToken).ConfigureAwait(false);
-        profiles.Erase(subject);
-        return Move(r, r with { Stage = DsrStages.Braze }, BrazeDeletions(r.Id, subject));
+        await profiles.EraseAsync(subject, cancellationToken).ConfigureAwait(false);
+        return await MoveAsync(r, r with { Stage = DsrStages.Braze }, cancellationToken, BrazeDeletions(r.Id, subject)).ConfigureAwait(false);
     }
 
-    private DsrRecord? Complete(DsrRecord r)
+    private async Task<DsrRecord?> CompleteAsync(DsrRecord r, CancellationToken cancellationToken)
     {
-        if (Store.DeletionsOf(r.Id).Any(d => d.State == "queued"))
+        if ((await Store.DeletionsOfAsync(r.Id, cancellationToken).ConfigureAwait(false)).Any(d => d.State == "queued"))
         {
             return r;
         }
 
         var now = time.GetUtcNow();
-        return Move(r, r with { Status = DsrStatus.Completed, Stage = DsrStages.Done, Subject = null, CompletedTime = now, ExpectedCompletionTime = now });
+        return await MoveAsync(
+            r,
+            r with { Status = DsrStatus.Completed, Stage = DsrStages.Done, Subject = null, CompletedTime = now, ExpectedCompletionTime = now },
+            cancellationToken).ConfigureAwait(false);
     }
 }

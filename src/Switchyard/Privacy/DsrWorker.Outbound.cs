@@ -14,28 +14,30 @@ internal sealed partial class DsrWorker
 {
     private async Task SendDeletionsAsync(CancellationToken cancellationToken)
     {
-        foreach (var deletion in Store.DueDeletions(time.GetUtcNow(), 20))
+        foreach (var deletion in await Store.DueDeletionsAsync(time.GetUtcNow(), 20, cancellationToken).ConfigureAwait(false))
         {
             var output = brazeOutputs.All.FirstOrDefault(o => o.Id == deletion.OutputId);
             if (output.Settings is null)
             {
-                Store.SettleDeletion(deletion.Id, "dead", null, $"The Braze output '{deletion.OutputId}' is no longer configured.");
+                await Store.SettleDeletionAsync(deletion.Id, "dead", null, $"The Braze output '{deletion.OutputId}' is no longer configured.", cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             var outcome = await _braze.DeleteAsync(output.Settings.Connection, deletion.IdKind, deletion.Ids, cancellationToken).ConfigureAwait(false);
             var attempts = deletion.Attempts + 1;
+            // Braze has answered, so its answer is recorded even when the worker is stopping; dropped, it would send the
+            // deletion again after the restart.
             switch (outcome.Result)
             {
                 case BrazeDeleteResult.Sent:
-                    Store.SettleDeletion(deletion.Id, "sent", null, null);
+                    await Store.SettleDeletionAsync(deletion.Id, "sent", null, null, CancellationToken.None).ConfigureAwait(false);
                     break;
                 case BrazeDeleteResult.Retryable when attempts < service.Settings.MaxDeletionAttempts:
                     var wait = outcome.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
-                    Store.SettleDeletion(deletion.Id, "queued", time.GetUtcNow() + wait, outcome.Error);
+                    await Store.SettleDeletionAsync(deletion.Id, "queued", time.GetUtcNow() + wait, outcome.Error, CancellationToken.None).ConfigureAwait(false);
                     break;
                 default:
-                    Store.SettleDeletion(deletion.Id, "dead", null, outcome.Error);
+                    await Store.SettleDeletionAsync(deletion.Id, "dead", null, outcome.Error, CancellationToken.None).ConfigureAwait(false);
                     Log.DsrDeletionDead(logger, deletion.RequestId, deletion.OutputId, outcome.Error ?? "");
                     break;
             }
@@ -44,12 +46,12 @@ internal sealed partial class DsrWorker
 
     private async Task SendCallbacksAsync(CancellationToken cancellationToken)
     {
-        foreach (var callback in Store.DueCallbacks(time.GetUtcNow(), 50))
+        foreach (var callback in await Store.DueCallbacksAsync(time.GetUtcNow(), 50, cancellationToken).ConfigureAwait(false))
         {
             // Checked again at sending: the workspace may have narrowed its allowed URLs since the request came in.
             if (!service.Settings.Callbacks.Allows(callback.Url))
             {
-                Store.SettleCallback(callback.Id, null, "not allowed");
+                await Store.SettleCallbackAsync(callback.Id, null, "not allowed", cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -76,17 +78,18 @@ internal sealed partial class DsrWorker
                 error = "no answer in time";
             }
 
+            // The receiver has answered (or failed to), so the outcome is recorded even when the worker is stopping.
             if (error is null)
             {
-                Store.SettleCallback(callback.Id, null, null);
+                await Store.SettleCallbackAsync(callback.Id, null, null, CancellationToken.None).ConfigureAwait(false);
             }
             else if (callback.Attempts + 1 < service.Settings.MaxCallbackAttempts)
             {
-                Store.SettleCallback(callback.Id, time.GetUtcNow() + TimeSpan.FromSeconds(Math.Pow(4, callback.Attempts + 1)), error);
+                await Store.SettleCallbackAsync(callback.Id, time.GetUtcNow() + TimeSpan.FromSeconds(Math.Pow(4, callback.Attempts + 1)), error, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
-                Store.SettleCallback(callback.Id, null, error);
+                await Store.SettleCallbackAsync(callback.Id, null, error, CancellationToken.None).ConfigureAwait(false);
                 Log.DsrCallbackDropped(logger, callback.RequestId, error);
             }
         }

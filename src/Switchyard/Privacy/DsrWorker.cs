@@ -61,7 +61,7 @@ internal sealed partial class DsrWorker(
     /// <summary>One pass: every workable request as far as it can go, then due deletions, then due callbacks.</summary>
     internal async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        foreach (var request in Store.Active(50))
+        foreach (var request in await Store.ActiveAsync(50, cancellationToken).ConfigureAwait(false))
         {
             if (request.NotBefore > time.GetUtcNow())
             {
@@ -88,20 +88,21 @@ internal sealed partial class DsrWorker(
     private async Task<DsrRecord?> StepAsync(DsrRecord r, CancellationToken cancellationToken) => r.Stage switch
     {
         DsrStages.Resolve when r.Type == DsrRequestType.Erasure => await ResolveErasureAsync(r, cancellationToken).ConfigureAwait(false),
-        DsrStages.Resolve => Move(r, r with { Status = DsrStatus.InProgress, Stage = DsrStages.Collect }),
+        DsrStages.Resolve => await MoveAsync(r, r with { Status = DsrStatus.InProgress, Stage = DsrStages.Collect }, cancellationToken).ConfigureAwait(false),
         DsrStages.Collect => await CollectAsync(r, cancellationToken).ConfigureAwait(false),
         DsrStages.Inbox => await EraseInboxAsync(r, cancellationToken).ConfigureAwait(false),
-        DsrStages.Profiles => EraseProfiles(r),
+        DsrStages.Profiles => await EraseProfilesAsync(r, cancellationToken).ConfigureAwait(false),
         DsrStages.Forward => await SweepAsync(r, cancellationToken).ConfigureAwait(false),
-        DsrStages.Braze => Complete(r),
+        DsrStages.Braze => await CompleteAsync(r, cancellationToken).ConfigureAwait(false),
         _ => null,
     };
 
     /// <summary>Stores the move with the callbacks a status change causes; null when the request moved on meanwhile (cancelled).</summary>
-    private DsrRecord? Move(DsrRecord from, DsrRecord to, IReadOnlyList<DsrDeletion>? deletions = null, string? result = null)
+    private async Task<DsrRecord?> MoveAsync(
+        DsrRecord from, DsrRecord to, CancellationToken cancellationToken, IReadOnlyList<DsrDeletion>? deletions = null, string? result = null)
     {
-        var callbacks = from.Status != to.Status ? service.CallbackBodies(to) : [];
-        return Store.Advance(from.Stage, to, callbacks, deletions ?? [], result) ? to : null;
+        var callbacks = from.Status != to.Status ? await service.CallbackBodiesAsync(to, cancellationToken).ConfigureAwait(false) : [];
+        return await Store.AdvanceAsync(from.Stage, to, callbacks, deletions ?? [], result, cancellationToken).ConfigureAwait(false) ? to : null;
     }
 
     public override void Dispose()

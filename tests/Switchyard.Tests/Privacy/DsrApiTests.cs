@@ -88,7 +88,7 @@ public sealed class DsrApiTests
     {
         await using var fixture = await DsrFixture.StartAsync(waitingHours: 24);
         var id = Guid.NewGuid().ToString();
-        var body = JsonNode.Parse(DsrFixture.Request(id, "erasure", "cancel@example.com"))!;
+        var body = JsonNode.Parse(DsrFixture.Request(id, "erasure", "cancel@example.com", fixture.Callbacks.Prefix + "dsr/cancel"))!;
         body["extensions"] = null;
         using (var submitted = await fixture.PostJsonAsync("/v3/requests", body.ToJsonString()))
         {
@@ -104,6 +104,10 @@ public sealed class DsrApiTests
         Assert.Equal("app", (string?)answer["controller_id"]);
         Assert.NotNull((string?)answer["received_time"]);
         Assert.Equal("cancelled", (string?)(await fixture.StatusAsync(id))["request_status"]);
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(fixture.Callbacks.Received.Any(c => (string?)JsonNode.Parse(c.Body)!["request_status"] == "cancelled")),
+            TimeSpan.FromSeconds(30),
+            "the cancelled callback");
 
         using var again = await fixture.Client.DeleteAsync($"/v3/requests/{id}");
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);

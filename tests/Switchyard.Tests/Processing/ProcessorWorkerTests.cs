@@ -59,9 +59,9 @@ public sealed class ProcessorWorkerTests : IAsyncLifetime
         await worker.StopAsync(default);
 
         Assert.Equal((2L, 1L), (statistics.Batches, statistics.Failed));
-        Assert.NotNull(_profiles.FindMpid(IdentityKeys.CustomerId, "before"));
-        Assert.NotNull(_profiles.FindMpid(IdentityKeys.CustomerId, "after"));
-        Assert.Null(_profiles.FindMpid(IdentityKeys.CustomerId, "poison"));
+        Assert.NotNull(await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "before", default));
+        Assert.NotNull(await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "after", default));
+        Assert.Null(await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "poison", default));
         Assert.Equal(3, await _inbox.CountAsync(default));
     }
 
