@@ -8,7 +8,7 @@ public sealed partial class PostgresInboxStore
     internal const int DedupePruneChunk = 5000;
 
     /// <summary>How long dropping a segment waits for its table lock before giving up (and failing the prune).</summary>
-    private const string DropLockTimeout = "5s";
+    private const string DropLockTimeout = "1s";
 
     /// <inheritdoc />
     /// <remarks>
