@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using Switchyard.Core.Partitions;
@@ -16,7 +15,7 @@ internal static class InboxRows
     /// of the first (the others follow one by one). The counter stays locked until the transaction ends.
     /// </summary>
     public static async Task<long> InsertAsync(
-        NpgsqlConnection connection, IReadOnlyList<NewRow> rows, DateTimeOffset now, int partitions, long segmentSize, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<NewRow> rows, DateTimeOffset now, int partitions, PostgresInboxOptions options, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(rows.Count);
         long last;
@@ -32,12 +31,11 @@ internal static class InboxRows
 
         var first = last - rows.Count + 1;
 
-        // One segment beyond the last sequence is kept ready, so creating a table is rarely on an append's path. The
-        // counter's lock makes this writer the only one creating segments now.
-        while (segmentsThrough <= last + segmentSize)
+        // Segments are made as sequences reach them, each sized then (InboxSegments). The counter's lock makes this
+        // writer the only one creating segments now.
+        while (segmentsThrough <= last)
         {
-            await CreateSegmentAsync(connection, segmentsThrough, segmentsThrough + segmentSize, cancellationToken).ConfigureAwait(false);
-            segmentsThrough += segmentSize;
+            segmentsThrough = await InboxSegments.CreateNextAsync(connection, segmentsThrough, options, cancellationToken).ConfigureAwait(false);
         }
 
         var seqs = new long[rows.Count];
@@ -76,28 +74,5 @@ internal static class InboxRows
         batch.BatchCommands.Add(mark);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return first;
-    }
-
-    /// <summary>The table name of the segment that starts at <paramref name="lower"/>.</summary>
-    public static string SegmentName(long lower) => "inbox_segment_" + lower.ToString("D19", CultureInfo.InvariantCulture);
-
-    private static async Task CreateSegmentAsync(NpgsqlConnection connection, long lower, long upper, CancellationToken cancellationToken)
-    {
-        var name = SegmentName(lower);
-        await using var batch = new NpgsqlBatch(connection);
-        // Created apart and then attached: CREATE TABLE … PARTITION OF would lock inbox exclusively until this flush
-        // commits, stalling every reader, while ATTACH PARTITION takes a lock that readers and inserts pass (and checks
-        // the bounds of an empty table, which is instant). Bounds are numbers formatted here, never input.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE {name} (LIKE inbox INCLUDING ALL)"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Create(
-            CultureInfo.InvariantCulture, $"ALTER TABLE inbox ATTACH PARTITION {name} FOR VALUES FROM ({lower}) TO ({upper})")));
-        var record = new NpgsqlBatchCommand(InboxSchema.RecordSegment);
-        record.Parameters.Add(new NpgsqlParameter<long>("lower", lower));
-        record.Parameters.Add(new NpgsqlParameter<long>("upper", upper));
-        batch.BatchCommands.Add(record);
-        var advance = new NpgsqlBatchCommand(InboxSchema.AdvanceSegments);
-        advance.Parameters.Add(new NpgsqlParameter<long>("upper", upper));
-        batch.BatchCommands.Add(advance);
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

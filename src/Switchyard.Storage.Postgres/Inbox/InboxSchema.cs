@@ -32,11 +32,13 @@ internal static class InboxSchema
                 payload bytea NOT NULL,
                 PRIMARY KEY (seq)) PARTITION BY RANGE (seq);
 
-            -- One row per segment [lower, upper) (its table is named by lower: InboxRows.SegmentName), with the latest
-            -- receive time of its batches, so pruning decides from here without scanning a segment.
+            -- One row per segment [lower, upper) (its table is named by lower: InboxSegments.Name), with the earliest and
+            -- latest receive times of its batches, so pruning decides from here without scanning a segment, and the next
+            -- segment is sized by how fast this one filled.
             CREATE TABLE inbox_segments (
                 lower bigint PRIMARY KEY,
                 upper bigint NOT NULL,
+                received_from timestamptz NULL,
                 received_until timestamptz NULL);
 
             CREATE TABLE inbox_dedupe (
@@ -89,7 +91,7 @@ internal static class InboxSchema
         """;
 
     public const string MarkSegmentsReceived = """
-        UPDATE inbox_segments SET received_until = greatest(received_until, @now)
+        UPDATE inbox_segments SET received_from = least(received_from, @now), received_until = greatest(received_until, @now)
         WHERE lower <= @last AND upper > @first
         """;
 

@@ -81,7 +81,7 @@ public sealed partial class PostgresInboxStore
             }
         }
 
-        var table = InboxRows.SegmentName(lower);
+        var table = InboxSegments.Name(lower);
 
         long count;
         await using (var counting = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection))

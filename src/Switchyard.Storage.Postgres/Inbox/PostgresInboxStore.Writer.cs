@@ -92,7 +92,7 @@ public sealed partial class PostgresInboxStore
 
             if (plan.Rows.Count > 0)
             {
-                var first = await InboxRows.InsertAsync(connection, plan.Rows, now, PartitionCount, _options.SegmentSize, CancellationToken.None).ConfigureAwait(false);
+                var first = await InboxRows.InsertAsync(connection, plan.Rows, now, PartitionCount, _options, CancellationToken.None).ConfigureAwait(false);
                 plan.AssignSequences(first);
             }
 

@@ -26,8 +26,9 @@ namespace Switchyard.Storage.Postgres.Inbox;
 /// PostgreSQL sequence, rolls back with a failed flush, so sequences have no gaps and the backlog is a subtraction.
 /// </para>
 /// <para>
-/// <b>Retention drops segments.</b> <c>inbox</c> is range-partitioned by sequence into segments of
-/// <see cref="PostgresInboxOptions.SegmentSize"/> sequences; <see cref="PruneBeforeAsync"/> drops a segment only when
+/// <b>Retention drops segments.</b> <c>inbox</c> is range-partitioned by sequence into segments, each sized when the
+/// sequences reach it to fill in about <see cref="PostgresInboxOptions.SegmentSpan"/> (at most
+/// <see cref="PostgresInboxOptions.SegmentSize"/> sequences); <see cref="PruneBeforeAsync"/> drops a segment only when
 /// all of it is below the sequence bound, all of it has been handed out, and its newest batch was received before the
 /// time bound. Rows are never bulk-deleted, and a row at or above the sequence bound is never removed.
 /// </para>

@@ -28,7 +28,7 @@ public sealed class PostgresInboxOrderTests : IAsyncLifetime
         await using var a = await _db.ConnectAsync();
         await using var transactionA = await a.BeginTransactionAsync();
         var sequenceA = await InboxRows.InsertAsync(
-            a, [new NewRow("f", "late", Encoding.UTF8.GetBytes("{\"a\":1}"), false, null)], _db.Time.GetUtcNow(), reader.PartitionCount, 1_000_000, default);
+            a, [new NewRow("f", "late", Encoding.UTF8.GetBytes("{\"a\":1}"), false, null)], _db.Time.GetUtcNow(), reader.PartitionCount, new PostgresInboxOptions(), default);
 
         // B: a later append on a third writer. It cannot take a sequence above A's while A is open.
         var appendB = otherNode.AppendAsync([InboxTestDatabase.Record("early", "{\"b\":1}")], default);
@@ -60,7 +60,7 @@ public sealed class PostgresInboxOrderTests : IAsyncLifetime
         await using (var a = await _db.ConnectAsync())
         {
             await using var transaction = await a.BeginTransactionAsync();
-            await InboxRows.InsertAsync(a, [new NewRow("f", null, [0x7b, 0x7d], false, null)], _db.Time.GetUtcNow(), store.PartitionCount, 1_000_000, default);
+            await InboxRows.InsertAsync(a, [new NewRow("f", null, [0x7b, 0x7d], false, null)], _db.Time.GetUtcNow(), store.PartitionCount, new PostgresInboxOptions(), default);
             await transaction.RollbackAsync();
         }
 

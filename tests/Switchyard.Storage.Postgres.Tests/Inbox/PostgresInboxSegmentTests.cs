@@ -41,8 +41,7 @@ public sealed class PostgresInboxSegmentTests : IAsyncLifetime
         await AppendAsync(35);
         var later = _db.Time.GetUtcNow().AddDays(1);
 
-        // Everything is below long.MaxValue, but [31,41) still has sequences to hand out, and the segment kept ready
-        // beyond it is empty: both stay.
+        // Everything is below long.MaxValue, but [31,41) still has sequences to hand out: it stays.
         Assert.Equal(30, await _store.PruneBeforeAsync(long.MaxValue, later, default));
         Assert.Equal(Enumerable.Range(31, 5).Select(i => (long)i), (await _store.ReadAsync(0, 100, default)).Select(b => b.Sequence));
 
@@ -66,16 +65,38 @@ public sealed class PostgresInboxSegmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Segments_are_created_as_sequences_reach_them_one_ahead()
+    public async Task Segments_are_created_as_sequences_reach_them()
     {
         await AppendAsync(1);
         var afterOne = await SegmentLowersAsync();
-        Assert.Equal([1L, 11L], afterOne);
+        Assert.Equal([1L], afterOne);
 
         await AppendAsync(10);
         var afterEleven = await SegmentLowersAsync();
-        Assert.Equal([1L, 11L, 21L], afterEleven);
+        Assert.Equal([1L, 11L], afterEleven);
         Assert.Equal(Enumerable.Range(1, 11).Select(i => (long)i), (await _store.ReadAsync(0, 100, default)).Select(b => b.Sequence));
+    }
+
+    [Theory]
+    [InlineData(0, 100)] // filled in no time: the largest size
+    [InlineData(1, 66)] // 10 batches in 9 minutes, a span of an hour: 10 × 60 / 9
+    [InlineData(60, 10)] // 10 batches in 9 hours: never below the smallest size
+    public async Task Each_segment_is_sized_to_fill_in_the_span_at_the_rate_the_previous_one_filled(int minutesApart, long expectedSize)
+    {
+        var store = await _db.OpenStoreAsync(new PostgresInboxOptions { SegmentSize = 100, MinimumSegmentSize = 10, SegmentSpan = TimeSpan.FromHours(1) });
+        for (var i = 0; i < 11; i++)
+        {
+            if (i > 0)
+            {
+                _db.Time.Advance(TimeSpan.FromMinutes(minutesApart));
+            }
+
+            await store.AppendAsync([InboxTestDatabase.Record(null)], default);
+        }
+
+        var upper = await _db.ScalarAsync<long>("SELECT upper FROM inbox_segments WHERE lower = 11");
+        Assert.Equal(10, await _db.ScalarAsync<long>("SELECT upper - lower FROM inbox_segments WHERE lower = 1"));
+        Assert.Equal(expectedSize, upper - 11);
     }
 
     [Fact]
@@ -89,11 +110,11 @@ public sealed class PostgresInboxSegmentTests : IAsyncLifetime
             await read.ExecuteScalarAsync();
         }
 
-        // Sequence 11 makes the writer prepare [21,31) while the reader's transaction still holds its lock on inbox.
+        // Sequence 11 makes the writer create [11,21) while the reader's transaction still holds its lock on inbox.
         await AppendAsync(10).WaitAsync(TimeSpan.FromSeconds(20));
 
         var lowers = await SegmentLowersAsync();
-        Assert.Equal([1L, 11L, 21L], lowers);
+        Assert.Equal([1L, 11L], lowers);
     }
 
     private async Task AppendAsync(int count)
@@ -111,7 +132,7 @@ public sealed class PostgresInboxSegmentTests : IAsyncLifetime
         var dropped = new List<long>();
         foreach (var lower in lowers)
         {
-            if (!await _db.ScalarAsync<bool>($"SELECT to_regclass('{InboxRows.SegmentName(lower)}') IS NOT NULL"))
+            if (!await _db.ScalarAsync<bool>($"SELECT to_regclass('{InboxSegments.Name(lower)}') IS NOT NULL"))
             {
                 dropped.Add(lower);
             }
