@@ -69,8 +69,8 @@ public sealed partial class PostgresInboxStore
             await using var connection = await _database.Source.OpenConnectionAsync().ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
 
-            // Durable before anyone hears 202, whatever the server's or role's default (reference: PostgreSQL's
-            // "Asynchronous Commit" page: off may lose acknowledged commits on a crash).
+            // Durable before anyone hears 202, whatever the server's or role's default: with synchronous_commit off, a
+            // crash may lose commits already acknowledged (postgresql.org/docs/current/wal-async-commit.html).
             await using (var durable = new NpgsqlCommand("SET LOCAL synchronous_commit TO on", connection))
             {
                 await durable.ExecuteNonQueryAsync().ConfigureAwait(false);
