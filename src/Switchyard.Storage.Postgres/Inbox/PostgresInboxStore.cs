@@ -96,7 +96,15 @@ public sealed partial class PostgresInboxStore : IInboxStore
         }
 
         var pending = new PendingAppend(records);
-        await _pending.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _pending.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // Disposed between the check above and the queue.
+            throw new ObjectDisposedException(nameof(PostgresInboxStore));
+        }
 
         // Once queued, the append is carried out whatever happens to the caller: the token only stops the wait. A
         // caller that gives up has not been acknowledged, and its retry is caught by the dedupe key.

@@ -137,6 +137,31 @@ public sealed class PostgresInboxWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caller_waiting_for_room_when_the_store_is_disposed_hears_it_was_disposed_and_the_queued_appends_finish()
+    {
+        var store = await _db.OpenStoreAsync(new PostgresInboxOptions { MaxPendingAppends = 1, MaxAppendsPerFlush = 1 });
+        var (holder, hold) = await _db.HoldSequencesAsync();
+        Task<InboxAppendResult>[] queued;
+        Task<InboxAppendResult> waiting;
+        Task dispose;
+        await using (holder)
+        {
+            var first = store.AppendAsync([InboxTestDatabase.Record("w0")], default);
+            await _db.LockWaitersAsync(1);
+            queued = [first, store.AppendAsync([InboxTestDatabase.Record("w1")], default)];
+            waiting = store.AppendAsync([InboxTestDatabase.Record("w2")], default);
+            Assert.False(waiting.IsCompleted);
+
+            dispose = store.DisposeAsync().AsTask();
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting);
+            await hold.CommitAsync();
+        }
+
+        await dispose;
+        Assert.All(await Task.WhenAll(queued), r => Assert.NotNull(r.Sequences[0]));
+    }
+
+    [Fact]
     public async Task Opening_with_an_invalid_segment_size_fails_and_names_the_setting()
     {
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _db.OpenStoreAsync(new PostgresInboxOptions { SegmentSize = 0 }));
