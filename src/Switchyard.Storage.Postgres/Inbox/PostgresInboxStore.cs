@@ -19,7 +19,8 @@ namespace Switchyard.Storage.Postgres.Inbox;
 /// <b>Sequences are commit-ordered</b>, so a reader at "sequence &gt; cursor" never passes a batch that commits later.
 /// A flush takes its sequences last, by raising <c>inbox_sequence.last_sequence</c> (one row), which holds that row's
 /// lock until the transaction ends; then it inserts and commits. PostgreSQL makes a transaction visible before it
-/// releases its locks, so the next writer (of this node or another) can take sequences only after every lower sequence
+/// releases its locks (<c>CommitTransaction</c> in its <c>xact.c</c> leaves the proc array, then releases locks, so a
+/// waiter sees the transaction "fully cleaned up"), so the next writer (of this node or another) can take sequences only after every lower sequence
 /// is either visible or rolled back: whoever sees a sequence sees all lower ones. The cost is that appending
 /// transactions of all nodes commit one at a time, which group commit amortises; the lock is held for two statements
 /// and the commit, never while a claim waits on another writer's keys (claims come first). The counter, unlike a
