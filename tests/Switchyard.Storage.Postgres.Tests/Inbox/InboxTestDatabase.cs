@@ -4,7 +4,6 @@ using Npgsql;
 using Switchyard.Core.Storage;
 using Switchyard.Storage.Postgres.Inbox;
 using Switchyard.Storage.Postgres.Tests.Support;
-using Switchyard.Tests.Support;
 
 namespace Switchyard.Storage.Postgres.Tests.Inbox;
 
