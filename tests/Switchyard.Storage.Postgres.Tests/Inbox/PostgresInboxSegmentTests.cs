@@ -65,6 +65,28 @@ public sealed class PostgresInboxSegmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_prune_behind_a_long_reader_gives_up_with_a_DbException_and_drops_nothing_until_it_is_tried_again()
+    {
+        await AppendAsync(25);
+        var later = _db.Time.GetUtcNow().AddDays(1);
+        await using (var reader = await _db.ConnectAsync())
+        {
+            await using var transaction = await reader.BeginTransactionAsync();
+            await using (var read = new Npgsql.NpgsqlCommand("SELECT count(*) FROM inbox", reader, transaction))
+            {
+                await read.ExecuteScalarAsync();
+            }
+
+            // Dropping a segment needs inbox to itself; the wait is bounded, so appends never queue behind it for long.
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _store.PruneBeforeAsync(21, later, default));
+            Assert.Equal(25, await _store.CountAsync(default));
+            Assert.Equal(3, await _db.ScalarAsync<long>("SELECT count(*) FROM inbox_segments"));
+        }
+
+        Assert.Equal(20, await _store.PruneBeforeAsync(21, later, default));
+    }
+
+    [Fact]
     public async Task Segments_are_created_as_sequences_reach_them()
     {
         await AppendAsync(1);
