@@ -14,4 +14,7 @@ public sealed record PostgresStorageOptions
     /// schema is created; opening a database recorded with a different count is refused.
     /// </summary>
     public int Partitions { get; init; } = Core.Partitions.UserPartitions.DefaultCount;
+
+    /// <summary>Tuning of the inbox: segment size for retention, group-commit and queue bounds.</summary>
+    public Inbox.PostgresInboxOptions Inbox { get; init; } = new();
 }

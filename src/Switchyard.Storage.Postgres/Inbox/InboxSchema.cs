@@ -1,0 +1,137 @@
+using Switchyard.Storage.Postgres.Schema;
+
+namespace Switchyard.Storage.Postgres.Inbox;
+
+/// <summary>The inbox tables and the statements the store runs on them.</summary>
+internal static class InboxSchema
+{
+    /// <summary>The component name the inbox's migrations are recorded under.</summary>
+    public const string Component = "inbox";
+
+    public static readonly PostgresMigration[] Migrations =
+    [
+        new(1, "inbox range-partitioned by sequence, its counter and segments, dedupe keys", """
+            -- One row. last_sequence is the highest sequence handed out (and committed, since it is updated in the
+            -- appending transaction); segments_through is the first sequence no segment covers yet. Locking this row
+            -- is what puts sequences in commit order (PostgresInboxStore).
+            CREATE TABLE inbox_sequence (
+                only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+                last_sequence bigint NOT NULL,
+                segments_through bigint NOT NULL);
+            INSERT INTO inbox_sequence (last_sequence, segments_through) VALUES (0, 1);
+
+            -- Range-partitioned by seq: a primary key on a partitioned table must contain the partition key, which seq
+            -- alone is. Segments are created by the writer as sequences reach them and dropped by pruning.
+            CREATE TABLE inbox (
+                seq bigint NOT NULL,
+                partition integer NOT NULL,
+                feed_id text NOT NULL,
+                source_request_id text NULL,
+                received_at timestamptz NOT NULL,
+                historical boolean NOT NULL,
+                payload bytea NOT NULL,
+                PRIMARY KEY (seq)) PARTITION BY RANGE (seq);
+
+            -- One row per segment [lower, upper) (its table is named by lower: InboxSegments.Name), with the earliest and
+            -- latest receive times of its batches, so pruning decides from here without scanning a segment, and the next
+            -- segment is sized by how fast this one filled.
+            CREATE TABLE inbox_segments (
+                lower bigint PRIMARY KEY,
+                upper bigint NOT NULL,
+                received_from timestamptz NULL,
+                received_until timestamptz NULL);
+
+            CREATE TABLE inbox_dedupe (
+                feed_id text NOT NULL,
+                source_request_id text NOT NULL,
+                seen_at timestamptz NOT NULL,
+                PRIMARY KEY (feed_id, source_request_id));
+            CREATE INDEX inbox_dedupe_seen_at ON inbox_dedupe (seen_at);
+
+            -- Braze event ids, apart from request ids so the two never collide.
+            CREATE TABLE inbox_message_dedupe (
+                feed_id text NOT NULL,
+                source_message_id text NOT NULL,
+                seen_at timestamptz NOT NULL,
+                PRIMARY KEY (feed_id, source_message_id));
+            CREATE INDEX inbox_message_dedupe_seen_at ON inbox_message_dedupe (seen_at);
+            """),
+    ];
+
+    // A key last seen before the cutoff has left the retention window and counts as new again: the update claims it.
+    // Keys come sorted, so two writers claiming overlapping keys lock them in the same order and cannot deadlock.
+    public const string ClaimRequestIds = """
+        INSERT INTO inbox_dedupe (feed_id, source_request_id, seen_at)
+        SELECT k.feed_id, k.id, @now FROM unnest(@feeds, @ids) AS k(feed_id, id) ORDER BY k.feed_id, k.id
+        ON CONFLICT (feed_id, source_request_id) DO UPDATE SET seen_at = excluded.seen_at
+        WHERE inbox_dedupe.seen_at < @cutoff
+        RETURNING feed_id, source_request_id
+        """;
+
+    public const string ClaimMessageIds = """
+        INSERT INTO inbox_message_dedupe (feed_id, source_message_id, seen_at)
+        SELECT k.feed_id, k.id, @now FROM unnest(@feeds, @ids) AS k(feed_id, id) ORDER BY k.feed_id, k.id
+        ON CONFLICT (feed_id, source_message_id) DO UPDATE SET seen_at = excluded.seen_at
+        WHERE inbox_message_dedupe.seen_at < @cutoff
+        RETURNING feed_id, source_message_id
+        """;
+
+    // The row lock taken here is held to the end of the transaction: see PostgresInboxStore on why that makes
+    // sequences commit-ordered.
+    public const string TakeSequences = """
+        UPDATE inbox_sequence SET last_sequence = last_sequence + @count
+        RETURNING last_sequence, segments_through
+        """;
+
+    public const string Insert = """
+        INSERT INTO inbox (seq, partition, feed_id, source_request_id, received_at, historical, payload)
+        SELECT r.seq, r.partition, r.feed_id, r.source_request_id, @now, r.historical, r.payload
+        FROM unnest(@seqs, @partitions, @feeds, @ids, @historicals, @payloads)
+            AS r(seq, partition, feed_id, source_request_id, historical, payload)
+        """;
+
+    public const string MarkSegmentsReceived = """
+        UPDATE inbox_segments SET received_from = least(received_from, @now), received_until = greatest(received_until, @now)
+        WHERE lower <= @last AND upper > @first
+        """;
+
+    public const string RecordSegment = "INSERT INTO inbox_segments (lower, upper) VALUES (@lower, @upper)";
+
+    public const string AdvanceSegments = "UPDATE inbox_sequence SET segments_through = @upper";
+
+    public const string LastSequence = "SELECT last_sequence FROM inbox_sequence";
+
+    private const string Columns = "seq, feed_id, source_request_id, received_at, payload, historical, partition";
+
+    public const string Read = $"SELECT {Columns} FROM inbox WHERE seq > @after ORDER BY seq LIMIT @limit";
+
+    public const string ReadLane = $"""
+        SELECT {Columns} FROM inbox WHERE seq > @after AND partition % @lanes = @lane ORDER BY seq LIMIT @limit
+        """;
+
+    public const string OldestAfter = "SELECT received_at FROM inbox WHERE seq > @after ORDER BY seq LIMIT 1";
+
+    public const string Count = "SELECT count(*) FROM inbox";
+
+    // Segments every sequence of which is below the bound and already handed out (so no row can still arrive in
+    // them), whose batches were all received before the cutoff. last_sequence is only ever raised by committed
+    // appends, and everything at or below it has committed (commit order), so such a segment is final.
+    public const string DroppableSegments = """
+        SELECT s.lower FROM inbox_segments s, inbox_sequence q
+        WHERE s.upper <= @below AND s.upper <= q.last_sequence + 1
+          AND (s.received_until IS NULL OR s.received_until < @before)
+        ORDER BY s.lower
+        """;
+
+    public const string ForgetSegment = "DELETE FROM inbox_segments WHERE lower = @lower";
+
+    public const string PruneRequestIds = """
+        DELETE FROM inbox_dedupe WHERE (feed_id, source_request_id) IN (
+            SELECT feed_id, source_request_id FROM inbox_dedupe WHERE seen_at < @cutoff LIMIT @chunk)
+        """;
+
+    public const string PruneMessageIds = """
+        DELETE FROM inbox_message_dedupe WHERE (feed_id, source_message_id) IN (
+            SELECT feed_id, source_message_id FROM inbox_message_dedupe WHERE seen_at < @cutoff LIMIT @chunk)
+        """;
+}
