@@ -124,7 +124,7 @@ public sealed partial class PostgresProfileStore : ISubjectDataStore
         var mpids = new SortedSet<long>(givenMpids);
         if (links.Length > 0)
         {
-            mpids.UnionWith(await MpidsOfAsync(connection, SubjectStatements.LinkedMpids, cancellationToken, ("keys", keys), ("values", values)).ConfigureAwait(false));
+            mpids.UnionWith(await ReadMpidsAsync(connection, SubjectStatements.LinkedMpids, cancellationToken, ("keys", keys), ("values", values)).ConfigureAwait(false));
         }
 
         var locked = new HashSet<long>();
@@ -133,7 +133,7 @@ public sealed partial class PostgresProfileStore : ISubjectDataStore
             long[] unlocked = [.. mpids.Where(m => !locked.Contains(m))];
             if (unlocked.Length > 0)
             {
-                await MpidsOfAsync(connection, SubjectStatements.LockProfiles, cancellationToken, ("mpids", unlocked)).ConfigureAwait(false);
+                await ReadMpidsAsync(connection, SubjectStatements.LockProfiles, cancellationToken, ("mpids", unlocked)).ConfigureAwait(false);
                 locked.UnionWith(unlocked);
             }
 
@@ -143,10 +143,15 @@ public sealed partial class PostgresProfileStore : ISubjectDataStore
             }
 
             // Claims first: an identity another commit is inserting makes this wait for that commit's outcome.
-            await MpidsOfAsync(connection, SubjectStatements.ClaimLinks, cancellationToken, ("keys", keys), ("values", values)).ConfigureAwait(false);
+            await using (var claim = new NpgsqlCommand(SubjectStatements.ClaimLinks, connection))
+            {
+                claim.Parameters.Add(new NpgsqlParameter<string[]>("keys", keys));
+                claim.Parameters.Add(new NpgsqlParameter<string[]>("values", values));
+                await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
 
             // MPID 0 marks this erasure's own claims.
-            var found = (await MpidsOfAsync(connection, SubjectStatements.LockLinks, cancellationToken, ("keys", keys), ("values", values)).ConfigureAwait(false))
+            var found = (await ReadMpidsAsync(connection, SubjectStatements.LockLinks, cancellationToken, ("keys", keys), ("values", values)).ConfigureAwait(false))
                 .Where(m => m != 0)
                 .ToList();
             if (found.All(mpids.Contains))
@@ -190,7 +195,8 @@ public sealed partial class PostgresProfileStore : ISubjectDataStore
         return mpids;
     }
 
-    private static async Task<List<long>> MpidsOfAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>Runs a query whose first column is an MPID and returns them (locking rows, for a query that does).</summary>
+    private static async Task<List<long>> ReadMpidsAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
