@@ -68,26 +68,48 @@ internal static class PartitionLeaseSchema
 
     /// <summary>
     /// Extends the leases still held at the given epochs. A lease that ran out but that nobody took is extended too: its
-    /// epoch did not move, so no other node worked on the partition in between.
+    /// epoch did not move, so no other node worked on the partition in between. The rows are locked first, in partition
+    /// order (the lock sits above the sort): renewals, releases and leaves are the statements that wait for row locks,
+    /// and two of them locking in different orders could deadlock (one with a stale view of a partition another node
+    /// now renews). Acquisitions never wait, so one order among the waiters is enough.
     /// </summary>
     public const string Renew = """
+        WITH mine AS (
+            SELECT l.partition FROM partition_lease l
+            JOIN unnest(@partitions, @epochs) AS held(partition, epoch) ON l.partition = held.partition AND l.epoch = held.epoch
+            WHERE l.owner = @node
+            ORDER BY l.partition
+            FOR UPDATE OF l)
         UPDATE partition_lease l
         SET expires_at = coalesce(@now, now()) + @ttl
-        FROM unnest(@partitions, @epochs) AS held(partition, epoch)
-        WHERE l.partition = held.partition AND l.epoch = held.epoch AND l.owner = @node
+        FROM mine
+        WHERE l.partition = mine.partition
         RETURNING l.partition, l.epoch
         """;
 
+    /// <summary>Frees the leases still held at the given epochs, locking in partition order as <see cref="Renew"/> does.</summary>
     public const string Release = """
+        WITH mine AS (
+            SELECT l.partition FROM partition_lease l
+            JOIN unnest(@partitions, @epochs) AS held(partition, epoch) ON l.partition = held.partition AND l.epoch = held.epoch
+            WHERE l.owner = @node
+            ORDER BY l.partition
+            FOR UPDATE OF l)
         UPDATE partition_lease l
         SET owner = NULL, expires_at = coalesce(@now, now())
-        FROM unnest(@partitions, @epochs) AS held(partition, epoch)
-        WHERE l.partition = held.partition AND l.epoch = held.epoch AND l.owner = @node
+        FROM mine
+        WHERE l.partition = mine.partition
         RETURNING l.partition
         """;
 
+    /// <summary>
+    /// Frees everything the node holds and removes it from the node list; the two statements of one command run in one
+    /// implicit transaction.
+    /// </summary>
     public const string Leave = """
-        UPDATE partition_lease SET owner = NULL, expires_at = coalesce(@now, now()) WHERE owner = @node;
+        WITH mine AS (
+            SELECT partition FROM partition_lease WHERE owner = @node ORDER BY partition FOR UPDATE)
+        UPDATE partition_lease l SET owner = NULL, expires_at = coalesce(@now, now()) FROM mine WHERE l.partition = mine.partition;
         DELETE FROM node WHERE node_id = @node;
         """;
 
