@@ -10,8 +10,9 @@ namespace Switchyard.Core.Partitions;
 /// Each node aims for its share of the P partitions among the n live nodes: <c>P / n</c>, and one more for the first
 /// <c>P mod n</c> nodes in id order, so no share exceeds <c>ceil(P / n)</c> and the shares add up to exactly P. While
 /// the nodes agree on who is live, no partition stays free: a node under its share takes free partitions, and a node
-/// over it releases only as many as the others lack beyond what is already free (two over-share nodes each covering the same lack release too many,
-/// which the next step corrects, rather than partitions bouncing between nodes every step).
+/// over it releases only as many as the others lack beyond what is already free. (Two over-share nodes covering the
+/// same lack both release, and the next step evens that out; releasing whatever exceeds the share instead would send
+/// partitions back and forth whenever the nodes briefly disagree on who is live.)
 /// </para>
 /// <para>
 /// A dead node is counted out only after several stale checks, later than its leases run out. Its abandoned partitions
@@ -37,11 +38,11 @@ public static class PartitionBalancer
     public static BalancePlan Plan(
         string self, PartitionLeaseView held, IReadOnlyList<PartitionLeaseState> leases, IReadOnlySet<string> live, IReadOnlySet<string>? stale = null)
     {
-        stale ??= new HashSet<string>();
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(held);
         ArgumentNullException.ThrowIfNull(leases);
         ArgumentNullException.ThrowIfNull(live);
+        stale ??= new HashSet<string>();
         var count = leases.Count;
         if (count == 0)
         {
