@@ -12,6 +12,7 @@ internal static class SqliteConnections
     /// </summary>
     public static string ForDatabase(string path)
     {
+        SqliteProcessSettings.Apply();
         PrivateFiles.PrepareDatabase(path);
         return new SqliteConnectionStringBuilder
         {

@@ -6,28 +6,35 @@ namespace Switchyard.Storage.Sqlite;
 /// Checkpoints one database's write-ahead log on a thread and connection of its own, so the writer's commits do not.
 /// By default SQLite checkpoints inside the commit that pushes the WAL past 1,000 pages: that commit copies the pages
 /// into the database file and waits for the disk, while every session waiting to commit waits behind it. Here the
-/// writer only checkpoints as a fallback, once the WAL is far larger (<see cref="WriterFallbackPages"/>), and this
-/// checkpointer runs PASSIVE checkpoints — which never block the writer or readers — whenever asked after a commit,
-/// and at least every <see cref="Interval"/> for writes nobody announced. Checkpoints that must finish (an erasure
-/// truncating the log) run through <see cref="RunExclusive"/>, so they never meet a background checkpoint in progress,
-/// which would make them return busy.
+/// checkpointer runs a PASSIVE checkpoint — which never blocks the writer or readers — every <see cref="Interval"/>,
+/// and the writer checkpoints itself only as a fallback, once the log is far larger (<see cref="WriterFallbackPages"/>).
+/// Not after every commit: each completed checkpoint lets the writer start the log afresh, and SQLite syncs the new
+/// log's header to disk in the commit that does so; a few restarts a second keep that cost small, and a page written
+/// by several commits in between is copied once. Checkpoints that must finish (an erasure truncating the log) run
+/// through <see cref="RunExclusive"/>, so they never meet a background checkpoint in progress, which would make them
+/// return busy.
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
 {
-    /// <summary>The WAL size, in pages, at which the writer checkpoints in its own commit (the background fell behind).</summary>
-    public const int WriterFallbackPages = 16_384;
+    /// <summary>
+    /// The WAL size, in pages, at which the writer checkpoints in its own commit: 256 MB of 4 KB pages, far more than the
+    /// processor writes in one <see cref="Interval"/>, so only a stalled checkpointer lets it come to that.
+    /// </summary>
+    public const int WriterFallbackPages = 65_536;
 
-    /// <summary>The size the WAL file is cut back to after the log restarts, so a burst does not leave a large file.</summary>
-    public const long WalSizeLimitBytes = 32L * 1024 * 1024;
+    /// <summary>
+    /// The size the WAL file is cut back to when the log restarts, so a burst does not leave a large file; large enough
+    /// that steady processing reuses the file's blocks instead of freeing and allocating them at every restart.
+    /// </summary>
+    public const long WalSizeLimitBytes = 128L * 1024 * 1024;
 
-    /// <summary>How often the checkpointer runs when nobody asks.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    /// <summary>How often the checkpointer runs.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _checkpoint = new();
     private readonly Thread _thread;
-    private int _requested;
     private volatile bool _stopping;
     private long _rounds;
     private long _lastLogPages;
@@ -56,15 +63,6 @@ internal sealed class WalCheckpointer : IDisposable
         return new WalCheckpointer(connection, name);
     }
 
-    /// <summary>Asks for a checkpoint soon (after a commit); cheap, and never waits.</summary>
-    public void Request()
-    {
-        if (Interlocked.Exchange(ref _requested, 1) == 0)
-        {
-            _wake.Release();
-        }
-    }
-
     /// <summary>Runs <paramref name="action"/> (a checkpoint that must complete) while no background checkpoint runs.</summary>
     public void RunExclusive(Action action)
     {
@@ -80,7 +78,6 @@ internal sealed class WalCheckpointer : IDisposable
         while (!_stopping)
         {
             _wake.Wait(Interval);
-            Volatile.Write(ref _requested, 0);
             if (_stopping)
             {
                 return;
@@ -117,7 +114,7 @@ internal sealed class WalCheckpointer : IDisposable
         }
 
         _stopping = true;
-        Request();
+        _wake.Release();
         _thread.Join();
         _connection.Dispose();
         _wake.Dispose();

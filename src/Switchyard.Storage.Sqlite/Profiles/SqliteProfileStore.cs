@@ -185,7 +185,6 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
                 }
 
                 WriteGroup(group);
-                _checkpointer.Request();
             }
         }
         finally

@@ -86,7 +86,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
             await session.CommitAsync(default);
         }
 
-        // Asked for by the commit, so well within the checkpointer's own interval.
+        // The checkpointer runs every quarter of a second.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (_store.Checkpointer.Rounds == before && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
