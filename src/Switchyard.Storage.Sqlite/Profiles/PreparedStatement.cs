@@ -1,61 +1,184 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Switchyard.Storage.Sqlite.Profiles;
 
 /// <summary>
-/// One command kept for the life of the writer connection. Microsoft.Data.Sqlite prepares a command's statement on
-/// first use and keeps it while the text is unchanged, so reusing the command (and its parameter objects) spares a
-/// parse per call on the processor's hot path.
+/// One statement kept for the life of its connection. <see cref="Execute"/> and <see cref="Scalar"/> run it through
+/// SQLite's own prepared statement (bind, step, reset): the processor's commits run hundreds of thousands of them,
+/// and a command's <c>ExecuteNonQuery</c> opens a data reader and walks its results for each. <see cref="Query"/>
+/// keeps a reusable command, which Microsoft.Data.Sqlite prepares on first use and keeps while the text is unchanged.
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter[] _parameters;
+    private readonly SqliteConnection _connection;
+    private readonly string _sql;
+    private readonly string[] _parameterNames;
+    private SqliteCommand? _command;
+    private SqliteTransaction? _transaction;
+    private sqlite3_stmt? _statement;
+    private int[] _indexes = [];
 
     public PreparedStatement(SqliteConnection connection, string sql, params ReadOnlySpan<string> parameterNames)
     {
-        _command = connection.CreateCommand();
-        _command.CommandText = sql;
-        _parameters = new SqliteParameter[parameterNames.Length];
-        for (var i = 0; i < parameterNames.Length; i++)
-        {
-            _parameters[i] = _command.Parameters.Add(new SqliteParameter { ParameterName = parameterNames[i] });
-        }
+        _connection = connection;
+        _sql = sql;
+        _parameterNames = parameterNames.ToArray();
     }
 
     /// <summary>The session's transaction; Microsoft.Data.Sqlite refuses a command that does not name it.</summary>
-    public void Enlist(SqliteTransaction? transaction) => _command.Transaction = transaction;
-
-    public int Execute(params ReadOnlySpan<object> values)
+    public void Enlist(SqliteTransaction? transaction)
     {
-        Bind(values);
-        return _command.ExecuteNonQuery();
+        if (_command is not null)
+        {
+            _command.Transaction = transaction;
+        }
+
+        _transaction = transaction;
     }
 
+    /// <summary>Runs the statement; returns the rows it changed.</summary>
+    public int Execute(params ReadOnlySpan<object> values)
+    {
+        var statement = Bound(values);
+        try
+        {
+            Step(statement);
+            return raw.sqlite3_changes(_connection.Handle);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+    }
+
+    /// <summary>Runs the statement; returns the first column of its first row (long, double, string, bytes), or null.</summary>
     public object? Scalar(params ReadOnlySpan<object> values)
     {
-        Bind(values);
-        return _command.ExecuteScalar();
+        var statement = Bound(values);
+        try
+        {
+            if (!Step(statement))
+            {
+                return null;
+            }
+
+            return raw.sqlite3_column_type(statement, 0) switch
+            {
+                raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, 0),
+                raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, 0),
+                raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, 0).utf8_to_string(),
+                raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, 0).ToArray(),
+                _ => null,
+            };
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
     }
 
     public SqliteDataReader Query(params ReadOnlySpan<object> values)
     {
-        Bind(values);
+        if (_command is null)
+        {
+            _command = _connection.CreateCommand();
+            _command.CommandText = _sql;
+            _command.Transaction = _transaction;
+            foreach (var name in _parameterNames)
+            {
+                _command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        CheckCount(values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            _command.Parameters[i].Value = values[i];
+        }
+
         return _command.ExecuteReader();
     }
 
-    public void Dispose() => _command.Dispose();
-
-    private void Bind(ReadOnlySpan<object> values)
+    public void Dispose()
     {
-        if (values.Length != _parameters.Length)
-        {
-            throw new ArgumentException($"The statement takes {_parameters.Length} values, not {values.Length}.", nameof(values));
-        }
+        _command?.Dispose();
+        _statement?.Dispose();
+    }
 
+    /// <summary>The prepared statement with <paramref name="values"/> bound, prepared on first use.</summary>
+    private sqlite3_stmt Bound(ReadOnlySpan<object> values)
+    {
+        CheckCount(values);
+        var statement = _statement ??= Prepare();
+        raw.sqlite3_clear_bindings(statement);
         for (var i = 0; i < values.Length; i++)
         {
-            _parameters[i].Value = values[i];
+            var index = _indexes[i];
+            var rc = values[i] switch
+            {
+                null or DBNull => raw.sqlite3_bind_null(statement, index),
+                long number => raw.sqlite3_bind_int64(statement, index, number),
+                int number => raw.sqlite3_bind_int64(statement, index, number),
+                string text => raw.sqlite3_bind_text(statement, index, text),
+                byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+                double number => raw.sqlite3_bind_double(statement, index, number),
+                bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+                var other => throw new ArgumentException($"A {other.GetType().Name} cannot be bound to {_parameterNames[i]}.", nameof(values)),
+            };
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        }
+
+        return statement;
+    }
+
+    private sqlite3_stmt Prepare()
+    {
+        var rc = raw.sqlite3_prepare_v2(_connection.Handle, _sql, out var statement, out var tail);
+        SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        if (!string.IsNullOrWhiteSpace(tail))
+        {
+            statement.Dispose();
+            throw new ArgumentException($"A prepared statement holds one SQL statement; this one goes on with \"{tail.Trim()}\".");
+        }
+
+        var indexes = new int[_parameterNames.Length];
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            indexes[i] = raw.sqlite3_bind_parameter_index(statement, _parameterNames[i]);
+            if (indexes[i] == 0)
+            {
+                statement.Dispose();
+                throw new ArgumentException($"The statement has no parameter {_parameterNames[i]}: {_sql}");
+            }
+        }
+
+        _indexes = indexes;
+        return statement;
+    }
+
+    /// <summary>Steps once: true on a row, false when done; anything else becomes a <see cref="SqliteException"/>.</summary>
+    private bool Step(sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        }
+
+        return false;
+    }
+
+    private void CheckCount(ReadOnlySpan<object> values)
+    {
+        if (values.Length != _parameterNames.Length)
+        {
+            throw new ArgumentException($"The statement takes {_parameterNames.Length} values, not {values.Length}.", nameof(values));
         }
     }
 }
