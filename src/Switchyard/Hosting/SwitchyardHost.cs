@@ -78,9 +78,17 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         var brazeOutputs = BrazeOutputs.From(settings.Workspace);
         var audienceOutputs = AudienceOutputs.From(settings.Workspace);
         var builder = CreateBuilder(settings);
-        var storage = settings.Storage.PostgresConnectionString is { } connection
-            ? await builder.Services.AddSwitchyardPostgresAsync(connection, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false)
-            : await builder.Services.AddSwitchyardSqliteAsync(settings.DataDirectory, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
+        SwitchyardStorage storage;
+        if (settings.Storage.PostgresConnectionString is { } connection)
+        {
+            // The node's own files (admin token, TLS certificate) still live in the data directory; SQLite makes it itself.
+            Core.Storage.PrivateFiles.CreateDirectory(settings.DataDirectory);
+            storage = await builder.Services.AddSwitchyardPostgresAsync(connection, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            storage = await builder.Services.AddSwitchyardSqliteAsync(settings.DataDirectory, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
+        }
         var feeds = new FeedDirectory(settings.Workspace);
         WebApplication? app = null;
         try
