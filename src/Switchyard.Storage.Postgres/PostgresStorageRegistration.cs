@@ -8,6 +8,7 @@ using Switchyard.Core.Workspace;
 using Switchyard.Storage.Postgres.Audiences;
 using Switchyard.Storage.Postgres.Configuration;
 using Switchyard.Storage.Postgres.Inbox;
+using Switchyard.Storage.Postgres.Privacy;
 using Switchyard.Storage.Postgres.Profiles;
 
 namespace Switchyard.Storage.Postgres;
@@ -81,7 +82,8 @@ public static class PostgresStorageRegistration
             opened.Add(profiles);
             var audiences = await PostgresAudienceStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
             opened.Add(audiences);
-            var requests = await OpenRequestsAsync().ConfigureAwait(false);
+            var requests = await PostgresDsrStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            opened.Add(requests);
             var workspaceEntries = await PostgresWorkspaceEntryStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
             opened.Add(workspaceEntries);
             return new SwitchyardStorage(
@@ -92,7 +94,7 @@ public static class PostgresStorageRegistration
                 Audiences: audiences,
                 WorkspaceEntries: workspaceEntries,
                 Requests: requests,
-                Subjects: Subjects(),
+                Subjects: profiles,
                 InboxEraser: InboxEraser(),
                 Opened: [.. opened]);
         }
@@ -108,14 +110,10 @@ public static class PostgresStorageRegistration
     }
 
     /// <summary>The stores this provider does not have yet, by contract; a start with any of them missing is refused whole.</summary>
-    internal static IReadOnlyList<string> MissingContracts { get; } = ["IDsrStore (data subject requests)", "ISubjectDataStore (erasure in profiles)", "IInboxEraser (erasure in the inbox)"];
+    internal static IReadOnlyList<string> MissingContracts { get; } = ["IInboxEraser (erasing a data subject's batches from the inbox)"];
 
     private static NotSupportedException Missing() => new(
         $"the PostgreSQL provider cannot run Switchyard yet: it lacks {string.Join(", ", MissingContracts)}. Run on SQLite (the default, without --postgres) until a release provides them.");
-
-    private static Task<IDsrStore> OpenRequestsAsync() => throw Missing();
-
-    private static ISubjectDataStore Subjects() => throw Missing();
 
     private static IInboxEraser InboxEraser() => throw Missing();
 }

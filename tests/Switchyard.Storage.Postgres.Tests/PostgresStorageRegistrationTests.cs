@@ -75,6 +75,15 @@ public sealed class PostgresStorageRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_a_contract_has_no_postgres_store_the_open_is_refused_naming_it_and_nothing_stays_open()
+    {
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => PostgresStorageRegistration.OpenAsync(_database.Options, new FakeTimeProvider(), default));
+
+        Assert.Contains("IInboxEraser", error.Message, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => await SessionsOnAsync(_database.Name) == 0, TimeSpan.FromSeconds(10), "every connection the opened stores held is closed");
+    }
+
+    [Fact]
     public async Task The_probe_answers_while_the_database_is_there_and_reports_it_gone_once_dropped()
     {
         await using var probe = await PostgresStorageProbe.OpenAsync(_database.Options, default);
