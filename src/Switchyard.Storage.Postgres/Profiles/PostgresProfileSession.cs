@@ -153,7 +153,7 @@ internal sealed class PostgresProfileSession : IProfileSession
         // Checked and copied now: a refused profile leaves the session as it was, and later changes to the object do
         // not reach the commit.
         var document = ProfileDocuments.Serialize(profile);
-        var identities = ProfileDocuments.IdentitiesOf(profile);
+        var identities = IdentityLink.Of(profile);
         var mpid = profile.Mpid;
         Know(mpid);
         Unlink(mpid, _identitiesOf[mpid].Where(link => !identities.Contains(link)));
@@ -310,7 +310,7 @@ internal sealed class PostgresProfileSession : IProfileSession
         var read = new ReadProfile(
             document,
             version,
-            profile is null ? [] : ProfileDocuments.IdentitiesOf(profile),
+            profile is null ? [] : IdentityLink.Of(profile),
             profile is null ? [] : [.. profile.Audiences]);
         Loaded[mpid] = read;
         if (!_identitiesOf.ContainsKey(mpid))

@@ -97,7 +97,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         var read = ReadDocument(reader, mpid);
         _loaded[mpid] = read;
         var profile = read.Document is null ? null : ProfileDocuments.Deserialize(read.Document);
-        var stored = profile is null ? StoredLinks.None() : new StoredLinks(SqliteProfileWriter.IdentityLinks(profile), [.. profile.Audiences]);
+        var stored = profile is null ? StoredLinks.None() : new StoredLinks(ProfileDocuments.Identities(profile), [.. profile.Audiences]);
         _stored[mpid] = stored;
         if (!_identitiesOf.ContainsKey(mpid))
         {
@@ -149,7 +149,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
 
         // Checked and copied now, so a refused profile leaves the session as it was and later changes to the object
         // do not leak into the commit.
-        var saved = new SavedProfile(profile.Mpid, ProfileDocuments.Serialize(profile), SqliteProfileWriter.IdentityLinks(profile), [.. profile.Audiences]);
+        var saved = new SavedProfile(profile.Mpid, ProfileDocuments.Serialize(profile), ProfileDocuments.Identities(profile), [.. profile.Audiences]);
         Know(profile.Mpid);
         Unlink(profile.Mpid, _identitiesOf[profile.Mpid].Where(link => !saved.Identities.Contains(link)));
 

@@ -37,23 +37,6 @@ internal sealed partial class SqliteProfileWriter
         return stored;
     }
 
-    /// <summary>The (key, value) rows the profile's identities are stored as: user identities as named, devices prefixed.</summary>
-    public static HashSet<(string Key, string Value)> IdentityLinks(Profile profile)
-    {
-        var links = new HashSet<(string Key, string Value)>();
-        foreach (var (key, value) in profile.UserIdentities)
-        {
-            links.Add((key, value ?? throw new ArgumentException($"User identity '{key}' has no value.", nameof(profile))));
-        }
-
-        foreach (var (field, value) in profile.DeviceIdentities)
-        {
-            links.Add((IdentityKeys.Device(field), value ?? throw new ArgumentException($"Device identity '{field}' has no value.", nameof(profile))));
-        }
-
-        return links;
-    }
-
     private void SyncMemberships(long mpid, HashSet<int> wanted, HashSet<int> stored)
     {
         foreach (var audienceId in wanted)
