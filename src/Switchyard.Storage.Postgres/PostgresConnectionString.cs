@@ -40,8 +40,11 @@ internal static partial class PostgresConnectionString
     public static string Describe(string connectionString)
     {
         var builder = Parse(connectionString);
-        var database = string.IsNullOrEmpty(builder.Database) ? builder.Username ?? "(default)" : builder.Database;
-        return $"PostgreSQL database '{database}' on {builder.Host}:{builder.Port}";
+        // Without Database, PostgreSQL takes the database named like the user; without either, the server decides.
+        var database = string.IsNullOrEmpty(builder.Database) ? builder.Username : builder.Database;
+        return string.IsNullOrEmpty(database)
+            ? $"PostgreSQL on {builder.Host}:{builder.Port}"
+            : $"PostgreSQL database '{database}' on {builder.Host}:{builder.Port}";
     }
 
     /// <summary>

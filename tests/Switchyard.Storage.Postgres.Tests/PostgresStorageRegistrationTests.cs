@@ -36,6 +36,8 @@ public sealed class PostgresStorageRegistrationTests : IAsyncLifetime
         var description = PostgresStorageRegistration.Describe($"Host=db.example.com;Port=5433;Database=cdp;Username=sy;Password={Password}");
 
         Assert.Equal("PostgreSQL database 'cdp' on db.example.com:5433", description);
+        Assert.Equal("PostgreSQL database 'sy' on db.example.com:5432", PostgresStorageRegistration.Describe("Host=db.example.com;Username=sy"));
+        Assert.Equal("PostgreSQL on db.example.com:5432", PostgresStorageRegistration.Describe("Host=db.example.com"));
     }
 
     [Fact]
