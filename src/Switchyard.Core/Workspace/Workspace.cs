@@ -60,6 +60,9 @@ public sealed record Workspace(IReadOnlyList<InputFeed> Inputs)
 
     public const int MaxPartitionWorkers = 64;
 
+    /// <summary>The file's <c>storage</c> section; null when it has none (SQLite, unless the command line says otherwise).</summary>
+    public WorkspaceStorage? Storage { get; init; }
+
     private IEnumerable<Connection> ActiveConnectionsOf(string inputId) =>
         Connections.Where(c => c.Active && string.Equals(c.InputId, inputId, StringComparison.Ordinal));
 

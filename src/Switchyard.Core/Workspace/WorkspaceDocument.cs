@@ -24,6 +24,15 @@ internal sealed class WorkspaceDocument
     public List<System.Text.Json.JsonElement>? Audiences { get; set; }
 
     public PrivacyDocument? Privacy { get; set; }
+
+    public StorageDocument? Storage { get; set; }
+}
+
+internal sealed class StorageDocument
+{
+    public string? Provider { get; set; }
+
+    public string? ConnectionString { get; set; }
 }
 
 internal sealed class PrivacyDocument

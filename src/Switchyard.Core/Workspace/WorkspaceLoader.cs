@@ -143,7 +143,34 @@ public static partial class WorkspaceLoader
             PartitionWorkers = PartitionWorkers(document.Processing),
             Audiences = Audiences(document.Audiences),
             Privacy = Privacy(document.Privacy),
+            Storage = Storage(document.Storage),
         };
+    }
+
+    private static WorkspaceStorage? Storage(StorageDocument? storage)
+    {
+        if (storage is null)
+        {
+            return null;
+        }
+
+        var provider = Required(storage.Provider, "storage.provider");
+        if (provider == WorkspaceStorage.Sqlite)
+        {
+            return storage.ConnectionString is null
+                ? new WorkspaceStorage(provider, null)
+                : throw new WorkspaceException("storage.connectionString: only the postgres provider has one (SQLite keeps its databases in --data).");
+        }
+
+        if (provider != WorkspaceStorage.Postgres)
+        {
+            throw new WorkspaceException($"storage.provider: '{provider}' is not '{WorkspaceStorage.Sqlite}' or '{WorkspaceStorage.Postgres}'.");
+        }
+
+        // Left out, it must come from --postgres or SWITCHYARD_POSTGRES (where a password is better kept than in a file).
+        return storage.ConnectionString is { } text && string.IsNullOrWhiteSpace(text)
+            ? throw new WorkspaceException("storage.connectionString: must not be empty; leave it out to take it from --postgres or SWITCHYARD_POSTGRES.")
+            : new WorkspaceStorage(provider, storage.ConnectionString);
     }
 
     /// <summary>One input as the file (or the admin API) states it; uniqueness among inputs is the caller's to check.</summary>

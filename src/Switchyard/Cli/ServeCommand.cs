@@ -6,16 +6,21 @@ using Switchyard.Sandbox.Hosting;
 
 namespace Switchyard.Cli;
 
-/// <summary><c>switchyard serve [--config FILE] [--data DIR] [--port N] [--bind ADDRESS] [--https-port N [--tls-cert PEM --tls-key PEM]] [--no-processor] [--log-format simple|json]</c>.</summary>
+/// <summary><c>switchyard serve [--config FILE] [--data DIR] [--postgres CONNECTION] [--port N] [--bind ADDRESS] [--https-port N [--tls-cert PEM --tls-key PEM]] [--no-processor] [--log-format simple|json]</c>.</summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    /// <param name="terminal">Where <c>SWITCHYARD_POSTGRES</c> is read from.</param>
+    public static Command Create(CliTerminal terminal)
     {
         var config = new Option<FileInfo?>("--config") { Description = "Workspace file (JSON). Without it, the quickstart workspace is used." };
         var data = new Option<DirectoryInfo>("--data")
         {
             Description = "Data directory (inbox database, quickstart credentials).",
             DefaultValueFactory = _ => new DirectoryInfo("switchyard-data"),
+        };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = $"Store everything in this PostgreSQL database (an Npgsql connection string) instead of SQLite in --data; else {StorageChoice.Variable}, else the workspace file's storage section.",
         };
         var port = PortOption.Create("Port of the Events API.", 8080);
         var noProcessor = new Option<bool>("--no-processor")
@@ -36,7 +41,7 @@ internal static class ServeCommand
         var tlsCertificate = new Option<FileInfo?>("--tls-cert") { Description = "The HTTPS certificate (PEM, may include the chain). Without it, a self-signed certificate is made and kept in the data directory." };
         var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "The private key (PEM) of --tls-cert." };
 
-        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, port, bind, noProcessor, logFormat, httpsPort, tlsCertificate, tlsKey };
+        var command = new Command("serve", "Run the service: the Events API and the pipeline behind it.") { config, data, postgres, port, bind, noProcessor, logFormat, httpsPort, tlsCertificate, tlsKey };
         command.Validators.Add(r =>
         {
             var withCertificate = r.GetResult(tlsCertificate) is not null;
@@ -74,7 +79,20 @@ internal static class ServeCommand
                 return 2;
             }
 
-            var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind), RunProcessor = !result.GetValue(noProcessor), LogFormat = result.GetValue(logFormat) };
+            StorageChoice storage;
+            string storageDescription;
+            try
+            {
+                storage = StorageChoice.Resolve(result.GetValue(postgres), terminal.Variable(StorageChoice.Variable), workspace.Storage);
+                storageDescription = storage.Describe(dataDirectory);
+            }
+            catch (ArgumentException e)
+            {
+                await System.Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            var settings = new ServeSettings { Workspace = workspace, DataDirectory = dataDirectory, Storage = storage, Port = result.GetValue(port), BindAddress = result.GetRequiredValue(bind), RunProcessor = !result.GetValue(noProcessor), LogFormat = result.GetValue(logFormat) };
             if (result.GetResult(httpsPort) is { Implicit: false })
             {
                 // Checked here, not in a validator: a validator cannot read a port that failed to parse without throwing.
@@ -122,9 +140,11 @@ internal static class ServeCommand
             {
                 host = await SwitchyardHost.StartAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (StartFailure.IsExpected(e))
+            catch (Exception e) when (StartFailure.IsExpected(e) || e is NotSupportedException)
             {
-                return await StartFailure.ReportAsync($"cannot start on {settings.BindAddress}:{settings.Port} with data in {dataDirectory}", e).ConfigureAwait(false);
+                // A provider's messages leave the password out; the redaction covers any that a driver worded itself.
+                var where = storage.IsPostgres ? storageDescription : $"data in {dataDirectory}";
+                return await StartFailure.ReportAsync($"cannot start on {settings.BindAddress}:{settings.Port} with {where}", e, storage.Redact).ConfigureAwait(false);
             }
 
             await using var runningHost = host;

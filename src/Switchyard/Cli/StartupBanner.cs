@@ -33,6 +33,10 @@ internal static class StartupBanner
         }
 
         output.WriteLine($"  Data directory  {settings.DataDirectory}");
+        if (settings.Storage.IsPostgres)
+        {
+            output.WriteLine($"  Storage         {settings.Storage.Describe(settings.DataDirectory)}");
+        }
         if (!settings.RunProcessor)
         {
             output.WriteLine("  Processor       off (--no-processor): batches are stored, not processed");

@@ -16,7 +16,7 @@ internal static class SwitchyardCli
         var reporting = new[] { SendCommand.Create(terminal), ReplayCommand.Create(terminal), ConfigCommand.Create(terminal) };
         var root = new RootCommand("Switchyard: a self-hosted customer data router for Braze.")
         {
-            ServeCommand.Create(),
+            ServeCommand.Create(terminal),
             SandboxCommand.Create(),
         };
         foreach (var command in reporting)

@@ -9,6 +9,9 @@ internal sealed record ServeSettings
 
     public required string DataDirectory { get; init; }
 
+    /// <summary>The storage provider to open (SQLite in <see cref="DataDirectory"/> unless PostgreSQL is chosen).</summary>
+    public StorageChoice Storage { get; init; } = StorageChoice.Sqlite;
+
     /// <summary>The address to listen on; loopback unless the operator opens it up.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 

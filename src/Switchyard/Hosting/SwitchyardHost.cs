@@ -23,6 +23,7 @@ using Switchyard.Processing;
 using Switchyard.Ingest;
 using Switchyard.Json;
 using Switchyard.Console;
+using Switchyard.Storage.Postgres;
 using Switchyard.Storage.Sqlite;
 
 namespace Switchyard.Hosting;
@@ -77,7 +78,17 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         var brazeOutputs = BrazeOutputs.From(settings.Workspace);
         var audienceOutputs = AudienceOutputs.From(settings.Workspace);
         var builder = CreateBuilder(settings);
-        var storage = await builder.Services.AddSwitchyardSqliteAsync(settings.DataDirectory, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
+        SwitchyardStorage storage;
+        if (settings.Storage.PostgresConnectionString is { } connection)
+        {
+            // The node's own files (admin token, TLS certificate) still live in the data directory; SQLite makes it itself.
+            Core.Storage.PrivateFiles.CreateDirectory(settings.DataDirectory);
+            storage = await builder.Services.AddSwitchyardPostgresAsync(connection, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            storage = await builder.Services.AddSwitchyardSqliteAsync(settings.DataDirectory, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
+        }
         var feeds = new FeedDirectory(settings.Workspace);
         WebApplication? app = null;
         try
@@ -137,6 +148,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             }
 
             Log.Listening(logger, address, settings.DataDirectory);
+            Log.StorageOpened(logger, settings.Storage.Describe(settings.DataDirectory), settings.Storage.Source);
             if (httpsAddress is not null && tls is not null)
             {
                 Log.ListeningHttps(logger, httpsAddress, tls.Fingerprint, tls.Source);
@@ -186,7 +198,10 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         return builder;
     }
 
-    /// <param name="builder">With the stores already registered under their contracts (<see cref="SqliteStorageRegistration"/>).</param>
+    /// <param name="builder">
+    /// With the stores already registered under their contracts (<see cref="SqliteStorageRegistration"/> or
+    /// <see cref="PostgresStorageRegistration"/>).
+    /// </param>
     private static WebApplication Build(
         WebApplicationBuilder builder,
         ServeSettings settings,
@@ -308,6 +323,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             builder.Services.AddHostedService<Reconcile.ReconcileSampler>();
             builder.Services.AddHostedService<Privacy.DsrWorker>();
         }
+        builder.Services.AddSingleton(sp => new Readiness(
+            sp.GetService<IStorageProbe>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(), settings.RunProcessor, sp.GetRequiredService<ILogger<Readiness>>()));
         builder.Services.AddSingleton(new AdminSettings(adminToken));
         builder.Services.AddSingleton<AdminTokenFilter>();
         builder.Services.AddSwitchyardOpenApi();
@@ -320,8 +337,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         app.UseMiddleware<HostErrorMiddleware>();
         app.UseMiddleware<WebSdk.WebSdkCors>();
         app.UseStatusCodePages(HostErrors.HandleEmptyStatusAsync);
-        app.MapGet("/healthz", () => Results.Json(new HealthBody("ok"), HostJson.Context.HealthBody)).Answers<HealthBody>()
-            .WithSummary("Liveness: answers 200 while the service runs.");
+        app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapEventsApi();

@@ -7,6 +7,7 @@ namespace Switchyard.Json;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(HealthBody))]
+[JsonSerializable(typeof(ReadinessBody))]
 [JsonSerializable(typeof(CurrentsAnswer))]
 [JsonSerializable(typeof(BulkAnswer))]
 [JsonSerializable(typeof(Hosting.QuickstartCredentials))]

@@ -29,6 +29,22 @@ public sealed class ConfigValidateTests : IDisposable
     }
 
     [Fact]
+    public async Task The_storage_section_is_shown_without_its_connection_string()
+    {
+        var path = Write("""
+            {"inputs": [{"id": "app", "key": "app-key", "secret": "0123456789abcdef0123"}],
+             "storage": {"provider": "postgres", "connectionString": "Host=db;Username=sy;Password=db-password-never-shown"}}
+            """);
+
+        var run = await CliRun.RunAsync("config", "validate", path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("connection string set (not shown)", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("db-password-never-shown", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Host=db", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_json_syntax_error_is_named_with_its_line_and_column_counted_from_one()
     {
         var path = Write("""

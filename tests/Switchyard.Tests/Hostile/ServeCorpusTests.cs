@@ -84,6 +84,8 @@ public sealed class ServeCorpusTests
         return
         [
             new("GET", "/healthz") { Path = "/healthz" },
+            new("GET", "/health/live") { Path = "/health/live" },
+            new("GET", "/health/ready") { Path = "/health/ready" },
             new("*", "/metrics") { Path = "/metrics" },
             new("GET", "/openapi/{documentName}.json") { Path = "/openapi/v1.json" },
             new("POST", "/v2/events") { Path = "/v2/events", Authorization = events, IgnoresUnknownProperties = true, Sample = batch },

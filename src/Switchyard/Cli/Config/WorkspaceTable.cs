@@ -6,8 +6,8 @@ using Switchyard.Core.Workspace;
 namespace Switchyard.Cli.Config;
 
 /// <summary>
-/// A valid workspace in one table: inputs, outputs, connections and audiences. Secrets (feed secrets, Braze REST API
-/// keys, the admin token) are never shown, only whether they are set.
+/// A valid workspace in one table: inputs, outputs, connections, audiences and the storage. Secrets (feed secrets, Braze
+/// REST API keys, the admin token, the database connection string) are never shown, only whether they are set.
 /// </summary>
 internal static class WorkspaceTable
 {
@@ -41,6 +41,14 @@ internal static class WorkspaceTable
         foreach (var link in workspace.AudienceConnections)
         {
             table.AddRow("audience connection", Markup.Escape($"{link.AudienceId} → {link.OutputId}"), link.Active ? "active" : "inactive");
+        }
+
+        if (workspace.Storage is { } storage)
+        {
+            // The connection string carries the database password: only its presence is shown.
+            table.AddRow("storage", Markup.Escape(storage.Provider), storage.ConnectionString is null
+                ? storage.Provider == WorkspaceStorage.Postgres ? "connection string from --postgres or SWITCHYARD_POSTGRES" : "databases in the data directory"
+                : "connection string set (not shown)");
         }
 
         table.AddRow("admin token", "", workspace.AdminToken is null ? "generated at start (admin-token.txt in the data directory)" : Redacted);

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Core.Audiences;
+using Switchyard.Core.Delivery;
+using Switchyard.Core.Privacy;
+using Switchyard.Core.Profiles;
+using Switchyard.Core.Storage;
+using Switchyard.Core.Workspace;
+using Switchyard.Storage.Postgres.Audiences;
+using Switchyard.Storage.Postgres.Configuration;
+using Switchyard.Storage.Postgres.Inbox;
+using Switchyard.Storage.Postgres.Privacy;
+using Switchyard.Storage.Postgres.Profiles;
+
+namespace Switchyard.Storage.Postgres;
+
+/// <summary>
+/// Switchyard on PostgreSQL in one call: checks the connection string, reaches the database, brings each store's tables
+/// up to date and registers every store under its Core contract, so the host knows no Npgsql type. When one step fails
+/// (the server cannot be reached, the schema is newer than this build, the partition count differs), what was opened
+/// before it is closed again and the exception says why, without the password.
+/// </summary>
+public static class PostgresStorageRegistration
+{
+    /// <inheritdoc cref="AddSwitchyardPostgresAsync(IServiceCollection, PostgresStorageOptions, TimeProvider, CancellationToken)"/>
+    /// <param name="connectionString">An Npgsql connection string (<see cref="PostgresStorageOptions.ConnectionString"/>).</param>
+    /// <param name="partitions">The user partition count (<see cref="PostgresStorageOptions.Partitions"/>).</param>
+    public static Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, string connectionString, int partitions, TimeProvider time, CancellationToken cancellationToken) =>
+        services.AddSwitchyardPostgresAsync(new PostgresStorageOptions { ConnectionString = connectionString, Partitions = partitions }, time, cancellationToken);
+
+    /// <summary>
+    /// Opens the stores and registers them, <see cref="SwitchyardStorage"/> itself and an <see cref="IStorageProbe"/> for
+    /// readiness checks. The caller owns the returned storage and disposes it once the services that use the stores have
+    /// stopped; that closes the stores in the reverse order of opening.
+    /// </summary>
+    public static async Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var storage = await OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+        services.AddSingleton(storage);
+        services.AddSingleton(storage.Inbox);
+        services.AddSingleton(storage.Profiles);
+        services.AddSingleton(storage.Delivery);
+        services.AddSingleton(storage.AudienceSync);
+        services.AddSingleton(storage.Audiences);
+        services.AddSingleton(storage.WorkspaceEntries);
+        services.AddSingleton(storage.Requests);
+        services.AddSingleton(storage.Subjects);
+        services.AddSingleton(storage.InboxEraser);
+        services.AddSingleton<IStorageProbe>(storage.Opened.OfType<PostgresStorageProbe>().Single());
+        return storage;
+    }
+
+    /// <summary>
+    /// Where a connection string points, for banners and messages: <c>PostgreSQL database 'switchyard' on db:5432</c>. It
+    /// never includes the password; a string that cannot be parsed is refused (<see cref="ArgumentException"/>).
+    /// </summary>
+    public static string Describe(string connectionString) => PostgresConnectionString.Describe(connectionString);
+
+    /// <summary>
+    /// <paramref name="text"/> with the connection string's password replaced by <c>***</c> wherever it appears, for
+    /// messages built from exceptions that did not come through this provider's own wording.
+    /// </summary>
+    public static string Redact(string connectionString, string text) => PostgresConnectionString.Scrub(connectionString, text);
+
+    /// <summary>
+    /// Opens every store, in a fixed order: the probe first (it reaches the database, migrates the shared schema and
+    /// checks the partition count), then the inbox, profiles, audiences, data subject requests and workspace entries.
+    /// </summary>
+    public static async Task<SwitchyardStorage> OpenAsync(PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        PostgresConnectionString.Parse(options.ConnectionString);
+        var opened = new List<IAsyncDisposable>();
+        try
+        {
+            var probe = await PostgresStorageProbe.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            opened.Add(probe);
+            var inbox = await PostgresInboxStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            opened.Add(inbox);
+            var profiles = await PostgresProfileStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            opened.Add(profiles);
+            var audiences = await PostgresAudienceStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            opened.Add(audiences);
+            var requests = await PostgresDsrStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            opened.Add(requests);
+            var workspaceEntries = await PostgresWorkspaceEntryStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
+            opened.Add(workspaceEntries);
+            return new SwitchyardStorage(
+                Inbox: inbox,
+                Profiles: profiles,
+                Delivery: profiles,
+                AudienceSync: profiles,
+                Audiences: audiences,
+                WorkspaceEntries: workspaceEntries,
+                Requests: requests,
+                Subjects: profiles,
+                InboxEraser: InboxEraser(),
+                Opened: [.. opened]);
+        }
+        catch
+        {
+            for (var i = opened.Count - 1; i >= 0; i--)
+            {
+                await opened[i].DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The stores this provider does not have yet, by contract; a start with any of them missing is refused whole.</summary>
+    internal static IReadOnlyList<string> MissingContracts { get; } = ["IInboxEraser (erasing a data subject's batches from the inbox)"];
+
+    private static NotSupportedException Missing() => new(
+        $"the PostgreSQL provider cannot run Switchyard yet: it lacks {string.Join(", ", MissingContracts)}. Run on SQLite (the default, without --postgres) until a release provides them.");
+
+    private static IInboxEraser InboxEraser() => throw Missing();
+}
