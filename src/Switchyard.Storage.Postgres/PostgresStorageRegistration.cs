@@ -95,7 +95,7 @@ public static class PostgresStorageRegistration
                 WorkspaceEntries: workspaceEntries,
                 Requests: requests,
                 Subjects: profiles,
-                InboxEraser: InboxEraser(),
+                InboxEraser: inbox,
                 Opened: [.. opened]);
         }
         catch
@@ -108,12 +108,4 @@ public static class PostgresStorageRegistration
             throw;
         }
     }
-
-    /// <summary>The stores this provider does not have yet, by contract; a start with any of them missing is refused whole.</summary>
-    internal static IReadOnlyList<string> MissingContracts { get; } = ["IInboxEraser (erasing a data subject's batches from the inbox)"];
-
-    private static NotSupportedException Missing() => new(
-        $"the PostgreSQL provider cannot run Switchyard yet: it lacks {string.Join(", ", MissingContracts)}. Run on SQLite (the default, without --postgres) until a release provides them.");
-
-    private static IInboxEraser InboxEraser() => throw Missing();
 }

@@ -77,11 +77,21 @@ public sealed class PostgresStorageRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task While_a_contract_has_no_postgres_store_the_open_is_refused_naming_it_and_nothing_stays_open()
+    public async Task Every_contract_is_opened_on_the_database_and_disposing_closes_every_connection()
     {
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => PostgresStorageRegistration.OpenAsync(_database.Options, new FakeTimeProvider(), default));
+        var storage = await PostgresStorageRegistration.OpenAsync(_database.Options, new FakeTimeProvider(), default);
+        try
+        {
+            Assert.Same(storage.Inbox, storage.InboxEraser);
+            Assert.Same(storage.Profiles, storage.Subjects);
+            Assert.Equal(0, await storage.InboxEraser.LastSequenceAsync(default));
+            Assert.Empty(await storage.Requests.ActiveAsync(10, default));
+        }
+        finally
+        {
+            await storage.DisposeAsync();
+        }
 
-        Assert.Contains("IInboxEraser", error.Message, StringComparison.Ordinal);
         await Eventually.HoldsAsync(async () => await SessionsOnAsync(_database.Name) == 0, TimeSpan.FromSeconds(10), "every connection the opened stores held is closed");
     }
 

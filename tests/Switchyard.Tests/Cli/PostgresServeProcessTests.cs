@@ -12,11 +12,6 @@ public sealed class PostgresServeProcessTests : IDisposable
 {
     private const string Password = "pg-secret-5521-never-printed";
 
-    /// <summary>
-    /// Why the tests of a running service on PostgreSQL wait: the PostgreSQL inbox does not erase data subjects' batches
-    /// yet, so serve refuses to start on PostgreSQL (the test of that refusal runs meanwhile).
-    /// </summary>
-    private const string MissingInboxEraser = "The PostgreSQL inbox has no IInboxEraser yet, so serve on PostgreSQL refuses to start.";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-pg-serve-" + Guid.NewGuid().ToString("N"));
 
@@ -97,18 +92,6 @@ public sealed class PostgresServeProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task While_the_provider_lacks_a_store_a_start_on_postgres_is_refused_whole()
-    {
-        await using var database = await PostgresTestDatabase.CreateAsync();
-        using var process = SwitchyardProcess.Start(_directory, "serve", "--config", WorkspaceFile, "--data", Data, "--port", "0", "--postgres", database.WithPassword(Password));
-
-        Assert.Equal(2, await process.WaitForExitAsync(StartTimeout));
-        Assert.DoesNotContain(Password, process.Output, StringComparison.Ordinal);
-        var line = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("the PostgreSQL provider cannot run Switchyard yet: it lacks IInboxEraser", line, StringComparison.Ordinal);
-    }
-
-    [Fact(Skip = MissingInboxEraser)]
     public async Task Serve_with_postgres_starts_on_a_fresh_database_and_answers()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
@@ -125,7 +108,7 @@ public sealed class PostgresServeProcessTests : IDisposable
         Assert.Equal(0, await process.WaitForExitAsync(StartTimeout));
     }
 
-    [Fact(Skip = MissingInboxEraser)]
+    [Fact]
     public async Task Serve_takes_the_database_from_SWITCHYARD_POSTGRES()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
@@ -141,7 +124,7 @@ public sealed class PostgresServeProcessTests : IDisposable
         Assert.DoesNotContain(Password, process.Output, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = MissingInboxEraser)]
+    [Fact]
     public async Task Ready_answers_200_while_the_database_is_there_and_503_once_it_is_gone()
     {
         var database = await PostgresTestDatabase.CreateAsync();
