@@ -17,4 +17,11 @@ public sealed record PostgresStorageOptions
 
     /// <summary>Tuning of the inbox: segment size for retention, group-commit and queue bounds.</summary>
     public Inbox.PostgresInboxOptions Inbox { get; init; } = new();
+
+    /// <summary>
+    /// Whether this node processes and delivers. Such a node holds a lock on the database while it runs
+    /// (<see cref="ProcessingNodeLock"/>), and a second one is refused at start: in this version one node per database
+    /// processes, and others may only ingest. Off for stores opened on their own (tests, tools).
+    /// </summary>
+    public bool ProcessingNode { get; init; }
 }

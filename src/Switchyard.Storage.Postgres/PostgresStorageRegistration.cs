@@ -24,8 +24,9 @@ public static class PostgresStorageRegistration
     /// <inheritdoc cref="AddSwitchyardPostgresAsync(IServiceCollection, PostgresStorageOptions, TimeProvider, CancellationToken)"/>
     /// <param name="connectionString">An Npgsql connection string (<see cref="PostgresStorageOptions.ConnectionString"/>).</param>
     /// <param name="partitions">The user partition count (<see cref="PostgresStorageOptions.Partitions"/>).</param>
-    public static Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, string connectionString, int partitions, TimeProvider time, CancellationToken cancellationToken) =>
-        services.AddSwitchyardPostgresAsync(new PostgresStorageOptions { ConnectionString = connectionString, Partitions = partitions }, time, cancellationToken);
+    /// <param name="processes">Whether this node processes and delivers (<see cref="PostgresStorageOptions.ProcessingNode"/>).</param>
+    public static Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, string connectionString, int partitions, bool processes, TimeProvider time, CancellationToken cancellationToken) =>
+        services.AddSwitchyardPostgresAsync(new PostgresStorageOptions { ConnectionString = connectionString, Partitions = partitions, ProcessingNode = processes }, time, cancellationToken);
 
     /// <summary>
     /// Opens the stores and registers them, <see cref="SwitchyardStorage"/> itself and an <see cref="IStorageProbe"/> for
@@ -64,7 +65,8 @@ public static class PostgresStorageRegistration
 
     /// <summary>
     /// Opens every store, in a fixed order: the probe first (it reaches the database, migrates the shared schema and
-    /// checks the partition count), then the inbox, profiles, audiences, data subject requests and workspace entries.
+    /// checks the partition count), the processing node's lock when <see cref="PostgresStorageOptions.ProcessingNode"/>
+    /// (<see cref="ProcessingNodeLock"/>), then the inbox, profiles, audiences, data subject requests and workspace entries.
     /// </summary>
     public static async Task<SwitchyardStorage> OpenAsync(PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -76,6 +78,11 @@ public static class PostgresStorageRegistration
         {
             var probe = await PostgresStorageProbe.OpenAsync(options, cancellationToken).ConfigureAwait(false);
             opened.Add(probe);
+            if (options.ProcessingNode)
+            {
+                opened.Add(await ProcessingNodeLock.AcquireAsync(options, cancellationToken).ConfigureAwait(false));
+            }
+
             var inbox = await PostgresInboxStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
             opened.Add(inbox);
             var profiles = await PostgresProfileStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);

@@ -96,6 +96,28 @@ public sealed class PostgresStorageRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_processing_node_is_refused_while_ingest_only_nodes_open_and_the_lock_goes_with_the_first()
+    {
+        var processing = _database.Options with { ProcessingNode = true };
+        var first = await PostgresStorageRegistration.OpenAsync(processing, new FakeTimeProvider(), default);
+        try
+        {
+            var refused = await Assert.ThrowsAsync<IOException>(() => PostgresStorageRegistration.OpenAsync(processing, new FakeTimeProvider(), default));
+            Assert.Contains("another Switchyard node already processes", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("--no-processor", refused.Message, StringComparison.Ordinal);
+            Assert.Contains(_database.Name, refused.Message, StringComparison.Ordinal);
+
+            await (await PostgresStorageRegistration.OpenAsync(_database.Options, new FakeTimeProvider(), default)).DisposeAsync();
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        await (await PostgresStorageRegistration.OpenAsync(processing, new FakeTimeProvider(), default)).DisposeAsync();
+    }
+
+    [Fact]
     public async Task The_probe_answers_while_the_database_is_there_and_reports_it_gone_once_dropped()
     {
         await using var probe = await PostgresStorageProbe.OpenAsync(_database.Options, default);

@@ -83,7 +83,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         {
             // The node's own files (admin token, TLS certificate) still live in the data directory; SQLite makes it itself.
             Core.Storage.PrivateFiles.CreateDirectory(settings.DataDirectory);
-            storage = await builder.Services.AddSwitchyardPostgresAsync(connection, settings.Workspace.Partitions, time, cancellationToken).ConfigureAwait(false);
+            storage = await builder.Services.AddSwitchyardPostgresAsync(connection, settings.Workspace.Partitions, settings.RunProcessor, time, cancellationToken).ConfigureAwait(false);
         }
         else
         {
