@@ -37,16 +37,11 @@ public static class PostgresStorageRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         var storage = await OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
-        services.AddSingleton(storage);
-        services.AddSingleton(storage.Inbox);
-        services.AddSingleton(storage.Profiles);
-        services.AddSingleton(storage.Delivery);
-        services.AddSingleton(storage.AudienceSync);
-        services.AddSingleton(storage.Audiences);
-        services.AddSingleton(storage.WorkspaceEntries);
-        services.AddSingleton(storage.Requests);
-        services.AddSingleton(storage.Subjects);
-        services.AddSingleton(storage.InboxEraser);
+        foreach (var (contract, store) in storage.Contracts)
+        {
+            services.AddSingleton(contract, store);
+        }
+
         services.AddSingleton<IStorageProbe>(storage.Opened.OfType<PostgresStorageProbe>().Single());
         return storage;
     }
@@ -73,8 +68,7 @@ public static class PostgresStorageRegistration
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         PostgresConnectionString.Parse(options.ConnectionString);
-        var opened = new List<IAsyncDisposable>();
-        try
+        return await SwitchyardStorage.OpenAsync(async opened =>
         {
             var probe = await PostgresStorageProbe.OpenAsync(options, cancellationToken).ConfigureAwait(false);
             opened.Add(probe);
@@ -104,15 +98,6 @@ public static class PostgresStorageRegistration
                 Subjects: profiles,
                 InboxEraser: inbox,
                 Opened: [.. opened]);
-        }
-        catch
-        {
-            for (var i = opened.Count - 1; i >= 0; i--)
-            {
-                await opened[i].DisposeAsync().ConfigureAwait(false);
-            }
-
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 }

@@ -34,16 +34,11 @@ public static class SqliteStorageRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         var storage = await OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
-        services.AddSingleton(storage);
-        services.AddSingleton(storage.Inbox);
-        services.AddSingleton(storage.Profiles);
-        services.AddSingleton(storage.Delivery);
-        services.AddSingleton(storage.AudienceSync);
-        services.AddSingleton(storage.Audiences);
-        services.AddSingleton(storage.WorkspaceEntries);
-        services.AddSingleton(storage.Requests);
-        services.AddSingleton(storage.Subjects);
-        services.AddSingleton(storage.InboxEraser);
+        foreach (var (contract, store) in storage.Contracts)
+        {
+            services.AddSingleton(contract, store);
+        }
+
         return storage;
     }
 
@@ -52,8 +47,7 @@ public static class SqliteStorageRegistration
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        var opened = new List<IAsyncDisposable>();
-        try
+        return await SwitchyardStorage.OpenAsync(async opened =>
         {
             var inbox = await SqliteInboxStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
             opened.Add(inbox);
@@ -76,15 +70,6 @@ public static class SqliteStorageRegistration
                 Subjects: profiles,
                 InboxEraser: inbox,
                 Opened: [.. opened]);
-        }
-        catch
-        {
-            for (var i = opened.Count - 1; i >= 0; i--)
-            {
-                await opened[i].DisposeAsync().ConfigureAwait(false);
-            }
-
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 }

@@ -29,6 +29,47 @@ public sealed record SwitchyardStorage(
 {
     private int _disposed;
 
+    /// <summary>
+    /// Each contract with the store that fulfils it (this object included), for a provider's registration to put in a
+    /// service container.
+    /// </summary>
+    public IReadOnlyList<(Type Contract, object Store)> Contracts =>
+    [
+        (typeof(SwitchyardStorage), this),
+        (typeof(IInboxStore), Inbox),
+        (typeof(IProfileStore), Profiles),
+        (typeof(IDeliveryStore), Delivery),
+        (typeof(IAudienceSyncStore), AudienceSync),
+        (typeof(IAudienceStore), Audiences),
+        (typeof(IWorkspaceEntryStore), WorkspaceEntries),
+        (typeof(IDsrStore), Requests),
+        (typeof(ISubjectDataStore), Subjects),
+        (typeof(IInboxEraser), InboxEraser),
+    ];
+
+    /// <summary>
+    /// Runs a provider's opening: <paramref name="open"/> adds each store to the list as it opens it and builds the
+    /// storage from them. If any step fails, what was opened is closed again, in reverse order, and the failure goes on.
+    /// </summary>
+    public static async Task<SwitchyardStorage> OpenAsync(Func<List<IAsyncDisposable>, Task<SwitchyardStorage>> open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var opened = new List<IAsyncDisposable>();
+        try
+        {
+            return await open(opened).ConfigureAwait(false);
+        }
+        catch
+        {
+            for (var i = opened.Count - 1; i >= 0; i--)
+            {
+                await opened[i].DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
