@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Core.Storage;
+using Switchyard.Hosting;
 using Switchyard.Storage.Postgres;
 using Switchyard.Storage.Postgres.Inbox;
 using Switchyard.Storage.Sqlite;
@@ -8,7 +9,7 @@ using Switchyard.Storage.Sqlite.Inbox;
 namespace Switchyard.Tests.Support;
 
 /// <summary>
-/// Where one process test's <c>switchyard serve</c> keeps its data: SQLite in the data directory, or a database of its
+/// Where one test's <c>switchyard serve</c> (or <see cref="TestService"/>) keeps its data: SQLite in the data directory, or a database of its
 /// own on the PostgreSQL test cluster, dropped when this is disposed. Every start of the test (restarts included) goes
 /// to the same place.
 /// </summary>
@@ -30,6 +31,9 @@ internal sealed class ServeStorage : IAsyncDisposable
     /// <summary>The <c>serve</c> arguments, with <c>--postgres</c> and this test's database added on PostgreSQL.</summary>
     public string[] Serve(params string[] arguments) =>
         _database is null ? ["serve", .. arguments] : ["serve", .. arguments, "--postgres", _database.ConnectionString];
+
+    /// <summary>The same storage for a host the test starts in its own process (<see cref="TestService"/>).</summary>
+    public StorageChoice Choice => _database is null ? StorageChoice.Sqlite : new(_database.ConnectionString, "the test");
 
     /// <summary>Opens the inbox that <c>serve</c> wrote, after the process is gone, to check what it kept.</summary>
     public async Task<IInboxStore> OpenInboxAsync(string dataDirectory) =>
