@@ -9,30 +9,24 @@ using Switchyard.Storage.Sqlite.Inbox;
 namespace Switchyard.Tests.Support;
 
 /// <summary>
-/// Where one test's <c>switchyard serve</c> (or <see cref="TestService"/>) keeps its data: SQLite in the data directory, or a database of its
-/// own on the PostgreSQL test cluster, dropped when this is disposed. Every start of the test (restarts included) goes
-/// to the same place.
+/// Where one test's <c>switchyard serve</c> (or <see cref="TestService"/>) keeps its data: SQLite in the data directory,
+/// or a database of its own on the PostgreSQL test cluster, dropped when this is disposed. Every start of the test
+/// (restarts included) goes to the same place.
 /// </summary>
 internal sealed class ServeStorage : IAsyncDisposable
 {
     private readonly PostgresTestDatabase? _database;
 
-    private ServeStorage(StorageKind kind, PostgresTestDatabase? database)
-    {
-        Kind = kind;
-        _database = database;
-    }
-
-    public StorageKind Kind { get; }
+    private ServeStorage(PostgresTestDatabase? database) => _database = database;
 
     public static async Task<ServeStorage> CreateAsync(StorageKind kind) =>
-        new(kind, kind == StorageKind.Postgres ? await PostgresTestDatabase.CreateAsync() : null);
+        new(kind == StorageKind.Postgres ? await PostgresTestDatabase.CreateAsync() : null);
 
     /// <summary>The <c>serve</c> arguments, with <c>--postgres</c> and this test's database added on PostgreSQL.</summary>
     public string[] Serve(params string[] arguments) =>
         _database is null ? ["serve", .. arguments] : ["serve", .. arguments, "--postgres", _database.ConnectionString];
 
-    /// <summary>The same storage for a host the test starts in its own process (<see cref="TestService"/>).</summary>
+    /// <summary>The same storage for a host started inside the test process (<see cref="TestService"/>).</summary>
     public StorageChoice Choice => _database is null ? StorageChoice.Sqlite : new(_database.ConnectionString, "the test");
 
     /// <summary>Opens the inbox that <c>serve</c> wrote, after the process is gone, to check what it kept.</summary>
