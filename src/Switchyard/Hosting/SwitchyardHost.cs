@@ -83,7 +83,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         {
             // The node's own files (admin token, TLS certificate) still live in the data directory; SQLite makes it itself.
             Core.Storage.PrivateFiles.CreateDirectory(settings.DataDirectory);
-            storage = await builder.Services.AddSwitchyardPostgresAsync(connection, settings.Workspace.Partitions, settings.RunProcessor, time, cancellationToken).ConfigureAwait(false);
+            storage = await builder.Services.AddSwitchyardPostgresAsync(connection, settings.Workspace.Partitions, settings.RunProcessor, settings.Storage.Notifications, time, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -101,6 +101,11 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             var savedEntries = await storage.WorkspaceEntries.WorkspaceEntriesAsync(cancellationToken).ConfigureAwait(false);
             var statistics = await ProcessingStatistics.ReadAsync(storage.Profiles, cancellationToken).ConfigureAwait(false);
             app = Build(builder, settings, time, savedEntries, statistics, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
+            var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+            foreach (var logging in storage.Opened.OfType<IStorageLogging>())
+            {
+                logging.LogTo(loggers);
+            }
 
             // The file's inputs, outputs and connections with those saved through the admin API; every change from now
             // on reaches authentication, delivery and the Braze output list as one new snapshot.
@@ -315,6 +320,11 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         {
             // An ingest-only node neither processes nor delivers; a node with the processor does both.
             builder.Services.AddHostedService<ProcessorWorker>();
+            builder.Services.AddHostedService(sp => new InboxWakeupWorker(
+                sp.GetRequiredService<ProcessingSignal>(),
+                sp.GetRequiredService<ILogger<InboxWakeupWorker>>(),
+                pollOnly: settings.Storage.IsPostgres && !settings.Storage.Notifications,
+                sp.GetService<IInboxWakeups>()));
             builder.Services.AddHostedService<DeliveryWorker>();
             builder.Services.AddHostedService<AudienceSyncWorker>();
             builder.Services.AddHostedService<MembershipLogPruner>();

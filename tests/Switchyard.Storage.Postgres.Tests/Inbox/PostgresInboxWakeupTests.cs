@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Switchyard.Core.Storage;
@@ -86,6 +88,38 @@ public sealed class PostgresInboxWakeupTests : IAsyncLifetime
         var store = await _db.OpenStoreAsync();
         await store.AppendAsync([InboxTestDatabase.Record("after-reconnect")], default);
         await listener.WakesAtLeastAsync(3, "a wake-up for an append made after the reconnect");
+    }
+
+    [Fact]
+    public async Task A_notification_that_fails_is_logged_once_and_the_appends_are_still_acknowledged()
+    {
+        // A role that may write the inbox but not notify: every notification the store sends fails.
+        var role = "switchyard_mute_" + Guid.NewGuid().ToString("N")[..12];
+        await _db.ScalarAsync<object>($"CREATE ROLE {role} LOGIN; GRANT ALL ON SCHEMA public TO {role}; REVOKE EXECUTE ON FUNCTION pg_notify(text, text) FROM PUBLIC; SELECT 1");
+        try
+        {
+            var options = _db.Database.Options with { ConnectionString = new NpgsqlConnectionStringBuilder(_db.Database.ConnectionString) { Username = role }.ConnectionString };
+            await using var store = await PostgresInboxStore.OpenAsync(options, TimeProvider.System);
+            using var logs = new FakeLoggerProvider();
+            using var loggers = new LoggerFactory([logs]);
+            store.LogTo(loggers);
+
+            for (var i = 0; i < 3; i++)
+            {
+                var appended = await store.AppendAsync([InboxTestDatabase.Record($"mute-{i}")], default);
+                Assert.NotNull(appended.Sequences[0]);
+                await Eventually.HoldsAsync(() => Task.FromResult(logs.Collector.Count > i), Patience, $"notification {i + 1} fails");
+            }
+
+            Assert.Equal(0, store.NotificationsSent);
+            var warning = Assert.Single(logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+            Assert.Equal(1611, warning.Id.Id);
+            Assert.All(logs.Collector.GetSnapshot().Where(r => r != warning), r => Assert.Equal(LogLevel.Debug, r.Level));
+        }
+        finally
+        {
+            await _db.ScalarAsync<object>($"DROP OWNED BY {role}; DROP ROLE {role}; SELECT 1");
+        }
     }
 
     [Fact]
