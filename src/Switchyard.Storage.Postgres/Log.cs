@@ -20,9 +20,12 @@ internal static partial class Log
     [LoggerMessage(1614, LogLevel.Information, "Listening for other nodes' inbox batches (PostgreSQL channel {Channel})")]
     public static partial void Listening(ILogger logger, string channel);
 
-    [LoggerMessage(1615, LogLevel.Warning, "The connection that listens for other nodes' inbox batches failed; reconnecting in {Delay} (processing polls the inbox meanwhile): {Problem}")]
+    [LoggerMessage(1615, LogLevel.Warning, "The connection that listens for other nodes' inbox batches failed; reconnecting in {Delay} (processing polls the inbox meanwhile; further failures are logged at Debug): {Problem}")]
     public static partial void ListenerLost(ILogger logger, TimeSpan delay, string problem);
 
     [LoggerMessage(1616, LogLevel.Information, "Listening again for other nodes' inbox batches after {Attempts} failed attempt(s)")]
     public static partial void ListenerRestored(ILogger logger, int attempts);
+
+    [LoggerMessage(1617, LogLevel.Debug, "Listening for other nodes' inbox batches failed again; next attempt in {Delay}: {Problem}")]
+    public static partial void ListenerStillLost(ILogger logger, TimeSpan delay, string problem);
 }

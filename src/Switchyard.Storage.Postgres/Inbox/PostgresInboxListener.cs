@@ -90,8 +90,17 @@ public sealed class PostgresInboxListener : IInboxWakeups
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException or OperationCanceledException)
             {
-                var delay = RetryDelay(failures++);
-                Log.ListenerLost(_logger, delay, PostgresConnectionString.Scrub(_userConnectionString, e.Message.Split('\n')[0]));
+                var delay = RetryDelay(failures);
+                var problem = PostgresConnectionString.Scrub(_userConnectionString, e.Message.Split('\n')[0]);
+                if (failures++ == 0)
+                {
+                    Log.ListenerLost(_logger, delay, problem);
+                }
+                else
+                {
+                    // One warning per outage; the attempts behind it would repeat it every few seconds.
+                    Log.ListenerStillLost(_logger, delay, problem);
+                }
                 try
                 {
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
