@@ -44,8 +44,9 @@ public static class PostgresStorageRegistration
     /// <summary>
     /// Opens the stores and registers them, <see cref="SwitchyardStorage"/> itself, an <see cref="IStorageProbe"/> for
     /// readiness checks and, unless <see cref="PostgresStorageOptions.Notifications"/> is off, an
-    /// <see cref="IInboxWakeups"/> (<see cref="PostgresInboxListener"/>) for a processing node to listen with. The caller owns the returned storage and disposes it once the services that use the stores have
-    /// stopped; that closes the stores in the reverse order of opening.
+    /// <see cref="IInboxWakeups"/> (<see cref="PostgresInboxListener"/>) for a processing node to listen with. The caller
+    /// owns the returned storage and disposes it once the services that use the stores have stopped; that closes the
+    /// stores in the reverse order of opening.
     /// </summary>
     public static async Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
