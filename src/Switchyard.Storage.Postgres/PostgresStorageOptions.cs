@@ -28,4 +28,13 @@ public sealed record PostgresStorageOptions
 
     /// <summary>The timing of partition leases (tests shorten it so that no test waits for a 15-second lease).</summary>
     public Core.Partitions.PartitionOwnershipOptions Ownership { get; init; } = new();
+
+    /// <summary>
+    /// Whether nodes wake each other: the inbox sends a PostgreSQL notification after storing batches (at most one per
+    /// node every 50 ms), and a processing node listens for them on a connection of its own
+    /// (<see cref="Inbox.PostgresInboxListener"/>), so a batch ingested on one node is processed at once on another.
+    /// Off, nodes find each other's batches only by polling (every second): the setting for connections through a
+    /// proxy that pools by transaction, where <c>LISTEN</c> does not work. On by default.
+    /// </summary>
+    public bool Notifications { get; init; } = true;
 }

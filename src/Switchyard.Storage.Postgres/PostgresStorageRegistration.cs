@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
 using Switchyard.Core.Privacy;
@@ -26,17 +28,27 @@ public static class PostgresStorageRegistration
     /// <param name="connectionString">An Npgsql connection string (<see cref="PostgresStorageOptions.ConnectionString"/>).</param>
     /// <param name="partitions">The user partition count (<see cref="PostgresStorageOptions.Partitions"/>).</param>
     /// <param name="processes">Whether this node processes and delivers (<see cref="PostgresStorageOptions.ProcessingNode"/>).</param>
+    public static Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, string connectionString, int partitions, bool processes, TimeProvider time, CancellationToken cancellationToken) =>
+        services.AddSwitchyardPostgresAsync(connectionString, partitions, processes, notifications: true, ownership: null, time, cancellationToken);
+
+    /// <inheritdoc cref="AddSwitchyardPostgresAsync(IServiceCollection, PostgresStorageOptions, TimeProvider, CancellationToken)"/>
+    /// <param name="connectionString">An Npgsql connection string (<see cref="PostgresStorageOptions.ConnectionString"/>).</param>
+    /// <param name="partitions">The user partition count (<see cref="PostgresStorageOptions.Partitions"/>).</param>
+    /// <param name="processes">Whether this node processes and delivers (<see cref="PostgresStorageOptions.ProcessingNode"/>).</param>
+    /// <param name="notifications">Whether nodes wake each other through the database (<see cref="PostgresStorageOptions.Notifications"/>).</param>
     /// <param name="ownership">The timing of partition leases (<see cref="PostgresStorageOptions.Ownership"/>); null for the defaults.</param>
-    public static Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, string connectionString, int partitions, bool processes, Core.Partitions.PartitionOwnershipOptions? ownership, TimeProvider time, CancellationToken cancellationToken) =>
+    public static Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, string connectionString, int partitions, bool processes, bool notifications, Core.Partitions.PartitionOwnershipOptions? ownership, TimeProvider time, CancellationToken cancellationToken) =>
         services.AddSwitchyardPostgresAsync(
-            new PostgresStorageOptions { ConnectionString = connectionString, Partitions = partitions, ProcessingNode = processes, Ownership = ownership ?? new() },
+            new PostgresStorageOptions { ConnectionString = connectionString, Partitions = partitions, ProcessingNode = processes, Notifications = notifications, Ownership = ownership ?? new() },
             time,
             cancellationToken);
 
     /// <summary>
-    /// Opens the stores and registers them, <see cref="SwitchyardStorage"/> itself and an <see cref="IStorageProbe"/> for
-    /// readiness checks. The caller owns the returned storage and disposes it once the services that use the stores have
-    /// stopped; that closes the stores in the reverse order of opening.
+    /// Opens the stores and registers them, <see cref="SwitchyardStorage"/> itself, an <see cref="IStorageProbe"/> for
+    /// readiness checks and, unless <see cref="PostgresStorageOptions.Notifications"/> is off, an
+    /// <see cref="IInboxWakeups"/> (<see cref="PostgresInboxListener"/>) for a processing node to listen with. The caller
+    /// owns the returned storage and disposes it once the services that use the stores have stopped; that closes the
+    /// stores in the reverse order of opening.
     /// </summary>
     public static async Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -48,6 +60,13 @@ public static class PostgresStorageRegistration
         }
 
         services.AddSingleton<IStorageProbe>(storage.Opened.OfType<PostgresStorageProbe>().Single());
+        if (options.Notifications)
+        {
+            // Built only when the host asks for it (a processing node), so an ingest-only node opens no LISTEN connection.
+            services.AddSingleton<IInboxWakeups>(sp => new PostgresInboxListener(
+                options, time, (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<PostgresInboxListener>()));
+        }
+
         return storage;
     }
 

@@ -33,6 +33,8 @@ internal sealed class StorageDocument
     public string? Provider { get; set; }
 
     public string? ConnectionString { get; set; }
+
+    public bool? Notifications { get; set; }
 }
 
 internal sealed class PrivacyDocument

@@ -157,6 +157,11 @@ public static partial class WorkspaceLoader
         var provider = Required(storage.Provider, "storage.provider");
         if (provider == WorkspaceStorage.Sqlite)
         {
+            if (storage.Notifications is not null)
+            {
+                throw new WorkspaceException("storage.notifications: only the postgres provider has them (a SQLite node wakes its own processing).");
+            }
+
             return storage.ConnectionString is null
                 ? new WorkspaceStorage(provider, null)
                 : throw new WorkspaceException("storage.connectionString: only the postgres provider has one (SQLite keeps its databases in --data).");
@@ -170,7 +175,7 @@ public static partial class WorkspaceLoader
         // Left out, it must come from --postgres or SWITCHYARD_POSTGRES (where a password is better kept than in a file).
         return storage.ConnectionString is { } text && string.IsNullOrWhiteSpace(text)
             ? throw new WorkspaceException("storage.connectionString: must not be empty; leave it out to take it from --postgres or SWITCHYARD_POSTGRES.")
-            : new WorkspaceStorage(provider, storage.ConnectionString);
+            : new WorkspaceStorage(provider, storage.ConnectionString) { Notifications = storage.Notifications ?? true };
     }
 
     /// <summary>One input as the file (or the admin API) states it; uniqueness among inputs is the caller's to check.</summary>

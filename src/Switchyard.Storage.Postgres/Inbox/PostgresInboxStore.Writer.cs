@@ -103,6 +103,12 @@ public sealed partial class PostgresInboxStore
                 live[i].Completion.TrySetResult(plan.ResultOf(i));
             }
 
+            if (plan.Rows.Count > 0)
+            {
+                // After the commit, never inside it (see InboxNotifier); the request returns at once.
+                _notifier?.Request();
+            }
+
             return;
         }
     }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Switchyard.Core.Partitions;
 using Switchyard.Core.Storage;
@@ -33,8 +34,13 @@ namespace Switchyard.Storage.Postgres.Inbox;
 /// all of it is below the sequence bound, all of it has been handed out, and its newest batch was received before the
 /// time bound. Rows are never bulk-deleted, and a row at or above the sequence bound is never removed.
 /// </para>
+/// <para>
+/// <b>Other nodes hear of new batches</b> through <see cref="InboxNotifier"/>: after a flush that stored at least one
+/// batch, a debounced notification goes out, after the commit and outside the transaction, unless
+/// <see cref="PostgresStorageOptions.Notifications"/> is off.
+/// </para>
 /// </summary>
-public sealed partial class PostgresInboxStore : IInboxStore
+public sealed partial class PostgresInboxStore : IInboxStore, IStorageLogging
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresInboxOptions _options;
@@ -42,6 +48,7 @@ public sealed partial class PostgresInboxStore : IInboxStore
     private readonly TimeProvider _time;
     private readonly Channel<PendingAppend> _pending;
     private readonly Task _writerLoop;
+    private readonly InboxNotifier? _notifier;
     private int _disposed;
     private long _commitCount;
 
@@ -51,6 +58,7 @@ public sealed partial class PostgresInboxStore : IInboxStore
         _options = options.Inbox;
         _dedupeRetention = options.DedupeRetention;
         _time = time;
+        _notifier = options.Notifications ? new InboxNotifier(database.Source, time, logger: null) : null;
         _pending = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_options.MaxPendingAppends)
         {
             SingleReader = true,
@@ -64,6 +72,17 @@ public sealed partial class PostgresInboxStore : IInboxStore
 
     /// <summary>How many transactions the writer has committed; with group commit, far fewer than appends under load.</summary>
     internal long CommitCount => Interlocked.Read(ref _commitCount);
+
+    /// <summary>How many notifications this node has sent to other nodes (none when notifications are off).</summary>
+    internal long NotificationsSent => _notifier?.Sent ?? 0;
+
+    /// <inheritdoc />
+    /// <remarks>The inbox logs when its notifications to other nodes fail (<see cref="InboxNotifier"/>).</remarks>
+    public void LogTo(ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        _notifier?.LogTo(loggers.CreateLogger<PostgresInboxStore>());
+    }
 
     /// <summary>Connects, brings the inbox tables up to date and starts the writer.</summary>
     public static async Task<PostgresInboxStore> OpenAsync(PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken = default)
@@ -200,6 +219,11 @@ public sealed partial class PostgresInboxStore : IInboxStore
 
         _pending.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
+        if (_notifier is not null)
+        {
+            await _notifier.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _database.DisposeAsync().ConfigureAwait(false);
     }
 

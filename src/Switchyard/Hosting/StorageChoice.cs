@@ -20,10 +20,22 @@ internal sealed record StorageChoice(string? PostgresConnectionString, string So
     public bool IsPostgres => PostgresConnectionString is not null;
 
     /// <summary>
+    /// For PostgreSQL: whether nodes wake each other through the database; the workspace file's
+    /// <c>storage.notifications</c>, true when it does not say.
+    /// </summary>
+    public bool Notifications { get; init; } = true;
+
+    /// <summary>
     /// Applies the precedence (command line, then environment, then file). A selection without a usable connection string
     /// is refused with <see cref="ArgumentException"/>, naming where it came from.
     /// </summary>
     public static StorageChoice Resolve(string? commandLine, string? environment, WorkspaceStorage? file)
+    {
+        var choice = Choose(commandLine, environment, file);
+        return choice.IsPostgres ? choice with { Notifications = file?.Notifications ?? true } : choice;
+    }
+
+    private static StorageChoice Choose(string? commandLine, string? environment, WorkspaceStorage? file)
     {
         if (commandLine is not null)
         {

@@ -86,7 +86,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             // The node's own files (admin token, TLS certificate) still live in the data directory; SQLite makes it itself.
             Core.Storage.PrivateFiles.CreateDirectory(settings.DataDirectory);
             storage = await builder.Services.AddSwitchyardPostgresAsync(
-                connection, settings.Workspace.Partitions, settings.RunProcessor, TestLeaseTiming.FromEnvironment(), time, cancellationToken).ConfigureAwait(false);
+                connection, settings.Workspace.Partitions, settings.RunProcessor, settings.Storage.Notifications, TestLeaseTiming.FromEnvironment(), time, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -105,6 +105,11 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             var statistics = await ProcessingStatistics.ReadAsync(storage.Profiles, cancellationToken).ConfigureAwait(false);
             AddPartitionOwnership(builder.Services, storage, time);
             app = Build(builder, settings, time, savedEntries, statistics, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
+            var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+            foreach (var logging in storage.Opened.OfType<IStorageLogging>())
+            {
+                logging.LogTo(loggers);
+            }
 
             // The file's inputs, outputs and connections with those saved through the admin API; every change from now
             // on reaches authentication, delivery and the Braze output list as one new snapshot.
@@ -342,6 +347,11 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             }
 
             builder.Services.AddHostedService<ProcessorWorker>();
+            builder.Services.AddHostedService(sp => new InboxWakeupWorker(
+                sp.GetRequiredService<ProcessingSignal>(),
+                sp.GetRequiredService<ILogger<InboxWakeupWorker>>(),
+                pollOnly: settings.Storage.IsPostgres && !settings.Storage.Notifications,
+                sp.GetService<IInboxWakeups>()));
             builder.Services.AddHostedService<DeliveryWorker>();
             builder.Services.AddHostedService<AudienceSyncWorker>();
             builder.Services.AddHostedService<MembershipLogPruner>();

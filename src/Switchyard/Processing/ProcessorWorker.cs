@@ -19,7 +19,8 @@ internal sealed class ProcessorWorker : BackgroundService
 {
     public const int ChunkSize = PartitionProcessor.ChunkSize;
     public static readonly TimeSpan TimeWindowSweep = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+    /// <summary>How long an idle lane waits for a signal before it looks at the inbox again anyway.</summary>
+    public static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(2);
 
     private readonly IProfileStore _profiles;

@@ -28,8 +28,20 @@ public sealed class StorageSectionTests
         Assert.Equal(new WorkspaceStorage("sqlite", null), WorkspaceLoader.Parse("""{"storage": {"provider": "sqlite"}}""").Storage);
     }
 
+    [Fact]
+    public void Postgres_nodes_wake_each_other_unless_the_section_turns_notifications_off()
+    {
+        Assert.True(WorkspaceLoader.Parse("""{"storage": {"provider": "postgres"}}""").Storage!.Notifications);
+        Assert.True(WorkspaceLoader.Parse("""{"storage": {"provider": "postgres", "notifications": true}}""").Storage!.Notifications);
+        var pollOnly = WorkspaceLoader.Parse("""{"storage": {"provider": "postgres", "notifications": false}}""").Storage!;
+        Assert.False(pollOnly.Notifications);
+        Assert.Contains("Notifications = False", pollOnly.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"storage": {}}""", "storage.provider: is required")]
+    [InlineData("""{"storage": {"provider": "sqlite", "notifications": false}}""", "storage.notifications: only the postgres provider")]
+    [InlineData("""{"storage": {"provider": "postgres", "notifications": "off"}}""", "storage.notifications:")]
     [InlineData("""{"storage": {"provider": "mysql"}}""", "storage.provider: 'mysql' is not 'sqlite' or 'postgres'")]
     [InlineData("""{"storage": {"provider": "sqlite", "connectionString": "Data Source=x"}}""", "storage.connectionString: only the postgres provider")]
     [InlineData("""{"storage": {"provider": "postgres", "connectionString": " "}}""", "storage.connectionString: must not be empty")]

@@ -35,6 +35,18 @@ public sealed class StorageChoiceTests
     }
 
     [Fact]
+    public void The_file_turns_notifications_off_whichever_source_gives_the_connection_string()
+    {
+        var pollOnly = new WorkspaceStorage(WorkspaceStorage.Postgres, null) { Notifications = false };
+
+        Assert.False(StorageChoice.Resolve(FromCommandLine, null, pollOnly).Notifications);
+        Assert.False(StorageChoice.Resolve(null, FromEnvironment, pollOnly).Notifications);
+        Assert.False(StorageChoice.Resolve(null, null, FromFile with { Notifications = false }).Notifications);
+        Assert.True(StorageChoice.Resolve(FromCommandLine, null, null).Notifications);
+        Assert.True(StorageChoice.Resolve(null, null, FromFile).Notifications);
+    }
+
+    [Fact]
     public void Postgres_without_a_connection_string_or_an_empty_option_is_refused()
     {
         Assert.Contains("no connection string was given", Assert.Throws<ArgumentException>(() => StorageChoice.Resolve(null, null, new WorkspaceStorage(WorkspaceStorage.Postgres, null))).Message, StringComparison.Ordinal);

@@ -46,9 +46,12 @@ internal static class WorkspaceTable
         if (workspace.Storage is { } storage)
         {
             // The connection string carries the database password: only its presence is shown.
-            table.AddRow("storage", Markup.Escape(storage.Provider), storage.ConnectionString is null
+            var where = storage.ConnectionString is null
                 ? storage.Provider == WorkspaceStorage.Postgres ? "connection string from --postgres or SWITCHYARD_POSTGRES" : "databases in the data directory"
-                : "connection string set (not shown)");
+                : "connection string set (not shown)";
+            table.AddRow("storage", Markup.Escape(storage.Provider), storage.Provider == WorkspaceStorage.Postgres && !storage.Notifications
+                ? where + "; polling only (notifications off)"
+                : where);
         }
 
         table.AddRow("admin token", "", workspace.AdminToken is null ? "generated at start (admin-token.txt in the data directory)" : Redacted);
