@@ -11,9 +11,8 @@ namespace Switchyard.Core.Partitions;
 /// over on a graceful stop so other nodes take over without waiting for expiry.
 /// </summary>
 /// <remarks>
-/// A node over its share releases the surplus within the step. Once processing follows the leases, a partition should
-/// be drained first (its in-flight chunk committed or abandoned) and released after; until then the epoch fence is
-/// what keeps a late commit out. Steps never overlap: <see cref="StepAsync"/> and <see cref="LeaveAsync"/> take turns.
+/// A node over its share releases the surplus within the step, without draining it first: the epoch fence keeps a
+/// chunk still in flight on a released partition from committing once the new owner has taken the fence. Steps never overlap: <see cref="StepAsync"/> and <see cref="LeaveAsync"/> take turns.
 /// </remarks>
 public sealed class PartitionOwnershipLoop : IDisposable
 {

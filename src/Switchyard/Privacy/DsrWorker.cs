@@ -21,7 +21,8 @@ internal sealed partial class DsrWorker(
     TimeProvider time,
     DsrSignal signal,
     Processing.DeliveryPasses deliveryPasses,
-    ILogger<DsrWorker> logger) : BackgroundService
+    ILogger<DsrWorker> logger,
+    Core.Partitions.NodePartitions partitions) : BackgroundService
 {
     private readonly BrazeUserDeleteClient _braze = new(BrazeUserDeleteClient.CreateHttpClient());
     private readonly HttpClient _callbacks = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
@@ -34,7 +35,11 @@ internal sealed partial class DsrWorker(
         {
             try
             {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                // When several nodes share the store, one of them carries requests through (any node takes them in).
+                if (partitions.IsCoordinator(time.GetUtcNow()))
+                {
+                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

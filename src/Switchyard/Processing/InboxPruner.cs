@@ -12,8 +12,10 @@ namespace Switchyard.Processing;
 /// letters keep their own copy of their batch, so they do not hold the inbox back. Runs every quarter of the
 /// retention, at most hourly; SQLite reuses the freed pages, so under steady load the file stops growing.
 /// </summary>
-internal sealed class InboxPruner(IInboxStore inbox, IDeliveryStore store, Workspace workspace, TimeProvider time, ILogger<InboxPruner> logger) : BackgroundService
+internal sealed class InboxPruner(IInboxStore inbox, IDeliveryStore store, Workspace workspace, TimeProvider time, ILogger<InboxPruner> logger, Core.Partitions.NodePartitions? nodePartitions = null) : BackgroundService
 {
+    private readonly Core.Partitions.NodePartitions partitions = nodePartitions ?? Core.Partitions.NodePartitions.All;
+
     private static readonly TimeSpan MaxInterval = TimeSpan.FromHours(1);
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
 
@@ -28,7 +30,11 @@ internal sealed class InboxPruner(IInboxStore inbox, IDeliveryStore store, Works
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await PruneOnceAsync(stoppingToken).ConfigureAwait(false);
+                // One node prunes a shared store: the bound it reads already counts every node's cursors.
+                if (partitions.IsCoordinator(time.GetUtcNow()))
+                {
+                    await PruneOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -11,7 +11,7 @@ namespace Switchyard.Reconcile;
 /// at a time, spaced so the hour's share is checked, within the key's export pace. Drift it finds is repaired like a
 /// requested reconcile's, and counted with <c>source="sample"</c> at /metrics.
 /// </summary>
-internal sealed class ReconcileSampler(ReconcileOutputs outputs, ReconcileSamples samples, IAudienceSyncStore ledgers, TimeProvider time, ILogger<ReconcileSampler> logger)
+internal sealed class ReconcileSampler(ReconcileOutputs outputs, ReconcileSamples samples, IAudienceSyncStore ledgers, TimeProvider time, ILogger<ReconcileSampler> logger, Core.Partitions.NodePartitions partitions)
     : BackgroundService
 {
     private const int UsersPerRound = 50;
@@ -28,7 +28,10 @@ internal sealed class ReconcileSampler(ReconcileOutputs outputs, ReconcileSample
         {
             try
             {
-                var users = await ledgers.LedgerUsersAsync(reconciler.OutputId, null, null, after, UsersPerRound, stoppingToken).ConfigureAwait(false);
+                // One node samples a shared store; the others skip their rounds.
+                var users = partitions.IsCoordinator(time.GetUtcNow())
+                    ? await ledgers.LedgerUsersAsync(reconciler.OutputId, null, null, after, UsersPerRound, stoppingToken).ConfigureAwait(false)
+                    : [];
                 after = users.Count < UsersPerRound ? null : users[^1];
                 if (users.Count > 0)
                 {

@@ -45,28 +45,36 @@ public sealed class MultiNodeProcessTests : IDisposable
               "admin": { "token": "{{AdminToken}}" },
               "inputs": [ { "id": "app", "key": "app-key", "secret": "{{TestService.Secret}}" } ],
               "outputs": [ { "id": "braze", "type": "braze", "maxInFlight": {{InFlightPerNode}},
+                             "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{braze.Endpoint}}" } },
+                           { "id": "braze-audiences", "type": "braze_audience",
                              "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{braze.Endpoint}}" } } ],
               "connections": [ { "input": "app", "output": "braze" } ]
             }
             """);
 
         var nodes = new Node[3];
+        var processes = new SwitchyardProcess[nodes.Length];
         for (var i = 0; i < nodes.Length; i++)
         {
             var environment = new Dictionary<string, string> { ["SWITCHYARD_TEST_LEASE_MS"] = ((int)Lease.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) };
             if (i == 1)
             {
                 // The node to be paused takes its time inside each chunk, so the pause finds it with a chunk not committed.
-                environment["SWITCHYARD_TEST_PROCESS_DELAY_MS"] = "15";
+                environment["SWITCHYARD_TEST_PROCESS_DELAY_MS"] = "20";
             }
 
-            var process = SwitchyardProcess.Start(_directory, environment, "serve", "--config", workspace, "--data", Path.Combine(_directory, "node" + i), "--port", "0", "--postgres", database.ConnectionString);
-            var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
-            nodes[i] = new Node(process, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(5) });
+            processes[i] = SwitchyardProcess.Start(_directory, environment, "serve", "--config", workspace, "--data", Path.Combine(_directory, "node" + i), "--port", "0", "--postgres", database.ConnectionString);
         }
 
         try
         {
+            // The three start together on an empty database: one of them creates the schema, the others wait for it.
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                var address = (await processes[i].WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+                nodes[i] = new Node(processes[i], new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(5) });
+            }
+
             // The three share the partitions between them before the load starts.
             await Eventually.HoldsAsync(
                 async () =>
@@ -76,6 +84,14 @@ public sealed class MultiNodeProcessTests : IDisposable
                 },
                 TimeSpan.FromSeconds(30),
                 "every partition is held by exactly one of the three nodes");
+
+            // An audience synced to Braze: the users of group "a" (every third user), whatever node processes them.
+            await AdminAsync(nodes[0].Client, HttpMethod.Put, "/admin/audiences/5", """{"id":5,"name":"Group A","criteria":{"attribute":"group","operator":"equals","value":"a"}}""");
+            await AdminAsync(nodes[0].Client, HttpMethod.Put, "/admin/audience-connections/braze-audiences/5", "{}");
+            using (var segment = await braze.Client.PutAsync("_sandbox/segments/group-a", new StringContent("""{"filter":{"attribute":"SegmentMembership","operator":"matches_regex","value":"5"}}""", Encoding.UTF8, "application/json")))
+            {
+                Assert.True(segment.IsSuccessStatusCode, await segment.Content.ReadAsStringAsync());
+            }
 
             var load = new Load(nodes);
             var sending = load.RunAsync();
@@ -89,8 +105,16 @@ public sealed class MultiNodeProcessTests : IDisposable
             // Pause the second for twice the lease, while the third takes everything over; then let it go on.
             load.Target([nodes[2]]);
             await Task.Delay(TimeSpan.FromMilliseconds(300));
+            var survivor = (string)(await PartitionsAsync(nodes[2].Client))["node"]!;
             nodes[1].Process.Pause();
             await Task.Delay(Lease * 2);
+
+            // Before it wakes, the survivor has taken over every partition and raised each one's fence to its lease.
+            await Eventually.HoldsAsync(
+                async () => await database.ScalarAsync<long>(
+                    $"SELECT count(*) FROM partition_lease l JOIN partition_cursors c USING (partition) WHERE l.owner = '{survivor}' AND c.epoch = l.epoch") == 256,
+                TimeSpan.FromSeconds(30),
+                "the survivor holds and has fenced every partition");
             nodes[1].Process.Resume();
             load.Target([nodes[1], nodes[2]]);
             await Task.Delay(TimeSpan.FromSeconds(3));
@@ -119,23 +143,43 @@ public sealed class MultiNodeProcessTests : IDisposable
                 Assert.Equal(firsts.Order(), firsts);
             }
 
+            // The audience holds what one node alone would have made of the same traffic, and so does Braze's segment.
+            string[] groupA = [.. Enumerable.Range(0, Users).Where(u => u % 3 == 0).Select(u => "u" + u)];
+            Assert.Equal(groupA.Length, (await AdminAsync(nodes[2].Client, HttpMethod.Get, "/admin/audiences/5/size"))["size"]!.GetValue<long>());
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    var members = JsonNode.Parse(await braze.Client.GetStringAsync("_sandbox/segments/group-a/members"))!["members"]!.AsArray();
+                    return members.Select(m => (string)m!["external_id"]!).Order().SequenceEqual(groupA.Order());
+                },
+                TimeSpan.FromSeconds(60),
+                "the sandbox's segment has exactly the audience's members");
+
             // The paused node's chunk was refused on resume, not applied; it works on its share again.
             var paused = await PartitionsAsync(nodes[1].Client);
             Assert.True(paused["fenced_commits"]!.GetValue<long>() >= 1, paused.ToJsonString());
             Assert.Contains("another node took over partition", nodes[1].Process.Output, StringComparison.Ordinal);
 
-            // SIGTERM hands the survivor's partitions over at once: the other takes all of them well within one lease.
+            // SIGTERM hands the partitions over: the stopped node's leases are freed as it leaves, not left to run out.
+            var leaving = (string)(await PartitionsAsync(nodes[2].Client))["node"]!;
             nodes[2].Process.Terminate();
             Assert.Equal(0, await nodes[2].Process.WaitForExitAsync(StartTimeout));
+            Assert.Contains("handed over its", nodes[2].Process.Output, StringComparison.Ordinal);
+            Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM partition_lease WHERE owner = '{leaving}'"));
+            Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM node WHERE node_id = '{leaving}'"));
             await Eventually.HoldsAsync(async () => (await HeldAsync(nodes[1].Client)).Count == 256, TimeSpan.FromSeconds(30), "the remaining node holds every partition");
         }
         finally
         {
             foreach (var node in nodes.Where(n => n is not null))
             {
-                node.Process.Resume();
                 node.Client.Dispose();
-                node.Process.Dispose();
+            }
+
+            foreach (var process in processes.Where(p => p is not null))
+            {
+                process.Resume();
+                process.Dispose();
             }
         }
     }
@@ -150,14 +194,21 @@ public sealed class MultiNodeProcessTests : IDisposable
 
     private const string AdminToken = "multi-node-admin-token-0123456789";
 
-    private static async Task<JsonNode> PartitionsAsync(HttpClient client)
+    private static Task<JsonNode> PartitionsAsync(HttpClient client) => AdminAsync(client, HttpMethod.Get, "/admin/partitions");
+
+    private static async Task<JsonNode> AdminAsync(HttpClient client, HttpMethod method, string path, string? body = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/partitions");
+        using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        return JsonNode.Parse(text)!;
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
     }
 
     private static async Task<IReadOnlyList<int>> HeldAsync(HttpClient client) =>
@@ -234,7 +285,7 @@ public sealed class MultiNodeProcessTests : IDisposable
             using var post = new HttpRequestMessage(HttpMethod.Post, "/v2/events")
             {
                 Content = new StringContent(
-                    $$$$"""{"environment":"development","user_identities":{"customer_id":"{{{{user}}}}"},"events":[{"event_type":"custom_event","data":{"event_name":"step","custom_event_type":"other","custom_attributes":{"seq":"{{{{seq}}}}"}}}]}""",
+                    $$$$"""{"environment":"development","user_identities":{"customer_id":"{{{{user}}}}"},"user_attributes":{"group":"{{{{(int.Parse(user[1..], CultureInfo.InvariantCulture) % 3 == 0 ? "a" : "b")}}}}"},"events":[{"event_type":"custom_event","data":{"event_name":"step","custom_event_type":"other","custom_attributes":{"seq":"{{{{seq}}}}"}}}]}""",
                     Encoding.UTF8,
                     "application/json"),
             };

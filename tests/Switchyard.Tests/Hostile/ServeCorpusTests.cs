@@ -123,6 +123,7 @@ public sealed class ServeCorpusTests
             new("GET", "/admin/dsr/{id}") { Path = "/admin/dsr/" + dsrId, Authorization = admin },
             new("GET", "/admin/dsr/{id}/results") { Path = $"/admin/dsr/{dsrId}/results", Authorization = admin },
             new("GET", "/admin/processing") { Path = "/admin/processing", Authorization = admin },
+            new("GET", "/admin/partitions") { Path = "/admin/partitions", Authorization = admin },
             new("GET", "/admin/audiences") { Path = "/admin/audiences", Authorization = admin },
             new("GET", "/admin/audiences/{id:int}") { Path = $"/admin/audiences/{Audience}", Authorization = admin },
             new("POST", "/admin/audiences") { Path = "/admin/audiences", Authorization = admin, Sample = audience },

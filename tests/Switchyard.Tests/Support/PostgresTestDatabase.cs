@@ -49,6 +49,15 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The first column of the first row <paramref name="sql"/> returns.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Drops the database now, ending every session on it, as an operator's mistake or a lost server would.</summary>
     public Task DropAsync() => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
 

@@ -50,8 +50,16 @@ public sealed partial class AudienceSyncEngine
     }
 
     /// <summary>Runs rounds until stopped; a failed round is logged and tried again after a pause.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    public Task RunAsync(CancellationToken stoppingToken) => RunAsync(() => true, stoppingToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(CancellationToken)"/>, but a round runs only while <paramref name="active"/> says so: when
+    /// several nodes share the store, one of them follows the log and walks the jobs (a round on two nodes at once would
+    /// queue the same changes twice); the others wait and ask again.
+    /// </summary>
+    public async Task RunAsync(Func<bool> active, CancellationToken stoppingToken)
     {
+        ArgumentNullException.ThrowIfNull(active);
         if (_outputIds.Count == 0)
         {
             return;
@@ -62,7 +70,7 @@ public sealed partial class AudienceSyncEngine
             int work;
             try
             {
-                work = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                work = active() ? await RunOnceAsync(stoppingToken).ConfigureAwait(false) : 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
