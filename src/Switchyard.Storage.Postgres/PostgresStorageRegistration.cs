@@ -10,6 +10,7 @@ using Switchyard.Storage.Postgres.Configuration;
 using Switchyard.Storage.Postgres.Inbox;
 using Switchyard.Storage.Postgres.Privacy;
 using Switchyard.Storage.Postgres.Profiles;
+using Switchyard.Storage.Postgres.RateBudgets;
 
 namespace Switchyard.Storage.Postgres;
 
@@ -61,7 +62,7 @@ public static class PostgresStorageRegistration
     /// <summary>
     /// Opens every store, in a fixed order: the probe first (it reaches the database, migrates the shared schema and
     /// checks the partition count), the processing node's lock when <see cref="PostgresStorageOptions.ProcessingNode"/>
-    /// (<see cref="ProcessingNodeLock"/>), then the inbox, profiles, audiences, data subject requests and workspace entries.
+    /// (<see cref="ProcessingNodeLock"/>), then the inbox, profiles, audiences, data subject requests, workspace entries and the shared rate budgets.
     /// </summary>
     public static async Task<SwitchyardStorage> OpenAsync(PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -87,6 +88,8 @@ public static class PostgresStorageRegistration
             opened.Add(requests);
             var workspaceEntries = await PostgresWorkspaceEntryStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
             opened.Add(workspaceEntries);
+            var rateBudgets = await PostgresRateBudgetStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            opened.Add(rateBudgets);
             return new SwitchyardStorage(
                 Inbox: inbox,
                 Profiles: profiles,
@@ -97,6 +100,7 @@ public static class PostgresStorageRegistration
                 Requests: requests,
                 Subjects: profiles,
                 InboxEraser: inbox,
+                RateBudgets: rateBudgets,
                 Opened: [.. opened]);
         }).ConfigureAwait(false);
     }
