@@ -123,11 +123,38 @@ public sealed class SharedRateGateTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
 
+    [Fact]
+    public async Task Windows_and_pauses_that_ended_more_than_a_minute_ago_are_deleted()
+    {
+        var store = await OpenStoreAsync();
+        var start = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+        await store.TakeAsync(new RateBudgetTake(_keyId, start, Window, 1, 10, start), CancellationToken.None);
+        await store.PauseAsync(_keyId, start.AddSeconds(2), CancellationToken.None);
+        var later = start.AddSeconds(50);
+        await store.TakeAsync(new RateBudgetTake(_keyId, later.AddSeconds(-2), Window, 1, 10, later), CancellationToken.None);
+        Assert.Equal((2, 1), await RowsAsync());
+
+        var afterAMinute = start.AddSeconds(3 + 61);
+        await store.TakeAsync(new RateBudgetTake(_keyId, afterAMinute.AddSeconds(-1), Window, 1, 10, afterAMinute), CancellationToken.None);
+
+        Assert.Equal((2, 0), await RowsAsync()); // the windows at 48 s and 63 s stay
+    }
+
     private async Task<PostgresRateBudgetStore> OpenStoreAsync()
     {
         var store = await PostgresRateBudgetStore.OpenAsync(_database.Options);
         _stores.Add(store);
         return store;
+    }
+
+    private async Task<(long Windows, long Pauses)> RowsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT (SELECT count(*) FROM rate_budget), (SELECT count(*) FROM rate_pause)", connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private async Task<int> UsedAsync(DateTimeOffset now)

@@ -121,4 +121,23 @@ public sealed class RateGateBudgetTests
         _time.Advance(TimeSpan.FromSeconds(10));
         Assert.True(gate.TryAcquire(out _));
     }
+
+    [Fact]
+    public async Task A_slice_that_arrives_after_its_window_ended_is_dropped_and_the_new_window_is_asked_for()
+    {
+        var gate = Gate(100);
+        _store.Hold();
+        var waiting = gate.WaitAsync(CancellationToken.None).AsTask();
+        Assert.Equal(1, _store.Takes);
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        _store.Release();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, _store.Takes); // the late slice was not handed out: the waiter's permit came from a second take
+        Assert.True(gate.TryAcquire(out _)); // the rest of the new window's slice of 2
+        Assert.Equal(2, _store.Takes);
+        Assert.True(gate.TryAcquire(out _));
+        Assert.Equal(3, _store.Takes);
+    }
 }
