@@ -193,6 +193,10 @@ public sealed class RateGate
         {
             await _budget.PauseAsync(_keyId, until, cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the pause holds on this node until it stops, which is all that is left to do.
+        }
         catch (Exception e)
         {
             // Whatever the store threw, the pause holds on this node; the others meet their own 429 at worst.
