@@ -19,9 +19,13 @@ public sealed record PostgresStorageOptions
     public Inbox.PostgresInboxOptions Inbox { get; init; } = new();
 
     /// <summary>
-    /// Whether this node processes and delivers. Such a node holds a lock on the database while it runs
-    /// (<see cref="ProcessingNodeLock"/>), and a second one is refused at start: in this version one node per database
-    /// processes, and others may only ingest. Off for stores opened on their own (tests, tools).
+    /// Whether this node processes and delivers. Such a node opens the partition leases
+    /// (<see cref="Partitions.PostgresPartitionOwnership"/>) and works only on the partitions it holds; any number of
+    /// nodes may process the same database side by side. Off for stores opened on their own (tests, tools) and for
+    /// ingest-only nodes.
     /// </summary>
     public bool ProcessingNode { get; init; }
+
+    /// <summary>The timing of partition leases (tests shorten it so that no test waits for a 15-second lease).</summary>
+    public Core.Partitions.PartitionOwnershipOptions Ownership { get; init; } = new();
 }

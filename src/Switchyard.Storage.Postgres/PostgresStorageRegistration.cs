@@ -8,6 +8,7 @@ using Switchyard.Core.Workspace;
 using Switchyard.Storage.Postgres.Audiences;
 using Switchyard.Storage.Postgres.Configuration;
 using Switchyard.Storage.Postgres.Inbox;
+using Switchyard.Storage.Postgres.Partitions;
 using Switchyard.Storage.Postgres.Privacy;
 using Switchyard.Storage.Postgres.Profiles;
 using Switchyard.Storage.Postgres.RateBudgets;
@@ -26,8 +27,12 @@ public static class PostgresStorageRegistration
     /// <param name="connectionString">An Npgsql connection string (<see cref="PostgresStorageOptions.ConnectionString"/>).</param>
     /// <param name="partitions">The user partition count (<see cref="PostgresStorageOptions.Partitions"/>).</param>
     /// <param name="processes">Whether this node processes and delivers (<see cref="PostgresStorageOptions.ProcessingNode"/>).</param>
-    public static Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, string connectionString, int partitions, bool processes, TimeProvider time, CancellationToken cancellationToken) =>
-        services.AddSwitchyardPostgresAsync(new PostgresStorageOptions { ConnectionString = connectionString, Partitions = partitions, ProcessingNode = processes }, time, cancellationToken);
+    /// <param name="ownership">The timing of partition leases (<see cref="PostgresStorageOptions.Ownership"/>); null for the defaults.</param>
+    public static Task<SwitchyardStorage> AddSwitchyardPostgresAsync(this IServiceCollection services, string connectionString, int partitions, bool processes, Core.Partitions.PartitionOwnershipOptions? ownership, TimeProvider time, CancellationToken cancellationToken) =>
+        services.AddSwitchyardPostgresAsync(
+            new PostgresStorageOptions { ConnectionString = connectionString, Partitions = partitions, ProcessingNode = processes, Ownership = ownership ?? new() },
+            time,
+            cancellationToken);
 
     /// <summary>
     /// Opens the stores and registers them, <see cref="SwitchyardStorage"/> itself and an <see cref="IStorageProbe"/> for
@@ -61,8 +66,9 @@ public static class PostgresStorageRegistration
 
     /// <summary>
     /// Opens every store, in a fixed order: the probe first (it reaches the database, migrates the shared schema and
-    /// checks the partition count), the processing node's lock when <see cref="PostgresStorageOptions.ProcessingNode"/>
-    /// (<see cref="ProcessingNodeLock"/>), then the inbox, profiles, audiences, data subject requests, workspace entries and the shared rate budgets.
+    /// checks the partition count), then the inbox, profiles, audiences, data subject requests, workspace entries, the
+    /// shared rate budgets and, on a node that processes (<see cref="PostgresStorageOptions.ProcessingNode"/>), the
+    /// partition leases.
     /// </summary>
     public static async Task<SwitchyardStorage> OpenAsync(PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -73,11 +79,6 @@ public static class PostgresStorageRegistration
         {
             var probe = await PostgresStorageProbe.OpenAsync(options, cancellationToken).ConfigureAwait(false);
             opened.Add(probe);
-            if (options.ProcessingNode)
-            {
-                opened.Add(await ProcessingNodeLock.AcquireAsync(options, cancellationToken).ConfigureAwait(false));
-            }
-
             var inbox = await PostgresInboxStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
             opened.Add(inbox);
             var profiles = await PostgresProfileStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
@@ -90,6 +91,13 @@ public static class PostgresStorageRegistration
             opened.Add(workspaceEntries);
             var rateBudgets = await PostgresRateBudgetStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
             opened.Add(rateBudgets);
+            PostgresPartitionOwnership? ownership = null;
+            if (options.ProcessingNode)
+            {
+                ownership = await PostgresPartitionOwnership.OpenAsync(options, options.Ownership, cancellationToken).ConfigureAwait(false);
+                opened.Add(ownership);
+            }
+
             return new SwitchyardStorage(
                 Inbox: inbox,
                 Profiles: profiles,
@@ -101,7 +109,10 @@ public static class PostgresStorageRegistration
                 Subjects: profiles,
                 InboxEraser: inbox,
                 RateBudgets: rateBudgets,
-                Opened: [.. opened]);
+                Opened: [.. opened])
+            {
+                Ownership = ownership,
+            };
         }).ConfigureAwait(false);
     }
 }

@@ -56,6 +56,18 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Error, "Inbox batch {Sequence} could not be processed and was passed over; it stays in the inbox")]
     public static partial void BatchPassedOver(ILogger logger, long sequence, Exception exception);
 
+    [LoggerMessage(1106, LogLevel.Warning, "A chunk's commit was refused because another node took over partition(s) {Partitions}; nothing of it was written, and the new owner processes those batches")]
+    public static partial void CommitFenced(ILogger logger, string partitions);
+
+    [LoggerMessage(1601, LogLevel.Information, "Node {Node} shares its store with other nodes and works on the partitions it holds a lease on")]
+    public static partial void OwnershipStarted(ILogger logger, string node);
+
+    [LoggerMessage(1602, LogLevel.Information, "Node {Node} stopped and handed over its {Count} partitions")]
+    public static partial void PartitionsHandedOver(ILogger logger, string node, int count);
+
+    [LoggerMessage(1603, LogLevel.Warning, "Node {Node} could not hand over its partitions as it stopped; other nodes take them once the leases run out")]
+    public static partial void HandOverFailed(ILogger logger, string node, Exception exception);
+
     [LoggerMessage(1105, LogLevel.Debug, "Could not sample the processing backlog; the metrics keep the previous sample")]
     public static partial void BacklogSampleFailed(ILogger logger, Exception exception);
 

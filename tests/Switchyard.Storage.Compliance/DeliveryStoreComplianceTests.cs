@@ -106,6 +106,32 @@ public abstract partial class DeliveryStoreComplianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_for_some_partitions_returns_only_the_items_of_users_in_them_still_in_order_and_held_back_per_user()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        var count = store.PartitionCount;
+
+        // Users 1..40 spread over the partitions; the claim asks for the partitions of the odd-numbered ones.
+        var users = Enumerable.Range(1, 40).Select(u => (long)u).ToList();
+        await Enqueue(store, [.. users.Select(u => Entry(Braze, u, "first-" + u))]);
+        await Enqueue(store, [.. users.Select(u => Entry(Braze, u, "second-" + u))]);
+        var wanted = users.Where(u => u % 2 == 1).Select(u => Core.Partitions.UserPartitions.OfMpid(u, count)).ToHashSet();
+        var expected = users.Where(u => wanted.Contains(Core.Partitions.UserPartitions.OfMpid(u, count))).ToList();
+        Assert.True(expected.Count < users.Count, "some users fall outside the wanted partitions");
+
+        var claimed = await delivery.ClaimDueAsync(Braze, Now, 1_000, wanted, default);
+        Assert.Equal([.. expected.Select(u => "first-" + u), .. expected.Select(u => "second-" + u)], Payloads(claimed));
+        Assert.Equal(claimed.Select(i => i.Id).Order(), claimed.Select(i => i.Id));
+        Assert.Equal(expected.Take(3).Select(u => "first-" + u), Payloads(await delivery.ClaimDueAsync(Braze, Now, 3, wanted, default)));
+        Assert.Empty(await delivery.ClaimDueAsync(Braze, Now, 10, [], default));
+
+        // A retry holds that user's later item back here too.
+        await delivery.RescheduleAsync(claimed[0].Id, Now + 1_000, "503", default);
+        Assert.DoesNotContain("second-" + expected[0], Payloads(await delivery.ClaimDueAsync(Braze, Now, 1_000, wanted, default)));
+    }
+
+    [Fact]
     public async Task Claiming_does_not_remove_or_change_an_item()
     {
         var store = await OpenAsync();

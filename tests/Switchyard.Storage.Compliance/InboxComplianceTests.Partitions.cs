@@ -47,4 +47,36 @@ public abstract partial class InboxComplianceTests
         Assert.Empty(none.Batches);
         Assert.Equal(all[^1].Sequence, none.ScannedThrough);
     }
+
+    [Fact]
+    public async Task A_lane_narrowed_to_held_partitions_reads_only_those_and_never_skips_one_below_how_far_it_looked()
+    {
+        var store = await OpenAsync();
+        var records = Enumerable.Range(0, 60).Select(i => Record("f", null, "{}") with { PartitionKey = "customer_id:h" + i }).ToList();
+        await store.AppendAsync(records, default);
+        var all = await store.ReadAsync(0, 100, default);
+        var held = all.Select(b => b.Partition).Distinct().Order().Where((_, i) => i % 3 == 0).ToList();
+        var lane = new PartitionLane(0, 1).HeldOnly(held);
+        Assert.True(lane.Owns(held[0]));
+        Assert.False(lane.Owns(all.First(b => !held.Contains(b.Partition)).Partition));
+
+        var whole = await store.ReadLaneAsync(lane, 0, 100, default);
+        Assert.Equal(all.Where(b => held.Contains(b.Partition)).Select(b => b.Sequence), whole.Batches.Select(b => b.Sequence));
+        Assert.Equal(all[^1].Sequence, whole.ScannedThrough);
+
+        // Paging with a small limit reaches the same batches, each page covering everything below its reach.
+        var seen = new List<long>();
+        var after = 0L;
+        while (after < all[^1].Sequence)
+        {
+            var page = await store.ReadLaneAsync(lane, after, 3, default);
+            Assert.True(page.ScannedThrough > after);
+            Assert.All(page.Batches, b => Assert.InRange(b.Sequence, after + 1, page.ScannedThrough));
+            seen.AddRange(page.Batches.Select(b => b.Sequence));
+            after = page.ScannedThrough;
+        }
+
+        Assert.Equal(whole.Batches.Select(b => b.Sequence), seen);
+        Assert.Empty((await store.ReadLaneAsync(new PartitionLane(0, 1).HeldOnly([]), 0, 10, default)).Batches);
+    }
 }

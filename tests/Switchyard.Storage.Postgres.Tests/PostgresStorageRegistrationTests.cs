@@ -96,25 +96,31 @@ public sealed class PostgresStorageRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_processing_node_is_refused_while_ingest_only_nodes_open_and_the_lock_goes_with_the_first()
+    public async Task Processing_nodes_open_the_partition_leases_side_by_side_and_ingest_only_nodes_open_none()
     {
         var processing = _database.Options with { ProcessingNode = true };
         var first = await PostgresStorageRegistration.OpenAsync(processing, new FakeTimeProvider(), default);
+        var second = await PostgresStorageRegistration.OpenAsync(processing, new FakeTimeProvider(), default);
+        var ingestOnly = await PostgresStorageRegistration.OpenAsync(_database.Options, new FakeTimeProvider(), default);
         try
         {
-            var refused = await Assert.ThrowsAsync<IOException>(() => PostgresStorageRegistration.OpenAsync(processing, new FakeTimeProvider(), default));
-            Assert.Contains("another Switchyard node already processes", refused.Message, StringComparison.Ordinal);
-            Assert.Contains("--no-processor", refused.Message, StringComparison.Ordinal);
-            Assert.Contains(_database.Name, refused.Message, StringComparison.Ordinal);
+            Assert.NotNull(first.Ownership);
+            Assert.NotNull(second.Ownership);
+            Assert.Null(ingestOnly.Ownership);
+            Assert.Contains(first.Contracts, c => c.Contract == typeof(Core.Partitions.IPartitionOwnership) && ReferenceEquals(c.Store, first.Ownership));
+            Assert.DoesNotContain(ingestOnly.Contracts, c => c.Contract == typeof(Core.Partitions.IPartitionOwnership));
 
-            await (await PostgresStorageRegistration.OpenAsync(_database.Options, new FakeTimeProvider(), default)).DisposeAsync();
+            await first.Ownership.RegisterAsync("a", default);
+            var taken = await first.Ownership.AcquireAsync("a", [0, 1], default);
+            Assert.Equal([0, 1], taken.Select(l => l.Partition));
+            Assert.Empty(await second.Ownership.AcquireAsync("b", [0, 1], default));
         }
         finally
         {
+            await ingestOnly.DisposeAsync();
+            await second.DisposeAsync();
             await first.DisposeAsync();
         }
-
-        await (await PostgresStorageRegistration.OpenAsync(processing, new FakeTimeProvider(), default)).DisposeAsync();
     }
 
     [Fact]

@@ -110,6 +110,8 @@ internal static class ProfileSeeder
 
         public void AdvancePartitions(IReadOnlyCollection<int> partitions, long sequence) => inner.AdvancePartitions(partitions, sequence);
 
+        public void AdvancePartitions(IReadOnlyCollection<Core.Partitions.PartitionLease> leases, long sequence) => inner.AdvancePartitions(leases, sequence);
+
         public void AddToTotals(ProcessingTotals delta) => inner.AddToTotals(delta);
 
         public void Enqueue(OutboxEntry entry) => inner.Enqueue(entry);

@@ -35,6 +35,14 @@ public interface IDeliveryStore
     /// </summary>
     Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string outputId, long nowMs, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="ClaimDueAsync(string, long, int, CancellationToken)"/> limited to the items of users in
+    /// <paramref name="partitions"/> (<see cref="Partitions.UserPartitions.OfMpid"/>): what one node delivers when several
+    /// share the store, each for the partitions it holds. A user's items all share one partition, so order per user holds
+    /// as it does for a claim of every partition.
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string outputId, long nowMs, int limit, IReadOnlyCollection<int> partitions, CancellationToken cancellationToken);
+
     /// <summary>Removes delivered items. Unknown ids are ignored, so acknowledging twice is harmless.</summary>
     Task AcknowledgeAsync(IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken);
 

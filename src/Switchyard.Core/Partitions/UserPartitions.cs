@@ -45,6 +45,12 @@ public static class UserPartitions
     }
 
     /// <summary>
+    /// The partition a user's outbox items belong to, whichever key their batches arrived under: that of the key
+    /// <c>mpid:</c> + the MPID, so all of a user's items at an output are delivered by one owner, in order.
+    /// </summary>
+    public static int OfMpid(long mpid, int count) => Of("mpid:" + mpid.ToString(CultureInfo.InvariantCulture), count);
+
+    /// <summary>
     /// The partition of a key among <paramref name="count"/>: 32-bit FNV-1a over its UTF-8 bytes, modulo the count. Fixed
     /// for good, since stored batches keep the partition it gave.
     /// </summary>

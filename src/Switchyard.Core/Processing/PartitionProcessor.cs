@@ -28,10 +28,25 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
     /// Processes up to one chunk of the lane. Returns what it committed (no batches when the lane had none; its cursors
     /// may still have moved past other lanes' batches).
     /// </summary>
-    public async Task<ChunkResult> ProcessChunkAsync(PartitionLane lane, IAudienceEvaluator evaluator, CancellationToken cancellationToken)
+    public Task<ChunkResult> ProcessChunkAsync(PartitionLane lane, IAudienceEvaluator evaluator, CancellationToken cancellationToken) =>
+        ProcessChunkAsync(lane, null, evaluator, cancellationToken);
+
+    /// <summary>
+    /// Processes up to one chunk of the lane's partitions among <paramref name="leases"/>, committing it fenced by their
+    /// epochs (<see cref="IProfileSession.AdvancePartitions(IReadOnlyCollection{PartitionLease}, long)"/>): when another
+    /// node has taken one of them over meanwhile, the commit throws <see cref="PartitionFencedException"/> and nothing of the
+    /// chunk is written. Null leases process every partition of the lane, unfenced (a node alone on its store).
+    /// </summary>
+    public async Task<ChunkResult> ProcessChunkAsync(PartitionLane lane, IReadOnlyList<PartitionLease>? leases, IAudienceEvaluator evaluator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lane);
         ArgumentNullException.ThrowIfNull(evaluator);
+        lane = Narrow(lane, leases);
+        if (lane.Held is { Count: 0 })
+        {
+            return ChunkResult.None;
+        }
+
         var (owned, cursors, after) = await LaneStartAsync(lane, cancellationToken).ConfigureAwait(false);
         var page = await inbox.ReadLaneAsync(lane, after, ChunkSize, cancellationToken).ConfigureAwait(false);
         var batches = page.Batches.Where(b => b.Sequence > cursors[b.Partition]).ToList();
@@ -41,7 +56,7 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
             {
                 await ProfileSessions.RunAsync(profiles, session =>
                 {
-                    session.AdvancePartitions(owned, page.ScannedThrough);
+                    Advance(session, owned, leases, page.ScannedThrough);
                     return Task.FromResult(0);
                 }, cancellationToken).ConfigureAwait(false);
             }
@@ -82,7 +97,7 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
             // The totals commit with the chunk: a chunk that fails part-way is done again and must not count twice.
             var counted = Totals(outcomes) with { Unreadable = unreadable.Count };
             session.AddToTotals(counted);
-            session.AdvancePartitions(owned, page.ScannedThrough);
+            Advance(session, owned, leases, page.ScannedThrough);
             return counted;
         }, cancellationToken).ConfigureAwait(false);
         return new ChunkResult(batches.Count, totals, unreadable);
@@ -93,11 +108,24 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
     /// fails on its own is passed over (the lane's cursors move past it alone, it stays in the inbox) and returned with
     /// its failure. Storage failures and cancellation are not a batch's fault and are thrown.
     /// </summary>
-    public async Task<PassedOverBatch?> IsolateFailingBatchAsync(PartitionLane lane, IAudienceEvaluator evaluator, Action<ProcessingTotals> committed, CancellationToken cancellationToken)
+    public Task<PassedOverBatch?> IsolateFailingBatchAsync(PartitionLane lane, IAudienceEvaluator evaluator, Action<ProcessingTotals> committed, CancellationToken cancellationToken) =>
+        IsolateFailingBatchAsync(lane, null, evaluator, committed, cancellationToken);
+
+    /// <summary>
+    /// <see cref="IsolateFailingBatchAsync(PartitionLane, IAudienceEvaluator, Action{ProcessingTotals}, CancellationToken)"/>
+    /// for the lane's partitions among <paramref name="leases"/>, each commit fenced by their epochs (null: unfenced).
+    /// </summary>
+    public async Task<PassedOverBatch?> IsolateFailingBatchAsync(PartitionLane lane, IReadOnlyList<PartitionLease>? leases, IAudienceEvaluator evaluator, Action<ProcessingTotals> committed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lane);
         ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentNullException.ThrowIfNull(committed);
+        lane = Narrow(lane, leases);
+        if (lane.Held is { Count: 0 })
+        {
+            return null;
+        }
+
         for (var i = 0; i < ChunkSize; i++)
         {
             var (owned, cursors, after) = await LaneStartAsync(lane, cancellationToken).ConfigureAwait(false);
@@ -124,18 +152,18 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
                     }
 
                     session.AddToTotals(totals);
-                    session.AdvancePartitions(owned, stored.Sequence);
+                    Advance(session, owned, leases, stored.Sequence);
                     return totals;
                 }, cancellationToken).ConfigureAwait(false);
                 committed(totals);
             }
-            catch (Exception e) when (!IsStorageFailure(e))
+            catch (Exception e) when (!IsStorageFailure(e) && e is not PartitionFencedException)
             {
                 var failed = new ProcessingTotals { Failed = 1 };
                 await ProfileSessions.RunAsync(profiles, session =>
                 {
                     session.AddToTotals(failed);
-                    session.AdvancePartitions(owned, stored.Sequence);
+                    Advance(session, owned, leases, stored.Sequence);
                     return Task.FromResult(0);
                 }, cancellationToken).ConfigureAwait(false);
                 committed(failed);
@@ -153,6 +181,21 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
     /// </summary>
     public static bool IsStorageFailure(Exception e) =>
         e is System.Data.Common.DbException or IOException or TimeoutException or OperationCanceledException or ProfileWriteConflictException;
+
+    private static PartitionLane Narrow(PartitionLane lane, IReadOnlyList<PartitionLease>? leases) =>
+        leases is null ? lane : lane.HeldOnly(leases.Select(l => l.Partition).Where(lane.Owns));
+
+    private static void Advance(IProfileSession session, IReadOnlyList<int> owned, IReadOnlyList<PartitionLease>? leases, long sequence)
+    {
+        if (leases is null)
+        {
+            session.AdvancePartitions(owned, sequence);
+        }
+        else
+        {
+            session.AdvancePartitions([.. leases.Where(l => owned.Contains(l.Partition))], sequence);
+        }
+    }
 
     private async Task<(IReadOnlyList<int> Owned, IReadOnlyList<long> Cursors, long After)> LaneStartAsync(PartitionLane lane, CancellationToken cancellationToken)
     {

@@ -63,6 +63,15 @@ public interface IProfileSession : IDisposable
     /// </summary>
     void AdvancePartitions(IReadOnlyCollection<int> partitions, long sequence);
 
+    /// <summary>
+    /// Moves the cursors of the leases' partitions to <paramref name="sequence"/> (never backwards), as
+    /// <see cref="AdvancePartitions(IReadOnlyCollection{int}, long)"/> does, but fenced: the commit goes through only if
+    /// every one of those partitions' fences still carries the lease's epoch (<see cref="IProfileStore.TakeFencesAsync"/>).
+    /// When another node has taken one over since, <see cref="CommitAsync"/> throws
+    /// <see cref="Partitions.PartitionFencedException"/> and writes nothing of the session.
+    /// </summary>
+    void AdvancePartitions(IReadOnlyCollection<Partitions.PartitionLease> leases, long sequence);
+
     /// <summary>Adds to the stored processing totals in this session's transaction (they count what it commits).</summary>
     void AddToTotals(Processing.ProcessingTotals delta);
 

@@ -15,6 +15,15 @@ public interface IProfileStore : IAsyncDisposable
     /// <summary>Each partition's cursor: the inbox sequence up to which its batches are done.</summary>
     Task<IReadOnlyList<long>> ReadPartitionCursorsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Raises each lease's partition fence to the lease's epoch, so that from now on only sessions fenced with that epoch
+    /// (<see cref="IProfileSession.AdvancePartitions(IReadOnlyCollection{Partitions.PartitionLease}, long)"/>) commit
+    /// cursor moves of the partition. Waits for a commit of the partition that is under way to end, so a node that reads
+    /// the cursors afterwards sees everything the previous owner committed. Returns the leases whose fence now carries
+    /// their epoch; a lease missing from the result is older than the fence (a newer owner took the partition).
+    /// </summary>
+    Task<IReadOnlyList<Partitions.PartitionLease>> TakeFencesAsync(IReadOnlyCollection<Partitions.PartitionLease> leases, CancellationToken cancellationToken);
+
     /// <summary>The inbox sequence of the last batch whose effects were committed (0 before any), as a reader sees it.</summary>
     Task<long> ReadCheckpointAsync(CancellationToken cancellationToken);
 

@@ -33,6 +33,12 @@ public sealed record SwitchyardStorage(
     private int _disposed;
 
     /// <summary>
+    /// Partition leases, when several nodes share the store and this node processes (null on a store one process has to
+    /// itself, where the node holds every partition).
+    /// </summary>
+    public Partitions.IPartitionOwnership? Ownership { get; init; }
+
+    /// <summary>
     /// Each contract with the store that fulfils it (this object included), for a provider's registration to put in a
     /// service container.
     /// </summary>
@@ -49,6 +55,7 @@ public sealed record SwitchyardStorage(
         (typeof(ISubjectDataStore), Subjects),
         (typeof(IInboxEraser), InboxEraser),
         (typeof(IRateBudgetStore), RateBudgets),
+        .. Ownership is null ? Array.Empty<(Type, object)>() : [(typeof(Partitions.IPartitionOwnership), Ownership)],
     ];
 
     /// <summary>

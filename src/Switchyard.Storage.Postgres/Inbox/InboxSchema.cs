@@ -109,6 +109,11 @@ internal static class InboxSchema
         SELECT {Columns} FROM inbox WHERE seq > @after AND partition % @lanes = @lane ORDER BY seq LIMIT @limit
         """;
 
+    /// <summary>A lane narrowed to the partitions a node holds (<see cref="Core.Partitions.PartitionLane.Held"/>).</summary>
+    public const string ReadPartitions = $"""
+        SELECT {Columns} FROM inbox WHERE seq > @after AND partition = ANY(@partitions) ORDER BY seq LIMIT @limit
+        """;
+
     public const string OldestAfter = "SELECT received_at FROM inbox WHERE seq > @after ORDER BY seq LIMIT 1";
 
     public const string Count = "SELECT count(*) FROM inbox";

@@ -134,10 +134,18 @@ public sealed partial class PostgresInboxStore : IInboxStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var batch = _database.Source.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(InboxSchema.LastSequence));
-        var rows = new NpgsqlBatchCommand(InboxSchema.ReadLane);
+        var rows = new NpgsqlBatchCommand(lane.Held is null ? InboxSchema.ReadLane : InboxSchema.ReadPartitions);
         rows.Parameters.Add(new NpgsqlParameter<long>("after", afterSequence));
-        rows.Parameters.Add(new NpgsqlParameter<int>("lanes", lane.Count));
-        rows.Parameters.Add(new NpgsqlParameter<int>("lane", lane.Index));
+        if (lane.Held is null)
+        {
+            rows.Parameters.Add(new NpgsqlParameter<int>("lanes", lane.Count));
+            rows.Parameters.Add(new NpgsqlParameter<int>("lane", lane.Index));
+        }
+        else
+        {
+            rows.Parameters.Add(new NpgsqlParameter<int[]>("partitions", [.. lane.PartitionsOf(PartitionCount)]));
+        }
+
         rows.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         batch.BatchCommands.Add(rows);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Partitions;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Storage.Postgres.Profiles;
@@ -66,6 +67,9 @@ internal sealed class PostgresProfileSession : IProfileSession
     /// advances folded in), otherwise raised to at least the value.
     /// </summary>
     internal Dictionary<int, (bool Replace, long Sequence)> Cursors { get; } = [];
+
+    /// <summary>The epoch each fenced partition's cursor must still carry at commit (<see cref="AdvancePartitions(IReadOnlyCollection{PartitionLease}, long)"/>).</summary>
+    internal Dictionary<int, long> Fences { get; } = [];
 
     /// <summary>Whether the commit must be flushed to disk before it returns (<see cref="RequireDurableCommit"/>).</summary>
     internal bool Durable { get; private set; }
@@ -264,6 +268,16 @@ internal sealed class PostgresProfileSession : IProfileSession
             Cursors[partition] = Cursors.TryGetValue(partition, out var move)
                 ? (move.Replace, Math.Max(move.Sequence, sequence))
                 : (false, sequence);
+        }
+    }
+
+    public void AdvancePartitions(IReadOnlyCollection<PartitionLease> leases, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        AdvancePartitions([.. leases.Select(l => l.Partition)], sequence);
+        foreach (var lease in leases)
+        {
+            Fences[lease.Partition] = lease.Epoch;
         }
     }
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Switchyard.Core.Partitions;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Storage.Postgres.Profiles;
@@ -67,6 +68,12 @@ public sealed partial class PostgresProfileStore
             {
                 await using var reader = await locks.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 holds = await plan.StillHoldsAsync(reader, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (plan.Fenced.Count > 0)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                throw new PartitionFencedException(plan.Fenced);
             }
 
             if (!holds)

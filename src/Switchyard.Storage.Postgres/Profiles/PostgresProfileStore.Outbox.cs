@@ -19,17 +19,33 @@ public sealed partial class PostgresProfileStore : IDeliveryStore
     /// <inheritdoc />
     /// <remarks>
     /// The NOT EXISTS keeps per-user order: an item waits while an older item of its user at the output waits for a
-    /// retry. One engine delivers each output, so claiming locks nothing; once partitions have owners, claims will read
-    /// per partition (the <c>partition</c> column).
+    /// retry. Claiming locks nothing: on each node one engine delivers each output, and when several nodes share the
+    /// database each claims only the partitions it holds (the <c>partition</c> column).
     /// </remarks>
-    public async Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string outputId, long nowMs, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string outputId, long nowMs, int limit, CancellationToken cancellationToken) =>
+        ClaimAsync(outputId, nowMs, limit, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string outputId, long nowMs, int limit, IReadOnlyCollection<int> partitions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        return ClaimAsync(outputId, nowMs, limit, [.. partitions], cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<OutboxItem>> ClaimAsync(string outputId, long nowMs, int limit, int[]? partitions, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (partitions is { Length: 0 })
+        {
+            return [];
+        }
+
         await using var command = Command(
             $"""
             SELECT {ItemColumns} FROM outbox o
             WHERE o.output_id = @output AND o.next_attempt_at_ms <= @now
+              {(partitions is null ? "" : "AND o.partition = ANY(@partitions)")}
               AND NOT EXISTS (
                   SELECT 1 FROM outbox b
                   WHERE b.output_id = o.output_id AND b.mpid = o.mpid AND b.id < o.id AND b.next_attempt_at_ms > @now)
@@ -39,6 +55,11 @@ public sealed partial class PostgresProfileStore : IDeliveryStore
             ("output", outputId),
             ("now", nowMs),
             ("limit", limit));
+        if (partitions is not null)
+        {
+            command.Parameters.AddWithValue("partitions", partitions);
+        }
+
         return await ReadAllAsync(command, ReadItem, cancellationToken).ConfigureAwait(false);
     }
 

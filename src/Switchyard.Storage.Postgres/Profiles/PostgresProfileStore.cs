@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Npgsql;
+using Switchyard.Core.Partitions;
 using Switchyard.Core.Profiles;
 
 namespace Switchyard.Storage.Postgres.Profiles;
@@ -68,6 +69,34 @@ public sealed partial class PostgresProfileStore : IProfileStore
         ThrowIfDisposed();
         var checkpoint = await ReadCheckpointAsync(cancellationToken).ConfigureAwait(false);
         return new PostgresProfileSession(this, checkpoint);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One statement: its row locks wait for a commit holding the cursor rows (a fenced commit locks them before its
+    /// writes), so once it returns, that commit has either ended or will find the new epoch.
+    /// </remarks>
+    public async Task<IReadOnlyList<PartitionLease>> TakeFencesAsync(IReadOnlyCollection<PartitionLease> leases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        ThrowIfDisposed();
+        if (leases.Count == 0)
+        {
+            return [];
+        }
+
+        var ordered = leases.OrderBy(l => l.Partition).ToArray();
+        await using var command = Source.CreateCommand(ProfileTables.TakeFences);
+        command.Parameters.AddWithValue("partitions", ordered.Select(l => l.Partition).ToArray());
+        command.Parameters.AddWithValue("epochs", ordered.Select(l => l.Epoch).ToArray());
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var taken = new List<PartitionLease>(ordered.Length);
+        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            taken.Add(new PartitionLease(rows.GetInt32(0), rows.GetInt64(1)));
+        }
+
+        return [.. taken.OrderBy(l => l.Partition)];
     }
 
     /// <inheritdoc />

@@ -42,9 +42,11 @@ internal sealed class ProfileCommit
         var batch = new NpgsqlBatch(connection);
 
         // set_config(…, true) is SET LOCAL, as a query so that every statement of the batch has a result to step over.
+        // A client paused inside its commit (SIGSTOP, a long GC) would hold its row locks, and with them a partition's
+        // fence, for as long as the pause; the server ends such a transaction instead, and the client's next round trip fails.
         batch.BatchCommands.Add(new NpgsqlBatchCommand(_session.Durable
-            ? "SELECT current_setting('synchronous_commit')"
-            : "SELECT set_config('synchronous_commit', 'off', true)"));
+            ? "SELECT current_setting('synchronous_commit'), set_config('idle_in_transaction_session_timeout', '5s', true)"
+            : "SELECT set_config('synchronous_commit', 'off', true), set_config('idle_in_transaction_session_timeout', '5s', true)"));
         if (_storedProfiles.Length > 0)
         {
             batch.BatchCommands.Add(Command(
@@ -92,8 +94,19 @@ internal sealed class ProfileCommit
             batch.BatchCommands.Add(Command("SELECT mpid FROM retired_mpids WHERE mpid = ANY(@mpids)", ("mpids", _issuedSaved)));
         }
 
+        if (_session.Fences.Count > 0)
+        {
+            // Last, so the cursor rows are held only from here to COMMIT; a node taking a fence waits on these locks.
+            batch.BatchCommands.Add(Command(
+                "SELECT partition, epoch FROM partition_cursors WHERE partition = ANY(@partitions) ORDER BY partition FOR UPDATE",
+                ("partitions", _session.Fences.Keys.Order().ToArray())));
+        }
+
         return batch;
     }
+
+    /// <summary>The fenced partitions whose fence moved past the session's epoch, once <see cref="StillHoldsAsync"/> has read them.</summary>
+    public IReadOnlyList<int> Fenced { get; private set; } = [];
 
     /// <summary>The <c>synchronous_commit</c> setting the transaction runs with, once <see cref="StillHoldsAsync"/> has read it.</summary>
     public string? SynchronousCommit { get; private set; }
@@ -143,6 +156,22 @@ internal sealed class ProfileCommit
         if (_issuedSaved.Length > 0)
         {
             holds &= await CountAsync(reader, cancellationToken).ConfigureAwait(false) == 0;
+        }
+
+        if (_session.Fences.Count > 0)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var fenced = new List<int>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var partition = reader.GetInt32(0);
+                if (reader.GetInt64(1) != _session.Fences[partition])
+                {
+                    fenced.Add(partition);
+                }
+            }
+
+            Fenced = fenced;
         }
 
         return holds;
@@ -374,8 +403,7 @@ internal sealed class ProfileCommit
     }
 
     /// <summary>The user partition an outbox item of <paramref name="mpid"/> belongs to (<see cref="UserPartitions"/>).</summary>
-    internal static int PartitionOf(long mpid, int partitionCount) =>
-        UserPartitions.Of("mpid:" + mpid.ToString(System.Globalization.CultureInfo.InvariantCulture), partitionCount);
+    internal static int PartitionOf(long mpid, int partitionCount) => UserPartitions.OfMpid(mpid, partitionCount);
 
     private static async Task<int> CountAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {

@@ -149,7 +149,20 @@ internal static class ProfileTables
             -- At most one running job per audience connection.
             CREATE UNIQUE INDEX audience_jobs_running ON audience_jobs (output_id, audience_id) WHERE state = 'running';
             """),
+        new(3, "partition fences", """
+            -- The epoch of the lease the partition's current owner holds; a processing commit of the partition goes
+            -- through only while it still carries the epoch the work was done under.
+            ALTER TABLE partition_cursors ADD COLUMN epoch bigint NOT NULL DEFAULT 0;
+            """),
     ];
+
+    /// <summary>Raises fences to the given epochs (never lowers one) and returns the partitions whose fence now carries it.</summary>
+    public const string TakeFences = """
+        UPDATE partition_cursors c SET epoch = u.epoch
+        FROM unnest(@partitions, @epochs) AS u(partition, epoch)
+        WHERE c.partition = u.partition AND c.epoch <= u.epoch
+        RETURNING c.partition, c.epoch
+        """;
 
     public const string SeedCursors = """
         INSERT INTO partition_cursors (partition, sequence)

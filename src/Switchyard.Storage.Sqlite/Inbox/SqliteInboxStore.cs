@@ -144,15 +144,24 @@ public sealed partial class SqliteInboxStore : IInboxStore
 
         if (batches.Count == limit)
         {
-            return new InboxLanePage(batches, batches[^1].Sequence);
+            return new InboxLanePage(Held(lane, batches), batches[^1].Sequence);
         }
 
+        batches = Held(lane, batches);
         await using var last = connection.CreateCommand();
         last.Transaction = transaction;
         last.CommandText = InboxSchema.LastSequence;
         var through = (long)(await last.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         return new InboxLanePage(batches, Math.Max(through, afterSequence));
     }
+
+    /// <summary>
+    /// A lane narrowed to held partitions is read whole and filtered here: on SQLite one process holds every partition,
+    /// so the narrowing only happens in tests, and the page's reach (<see cref="InboxLanePage.ScannedThrough"/>) stays
+    /// that of the rows read.
+    /// </summary>
+    private static IReadOnlyList<StoredBatch> Held(Core.Partitions.PartitionLane lane, IReadOnlyList<StoredBatch> batches) =>
+        lane.Held is null ? batches : [.. batches.Where(b => lane.Owns(b.Partition))];
 
     private static async Task<IReadOnlyList<StoredBatch>> ReadBatchesAsync(SqliteDataReader reader, CancellationToken cancellationToken)
     {

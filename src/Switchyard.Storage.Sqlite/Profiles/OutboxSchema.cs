@@ -73,16 +73,24 @@ internal static class OutboxSchema
     // Walking outbox_in_order stops after $limit due items, skipping only items that wait for a retry; the planner's
     // own choice (outbox_due, then sorting every due item by id) took 0.6 s per claim with 200,000 items queued
     // (Braze down for a while) against 0.3 ms, hence INDEXED BY.
-    public const string ClaimDue = """
+    public const string ClaimDue = ClaimDueSelect + "\n" + ClaimDueOrder;
+
+    private const string ClaimDueSelect = """
         SELECT o.id, o.output_id, o.mpid, o.payload, o.attempts, o.next_attempt_at_ms, o.created_at_ms, o.last_error,
                o.batch_seq, o.batch_feed_id, o.batch_source_request_id, o.batch_received_at_ms, o.batch_payload
         FROM outbox o INDEXED BY outbox_in_order
         WHERE o.output_id = $output AND o.next_attempt_at_ms <= $now
+        """;
+
+    private const string ClaimDueOrder = """
           AND NOT EXISTS (
               SELECT 1 FROM outbox b
               WHERE b.output_id = o.output_id AND b.mpid = o.mpid AND b.id < o.id AND b.next_attempt_at_ms > $now)
         ORDER BY o.id LIMIT $limit;
         """;
+
+    /// <summary><see cref="ClaimDue"/> for the users whose partition the node holds (<c>switchyard_held</c>, registered per claim).</summary>
+    public const string ClaimDueHeld = ClaimDueSelect + " AND switchyard_held(o.mpid)\n" + ClaimDueOrder;
 
     public const string Acknowledge = "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($ids));";
 

@@ -19,6 +19,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
     private readonly Dictionary<long, (string? Document, long Version)> _loaded = [];
     private readonly Dictionary<long, StoredLinks> _stored = [];
     private readonly Dictionary<(string Key, string Value), long?> _found = [];
+    private readonly Dictionary<int, long> _fences = [];
     private readonly HashSet<long> _issued = [];
 
     // The session's own writes as its reads must see them, and the rows each profile has in the session's view.
@@ -252,6 +253,19 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         int[] copy = [.. partitions];
         _writes.Add(writer => writer.AdvancePartitions(copy, sequence));
     }
+
+    public void AdvancePartitions(IReadOnlyCollection<Core.Partitions.PartitionLease> leases, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        AdvancePartitions([.. leases.Select(l => l.Partition)], sequence);
+        foreach (var lease in leases)
+        {
+            _fences[lease.Partition] = lease.Epoch;
+        }
+    }
+
+    /// <summary>The epoch each fenced partition must still carry at commit.</summary>
+    internal IReadOnlyDictionary<int, long> Fences => _fences;
 
     public void AddToTotals(Core.Processing.ProcessingTotals delta)
     {

@@ -25,13 +25,42 @@ public sealed partial class SqliteProfileStore
     {
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return Completed(() => ClaimDue(outputId, nowMs, limit), cancellationToken);
+        return Completed(() => ClaimDue(outputId, nowMs, limit, null), cancellationToken);
     }
 
-    private IReadOnlyList<OutboxItem> ClaimDue(string outputId, long nowMs, int limit)
+    /// <inheritdoc />
+    /// <remarks>
+    /// The outbox keeps no partition column here (one node delivers every partition); the claim computes each user's
+    /// partition with a function registered on the reading connection.
+    /// </remarks>
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string outputId, long nowMs, int limit, IReadOnlyCollection<int> partitions, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(outputId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentNullException.ThrowIfNull(partitions);
+        return Completed(() => ClaimDue(outputId, nowMs, limit, [.. partitions]), cancellationToken);
+    }
+
+    private IReadOnlyList<OutboxItem> ClaimDue(string outputId, long nowMs, int limit, HashSet<int>? partitions)
+    {
+        if (partitions is { Count: 0 })
+        {
+            return [];
+        }
+
         using var connection = OpenReader();
-        using var command = Command(connection, OutboxSchema.ClaimDue, ("$output", outputId), ("$now", nowMs), ("$limit", limit));
+        if (partitions is not null)
+        {
+            var count = PartitionCount;
+            connection.CreateFunction("switchyard_held", (long mpid) => partitions.Contains(Core.Partitions.UserPartitions.OfMpid(mpid, count)), isDeterministic: true);
+        }
+
+        using var command = Command(
+            connection,
+            partitions is null ? OutboxSchema.ClaimDue : OutboxSchema.ClaimDueHeld,
+            ("$output", outputId),
+            ("$now", nowMs),
+            ("$limit", limit));
         using var reader = command.ExecuteReader();
         var items = new List<OutboxItem>();
         while (reader.Read())

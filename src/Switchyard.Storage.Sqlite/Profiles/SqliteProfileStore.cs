@@ -43,6 +43,10 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly SqlitePageCap? _pageCap;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private readonly List<PendingCommit> _commits = [];
+
+    // Partition fences live in memory: the data directory's lock keeps every other process out, so the only owner a
+    // fence could shut out is this process's own earlier lease, and a restart begins with no lease to fence.
+    private long[] _fences = [];
     private readonly bool _synchronousFull;
     private bool _writerSynchronousFull;
     private readonly System.Collections.Concurrent.ConcurrentBag<SessionReader> _readers = [];
@@ -130,6 +134,50 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     }
 
     /// <inheritdoc />
+    /// <remarks>Taken between group commits, so a commit under way ends first.</remarks>
+    public async Task<IReadOnlyList<Core.Partitions.PartitionLease>> TakeFencesAsync(IReadOnlyCollection<Core.Partitions.PartitionLease> leases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _sessionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_fences.Length == 0)
+            {
+                _fences = new long[PartitionCount];
+            }
+
+            var taken = new List<Core.Partitions.PartitionLease>(leases.Count);
+            foreach (var lease in leases.OrderBy(l => l.Partition))
+            {
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lease.Partition, PartitionCount, nameof(leases));
+                if (_fences[lease.Partition] <= lease.Epoch)
+                {
+                    _fences[lease.Partition] = lease.Epoch;
+                    taken.Add(lease);
+                }
+            }
+
+            return taken;
+        }
+        finally
+        {
+            _sessionGate.Release();
+        }
+    }
+
+    /// <summary>The partitions the session fenced whose fence has moved past its epoch (called under the session gate).</summary>
+    private List<int>? FencedPartitions(SqliteProfileSession session)
+    {
+        if (session.Fences.Count == 0)
+        {
+            return null;
+        }
+
+        return [.. session.Fences.Where(f => (_fences.Length == 0 ? 0 : _fences[f.Key]) != f.Value).Select(f => f.Key).Order()];
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<long>> ReadPartitionCursorsAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -210,7 +258,12 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
                 try
                 {
                     var writer = new SqliteProfileWriter(_statements, group[i].Session.StoredLinksRead());
-                    if (group[i].Session.StillHolds(writer))
+                    if (FencedPartitions(group[i].Session) is { Count: > 0 } fenced)
+                    {
+                        outcomes[i] = new Core.Partitions.PartitionFencedException(fenced);
+                        transaction.Rollback(savepoint);
+                    }
+                    else if (group[i].Session.StillHolds(writer))
                     {
                         group[i].Session.Apply(writer);
                     }

@@ -39,6 +39,16 @@ internal static class AdminEndpoints
                 AdminJson.Context.ProcessingView))
             .Answers<ProcessingView>()
             .WithSummary("Processing totals since the data directory was created (they survive restarts), the number of batches in the inbox, and the invalid batches left out of accepted bulk requests.");
+        admin.MapGet("/partitions", (Core.Partitions.NodePartitions partitions, Core.Profiles.IProfileStore profiles, ProcessingStatistics statistics, TimeProvider time) =>
+            Results.Json(
+                new PartitionsView(
+                    partitions.Shared,
+                    partitions.NodeId,
+                    [.. partitions.TrustedPartitions(time.GetUtcNow()) ?? Enumerable.Range(0, profiles.PartitionCount)],
+                    statistics.FencedCommits),
+                AdminJson.Context.PartitionsView))
+            .Answers<PartitionsView>()
+            .WithSummary("The user partitions this node works on: every one when it is alone on its store; when several nodes share a PostgreSQL database, those it holds a lease on, and the commits refused because another node took a partition over.");
         return endpoints;
     }
 }

@@ -12,6 +12,7 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(AudienceMembers))]
 [JsonSerializable(typeof(MembershipChangeList))]
 [JsonSerializable(typeof(ProcessingView))]
+[JsonSerializable(typeof(PartitionsView))]
 [JsonSerializable(typeof(OutputList))]
 [JsonSerializable(typeof(OutputDetail))]
 [JsonSerializable(typeof(DeadLetterList))]

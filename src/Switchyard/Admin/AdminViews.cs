@@ -18,6 +18,13 @@ internal sealed record MembershipChangeList(IReadOnlyList<MembershipChangeView> 
 
 internal sealed record ProcessingView(long InboxBatches, long ProcessedBatches, long ProcessedEvents, long ProfilesCreated, long Conflicts, long UnreadableBatches, long FailedBatches, long MembershipChanges, long EchoSuppressed, long IngestBatchesRefused);
 
+/// <summary>This node's share of the user partitions.</summary>
+/// <param name="Shared">Whether the node shares its store with other nodes (PostgreSQL); when not, it holds every partition.</param>
+/// <param name="Node">The node's id among those sharing the store; null when it is alone.</param>
+/// <param name="Held">The partitions the node holds and trusts now (every one when it is alone).</param>
+/// <param name="FencedCommits">Chunk commits refused since the node started because another node had taken a partition over.</param>
+internal sealed record PartitionsView(bool Shared, string? Node, IReadOnlyList<int> Held, long FencedCommits);
+
 /// <summary>An output: its input connections (event outputs) or its audience connections (audience outputs).</summary>
 /// <param name="Source"><c>file</c> (read-only at run time) or <c>admin</c> (created through the admin API).</param>
 internal sealed record OutputView(string Id, string Type, long Queued, IReadOnlyList<ConnectionView> Connections, IReadOnlyList<AudienceConnectionRef> AudienceConnections, string Source);

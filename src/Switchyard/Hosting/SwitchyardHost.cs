@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,6 +17,7 @@ using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Delivery.MParticle;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Partitions;
 using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
@@ -83,7 +85,8 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         {
             // The node's own files (admin token, TLS certificate) still live in the data directory; SQLite makes it itself.
             Core.Storage.PrivateFiles.CreateDirectory(settings.DataDirectory);
-            storage = await builder.Services.AddSwitchyardPostgresAsync(connection, settings.Workspace.Partitions, settings.RunProcessor, time, cancellationToken).ConfigureAwait(false);
+            storage = await builder.Services.AddSwitchyardPostgresAsync(
+                connection, settings.Workspace.Partitions, settings.RunProcessor, TestLeaseTiming.FromEnvironment(), time, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -100,6 +103,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             // Read before the services are built: their factories cannot wait on the store.
             var savedEntries = await storage.WorkspaceEntries.WorkspaceEntriesAsync(cancellationToken).ConfigureAwait(false);
             var statistics = await ProcessingStatistics.ReadAsync(storage.Profiles, cancellationToken).ConfigureAwait(false);
+            AddPartitionOwnership(builder.Services, storage, time);
             app = Build(builder, settings, time, savedEntries, statistics, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
 
             // The file's inputs, outputs and connections with those saved through the admin API; every change from now
@@ -180,6 +184,23 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         await _storage.DisposeAsync().ConfigureAwait(false);
         _feeds.Dispose();
+    }
+
+    /// <summary>
+    /// The partitions this node works on: every one when the store is its alone, else those whose leases the node's
+    /// ownership loop holds (the store registered <see cref="IPartitionOwnership"/>: several nodes may share it).
+    /// </summary>
+    private static void AddPartitionOwnership(IServiceCollection services, SwitchyardStorage storage, TimeProvider time)
+    {
+        if (storage.Ownership is not { } ownership)
+        {
+            services.AddSingleton(NodePartitions.All);
+            return;
+        }
+
+        var nodeId = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}");
+        services.AddSingleton(sp => new PartitionOwnershipLoop(ownership, nodeId, TestLeaseTiming.FromEnvironment(), time, sp.GetRequiredService<ILogger<PartitionOwnershipLoop>>()));
+        services.AddSingleton(sp => new NodePartitions(sp.GetRequiredService<PartitionOwnershipLoop>()));
     }
 
     private static WebApplicationBuilder CreateBuilder(ServeSettings settings)
@@ -313,7 +334,13 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<Reconcile.ReconcileSamples>();
         if (settings.RunProcessor)
         {
-            // An ingest-only node neither processes nor delivers; a node with the processor does both.
+            // An ingest-only node neither processes nor delivers; a node with the processor does both. On a shared
+            // store, the leases are kept first and stopped last (PartitionOwnershipService).
+            if (builder.Services.Any(d => d.ServiceType == typeof(PartitionOwnershipLoop)))
+            {
+                builder.Services.AddHostedService<PartitionOwnershipService>();
+            }
+
             builder.Services.AddHostedService<ProcessorWorker>();
             builder.Services.AddHostedService<DeliveryWorker>();
             builder.Services.AddHostedService<AudienceSyncWorker>();

@@ -24,7 +24,8 @@ internal sealed class DeliveryWorker(
     ILoggerFactory loggers,
     System.Diagnostics.Metrics.IMeterFactory meters,
     DeliveryPasses passes,
-    BacklogMetrics backlog) : BackgroundService
+    BacklogMetrics backlog,
+    Core.Partitions.NodePartitions partitions) : BackgroundService
 {
     public const string OutboxMeterName = "Switchyard.Outbox";
 
@@ -42,7 +43,11 @@ internal sealed class DeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var engineLogger = loggers.CreateLogger("Switchyard.Delivery");
-        var options = new DeliveryOptions { AfterAcknowledged = CrashPoint.FromEnvironment() };
+        var options = new DeliveryOptions
+        {
+            AfterAcknowledged = CrashPoint.FromEnvironment(),
+            HeldPartitions = partitions.Shared ? partitions.TrustedPartitions : null,
+        };
         var running = new Dictionary<string, RunningOutput>(StringComparer.Ordinal);
 
         // Outputs created, changed or deleted through the admin API: the loops are matched to the list again.

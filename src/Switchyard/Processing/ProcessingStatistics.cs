@@ -12,6 +12,7 @@ internal sealed class ProcessingStatistics
 {
     private readonly Lock _gate = new();
     private ProcessingTotals _totals;
+    private long _fenced;
 
     private ProcessingStatistics(ProcessingTotals totals) => _totals = totals;
 
@@ -39,6 +40,15 @@ internal sealed class ProcessingStatistics
 
     /// <summary>Batches passed over because processing them failed (they stay in the inbox).</summary>
     public long Failed => Totals.Failed;
+
+    /// <summary>
+    /// Chunk commits of this process refused since it started because another node had taken a partition over
+    /// (counted, not applied); zero on a node alone on its store.
+    /// </summary>
+    public long FencedCommits => Interlocked.Read(ref _fenced);
+
+    /// <summary>Counts one refused (fenced) commit.</summary>
+    public void Fenced() => Interlocked.Increment(ref _fenced);
 
     /// <summary>Call after the session that added <paramref name="delta"/> committed.</summary>
     public void Committed(ProcessingTotals delta)

@@ -30,6 +30,7 @@ internal sealed class ProcessorWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<ProcessorWorker> _logger;
     private readonly int _lanes;
+    private readonly NodePartitions _partitions;
 
     public ProcessorWorker(
         IInboxStore inbox,
@@ -41,8 +42,10 @@ internal sealed class ProcessorWorker : BackgroundService
         TimeProvider time,
         ILogger<ProcessorWorker> logger,
         Core.Workspace.Workspace? workspace = null,
-        Core.Workspace.LiveWorkspace? live = null)
+        Core.Workspace.LiveWorkspace? live = null,
+        NodePartitions? partitions = null)
     {
+        _partitions = partitions ?? NodePartitions.All;
         _profiles = profiles;
         _audiences = audiences;
         _processor = processor;
@@ -51,7 +54,16 @@ internal sealed class ProcessorWorker : BackgroundService
         _time = time;
         _logger = logger;
         _lanes = (live?.Current ?? workspace)?.PartitionWorkers ?? 1;
+        _partitions.Changed += (_, _) => signal.Notify();
         Partitions = new PartitionProcessor(inbox, profiles, processor, new OutboxRouting(() => live?.Current ?? workspace), time);
+        if (Hosting.TestProcessDelay.FromEnvironment() is { } delay)
+        {
+            Partitions.UseProcessStep(async (session, batch, receivedAtMs, evaluator, nowMs, cancellationToken) =>
+            {
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                return await processor.ProcessAsync(session, batch, receivedAtMs, evaluator, nowMs, cancellationToken).ConfigureAwait(false);
+            });
+        }
     }
 
     /// <summary>The lanes' processing (tests replace its per-batch step).</summary>
@@ -64,12 +76,15 @@ internal sealed class ProcessorWorker : BackgroundService
     {
         // Off the caller's thread: every lane's loop runs on the thread pool, side by side.
         await Task.Yield();
-        var sweeps = lane.Index == 0;
         var nextSweep = _time.GetUtcNow() + TimeWindowSweep;
+        var fences = new LaneFences(lane, _profiles, _partitions);
         while (!stoppingToken.IsCancellationRequested)
         {
+            IReadOnlyList<PartitionLease>? leases = null;
             try
             {
+                // Work that belongs to no partition runs in the first lane of one node (the one holding partition 0).
+                var sweeps = lane.Index == 0 && _partitions.IsCoordinator(_time.GetUtcNow());
                 var (evaluator, version, needsFullEvaluation) = await _audiences.CurrentAsync(stoppingToken).ConfigureAwait(false);
                 if (sweeps && needsFullEvaluation)
                 {
@@ -77,7 +92,8 @@ internal sealed class ProcessorWorker : BackgroundService
                     await _audiences.MarkEvaluatedAsync(version, stoppingToken).ConfigureAwait(false);
                 }
 
-                var processed = await ProcessChunkAsync(lane, evaluator, stoppingToken).ConfigureAwait(false);
+                leases = await fences.LeasesAsync(_time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                var processed = leases is { Count: 0 } ? 0 : await ProcessChunkAsync(lane, leases, evaluator, stoppingToken).ConfigureAwait(false);
                 if (sweeps && _time.GetUtcNow() >= nextSweep)
                 {
                     await SweepTimeWindowsAsync(await _audiences.RefreshAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
@@ -93,6 +109,13 @@ internal sealed class ProcessorWorker : BackgroundService
             {
                 return;
             }
+            catch (PartitionFencedException e)
+            {
+                // Another node owns those partitions now; its commits count, this one's were not written.
+                _statistics.Fenced();
+                fences.Forget(e.Partitions);
+                Log.CommitFenced(_logger, string.Join(", ", e.Partitions));
+            }
             catch (Exception e) when (PartitionProcessor.IsStorageFailure(e))
             {
                 // Nothing was committed for the failed chunk; it is tried again after a pause.
@@ -102,7 +125,7 @@ internal sealed class ProcessorWorker : BackgroundService
             catch (Exception e)
             {
                 Log.ProcessingFailed(_logger, e);
-                await IsolateFailingBatchAsync(lane, stoppingToken).ConfigureAwait(false);
+                await IsolateFailingBatchAsync(lane, leases, stoppingToken).ConfigureAwait(false);
             }
         }
     }
@@ -116,9 +139,13 @@ internal sealed class ProcessorWorker : BackgroundService
         ProcessChunkAsync(PartitionLane.All, evaluator, cancellationToken);
 
     /// <summary>Processes up to one chunk of the lane; returns how many batches it committed.</summary>
-    internal async Task<int> ProcessChunkAsync(PartitionLane lane, Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
+    internal Task<int> ProcessChunkAsync(PartitionLane lane, Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken) =>
+        ProcessChunkAsync(lane, null, evaluator, cancellationToken);
+
+    /// <summary>Processes up to one chunk of the lane's partitions among the leases (fenced; null: every partition, unfenced).</summary>
+    internal async Task<int> ProcessChunkAsync(PartitionLane lane, IReadOnlyList<PartitionLease>? leases, Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
     {
-        var result = await Partitions.ProcessChunkAsync(lane, evaluator, cancellationToken).ConfigureAwait(false);
+        var result = await Partitions.ProcessChunkAsync(lane, leases, evaluator, cancellationToken).ConfigureAwait(false);
         foreach (var (sequence, reason) in result.Unreadable)
         {
             Log.UnreadableBatch(_logger, sequence, reason);
@@ -133,15 +160,20 @@ internal sealed class ProcessorWorker : BackgroundService
     }
 
     /// <summary>The lane's next batches one per session; the first that fails on its own is passed over and logged.</summary>
-    internal async Task IsolateFailingBatchAsync(PartitionLane lane, CancellationToken cancellationToken)
+    internal async Task IsolateFailingBatchAsync(PartitionLane lane, IReadOnlyList<PartitionLease>? leases, CancellationToken cancellationToken)
     {
         try
         {
             var (evaluator, _, _) = await _audiences.CurrentAsync(cancellationToken).ConfigureAwait(false);
-            if (await Partitions.IsolateFailingBatchAsync(lane, evaluator, _statistics.Committed, cancellationToken).ConfigureAwait(false) is { } passed)
+            if (await Partitions.IsolateFailingBatchAsync(lane, leases, evaluator, _statistics.Committed, cancellationToken).ConfigureAwait(false) is { } passed)
             {
                 Log.BatchPassedOver(_logger, passed.Sequence, passed.Failure);
             }
+        }
+        catch (PartitionFencedException e)
+        {
+            _statistics.Fenced();
+            Log.CommitFenced(_logger, string.Join(", ", e.Partitions));
         }
         catch (Exception e) when (PartitionProcessor.IsStorageFailure(e) && !cancellationToken.IsCancellationRequested)
         {

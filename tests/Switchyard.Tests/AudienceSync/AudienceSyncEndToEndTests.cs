@@ -38,10 +38,13 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         await _sandbox.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Members_of_ibiza_dreamers_appear_in_braze_segments_on_segment_membership_and_on_in_ibiza_dreamers_and_leave_both()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task Members_of_ibiza_dreamers_appear_in_braze_segments_on_segment_membership_and_on_in_ibiza_dreamers_and_leave_both(StorageKind kind)
     {
-        await using var service = await StartAsync("string_and_per_segment", connected: true);
+        await using var storage = await ServeStorage.CreateAsync(kind);
+        await using var service = await StartAsync("string_and_per_segment", connected: true, storage);
 
         await PostAsync(service, "u1", "ibiza");
         await PostAsync(service, "u2", "paris");
@@ -62,10 +65,13 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         Assert.Null(await ExportAsync("u2"));
     }
 
-    [Fact]
-    public async Task An_anonymous_member_is_skipped_until_they_log_in_and_then_appears_in_braze_without_a_membership_change()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task An_anonymous_member_is_skipped_until_they_log_in_and_then_appears_in_braze_without_a_membership_change(StorageKind kind)
     {
-        await using var service = await StartAsync("single_string", connected: true);
+        await using var storage = await ServeStorage.CreateAsync(kind);
+        await using var service = await StartAsync("single_string", connected: true, storage);
         var anonymous = new JsonObject
         {
             ["environment"] = "development",
@@ -99,10 +105,13 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         await WaitForMembersAsync("by-string", ["later"]);
     }
 
-    [Fact]
-    public async Task Connecting_an_existing_audience_through_the_admin_api_syncs_its_current_members_with_progress()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task Connecting_an_existing_audience_through_the_admin_api_syncs_its_current_members_with_progress(StorageKind kind)
     {
-        await using var service = await StartAsync("single_array", connected: false);
+        await using var storage = await ServeStorage.CreateAsync(kind);
+        await using var service = await StartAsync("single_array", connected: false, storage);
         await PostAsync(service, "u1", "ibiza");
         await PostAsync(service, "u2", "ibiza");
         await WaitAsync(async () => (int)(await AdminJsonAsync(service, HttpMethod.Get, $"/admin/audiences/{Dreamers}/size"))["size"]! == 2);
@@ -121,10 +130,13 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         Assert.Equal("Ibiza dreamers", (string?)listed["connections"]![0]!["external_name"]);
     }
 
-    [Fact]
-    public async Task A_deactivated_connection_sends_nothing_says_so_and_catches_up_when_activated_again()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task A_deactivated_connection_sends_nothing_says_so_and_catches_up_when_activated_again(StorageKind kind)
     {
-        await using var service = await StartAsync("single_string", connected: true);
+        await using var storage = await ServeStorage.CreateAsync(kind);
+        await using var service = await StartAsync("single_string", connected: true, storage);
         await PostAsync(service, "u1", "ibiza");
         await WaitForMembersAsync("by-string", ["u1"]);
 
@@ -142,10 +154,13 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         await WaitForMembersAsync("by-string", ["u2"]);
     }
 
-    [Fact]
-    public async Task Deleting_the_connection_or_the_audience_sends_nothing_and_the_answers_say_what_braze_keeps()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task Deleting_the_connection_or_the_audience_sends_nothing_and_the_answers_say_what_braze_keeps(StorageKind kind)
     {
-        await using var service = await StartAsync("one_attribute_per_segment", connected: true);
+        await using var storage = await ServeStorage.CreateAsync(kind);
+        await using var service = await StartAsync("one_attribute_per_segment", connected: true, storage);
         await PostAsync(service, "u1", "ibiza");
         await WaitForMembersAsync("by-boolean", ["u1"]);
 
@@ -167,10 +182,13 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         Assert.Equal("audience_deleted", (string?)view["state"]);
     }
 
-    [Fact]
-    public async Task A_deleted_and_recreated_audience_needs_its_connection_activated_again_and_that_sync_takes_out_who_left_meanwhile()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task A_deleted_and_recreated_audience_needs_its_connection_activated_again_and_that_sync_takes_out_who_left_meanwhile(StorageKind kind)
     {
-        await using var service = await StartAsync("single_string", connected: true);
+        await using var storage = await ServeStorage.CreateAsync(kind);
+        await using var service = await StartAsync("single_string", connected: true, storage);
         await PostAsync(service, "u1", "ibiza");
         await WaitForMembersAsync("by-string", ["u1"]);
 
@@ -195,10 +213,13 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         await WaitForMembersAsync("by-string", ["u2"]);
     }
 
-    [Fact]
-    public async Task The_opt_in_clean_up_removes_the_audience_attributes_from_every_user_through_delivery()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task The_opt_in_clean_up_removes_the_audience_attributes_from_every_user_through_delivery(StorageKind kind)
     {
-        await using var service = await StartAsync("all", connected: true);
+        await using var storage = await ServeStorage.CreateAsync(kind);
+        await using var service = await StartAsync("all", connected: true, storage);
         await PostAsync(service, "u1", "ibiza");
         await PostAsync(service, "u2", "ibiza");
         await WaitForMembersAsync("by-string", ["u1", "u2"]);
@@ -259,8 +280,8 @@ public sealed class AudienceSyncEndToEndTests : IAsyncLifetime
         Assert.DoesNotContain(RestKey, detail.ToJsonString(), StringComparison.Ordinal);
     }
 
-    private async Task<TestService> StartAsync(string sendSegmentsAs, bool connected) =>
-        await TestService.StartAsync(Workspace(sendSegmentsAs, connected));
+    private async Task<TestService> StartAsync(string sendSegmentsAs, bool connected, ServeStorage? storage = null) =>
+        await TestService.StartAsync(Workspace(sendSegmentsAs, connected), storage: storage);
 
     private Workspace Workspace(string sendSegmentsAs, bool connected) =>
         new([TestService.Feed("app")])

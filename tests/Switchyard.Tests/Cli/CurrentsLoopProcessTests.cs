@@ -18,10 +18,13 @@ public sealed class CurrentsLoopProcessTests : IDisposable
 
     public CurrentsLoopProcessTests() => Directory.CreateDirectory(_directory);
 
-    [Fact]
-    public async Task A_push_sent_to_a_synced_audience_comes_back_through_currents_and_puts_the_openers_in_an_engagement_audience()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task A_push_sent_to_a_synced_audience_comes_back_through_currents_and_puts_the_openers_in_an_engagement_audience(StorageKind kind)
     {
-        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", Path.Combine(_directory, "data"), "--port", "0");
+        await using var storage = await ServeStorage.CreateAsync(kind);
+        using var process = SwitchyardProcess.Start(_directory, storage.Serve("--data", Path.Combine(_directory, "data"), "--port", "0"));
         var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
         var token = (await process.WaitForLineAsync(SwitchyardProcess.AdminTokenLine(), StartTimeout)).Groups[1].Value;
         var feedKey = (await process.WaitForLineAsync(SwitchyardProcess.KeyLine(), StartTimeout)).Groups[1].Value;

@@ -109,25 +109,6 @@ public sealed class PostgresServeProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_processing_node_on_the_database_is_refused_and_an_ingest_only_one_runs_beside_it()
-    {
-        await using var database = await PostgresTestDatabase.CreateAsync();
-        using var first = SwitchyardProcess.Start(_directory, "serve", "--config", WorkspaceFile, "--data", Data, "--port", "0", "--postgres", database.WithPassword(Password));
-        await first.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout);
-
-        using var second = SwitchyardProcess.Start(_directory, "serve", "--config", WorkspaceFile, "--data", Path.Combine(_directory, "second"), "--port", "0", "--postgres", database.WithPassword(Password));
-        Assert.Equal(2, await second.WaitForExitAsync(StartTimeout));
-        Assert.Contains("another Switchyard node already processes", second.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(Password, second.Output, StringComparison.Ordinal);
-
-        using var ingestOnly = SwitchyardProcess.Start(_directory, "serve", "--config", WorkspaceFile, "--data", Path.Combine(_directory, "third"), "--port", "0", "--no-processor", "--postgres", database.WithPassword(Password));
-        var address = (await ingestOnly.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
-        using var accepted = await PostBatchAsync(client);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-    }
-
-    [Fact]
     public async Task Serve_takes_the_database_from_SWITCHYARD_POSTGRES()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();

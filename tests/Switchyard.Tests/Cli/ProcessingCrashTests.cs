@@ -14,12 +14,15 @@ public sealed class ProcessingCrashTests : IDisposable
 
     public ProcessingCrashTests() => Directory.CreateDirectory(_directory);
 
-    [Fact]
-    public async Task Events_are_counted_once_when_the_service_is_killed_during_processing_and_restarted()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task Events_are_counted_once_when_the_service_is_killed_during_processing_and_restarted(StorageKind kind)
     {
+        await using var storage = await ServeStorage.CreateAsync(kind);
         var data = Path.Combine(_directory, "data");
         const int Batches = 60;
-        using (var first = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0"))
+        using (var first = SwitchyardProcess.Start(_directory, storage.Serve("--data", data, "--port", "0")))
         {
             var (client, key, secret, _) = await ConnectAsync(first);
             using (client)
@@ -36,7 +39,7 @@ public sealed class ProcessingCrashTests : IDisposable
             }
         }
 
-        using var second = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0");
+        using var second = SwitchyardProcess.Start(_directory, storage.Serve("--data", data, "--port", "0"));
         var (again, _, _, adminToken) = await ConnectAsync(second);
         using (again)
         {
@@ -63,11 +66,14 @@ public sealed class ProcessingCrashTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task An_ingest_only_node_stores_batches_that_a_later_start_processes()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task An_ingest_only_node_stores_batches_that_a_later_start_processes(StorageKind kind)
     {
+        await using var storage = await ServeStorage.CreateAsync(kind);
         var data = Path.Combine(_directory, "data");
-        using (var ingestOnly = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0", "--no-processor"))
+        using (var ingestOnly = SwitchyardProcess.Start(_directory, storage.Serve("--data", data, "--port", "0", "--no-processor")))
         {
             var (client, key, secret, token) = await ConnectAsync(ingestOnly);
             using (client)
@@ -87,7 +93,7 @@ public sealed class ProcessingCrashTests : IDisposable
             Assert.Equal(0, await ingestOnly.WaitForExitAsync(StartTimeout));
         }
 
-        using var full = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0");
+        using var full = SwitchyardProcess.Start(_directory, storage.Serve("--data", data, "--port", "0"));
         var (again, _, _, adminToken) = await ConnectAsync(full);
         using (again)
         {

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
-using Switchyard.Storage.Sqlite;
-using Switchyard.Storage.Sqlite.Inbox;
 using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Cli;
@@ -15,12 +12,15 @@ public sealed class ServeProcessTests : IDisposable
 
     public ServeProcessTests() => Directory.CreateDirectory(_directory);
 
-    [Fact]
-    public async Task Quickstart_credentials_survive_a_restart_and_acknowledged_batches_survive_kill_9()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task Quickstart_credentials_survive_a_restart_and_acknowledged_batches_survive_kill_9(StorageKind kind)
     {
+        await using var storage = await ServeStorage.CreateAsync(kind);
         var data = Path.Combine(_directory, "data");
         string key, secret;
-        using (var first = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0"))
+        using (var first = SwitchyardProcess.Start(_directory, storage.Serve("--data", data, "--port", "0")))
         {
             var address = (await first.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
             key = (await first.WaitForLineAsync(SwitchyardProcess.KeyLine(), StartTimeout)).Groups[1].Value;
@@ -32,7 +32,7 @@ public sealed class ServeProcessTests : IDisposable
             first.Kill();
         }
 
-        using (var second = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0"))
+        using (var second = SwitchyardProcess.Start(_directory, storage.Serve("--data", data, "--port", "0")))
         {
             var address = (await second.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
             Assert.Equal(key, (await second.WaitForLineAsync(SwitchyardProcess.KeyLine(), StartTimeout)).Groups[1].Value);
@@ -45,7 +45,7 @@ public sealed class ServeProcessTests : IDisposable
             second.Kill();
         }
 
-        await using var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = data }, new FakeTimeProvider());
+        await using var inbox = await storage.OpenInboxAsync(data);
         var names = (await inbox.ReadAsync(0, 10, default)).Select(b => EventName(b.Payload));
         Assert.Equal(["before-crash", "after-restart"], names);
     }
@@ -105,11 +105,14 @@ public sealed class ServeProcessTests : IDisposable
         Assert.DoesNotContain("0123456789abcdef", process.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Sigterm_stops_the_service_cleanly_and_keeps_what_was_acknowledged()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task Sigterm_stops_the_service_cleanly_and_keeps_what_was_acknowledged(StorageKind kind)
     {
+        await using var storage = await ServeStorage.CreateAsync(kind);
         var data = Path.Combine(_directory, "data");
-        using var process = SwitchyardProcess.Start(_directory, "serve", "--data", data, "--port", "0");
+        using var process = SwitchyardProcess.Start(_directory, storage.Serve("--data", data, "--port", "0"));
         var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
         var key = (await process.WaitForLineAsync(SwitchyardProcess.KeyLine(), StartTimeout)).Groups[1].Value;
         var secret = (await process.WaitForLineAsync(SwitchyardProcess.SecretLine(), StartTimeout)).Groups[1].Value;
@@ -120,7 +123,7 @@ public sealed class ServeProcessTests : IDisposable
 
         Assert.Equal(0, await process.WaitForExitAsync(StartTimeout));
         Assert.Contains("Stopping", process.Output, StringComparison.Ordinal);
-        await using var inbox = await SqliteInboxStore.OpenAsync(new SqliteStorageOptions { DataDirectory = data }, new FakeTimeProvider());
+        await using var inbox = await storage.OpenInboxAsync(data);
         Assert.Equal(1, await inbox.CountAsync(default));
     }
 

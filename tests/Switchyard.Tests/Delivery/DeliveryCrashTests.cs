@@ -65,9 +65,12 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IAsyncLifetim
         }
     }
 
-    [Fact]
-    public async Task Killed_at_random_points_under_load_and_restarted_it_loses_no_acknowledged_event_and_repeats_at_most_the_requests_in_flight()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task Killed_at_random_points_under_load_and_restarted_it_loses_no_acknowledged_event_and_repeats_at_most_the_requests_in_flight(StorageKind kind)
     {
+        await using var storage = await ServeStorage.CreateAsync(kind);
         const int Kills = 3;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("SWITCHYARD_CRASH_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given)
             ? given
@@ -78,7 +81,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IAsyncLifetim
         var request = 0;
         for (var round = 0; round < Kills; round++)
         {
-            using var serve = Start();
+            using var serve = Start(storage);
             using var client = await ConnectAsync(serve);
             // Load until the kill, which lands at a random moment of ingest, processing and delivery.
             var killAfter = TimeSpan.FromMilliseconds(random.Next(300, 2500));
@@ -96,7 +99,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IAsyncLifetim
             output.WriteLine($"kill {round + 1} after {killAfter.TotalMilliseconds} ms; {acknowledged.Count} events acknowledged so far");
         }
 
-        using (var last = Start())
+        using (var last = Start(storage))
         {
             using var client = await ConnectAsync(last);
             var counts = await WaitForAllAsync(acknowledged, $"seed {seed}");
@@ -106,15 +109,18 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IAsyncLifetim
         }
     }
 
-    [Fact]
-    public async Task A_kill_between_brazes_answer_and_the_ledger_write_resends_at_most_the_requests_in_flight()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task A_kill_between_brazes_answer_and_the_ledger_write_resends_at_most_the_requests_in_flight(StorageKind kind)
     {
+        await using var storage = await ServeStorage.CreateAsync(kind);
         var data = Path.Combine(_directory, "data");
         var names = new HashSet<string>(StringComparer.Ordinal);
         var random = new Random(5);
 
         // An ingest-only start fills the inbox, so the next start delivers it in passes of several requests.
-        using (var ingest = SwitchyardProcess.Start(_directory, "serve", "--config", _config, "--data", data, "--port", "0", "--no-processor"))
+        using (var ingest = SwitchyardProcess.Start(_directory, storage.Serve("--config", _config, "--data", data, "--port", "0", "--no-processor")))
         {
             using var client = await ConnectAsync(ingest);
             for (var i = 0; i < 20; i++)
@@ -129,7 +135,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         using (var crashing = SwitchyardProcess.Start(
-            _directory, new Dictionary<string, string> { ["SWITCHYARD_TEST_CRASH_AFTER_ACKNOWLEDGED"] = "3" }, "serve", "--config", _config, "--data", data, "--port", "0"))
+            _directory, new Dictionary<string, string> { ["SWITCHYARD_TEST_CRASH_AFTER_ACKNOWLEDGED"] = "3" }, storage.Serve("--config", _config, "--data", data, "--port", "0")))
         {
             var code = await crashing.WaitForExitAsync(StartTimeout);
             Assert.NotEqual(0, code);
@@ -140,7 +146,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"{beforeRestart.Values.Sum()} events in Braze at the kill");
         Assert.True(beforeRestart.Values.Sum() > 2 * EventsPerRequest, "three requests were acknowledged before the kill");
 
-        using var restarted = Start(data);
+        using var restarted = Start(storage, data);
         using (await ConnectAsync(restarted))
         {
             var counts = await WaitForAllAsync(names, "crash point");
@@ -152,8 +158,8 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IAsyncLifetim
         }
     }
 
-    private SwitchyardProcess Start(string? data = null) =>
-        SwitchyardProcess.Start(_directory, "serve", "--config", _config, "--data", data ?? Path.Combine(_directory, "data"), "--port", "0");
+    private SwitchyardProcess Start(ServeStorage storage, string? data = null) =>
+        SwitchyardProcess.Start(_directory, storage.Serve("--config", _config, "--data", data ?? Path.Combine(_directory, "data"), "--port", "0"));
 
     private static async Task<HttpClient> ConnectAsync(SwitchyardProcess process)
     {

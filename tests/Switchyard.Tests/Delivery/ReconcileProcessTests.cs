@@ -61,11 +61,14 @@ public sealed class ReconcileProcessTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task A_user_deleted_in_braze_is_restored_by_a_reconcile_and_its_job_is_reported_interrupted_after_a_restart()
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task A_user_deleted_in_braze_is_restored_by_a_reconcile_and_its_job_is_reported_interrupted_after_a_restart(StorageKind kind)
     {
+        await using var storage = await ServeStorage.CreateAsync(kind);
         string jobId;
-        using (var serve = Start())
+        using (var serve = Start(storage))
         {
             using var client = await ConnectAsync(serve);
             await PostAsync(client, "A");
@@ -98,7 +101,7 @@ public sealed class ReconcileProcessTests : IAsyncLifetime
             await serve.WaitForExitAsync(Patience);
         }
 
-        using (var again = Start())
+        using (var again = Start(storage))
         {
             using var client = await ConnectAsync(again);
             using var earlier = await AdminAsync(client, HttpMethod.Get, $"/admin/outputs/braze/reconcile/{jobId}");
@@ -107,8 +110,8 @@ public sealed class ReconcileProcessTests : IAsyncLifetime
         }
     }
 
-    private SwitchyardProcess Start() =>
-        SwitchyardProcess.Start(_directory, "serve", "--config", _config, "--data", Path.Combine(_directory, "data"), "--port", "0");
+    private SwitchyardProcess Start(ServeStorage storage) =>
+        SwitchyardProcess.Start(_directory, storage.Serve("--config", _config, "--data", Path.Combine(_directory, "data"), "--port", "0"));
 
     private static async Task<HttpClient> ConnectAsync(SwitchyardProcess process)
     {

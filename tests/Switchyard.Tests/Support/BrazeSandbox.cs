@@ -22,9 +22,14 @@ internal sealed class BrazeSandbox : IAsyncDisposable
     /// <summary>The base address as a Braze output's <c>customRestEndpoint</c> takes it.</summary>
     public string Endpoint => Server.BaseAddress.ToString().TrimEnd('/');
 
-    public static async Task<BrazeSandbox> StartAsync(params string[] restKeys)
+    public static Task<BrazeSandbox> StartAsync(params string[] restKeys) => StartAsync(_ => { }, restKeys);
+
+    /// <summary>A sandbox with the given REST keys and its options changed by <paramref name="configure"/>.</summary>
+    public static async Task<BrazeSandbox> StartAsync(Action<SandboxOptions> configure, params string[] restKeys)
     {
+        ArgumentNullException.ThrowIfNull(configure);
         var options = new SandboxOptions { Port = 0 };
+        configure(options);
         foreach (var key in restKeys)
         {
             options.ApiKeys.Add(new SandboxApiKey(key));

@@ -11,10 +11,13 @@ internal sealed class TestService : IAsyncDisposable
 {
     public const string Secret = "0123456789abcdef0123";
 
-    private TestService(SwitchyardHost host, string dataDirectory)
+    private readonly ServeStorage? _storage;
+
+    private TestService(SwitchyardHost host, string dataDirectory, ServeStorage? storage)
     {
         Host = host;
         DataDirectory = dataDirectory;
+        _storage = storage;
         Client = new HttpClient { BaseAddress = host.BaseAddress };
     }
 
@@ -35,6 +38,7 @@ internal sealed class TestService : IAsyncDisposable
     /// <param name="dataDirectory">A data directory to start on (a restart); a new one when null.</param>
     /// <param name="services">Adds to the host's services (an output type of the test's own).</param>
     /// <param name="port">A fixed loopback port (0: any free one).</param>
+    /// <param name="storage">Where the host keeps its data: SQLite in the data directory when null.</param>
     public static async Task<TestService> StartAsync(
         Workspace workspace,
         TimeProvider? time = null,
@@ -42,7 +46,8 @@ internal sealed class TestService : IAsyncDisposable
         ILoggerProvider? logs = null,
         string? dataDirectory = null,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
-        int port = 0)
+        int port = 0,
+        ServeStorage? storage = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "switchyard-test-" + Guid.NewGuid().ToString("N"));
         var host = await SwitchyardHost.StartAsync(
@@ -50,6 +55,7 @@ internal sealed class TestService : IAsyncDisposable
             {
                 Workspace = workspace,
                 DataDirectory = dataDirectory,
+                Storage = storage?.Choice ?? StorageChoice.Sqlite,
                 Port = port,
                 MinimumLogLevel = logs is null ? LogLevel.Warning : LogLevel.Debug,
                 RunProcessor = runProcessor,
@@ -57,7 +63,7 @@ internal sealed class TestService : IAsyncDisposable
                 ConfigureServices = services,
             },
             time);
-        return new TestService(host, dataDirectory);
+        return new TestService(host, dataDirectory, storage);
     }
 
     /// <summary>A request to the admin API with the service's admin token (or another, or none).</summary>
@@ -87,12 +93,12 @@ internal sealed class TestService : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
-    /// <summary>Stops the service and starts it again on the same data directory.</summary>
+    /// <summary>Stops the service and starts it again on the same data directory (and the same storage).</summary>
     public async Task<TestService> RestartAsync(Workspace workspace, TimeProvider? time = null, bool runProcessor = true)
     {
         Client.Dispose();
         await Host.DisposeAsync();
-        return await StartAsync(workspace, time, runProcessor, dataDirectory: DataDirectory);
+        return await StartAsync(workspace, time, runProcessor, dataDirectory: DataDirectory, storage: _storage);
     }
 
     public async ValueTask DisposeAsync()

@@ -97,7 +97,9 @@ public sealed partial class DeliveryEngine
                 return 0;
             }
 
-            items = await _store.ClaimDueAsync(OutputId, now.ToUnixTimeMilliseconds(), _options.ClaimLimit, cancellationToken).ConfigureAwait(false);
+            items = _options.HeldPartitions?.Invoke(now) is { } held
+                ? await _store.ClaimDueAsync(OutputId, now.ToUnixTimeMilliseconds(), _options.ClaimLimit, held, cancellationToken).ConfigureAwait(false)
+                : await _store.ClaimDueAsync(OutputId, now.ToUnixTimeMilliseconds(), _options.ClaimLimit, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -41,6 +41,13 @@ public sealed record DeliveryOptions
     public TimeSpan MaxStoreBackoff { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// The partitions this node delivers at a moment (<see cref="Partitions.NodePartitions.TrustedPartitions"/>): null
+    /// for every partition (a node alone on its store, and the default), empty when it may deliver none right now.
+    /// Asked before every claim, so a node that lost its leases stops claiming at once.
+    /// </summary>
+    public Func<DateTimeOffset, IReadOnlyCollection<int>?>? HeldPartitions { get; init; }
+
+    /// <summary>
     /// Test-only crash point: called after the destination answered a request with 2xx and before what it acknowledged is recorded.
     /// Process tests use it to kill the service at exactly that moment.
     /// </summary>

@@ -72,6 +72,8 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
 
     public void AdvancePartitions(IReadOnlyCollection<int> partitions, long sequence) => _checkpoint = Math.Max(_checkpoint, sequence);
 
+    public void AdvancePartitions(IReadOnlyCollection<Switchyard.Core.Partitions.PartitionLease> leases, long sequence) => _checkpoint = Math.Max(_checkpoint, sequence);
+
     public void AddToTotals(Switchyard.Core.Processing.ProcessingTotals delta) => _totals = _totals.Plus(delta);
 
     public void Enqueue(OutboxEntry entry) => _enqueued.Add(entry);

@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Switchyard.Tests.Support;
+
+namespace Switchyard.Tests.Cli;
+
+/// <summary>
+/// Several <c>switchyard serve</c> processes on one PostgreSQL database, the sandbox as Braze, with load spread over
+/// them while one is killed (kill -9) and another is paused (SIGSTOP) for longer than a lease and then resumed
+/// (postgres-queue.md §6.12 a, c, d, f). Leases are 3 s here (<c>SWITCHYARD_TEST_LEASE_MS</c>), so no step waits for a
+/// 15-second lease.
+/// </summary>
+public sealed class MultiNodeProcessTests : IDisposable
+{
+    private const string RestKey = "multi-node-rest-key-000000000001";
+    private const int Users = 24;
+
+    // A Braze request carries at most 75 events; each node has at most this many requests in flight.
+    private const int EventsPerRequest = 75;
+    private const int InFlightPerNode = 2;
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-nodes-" + Guid.NewGuid().ToString("N"));
+
+    public MultiNodeProcessTests() => Directory.CreateDirectory(_directory);
+
+    [Fact]
+    public async Task Three_nodes_lose_no_acknowledged_event_keep_each_users_order_and_fence_the_paused_nodes_late_commits()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var braze = await BrazeSandbox.StartAsync(
+            options =>
+            {
+                options.Control.RequestLogCapacity = 100_000;
+                options.Control.RequestLogBodyExcerptBytes = 65_536;
+            },
+            RestKey);
+        var workspace = Path.Combine(_directory, "workspace.json");
+        await File.WriteAllTextAsync(workspace, $$"""
+            {
+              "admin": { "token": "{{AdminToken}}" },
+              "inputs": [ { "id": "app", "key": "app-key", "secret": "{{TestService.Secret}}" } ],
+              "outputs": [ { "id": "braze", "type": "braze", "maxInFlight": {{InFlightPerNode}},
+                             "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{braze.Endpoint}}" } } ],
+              "connections": [ { "input": "app", "output": "braze" } ]
+            }
+            """);
+
+        var nodes = new Node[3];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var environment = new Dictionary<string, string> { ["SWITCHYARD_TEST_LEASE_MS"] = ((int)Lease.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) };
+            if (i == 1)
+            {
+                // The node to be paused takes its time inside each chunk, so the pause finds it with a chunk not committed.
+                environment["SWITCHYARD_TEST_PROCESS_DELAY_MS"] = "15";
+            }
+
+            var process = SwitchyardProcess.Start(_directory, environment, "serve", "--config", workspace, "--data", Path.Combine(_directory, "node" + i), "--port", "0", "--postgres", database.ConnectionString);
+            var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+            nodes[i] = new Node(process, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(5) });
+        }
+
+        try
+        {
+            // The three share the partitions between them before the load starts.
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    var held = await Task.WhenAll(nodes.Select(n => HeldAsync(n.Client)));
+                    return held.All(h => h.Count > 0) && held.Sum(h => h.Count) == 256 && held.SelectMany(h => h).Distinct().Count() == 256;
+                },
+                TimeSpan.FromSeconds(30),
+                "every partition is held by exactly one of the three nodes");
+
+            var load = new Load(nodes);
+            var sending = load.RunAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+
+            // kill -9 the first node: no shutdown code runs, its leases simply run out.
+            load.Target([nodes[1], nodes[2]]);
+            nodes[0].Process.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+
+            // Pause the second for twice the lease, while the third takes everything over; then let it go on.
+            load.Target([nodes[2]]);
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            nodes[1].Process.Pause();
+            await Task.Delay(Lease * 2);
+            nodes[1].Process.Resume();
+            load.Target([nodes[1], nodes[2]]);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var acknowledged = await load.StopAsync(sending);
+            Assert.True(acknowledged.Count > 200, $"the load was sustained ({acknowledged.Count} events acknowledged)");
+
+            // Every acknowledged event reaches Braze.
+            List<(string User, int Seq)> delivered = [];
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    delivered = await DeliveredAsync(braze);
+                    return acknowledged.IsSubsetOf(delivered);
+                },
+                TimeSpan.FromSeconds(60),
+                "every acknowledged event reaches the sandbox");
+
+            // Repeats only from requests in flight at the two faults.
+            var repeats = delivered.Count - delivered.Distinct().Count();
+            Assert.InRange(repeats, 0, 2 * InFlightPerNode * EventsPerRequest);
+
+            // Per user, the first arrival of each event follows the order the events were sent in.
+            foreach (var user in delivered.GroupBy(d => d.User))
+            {
+                var firsts = user.Select(d => d.Seq).Distinct().ToList();
+                Assert.Equal(firsts.Order(), firsts);
+            }
+
+            // The paused node's chunk was refused on resume, not applied; it works on its share again.
+            var paused = await PartitionsAsync(nodes[1].Client);
+            Assert.True(paused["fenced_commits"]!.GetValue<long>() >= 1, paused.ToJsonString());
+            Assert.Contains("another node took over partition", nodes[1].Process.Output, StringComparison.Ordinal);
+
+            // SIGTERM hands the survivor's partitions over at once: the other takes all of them well within one lease.
+            nodes[2].Process.Terminate();
+            Assert.Equal(0, await nodes[2].Process.WaitForExitAsync(StartTimeout));
+            await Eventually.HoldsAsync(async () => (await HeldAsync(nodes[1].Client)).Count == 256, TimeSpan.FromSeconds(30), "the remaining node holds every partition");
+        }
+        finally
+        {
+            foreach (var node in nodes.Where(n => n is not null))
+            {
+                node.Process.Resume();
+                node.Client.Dispose();
+                node.Process.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private const string AdminToken = "multi-node-admin-token-0123456789";
+
+    private static async Task<JsonNode> PartitionsAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/partitions");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonNode.Parse(text)!;
+    }
+
+    private static async Task<IReadOnlyList<int>> HeldAsync(HttpClient client) =>
+        [.. (await PartitionsAsync(client))["held"]!.AsArray().Select(p => p!.GetValue<int>())];
+
+    /// <summary>Every "step" event the sandbox accepted, in the order its requests arrived.</summary>
+    private static async Task<List<(string User, int Seq)>> DeliveredAsync(BrazeSandbox braze)
+    {
+        var log = JsonNode.Parse(await braze.Client.GetStringAsync("_sandbox/requests?path=/users/track"))!["requests"]!.AsArray();
+        var delivered = new List<(string, int)>();
+        foreach (var entry in log.OrderBy(e => e!["sequence"]!.GetValue<long>()))
+        {
+            if (entry!["status"]?.GetValue<int>() is not (>= 200 and < 300))
+            {
+                continue;
+            }
+
+            var body = JsonNode.Parse(entry["body_excerpt"]!.GetValue<string>())!;
+            foreach (var e in body["events"]?.AsArray() ?? [])
+            {
+                if ((string?)e!["name"] == "step")
+                {
+                    delivered.Add(((string)e["external_id"]!, int.Parse(e["properties"]!["seq"]!.ToString(), CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+
+        return delivered;
+    }
+
+    private sealed record Node(SwitchyardProcess Process, HttpClient Client);
+
+    /// <summary>Sends one event per batch, users in turn, to the nodes it targets in turn; keeps what was acknowledged.</summary>
+    private sealed class Load(Node[] nodes)
+    {
+        private readonly HashSet<(string User, int Seq)> _acknowledged = [];
+        private readonly CancellationTokenSource _stop = new();
+        private volatile Node[] _targets = nodes;
+
+        public void Target(Node[] targets) => _targets = targets;
+
+        public async Task RunAsync()
+        {
+            var seq = new int[Users];
+            var turn = 0;
+            while (!_stop.IsCancellationRequested)
+            {
+                // Four requests at a time, users distinct, so each user's events are sent one after another.
+                var sends = new List<Task>();
+                for (var k = 0; k < 4; k++, turn++)
+                {
+                    var user = turn % Users;
+                    var targets = _targets;
+                    sends.Add(SendAsync(targets[turn % targets.Length], "u" + user, ++seq[user]));
+                }
+
+                await Task.WhenAll(sends);
+            }
+        }
+
+        public async Task<HashSet<(string User, int Seq)>> StopAsync(Task running)
+        {
+            await _stop.CancelAsync();
+            await running;
+            _stop.Dispose();
+            lock (_acknowledged)
+            {
+                return [.. _acknowledged];
+            }
+        }
+
+        private async Task SendAsync(Node node, string user, int seq)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/v2/events")
+            {
+                Content = new StringContent(
+                    $$$$"""{"environment":"development","user_identities":{"customer_id":"{{{{user}}}}"},"events":[{"event_type":"custom_event","data":{"event_name":"step","custom_event_type":"other","custom_attributes":{"seq":"{{{{seq}}}}"}}}]}""",
+                    Encoding.UTF8,
+                    "application/json"),
+            };
+            post.Headers.Authorization = TestService.Basic("app-key", TestService.Secret);
+            try
+            {
+                using var response = await node.Client.SendAsync(post);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    lock (_acknowledged)
+                    {
+                        _acknowledged.Add((user, seq));
+                    }
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not acknowledged (the node is gone): nothing is owed for this event.
+            }
+        }
+    }
+}
