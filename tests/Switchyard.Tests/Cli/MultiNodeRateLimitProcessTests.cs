@@ -93,7 +93,7 @@ public sealed class MultiNodeRateLimitProcessTests : IDisposable
             }
 
             _output.WriteLine($"{acknowledged} events acknowledged");
-            Assert.True(acknowledged > 1000, $"the load was sustained ({acknowledged} events acknowledged)");
+            Assert.True(acknowledged >= 500, $"the load was sustained ({acknowledged} events acknowledged)");
 
             // Everything reaches the sandbox in the end, at the shared pace.
             await Eventually.HoldsAsync(async () => (await DeliveredEventsAsync(braze)) >= acknowledged, TimeSpan.FromSeconds(120), "every acknowledged event reaches the sandbox");
