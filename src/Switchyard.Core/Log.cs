@@ -50,4 +50,16 @@ internal static partial class Log
 
     [LoggerMessage(2014, LogLevel.Trace, "Output {OutputId}: {Items} claimed items delivered in {Groups} request groups side by side")]
     public static partial void RequestGroupsStarted(ILogger logger, string outputId, int items, int groups);
+
+    [LoggerMessage(2101, LogLevel.Warning, "Rate budget of key {Key}: the store failed since {Since:o}; requests with this key wait for it (next try in {Wait})")]
+    public static partial void RateBudgetFailing(ILogger logger, string key, DateTimeOffset since, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(2102, LogLevel.Debug, "Rate budget of key {Key}: the store still fails ({Attempts} tries); next try in {Wait}")]
+    public static partial void RateBudgetStillFailing(ILogger logger, string key, int attempts, TimeSpan wait);
+
+    [LoggerMessage(2103, LogLevel.Warning, "Rate budget of key {Key}: the store answers again after {Duration}; requests with this key go on")]
+    public static partial void RateBudgetRecovered(ILogger logger, string key, TimeSpan duration);
+
+    [LoggerMessage(2104, LogLevel.Warning, "Rate budget of key {Key}: the pause until {Until:o} could not be recorded for the other nodes; this node keeps it")]
+    public static partial void RateBudgetPauseNotShared(ILogger logger, string key, DateTimeOffset until, Exception exception);
 }

@@ -13,6 +13,7 @@ using Switchyard.Storage.Postgres.Inbox;
 using Switchyard.Storage.Postgres.Partitions;
 using Switchyard.Storage.Postgres.Privacy;
 using Switchyard.Storage.Postgres.Profiles;
+using Switchyard.Storage.Postgres.RateBudgets;
 
 namespace Switchyard.Storage.Postgres;
 
@@ -84,8 +85,9 @@ public static class PostgresStorageRegistration
 
     /// <summary>
     /// Opens every store, in a fixed order: the probe first (it reaches the database, migrates the shared schema and
-    /// checks the partition count), then the inbox, profiles, audiences, data subject requests, workspace entries and, on
-    /// a node that processes (<see cref="PostgresStorageOptions.ProcessingNode"/>), the partition leases.
+    /// checks the partition count), then the inbox, profiles, audiences, data subject requests, workspace entries, the
+    /// shared rate budgets and, on a node that processes (<see cref="PostgresStorageOptions.ProcessingNode"/>), the
+    /// partition leases.
     /// </summary>
     public static async Task<SwitchyardStorage> OpenAsync(PostgresStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -106,6 +108,8 @@ public static class PostgresStorageRegistration
             opened.Add(requests);
             var workspaceEntries = await PostgresWorkspaceEntryStore.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
             opened.Add(workspaceEntries);
+            var rateBudgets = await PostgresRateBudgetStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            opened.Add(rateBudgets);
             PostgresPartitionOwnership? ownership = null;
             if (options.ProcessingNode)
             {
@@ -123,6 +127,7 @@ public static class PostgresStorageRegistration
                 Requests: requests,
                 Subjects: profiles,
                 InboxEraser: inbox,
+                RateBudgets: rateBudgets,
                 Opened: [.. opened])
             {
                 Ownership = ownership,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Privacy;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
@@ -42,7 +43,11 @@ public static class SqliteStorageRegistration
         return storage;
     }
 
-    /// <summary>Opens every store of the data directory, in a fixed order.</summary>
+    /// <summary>
+    /// Opens every store of the data directory, in a fixed order. Rate budgets are kept in memory
+    /// (<see cref="InProcessRateBudgetStore"/>): one process holds a data directory at a time, so it is the only node
+    /// that draws from them.
+    /// </summary>
     public static async Task<SwitchyardStorage> OpenAsync(SqliteStorageOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -69,6 +74,7 @@ public static class SqliteStorageRegistration
                 Requests: requests,
                 Subjects: profiles,
                 InboxEraser: inbox,
+                RateBudgets: new InProcessRateBudgetStore(),
                 Opened: [.. opened]);
         }).ConfigureAwait(false);
     }

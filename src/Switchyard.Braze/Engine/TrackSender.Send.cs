@@ -43,7 +43,7 @@ internal sealed partial class TrackSender
 
             if (result.PauseUntil is { } until)
             {
-                _gate.PauseUntil(until);
+                await _gate.PauseUntilAsync(until, cancellationToken).ConfigureAwait(false);
             }
 
             pass.RequestAnswered(new RequestReport(

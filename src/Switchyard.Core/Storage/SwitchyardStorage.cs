@@ -1,5 +1,6 @@
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Delivery.Engine;
 using Switchyard.Core.Privacy;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Workspace;
@@ -14,6 +15,7 @@ namespace Switchyard.Core.Storage;
 /// <param name="Requests">Data subject requests.</param>
 /// <param name="Subjects">What a data subject request reads from, and erases in, the profiles.</param>
 /// <param name="InboxEraser">The inbox as an erasure sees it.</param>
+/// <param name="RateBudgets">The request budgets of rate-limited keys, shared by the nodes on this storage.</param>
 /// <param name="Opened">What the provider opened, in the order it opened them.</param>
 public sealed record SwitchyardStorage(
     IInboxStore Inbox,
@@ -25,6 +27,7 @@ public sealed record SwitchyardStorage(
     IDsrStore Requests,
     ISubjectDataStore Subjects,
     IInboxEraser InboxEraser,
+    IRateBudgetStore RateBudgets,
     IReadOnlyList<IAsyncDisposable> Opened) : IAsyncDisposable
 {
     private int _disposed;
@@ -51,6 +54,7 @@ public sealed record SwitchyardStorage(
         (typeof(IDsrStore), Requests),
         (typeof(ISubjectDataStore), Subjects),
         (typeof(IInboxEraser), InboxEraser),
+        (typeof(IRateBudgetStore), RateBudgets),
         .. Ownership is null ? Array.Empty<(Type, object)>() : [(typeof(Partitions.IPartitionOwnership), Ownership)],
     ];
 

@@ -308,7 +308,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         builder.Services.AddSingleton<AudienceRuntime>();
         builder.Services.AddSingleton(sp => new DeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton(sp => new BrazeDeliveryMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<DeliveryMetrics>()));
-        builder.Services.AddSingleton<RateGates>();
+        builder.Services.AddSingleton(sp => new RateGates(time, sp.GetRequiredService<IRateBudgetStore>(), sp.GetRequiredService<ILogger<RateGates>>()));
         builder.Services.AddSingleton<Braze.Outputs.IAudienceLinkSource>(sp => sp.GetRequiredService<AudienceLinks>());
         builder.Services.AddBrazeOutputs();
         builder.Services.AddMParticleOutput();

@@ -22,7 +22,7 @@ public sealed class RateGateWithSandboxTests : SandboxFixture
         var result = await client.SendAsync(OneUser(), CancellationToken.None);
         if (result.PauseUntil is { } until)
         {
-            gate.PauseUntil(until);
+            await gate.PauseUntilAsync(until, CancellationToken.None);
         }
 
         return result.StatusCode;

@@ -42,11 +42,11 @@ public sealed class BrazeRateGateTests
     }
 
     [Fact]
-    public void After_a_pause_nothing_is_granted_before_the_advertised_reset_even_with_budget_left()
+    public async Task After_a_pause_nothing_is_granted_before_the_advertised_reset_even_with_budget_left()
     {
         var gate = Gate(limit: 100);
         var reset = _time.GetUtcNow().AddSeconds(10);
-        gate.PauseUntil(reset);
+        await gate.PauseUntilAsync(reset, CancellationToken.None);
 
         Assert.False(gate.TryAcquire(out var wait));
         Assert.Equal(TimeSpan.FromSeconds(10), wait);
@@ -60,11 +60,11 @@ public sealed class BrazeRateGateTests
     }
 
     [Fact]
-    public void An_earlier_reset_does_not_shorten_a_pause()
+    public async Task An_earlier_reset_does_not_shorten_a_pause()
     {
         var gate = Gate();
-        gate.PauseUntil(_time.GetUtcNow().AddSeconds(10));
-        gate.PauseUntil(_time.GetUtcNow().AddSeconds(2));
+        await gate.PauseUntilAsync(_time.GetUtcNow().AddSeconds(10), CancellationToken.None);
+        await gate.PauseUntilAsync(_time.GetUtcNow().AddSeconds(2), CancellationToken.None);
 
         Assert.False(gate.TryAcquire(out var wait));
         Assert.Equal(TimeSpan.FromSeconds(10), wait);
@@ -90,7 +90,7 @@ public sealed class BrazeRateGateTests
     public async Task WaitAsync_waits_out_a_pause_and_can_be_cancelled()
     {
         var gate = Gate();
-        gate.PauseUntil(_time.GetUtcNow().AddSeconds(30));
+        await gate.PauseUntilAsync(_time.GetUtcNow().AddSeconds(30), CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
         var waiting = gate.WaitAsync(cancel.Token).AsTask();

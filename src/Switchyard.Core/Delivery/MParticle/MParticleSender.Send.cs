@@ -110,7 +110,7 @@ internal sealed partial class MParticleSender
         if (answer.StatusCode == 429)
         {
             pauseUntil = time.GetUtcNow() + (answer.RetryAfter ?? TimeSpan.FromSeconds(1));
-            gate.PauseUntil(pauseUntil.Value);
+            await gate.PauseUntilAsync(pauseUntil.Value, cancellationToken).ConfigureAwait(false);
         }
 
         var retryReason = answer.Outcomes.FirstOrDefault(o => o.Kind == ItemOutcomeKind.Retryable).Reason;
