@@ -31,7 +31,13 @@ internal static partial class EndToEndBenchmark
         {
             for (var i = 0; i < nodes; i++)
             {
-                servers.Add(await ServerProcess.StartAsync(processor: true, output.ToJsonString(), maxInFlight: maxInFlight, postgres: database?.ConnectionString));
+                servers.Add(await ServerProcess.StartAsync(
+                    processor: true, output.ToJsonString(), workspaceMembers: nodes > 1 ? AdminToken : null, maxInFlight: maxInFlight, postgres: database?.ConnectionString));
+            }
+
+            if (nodes > 1)
+            {
+                await WaitForBalanceAsync(servers);
             }
 
             var result = await RunAsync(servers, batches, users, connections, nodes);
@@ -118,6 +124,44 @@ internal static partial class EndToEndBenchmark
 
         return delivered >= expected ? 0 : 1;
     }
+
+    /// <summary>
+    /// Waits (not timed) until the nodes have shared the partitions out, each holding at least 90 % of an even share, so
+    /// the run measures the nodes side by side rather than the first one alone while the others take their leases.
+    /// </summary>
+    private static async Task WaitForBalanceAsync(List<ServerProcess> servers)
+    {
+        var partitions = Core.Partitions.UserPartitions.DefaultCount;
+        var clock = Stopwatch.StartNew();
+        var held = new int[servers.Count];
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            for (var i = 0; i < servers.Count; i++)
+            {
+                using var client = new HttpClient { BaseAddress = servers[i].Address };
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminTokenValue);
+                var view = JsonNode.Parse(await client.GetStringAsync(new Uri("/admin/partitions", UriKind.Relative)))!;
+                held[i] = view["held"]!.AsArray().Count;
+            }
+
+            if (held.Sum() >= partitions && held.Min() >= partitions / servers.Count * 9 / 10)
+            {
+                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"e2e: partitions held per node {string.Join(" / ", held)} after {clock.Elapsed.TotalSeconds:F0} s (not timed)"));
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new InvalidOperationException($"The nodes did not share the partitions out within 2 minutes (held: {string.Join(" / ", held)}).");
+    }
+
+    private const string AdminTokenValue = "bench-admin-token-0123456789abcdef";
+
+    private const string AdminToken = $$"""
+        "admin":{"token":"{{AdminTokenValue}}"}
+        """;
 
     private static double Sum(string metrics, string name)
     {
