@@ -2,6 +2,8 @@
 # A private PostgreSQL cluster for the tests, on a free loopback port, removed afterwards.
 #   tests/postgres.sh start <dir>   initialises and starts a cluster in <dir>; prints the connection string
 #   tests/postgres.sh stop <dir>    stops it and removes <dir>
+# POSTGRES_DURABLE=1 keeps PostgreSQL's defaults (fsync and full-page writes on), for benchmarks whose acknowledgements
+# must mean "on disk"; without it the cluster runs with both off.
 # initdb and postgres refuse to run as root, so as root they run as the postgres user (runuser).
 set -euo pipefail
 
@@ -24,8 +26,10 @@ case "${1:-}" in
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     # Tests need no crash safety from their cluster; fsync off keeps the many small databases quick.
+    durability="-c fsync=off -c full_page_writes=off"
+    if [ "${POSTGRES_DURABLE:-0}" = 1 ]; then durability="-c fsync=on -c full_page_writes=on -c synchronous_commit=on"; fi
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-      -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c max_connections=300" >/dev/null \
+      -o "-h 127.0.0.1 -p $port -k $dir $durability -c max_connections=300" >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;

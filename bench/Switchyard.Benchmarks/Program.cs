@@ -8,9 +8,10 @@ var batches = new Option<int>("--batches") { Description = "Batches per bulk req
 var events = new Option<int>("--events") { Description = "Events per batch.", DefaultValueFactory = _ => 5 };
 var rounds = new Option<int>("--rounds") { Description = "Rounds; the table shows medians.", DefaultValueFactory = _ => 3 };
 var paced = new Option<double>("--paced-rate") { Description = "Events per second for the latency run.", DefaultValueFactory = _ => 10_000 };
-var ingest = new Command("ingest", "Load /v2/bulkevents over loopback and compare with parse-only.") { seconds, connections, batches, events, rounds, paced };
+var ingestPostgres = PostgresOption();
+var ingest = new Command("ingest", "Load /v2/bulkevents over loopback and compare with parse-only.") { seconds, connections, batches, events, rounds, paced, ingestPostgres };
 ingest.SetAction((result, _) => IngestBenchmark.RunAsync(new IngestBenchmarkOptions(
-    TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(connections), result.GetValue(batches), result.GetValue(events), result.GetValue(rounds), result.GetValue(paced))));
+    TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(connections), result.GetValue(batches), result.GetValue(events), result.GetValue(rounds), result.GetValue(paced), result.GetValue(ingestPostgres))));
 
 var webSeconds = new Option<int>("--seconds") { Description = "Length of each measured run.", DefaultValueFactory = _ => 10 };
 var webConnections = new Option<int>("--connections") { Description = "Concurrent HTTP connections (browsers).", DefaultValueFactory = _ => 32 };
@@ -48,16 +49,37 @@ var processLanes = new Option<int>("--lanes")
     Description = "Partition lanes processed side by side (processing.partitionWorkers); 1 is one worker for every partition.",
     DefaultValueFactory = _ => 1,
 };
-var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers, processLanes };
-process.SetAction((result, _) => ProcessingBenchmark.RunAsync(
-    result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes)));
+var processPostgres = PostgresOption();
+var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers, processLanes, processPostgres };
+process.SetAction((result, _) => result.GetValue(processPostgres) is { } postgres
+    ? ProcessingBenchmark.RunOnPostgresAsync(
+        postgres, result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes))
+    : ProcessingBenchmark.RunAsync(
+        result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes)));
 
 var e2eBatches = new Option<int>("--batches") { Description = "Batches to send and see delivered.", DefaultValueFactory = _ => 20_000 };
 var e2eUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };
 var e2eConnections = new Option<int>("--connections") { Description = "Concurrent HTTP connections.", DefaultValueFactory = _ => 8 };
 var e2eInFlight = new Option<int?>("--max-in-flight") { Description = "The Braze output's maxInFlight (requests in flight at once); unset: the server's default." };
-var e2e = new Command("e2e", "Time Events API → Braze sandbox acknowledged, end to end.") { e2eBatches, e2eUsers, e2eConnections, e2eInFlight };
-e2e.SetAction((result, _) => EndToEndBenchmark.RunAsync(result.GetValue(e2eBatches), result.GetValue(e2eUsers), result.GetValue(e2eConnections), result.GetValue(e2eInFlight)));
+var e2ePostgres = PostgresOption();
+var e2eNodes = new Option<int>("--nodes")
+{
+    Description = "Processing nodes started on the same database (with --postgres); the requests are spread over them in turn.",
+    DefaultValueFactory = _ => 1,
+};
+var e2e = new Command("e2e", "Time Events API → Braze sandbox acknowledged, end to end.") { e2eBatches, e2eUsers, e2eConnections, e2eInFlight, e2ePostgres, e2eNodes };
+e2e.SetAction((result, _) =>
+{
+    var nodes = result.GetValue(e2eNodes);
+    var postgres = result.GetValue(e2ePostgres);
+    if (nodes < 1 || (nodes > 1 && postgres is null))
+    {
+        Console.Error.WriteLine("--nodes: at least 1, and more than 1 only with --postgres (the nodes share one PostgreSQL database).");
+        return Task.FromResult(2);
+    }
+
+    return EndToEndBenchmark.RunAsync(result.GetValue(e2eBatches), result.GetValue(e2eUsers), result.GetValue(e2eConnections), result.GetValue(e2eInFlight), postgres, nodes);
+});
 
 var audienceUsers = new Option<int>("--users") { Description = "Users who join the audience, then leave it.", DefaultValueFactory = _ => 20_000 };
 var sendSegmentsAs = new Option<string>("--send-segments-as") { Description = "The audience output's sendSegmentsAs.", DefaultValueFactory = _ => "all" };
@@ -77,5 +99,10 @@ micro.SetAction(result =>
     BenchmarkSwitcher.FromAssembly(typeof(Switchyard.Benchmarks.Micro.ParserBenchmarks).Assembly).Run(result.GetValue(rest) ?? []);
     return 0;
 });
+
+static Option<string?> PostgresOption() => new("--postgres")
+{
+    Description = "An Npgsql connection string: run on PostgreSQL, in a fresh database made on that server for each run and dropped after it (the role needs CREATEDB), instead of SQLite.",
+};
 
 return await new RootCommand("Switchyard benchmarks.") { ingest, webIngest, inbox, process, e2e, audienceSync, reconcile, micro }.Parse(args).InvokeAsync();

@@ -14,6 +14,10 @@ internal static class IngestBenchmark
         var payloads = PayloadFactory.Create(options.BatchesPerRequest, options.EventsPerBatch, seed: 7);
         System.Console.WriteLine($"Payload: {options.BatchesPerRequest} batches x {options.EventsPerBatch} events = {payloads.EventsPerRequest} events, {payloads.Template.Length / 1024.0:F1} KB per request");
         System.Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        if (options.Postgres is not null)
+        {
+            System.Console.WriteLine("Storage: PostgreSQL, a fresh database per server start");
+        }
 
         var parse = new List<double>();
         var full = new List<LoadResult>();
@@ -23,15 +27,24 @@ internal static class IngestBenchmark
         {
             parse.Add(ParseBaseline.EventsPerSecond(payloads, options.Duration));
             System.Console.WriteLine($"round {round}: parse-only {parse[^1]:N0} events/s");
-            using (var server = await ServerProcess.StartAsync(processor: false))
+            await using (var database = await FreshDatabaseAsync(options.Postgres))
             {
-                full.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, null));
-                System.Console.WriteLine($"round {round}: ingest {Describe(full[^1])}");
-                paced.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, options.PacedEventsPerSecond));
-                System.Console.WriteLine($"round {round}: paced  {Describe(paced[^1])}");
+                using (var server = await ServerProcess.StartAsync(processor: false, postgres: database?.ConnectionString))
+                {
+                    full.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, null));
+                    System.Console.WriteLine($"round {round}: ingest {Describe(full[^1])}");
+                    paced.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, options.PacedEventsPerSecond));
+                    System.Console.WriteLine($"round {round}: paced  {Describe(paced[^1])}");
+                }
+
+                if (database is not null && round == 1)
+                {
+                    await database.PrintSizesAsync($"round 1's ingest-only runs ({options.BatchesPerRequest} batches of {options.EventsPerBatch} events per request)");
+                }
             }
 
-            using (var server = await ServerProcess.StartAsync(processor: true))
+            await using (var database = await FreshDatabaseAsync(options.Postgres))
+            using (var server = await ServerProcess.StartAsync(processor: true, postgres: database?.ConnectionString))
             {
                 withProcessor.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, null));
                 System.Console.WriteLine($"round {round}: ingest with the processor running {Describe(withProcessor[^1])}");
@@ -55,6 +68,9 @@ internal static class IngestBenchmark
         System.Console.WriteLine($"| Failed requests | {failures} | 0 |");
         return failures == 0 ? 0 : 1;
     }
+
+    private static async Task<BenchDatabase?> FreshDatabaseAsync(string? postgres) =>
+        postgres is null ? null : await BenchDatabase.CreateAsync(postgres);
 
     private static string Describe(LoadResult r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.EventsPerSecond:N0} events/s, {r.Requests} requests, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms, {r.Failures} failed, server peak {r.PeakServerMb:F0} MB");

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Core.Audiences;
 using Switchyard.Core.Ingest;
 using Switchyard.Core.Processing;
+using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
 using Switchyard.Processing;
+using Switchyard.Storage.Postgres;
 using Switchyard.Storage.Sqlite;
 using Switchyard.Storage.Sqlite.Audiences;
 using Switchyard.Storage.Sqlite.Inbox;
@@ -42,42 +44,75 @@ internal static class ProcessingBenchmark
             written.Flush(flushToDisk: true);
         }
 
-        long events;
         await using (var inbox = await SqliteInboxStore.OpenAsync(options, time))
         await using (var profiles = await SqliteProfileStore.OpenAsync(options, time))
         await using (var audiences = await SqliteAudienceStore.OpenAsync(options, time))
         {
-            foreach (var (id, json) in builderCriteria ? BuilderAudiences() : Audiences())
-            {
-                await audiences.UpsertAsync(id, json, null, default);
-            }
-
-            events = await FillAsync(inbox, batches, users + newUsers, TimedUsers(users, seedProfiles));
-            var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
-            var (evaluator, _, _) = await runtime.CurrentAsync(default);
-            var statistics = await ProcessingStatistics.ReadAsync(profiles, default);
-            var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process: inbox filled with {batches:N0} batches, timing the processor (pid {Environment.ProcessId})"));
-            var clock = Stopwatch.StartNew();
-            // Each lane drains its own partitions; the inbox is full before the clock starts, so a lane that finds
-            // nothing is done.
-            await Task.WhenAll(Enumerable.Range(0, lanes).Select(i => Task.Run(async () =>
-            {
-                var lane = new Core.Partitions.PartitionLane(i, lanes);
-                while (await worker.ProcessChunkAsync(lane, evaluator, default) > 0)
-                {
-                }
-            })));
-
-            clock.Stop();
-            var seconds = clock.Elapsed.TotalSeconds;
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users{(newUsers > 0 ? $" and {newUsers:N0} new ones" : "")}, {seedProfiles:N0} profiles seeded; " +
-                $"{statistics.Totals.ProfilesCreated:N0} profiles created, {statistics.Totals.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {lanes} lane(s), {seconds:F1} s"));
+            await TimeAsync(inbox, profiles, audiences, directory, batches, users, builderCriteria, seedProfiles, newUsers, lanes, time);
         }
 
         Directory.Delete(directory, recursive: true);
         return 0;
+    }
+
+    /// <summary>
+    /// On PostgreSQL: a fresh database on the server <paramref name="postgres"/> names, the stores opened through the
+    /// provider's registration, profiles seeded straight into it (not timed), then the same timed run as on SQLite.
+    /// </summary>
+    public static async Task<int> RunOnPostgresAsync(string postgres, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var time = TimeProvider.System;
+        await using (var database = await BenchDatabase.CreateAsync(postgres))
+        {
+            await using (var storage = await PostgresStorageRegistration.OpenAsync(new PostgresStorageOptions { ConnectionString = database.ConnectionString }, time, default))
+            {
+                if (seedProfiles > 0)
+                {
+                    await SeedAsync(storage.Profiles, storage.Audiences, directory, seedProfiles, builderCriteria, time);
+                }
+
+                await TimeAsync(storage.Inbox, storage.Profiles, storage.Audiences, directory, batches, users, builderCriteria, seedProfiles, newUsers, lanes, time);
+            }
+
+            await database.PrintSizesAsync(string.Create(CultureInfo.InvariantCulture, $"processing {batches:N0} batches from {users + newUsers:N0} users ({seedProfiles:N0} seeded)"));
+        }
+
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    /// <summary>Defines the audiences, fills the inbox, then times the processor draining it with <paramref name="lanes"/> lanes.</summary>
+    private static async Task TimeAsync(IInboxStore inbox, IProfileStore profiles, IAudienceStore audiences, string directory, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes, TimeProvider time)
+    {
+        foreach (var (id, json) in builderCriteria ? BuilderAudiences() : Audiences())
+        {
+            await audiences.UpsertAsync(id, json, null, default);
+        }
+
+        var events = await FillAsync(inbox, batches, users + newUsers, TimedUsers(users, seedProfiles));
+        var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
+        var (evaluator, _, _) = await runtime.CurrentAsync(default);
+        var statistics = await ProcessingStatistics.ReadAsync(profiles, default);
+        var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process: inbox filled with {batches:N0} batches, timing the processor (pid {Environment.ProcessId})"));
+        var clock = Stopwatch.StartNew();
+        // Each lane drains its own partitions; the inbox is full before the clock starts, so a lane that finds
+        // nothing is done.
+        await Task.WhenAll(Enumerable.Range(0, lanes).Select(i => Task.Run(async () =>
+        {
+            var lane = new Core.Partitions.PartitionLane(i, lanes);
+            while (await worker.ProcessChunkAsync(lane, evaluator, default) > 0)
+            {
+            }
+        })));
+
+        clock.Stop();
+        var seconds = clock.Elapsed.TotalSeconds;
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users{(newUsers > 0 ? $" and {newUsers:N0} new ones" : "")}, {seedProfiles:N0} profiles seeded; " +
+            $"{statistics.Totals.ProfilesCreated:N0} profiles created, {statistics.Totals.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {lanes} lane(s), {seconds:F1} s"));
     }
 
     /// <summary>
@@ -119,6 +154,18 @@ internal static class ProcessingBenchmark
 
         await File.WriteAllTextAsync(Path.Combine(directory, "complete"), "");
         return file;
+    }
+
+    private static async Task SeedAsync(IProfileStore profiles, IAudienceStore audiences, string directory, int count, bool builderCriteria, TimeProvider time)
+    {
+        foreach (var (id, json) in builderCriteria ? BuilderAudiences() : Audiences())
+        {
+            await audiences.UpsertAsync(id, json, null, default);
+        }
+
+        var runtime = new AudienceRuntime(audiences, new EvaluatedAudienceVersion(directory), time, NullLogger<AudienceRuntime>.Instance);
+        var (evaluator, _, _) = await runtime.CurrentAsync(default);
+        await ProfileSeeder.SeedAsync(profiles, evaluator, count, time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace Switchyard.Benchmarks.Load;
 /// </summary>
 /// <remarks>
 /// <c>brazeOutputSettings</c> adds a Braze event output fed by the bench feed; <c>workspaceMembers</c> adds top-level
-/// members of the workspace file as they are (for example <c>"outputs":[…],"audiences":[…]</c>).
+/// members of the workspace file as they are (for example <c>"outputs":[…],"audiences":[…]</c>). <c>postgres</c> runs the
+/// server on that PostgreSQL database (<c>SWITCHYARD_POSTGRES</c>) instead of SQLite in its data directory.
 /// </remarks>
 internal sealed partial class ServerProcess : IDisposable
 {
@@ -32,7 +33,7 @@ internal sealed partial class ServerProcess : IDisposable
     /// <summary>The key of the web input <c>webInput: true</c> adds (any origin).</summary>
     public const string WebKey = "bench-web-key";
 
-    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null, string? workspaceMembers = null, bool webInput = false, int? maxInFlight = null)
+    public static async Task<ServerProcess> StartAsync(bool processor, string? brazeOutputSettings = null, string? workspaceMembers = null, bool webInput = false, int? maxInFlight = null, string? postgres = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -54,6 +55,12 @@ internal sealed partial class ServerProcess : IDisposable
         if (!processor)
         {
             start.ArgumentList.Add("--no-processor");
+        }
+
+        if (postgres is not null)
+        {
+            // The variable rather than --postgres keeps a password out of the process list.
+            start.Environment["SWITCHYARD_POSTGRES"] = postgres;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
