@@ -10,14 +10,17 @@ namespace Switchyard.Tests.Cli;
 
 /// <summary>
 /// Three <c>switchyard serve</c> processes on one PostgreSQL database deliver to one Braze REST key, whose limit in the
-/// sandbox is set low and equal to the output's <c>rateLimit</c>; sustained load over the three builds a backlog, so the
-/// budget binds in every window. The nodes share it through the database: the sandbox's own limiter never answers 429.
+/// sandbox is set low, with the output's <c>rateLimit</c> a little under it (the headroom operations.md advises, since a
+/// request granted just before a window ends may arrive just after); sustained load over the three builds a backlog, so
+/// the budget binds in every window. The nodes share it through the database: the sandbox's own limiter never answers
+/// 429, where three per-node budgets of the same size would send more than twice its limit.
 /// </summary>
 public sealed class MultiNodeRateLimitProcessTests : IDisposable
 {
     private const string RestKey = "rate-shared-rest-key-000000000001";
     private const string AdminToken = "rate-shared-admin-token-0123456789";
     private const int Limit = 15;
+    private const int OutputLimit = 12;
     private const int Users = 200;
     private const int BatchesPerPost = 50;
 
@@ -54,7 +57,7 @@ public sealed class MultiNodeRateLimitProcessTests : IDisposable
               "admin": { "token": "{{AdminToken}}" },
               "inputs": [ { "id": "app", "key": "app-key", "secret": "{{TestService.Secret}}" } ],
               "outputs": [ { "id": "braze", "type": "braze", "maxInFlight": 4,
-                             "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{braze.Endpoint}}", "rateLimit": {{Limit}} } } ],
+                             "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{braze.Endpoint}}", "rateLimit": {{OutputLimit}} } } ],
               "connections": [ { "input": "app", "output": "braze" } ]
             }
             """);
@@ -103,7 +106,7 @@ public sealed class MultiNodeRateLimitProcessTests : IDisposable
             _output.WriteLine($"{log.Count} requests over {perWindow.Count} windows, at most {perWindow.Max()} in one");
             Assert.DoesNotContain(log, r => r.Status == 429);
             Assert.All(perWindow, count => Assert.InRange(count, 1, Limit));
-            Assert.Equal(Limit, perWindow.Max()); // the budget was what held the nodes back
+            Assert.InRange(perWindow.Max(), OutputLimit, Limit); // the budget was what held the nodes back
         }
         finally
         {
