@@ -41,7 +41,7 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
     {
         ArgumentNullException.ThrowIfNull(lane);
         ArgumentNullException.ThrowIfNull(evaluator);
-        lane = Narrow(lane, leases);
+        (lane, leases) = Narrow(lane, leases);
         if (lane.Held is { Count: 0 })
         {
             return ChunkResult.None;
@@ -120,7 +120,7 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
         ArgumentNullException.ThrowIfNull(lane);
         ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentNullException.ThrowIfNull(committed);
-        lane = Narrow(lane, leases);
+        (lane, leases) = Narrow(lane, leases);
         if (lane.Held is { Count: 0 })
         {
             return null;
@@ -182,9 +182,19 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
     public static bool IsStorageFailure(Exception e) =>
         e is System.Data.Common.DbException or IOException or TimeoutException or OperationCanceledException or ProfileWriteConflictException;
 
-    private static PartitionLane Narrow(PartitionLane lane, IReadOnlyList<PartitionLease>? leases) =>
-        leases is null ? lane : lane.HeldOnly(leases.Select(l => l.Partition).Where(lane.Owns));
+    /// <summary>The lane narrowed to the leases, and those of the leases that are the lane's (null leases: every partition, unfenced).</summary>
+    private static (PartitionLane Lane, IReadOnlyList<PartitionLease>? Leases) Narrow(PartitionLane lane, IReadOnlyList<PartitionLease>? leases)
+    {
+        if (leases is null)
+        {
+            return (lane, null);
+        }
 
+        List<PartitionLease> mine = [.. leases.Where(l => lane.Owns(l.Partition))];
+        return (lane.HeldOnly(mine.Select(l => l.Partition)), mine);
+    }
+
+    /// <summary>Moves the lane's cursors: fenced by the lane's leases when it has them, else every owned partition unfenced.</summary>
     private static void Advance(IProfileSession session, IReadOnlyList<int> owned, IReadOnlyList<PartitionLease>? leases, long sequence)
     {
         if (leases is null)
@@ -193,7 +203,7 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
         }
         else
         {
-            session.AdvancePartitions([.. leases.Where(l => owned.Contains(l.Partition))], sequence);
+            session.AdvancePartitions(leases, sequence);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Partitions;
 
 namespace Switchyard.Storage.Postgres.Profiles;
 
@@ -10,7 +11,7 @@ internal static class OutboxEntries
 {
     /// <summary>
     /// An INSERT of the entries as a batch command (ids follow the order of the list). Each row carries the partition of
-    /// its user (<see cref="ProfileCommit.PartitionOf"/>), so the outbox can be split and claimed by partition later, and
+    /// its user (<see cref="UserPartitions.OfMpid"/>), so the outbox can be split and claimed by partition later, and
     /// the inbox sequence its payload names, if any.
     /// </summary>
     public static NpgsqlBatchCommand Insert(IReadOnlyList<OutboxEntry> entries, int partitionCount)
@@ -22,7 +23,7 @@ internal static class OutboxEntries
                  WITH ORDINALITY AS u(partition, output_id, mpid, payload, created, inbox_seq, n)
             ORDER BY u.n
             """);
-        command.Parameters.AddWithValue("partitions", entries.Select(e => ProfileCommit.PartitionOf(e.Mpid, partitionCount)).ToArray());
+        command.Parameters.AddWithValue("partitions", entries.Select(e => UserPartitions.OfMpid(e.Mpid, partitionCount)).ToArray());
         command.Parameters.AddWithValue("outputs", entries.Select(e => e.OutputId).ToArray());
         command.Parameters.AddWithValue("mpids", entries.Select(e => e.Mpid).ToArray());
         command.Parameters.AddWithValue("payloads", entries.Select(e => e.Payload).ToArray());

@@ -1,5 +1,4 @@
 using Npgsql;
-using Switchyard.Core.Partitions;
 
 namespace Switchyard.Storage.Postgres.Profiles;
 
@@ -401,9 +400,6 @@ internal sealed class ProfileCommit
             ("replace", moves.Select(m => m.Value.Replace).ToArray()),
             ("sequences", moves.Select(m => m.Value.Sequence).ToArray()));
     }
-
-    /// <summary>The user partition an outbox item of <paramref name="mpid"/> belongs to (<see cref="UserPartitions"/>).</summary>
-    internal static int PartitionOf(long mpid, int partitionCount) => UserPartitions.OfMpid(mpid, partitionCount);
 
     private static async Task<int> CountAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {

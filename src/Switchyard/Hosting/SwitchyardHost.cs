@@ -81,12 +81,13 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         var audienceOutputs = AudienceOutputs.From(settings.Workspace);
         var builder = CreateBuilder(settings);
         SwitchyardStorage storage;
+        var leases = TestLeaseTiming.FromEnvironment();
         if (settings.Storage.PostgresConnectionString is { } connection)
         {
             // The node's own files (admin token, TLS certificate) still live in the data directory; SQLite makes it itself.
             Core.Storage.PrivateFiles.CreateDirectory(settings.DataDirectory);
             storage = await builder.Services.AddSwitchyardPostgresAsync(
-                connection, settings.Workspace.Partitions, settings.RunProcessor, settings.Storage.Notifications, TestLeaseTiming.FromEnvironment(), time, cancellationToken).ConfigureAwait(false);
+                connection, settings.Workspace.Partitions, settings.RunProcessor, settings.Storage.Notifications, leases, time, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -103,7 +104,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
             // Read before the services are built: their factories cannot wait on the store.
             var savedEntries = await storage.WorkspaceEntries.WorkspaceEntriesAsync(cancellationToken).ConfigureAwait(false);
             var statistics = await ProcessingStatistics.ReadAsync(storage.Profiles, cancellationToken).ConfigureAwait(false);
-            AddPartitionOwnership(builder.Services, storage, time);
+            AddPartitionOwnership(builder.Services, storage, leases, time);
             app = Build(builder, settings, time, savedEntries, statistics, feeds, adminToken, brazeOutputs, audienceOutputs, tls);
             var loggers = app.Services.GetRequiredService<ILoggerFactory>();
             foreach (var logging in storage.Opened.OfType<IStorageLogging>())
@@ -195,7 +196,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
     /// The partitions this node works on: every one when the store is its alone, else those whose leases the node's
     /// ownership loop holds (the store registered <see cref="IPartitionOwnership"/>: several nodes may share it).
     /// </summary>
-    private static void AddPartitionOwnership(IServiceCollection services, SwitchyardStorage storage, TimeProvider time)
+    private static void AddPartitionOwnership(IServiceCollection services, SwitchyardStorage storage, PartitionOwnershipOptions leases, TimeProvider time)
     {
         if (storage.Ownership is not { } ownership)
         {
@@ -204,7 +205,7 @@ internal sealed class SwitchyardHost : IAsyncDisposable
         }
 
         var nodeId = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}");
-        services.AddSingleton(sp => new PartitionOwnershipLoop(ownership, nodeId, TestLeaseTiming.FromEnvironment(), time, sp.GetRequiredService<ILogger<PartitionOwnershipLoop>>()));
+        services.AddSingleton(sp => new PartitionOwnershipLoop(ownership, nodeId, leases, time, sp.GetRequiredService<ILogger<PartitionOwnershipLoop>>()));
         services.AddSingleton(sp => new NodePartitions(sp.GetRequiredService<PartitionOwnershipLoop>()));
     }
 
