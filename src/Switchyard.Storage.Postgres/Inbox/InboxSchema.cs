@@ -58,6 +58,8 @@ internal static class InboxSchema
             """),
     ];
 
+    public const string Durable = "SET LOCAL synchronous_commit TO on";
+
     // A key last seen before the cutoff has left the retention window and counts as new again: the update claims it.
     // Keys come sorted, so two writers claiming overlapping keys lock them in the same order and cannot deadlock.
     public const string ClaimRequestIds = """
@@ -78,16 +80,20 @@ internal static class InboxSchema
 
     // The row lock taken here is held to the end of the transaction: see PostgresInboxStore on why that makes
     // sequences commit-ordered.
+    // The segments that already cover part of the range get their receive times in the same round trip; a segment the
+    // range still needs is made afterwards and marked then (InboxRows).
     public const string TakeSequences = """
-        UPDATE inbox_sequence SET last_sequence = last_sequence + @count
-        RETURNING last_sequence, segments_through
+        WITH taken AS (
+            UPDATE inbox_sequence SET last_sequence = last_sequence + @count
+            RETURNING last_sequence, segments_through),
+        marked AS (
+            UPDATE inbox_segments s SET received_from = least(s.received_from, @now), received_until = greatest(s.received_until, @now)
+            FROM taken WHERE s.lower <= taken.last_sequence AND s.upper > taken.last_sequence - @count + 1)
+        SELECT last_sequence, segments_through FROM taken
         """;
 
-    public const string Insert = """
-        INSERT INTO inbox (seq, partition, feed_id, source_request_id, received_at, historical, payload)
-        SELECT r.seq, r.partition, r.feed_id, r.source_request_id, @now, r.historical, r.payload
-        FROM unnest(@seqs, @partitions, @feeds, @ids, @historicals, @payloads)
-            AS r(seq, partition, feed_id, source_request_id, historical, payload)
+    public const string Copy = """
+        COPY inbox (seq, partition, feed_id, source_request_id, received_at, historical, payload) FROM STDIN (FORMAT BINARY)
         """;
 
     public const string MarkSegmentsReceived = """

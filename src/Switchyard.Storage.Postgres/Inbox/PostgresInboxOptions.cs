@@ -22,7 +22,14 @@ public sealed record PostgresInboxOptions
     /// <summary>Appends that may wait for the writer; a caller beyond this waits for room (back-pressure).</summary>
     public int MaxPendingAppends { get; init; } = 4096;
 
-    /// <summary>The most appends one transaction (one flush of the writer) takes.</summary>
+    /// <summary>
+    /// Flushes that may be under way at once. Each takes what has queued when it starts; they claim their keys side by
+    /// side and take turns only for the sequences, the insert and the commit (see <see cref="PostgresInboxStore"/>), so
+    /// one flush prepares while another commits. 1 makes the writer strictly one flush at a time.
+    /// </summary>
+    public int Writers { get; init; } = 2;
+
+    /// <summary>The most appends one transaction (one flush of a writer) takes.</summary>
     public int MaxAppendsPerFlush { get; init; } = 256;
 
     /// <summary>Payload bytes after which a flush takes no further appends (one append is always taken whole).</summary>
@@ -35,6 +42,7 @@ public sealed record PostgresInboxOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MinimumSegmentSize, 1, nameof(MinimumSegmentSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SegmentSpan, TimeSpan.Zero, nameof(SegmentSpan));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingAppends, 1, nameof(MaxPendingAppends));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Writers, 1, nameof(Writers));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAppendsPerFlush, 1, nameof(MaxAppendsPerFlush));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFlushBytes, 1, nameof(MaxFlushBytes));
     }

@@ -70,13 +70,9 @@ public sealed partial class PostgresInboxStore
             await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
 
             // Durable before anyone hears 202, whatever the server's or role's default: with synchronous_commit off, a
-            // crash may lose commits already acknowledged (postgresql.org/docs/current/wal-async-commit.html).
-            await using (var durable = new NpgsqlCommand("SET LOCAL synchronous_commit TO on", connection))
-            {
-                await durable.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
-
-            plan.ApplyRequestClaims(await ClaimAsync(connection, InboxSchema.ClaimRequestIds, plan.RequestKeys(), now, cutoff).ConfigureAwait(false));
+            // crash may lose commits already acknowledged (postgresql.org/docs/current/wal-async-commit.html). The setting
+            // goes in the round trip of the first claim.
+            plan.ApplyRequestClaims(await ClaimAsync(connection, InboxSchema.ClaimRequestIds, plan.RequestKeys(), now, cutoff, InboxSchema.Durable).ConfigureAwait(false));
             var failures = plan.ApplyMessageClaims(await ClaimAsync(connection, InboxSchema.ClaimMessageIds, plan.MessageKeys(), now, cutoff).ConfigureAwait(false));
             if (failures.Count > 0)
             {
@@ -114,21 +110,34 @@ public sealed partial class PostgresInboxStore
     }
 
     /// <summary>Claims the keys and returns those now held by this flush (new ones, and ones past the retention).</summary>
+    /// <remarks><paramref name="first"/>, when given, is a statement sent ahead of the claim in the same round trip.</remarks>
     private static async Task<IReadOnlySet<(string, string)>> ClaimAsync(
-        NpgsqlConnection connection, string sql, FlushPlan.KeyList keys, DateTimeOffset now, DateTimeOffset cutoff)
+        NpgsqlConnection connection, string sql, FlushPlan.KeyList keys, DateTimeOffset now, DateTimeOffset cutoff, string? first = null)
     {
         var claimed = new HashSet<(string, string)>();
-        if (keys.Count == 0)
+        await using var batch = new NpgsqlBatch(connection);
+        if (first is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(first));
+        }
+
+        if (keys.Count > 0)
+        {
+            var claim = new NpgsqlBatchCommand(sql);
+            claim.Parameters.Add(new NpgsqlParameter("feeds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Feeds });
+            claim.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Ids });
+            claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+            claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", cutoff));
+            batch.BatchCommands.Add(claim);
+        }
+
+        if (batch.BatchCommands.Count == 0)
         {
             return claimed;
         }
 
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter("feeds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Feeds });
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Ids });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", cutoff));
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        // The reader skips a statement that returns no rows (the SET), so it starts at the claim's rows.
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
             claimed.Add((reader.GetString(0), reader.GetString(1)));

@@ -9,12 +9,14 @@ namespace Switchyard.Storage.Postgres.Inbox;
 /// <summary>
 /// The durable inbox on PostgreSQL.
 /// <para>
-/// <b>Group commit.</b> Appends go through a bounded queue to one writer loop, which takes whatever has queued (up to
-/// <see cref="PostgresInboxOptions.MaxAppendsPerFlush"/> appends or <see cref="PostgresInboxOptions.MaxFlushBytes"/>)
-/// and stores it in one transaction: the flush's request ids in one <c>INSERT … SELECT FROM unnest … ON CONFLICT …
-/// RETURNING</c>, its message ids in another, the batches in a third, then one commit with <c>synchronous_commit</c>
-/// on, after which every caller of the flush gets its answer. There is no flush timer: the appends that arrive while one
-/// flush commits make the next, so a quiet inbox commits each append at once and a busy one commits many together.
+/// <b>Group commit.</b> Appends go through a bounded queue to <see cref="PostgresInboxOptions.Writers"/> writer loops
+/// (two by default). A writer takes whatever has queued (up to <see cref="PostgresInboxOptions.MaxAppendsPerFlush"/>
+/// appends or <see cref="PostgresInboxOptions.MaxFlushBytes"/>) and stores it in one transaction: the flush's request ids
+/// in one <c>INSERT … SELECT FROM unnest … ON CONFLICT … RETURNING</c>, its message ids in another, the batches by
+/// <c>COPY … (FORMAT BINARY)</c>, then one commit with <c>synchronous_commit</c> on, after which every caller of the flush
+/// gets its answer. There is no flush timer: the appends that arrive while a flush commits make the next, so a quiet
+/// inbox commits each append at once and a busy one commits many together. With two writers one flush claims its keys
+/// while the other inserts and commits.
 /// </para>
 /// <para>
 /// <b>Sequences are commit-ordered</b>, so a reader at "sequence &gt; cursor" never passes a batch that commits later.
@@ -23,8 +25,8 @@ namespace Switchyard.Storage.Postgres.Inbox;
 /// releases its locks (<c>CommitTransaction</c> in its <c>xact.c</c> leaves the proc array, then releases locks, so a
 /// waiter sees the transaction "fully cleaned up"), so the next writer (of this node or another) can take sequences only after every lower sequence
 /// is either visible or rolled back: whoever sees a sequence sees all lower ones. The cost is that appending
-/// transactions of all nodes commit one at a time, which group commit amortises; the lock is held for two statements
-/// and the commit, never while a claim waits on another writer's keys (claims come first). The counter, unlike a
+/// transactions of all writers and nodes commit one at a time, which group commit amortises; the lock is held for the
+/// take, the copy and the commit, never while a claim waits on another writer's keys (claims come first). The counter, unlike a
 /// PostgreSQL sequence, rolls back with a failed flush, so sequences have no gaps and the backlog is a subtraction.
 /// </para>
 /// <para>
@@ -47,7 +49,7 @@ public sealed partial class PostgresInboxStore : IInboxStore, IStorageLogging
     private readonly TimeSpan _dedupeRetention;
     private readonly TimeProvider _time;
     private readonly Channel<PendingAppend> _pending;
-    private readonly Task _writerLoop;
+    private readonly Task[] _writerLoops;
     private readonly InboxNotifier? _notifier;
     private int _disposed;
     private long _commitCount;
@@ -61,10 +63,10 @@ public sealed partial class PostgresInboxStore : IInboxStore, IStorageLogging
         _notifier = options.Notifications ? new InboxNotifier(database.Source, time, logger: null) : null;
         _pending = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(_options.MaxPendingAppends)
         {
-            SingleReader = true,
+            SingleReader = _options.Writers == 1,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _writerLoop = Task.Run(RunWriterAsync);
+        _writerLoops = [.. Enumerable.Range(0, _options.Writers).Select(_ => Task.Run(RunWriterAsync))];
     }
 
     /// <inheritdoc />
@@ -209,7 +211,7 @@ public sealed partial class PostgresInboxStore : IInboxStore, IStorageLogging
         return new InboxBacklog(Math.Max(1, last - afterSequence), reader.GetFieldValue<DateTimeOffset>(0));
     }
 
-    /// <summary>Stops taking appends, lets the writer finish what is queued, and closes the connections.</summary>
+    /// <summary>Stops taking appends, lets the writers finish what is queued, and closes the connections.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -218,7 +220,7 @@ public sealed partial class PostgresInboxStore : IInboxStore, IStorageLogging
         }
 
         _pending.Writer.TryComplete();
-        await _writerLoop.ConfigureAwait(false);
+        await Task.WhenAll(_writerLoops).ConfigureAwait(false);
         if (_notifier is not null)
         {
             await _notifier.DisposeAsync().ConfigureAwait(false);

@@ -30,15 +30,45 @@ public sealed class PostgresInboxWriterTests : IAsyncLifetime
         await Task.WhenAll(appends);
         Assert.Equal(50, await store.CountAsync(default));
 
-        // The first append may have been taken alone before the others queued; the rest went in one transaction.
-        Assert.InRange(store.CommitCount - commitsBefore, 1, 2);
-        Assert.InRange(await _db.ScalarAsync<long>("SELECT count(DISTINCT xmin::text) FROM inbox"), 1, 2);
+        // Each of the two writers may have taken an append alone before the others queued; the rest went in one transaction.
+        Assert.InRange(store.CommitCount - commitsBefore, 1, 3);
+        Assert.InRange(await _db.ScalarAsync<long>("SELECT count(DISTINCT xmin::text) FROM inbox"), 1, 3);
+    }
+
+    [Fact]
+    public async Task Two_writers_prepare_their_flushes_side_by_side_and_take_turns_for_the_sequences()
+    {
+        var store = await _db.OpenStoreAsync(new PostgresInboxOptions { Writers = 2, MaxAppendsPerFlush = 1 });
+        Task<InboxAppendResult>[] appends;
+        var (holder, hold) = await _db.HoldSequencesAsync();
+        await using (holder)
+        {
+            appends = [.. Enumerable.Range(0, 6).Select(i => store.AppendAsync([InboxTestDatabase.Record($"w{i}")], default))];
+
+            // Both flushes have claimed their keys and wait for the counter at once; the queue waits for them.
+            await _db.LockWaitersAsync(2);
+            Assert.Equal(2, await _db.LockWaiterCountAsync());
+            Assert.All(appends, a => Assert.False(a.IsCompleted));
+            await hold.CommitAsync();
+        }
+
+        var sequences = (await Task.WhenAll(appends)).Select(r => r.Sequences[0]!.Value).Order().ToArray();
+        Assert.Equal([1, 2, 3, 4, 5, 6], sequences);
+        Assert.Equal(6, await store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task A_writer_count_below_one_is_refused_at_open_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _db.OpenStoreAsync(new PostgresInboxOptions { Writers = 0 }));
+        Assert.Equal(nameof(PostgresInboxOptions.Writers), error.ParamName);
     }
 
     [Fact]
     public async Task A_full_queue_holds_the_next_caller_until_there_is_room_and_a_caller_that_gives_up_then_stores_nothing()
     {
-        var store = await _db.OpenStoreAsync(new PostgresInboxOptions { MaxPendingAppends = 2, MaxAppendsPerFlush = 1 });
+        // One writer, so exactly one append is out of the queue while the counter is held.
+        var store = await _db.OpenStoreAsync(new PostgresInboxOptions { MaxPendingAppends = 2, MaxAppendsPerFlush = 1, Writers = 1 });
         var (holder, hold) = await _db.HoldSequencesAsync();
         Task<InboxAppendResult>[] queued;
         await using (holder)
@@ -139,7 +169,8 @@ public sealed class PostgresInboxWriterTests : IAsyncLifetime
     [Fact]
     public async Task A_caller_waiting_for_room_when_the_store_is_disposed_hears_it_was_disposed_and_the_queued_appends_finish()
     {
-        var store = await _db.OpenStoreAsync(new PostgresInboxOptions { MaxPendingAppends = 1, MaxAppendsPerFlush = 1 });
+        // One writer, so the second append stays queued and the third waits for room.
+        var store = await _db.OpenStoreAsync(new PostgresInboxOptions { MaxPendingAppends = 1, MaxAppendsPerFlush = 1, Writers = 1 });
         var (holder, hold) = await _db.HoldSequencesAsync();
         Task<InboxAppendResult>[] queued;
         Task<InboxAppendResult> waiting;
