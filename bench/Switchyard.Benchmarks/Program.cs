@@ -9,9 +9,17 @@ var events = new Option<int>("--events") { Description = "Events per batch.", De
 var rounds = new Option<int>("--rounds") { Description = "Rounds; the table shows medians.", DefaultValueFactory = _ => 3 };
 var paced = new Option<double>("--paced-rate") { Description = "Events per second for the latency run.", DefaultValueFactory = _ => 10_000 };
 var ingestPostgres = PostgresOption();
-var ingest = new Command("ingest", "Load /v2/bulkevents over loopback and compare with parse-only.") { seconds, connections, batches, events, rounds, paced, ingestPostgres };
+var warmup = new Option<int>("--warmup")
+{
+    Description = "Seconds of unmeasured full-speed load on each fresh server before its measured runs (0: none).",
+    DefaultValueFactory = _ => 20,
+};
+var ingest = new Command("ingest", "Load /v2/bulkevents over loopback and compare with parse-only.") { seconds, connections, batches, events, rounds, paced, ingestPostgres, warmup };
 ingest.SetAction((result, _) => IngestBenchmark.RunAsync(new IngestBenchmarkOptions(
-    TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(connections), result.GetValue(batches), result.GetValue(events), result.GetValue(rounds), result.GetValue(paced), result.GetValue(ingestPostgres))));
+    TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(connections), result.GetValue(batches), result.GetValue(events), result.GetValue(rounds), result.GetValue(paced), result.GetValue(ingestPostgres))
+{
+    Warmup = TimeSpan.FromSeconds(result.GetValue(warmup)),
+}));
 
 var webSeconds = new Option<int>("--seconds") { Description = "Length of each measured run.", DefaultValueFactory = _ => 10 };
 var webConnections = new Option<int>("--connections") { Description = "Concurrent HTTP connections (browsers).", DefaultValueFactory = _ => 32 };
@@ -50,12 +58,17 @@ var processLanes = new Option<int>("--lanes")
     DefaultValueFactory = _ => 1,
 };
 var processPostgres = PostgresOption();
-var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers, processLanes, processPostgres };
+var processWarmup = new Option<int>("--warmup")
+{
+    Description = "Batches processed first, untimed, in a scratch store of their own with the same lanes, so the timed run sees compiled code (0: none).",
+    DefaultValueFactory = _ => 20_000,
+};
+var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers, processLanes, processPostgres, processWarmup };
 process.SetAction((result, _) => result.GetValue(processPostgres) is { } postgres
     ? ProcessingBenchmark.RunOnPostgresAsync(
-        postgres, result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes))
+        postgres, result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes), result.GetValue(processWarmup))
     : ProcessingBenchmark.RunAsync(
-        result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes)));
+        result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes), result.GetValue(processWarmup)));
 
 var e2eBatches = new Option<int>("--batches") { Description = "Batches to send and see delivered.", DefaultValueFactory = _ => 20_000 };
 var e2eUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };

@@ -13,6 +13,7 @@ internal static class IngestBenchmark
     {
         var payloads = PayloadFactory.Create(options.BatchesPerRequest, options.EventsPerBatch, seed: 7);
         System.Console.WriteLine($"Payload: {options.BatchesPerRequest} batches x {options.EventsPerBatch} events = {payloads.EventsPerRequest} events, {payloads.Template.Length / 1024.0:F1} KB per request");
+        System.Console.WriteLine($"Warm-up: {options.Warmup.TotalSeconds:F0} s of unmeasured load on each fresh server");
         System.Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         if (options.Postgres is not null)
         {
@@ -31,6 +32,7 @@ internal static class IngestBenchmark
             {
                 using (var server = await ServerProcess.StartAsync(processor: false, postgres: database?.ConnectionString))
                 {
+                    await WarmUpAsync(server, payloads, options);
                     full.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, null));
                     System.Console.WriteLine($"round {round}: ingest {Describe(full[^1])}");
                     paced.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, options.PacedEventsPerSecond));
@@ -46,6 +48,7 @@ internal static class IngestBenchmark
             await using (var database = await FreshDatabaseAsync(options.Postgres))
             using (var server = await ServerProcess.StartAsync(processor: true, postgres: database?.ConnectionString))
             {
+                await WarmUpAsync(server, payloads, options);
                 withProcessor.Add(await LoadRunner.RunAsync(server, payloads, options.Connections, options.Duration, null));
                 System.Console.WriteLine($"round {round}: ingest with the processor running {Describe(withProcessor[^1])}");
             }
@@ -67,6 +70,19 @@ internal static class IngestBenchmark
         var failures = full.Concat(paced).Concat(withProcessor).Sum(r => r.Failures);
         System.Console.WriteLine($"| Failed requests | {failures} | 0 |");
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A fresh server runs its first seconds on unoptimised code while the JIT recompiles the hot paths (tiered
+    /// compilation), and on 2 busy cores that recompilation competes with the load for 15 to 20 s; a run measured from
+    /// the start would largely measure it. The warm-up's batches stay in the store.
+    /// </summary>
+    private static async Task WarmUpAsync(ServerProcess server, PayloadFactory payloads, IngestBenchmarkOptions options)
+    {
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await LoadRunner.RunAsync(server, payloads, options.Connections, options.Warmup, null);
+        }
     }
 
     private static async Task<BenchDatabase?> FreshDatabaseAsync(string? postgres) =>

@@ -27,8 +27,10 @@ internal static class ProcessingBenchmark
     /// <paramref name="seedProfiles"/> − 1, so a timed batch from a user below that finds an existing profile.</param>
     /// <param name="newUsers">With <paramref name="seedProfiles"/>: users besides <paramref name="users"/> whose first batch
     /// comes in the timed run (users <paramref name="seedProfiles"/> and up).</param>
-    public static async Task<int> RunAsync(int batches, int users, bool builderCriteria = false, int seedProfiles = 0, int newUsers = 0, int lanes = 1)
+    /// <param name="warmup">Batches processed first, untimed, in a scratch store (<see cref="WarmUpAsync"/>).</param>
+    public static async Task<int> RunAsync(int batches, int users, bool builderCriteria = false, int seedProfiles = 0, int newUsers = 0, int lanes = 1, int warmup = 0)
     {
+        await WarmUpAsync(null, warmup, users, builderCriteria, lanes);
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-bench-" + Guid.NewGuid().ToString("N"));
         var options = new SqliteStorageOptions { DataDirectory = directory };
         var time = TimeProvider.System;
@@ -59,8 +61,9 @@ internal static class ProcessingBenchmark
     /// On PostgreSQL: a fresh database on the server <paramref name="postgres"/> names, the stores opened through the
     /// provider's registration, profiles seeded straight into it (not timed), then the same timed run as on SQLite.
     /// </summary>
-    public static async Task<int> RunOnPostgresAsync(string postgres, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes)
+    public static async Task<int> RunOnPostgresAsync(string postgres, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes, int warmup = 0)
     {
+        await WarmUpAsync(postgres, warmup, users, builderCriteria, lanes);
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var time = TimeProvider.System;
@@ -83,8 +86,43 @@ internal static class ProcessingBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// The processor's code runs unoptimised at first while the JIT recompiles it (tiered compilation), and with two lanes
+    /// busy that recompilation takes CPU from them; a timed run of a few seconds from a cold start measures much of it,
+    /// more for two lanes than for one. So <paramref name="batches"/> batches go through the same processor and lanes
+    /// first, in a store of their own (a scratch directory, or a scratch database on <paramref name="postgres"/>) that is
+    /// dropped afterwards, leaving the measured store as it would be without the warm-up.
+    /// </summary>
+    private static async Task WarmUpAsync(string? postgres, int batches, int users, bool builderCriteria, int lanes)
+    {
+        if (batches <= 0)
+        {
+            return;
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-warmup-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var time = TimeProvider.System;
+        if (postgres is not null)
+        {
+            await using var database = await BenchDatabase.CreateAsync(postgres);
+            await using var storage = await PostgresStorageRegistration.OpenAsync(new PostgresStorageOptions { ConnectionString = database.ConnectionString }, time, default);
+            await TimeAsync(storage.Inbox, storage.Profiles, storage.Audiences, directory, batches, users, builderCriteria, 0, 0, lanes, time, "warm-up");
+        }
+        else
+        {
+            var options = new SqliteStorageOptions { DataDirectory = directory };
+            await using var inbox = await SqliteInboxStore.OpenAsync(options, time);
+            await using var profiles = await SqliteProfileStore.OpenAsync(options, time);
+            await using var audiences = await SqliteAudienceStore.OpenAsync(options, time);
+            await TimeAsync(inbox, profiles, audiences, directory, batches, users, builderCriteria, 0, 0, lanes, time, "warm-up");
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
     /// <summary>Defines the audiences, fills the inbox, then times the processor draining it with <paramref name="lanes"/> lanes.</summary>
-    private static async Task TimeAsync(IInboxStore inbox, IProfileStore profiles, IAudienceStore audiences, string directory, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes, TimeProvider time)
+    private static async Task TimeAsync(IInboxStore inbox, IProfileStore profiles, IAudienceStore audiences, string directory, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes, TimeProvider time, string label = "process")
     {
         foreach (var (id, json) in builderCriteria ? BuilderAudiences() : Audiences())
         {
@@ -96,7 +134,7 @@ internal static class ProcessingBenchmark
         var (evaluator, _, _) = await runtime.CurrentAsync(default);
         var statistics = await ProcessingStatistics.ReadAsync(profiles, default);
         var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
-        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process: inbox filled with {batches:N0} batches, timing the processor (pid {Environment.ProcessId})"));
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: inbox filled with {batches:N0} batches, timing the processor (pid {Environment.ProcessId})"));
         var clock = Stopwatch.StartNew();
         // Each lane drains its own partitions; the inbox is full before the clock starts, so a lane that finds
         // nothing is done.
@@ -111,7 +149,7 @@ internal static class ProcessingBenchmark
         clock.Stop();
         var seconds = clock.Elapsed.TotalSeconds;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"process: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users{(newUsers > 0 ? $" and {newUsers:N0} new ones" : "")}, {seedProfiles:N0} profiles seeded; " +
+            $"{label}: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users{(newUsers > 0 ? $" and {newUsers:N0} new ones" : "")}, {seedProfiles:N0} profiles seeded; " +
             $"{statistics.Totals.ProfilesCreated:N0} profiles created, {statistics.Totals.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {lanes} lane(s), {seconds:F1} s"));
     }
 
