@@ -10,7 +10,8 @@ namespace Switchyard.Tests.Cli;
 /// <summary>
 /// Several <c>switchyard serve</c> processes on one PostgreSQL database, the sandbox as Braze, with load spread over
 /// them while one is killed (kill -9) and another is paused (SIGSTOP) for longer than a lease and then resumed
-/// (postgres-queue.md §6.12 a, c, d, f). Leases are 3 s here (<c>SWITCHYARD_TEST_LEASE_MS</c>), so no step waits for a
+/// (postgres-queue.md §6.12 a, c, d, f); then one node alone is given the same acknowledged events, and its audience and
+/// Braze segment must equal the three nodes'. Leases are 3 s here (<c>SWITCHYARD_TEST_LEASE_MS</c>), so no step waits for a
 /// 15-second lease.
 /// </summary>
 public sealed class MultiNodeProcessTests : IDisposable
@@ -143,17 +144,24 @@ public sealed class MultiNodeProcessTests : IDisposable
                 Assert.Equal(firsts.Order(), firsts);
             }
 
-            // The audience holds what one node alone would have made of the same traffic, and so does Braze's segment.
+            // The audience holds what the traffic must make of it, and so does Braze's segment.
             string[] groupA = [.. Enumerable.Range(0, Users).Where(u => u % 3 == 0).Select(u => "u" + u)];
-            Assert.Equal(groupA.Length, (await AdminAsync(nodes[2].Client, HttpMethod.Get, "/admin/audiences/5/size"))["size"]!.GetValue<long>());
+            var size = (await AdminAsync(nodes[2].Client, HttpMethod.Get, "/admin/audiences/5/size"))["size"]!.GetValue<long>();
+            Assert.Equal(groupA.Length, size);
+            string[] segmentMembers = [];
             await Eventually.HoldsAsync(
                 async () =>
                 {
-                    var members = JsonNode.Parse(await braze.Client.GetStringAsync("_sandbox/segments/group-a/members"))!["members"]!.AsArray();
-                    return members.Select(m => (string)m!["external_id"]!).Order().SequenceEqual(groupA.Order());
+                    segmentMembers = await SegmentMembersAsync(braze);
+                    return segmentMembers.SequenceEqual(groupA.Order());
                 },
                 TimeSpan.FromSeconds(60),
                 "the sandbox's segment has exactly the audience's members");
+
+            // And one node alone, given the same acknowledged events, makes the same audience and the same segment.
+            var (singleSize, singleMembers) = await SingleNodeRunAsync(workspace, acknowledged);
+            Assert.Equal(singleSize, size);
+            Assert.Equal(singleMembers, segmentMembers);
 
             // The paused node's chunk was refused on resume, not applied; it works on its share again.
             var paused = await PartitionsAsync(nodes[1].Client);
@@ -195,6 +203,73 @@ public sealed class MultiNodeProcessTests : IDisposable
     private const string AdminToken = "multi-node-admin-token-0123456789";
 
     private static Task<JsonNode> PartitionsAsync(HttpClient client) => AdminAsync(client, HttpMethod.Get, "/admin/partitions");
+
+    private static async Task<string[]> SegmentMembersAsync(BrazeSandbox braze) =>
+        [.. JsonNode.Parse(await braze.Client.GetStringAsync("_sandbox/segments/group-a/members"))!["members"]!.AsArray().Select(m => (string)m!["external_id"]!).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The comparison run: one node on a database and a sandbox of its own, the same workspace and audience, and every
+    /// event the three nodes acknowledged, each user's in the order sent; returns the audience's size and the sandbox
+    /// segment's members once every event has reached the sandbox and the segment has stopped changing.
+    /// </summary>
+    private async Task<(long Size, string[] Members)> SingleNodeRunAsync(string workspaceFile, IReadOnlySet<(string User, int Seq)> events)
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var braze = await BrazeSandbox.StartAsync(
+            options =>
+            {
+                options.Control.RequestLogCapacity = 100_000;
+                options.Control.RequestLogBodyExcerptBytes = 65_536;
+            },
+            RestKey);
+        var workspace = Path.Combine(_directory, "single-workspace.json");
+        var original = await File.ReadAllTextAsync(workspaceFile);
+        await File.WriteAllTextAsync(workspace, original.Replace(BrazeEndpointOf(original), braze.Endpoint, StringComparison.Ordinal));
+        using var process = SwitchyardProcess.Start(_directory, new Dictionary<string, string>(), "serve", "--config", workspace, "--data", Path.Combine(_directory, "single"), "--port", "0", "--postgres", database.ConnectionString);
+        var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
+        await AdminAsync(client, HttpMethod.Put, "/admin/audiences/5", """{"id":5,"name":"Group A","criteria":{"attribute":"group","operator":"equals","value":"a"}}""");
+        await AdminAsync(client, HttpMethod.Put, "/admin/audience-connections/braze-audiences/5", "{}");
+        using (var segment = await braze.Client.PutAsync("_sandbox/segments/group-a", new StringContent("""{"filter":{"attribute":"SegmentMembership","operator":"matches_regex","value":"5"}}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.True(segment.IsSuccessStatusCode, await segment.Content.ReadAsStringAsync());
+        }
+
+        var node = new Node(process, client);
+        // Users side by side, each user's events one after another.
+        await Task.WhenAll(events.GroupBy(e => e.User).Select(async user =>
+        {
+            foreach (var seq in user.Select(e => e.Seq).Order())
+            {
+                Assert.True(await Load.SendOneAsync(node, user.Key, seq), $"the single node acknowledges {user.Key} #{seq}");
+            }
+        }));
+
+        await Eventually.HoldsAsync(
+            async () => (await DeliveredAsync(braze)).Distinct().Count() == events.Count,
+            TimeSpan.FromSeconds(60),
+            "the single node delivers every event");
+        string[] members = [];
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var before = await SegmentMembersAsync(braze);
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                members = await SegmentMembersAsync(braze);
+                return members.Length > 0 && members.SequenceEqual(before);
+            },
+            TimeSpan.FromSeconds(60),
+            "the single node's segment has members and stops changing");
+        var size = (await AdminAsync(client, HttpMethod.Get, "/admin/audiences/5/size"))["size"]!.GetValue<long>();
+        return (size, members);
+    }
+
+    private static string BrazeEndpointOf(string workspace)
+    {
+        const string Marker = "\"customRestEndpoint\": \"";
+        var start = workspace.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length;
+        return workspace[start..workspace.IndexOf('"', start)];
+    }
 
     private static async Task<JsonNode> AdminAsync(HttpClient client, HttpMethod method, string path, string? body = null)
     {
@@ -280,7 +355,8 @@ public sealed class MultiNodeProcessTests : IDisposable
             }
         }
 
-        private async Task SendAsync(Node node, string user, int seq)
+        /// <summary>Sends one event; true when the node answered 202.</summary>
+        public static async Task<bool> SendOneAsync(Node node, string user, int seq)
         {
             using var post = new HttpRequestMessage(HttpMethod.Post, "/v2/events")
             {
@@ -293,17 +369,23 @@ public sealed class MultiNodeProcessTests : IDisposable
             try
             {
                 using var response = await node.Client.SendAsync(post);
-                if (response.StatusCode == HttpStatusCode.Accepted)
-                {
-                    lock (_acknowledged)
-                    {
-                        _acknowledged.Add((user, seq));
-                    }
-                }
+                return response.StatusCode == HttpStatusCode.Accepted;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 // Not acknowledged (the node is gone): nothing is owed for this event.
+                return false;
+            }
+        }
+
+        private async Task SendAsync(Node node, string user, int seq)
+        {
+            if (await SendOneAsync(node, user, seq))
+            {
+                lock (_acknowledged)
+                {
+                    _acknowledged.Add((user, seq));
+                }
             }
         }
     }
