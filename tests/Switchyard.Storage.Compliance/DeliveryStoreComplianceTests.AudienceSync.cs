@@ -262,4 +262,24 @@ public abstract partial class DeliveryStoreComplianceTests
 
         Assert.True(Assert.Single(await store.ReadMembershipChangesAsync(0, 10, CancellationToken.None)).Id > ids[3]);
     }
+
+    [Fact]
+    public async Task Pruning_more_of_the_membership_log_than_one_statement_removes_every_old_entry_and_keeps_the_rest()
+    {
+        var store = await OpenAsync();
+        var sync = AudienceSyncOf(store);
+        using (var session = await store.BeginSessionAsync(default))
+        {
+            for (var i = 0; i < 12_345; i++)
+            {
+                session.AppendMembershipChange(new MembershipChange(0, 1, 1_000 + i, MembershipAction.Add, 10));
+            }
+
+            session.AppendMembershipChange(new MembershipChange(0, 1, 99, MembershipAction.Add, 60));
+            await session.CommitAsync(default);
+        }
+
+        Assert.Equal(12_345, await sync.PruneMembershipChangesAsync(beforeMs: 50, upToId: long.MaxValue, CancellationToken.None));
+        Assert.Equal(99, Assert.Single(await store.ReadMembershipChangesAsync(0, 100, CancellationToken.None)).Mpid);
+    }
 }

@@ -70,4 +70,19 @@ public abstract partial class DeliveryStoreComplianceTests
         Assert.True(await delivery.WasDeliveredAsync(Braze, "again", default));
         Assert.Equal(0, await delivery.PruneDeliveredBeforeAsync(Now + 1_000, default));
     }
+
+    [Fact]
+    public async Task Pruning_more_event_ids_than_one_statement_removes_every_old_one_and_keeps_the_rest()
+    {
+        var store = await OpenAsync();
+        var delivery = DeliveryOf(store);
+        string[] old = [.. Enumerable.Range(0, 12_345).Select(i => "old-" + i)];
+        await delivery.RecordDeliveredAsync(Braze, old, Now, default);
+        await delivery.RecordDeliveredAsync(Braze, ["new"], Now + 1_000, default);
+
+        Assert.Equal(old.Length, await delivery.PruneDeliveredBeforeAsync(Now + 1_000, default));
+        Assert.False(await delivery.WasDeliveredAsync(Braze, "old-0", default));
+        Assert.False(await delivery.WasDeliveredAsync(Braze, "old-12344", default));
+        Assert.True(await delivery.WasDeliveredAsync(Braze, "new", default));
+    }
 }

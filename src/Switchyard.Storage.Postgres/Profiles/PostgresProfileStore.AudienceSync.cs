@@ -266,12 +266,16 @@ public sealed partial class PostgresProfileStore : IAudienceSyncStore
     }
 
     /// <inheritdoc />
-    public async Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken)
-    {
-        await using var command = Command(
-            "DELETE FROM membership_changes WHERE id <= @up_to AND at_ms < @before", cancellationToken, ("up_to", upToId), ("before", beforeMs));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <remarks>Oldest first, in statements of <see cref="PruneChunk"/> rows, each its own transaction.</remarks>
+    public Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken) =>
+        PruneInChunksAsync(
+            """
+            DELETE FROM membership_changes WHERE id IN (
+                SELECT id FROM membership_changes WHERE id <= @up_to AND at_ms < @before ORDER BY id LIMIT @chunk)
+            """,
+            cancellationToken,
+            ("up_to", upToId),
+            ("before", beforeMs));
 
     private NpgsqlCommand LedgerCommand(string sql, string outputId, LedgerMatch? match, int? notMemberOf, CancellationToken cancellationToken)
     {
