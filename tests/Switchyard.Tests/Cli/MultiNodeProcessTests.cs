@@ -33,13 +33,7 @@ public sealed class MultiNodeProcessTests : IDisposable
     public async Task Three_nodes_lose_no_acknowledged_event_keep_each_users_order_and_fence_the_paused_nodes_late_commits()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
-        await using var braze = await BrazeSandbox.StartAsync(
-            options =>
-            {
-                options.Control.RequestLogCapacity = 100_000;
-                options.Control.RequestLogBodyExcerptBytes = 65_536;
-            },
-            RestKey);
+        await using var braze = await BrazeSandbox.StartWithFullRequestLogAsync(RestKey);
         var workspace = Path.Combine(_directory, "workspace.json");
         await File.WriteAllTextAsync(workspace, $$"""
             {
@@ -215,13 +209,7 @@ public sealed class MultiNodeProcessTests : IDisposable
     private async Task<(long Size, string[] Members)> SingleNodeRunAsync(string workspaceFile, IReadOnlySet<(string User, int Seq)> events)
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
-        await using var braze = await BrazeSandbox.StartAsync(
-            options =>
-            {
-                options.Control.RequestLogCapacity = 100_000;
-                options.Control.RequestLogBodyExcerptBytes = 65_536;
-            },
-            RestKey);
+        await using var braze = await BrazeSandbox.StartWithFullRequestLogAsync(RestKey);
         var workspace = Path.Combine(_directory, "single-workspace.json");
         var original = await File.ReadAllTextAsync(workspaceFile);
         await File.WriteAllTextAsync(workspace, original.Replace(BrazeEndpointOf(original), braze.Endpoint, StringComparison.Ordinal));

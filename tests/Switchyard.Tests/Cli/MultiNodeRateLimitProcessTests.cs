@@ -39,13 +39,7 @@ public sealed class MultiNodeRateLimitProcessTests : IDisposable
     public async Task Three_nodes_on_one_key_under_sustained_load_never_draw_a_429_from_the_sandboxs_limiter()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
-        await using var braze = await BrazeSandbox.StartAsync(
-            options =>
-            {
-                options.Control.RequestLogCapacity = 100_000;
-                options.Control.RequestLogBodyExcerptBytes = 65_536;
-            },
-            RestKey);
+        await using var braze = await BrazeSandbox.StartWithFullRequestLogAsync(RestKey);
         using (var put = await braze.Client.PutAsync("_sandbox/ratelimits", new StringContent($$$"""{"track":{"limit":{{{Limit}}}}}""", Encoding.UTF8, "application/json")))
         {
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());

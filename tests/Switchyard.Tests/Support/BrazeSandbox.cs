@@ -25,6 +25,16 @@ internal sealed class BrazeSandbox : IAsyncDisposable
     public static Task<BrazeSandbox> StartAsync(params string[] restKeys) => StartAsync(_ => { }, restKeys);
 
     /// <summary>A sandbox with the given REST keys and its options changed by <paramref name="configure"/>.</summary>
+    /// <summary>A sandbox whose request log keeps every request with its whole body (up to 64 KB), for tests that read back what was delivered.</summary>
+    public static Task<BrazeSandbox> StartWithFullRequestLogAsync(params string[] restKeys) =>
+        StartAsync(
+            options =>
+            {
+                options.Control.RequestLogCapacity = 100_000;
+                options.Control.RequestLogBodyExcerptBytes = 65_536;
+            },
+            restKeys);
+
     public static async Task<BrazeSandbox> StartAsync(Action<SandboxOptions> configure, params string[] restKeys)
     {
         ArgumentNullException.ThrowIfNull(configure);
