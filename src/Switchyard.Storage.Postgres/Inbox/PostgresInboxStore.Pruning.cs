@@ -4,9 +4,6 @@ namespace Switchyard.Storage.Postgres.Inbox;
 
 public sealed partial class PostgresInboxStore
 {
-    /// <summary>Dedupe keys deleted per statement, so each transaction stays short.</summary>
-    internal const int DedupePruneChunk = 5000;
-
     /// <summary>How long dropping a segment waits for its table lock before giving up (and failing the prune).</summary>
     private const string DropLockTimeout = "1s";
 
@@ -46,20 +43,12 @@ public sealed partial class PostgresInboxStore
     /// <inheritdoc />
     public async Task<int> PruneDedupeKeysAsync(CancellationToken cancellationToken)
     {
+        // In bounded statements (ChunkedDelete), so each transaction stays short.
         var cutoff = _time.GetUtcNow() - _dedupeRetention;
         var removed = 0;
         foreach (var sql in new[] { InboxSchema.PruneRequestIds, InboxSchema.PruneMessageIds })
         {
-            int deleted;
-            do
-            {
-                await using var command = _database.Source.CreateCommand(sql);
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", cutoff));
-                command.Parameters.Add(new NpgsqlParameter<int>("chunk", DedupePruneChunk));
-                deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                removed += deleted;
-            }
-            while (deleted == DedupePruneChunk);
+            removed += await ChunkedDelete.RunAsync(_database.Source, sql, cancellationToken, ("cutoff", cutoff)).ConfigureAwait(false);
         }
 
         return removed;

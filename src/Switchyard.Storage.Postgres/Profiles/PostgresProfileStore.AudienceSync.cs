@@ -266,9 +266,12 @@ public sealed partial class PostgresProfileStore : IAudienceSyncStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Oldest first, in statements of <see cref="PruneChunk"/> rows, each its own transaction.</remarks>
-    public Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken) =>
-        PruneInChunksAsync(
+    /// <remarks>Oldest first, in bounded statements (<see cref="ChunkedDelete"/>).</remarks>
+    public Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return ChunkedDelete.RunAsync(
+            Source,
             """
             DELETE FROM membership_changes WHERE id IN (
                 SELECT id FROM membership_changes WHERE id <= @up_to AND at_ms < @before ORDER BY id LIMIT @chunk)
@@ -276,6 +279,7 @@ public sealed partial class PostgresProfileStore : IAudienceSyncStore
             cancellationToken,
             ("up_to", upToId),
             ("before", beforeMs));
+    }
 
     private NpgsqlCommand LedgerCommand(string sql, string outputId, LedgerMatch? match, int? notMemberOf, CancellationToken cancellationToken)
     {

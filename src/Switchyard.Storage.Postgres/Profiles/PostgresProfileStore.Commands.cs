@@ -7,9 +7,6 @@ namespace Switchyard.Storage.Postgres.Profiles;
 public sealed partial class PostgresProfileStore
 {
     /// <summary>A command on a pooled connection, checked for cancellation and disposal before it is built.</summary>
-    /// <summary>Rows removed per statement by the retention prunes of the delivered event ids and the membership log.</summary>
-    internal const int PruneChunk = 5000;
-
     private NpgsqlCommand Command(string sql, CancellationToken cancellationToken, params ReadOnlySpan<(string Name, object Value)> parameters)
     {
         ThrowIfDisposed();

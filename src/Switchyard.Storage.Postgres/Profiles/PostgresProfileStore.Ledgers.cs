@@ -162,30 +162,18 @@ public sealed partial class PostgresProfileStore
     }
 
     /// <inheritdoc />
-    /// <remarks>In statements of <see cref="PruneChunk"/> rows, each its own transaction, so none holds locks or grows the WAL for long.</remarks>
-    public Task<int> PruneDeliveredBeforeAsync(long beforeMs, CancellationToken cancellationToken) =>
-        PruneInChunksAsync(
+    /// <remarks>In bounded statements (<see cref="ChunkedDelete"/>).</remarks>
+    public Task<int> PruneDeliveredBeforeAsync(long beforeMs, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return ChunkedDelete.RunAsync(
+            Source,
             """
             DELETE FROM delivered_events WHERE (output_id, event_id) IN (
                 SELECT output_id, event_id FROM delivered_events WHERE delivered_at_ms < @before LIMIT @chunk)
             """,
             cancellationToken,
             ("before", beforeMs));
-
-    /// <summary>Runs a <c>DELETE … LIMIT @chunk</c> statement until it removes fewer than a chunk; returns the rows removed.</summary>
-    private async Task<int> PruneInChunksAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        var removed = 0;
-        int deleted;
-        do
-        {
-            await using var command = Command(sql, cancellationToken, [.. parameters, ("chunk", PruneChunk)]);
-            deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            removed += deleted;
-        }
-        while (deleted == PruneChunk);
-
-        return removed;
     }
 
     /// <summary>
