@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchyard.Braze.Client;
+using Switchyard.Core.Partitions;
 using Switchyard.Core.Privacy;
 using Switchyard.Core.Storage;
 using Switchyard.Hosting;
@@ -22,7 +23,7 @@ internal sealed partial class DsrWorker(
     DsrSignal signal,
     Processing.DeliveryPasses deliveryPasses,
     ILogger<DsrWorker> logger,
-    Core.Partitions.NodePartitions partitions) : BackgroundService
+    NodePartitions partitions) : BackgroundService
 {
     private readonly BrazeUserDeleteClient _braze = new(BrazeUserDeleteClient.CreateHttpClient());
     private readonly HttpClient _callbacks = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Partitions;
 using Switchyard.Core.Storage;
 using Switchyard.Core.Workspace;
 
@@ -12,10 +13,8 @@ namespace Switchyard.Processing;
 /// letters keep their own copy of their batch, so they do not hold the inbox back. Runs every quarter of the
 /// retention, at most hourly; SQLite reuses the freed pages, so under steady load the file stops growing.
 /// </summary>
-internal sealed class InboxPruner(IInboxStore inbox, IDeliveryStore store, Workspace workspace, TimeProvider time, ILogger<InboxPruner> logger, Core.Partitions.NodePartitions? nodePartitions = null) : BackgroundService
+internal sealed class InboxPruner(IInboxStore inbox, IDeliveryStore store, Workspace workspace, TimeProvider time, ILogger<InboxPruner> logger, NodePartitions partitions) : BackgroundService
 {
-    private readonly Core.Partitions.NodePartitions partitions = nodePartitions ?? Core.Partitions.NodePartitions.All;
-
     private static readonly TimeSpan MaxInterval = TimeSpan.FromHours(1);
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchyard.Braze.Reconcile;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Partitions;
 
 namespace Switchyard.Reconcile;
 
@@ -11,7 +12,7 @@ namespace Switchyard.Reconcile;
 /// at a time, spaced so the hour's share is checked, within the key's export pace. Drift it finds is repaired like a
 /// requested reconcile's, and counted with <c>source="sample"</c> at /metrics.
 /// </summary>
-internal sealed class ReconcileSampler(ReconcileOutputs outputs, ReconcileSamples samples, IAudienceSyncStore ledgers, TimeProvider time, ILogger<ReconcileSampler> logger, Core.Partitions.NodePartitions partitions)
+internal sealed class ReconcileSampler(ReconcileOutputs outputs, ReconcileSamples samples, IAudienceSyncStore ledgers, TimeProvider time, ILogger<ReconcileSampler> logger, NodePartitions partitions)
     : BackgroundService
 {
     private const int UsersPerRound = 50;

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Core.Delivery;
+using Switchyard.Core.Partitions;
 using Switchyard.Core.Storage;
 using Switchyard.Core.Workspace;
 using Switchyard.Processing;
@@ -45,7 +46,7 @@ public sealed class InboxPrunerTests : IAsyncLifetime
             sequences.Add(appended.Sequences[0]!.Value);
         }
 
-        var pruner = new InboxPruner(_inbox, _profiles, new Workspace([]) { InboxRetention = TimeSpan.FromDays(7) }, _time, NullLogger<InboxPruner>.Instance);
+        var pruner = new InboxPruner(_inbox, _profiles, new Workspace([]) { InboxRetention = TimeSpan.FromDays(7) }, _time, NullLogger<InboxPruner>.Instance, NodePartitions.All);
         _time.Advance(TimeSpan.FromDays(8));
 
         // Nothing processed yet: every batch is still needed, however old.
@@ -79,7 +80,7 @@ public sealed class InboxPrunerTests : IAsyncLifetime
             await session.CommitAsync(default);
         }
 
-        var pruner = new InboxPruner(_inbox, _profiles, new Workspace([]) { InboxRetention = TimeSpan.FromDays(7) }, _time, NullLogger<InboxPruner>.Instance);
+        var pruner = new InboxPruner(_inbox, _profiles, new Workspace([]) { InboxRetention = TimeSpan.FromDays(7) }, _time, NullLogger<InboxPruner>.Instance, NodePartitions.All);
         _time.Advance(TimeSpan.FromDays(6));
         Assert.Equal(0, await pruner.PruneOnceAsync(default));
         _time.Advance(TimeSpan.FromDays(1.5));
