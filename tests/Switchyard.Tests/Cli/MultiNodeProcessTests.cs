@@ -34,18 +34,7 @@ public sealed class MultiNodeProcessTests : IDisposable
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
         await using var braze = await BrazeSandbox.StartWithFullRequestLogAsync(RestKey);
-        var workspace = Path.Combine(_directory, "workspace.json");
-        await File.WriteAllTextAsync(workspace, $$"""
-            {
-              "admin": { "token": "{{AdminToken}}" },
-              "inputs": [ { "id": "app", "key": "app-key", "secret": "{{TestService.Secret}}" } ],
-              "outputs": [ { "id": "braze", "type": "braze", "maxInFlight": {{InFlightPerNode}},
-                             "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{braze.Endpoint}}" } },
-                           { "id": "braze-audiences", "type": "braze_audience",
-                             "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{braze.Endpoint}}" } } ],
-              "connections": [ { "input": "app", "output": "braze" } ]
-            }
-            """);
+        var workspace = await WriteWorkspaceAsync("workspace.json", braze.Endpoint);
 
         var nodes = new Node[3];
         var processes = new SwitchyardProcess[nodes.Length];
@@ -81,12 +70,7 @@ public sealed class MultiNodeProcessTests : IDisposable
                 "every partition is held by exactly one of the three nodes");
 
             // An audience synced to Braze: the users of group "a" (every third user), whatever node processes them.
-            await AdminAsync(nodes[0].Client, HttpMethod.Put, "/admin/audiences/5", """{"id":5,"name":"Group A","criteria":{"attribute":"group","operator":"equals","value":"a"}}""");
-            await AdminAsync(nodes[0].Client, HttpMethod.Put, "/admin/audience-connections/braze-audiences/5", "{}");
-            using (var segment = await braze.Client.PutAsync("_sandbox/segments/group-a", new StringContent("""{"filter":{"attribute":"SegmentMembership","operator":"matches_regex","value":"5"}}""", Encoding.UTF8, "application/json")))
-            {
-                Assert.True(segment.IsSuccessStatusCode, await segment.Content.ReadAsStringAsync());
-            }
+            await DefineGroupAAsync(nodes[0].Client, braze);
 
             var load = new Load(nodes);
             var sending = load.RunAsync();
@@ -153,7 +137,7 @@ public sealed class MultiNodeProcessTests : IDisposable
                 "the sandbox's segment has exactly the audience's members");
 
             // And one node alone, given the same acknowledged events, makes the same audience and the same segment.
-            var (singleSize, singleMembers) = await SingleNodeRunAsync(workspace, acknowledged);
+            var (singleSize, singleMembers) = await SingleNodeRunAsync(acknowledged);
             Assert.Equal(singleSize, size);
             Assert.Equal(singleMembers, segmentMembers);
 
@@ -198,6 +182,15 @@ public sealed class MultiNodeProcessTests : IDisposable
 
     private static Task<JsonNode> PartitionsAsync(HttpClient client) => AdminAsync(client, HttpMethod.Get, "/admin/partitions");
 
+    /// <summary>Audience 5 (group "a"), connected to the audience output, and the sandbox segment built on its <c>SegmentMembership</c>.</summary>
+    private static async Task DefineGroupAAsync(HttpClient client, BrazeSandbox braze)
+    {
+        await AdminAsync(client, HttpMethod.Put, "/admin/audiences/5", """{"id":5,"name":"Group A","criteria":{"attribute":"group","operator":"equals","value":"a"}}""");
+        await AdminAsync(client, HttpMethod.Put, "/admin/audience-connections/braze-audiences/5", "{}");
+        using var segment = await braze.Client.PutAsync("_sandbox/segments/group-a", new StringContent("""{"filter":{"attribute":"SegmentMembership","operator":"matches_regex","value":"5"}}""", Encoding.UTF8, "application/json"));
+        Assert.True(segment.IsSuccessStatusCode, await segment.Content.ReadAsStringAsync());
+    }
+
     private static async Task<string[]> SegmentMembersAsync(BrazeSandbox braze) =>
         [.. JsonNode.Parse(await braze.Client.GetStringAsync("_sandbox/segments/group-a/members"))!["members"]!.AsArray().Select(m => (string)m!["external_id"]!).Order(StringComparer.Ordinal)];
 
@@ -206,22 +199,15 @@ public sealed class MultiNodeProcessTests : IDisposable
     /// event the three nodes acknowledged, each user's in the order sent; returns the audience's size and the sandbox
     /// segment's members once every event has reached the sandbox and the segment has stopped changing.
     /// </summary>
-    private async Task<(long Size, string[] Members)> SingleNodeRunAsync(string workspaceFile, IReadOnlySet<(string User, int Seq)> events)
+    private async Task<(long Size, string[] Members)> SingleNodeRunAsync(IReadOnlySet<(string User, int Seq)> events)
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
         await using var braze = await BrazeSandbox.StartWithFullRequestLogAsync(RestKey);
-        var workspace = Path.Combine(_directory, "single-workspace.json");
-        var original = await File.ReadAllTextAsync(workspaceFile);
-        await File.WriteAllTextAsync(workspace, original.Replace(BrazeEndpointOf(original), braze.Endpoint, StringComparison.Ordinal));
+        var workspace = await WriteWorkspaceAsync("single-workspace.json", braze.Endpoint);
         using var process = SwitchyardProcess.Start(_directory, new Dictionary<string, string>(), "serve", "--config", workspace, "--data", Path.Combine(_directory, "single"), "--port", "0", "--postgres", database.ConnectionString);
         var address = (await process.WaitForLineAsync(SwitchyardProcess.ListeningLine(), StartTimeout)).Groups[1].Value;
         using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
-        await AdminAsync(client, HttpMethod.Put, "/admin/audiences/5", """{"id":5,"name":"Group A","criteria":{"attribute":"group","operator":"equals","value":"a"}}""");
-        await AdminAsync(client, HttpMethod.Put, "/admin/audience-connections/braze-audiences/5", "{}");
-        using (var segment = await braze.Client.PutAsync("_sandbox/segments/group-a", new StringContent("""{"filter":{"attribute":"SegmentMembership","operator":"matches_regex","value":"5"}}""", Encoding.UTF8, "application/json")))
-        {
-            Assert.True(segment.IsSuccessStatusCode, await segment.Content.ReadAsStringAsync());
-        }
+        await DefineGroupAAsync(client, braze);
 
         var node = new Node(process, client);
         // Users side by side, each user's events one after another.
@@ -252,11 +238,22 @@ public sealed class MultiNodeProcessTests : IDisposable
         return (size, members);
     }
 
-    private static string BrazeEndpointOf(string workspace)
+    /// <summary>The workspace every node of a run shares: one input, a Braze output and an audience output on the sandbox at <paramref name="brazeEndpoint"/>.</summary>
+    private async Task<string> WriteWorkspaceAsync(string name, string brazeEndpoint)
     {
-        const string Marker = "\"customRestEndpoint\": \"";
-        var start = workspace.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length;
-        return workspace[start..workspace.IndexOf('"', start)];
+        var path = Path.Combine(_directory, name);
+        await File.WriteAllTextAsync(path, $$"""
+                {
+                  "admin": { "token": "{{AdminToken}}" },
+                  "inputs": [ { "id": "app", "key": "app-key", "secret": "{{TestService.Secret}}" } ],
+                  "outputs": [ { "id": "braze", "type": "braze", "maxInFlight": {{InFlightPerNode}},
+                                 "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{brazeEndpoint}}" } },
+                               { "id": "braze-audiences", "type": "braze_audience",
+                                 "settings": { "restApiKey": "{{RestKey}}", "instance": "Custom", "customRestEndpoint": "{{brazeEndpoint}}" } } ],
+                  "connections": [ { "input": "app", "output": "braze" } ]
+                }
+                """);
+        return path;
     }
 
     private static async Task<JsonNode> AdminAsync(HttpClient client, HttpMethod method, string path, string? body = null)
