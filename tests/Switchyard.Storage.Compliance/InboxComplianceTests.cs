@@ -155,14 +155,21 @@ public abstract partial class InboxComplianceTests : IAsyncLifetime
     [Fact]
     public async Task Pruning_forgets_only_dedupe_keys_older_than_the_retention()
     {
+        // Pruned every 7 hours, as the host prunes (hourly) at least every quarter of the retention: a store that keeps
+        // keys by generation has then closed the generation of "a" before "b" arrives.
         var store = await OpenAsync(TimeSpan.FromDays(1));
         await store.AppendAsync([Record("f", "a", "{}")], default);
-        Time.Advance(TimeSpan.FromHours(30));
+        Time.Advance(TimeSpan.FromHours(7));
+        Assert.Equal(0, await store.PruneDedupeKeysAsync(default));
+        Time.Advance(TimeSpan.FromHours(7));
+        Assert.Equal(0, await store.PruneDedupeKeysAsync(default));
         await store.AppendAsync([Record("f", "b", "{}")], default);
+        Time.Advance(TimeSpan.FromHours(18));
 
         Assert.Equal(1, await store.PruneDedupeKeysAsync(default));
         Assert.Null((await store.AppendAsync([Record("f", "b", "{}")], default)).Sequences[0]);
-        Assert.Equal(2, await store.CountAsync(default));
+        Assert.NotNull((await store.AppendAsync([Record("f", "a", "{}")], default)).Sequences[0]);
+        Assert.Equal(3, await store.CountAsync(default));
     }
 
     [Fact]
@@ -319,7 +326,9 @@ public abstract partial class InboxComplianceTests : IAsyncLifetime
         var within = await store.AppendAsync([Currents("braze", "old")], default);
         Time.Advance(TimeSpan.FromDays(2));
 
-        Assert.Equal(1, await store.PruneDedupeKeysAsync(default));
+        // Whether this prune drops the key depends on the store's grain (IInboxStore.PruneDedupeKeysAsync); either way
+        // the expired id is accepted.
+        await store.PruneDedupeKeysAsync(default);
         var after = await store.AppendAsync([Currents("braze", "old")], default);
 
         Assert.Null(within.Sequences[0]);

@@ -59,6 +59,12 @@ public interface IInboxStore : IAsyncDisposable
     /// </summary>
     Task<InboxBacklog> ReadBacklogAsync(long afterSequence, CancellationToken cancellationToken);
 
-    /// <summary>Forgets dedupe keys (request ids and message ids) older than the retention window; returns how many were dropped.</summary>
+    /// <summary>
+    /// Frees the space of dedupe keys (request ids and message ids) that have left the retention window; returns how many
+    /// were dropped. A key younger than the retention is never dropped. An older one is dropped at the store's grain:
+    /// by the first prune after it expired (SQLite), or with the whole generation it is in, which a store that keeps
+    /// keys by generation (PostgreSQL) drops within a quarter of the retention after the last key in it expired,
+    /// provided pruning runs that often. An expired key never blocks an append, dropped or not.
+    /// </summary>
     Task<int> PruneDedupeKeysAsync(CancellationToken cancellationToken);
 }

@@ -56,24 +56,75 @@ internal static class InboxSchema
                 PRIMARY KEY (feed_id, source_message_id));
             CREATE INDEX inbox_message_dedupe_seen_at ON inbox_message_dedupe (seen_at);
             """),
+        new(2, "dedupe keys partitioned by generation, so retention drops whole generations", """
+            -- One row per generation still kept. The current one is the highest and has no end; its start is set by the
+            -- first store that opens the database (DedupeGenerations.StartAsync), on the application's clock.
+            CREATE TABLE inbox_dedupe_generations (
+                generation integer PRIMARY KEY,
+                started_at timestamptz NULL,
+                ended_at timestamptz NULL);
+            INSERT INTO inbox_dedupe_generations (generation) VALUES (1);
+
+            ALTER TABLE inbox_dedupe RENAME TO inbox_dedupe_unpartitioned;
+            ALTER INDEX inbox_dedupe_pkey RENAME TO inbox_dedupe_unpartitioned_pkey;
+            ALTER TABLE inbox_message_dedupe RENAME TO inbox_message_dedupe_unpartitioned;
+            ALTER INDEX inbox_message_dedupe_pkey RENAME TO inbox_message_dedupe_unpartitioned_pkey;
+
+            -- A key is unique within a generation (the primary key must hold the partition key); a claim looks into the
+            -- older generations itself (ClaimRequestIds).
+            CREATE TABLE inbox_dedupe (
+                generation integer NOT NULL,
+                feed_id text NOT NULL,
+                source_request_id text NOT NULL,
+                seen_at timestamptz NOT NULL,
+                PRIMARY KEY (feed_id, source_request_id, generation)) PARTITION BY RANGE (generation);
+            CREATE TABLE inbox_message_dedupe (
+                generation integer NOT NULL,
+                feed_id text NOT NULL,
+                source_message_id text NOT NULL,
+                seen_at timestamptz NOT NULL,
+                PRIMARY KEY (feed_id, source_message_id, generation)) PARTITION BY RANGE (generation);
+            CREATE TABLE inbox_dedupe_g0000000001 PARTITION OF inbox_dedupe FOR VALUES FROM (1) TO (2);
+            CREATE TABLE inbox_message_dedupe_g0000000001 PARTITION OF inbox_message_dedupe FOR VALUES FROM (1) TO (2);
+
+            INSERT INTO inbox_dedupe (generation, feed_id, source_request_id, seen_at)
+            SELECT 1, feed_id, source_request_id, seen_at FROM inbox_dedupe_unpartitioned;
+            INSERT INTO inbox_message_dedupe (generation, feed_id, source_message_id, seen_at)
+            SELECT 1, feed_id, source_message_id, seen_at FROM inbox_message_dedupe_unpartitioned;
+            DROP TABLE inbox_dedupe_unpartitioned;
+            DROP TABLE inbox_message_dedupe_unpartitioned;
+            """),
     ];
 
     public const string Durable = "SET LOCAL synchronous_commit TO on";
 
-    // A key last seen before the cutoff has left the retention window and counts as new again: the update claims it.
+    // A key last seen before the cutoff has left the retention window and counts as new again. Keys go into the current
+    // generation: one held there is claimed only by the update, once expired; one held in an older generation blocks the
+    // insert while it is within the retention. Older generations take no more keys (DedupeGenerations), so the probe is
+    // exact, and two writers claiming one key meet on the current generation's primary key.
     // Keys come sorted, so two writers claiming overlapping keys lock them in the same order and cannot deadlock.
     public const string ClaimRequestIds = """
-        INSERT INTO inbox_dedupe (feed_id, source_request_id, seen_at)
-        SELECT k.feed_id, k.id, @now FROM unnest(@feeds, @ids) AS k(feed_id, id) ORDER BY k.feed_id, k.id
-        ON CONFLICT (feed_id, source_request_id) DO UPDATE SET seen_at = excluded.seen_at
+        INSERT INTO inbox_dedupe (generation, feed_id, source_request_id, seen_at)
+        SELECT g.current, k.feed_id, k.id, @now
+        FROM unnest(@feeds, @ids) AS k(feed_id, id), (SELECT max(generation) AS current FROM inbox_dedupe_generations) g
+        WHERE NOT EXISTS (
+            SELECT 1 FROM inbox_dedupe d
+            WHERE d.feed_id = k.feed_id AND d.source_request_id = k.id AND d.generation < g.current AND d.seen_at >= @cutoff)
+        ORDER BY k.feed_id, k.id
+        ON CONFLICT (feed_id, source_request_id, generation) DO UPDATE SET seen_at = excluded.seen_at
         WHERE inbox_dedupe.seen_at < @cutoff
         RETURNING feed_id, source_request_id
         """;
 
     public const string ClaimMessageIds = """
-        INSERT INTO inbox_message_dedupe (feed_id, source_message_id, seen_at)
-        SELECT k.feed_id, k.id, @now FROM unnest(@feeds, @ids) AS k(feed_id, id) ORDER BY k.feed_id, k.id
-        ON CONFLICT (feed_id, source_message_id) DO UPDATE SET seen_at = excluded.seen_at
+        INSERT INTO inbox_message_dedupe (generation, feed_id, source_message_id, seen_at)
+        SELECT g.current, k.feed_id, k.id, @now
+        FROM unnest(@feeds, @ids) AS k(feed_id, id), (SELECT max(generation) AS current FROM inbox_dedupe_generations) g
+        WHERE NOT EXISTS (
+            SELECT 1 FROM inbox_message_dedupe d
+            WHERE d.feed_id = k.feed_id AND d.source_message_id = k.id AND d.generation < g.current AND d.seen_at >= @cutoff)
+        ORDER BY k.feed_id, k.id
+        ON CONFLICT (feed_id, source_message_id, generation) DO UPDATE SET seen_at = excluded.seen_at
         WHERE inbox_message_dedupe.seen_at < @cutoff
         RETURNING feed_id, source_message_id
         """;
@@ -135,14 +186,4 @@ internal static class InboxSchema
         """;
 
     public const string ForgetSegment = "DELETE FROM inbox_segments WHERE lower = @lower";
-
-    public const string PruneRequestIds = """
-        DELETE FROM inbox_dedupe WHERE (feed_id, source_request_id) IN (
-            SELECT feed_id, source_request_id FROM inbox_dedupe WHERE seen_at < @cutoff LIMIT @chunk)
-        """;
-
-    public const string PruneMessageIds = """
-        DELETE FROM inbox_message_dedupe WHERE (feed_id, source_message_id) IN (
-            SELECT feed_id, source_message_id FROM inbox_message_dedupe WHERE seen_at < @cutoff LIMIT @chunk)
-        """;
 }

@@ -41,17 +41,18 @@ public sealed partial class PostgresInboxStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Drops whole generations of keys (<see cref="DedupeGenerations"/>): first starts a new generation when the current
+    /// one is a quarter of the retention old, then drops every generation that ended more than the retention ago. A key
+    /// is so dropped between one and 1¼ retentions after it was last claimed (when pruned at least that often; the host
+    /// prunes hourly); an expired key never blocks an append, dropped or not.
+    /// </remarks>
     public async Task<int> PruneDedupeKeysAsync(CancellationToken cancellationToken)
     {
-        // In bounded statements (ChunkedDelete), so each transaction stays short.
-        var cutoff = _time.GetUtcNow() - _dedupeRetention;
-        var removed = 0;
-        foreach (var sql in new[] { InboxSchema.PruneRequestIds, InboxSchema.PruneMessageIds })
-        {
-            removed += await ChunkedDelete.RunAsync(_database.Source, sql, cancellationToken, ("cutoff", cutoff)).ConfigureAwait(false);
-        }
-
-        return removed;
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var now = _time.GetUtcNow();
+        await DedupeGenerations.SwitchIfDueAsync(_database.Source, now, _dedupeRetention / DedupeGenerations.PerRetention, cancellationToken).ConfigureAwait(false);
+        return await DedupeGenerations.DropEndedBeforeAsync(_database.Source, now - _dedupeRetention, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops one segment and returns how many batches it held; 0 when another pruner dropped it first.</summary>

@@ -72,8 +72,11 @@ public sealed partial class PostgresInboxStore
             // Durable before anyone hears 202, whatever the server's or role's default: with synchronous_commit off, a
             // crash may lose commits already acknowledged (postgresql.org/docs/current/wal-async-commit.html). The setting
             // goes in the round trip of the first claim.
-            plan.ApplyRequestClaims(await ClaimAsync(connection, InboxSchema.ClaimRequestIds, plan.RequestKeys(), now, cutoff, InboxSchema.Durable).ConfigureAwait(false));
-            var failures = plan.ApplyMessageClaims(await ClaimAsync(connection, InboxSchema.ClaimMessageIds, plan.MessageKeys(), now, cutoff).ConfigureAwait(false));
+            // The first claim with keys takes the dedupe generations' lock too (DedupeGenerations), held to the commit.
+            var requestKeys = plan.RequestKeys();
+            plan.ApplyRequestClaims(await ClaimAsync(connection, InboxSchema.ClaimRequestIds, requestKeys, now, cutoff, durable: true, shareLock: requestKeys.Count > 0).ConfigureAwait(false));
+            var messageKeys = plan.MessageKeys();
+            var failures = plan.ApplyMessageClaims(await ClaimAsync(connection, InboxSchema.ClaimMessageIds, messageKeys, now, cutoff, durable: false, shareLock: requestKeys.Count == 0 && messageKeys.Count > 0).ConfigureAwait(false));
             if (failures.Count > 0)
             {
                 await transaction.RollbackAsync().ConfigureAwait(false);
@@ -110,15 +113,26 @@ public sealed partial class PostgresInboxStore
     }
 
     /// <summary>Claims the keys and returns those now held by this flush (new ones, and ones past the retention).</summary>
-    /// <remarks><paramref name="first"/>, when given, is a statement sent ahead of the claim in the same round trip.</remarks>
+    /// <remarks>
+    /// Ahead of the claim, in the same round trip: the durability setting when <paramref name="durable"/>, and the
+    /// generations' shared lock when <paramref name="shareLock"/>. Each is a statement of its own, so the claim's snapshot
+    /// is taken after the lock is held.
+    /// </remarks>
     private static async Task<IReadOnlySet<(string, string)>> ClaimAsync(
-        NpgsqlConnection connection, string sql, FlushPlan.KeyList keys, DateTimeOffset now, DateTimeOffset cutoff, string? first = null)
+        NpgsqlConnection connection, string sql, FlushPlan.KeyList keys, DateTimeOffset now, DateTimeOffset cutoff, bool durable, bool shareLock)
     {
         var claimed = new HashSet<(string, string)>();
         await using var batch = new NpgsqlBatch(connection);
-        if (first is not null)
+        if (durable)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(first));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(InboxSchema.Durable));
+        }
+
+        if (shareLock)
+        {
+            var lockCommand = new NpgsqlBatchCommand(DedupeGenerations.ShareLock);
+            lockCommand.Parameters.Add(DedupeGenerations.LockParameter());
+            batch.BatchCommands.Add(lockCommand);
         }
 
         if (keys.Count > 0)
@@ -136,8 +150,13 @@ public sealed partial class PostgresInboxStore
             return claimed;
         }
 
-        // The reader skips a statement that returns no rows (the SET), so it starts at the claim's rows.
+        // The reader skips a statement that returns no rows (the SET); the lock's one row is passed over.
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        if (shareLock)
+        {
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
             claimed.Add((reader.GetString(0), reader.GetString(1)));

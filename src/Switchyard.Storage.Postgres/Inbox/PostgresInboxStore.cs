@@ -34,7 +34,8 @@ namespace Switchyard.Storage.Postgres.Inbox;
 /// sequences reach it to fill in about <see cref="PostgresInboxOptions.SegmentSpan"/> (at most
 /// <see cref="PostgresInboxOptions.SegmentSize"/> sequences); <see cref="PruneBeforeAsync"/> drops a segment only when
 /// all of it is below the sequence bound, all of it has been handed out, and its newest batch was received before the
-/// time bound. Rows are never bulk-deleted, and a row at or above the sequence bound is never removed.
+/// time bound. Rows are never bulk-deleted, and a row at or above the sequence bound is never removed. The dedupe keys
+/// are partitioned by generation and leave a generation at a time (<see cref="DedupeGenerations"/>).
 /// </para>
 /// <para>
 /// <b>Other nodes hear of new batches</b> through <see cref="InboxNotifier"/>: after a flush that stored at least one
@@ -97,6 +98,7 @@ public sealed partial class PostgresInboxStore : IInboxStore, IStorageLogging
         try
         {
             await database.MigrateAsync(InboxSchema.Component, InboxSchema.Migrations, cancellationToken).ConfigureAwait(false);
+            await DedupeGenerations.StartAsync(database.Source, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         catch
         {

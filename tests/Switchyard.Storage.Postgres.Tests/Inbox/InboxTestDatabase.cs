@@ -23,9 +23,10 @@ internal sealed class InboxTestDatabase : IAsyncDisposable
 
     public static async Task<InboxTestDatabase> CreateAsync() => new(await TemporaryDatabase.CreateAsync());
 
-    public async Task<PostgresInboxStore> OpenStoreAsync(PostgresInboxOptions? inbox = null)
+    public async Task<PostgresInboxStore> OpenStoreAsync(PostgresInboxOptions? inbox = null, TimeSpan? dedupeRetention = null)
     {
-        var store = await PostgresInboxStore.OpenAsync(Database.Options with { Inbox = inbox ?? new PostgresInboxOptions() }, Time);
+        var options = Database.Options with { Inbox = inbox ?? new PostgresInboxOptions() };
+        var store = await PostgresInboxStore.OpenAsync(dedupeRetention is { } retention ? options with { DedupeRetention = retention } : options, Time);
         _stores.Add(store);
         return store;
     }
