@@ -103,31 +103,9 @@ internal static class InboxSchema
     // insert while it is within the retention. Older generations take no more keys (DedupeGenerations), so the probe is
     // exact, and two writers claiming one key meet on the current generation's primary key.
     // Keys come sorted, so two writers claiming overlapping keys lock them in the same order and cannot deadlock.
-    public const string ClaimRequestIds = """
-        INSERT INTO inbox_dedupe (generation, feed_id, source_request_id, seen_at)
-        SELECT g.current, k.feed_id, k.id, @now
-        FROM unnest(@feeds, @ids) AS k(feed_id, id), (SELECT max(generation) AS current FROM inbox_dedupe_generations) g
-        WHERE NOT EXISTS (
-            SELECT 1 FROM inbox_dedupe d
-            WHERE d.feed_id = k.feed_id AND d.source_request_id = k.id AND d.generation < g.current AND d.seen_at >= @cutoff)
-        ORDER BY k.feed_id, k.id
-        ON CONFLICT (feed_id, source_request_id, generation) DO UPDATE SET seen_at = excluded.seen_at
-        WHERE inbox_dedupe.seen_at < @cutoff
-        RETURNING feed_id, source_request_id
-        """;
+    public static readonly string ClaimRequestIds = Claim("inbox_dedupe", "source_request_id");
 
-    public const string ClaimMessageIds = """
-        INSERT INTO inbox_message_dedupe (generation, feed_id, source_message_id, seen_at)
-        SELECT g.current, k.feed_id, k.id, @now
-        FROM unnest(@feeds, @ids) AS k(feed_id, id), (SELECT max(generation) AS current FROM inbox_dedupe_generations) g
-        WHERE NOT EXISTS (
-            SELECT 1 FROM inbox_message_dedupe d
-            WHERE d.feed_id = k.feed_id AND d.source_message_id = k.id AND d.generation < g.current AND d.seen_at >= @cutoff)
-        ORDER BY k.feed_id, k.id
-        ON CONFLICT (feed_id, source_message_id, generation) DO UPDATE SET seen_at = excluded.seen_at
-        WHERE inbox_message_dedupe.seen_at < @cutoff
-        RETURNING feed_id, source_message_id
-        """;
+    public static readonly string ClaimMessageIds = Claim("inbox_message_dedupe", "source_message_id");
 
     // The row lock taken here is held to the end of the transaction: see PostgresInboxStore on why that makes
     // sequences commit-ordered.
@@ -186,4 +164,18 @@ internal static class InboxSchema
         """;
 
     public const string ForgetSegment = "DELETE FROM inbox_segments WHERE lower = @lower";
+
+    /// <summary>The claim statement of one dedupe table (its name and key column are constants, never input).</summary>
+    private static string Claim(string table, string id) => $"""
+        INSERT INTO {table} (generation, feed_id, {id}, seen_at)
+        SELECT g.current, k.feed_id, k.id, @now
+        FROM unnest(@feeds, @ids) AS k(feed_id, id), (SELECT max(generation) AS current FROM inbox_dedupe_generations) g
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {table} d
+            WHERE d.feed_id = k.feed_id AND d.{id} = k.id AND d.generation < g.current AND d.seen_at >= @cutoff)
+        ORDER BY k.feed_id, k.id
+        ON CONFLICT (feed_id, {id}, generation) DO UPDATE SET seen_at = excluded.seen_at
+        WHERE {table}.seen_at < @cutoff
+        RETURNING feed_id, {id}
+        """;
 }
