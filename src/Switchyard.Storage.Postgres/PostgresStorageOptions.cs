@@ -18,6 +18,9 @@ public sealed record PostgresStorageOptions
     /// <summary>Tuning of the inbox: segment size for retention, group-commit and queue bounds.</summary>
     public Inbox.PostgresInboxOptions Inbox { get; init; } = new();
 
+    /// <summary>How much time each partition of the delivered event ids and of the membership log covers.</summary>
+    public Profiles.LogPartitionOptions LogPartitions { get; init; } = new();
+
     /// <summary>
     /// Whether this node processes and delivers. Such a node opens the partition leases
     /// (<see cref="Partitions.PostgresPartitionOwnership"/>) and works only on the partitions it holds; any number of

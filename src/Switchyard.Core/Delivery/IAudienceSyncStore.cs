@@ -63,7 +63,10 @@ public interface IAudienceSyncStore
 
     /// <summary>
     /// Forgets membership-log entries recorded before <paramref name="beforeMs"/> whose id is at most
-    /// <paramref name="upToId"/> (the position every consumer has passed); returns how many. Ids are never reused.
+    /// <paramref name="upToId"/> (the position every consumer has passed), at the store's granularity: an entry at or
+    /// after the cutoff, or with an id above <paramref name="upToId"/>, is never forgotten; the others are forgotten one by
+    /// one (SQLite) or a whole time partition at a time, once every entry in it qualifies (PostgreSQL), so they may
+    /// outlive the cutoff by up to one partition's span. Returns how many entries were forgotten. Ids are never reused.
     /// </summary>
     Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken);
 }

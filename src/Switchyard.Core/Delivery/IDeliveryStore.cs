@@ -134,6 +134,11 @@ public interface IDeliveryStore
     /// </summary>
     Task RecordLedgersAsync(string outputId, IReadOnlyDictionary<long, IReadOnlyDictionary<string, string?>> sent, IReadOnlyCollection<string> eventIds, long nowMs, CancellationToken cancellationToken);
 
-    /// <summary>Forgets event ids recorded before <paramref name="beforeMs"/>; returns how many.</summary>
+    /// <summary>
+    /// Forgets event ids recorded before <paramref name="beforeMs"/>, at the store's granularity: an id recorded (last)
+    /// at or after the cutoff is never forgotten, while one recorded before it is forgotten row by row (SQLite) or with
+    /// the whole time partition it was recorded in once all of that partition lies before the cutoff (PostgreSQL), so it
+    /// may outlive the cutoff by up to one partition's span. Returns how many recorded rows were forgotten.
+    /// </summary>
     Task<int> PruneDeliveredBeforeAsync(long beforeMs, CancellationToken cancellationToken);
 }

@@ -266,19 +266,16 @@ public sealed partial class PostgresProfileStore : IAudienceSyncStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Oldest first, in bounded statements (<see cref="ChunkedDelete"/>).</remarks>
-    public Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Drops whole time partitions (<see cref="TimePartitions"/>, <see cref="LogPartitionOptions.MembershipLogSpan"/>),
+    /// each in a transaction of its own: one that ends at or before <paramref name="beforeMs"/> and whose largest id (its
+    /// index answers at once) is at most <paramref name="upToId"/>. Any other partition stays whole.
+    /// </remarks>
+    public async Task<int> PruneMembershipChangesAsync(long beforeMs, long upToId, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        return ChunkedDelete.RunAsync(
-            Source,
-            """
-            DELETE FROM membership_changes WHERE id IN (
-                SELECT id FROM membership_changes WHERE id <= @up_to AND at_ms < @before ORDER BY id LIMIT @chunk)
-            """,
-            cancellationToken,
-            ("up_to", upToId),
-            ("before", beforeMs));
+        var removed = await MembershipLog.DropBeforeAsync(beforeMs, upToId, cancellationToken).ConfigureAwait(false);
+        return (int)Math.Min(removed, int.MaxValue);
     }
 
     private NpgsqlCommand LedgerCommand(string sql, string outputId, LedgerMatch? match, int? notMemberOf, CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ public sealed partial class PostgresProfileStore
     /// setting, normally on, and returns only once its commit is on disk.
     /// </para>
     /// <para>
-    /// <b>Order of the membership log.</b> Identity values are taken when a row is inserted, not when it commits, so
+    /// <b>Order of the membership log.</b> Ids are taken from their sequence when a row is inserted, not when it commits, so
     /// two commits could otherwise make their changes visible out of id order and a reader paging by id would skip the
     /// later-visible lower ids. Appending takes a transaction-level advisory lock as the last statement before COMMIT,
     /// which makes the ids of the log follow commit order at the cost of serialising only the end of commits that append.
@@ -55,7 +55,25 @@ public sealed partial class PostgresProfileStore
     internal async Task CommitAsync(PostgresProfileSession session)
     {
         ThrowIfDisposed();
+        if (session.Changes.Count == 0)
+        {
+            await CommitOnceAsync(session).ConfigureAwait(false);
+            return;
+        }
 
+        // The membership log is partitioned by time; the partitions its rows need are made before the transaction.
+        await MembershipLog.WriteAsync(
+            [.. session.Changes.Select(c => c.AtMs)],
+            async () =>
+            {
+                await CommitOnceAsync(session).ConfigureAwait(false);
+                return true;
+            },
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task CommitOnceAsync(PostgresProfileSession session)
+    {
         // Not cancellable once started: a caller that gave up could not tell whether the commit happened.
         var cancellationToken = CancellationToken.None;
         var plan = new ProfileCommit(session, PartitionCount);

@@ -6,11 +6,12 @@ namespace Switchyard.Storage.Postgres.Profiles;
 /// <summary>The last-sent ledger and the delivered event ids, per output; each write is one implicit transaction.</summary>
 public sealed partial class PostgresProfileStore
 {
-    // A re-delivered id keeps the later time, so pruning by age does not forget an event that was just sent again.
+    // The table is partitioned by time, so its key includes the time: an id delivered again later gets a row of its own
+    // in a later partition, and pruning the older partition does not forget an event that was just sent again.
     private const string RecordDeliveredSql = """
         INSERT INTO delivered_events (output_id, event_id, delivered_at_ms)
         SELECT @output, e, @now FROM unnest(@events) AS e
-        ON CONFLICT (output_id, event_id) DO UPDATE SET delivered_at_ms = greatest(delivered_events.delivered_at_ms, excluded.delivered_at_ms)
+        ON CONFLICT DO NOTHING
         """;
 
     /// <inheritdoc />
@@ -98,11 +99,10 @@ public sealed partial class PostgresProfileStore
         ArgumentException.ThrowIfNullOrEmpty(outputId);
         ArgumentNullException.ThrowIfNull(eventIds);
 
-        // Each id once: an upsert may not touch one row twice.
         await using var command = Command(RecordDeliveredSql, cancellationToken, ("output", outputId), ("events", eventIds.Distinct(StringComparer.Ordinal).ToArray()), ("now", nowMs));
         if (eventIds.Count > 0)
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await DeliveredEvents.WriteAsync([nowMs], () => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -149,31 +149,43 @@ public sealed partial class PostgresProfileStore
         ArgumentNullException.ThrowIfNull(sent);
         ArgumentNullException.ThrowIfNull(eventIds);
         cancellationToken.ThrowIfCancellationRequested();
-        var commands = LedgerCommands(outputId, sent, nowMs);
-        if (eventIds.Count > 0)
+        if (eventIds.Count == 0)
         {
-            commands.Add(BatchCommand(RecordDeliveredSql, ("output", outputId), ("events", eventIds.Distinct(StringComparer.Ordinal).ToArray()), ("now", nowMs)));
+            var ledgers = LedgerCommands(outputId, sent, nowMs);
+            if (ledgers.Count > 0)
+            {
+                await using var batch = await RunBatchAsync(ledgers, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
         }
 
-        if (commands.Count > 0)
-        {
-            await using var batch = await RunBatchAsync(commands, cancellationToken).ConfigureAwait(false);
-        }
+        // The commands are made anew for a second attempt (TimePartitions.WriteAsync): a batch command belongs to one batch.
+        var events = eventIds.Distinct(StringComparer.Ordinal).ToArray();
+        await DeliveredEvents.WriteAsync(
+            [nowMs],
+            async () =>
+            {
+                var commands = LedgerCommands(outputId, sent, nowMs);
+                commands.Add(BatchCommand(RecordDeliveredSql, ("output", outputId), ("events", events), ("now", nowMs)));
+                await using var batch = await RunBatchAsync(commands, cancellationToken).ConfigureAwait(false);
+                return batch.BatchCommands.Count;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    /// <remarks>In bounded statements (<see cref="ChunkedDelete"/>).</remarks>
-    public Task<int> PruneDeliveredBeforeAsync(long beforeMs, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Drops whole time partitions (<see cref="TimePartitions"/>, <see cref="LogPartitionOptions.DeliveredEventsSpan"/>)
+    /// that end at or before <paramref name="beforeMs"/>, each in a transaction of its own; a partition whose range
+    /// reaches the cutoff stays whole, however old most of its rows are. The count includes the older rows of ids delivered again since, which
+    /// go with their partition while the later row keeps the id remembered.
+    /// </remarks>
+    public async Task<int> PruneDeliveredBeforeAsync(long beforeMs, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        return ChunkedDelete.RunAsync(
-            Source,
-            """
-            DELETE FROM delivered_events WHERE (output_id, event_id) IN (
-                SELECT output_id, event_id FROM delivered_events WHERE delivered_at_ms < @before LIMIT @chunk)
-            """,
-            cancellationToken,
-            ("before", beforeMs));
+        var removed = await DeliveredEvents.DropBeforeAsync(beforeMs, long.MaxValue, cancellationToken).ConfigureAwait(false);
+        return (int)Math.Min(removed, int.MaxValue);
     }
 
     /// <summary>

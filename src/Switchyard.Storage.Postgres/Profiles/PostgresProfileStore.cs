@@ -16,12 +16,20 @@ namespace Switchyard.Storage.Postgres.Profiles;
 /// </summary>
 public sealed partial class PostgresProfileStore : IProfileStore
 {
+    /// <summary>The advisory lock around creating and dropping partitions of delivered_events ("SWDELEVT" in ASCII).</summary>
+    internal const long DeliveredEventsPartitionLock = 0x5357_4445_4C45_5654;
+
+    /// <summary>The advisory lock around creating and dropping partitions of membership_changes ("SWMEMPRT" in ASCII).</summary>
+    internal const long MembershipLogPartitionLock = 0x5357_4D45_4D50_5254;
+
     private readonly PostgresDatabase _database;
     private int _disposed;
 
-    private PostgresProfileStore(PostgresDatabase database)
+    private PostgresProfileStore(PostgresDatabase database, LogPartitionOptions partitions)
     {
         _database = database;
+        DeliveredEvents = new TimePartitions(database.Source, "delivered_events", partitions.DeliveredEventsSpan, DeliveredEventsPartitionLock);
+        MembershipLog = new TimePartitions(database.Source, "membership_changes", partitions.MembershipLogSpan, MembershipLogPartitionLock, idColumn: "id");
     }
 
     /// <inheritdoc />
@@ -29,6 +37,12 @@ public sealed partial class PostgresProfileStore : IProfileStore
 
     /// <summary>The pooled connections of the database.</summary>
     internal NpgsqlDataSource Source => _database.Source;
+
+    /// <summary>The time partitions of the delivered event ids.</summary>
+    internal TimePartitions DeliveredEvents { get; }
+
+    /// <summary>The time partitions of the membership log.</summary>
+    internal TimePartitions MembershipLog { get; }
 
     /// <summary>Where new MPIDs come from: a cryptographic generator, so ids are not guessable; replaced by tests.</summary>
     internal Func<long> MpidSource { get; set; } = RandomMpid;
@@ -47,6 +61,7 @@ public sealed partial class PostgresProfileStore : IProfileStore
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        options.LogPartitions.Validate();
         var database = await PostgresDatabase.OpenAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -54,7 +69,7 @@ public sealed partial class PostgresProfileStore : IProfileStore
             await using var seed = database.Source.CreateCommand(ProfileTables.SeedCursors);
             seed.Parameters.AddWithValue("count", database.Partitions);
             await seed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new PostgresProfileStore(database);
+            return new PostgresProfileStore(database, options.LogPartitions);
         }
         catch
         {

@@ -154,6 +154,71 @@ internal static class ProfileTables
             -- through only while it still carries the epoch the work was done under.
             ALTER TABLE partition_cursors ADD COLUMN epoch bigint NOT NULL DEFAULT 0;
             """),
+        new(4, "delivered events and membership log partitioned by time", """
+            -- Retention drops whole partitions (TimePartitions) instead of deleting rows. A key of a partitioned table
+            -- must hold the partition key, so a delivered id may have a row per delivery time, and the membership log's
+            -- ids come from a sequence (an identity column cannot be partitioned on PostgreSQL 15), started past every
+            -- id the old table handed out. The rows there now get buckets of the default spans (a day, a week), named
+            -- as TimePartitions names them; later buckets are made by the store as rows need them.
+            DROP INDEX delivered_events_by_time;
+            ALTER TABLE delivered_events RENAME TO delivered_events_unpartitioned;
+            ALTER TABLE delivered_events_unpartitioned RENAME CONSTRAINT delivered_events_pkey TO delivered_events_unpartitioned_pkey;
+            CREATE TABLE delivered_events (
+                output_id text NOT NULL,
+                event_id text NOT NULL,
+                delivered_at_ms bigint NOT NULL,
+                PRIMARY KEY (output_id, event_id, delivered_at_ms)) PARTITION BY RANGE (delivered_at_ms);
+
+            ALTER TABLE membership_changes RENAME TO membership_changes_unpartitioned;
+            ALTER TABLE membership_changes_unpartitioned RENAME CONSTRAINT membership_changes_pkey TO membership_changes_unpartitioned_pkey;
+            CREATE SEQUENCE membership_change_ids AS bigint;
+            -- The primary key's index on (id, at_ms) in each partition serves reads by id (id > @after ORDER BY id) as
+            -- a merge of the partitions' indexes.
+            CREATE TABLE membership_changes (
+                id bigint NOT NULL DEFAULT nextval('membership_change_ids'),
+                audience_id integer NOT NULL,
+                mpid bigint NOT NULL,
+                action text NOT NULL CHECK (action IN ('add', 'remove')),
+                at_ms bigint NOT NULL,
+                PRIMARY KEY (id, at_ms)) PARTITION BY RANGE (at_ms);
+            ALTER SEQUENCE membership_change_ids OWNED BY membership_changes.id;
+
+            DO $$
+            DECLARE
+                bucket bigint;
+                highest bigint;
+            BEGIN
+                FOR bucket IN
+                    SELECT DISTINCT delivered_at_ms - mod(mod(delivered_at_ms, 86400000) + 86400000, 86400000) FROM delivered_events_unpartitioned
+                LOOP
+                    EXECUTE format('CREATE TABLE %I PARTITION OF delivered_events FOR VALUES FROM (%s) TO (%s)',
+                        'delivered_events_' || CASE WHEN bucket < 0 THEN 'm' ELSE '' END || lpad(abs(bucket)::text, 19, '0'),
+                        bucket, bucket + 86400000);
+                END LOOP;
+
+                FOR bucket IN
+                    SELECT DISTINCT at_ms - mod(mod(at_ms, 604800000) + 604800000, 604800000) FROM membership_changes_unpartitioned
+                LOOP
+                    EXECUTE format('CREATE TABLE %I PARTITION OF membership_changes FOR VALUES FROM (%s) TO (%s)',
+                        'membership_changes_' || CASE WHEN bucket < 0 THEN 'm' ELSE '' END || lpad(abs(bucket)::text, 19, '0'),
+                        bucket, bucket + 604800000);
+                END LOOP;
+
+                -- Past the highest id ever handed out, including those of rows since pruned or erased.
+                SELECT greatest(
+                    (SELECT coalesce(max(id), 0) FROM membership_changes_unpartitioned),
+                    coalesce(pg_sequence_last_value(pg_get_serial_sequence('membership_changes_unpartitioned', 'id')::regclass), 0))
+                INTO highest;
+                PERFORM setval('membership_change_ids', greatest(highest, 1), highest >= 1);
+            END $$;
+
+            INSERT INTO delivered_events (output_id, event_id, delivered_at_ms)
+            SELECT output_id, event_id, delivered_at_ms FROM delivered_events_unpartitioned;
+            INSERT INTO membership_changes (id, audience_id, mpid, action, at_ms)
+            SELECT id, audience_id, mpid, action, at_ms FROM membership_changes_unpartitioned;
+            DROP TABLE delivered_events_unpartitioned;
+            DROP TABLE membership_changes_unpartitioned;
+            """),
     ];
 
     /// <summary>Raises fences to the given epochs (never lowers one) and returns the partitions whose fence now carries it.</summary>
