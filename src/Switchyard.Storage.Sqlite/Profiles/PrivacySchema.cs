@@ -20,10 +20,10 @@ internal static class PrivacySchema
     // The retired-MPID mark goes too: it would name the person's MPID. MPIDs are random 64-bit numbers, so one being
     // issued again is not a practical concern. A running audience job whose cursor rests on an erased MPID is moved
     // one below it, which visits the same users (the erased one no longer exists).
-    public const string Erase = """
+    public const string Erase = $$"""
         DELETE FROM profiles WHERE mpid IN (SELECT value FROM json_each($mpids));
         DELETE FROM identities WHERE mpid IN (SELECT value FROM json_each($mpids));
-        DELETE FROM memberships WHERE mpid IN (SELECT value FROM json_each($mpids));
+        {{ProfileSchema.DeleteMembershipsOfAll}}
         DELETE FROM membership_changes WHERE mpid IN (SELECT value FROM json_each($mpids));
         DELETE FROM evaluation_due WHERE mpid IN (SELECT value FROM json_each($mpids));
         DELETE FROM retired_mpids WHERE mpid IN (SELECT value FROM json_each($mpids));

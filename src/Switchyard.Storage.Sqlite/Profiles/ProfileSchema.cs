@@ -24,7 +24,7 @@ internal static class ProfileSchema
             mpid INTEGER NOT NULL,
             PRIMARY KEY (audience_id, mpid)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS memberships_by_mpid ON memberships (mpid, audience_id);
+        DROP INDEX IF EXISTS memberships_by_mpid;
         CREATE TABLE IF NOT EXISTS membership_changes (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             audience_id INTEGER NOT NULL,
@@ -99,13 +99,34 @@ internal static class ProfileSchema
 
     public const string DeleteIdentitiesOf = "DELETE FROM identities WHERE mpid = $mpid;";
 
-    public const string SelectAudiencesOf = "SELECT audience_id FROM memberships WHERE mpid = $mpid;";
+    // Memberships are keyed by audience alone: a second index by MPID would add a random page to every commit for each
+    // membership it writes, and the hot path knows a profile's audiences from its document. The few statements that
+    // look up one user's rows (merges of a profile not read, deletion, erasure) walk the audiences present instead, one
+    // index seek each.
+    private const string AudiencesPresent = """
+        WITH RECURSIVE present(id) AS (
+            SELECT min(audience_id) FROM memberships
+            UNION ALL
+            SELECT (SELECT min(audience_id) FROM memberships WHERE audience_id > present.id) FROM present WHERE present.id IS NOT NULL)
+        SELECT id FROM present WHERE id IS NOT NULL
+        """;
+
+    public const string SelectAudiencesOf = $"""
+        SELECT audience_id FROM memberships WHERE audience_id IN ({AudiencesPresent}) AND mpid = $mpid;
+        """;
+
+    /// <summary>Every membership row of the users in the JSON array <c>$mpids</c>.</summary>
+    public const string DeleteMembershipsOfAll = $"""
+        DELETE FROM memberships WHERE audience_id IN ({AudiencesPresent}) AND mpid IN (SELECT value FROM json_each($mpids));
+        """;
 
     public const string InsertMembership = "INSERT OR IGNORE INTO memberships (audience_id, mpid) VALUES ($audience, $mpid);";
 
     public const string DeleteMembership = "DELETE FROM memberships WHERE audience_id = $audience AND mpid = $mpid;";
 
-    public const string DeleteMembershipsOf = "DELETE FROM memberships WHERE mpid = $mpid;";
+    public const string DeleteMembershipsOf = $"""
+        DELETE FROM memberships WHERE audience_id IN ({AudiencesPresent}) AND mpid = $mpid;
+        """;
 
     // json_each turns one JSON array parameter into the IN list, so the statement stays prepared whatever the count.
     public const string MembersOfAny = """

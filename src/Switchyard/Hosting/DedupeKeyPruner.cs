@@ -5,8 +5,9 @@ using Switchyard.Core.Storage;
 namespace Switchyard.Hosting;
 
 /// <summary>
-/// Drops expired <c>source_request_id</c> keys once an hour, so the dedupe table holds only the retention window.
-/// (Expired keys are already ignored when batches arrive; this keeps the table, and the writer's cache, small.)
+/// Drops expired dedupe keys once an hour, so the dedupe tables hold about the retention window: row by row on SQLite,
+/// a whole generation at a time on PostgreSQL (<see cref="IInboxStore.PruneDedupeKeysAsync"/>). Expired keys are already
+/// ignored when batches arrive; this keeps the tables small.
 /// </summary>
 internal sealed class DedupeKeyPruner(IInboxStore inbox, TimeProvider time, ILogger<DedupeKeyPruner> logger) : BackgroundService
 {

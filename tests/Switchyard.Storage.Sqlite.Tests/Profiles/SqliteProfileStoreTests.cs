@@ -191,6 +191,45 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Memberships_have_no_index_by_mpid_and_deleting_a_user_still_removes_its_rows_in_every_audience_and_no_one_elses()
+    {
+        await using (var old = new SqliteConnection($"Data Source={_store.DatabasePath};Pooling=false"))
+        {
+            // A file made before the index was dropped: opening it again drops it.
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = "CREATE INDEX memberships_by_mpid ON memberships (mpid, audience_id);";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await _store.DisposeAsync();
+        _store = await OpenAsync();
+        using (var session = await _store.BeginSessionAsync(default))
+        {
+            session.Save(ProfileSamples.Minimal(1, null, null, 3, 7, 9));
+            session.Save(ProfileSamples.Minimal(2, null, null, 3, 9));
+            await session.CommitAsync(default);
+        }
+
+        using (var session = await _store.BeginSessionAsync(default))
+        {
+            session.Delete(1);
+            await session.CommitAsync(default);
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={_store.DatabasePath};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'memberships_by_mpid'),
+                   (SELECT group_concat(audience_id || ':' || mpid, ',') FROM (SELECT * FROM memberships ORDER BY audience_id, mpid));
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((0L, "3:2,9:2"), (reader.GetInt64(0), reader.GetString(1)));
+    }
+
+    [Fact]
     public async Task A_new_mpid_is_never_zero_nor_the_id_of_a_stored_deleted_or_already_issued_profile()
     {
         using (var setup = await _store.BeginSessionAsync(default))
