@@ -10,7 +10,9 @@ namespace Switchyard.Storage.Postgres.Inbox;
 /// generation is the highest row of <c>inbox_dedupe_generations</c>. Every flush that claims keys first takes
 /// <see cref="LockKey"/> shared, then reads the current generation in its claim statements and inserts there. A switch
 /// takes the same lock exclusively, so it waits for the flushes under way and the ones after it see the new generation:
-/// no key is ever added to a generation once it has ended, and its end time bounds every key it holds.
+/// no key is ever added to a generation once it has ended. Its end time, read off the switching node's clock after the
+/// flushes under way have committed, bounds the keys it holds up to the skew between the nodes' clocks, and a drop
+/// checks the keys' own times as well.
 /// </para>
 /// <para>
 /// A generation lasts a quarter of the dedupe retention (the switch is made by the hourly prune once the current one is
@@ -60,9 +62,9 @@ internal static class DedupeGenerations
     /// Starts a new generation when the current one began at least <paramref name="span"/> ago; returns whether this call
     /// switched. Two nodes pruning at once switch once: the second finds the new generation under the lock.
     /// </summary>
-    public static async Task<bool> SwitchIfDueAsync(NpgsqlDataSource source, DateTimeOffset now, TimeSpan span, CancellationToken cancellationToken)
+    public static async Task<bool> SwitchIfDueAsync(NpgsqlDataSource source, TimeProvider time, TimeSpan span, CancellationToken cancellationToken)
     {
-        if (await DueAsync(source.CreateCommand(Current), now, span, cancellationToken).ConfigureAwait(false) is null)
+        if (await DueAsync(source.CreateCommand(Current), time.GetUtcNow(), span, cancellationToken).ConfigureAwait(false) is null)
         {
             return false;
         }
@@ -75,6 +77,9 @@ internal static class DedupeGenerations
             await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // The end is read off the clock once the flushes under way have committed, so it is later than every key they
+        // claimed on this node's clock (DropAsync still checks the keys themselves, for other nodes' clocks).
+        var now = time.GetUtcNow();
         if (await DueAsync(new NpgsqlCommand(Current, connection), now, span, cancellationToken).ConfigureAwait(false) is not { } current)
         {
             return false;
@@ -122,7 +127,7 @@ internal static class DedupeGenerations
         var removed = 0;
         foreach (var generation in ended)
         {
-            removed += await DropAsync(source, generation, cancellationToken).ConfigureAwait(false);
+            removed += await DropAsync(source, generation, cutoff, cancellationToken).ConfigureAwait(false);
         }
 
         return removed;
@@ -143,8 +148,12 @@ internal static class DedupeGenerations
         }
     }
 
-    /// <summary>Drops one generation of both tables; 0 when another node dropped it first.</summary>
-    private static async Task<int> DropAsync(NpgsqlDataSource source, int generation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops one generation of both tables; 0 when another node dropped it first, or when a key in it was claimed at or
+    /// after <paramref name="cutoff"/> (on a writer whose clock ran ahead of the switching node's): it is then kept until
+    /// a later prune finds all its keys expired.
+    /// </summary>
+    private static async Task<int> DropAsync(NpgsqlDataSource source, int generation, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -162,8 +171,15 @@ internal static class DedupeGenerations
         long count = 0;
         foreach (var table in Tables)
         {
-            await using var counting = new NpgsqlCommand($"SELECT count(*) FROM {Name(table, generation)}", connection);
-            count += (long)(await counting.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            await using var counting = new NpgsqlCommand($"SELECT count(*), max(seen_at) FROM {Name(table, generation)}", connection);
+            await using var reader = await counting.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!reader.IsDBNull(1) && reader.GetFieldValue<DateTimeOffset>(1) >= cutoff)
+            {
+                return 0;
+            }
+
+            count += reader.GetInt64(0);
         }
 
         // Dropping a partition locks its parent exclusively, behind the flushes under way; the wait is bounded.

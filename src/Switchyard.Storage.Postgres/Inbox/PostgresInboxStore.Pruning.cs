@@ -51,7 +51,7 @@ public sealed partial class PostgresInboxStore
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var now = _time.GetUtcNow();
-        await DedupeGenerations.SwitchIfDueAsync(_database.Source, now, _dedupeRetention / DedupeGenerations.PerRetention, cancellationToken).ConfigureAwait(false);
+        await DedupeGenerations.SwitchIfDueAsync(_database.Source, _time, _dedupeRetention / DedupeGenerations.PerRetention, cancellationToken).ConfigureAwait(false);
         return await DedupeGenerations.DropEndedBeforeAsync(_database.Source, now - _dedupeRetention, cancellationToken).ConfigureAwait(false);
     }
 

@@ -20,6 +20,9 @@ internal sealed class TimePartitions
     /// <summary>How long dropping a partition waits for a table lock before giving up (and failing the prune).</summary>
     private const string DropLockTimeout = "1s";
 
+    /// <summary>How many times a write is tried when its bucket keeps being dropped under it.</summary>
+    private const int WriteAttempts = 5;
+
     // The bounds of every partition, from the catalogue (PostgreSQL prints them as FROM ('a') TO ('b')).
     private const string ListSql = """
         SELECT c.relname, b[1]::bigint, b[2]::bigint
@@ -28,12 +31,6 @@ internal sealed class TimePartitions
         CROSS JOIN LATERAL regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \(''(-?[0-9]+)''\) TO \(''(-?[0-9]+)''\)') AS m(b)
         WHERE i.inhparent = to_regclass(@parent) AND b IS NOT NULL
         ORDER BY 2
-        """;
-
-    private const string StillAttachedSql = """
-        SELECT EXISTS (
-            SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-            WHERE i.inhparent = to_regclass(@parent) AND c.relname = @name)
         """;
 
     private readonly NpgsqlDataSource _source;
@@ -77,22 +74,24 @@ internal sealed class TimePartitions
 
     /// <summary>
     /// Runs <paramref name="write"/> once every time in <paramref name="times"/> has a partition. When the write still
-    /// finds none for a row (another node dropped the bucket since this store saw it), the store forgets what it knew,
-    /// creates the buckets again and runs the write once more; the write must be a transaction of its own, which
-    /// PostgreSQL has rolled back by then.
+    /// finds none for a row (another node's prune dropped the bucket since this store saw it, which only a row whose
+    /// time is already past the retention can meet), the store forgets what it knew, creates the buckets again and runs
+    /// the write again, up to <see cref="WriteAttempts"/> times in all; the write must be a transaction of its own,
+    /// which PostgreSQL has rolled back by then.
     /// </summary>
     public async Task<T> WriteAsync<T>(IReadOnlyCollection<long> times, Func<Task<T>> write, CancellationToken cancellationToken)
     {
-        await EnsureAsync(times, cancellationToken).ConfigureAwait(false);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await write().ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (IsMissingPartition(e))
-        {
-            Forget();
             await EnsureAsync(times, cancellationToken).ConfigureAwait(false);
-            return await write().ConfigureAwait(false);
+            try
+            {
+                return await write().ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (attempt < WriteAttempts && IsMissingPartition(e))
+            {
+                Forget();
+            }
         }
     }
 
@@ -158,7 +157,7 @@ internal sealed class TimePartitions
         long removed = 0;
         foreach (var partition in candidates)
         {
-            removed += await DropAsync(partition.Name, upToId, cancellationToken).ConfigureAwait(false);
+            removed += await DropAsync(partition.Name, beforeMs, upToId, cancellationToken).ConfigureAwait(false);
         }
 
         if (candidates.Count > 0)
@@ -218,7 +217,16 @@ internal sealed class TimePartitions
     }
 
     /// <summary>Drops one partition and returns how many rows it held; 0 when it is gone already or must stay.</summary>
-    private async Task<long> DropAsync(string name, long upToId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The partition's bounds are read again under the advisory lock, so one dropped and made anew with other bounds
+    /// since the candidates were listed is judged by its new bounds. Rows are counted before the table is locked, so
+    /// the count does not hold up writers; a row that lands in the partition after the count (only a row whose time is
+    /// already past the cutoff can) goes with it uncounted. Then the table itself is locked exclusively, before its
+    /// partition: a writer locks the table first and then the partition a row goes to, so taking them in the same order
+    /// cannot deadlock with one. That lock waits at most <see cref="DropLockTimeout"/>, and holds writers and readers
+    /// only for the id check (an index lookup) and the drop.
+    /// </remarks>
+    private async Task<long> DropAsync(string name, long beforeMs, long upToId, CancellationToken cancellationToken)
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -229,19 +237,19 @@ internal sealed class TimePartitions
 
         // Under the lock, a second pruner (another node) finds the partition gone and counts nothing.
         await LockAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using (var attached = new NpgsqlCommand(StillAttachedSql, connection))
+        var now = (await ListAsync(connection, cancellationToken).ConfigureAwait(false)).Find(r => r.Name == name);
+        if (now.Name is null || now.Upper > beforeMs)
         {
-            attached.Parameters.Add(new NpgsqlParameter<string>("parent", Table));
-            attached.Parameters.Add(new NpgsqlParameter<string>("name", name));
-            if (!(bool)(await attached.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-            {
-                return 0;
-            }
+            return 0;
         }
 
-        // SHARE waits for a write under way into this partition and holds off new ones, so the checks and the count
-        // below see every row the drop removes; readers pass.
-        await using (var hold = new NpgsqlCommand($"LOCK TABLE {name} IN SHARE MODE", connection))
+        long count;
+        await using (var counting = new NpgsqlCommand($"SELECT count(*) FROM {name}", connection))
+        {
+            count = (long)(await counting.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        await using (var hold = new NpgsqlCommand($"LOCK TABLE {Table} IN ACCESS EXCLUSIVE MODE", connection))
         {
             await hold.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -254,12 +262,6 @@ internal sealed class TimePartitions
             {
                 return 0;
             }
-        }
-
-        long count;
-        await using (var counting = new NpgsqlCommand($"SELECT count(*) FROM {name}", connection))
-        {
-            count = (long)(await counting.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
         await using (var drop = new NpgsqlCommand($"DROP TABLE {name}", connection))

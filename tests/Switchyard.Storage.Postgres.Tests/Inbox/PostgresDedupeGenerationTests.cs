@@ -77,6 +77,30 @@ public sealed class PostgresDedupeGenerationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_generation_holding_a_key_claimed_after_its_end_on_a_faster_clock_is_kept_until_that_key_expires()
+    {
+        var store = await _db.OpenStoreAsync(dedupeRetention: Retention);
+        await store.AppendAsync([InboxTestDatabase.Record("fast")], default);
+
+        // As a node whose clock runs a day ahead of the one that ends the generation would have claimed it.
+        await using (var connection = await _db.ConnectAsync())
+        await using (var skew = new NpgsqlCommand("UPDATE inbox_dedupe SET seen_at = seen_at + interval '2 days'", connection))
+        {
+            await skew.ExecuteNonQueryAsync();
+        }
+
+        _db.Time.Advance(Generation);
+        await store.PruneDedupeKeysAsync(default);
+        _db.Time.Advance(Retention + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await store.PruneDedupeKeysAsync(default));
+        Assert.Contains(1, await GenerationsAsync());
+
+        _db.Time.Advance(Generation);
+        Assert.Equal(1, await store.PruneDedupeKeysAsync(default));
+        Assert.DoesNotContain(1, await GenerationsAsync());
+    }
+
+    [Fact]
     public async Task The_current_generation_is_never_dropped_however_old_its_keys()
     {
         var store = await _db.OpenStoreAsync(dedupeRetention: Retention);
