@@ -87,14 +87,9 @@ internal static class DedupeGenerations
 
         var next = current + 1;
         await using var batch = new NpgsqlBatch(connection);
-
-        // Created apart and then attached, as inbox segments are (InboxSegments): attaching does not lock out readers.
         foreach (var table in Tables)
         {
-            var name = Name(table, next);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE {name} (LIKE {table} INCLUDING ALL)"));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Create(
-                CultureInfo.InvariantCulture, $"ALTER TABLE {table} ATTACH PARTITION {name} FOR VALUES FROM ({next}) TO ({next + 1})")));
+            PartitionTables.AddCreateAndAttach(batch, table, Name(table, next), next, next + 1);
         }
 
         var end = new NpgsqlBatchCommand("UPDATE inbox_dedupe_generations SET ended_at = @now WHERE generation = @current");

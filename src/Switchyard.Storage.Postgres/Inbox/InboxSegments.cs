@@ -27,13 +27,7 @@ internal static class InboxSegments
         var upper = lower + await SizeAsync(connection, options, cancellationToken).ConfigureAwait(false);
         var name = Name(lower);
         await using var batch = new NpgsqlBatch(connection);
-
-        // Created apart and then attached: CREATE TABLE … PARTITION OF would lock inbox exclusively until this flush
-        // commits, stalling every reader, while ATTACH PARTITION takes a lock that readers and inserts pass (and checks
-        // the bounds of an empty table, which is instant). Bounds are numbers formatted here, never input.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE {name} (LIKE inbox INCLUDING ALL)"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Create(
-            CultureInfo.InvariantCulture, $"ALTER TABLE inbox ATTACH PARTITION {name} FOR VALUES FROM ({lower}) TO ({upper})")));
+        PartitionTables.AddCreateAndAttach(batch, "inbox", name, lower, upper);
         var record = new NpgsqlBatchCommand(InboxSchema.RecordSegment);
         record.Parameters.Add(new NpgsqlParameter<long>("lower", lower));
         record.Parameters.Add(new NpgsqlParameter<long>("upper", upper));

@@ -206,13 +206,8 @@ internal sealed class TimePartitions
 
     private async Task CreateAsync(NpgsqlConnection connection, Range range, CancellationToken cancellationToken)
     {
-        // Created apart and then attached, as the inbox does its segments: CREATE TABLE … PARTITION OF would lock the
-        // table exclusively, stalling every reader, while ATTACH PARTITION takes a lock that readers and inserts pass
-        // (and checks the bounds of an empty table, which is instant). Bounds are numbers formatted here, never input.
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE {range.Name} (LIKE {Table} INCLUDING ALL)"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Create(
-            CultureInfo.InvariantCulture, $"ALTER TABLE {Table} ATTACH PARTITION {range.Name} FOR VALUES FROM ({range.Lower}) TO ({range.Upper})")));
+        PartitionTables.AddCreateAndAttach(batch, Table, range.Name, range.Lower, range.Upper);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
