@@ -22,23 +22,19 @@ public sealed class PostgresLogPartitionTests : IAsyncLifetime
     private const long Start = 20_090 * Day;
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly List<PostgresProfileStore> _stores = [];
-    private TemporaryDatabase? _database;
+    private ProfileStoreNodes? _nodes;
 
-    private TemporaryDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
+    private ProfileStoreNodes Nodes => _nodes ?? throw new InvalidOperationException("Not initialised.");
 
-    public async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync();
+    private TemporaryDatabase Database => Nodes.Database;
+
+    public async Task InitializeAsync() => _nodes = await ProfileStoreNodes.CreateAsync();
 
     public async Task DisposeAsync()
     {
-        foreach (var store in _stores)
+        if (_nodes is not null)
         {
-            await store.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _nodes.DisposeAsync();
         }
     }
 
@@ -226,12 +222,8 @@ public sealed class PostgresLogPartitionTests : IAsyncLifetime
         Assert.True(await pruning >= 1, "the partition was dropped at least once");
     }
 
-    private async Task<PostgresProfileStore> OpenAsync(LogPartitionOptions? partitions = null)
-    {
-        var store = await PostgresProfileStore.OpenAsync(Database.Options with { LogPartitions = partitions ?? new LogPartitionOptions() }, _time);
-        _stores.Add(store);
-        return store;
-    }
+    private Task<PostgresProfileStore> OpenAsync(LogPartitionOptions? partitions = null) =>
+        Nodes.OpenAsync(_time, Database.Options with { LogPartitions = partitions ?? new LogPartitionOptions() });
 
     private static async Task AppendAsync(PostgresProfileStore store, params (long Mpid, long AtMs)[] changes)
     {

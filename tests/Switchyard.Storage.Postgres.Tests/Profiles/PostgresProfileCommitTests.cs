@@ -15,23 +15,19 @@ namespace Switchyard.Storage.Postgres.Tests.Profiles;
 public sealed class PostgresProfileCommitTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly List<PostgresProfileStore> _stores = [];
-    private TemporaryDatabase? _database;
+    private ProfileStoreNodes? _nodes;
 
-    private TemporaryDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
+    private ProfileStoreNodes Nodes => _nodes ?? throw new InvalidOperationException("Not initialised.");
 
-    public async Task InitializeAsync() => _database = await TemporaryDatabase.CreateAsync();
+    private TemporaryDatabase Database => Nodes.Database;
+
+    public async Task InitializeAsync() => _nodes = await ProfileStoreNodes.CreateAsync();
 
     public async Task DisposeAsync()
     {
-        foreach (var store in _stores)
+        if (_nodes is not null)
         {
-            await store.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _nodes.DisposeAsync();
         }
     }
 
@@ -204,12 +200,7 @@ public sealed class PostgresProfileCommitTests : IAsyncLifetime
     public void The_inbox_sequence_of_a_payload_is_its_top_level_integer_seq(string payload, long? expected) =>
         Assert.Equal(expected, OutboxEntries.InboxSequenceOf(payload));
 
-    private async Task<PostgresProfileStore> OpenAsync()
-    {
-        var store = await PostgresProfileStore.OpenAsync(Database.Options, _time);
-        _stores.Add(store);
-        return store;
-    }
+    private Task<PostgresProfileStore> OpenAsync() => Nodes.OpenAsync(_time);
 
     /// <summary>A transaction on a connection of its own that has inserted a customer id link and not yet finished.</summary>
     private async Task<NpgsqlTransaction> BeginInsertingAsync(string customerId, long mpid)
