@@ -123,4 +123,31 @@ public abstract partial class ProfileStoreComplianceTests
         Assert.Equal(6, await store.FindMpidAsync(IdentityKeys.CustomerId, "new", CancellationToken.None));
         Assert.Equal((0L, 1L, 1L), (await store.CountMembersAsync(1, CancellationToken.None), await store.CountMembersAsync(2, CancellationToken.None), await store.CountMembersAsync(3, CancellationToken.None)));
     }
+
+    [Fact]
+    public async Task Identities_found_in_a_session_and_then_dropped_or_deleted_in_it_are_written_again_when_saved_again()
+    {
+        var store = await OpenAsync();
+        await Commit(store, s => s.Save(ProfileSamples.Minimal(1, customerId: "c1", idfv: "d1")));
+
+        await Commit(store, async s =>
+        {
+            Assert.Equal(1, await s.FindMpidAsync(IdentityKeys.CustomerId, "c1", default));
+            Assert.Equal(1, await s.FindMpidAsync(IdentityKeys.Device("ios_idfv"), "d1", default));
+            s.Save(ProfileSamples.Minimal(1, customerId: "c1", idfv: null));
+            s.Save(ProfileSamples.Minimal(1, customerId: "c1", idfv: "d1"));
+        });
+
+        Assert.Equal(1, await store.FindMpidAsync(IdentityKeys.Device("ios_idfv"), "d1", CancellationToken.None));
+
+        await Commit(store, async s =>
+        {
+            Assert.Equal(1, await s.FindMpidAsync(IdentityKeys.CustomerId, "c1", default));
+            s.Delete(1);
+            s.Save(ProfileSamples.Minimal(1, customerId: "c1", idfv: "d1"));
+        });
+
+        Assert.Equal(1, await store.FindMpidAsync(IdentityKeys.CustomerId, "c1", CancellationToken.None));
+        Assert.Equal(1, await store.FindMpidAsync(IdentityKeys.Device("ios_idfv"), "d1", CancellationToken.None));
+    }
 }

@@ -7,20 +7,29 @@ internal sealed partial class SqliteProfileWriter
 {
     /// <summary>
     /// Points every identity of the profile at it, then drops links that were stored for it but are no longer on the
-    /// profile (an identity the user changed or removed), so a lookup by the old value finds nobody.
+    /// profile (an identity the user changed or removed), so a lookup by the old value finds nobody. A link known to
+    /// point here already is left alone.
     /// </summary>
     private void SyncIdentities(long mpid, HashSet<(string Key, string Value)> wanted, HashSet<(string Key, string Value)> stored)
     {
-        foreach (var (key, value) in wanted)
+        foreach (var link in wanted)
         {
-            _statements.PointIdentity.Execute(key, value, mpid);
+            if (!_linked.TryGetValue(link, out var owner) || owner != mpid)
+            {
+                _statements.PointIdentity.Execute(link.Key, link.Value, mpid);
+                _linked[link] = mpid;
+            }
         }
 
-        foreach (var (key, value) in stored)
+        foreach (var link in stored)
         {
-            if (!wanted.Contains((key, value)))
+            if (!wanted.Contains(link))
             {
-                _statements.DropIdentity.Execute(key, value, mpid);
+                _statements.DropIdentity.Execute(link.Key, link.Value, mpid);
+                if (_linked.TryGetValue(link, out var owner) && owner == mpid)
+                {
+                    _linked.Remove(link);
+                }
             }
         }
     }

@@ -7,18 +7,31 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// Carries out one session's writes on the writer connection, inside the commit transaction, in the order the session
 /// made them. Starts from the identity and membership rows the session read beside each profile (still stored: the
 /// commit checked the profiles' versions first), so saving a profile again needs no query to find what to unlink.
+/// Links the commit has just confirmed (<see cref="IsLinkedTo"/>) or written are remembered for the rest of the
+/// session's writes, so pointing an identity at the profile it already belongs to, the common case, writes nothing.
 /// </summary>
 internal sealed partial class SqliteProfileWriter(ProfileStatements statements, Dictionary<long, StoredLinks> known)
 {
     private readonly ProfileStatements _statements = statements;
+
+    // Which profile each of these identities points at in the commit's transaction, as of the last statement.
+    private readonly Dictionary<(string Key, string Value), long> _linked = [];
 
     /// <summary>Whether the profile is still at the version the session read (-1: it was absent).</summary>
     public bool IsAtVersion(long mpid, long version) =>
         (_statements.SelectVersion.Scalar(mpid) is long stored ? stored : -1) == version;
 
     /// <summary>Whether the identity still belongs to the MPID the session found (null: to nobody).</summary>
-    public bool IsLinkedTo(string key, string value, long? mpid) =>
-        (_statements.SelectMpid.Scalar(key, value) is long stored ? stored : (long?)null) == mpid;
+    public bool IsLinkedTo(string key, string value, long? mpid)
+    {
+        var stored = _statements.SelectMpid.Scalar(key, value) is long owner ? owner : (long?)null;
+        if (stored is { } linked)
+        {
+            _linked[(key, value)] = linked;
+        }
+
+        return stored == mpid;
+    }
 
     /// <summary>Whether an MPID the session handed out is still free.</summary>
     public bool IsFree(long mpid) => (long)_statements.MpidTaken.Scalar(mpid)! == 0;
@@ -36,6 +49,11 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
     {
         _statements.DeleteDocument.Execute(mpid);
         _statements.DeleteIdentitiesOf.Execute(mpid);
+        foreach (var link in _linked.Where(l => l.Value == mpid).Select(l => l.Key).ToList())
+        {
+            _linked.Remove(link);
+        }
+
         _statements.DeleteMembershipsOf.Execute(mpid);
         _statements.DeleteDue.Execute(mpid);
         _statements.RetireMpid.Execute(mpid);
