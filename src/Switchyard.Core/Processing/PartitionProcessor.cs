@@ -64,38 +64,35 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
             return ChunkResult.None;
         }
 
-        // Parsed once, outside the session: a chunk run again after a conflict reuses them (processing never changes a batch).
-        var parsed = new List<(StoredBatch Stored, Batch Batch)>(batches.Count);
-        var unreadable = new List<(long Sequence, string Reason)>();
+        // Each batch is parsed when its turn comes, so a chunk holds one parsed batch at a time rather than all of them:
+        // fewer live objects for each garbage collection to trace while the chunk runs. A chunk run again after a
+        // conflict parses again (processing never changes a batch).
         var parseOptions = new IngestParseOptions(time.GetUtcNow());
-        foreach (var stored in batches)
-        {
-            // The batch was validated on the way in; parsing it again cannot fail unless the rules changed since.
-            var result = EventsApiParser.ParseBatch(stored.Payload, parseOptions);
-            if (result.IsSuccess)
-            {
-                parsed.Add((stored, result.Batches[0].Batch));
-            }
-            else
-            {
-                unreadable.Add((stored.Sequence, result.Failure!.Errors[0].Message));
-            }
-        }
-
+        var unreadable = new List<(long Sequence, string Reason)>();
         var totals = await ProfileSessions.RunAsync(profiles, async session =>
         {
+            unreadable.Clear();
             var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var outcomes = new List<(int Events, ProcessOutcome Outcome, int Suppressed)>(parsed.Count);
-            foreach (var (stored, batch) in parsed)
+            var counted = ProcessingTotals.Zero;
+            foreach (var stored in batches)
             {
+                // The batch was validated on the way in; parsing it again cannot fail unless the rules changed since.
+                var result = EventsApiParser.ParseBatch(stored.Payload, parseOptions);
+                if (!result.IsSuccess)
+                {
+                    unreadable.Add((stored.Sequence, result.Failure!.Errors[0].Message));
+                    continue;
+                }
+
+                var batch = result.Batches[0].Batch;
                 var outcome = await _process(session, batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs, cancellationToken).ConfigureAwait(false);
                 var suppressed = routing.EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
                 routing.EnqueueIdentityResync(session, outcome, nowMs);
-                outcomes.Add((batch.Events.Count, outcome, suppressed));
+                counted = Count(counted, batch.Events.Count, outcome, suppressed);
             }
 
             // The totals commit with the chunk: a chunk that fails part-way is done again and must not count twice.
-            var counted = Totals(outcomes) with { Unreadable = unreadable.Count };
+            counted = counted with { Unreadable = unreadable.Count };
             session.AddToTotals(counted);
             Advance(session, owned, leases, page.ScannedThrough);
             return counted;
@@ -148,7 +145,7 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
                         var outcome = await _process(session, parsed.Batches[0].Batch, stored.ReceivedAt.ToUnixTimeMilliseconds(), evaluator, nowMs, cancellationToken).ConfigureAwait(false);
                         var suppressed = routing.EnqueueForOutputs(session, stored, outcome.Mpid, nowMs);
                         routing.EnqueueIdentityResync(session, outcome, nowMs);
-                        totals = Totals([(parsed.Batches[0].Batch.Events.Count, outcome, suppressed)]);
+                        totals = Count(ProcessingTotals.Zero, parsed.Batches[0].Batch.Events.Count, outcome, suppressed);
                     }
 
                     session.AddToTotals(totals);
@@ -215,22 +212,14 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
         return (owned, cursors, after);
     }
 
-    private static ProcessingTotals Totals(IEnumerable<(int Events, ProcessOutcome Outcome, int Suppressed)> outcomes)
+    /// <summary>The totals with one more processed batch counted.</summary>
+    private static ProcessingTotals Count(ProcessingTotals totals, int events, ProcessOutcome outcome, int suppressed) => totals with
     {
-        var totals = ProcessingTotals.Zero;
-        foreach (var (events, outcome, suppressed) in outcomes)
-        {
-            totals = totals with
-            {
-                Batches = totals.Batches + 1,
-                Events = totals.Events + events,
-                ProfilesCreated = totals.ProfilesCreated + (outcome.CreatedProfile ? 1 : 0),
-                Conflicts = totals.Conflicts + (outcome.Conflict ? 1 : 0),
-                MembershipChanges = totals.MembershipChanges + outcome.Changes.Count,
-                EchoSuppressed = totals.EchoSuppressed + suppressed,
-            };
-        }
-
-        return totals;
-    }
+        Batches = totals.Batches + 1,
+        Events = totals.Events + events,
+        ProfilesCreated = totals.ProfilesCreated + (outcome.CreatedProfile ? 1 : 0),
+        Conflicts = totals.Conflicts + (outcome.Conflict ? 1 : 0),
+        MembershipChanges = totals.MembershipChanges + outcome.Changes.Count,
+        EchoSuppressed = totals.EchoSuppressed + suppressed,
+    };
 }
