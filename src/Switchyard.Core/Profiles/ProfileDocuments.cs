@@ -12,9 +12,17 @@ public static class ProfileDocuments
 {
     public static string Serialize(Profile profile) => JsonSerializer.Serialize(profile, ProfileDocumentJsonContext.Default.Profile);
 
+    /// <summary>The same document as <see cref="Serialize"/>, as UTF-8 bytes: half the memory of a string, and what SQLite stores.</summary>
+    public static byte[] SerializeToUtf8(Profile profile) => JsonSerializer.SerializeToUtf8Bytes(profile, ProfileDocumentJsonContext.Default.Profile);
+
     /// <summary>A new object graph on every call: that is what makes each loaded profile a copy of its own.</summary>
     public static Profile Deserialize(string document) =>
         JsonSerializer.Deserialize(document, ProfileDocumentJsonContext.Default.Profile)
+        ?? throw new InvalidDataException("A stored profile document is the JSON literal null.");
+
+    /// <inheritdoc cref="Deserialize(string)"/>
+    public static Profile Deserialize(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize(utf8, ProfileDocumentJsonContext.Default.Profile)
         ?? throw new InvalidDataException("A stored profile document is the JSON literal null.");
 
     /// <summary>

@@ -78,6 +78,23 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the statement; returns its first row's first column as UTF-8 bytes (text, as SQLite stores it, without a
+    /// .NET string in between) and its second as an integer, or null when there is no row.
+    /// </summary>
+    public (byte[] Text, long Integer)? TextAndInteger(params ReadOnlySpan<object> values)
+    {
+        var statement = Bound(values);
+        try
+        {
+            return Step(statement) ? (raw.sqlite3_column_blob(statement, 0).ToArray(), raw.sqlite3_column_int64(statement, 1)) : null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+    }
+
     public SqliteDataReader Query(params ReadOnlySpan<object> values)
     {
         if (_command is null)
@@ -121,6 +138,7 @@ internal sealed class PreparedStatement : IDisposable
                 long number => raw.sqlite3_bind_int64(statement, index, number),
                 int number => raw.sqlite3_bind_int64(statement, index, number),
                 string text => raw.sqlite3_bind_text(statement, index, text),
+                Utf8Text text => raw.sqlite3_bind_text(statement, index, text.Bytes),
                 byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
                 double number => raw.sqlite3_bind_double(statement, index, number),
                 bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
@@ -182,3 +200,6 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 }
+
+/// <summary>Text already encoded as UTF-8, bound as SQLite text (a <c>byte[]</c> alone binds as a blob).</summary>
+internal readonly record struct Utf8Text(byte[] Bytes);

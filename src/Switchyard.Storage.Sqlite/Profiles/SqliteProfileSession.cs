@@ -16,14 +16,14 @@ internal sealed partial class SqliteProfileSession : IProfileSession
     private SessionReader? _reader;
 
     // What the session read from the store, checked again at commit.
-    private readonly Dictionary<long, (string? Document, long Version)> _loaded = [];
+    private readonly Dictionary<long, (byte[]? Document, long Version)> _loaded = [];
     private readonly Dictionary<long, StoredLinks> _stored = [];
     private readonly Dictionary<(string Key, string Value), long?> _found = [];
     private readonly Dictionary<int, long> _fences = [];
     private readonly HashSet<long> _issued = [];
 
     // The session's own writes as its reads must see them, and the rows each profile has in the session's view.
-    private readonly Dictionary<long, string?> _documents = [];
+    private readonly Dictionary<long, byte[]?> _documents = [];
     private readonly Dictionary<(string Key, string Value), long?> _links = [];
     private readonly Dictionary<long, HashSet<(string Key, string Value)>> _identitiesOf = [];
     private readonly Dictionary<long, HashSet<int>> _audiencesOf = [];
@@ -150,7 +150,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
 
         // Checked and copied now, so a refused profile leaves the session as it was and later changes to the object
         // do not leak into the commit.
-        var saved = new SavedProfile(profile.Mpid, ProfileDocuments.Serialize(profile), ProfileDocuments.Identities(profile), [.. profile.Audiences]);
+        var saved = new SavedProfile(profile.Mpid, ProfileDocuments.SerializeToUtf8(profile), ProfileDocuments.Identities(profile), [.. profile.Audiences]);
         Know(profile.Mpid);
         Unlink(profile.Mpid, _identitiesOf[profile.Mpid].Where(link => !saved.Identities.Contains(link)));
 
@@ -354,11 +354,8 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         ReturnReader();
     }
 
-    private static (string? Document, long Version) ReadDocument(SessionReader reader, long mpid)
-    {
-        using var rows = reader.Statements.SelectDocument.Query(mpid);
-        return rows.Read() ? (rows.GetString(0), rows.GetInt64(1)) : (null, -1);
-    }
+    private static (byte[]? Document, long Version) ReadDocument(SessionReader reader, long mpid) =>
+        reader.Statements.SelectDocument.TextAndInteger(mpid) is { } row ? row : (null, -1);
 
     /// <summary>Links of <paramref name="mpid"/> that no longer hold in the session's view (dropped only if still its own).</summary>
     private void Unlink(long mpid, IEnumerable<(string Key, string Value)> links)

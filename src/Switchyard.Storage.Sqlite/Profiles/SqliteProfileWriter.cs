@@ -38,7 +38,7 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
 
     public void Save(SavedProfile saved)
     {
-        _statements.UpsertDocument.Execute(saved.Mpid, saved.Document);
+        _statements.UpsertDocument.Execute(saved.Mpid, new Utf8Text(saved.Document));
         var stored = known.GetValueOrDefault(saved.Mpid);
         SyncIdentities(saved.Mpid, saved.Identities, stored?.Identities ?? StoredIdentities(saved.Mpid));
         SyncMemberships(saved.Mpid, saved.Audiences, stored?.Audiences ?? StoredAudiences(saved.Mpid));

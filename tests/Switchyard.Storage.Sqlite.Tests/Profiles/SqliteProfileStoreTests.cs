@@ -169,7 +169,7 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Profiles_are_stored_as_readable_json_documents_with_snake_case_names_and_enum_names()
+    public async Task Profiles_are_stored_as_readable_json_text_with_snake_case_names_and_enum_names()
     {
         var profile = ProfileSamples.FullyPopulated(77);
         using (var session = await _store.BeginSessionAsync(default))
@@ -182,12 +182,12 @@ public sealed class SqliteProfileStoreTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT json_extract(doc, '$.mpid'), json_extract(doc, '$.first_seen_ms'), json_extract(doc, '$.attributes.tags.kind')
+            SELECT json_extract(doc, '$.mpid'), json_extract(doc, '$.first_seen_ms'), json_extract(doc, '$.attributes.tags.kind'), typeof(doc)
             FROM profiles WHERE mpid = 77;
             """;
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal((77L, 1_000L, "StringList"), (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+        Assert.Equal((77L, 1_000L, "StringList", "text"), (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)));
     }
 
     [Fact]
