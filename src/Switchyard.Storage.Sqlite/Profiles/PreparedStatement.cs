@@ -137,7 +137,7 @@ internal sealed class PreparedStatement : IDisposable
                 null or DBNull => raw.sqlite3_bind_null(statement, index),
                 long number => raw.sqlite3_bind_int64(statement, index, number),
                 int number => raw.sqlite3_bind_int64(statement, index, number),
-                string text => raw.sqlite3_bind_text(statement, index, text),
+                string text => BindText(statement, index, text),
                 Utf8Text text => raw.sqlite3_bind_text(statement, index, text.Bytes),
                 byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
                 double number => raw.sqlite3_bind_double(statement, index, number),
@@ -149,6 +149,14 @@ internal sealed class PreparedStatement : IDisposable
 
         return statement;
     }
+
+    /// <summary>
+    /// Binds a string as SQLite's UTF-16 text, which SQLite copies and converts to the database's UTF-8 itself, so no
+    /// UTF-8 copy of it is made on the managed heap for each statement. The empty string keeps the UTF-8 call: an empty
+    /// span may pin as a null pointer, and SQLite binds a null pointer as NULL.
+    /// </summary>
+    private static int BindText(sqlite3_stmt statement, int index, string text) =>
+        text.Length == 0 ? raw.sqlite3_bind_text(statement, index, text) : raw.sqlite3_bind_text16(statement, index, text.AsSpan());
 
     private sqlite3_stmt Prepare()
     {

@@ -22,7 +22,8 @@ internal sealed partial class SqliteProfileSession : IProfileSession
     private readonly Dictionary<int, long> _fences = [];
     private readonly HashSet<long> _issued = [];
 
-    // The session's own writes as its reads must see them, and the rows each profile has in the session's view.
+    // The session's own writes as its reads must see them, and the rows each profile has in the session's view. The
+    // sets are never changed once built (here, in StoredLinks, in SavedProfile), so they are shared rather than copied.
     private readonly Dictionary<long, byte[]?> _documents = [];
     private readonly Dictionary<(string Key, string Value), long?> _links = [];
     private readonly Dictionary<long, HashSet<(string Key, string Value)>> _identitiesOf = [];
@@ -98,12 +99,12 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         var read = ReadDocument(reader, mpid);
         _loaded[mpid] = read;
         var profile = read.Document is null ? null : ProfileDocuments.Deserialize(read.Document);
-        var stored = profile is null ? StoredLinks.None() : new StoredLinks(ProfileDocuments.Identities(profile), [.. profile.Audiences]);
+        var stored = profile is null ? StoredLinks.None() : new StoredLinks(ProfileDocuments.Identities(profile), new HashSet<int>(profile.Audiences));
         _stored[mpid] = stored;
         if (!_identitiesOf.ContainsKey(mpid))
         {
-            _identitiesOf[mpid] = [.. stored.Identities];
-            _audiencesOf[mpid] = [.. stored.Audiences];
+            _identitiesOf[mpid] = stored.Identities;
+            _audiencesOf[mpid] = stored.Audiences;
         }
 
         return profile;
@@ -150,7 +151,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
 
         // Checked and copied now, so a refused profile leaves the session as it was and later changes to the object
         // do not leak into the commit.
-        var saved = new SavedProfile(profile.Mpid, ProfileDocuments.SerializeToUtf8(profile), ProfileDocuments.Identities(profile), [.. profile.Audiences]);
+        var saved = new SavedProfile(profile.Mpid, ProfileDocuments.SerializeToUtf8(profile), ProfileDocuments.Identities(profile), new HashSet<int>(profile.Audiences));
         Know(profile.Mpid);
         Unlink(profile.Mpid, _identitiesOf[profile.Mpid].Where(link => !saved.Identities.Contains(link)));
 
@@ -159,8 +160,8 @@ internal sealed partial class SqliteProfileSession : IProfileSession
             _links[link] = profile.Mpid;
         }
 
-        _identitiesOf[profile.Mpid] = [.. saved.Identities];
-        _audiencesOf[profile.Mpid] = [.. saved.Audiences];
+        _identitiesOf[profile.Mpid] = saved.Identities;
+        _audiencesOf[profile.Mpid] = saved.Audiences;
         _documents[profile.Mpid] = saved.Document;
         _writes.Add(writer => writer.Save(saved));
     }
