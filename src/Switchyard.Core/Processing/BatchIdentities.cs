@@ -16,11 +16,14 @@ internal sealed class BatchIdentities
         Device = device;
     }
 
+    // Typed as the dictionaries they are so that the processor's loops over them, once or twice per batch, use the
+    // struct enumerator rather than one allocated through the interface; nothing changes them after Of returns.
+
     /// <summary>Wire name → value.</summary>
-    public IReadOnlyDictionary<string, string> User { get; }
+    public Dictionary<string, string> User { get; }
 
     /// <summary>device_info field name → value (look up with <see cref="IdentityKeys.Device"/>).</summary>
-    public IReadOnlyDictionary<string, string> Device { get; }
+    public Dictionary<string, string> Device { get; }
 
     public static BatchIdentities Of(Batch batch)
     {

@@ -1,10 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Switchyard.Core.Profiles;
 
 /// <summary>
 /// One resolved user: the unit that identity resolution finds or creates, the processor updates and audiences are
 /// evaluated on. Stored as one document per MPID; the mutable collections are the processor's working copy
-/// inside a session and must not be shared across sessions.
+/// inside a session and must not be shared across sessions. Reading a document fills the collections the new object
+/// already has (<see cref="JsonObjectCreationHandling.Populate"/>) instead of replacing each with another one.
 /// </summary>
+[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
 public sealed class Profile
 {
     /// <summary>mParticle's user id: a random signed 64-bit number, never reused.</summary>
