@@ -135,8 +135,10 @@ internal static class ProcessingBenchmark
         var statistics = await ProcessingStatistics.ReadAsync(profiles, default);
         var worker = new ProcessorWorker(inbox, profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, time, NullLogger<ProcessorWorker>.Instance);
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: inbox filled with {batches:N0} batches, timing the processor (pid {Environment.ProcessId})"));
-        // Each collection stops the lanes and the one SQLite writer they share (docs/benchmarks.md).
-        var (paused, allocated, collections0, collections1) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1));
+        // Each collection stops the lanes and the one SQLite writer they share, and the CPU time shows how much of the
+        // machine the lanes, the writer and the collector kept busy (docs/benchmarks.md).
+        var (paused, allocated, collections0, collections1, collections2) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         // Each lane drains its own partitions; the inbox is full before the clock starts, so a lane that finds
         // nothing is done.
@@ -149,8 +151,9 @@ internal static class ProcessingBenchmark
         })));
 
         clock.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: garbage collections {GC.CollectionCount(0) - collections0:N0} ({GC.CollectionCount(1) - collections1:N0} of generation 1 or 2), paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s, {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:N0} MB allocated"));
+            $"{label}: {cpu.TotalSeconds:F2} s of CPU in {clock.Elapsed.TotalSeconds:F2} s ({cpu.TotalSeconds / clock.Elapsed.TotalSeconds:F2} cores); garbage collections {GC.CollectionCount(0) - collections0:N0} ({GC.CollectionCount(1) - collections1:N0} of generation 1 or 2, {GC.CollectionCount(2) - collections2:N0} of generation 2), paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s, {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:N0} MB allocated"));
         var seconds = clock.Elapsed.TotalSeconds;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users{(newUsers > 0 ? $" and {newUsers:N0} new ones" : "")}, {seedProfiles:N0} profiles seeded; " +
