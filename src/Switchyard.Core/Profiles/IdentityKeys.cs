@@ -23,9 +23,7 @@ public static class IdentityKeys
 
     // The keys of the device_info ID fields and the SDK's device stamp, built once: the processor asks for them several
     // times per batch (resolving the user, and listing a profile's identities on every read and save).
-    private static readonly FrozenDictionary<string, string> KnownDeviceKeys = new[]
-    {
-        "ios_advertising_id", "ios_idfv", "android_advertising_id", "android_uuid", "roku_advertising_id", "roku_publisher_id",
-        "microsoft_advertising_id", "microsoft_publisher_id", "fire_advertising_id", "amp_id", "mp_deviceid",
-    }.ToFrozenDictionary(field => field, field => DevicePrefix + field, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, string> KnownDeviceKeys =
+        Audiences.AudienceVocabulary.DeviceIdentities.Append(Processing.BatchIdentities.MpDeviceId)
+            .ToFrozenDictionary(field => field, field => DevicePrefix + field, StringComparer.Ordinal);
 }
