@@ -42,19 +42,26 @@ var processCriteria = new Option<string>("--criteria")
     DefaultValueFactory = _ => "classic",
 };
 processCriteria.AcceptOnlyFromAmong("classic", "builder");
-var processSeed = new Option<int>("--seed-profiles")
+var processSeed = new Option<int[]>("--seed-profiles")
 {
-    Description = "Profiles (users 0 to N-1, one batch's worth each) put in the store before the timed run; batches from users at or above N create new profiles.",
-    DefaultValueFactory = _ => 0,
+    Description = "Profiles (users 0 to N-1, one batch's worth each) put in the store before the timed run; batches from users at or above N create new profiles. Several counts are compared in one run.",
+    DefaultValueFactory = _ => [0],
+    AllowMultipleArgumentsPerToken = true,
 };
 var processNewUsers = new Option<int>("--new-users")
 {
     Description = "Users besides --users whose first batch comes in the timed run (with --seed-profiles; --users are then spread over the seeded ones).",
     DefaultValueFactory = _ => 0,
 };
-var processLanes = new Option<int>("--lanes")
+var processLanes = new Option<int[]>("--lanes")
 {
-    Description = "Partition lanes processed side by side (processing.partitionWorkers); 1 is one worker for every partition.",
+    Description = "Partition lanes processed side by side (processing.partitionWorkers); 1 is one worker for every partition. Several counts are compared in one run.",
+    DefaultValueFactory = _ => [1],
+    AllowMultipleArgumentsPerToken = true,
+};
+var processRounds = new Option<int>("--rounds")
+{
+    Description = "Rounds of every combination of --lanes and --seed-profiles, in turned-round order every other round; the summary shows medians and ratios.",
     DefaultValueFactory = _ => 1,
 };
 var processPostgres = PostgresOption();
@@ -63,12 +70,10 @@ var processWarmup = new Option<int>("--warmup")
     Description = "Batches processed first, untimed, in a scratch store of their own with the same lanes, so the timed run sees compiled code (0: none).",
     DefaultValueFactory = _ => 20_000,
 };
-var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers, processLanes, processPostgres, processWarmup };
-process.SetAction((result, _) => result.GetValue(processPostgres) is { } postgres
-    ? ProcessingBenchmark.RunOnPostgresAsync(
-        postgres, result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes), result.GetValue(processWarmup))
-    : ProcessingBenchmark.RunAsync(
-        result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed), result.GetValue(processNewUsers), result.GetValue(processLanes), result.GetValue(processWarmup)));
+var process = new Command("process", "Time the processor draining an inbox, with 20 audiences defined.") { processBatches, processUsers, processCriteria, processSeed, processNewUsers, processLanes, processPostgres, processWarmup, processRounds };
+process.SetAction((result, _) => ProcessingBenchmark.CompareAsync(
+    result.GetValue(processPostgres), result.GetValue(processBatches), result.GetValue(processUsers), result.GetValue(processCriteria) == "builder", result.GetValue(processSeed)!,
+    result.GetValue(processNewUsers), result.GetValue(processLanes)!, result.GetValue(processWarmup), result.GetValue(processRounds)));
 
 var e2eBatches = new Option<int>("--batches") { Description = "Batches to send and see delivered.", DefaultValueFactory = _ => 20_000 };
 var e2eUsers = new Option<int>("--users") { Description = "Distinct users the batches come from.", DefaultValueFactory = _ => 5_000 };

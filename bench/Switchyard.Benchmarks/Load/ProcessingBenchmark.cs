@@ -21,16 +21,145 @@ namespace Switchyard.Benchmarks.Load;
 /// </summary>
 internal static class ProcessingBenchmark
 {
+    /// <summary>
+    /// Runs every combination of <paramref name="lanes"/> and <paramref name="seedProfiles"/> once per round, each on a
+    /// store of its own, and with more than one run prints the medians and their ratios to the first combination. The
+    /// order turns round every other round (1, 2 then 2, 1), so a machine whose speed drifts during the run weighs on
+    /// every combination alike: on a shared machine this compares better than runs started minutes apart.
+    /// </summary>
+    /// <param name="postgres">The PostgreSQL server to run on, or null for SQLite.</param>
     /// <param name="builderCriteria">Use the twenty audiences of <see cref="BuilderAudiences"/> (dates, type overrides, consent,
     /// device, location, first and last seen, identity values) instead of the classic set.</param>
     /// <param name="seedProfiles">Profiles put in the store before the timed run (<see cref="ProfileSeeder"/>): users 0 to
-    /// <paramref name="seedProfiles"/> − 1, so a timed batch from a user below that finds an existing profile.</param>
+    /// N − 1, so a timed batch from a user below that finds an existing profile.</param>
     /// <param name="newUsers">With <paramref name="seedProfiles"/>: users besides <paramref name="users"/> whose first batch
-    /// comes in the timed run (users <paramref name="seedProfiles"/> and up).</param>
-    /// <param name="warmup">Batches processed first, untimed, in a scratch store (<see cref="WarmUpAsync"/>).</param>
-    public static async Task<int> RunAsync(int batches, int users, bool builderCriteria = false, int seedProfiles = 0, int newUsers = 0, int lanes = 1, int warmup = 0)
+    /// comes in the timed run (users N and up).</param>
+    /// <param name="warmup">Batches processed first, untimed, in a scratch store, once for each lane count (<see cref="WarmUpAsync"/>).</param>
+    public static async Task<int> CompareAsync(string? postgres, int batches, int users, bool builderCriteria, IReadOnlyList<int> seedProfiles, int newUsers, IReadOnlyList<int> lanes, int warmup, int rounds)
     {
-        await WarmUpAsync(null, warmup, users, builderCriteria, lanes);
+        if (lanes.Count == 0 || seedProfiles.Count == 0 || rounds < 1 || lanes.Any(l => l < 1) || seedProfiles.Any(s => s < 0))
+        {
+            await System.Console.Error.WriteLineAsync("process: --lanes takes counts of 1 or more, --seed-profiles counts of 0 or more, --rounds 1 or more");
+            return 2;
+        }
+
+        foreach (var count in lanes.Distinct())
+        {
+            await WarmUpAsync(postgres, warmup, users, builderCriteria, count);
+        }
+
+        if (lanes.Max() > 1)
+        {
+            PrintMachineCeiling(lanes.Max());
+        }
+
+        var runs = (from seeded in seedProfiles from count in lanes select (Lanes: count, Seeded: seeded)).ToList();
+        var rates = runs.ToDictionary(run => run, _ => new List<double>());
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var run in round % 2 == 1 ? runs : Enumerable.Reverse(runs))
+            {
+                var rate = postgres is null
+                    ? await RunAsync(batches, users, builderCriteria, run.Seeded, newUsers, run.Lanes)
+                    : await RunOnPostgresAsync(postgres, batches, users, builderCriteria, run.Seeded, newUsers, run.Lanes);
+                rates[run].Add(rate);
+            }
+        }
+
+        if (runs.Count * rounds > 1)
+        {
+            System.Console.WriteLine("summary: batches/s, median of each combination (its rounds in order), and its ratio to the first combination");
+            var first = Median(rates[runs[0]]);
+            foreach (var run in runs)
+            {
+                var median = Median(rates[run]);
+                var pairs = string.Join(" / ", rates[run].Select((rate, i) => (rate / rates[runs[0]][i]).ToString("F2", CultureInfo.InvariantCulture)));
+                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"summary: {run.Lanes} lane(s), {run.Seeded:N0} profiles seeded: {median:N0} ({string.Join(" / ", rates[run].Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}); {median / first:F2}× the first (round by round {pairs})"));
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// How much more work <paramref name="threads"/> threads get done than one on this machine, under the process's
+    /// garbage collector settings, in five rounds of each: plain arithmetic in the core's own cache, and code that does
+    /// little but allocate short-lived objects (strings and a list), as the processor does between its SQLite calls.
+    /// The lanes can gain no more over one lane than the machine and the collector allow.
+    /// </summary>
+    private static void PrintMachineCeiling(int threads)
+    {
+        static long Arithmetic(int seed)
+        {
+            Span<uint> table = stackalloc uint[256];
+            for (var i = 0; i < table.Length; i++)
+            {
+                table[i] = (uint)((i * 2654435761) ^ seed);
+            }
+
+            var x = (uint)seed | 1;
+            long sum = 0;
+            for (var i = 0; i < 40_000_000; i++)
+            {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                sum += table[(int)(x & 255)] ^ x;
+            }
+
+            return sum;
+        }
+
+        static long Allocating(int seed)
+        {
+            var kept = new List<string>();
+            long length = 0;
+            for (var i = 0; i < 6_000_000; i++)
+            {
+                kept.Add((i ^ seed).ToString(CultureInfo.InvariantCulture));
+                if (kept.Count == 1_000)
+                {
+                    length += kept[^1].Length;
+                    kept = [];
+                }
+            }
+
+            return length;
+        }
+
+        static double Rate(int threads, Func<int, long> work)
+        {
+            var clock = Stopwatch.StartNew();
+            var results = new long[threads];
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => results[i] = work(i + 1));
+            GC.KeepAlive(results);
+            return threads / clock.Elapsed.TotalSeconds;
+        }
+
+        foreach (var (name, work) in new (string, Func<int, long>)[] { ("plain arithmetic", Arithmetic), ("allocating short-lived objects", Allocating) })
+        {
+            Rate(1, work);
+            var ratios = new List<double>();
+            for (var round = 0; round < 5; round++)
+            {
+                var one = Rate(1, work);
+                ratios.Add(Rate(threads, work) / one);
+            }
+
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"machine: {threads} threads {name} do {Median(ratios):F2}× the work of one (rounds {string.Join(" / ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}); {Environment.ProcessorCount} processors, server collector {System.Runtime.GCSettings.IsServerGC}"));
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static async Task<double> RunAsync(int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes)
+    {
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-bench-" + Guid.NewGuid().ToString("N"));
         var options = new SqliteStorageOptions { DataDirectory = directory };
         var time = TimeProvider.System;
@@ -46,27 +175,28 @@ internal static class ProcessingBenchmark
             written.Flush(flushToDisk: true);
         }
 
+        double rate;
         await using (var inbox = await SqliteInboxStore.OpenAsync(options, time))
         await using (var profiles = await SqliteProfileStore.OpenAsync(options, time))
         await using (var audiences = await SqliteAudienceStore.OpenAsync(options, time))
         {
-            await TimeAsync(inbox, profiles, audiences, directory, batches, users, builderCriteria, seedProfiles, newUsers, lanes, time);
+            rate = await TimeAsync(inbox, profiles, audiences, directory, batches, users, builderCriteria, seedProfiles, newUsers, lanes, time);
         }
 
         Directory.Delete(directory, recursive: true);
-        return 0;
+        return rate;
     }
 
     /// <summary>
     /// On PostgreSQL: a fresh database on the server <paramref name="postgres"/> names, the stores opened through the
     /// provider's registration, profiles seeded straight into it (not timed), then the same timed run as on SQLite.
     /// </summary>
-    public static async Task<int> RunOnPostgresAsync(string postgres, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes, int warmup = 0)
+    private static async Task<double> RunOnPostgresAsync(string postgres, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes)
     {
-        await WarmUpAsync(postgres, warmup, users, builderCriteria, lanes);
         var directory = Path.Combine(Path.GetTempPath(), "switchyard-process-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var time = TimeProvider.System;
+        double rate;
         await using (var database = await BenchDatabase.CreateAsync(postgres))
         {
             await using (var storage = await PostgresStorageRegistration.OpenAsync(new PostgresStorageOptions { ConnectionString = database.ConnectionString }, time, default))
@@ -76,14 +206,14 @@ internal static class ProcessingBenchmark
                     await SeedAsync(storage.Profiles, storage.Audiences, directory, seedProfiles, builderCriteria, time);
                 }
 
-                await TimeAsync(storage.Inbox, storage.Profiles, storage.Audiences, directory, batches, users, builderCriteria, seedProfiles, newUsers, lanes, time);
+                rate = await TimeAsync(storage.Inbox, storage.Profiles, storage.Audiences, directory, batches, users, builderCriteria, seedProfiles, newUsers, lanes, time);
             }
 
             await database.PrintSizesAsync(string.Create(CultureInfo.InvariantCulture, $"processing {batches:N0} batches from {users + newUsers:N0} users ({seedProfiles:N0} seeded)"));
         }
 
         Directory.Delete(directory, recursive: true);
-        return 0;
+        return rate;
     }
 
     /// <summary>
@@ -121,8 +251,11 @@ internal static class ProcessingBenchmark
         Directory.Delete(directory, recursive: true);
     }
 
-    /// <summary>Defines the audiences, fills the inbox, then times the processor draining it with <paramref name="lanes"/> lanes.</summary>
-    private static async Task TimeAsync(IInboxStore inbox, IProfileStore profiles, IAudienceStore audiences, string directory, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes, TimeProvider time, string label = "process")
+    /// <summary>
+    /// Defines the audiences, fills the inbox, then times the processor draining it with <paramref name="lanes"/> lanes;
+    /// returns the batches processed per second.
+    /// </summary>
+    private static async Task<double> TimeAsync(IInboxStore inbox, IProfileStore profiles, IAudienceStore audiences, string directory, int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes, TimeProvider time, string label = "process")
     {
         foreach (var (id, json) in builderCriteria ? BuilderAudiences() : Audiences())
         {
@@ -158,6 +291,7 @@ internal static class ProcessingBenchmark
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {statistics.Batches / seconds:N0} batches/s, {statistics.Events / seconds:N0} events/s over {statistics.Batches:N0} batches ({events:N0} events) from {users:N0} users{(newUsers > 0 ? $" and {newUsers:N0} new ones" : "")}, {seedProfiles:N0} profiles seeded; " +
             $"{statistics.Totals.ProfilesCreated:N0} profiles created, {statistics.Totals.MembershipChanges:N0} membership changes, 20 {(builderCriteria ? "builder" : "classic")} audiences, {lanes} lane(s), {seconds:F1} s"));
+        return statistics.Batches / seconds;
     }
 
     /// <summary>
