@@ -14,16 +14,42 @@ internal static class MembershipUpdate
     {
         var now = audiences.Evaluate(profile, nowMs);
         var before = changes.Count;
-        foreach (var left in profile.Audiences.Where(id => !now.Contains(id)).ToList())
+        // Most evaluations change nothing, so the lists of ids left and joined are only made when there is one.
+        List<int>? left = null;
+        foreach (var id in profile.Audiences)
         {
-            Append(session, changes, new MembershipChange(0, left, profile.Mpid, MembershipAction.Remove, nowMs));
-            profile.Audiences.Remove(left);
+            if (!now.Contains(id))
+            {
+                (left ??= []).Add(id);
+            }
         }
 
-        foreach (var joined in now.Where(id => !profile.Audiences.Contains(id)).Order())
+        if (left is not null)
         {
-            Append(session, changes, new MembershipChange(0, joined, profile.Mpid, MembershipAction.Add, nowMs));
-            profile.Audiences.Add(joined);
+            foreach (var id in left)
+            {
+                Append(session, changes, new MembershipChange(0, id, profile.Mpid, MembershipAction.Remove, nowMs));
+                profile.Audiences.Remove(id);
+            }
+        }
+
+        List<int>? joined = null;
+        foreach (var id in now)
+        {
+            if (!profile.Audiences.Contains(id))
+            {
+                (joined ??= []).Add(id);
+            }
+        }
+
+        if (joined is not null)
+        {
+            joined.Sort();
+            foreach (var id in joined)
+            {
+                Append(session, changes, new MembershipChange(0, id, profile.Mpid, MembershipAction.Add, nowMs));
+                profile.Audiences.Add(id);
+            }
         }
 
         return changes.Count > before;

@@ -55,5 +55,5 @@ public sealed class Profile
     public Dictionary<string, EventStats> Events { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The audiences the profile belongs to, as of its last evaluation.</summary>
-    public SortedSet<int> Audiences { get; set; } = [];
+    public AudienceIds Audiences { get; set; } = [];
 }

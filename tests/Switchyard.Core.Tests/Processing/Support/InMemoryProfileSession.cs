@@ -66,7 +66,7 @@ internal sealed class InMemoryProfileSession(InMemoryProfileStore store) : IProf
     public void AppendMembershipChange(MembershipChange change) => _appended.Add(change);
 
     public ValueTask<IReadOnlyList<long>> MembersOfAnyAsync(IReadOnlyCollection<int> audienceIds, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<long>>([.. _documents.Where(d => InMemoryProfileStore.Read(d.Value).Audiences.Overlaps(audienceIds)).Select(d => d.Key).Order()]);
+        ValueTask.FromResult<IReadOnlyList<long>>([.. _documents.Where(d => InMemoryProfileStore.Read(d.Value).Audiences.Any(audienceIds.Contains)).Select(d => d.Key).Order()]);
 
     public void SetCheckpoint(long sequence) => _checkpoint = sequence;
 
