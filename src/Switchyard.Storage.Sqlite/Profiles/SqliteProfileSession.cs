@@ -38,7 +38,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         _store = store;
         _reader = reader;
         _randomMpid = randomMpid;
-        Checkpoint = (long)reader.Statements.SelectCheckpoint.Scalar()!;
+        Checkpoint = reader.Statements.SelectCheckpoint.Int64() ?? throw new InvalidDataException("The profile store has no checkpoint row.");
     }
 
     public long Checkpoint { get; private set; }
@@ -67,7 +67,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
 
         if (!_found.TryGetValue((identityKey, value), out var found))
         {
-            found = reader.Statements.SelectMpid.Scalar(identityKey, value) is long mpid ? mpid : null;
+            found = reader.Statements.SelectMpid.Int64(identityKey, value);
             _found[(identityKey, value)] = found;
         }
 
@@ -130,7 +130,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
             var mpid = _randomMpid();
 
             // Two ids handed out in one session are not in the table yet, hence the session's own set as well.
-            if (mpid != 0 && !_issued.Contains(mpid) && !_loaded.ContainsKey(mpid) && (long)reader.Statements.MpidTaken.Scalar(mpid)! == 0)
+            if (mpid != 0 && !_issued.Contains(mpid) && !_loaded.ContainsKey(mpid) && SqliteProfileWriter.Taken(reader.Statements, mpid) == 0)
             {
                 _issued.Add(mpid);
                 _identitiesOf[mpid] = [];

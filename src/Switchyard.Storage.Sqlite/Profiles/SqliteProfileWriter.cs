@@ -19,12 +19,12 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
 
     /// <summary>Whether the profile is still at the version the session read (-1: it was absent).</summary>
     public bool IsAtVersion(long mpid, long version) =>
-        (_statements.SelectVersion.Scalar(mpid) is long stored ? stored : -1) == version;
+        (_statements.SelectVersion.Int64(mpid) ?? -1) == version;
 
     /// <summary>Whether the identity still belongs to the MPID the session found (null: to nobody).</summary>
     public bool IsLinkedTo(string key, string value, long? mpid)
     {
-        var stored = _statements.SelectMpid.Scalar(key, value) is long owner ? owner : (long?)null;
+        var stored = _statements.SelectMpid.Int64(key, value);
         if (stored is { } linked)
         {
             _linked[(key, value)] = linked;
@@ -34,7 +34,11 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
     }
 
     /// <summary>Whether an MPID the session handed out is still free.</summary>
-    public bool IsFree(long mpid) => (long)_statements.MpidTaken.Scalar(mpid)! == 0;
+    public bool IsFree(long mpid) => Taken(_statements, mpid) == 0;
+
+    /// <summary>1 when the MPID is in use or retired, else 0 (the statement always returns one integer).</summary>
+    internal static long Taken(ProfileStatements statements, long mpid) =>
+        statements.MpidTaken.Int64(mpid) ?? throw new InvalidOperationException("The MPID check returned no integer.");
 
     public void Save(SavedProfile saved)
     {
