@@ -16,28 +16,38 @@ internal sealed partial class SqliteProfileSession : IProfileSession
     private SessionReader? _reader;
 
     // What the session read from the store, checked again at commit.
-    private readonly Dictionary<long, (byte[]? Document, long Version)> _loaded = [];
-    private readonly Dictionary<long, StoredLinks> _stored = [];
-    private readonly Dictionary<(string Key, string Value), long?> _found = [];
+    private readonly Dictionary<long, (byte[]? Document, long Version)> _loaded;
+    private readonly Dictionary<long, StoredLinks> _stored;
+    private readonly Dictionary<(string Key, string Value), long?> _found;
     private readonly Dictionary<int, long> _fences = [];
     private readonly HashSet<long> _issued = [];
 
     // The session's own writes as its reads must see them, and the rows each profile has in the session's view. The
     // sets are never changed once built (here, in StoredLinks, in SavedProfile), so they are shared rather than copied.
-    private readonly Dictionary<long, byte[]?> _documents = [];
-    private readonly Dictionary<(string Key, string Value), long?> _links = [];
-    private readonly Dictionary<long, HashSet<(string Key, string Value)>> _identitiesOf = [];
-    private readonly Dictionary<long, HashSet<int>> _audiencesOf = [];
+    private readonly Dictionary<long, byte[]?> _documents;
+    private readonly Dictionary<(string Key, string Value), long?> _links;
+    private readonly Dictionary<long, HashSet<(string Key, string Value)>> _identitiesOf;
+    private readonly Dictionary<long, HashSet<int>> _audiencesOf;
 
-    private readonly List<Action<SqliteProfileWriter>> _writes = [];
+    private readonly List<Action<SqliteProfileWriter>> _writes;
     private bool _committed;
     private bool _disposed;
 
-    public SqliteProfileSession(SqliteProfileStore store, SessionReader reader, Func<long> randomMpid)
+    /// <param name="sizes">How large to make the records at the start (<see cref="SessionSizes"/>).</param>
+    public SqliteProfileSession(SqliteProfileStore store, SessionReader reader, Func<long> randomMpid, SessionSizes sizes)
     {
+        ArgumentNullException.ThrowIfNull(sizes);
         _store = store;
         _reader = reader;
         _randomMpid = randomMpid;
+        _loaded = new(sizes.Profiles);
+        _stored = new(sizes.Profiles);
+        _documents = new(sizes.Profiles);
+        _identitiesOf = new(sizes.Profiles);
+        _audiencesOf = new(sizes.Profiles);
+        _found = new(sizes.Identities);
+        _links = new(sizes.Identities);
+        _writes = new(sizes.Writes);
         Checkpoint = reader.Statements.SelectCheckpoint.Int64() ?? throw new InvalidDataException("The profile store has no checkpoint row.");
     }
 
@@ -301,6 +311,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         // The reader goes back to the pool first: everything it is needed for has been read.
         ReturnReader();
         _committed = true;
+        _store.NoteSessionSizes(new SessionSizes(_identitiesOf.Count, Math.Max(_found.Count, _links.Count), _writes.Count));
         await _store.CommitAsync(this).ConfigureAwait(false);
     }
 

@@ -42,6 +42,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly WalCheckpointer _checkpointer;
     private readonly SqlitePageCap? _pageCap;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
+    private SessionSizes _sessionSizes = SessionSizes.None;
     private readonly List<PendingCommit> _commits = [];
 
     // Partition fences live in memory: the data directory's lock keeps every other process out, so the only owner a
@@ -124,7 +125,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         var reader = _readers.TryTake(out var pooled) ? pooled : new SessionReader(ReaderConnections.Open(_connectionString, _pageCap));
         try
         {
-            return ValueTask.FromResult<IProfileSession>(new SqliteProfileSession(this, reader, MpidSource));
+            return ValueTask.FromResult<IProfileSession>(new SqliteProfileSession(this, reader, MpidSource, Volatile.Read(ref _sessionSizes)));
         }
         catch
         {
@@ -191,6 +192,13 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         }
 
         return Task.FromResult<IReadOnlyList<long>>(cursors);
+    }
+
+    /// <summary>Remembers how large a committing session's records grew, for the next sessions' first sizes.</summary>
+    internal void NoteSessionSizes(SessionSizes latest)
+    {
+        // Lanes commit side by side; a hint lost to a race only costs a record that grows.
+        Volatile.Write(ref _sessionSizes, Volatile.Read(ref _sessionSizes).After(latest));
     }
 
     /// <summary>A session's reader, back in the pool for the next session (or closed once the store is).</summary>
