@@ -136,20 +136,6 @@ internal sealed class PreparedStatement : IDisposable
     /// Runs the statement; returns its first row's first column as UTF-8 bytes (text, as SQLite stores it, without a
     /// .NET string in between) and its second as an integer, or null when there is no row.
     /// </summary>
-    public (byte[] Text, long Integer)? TextAndInteger(params ReadOnlySpan<object> values)
-    {
-        var statement = Bound(values);
-        try
-        {
-            return Step(statement) ? (raw.sqlite3_column_blob(statement, 0).ToArray(), raw.sqlite3_column_int64(statement, 1)) : null;
-        }
-        finally
-        {
-            raw.sqlite3_reset(statement);
-        }
-    }
-
-    /// <inheritdoc cref="TextAndInteger(ReadOnlySpan{object})"/>
     public (byte[] Text, long Integer)? TextAndInteger<T1>(T1 first)
     {
         var statement = Bound(1);

@@ -41,6 +41,10 @@ internal sealed class ProfileStatements : IDisposable
 
     public PreparedStatement MpidTaken { get; }
 
+    /// <summary>Whether the MPID is in use or retired (the statement always returns one integer).</summary>
+    public bool IsTaken(long mpid) =>
+        (MpidTaken.Int64(mpid) ?? throw new InvalidOperationException("The MPID check returned no integer.")) != 0;
+
     public PreparedStatement RetireMpid { get; }
 
     public PreparedStatement UpsertDocument { get; }

@@ -140,7 +140,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
             var mpid = _randomMpid();
 
             // Two ids handed out in one session are not in the table yet, hence the session's own set as well.
-            if (mpid != 0 && !_issued.Contains(mpid) && !_loaded.ContainsKey(mpid) && SqliteProfileWriter.Taken(reader.Statements, mpid) == 0)
+            if (mpid != 0 && !_issued.Contains(mpid) && !_loaded.ContainsKey(mpid) && !reader.Statements.IsTaken(mpid))
             {
                 _issued.Add(mpid);
                 _identitiesOf[mpid] = [];

@@ -34,11 +34,7 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
     }
 
     /// <summary>Whether an MPID the session handed out is still free.</summary>
-    public bool IsFree(long mpid) => Taken(_statements, mpid) == 0;
-
-    /// <summary>1 when the MPID is in use or retired, else 0 (the statement always returns one integer).</summary>
-    internal static long Taken(ProfileStatements statements, long mpid) =>
-        statements.MpidTaken.Int64(mpid) ?? throw new InvalidOperationException("The MPID check returned no integer.");
+    public bool IsFree(long mpid) => !_statements.IsTaken(mpid);
 
     public void Save(SavedProfile saved)
     {
