@@ -54,19 +54,19 @@ internal static class IngestBenchmark
             }
         }
 
-        var parseRate = Median(parse);
-        var ingestRate = Median(full.Select(r => r.EventsPerSecond));
+        var parseRate = Medians.Of(parse);
+        var ingestRate = Medians.Of(full.Select(r => r.EventsPerSecond));
         System.Console.WriteLine();
         System.Console.WriteLine("| Measure | Median | Target |");
         System.Console.WriteLine("|---|---|---|");
         System.Console.WriteLine($"| Parse-only (same payloads, {Environment.ProcessorCount} threads) | {parseRate:N0} events/s | ceiling |");
         System.Console.WriteLine($"| Durable ingest, {options.Connections} connections (ingest-only node) | {ingestRate:N0} events/s | ≥ 100,000 events/s |");
         System.Console.WriteLine($"| Ingest / parse-only | {ingestRate / parseRate:F2} | ≥ 0.3 |");
-        System.Console.WriteLine($"| Latency at full speed, p50 / p99 | {Median(full.Select(r => r.P50Ms)):F1} / {Median(full.Select(r => r.P99Ms)):F1} ms | |");
-        System.Console.WriteLine($"| Latency at {options.PacedEventsPerSecond:N0} events/s, p50 / p99 | {Median(paced.Select(r => r.P50Ms)):F1} / {Median(paced.Select(r => r.P99Ms)):F1} ms | p99 ≤ 20 ms |");
-        System.Console.WriteLine($"| Achieved paced rate | {Median(paced.Select(r => r.EventsPerSecond)):N0} events/s | |");
-        System.Console.WriteLine($"| Durable ingest with the processor running on the same 2 cores | {Median(withProcessor.Select(r => r.EventsPerSecond)):N0} events/s | |");
-        System.Console.WriteLine($"| Server peak RSS | {Median(full.Select(r => r.PeakServerMb).Concat(paced.Select(r => r.PeakServerMb))):F0} MB (with the processor: {Median(withProcessor.Select(r => r.PeakServerMb)):F0} MB) | ≤ 300 MB |");
+        System.Console.WriteLine($"| Latency at full speed, p50 / p99 | {Medians.Of(full.Select(r => r.P50Ms)):F1} / {Medians.Of(full.Select(r => r.P99Ms)):F1} ms | |");
+        System.Console.WriteLine($"| Latency at {options.PacedEventsPerSecond:N0} events/s, p50 / p99 | {Medians.Of(paced.Select(r => r.P50Ms)):F1} / {Medians.Of(paced.Select(r => r.P99Ms)):F1} ms | p99 ≤ 20 ms |");
+        System.Console.WriteLine($"| Achieved paced rate | {Medians.Of(paced.Select(r => r.EventsPerSecond)):N0} events/s | |");
+        System.Console.WriteLine($"| Durable ingest with the processor running on the same 2 cores | {Medians.Of(withProcessor.Select(r => r.EventsPerSecond)):N0} events/s | |");
+        System.Console.WriteLine($"| Server peak RSS | {Medians.Of(full.Select(r => r.PeakServerMb).Concat(paced.Select(r => r.PeakServerMb))):F0} MB (with the processor: {Medians.Of(withProcessor.Select(r => r.PeakServerMb)):F0} MB) | ≤ 300 MB |");
         var failures = full.Concat(paced).Concat(withProcessor).Sum(r => r.Failures);
         System.Console.WriteLine($"| Failed requests | {failures} | 0 |");
         return failures == 0 ? 0 : 1;
@@ -90,10 +90,4 @@ internal static class IngestBenchmark
 
     private static string Describe(LoadResult r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.EventsPerSecond:N0} events/s, {r.Requests} requests, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms, {r.Failures} failed, server peak {r.PeakServerMb:F0} MB");
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -69,10 +69,10 @@ internal static class ProcessingBenchmark
         if (runs.Count * rounds > 1)
         {
             System.Console.WriteLine("summary: batches/s, median of each combination (its rounds in order), and its ratio to the first combination");
-            var first = Median(rates[runs[0]]);
+            var first = Medians.Of(rates[runs[0]]);
             foreach (var run in runs)
             {
-                var median = Median(rates[run]);
+                var median = Medians.Of(rates[run]);
                 var pairs = string.Join(" / ", rates[run].Select((rate, i) => (rate / rates[runs[0]][i]).ToString("F2", CultureInfo.InvariantCulture)));
                 System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"summary: {run.Lanes} lane(s), {run.Seeded:N0} profiles seeded: {median:N0} ({string.Join(" / ", rates[run].Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}); {median / first:F2}× the first (round by round {pairs})"));
@@ -148,14 +148,8 @@ internal static class ProcessingBenchmark
             }
 
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"machine: {threads} threads {name} do {Median(ratios):F2}× the work of one (rounds {string.Join(" / ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}); {Environment.ProcessorCount} processors, server collector {System.Runtime.GCSettings.IsServerGC}"));
+                $"machine: {threads} threads {name} do {Medians.Of(ratios):F2}× the work of one (rounds {string.Join(" / ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}); {Environment.ProcessorCount} processors, server collector {System.Runtime.GCSettings.IsServerGC}"));
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static async Task<double> RunAsync(int batches, int users, bool builderCriteria, int seedProfiles, int newUsers, int lanes)

@@ -32,13 +32,13 @@ internal static class WebIngestBenchmark
             }
         }
 
-        var serverRate = Median(server.Select(r => r.EventsPerSecond));
-        var webRate = Median(web.Select(r => r.EventsPerSecond));
+        var serverRate = Medians.Of(server.Select(r => r.EventsPerSecond));
+        var webRate = Medians.Of(web.Select(r => r.EventsPerSecond));
         System.Console.WriteLine();
         System.Console.WriteLine("| Path (one batch per request) | Median events/s | Requests/s | p50 / p99 |");
         System.Console.WriteLine("|---|---|---|---|");
-        System.Console.WriteLine($"| Server: `/v2/events`, Basic auth | {serverRate:N0} | {Median(server.Select(r => r.Requests / r.Elapsed.TotalSeconds)):N0} | {Median(server.Select(r => r.P50Ms)):F1} / {Median(server.Select(r => r.P99Ms)):F1} ms |");
-        System.Console.WriteLine($"| Browser: `/webevents/v3/JS/{{key}}/events`, text/plain, Origin | {webRate:N0} | {Median(web.Select(r => r.Requests / r.Elapsed.TotalSeconds)):N0} | {Median(web.Select(r => r.P50Ms)):F1} / {Median(web.Select(r => r.P99Ms)):F1} ms |");
+        System.Console.WriteLine($"| Server: `/v2/events`, Basic auth | {serverRate:N0} | {Medians.Of(server.Select(r => r.Requests / r.Elapsed.TotalSeconds)):N0} | {Medians.Of(server.Select(r => r.P50Ms)):F1} / {Medians.Of(server.Select(r => r.P99Ms)):F1} ms |");
+        System.Console.WriteLine($"| Browser: `/webevents/v3/JS/{{key}}/events`, text/plain, Origin | {webRate:N0} | {Medians.Of(web.Select(r => r.Requests / r.Elapsed.TotalSeconds)):N0} | {Medians.Of(web.Select(r => r.P50Ms)):F1} / {Medians.Of(web.Select(r => r.P99Ms)):F1} ms |");
         System.Console.WriteLine($"| Browser / server | {webRate / serverRate:F2} | | |");
         var failures = web.Concat(server).Sum(r => r.Failures);
         System.Console.WriteLine($"| Failed requests | {failures} | | |");
@@ -47,10 +47,4 @@ internal static class WebIngestBenchmark
 
     private static string Describe(LoadResult r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.EventsPerSecond:N0} events/s, {r.Requests} requests, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms, {r.Failures} failed");
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }
