@@ -17,7 +17,8 @@ namespace Switchyard.Processing;
 /// </summary>
 internal sealed class ProcessorWorker : BackgroundService
 {
-    public const int ChunkSize = PartitionProcessor.ChunkSize;
+    /// <summary>Profiles per session when profiles are evaluated again (time windows, changed definitions).</summary>
+    public const int ReevaluationPageSize = 256;
     public static readonly TimeSpan TimeWindowSweep = TimeSpan.FromMinutes(1);
     /// <summary>How long an idle lane waits for a signal before it looks at the inbox again anyway.</summary>
     public static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
@@ -188,7 +189,7 @@ internal sealed class ProcessorWorker : BackgroundService
     /// </summary>
     internal async Task SweepTimeWindowsAsync(Core.Audiences.IAudienceEvaluator evaluator, CancellationToken cancellationToken)
     {
-        var outcomes = await _processor.ReevaluateTimeWindowsAsync(_profiles.BeginSessionAsync, evaluator, _time.GetUtcNow().ToUnixTimeMilliseconds(), ChunkSize, cancellationToken).ConfigureAwait(false);
+        var outcomes = await _processor.ReevaluateTimeWindowsAsync(_profiles.BeginSessionAsync, evaluator, _time.GetUtcNow().ToUnixTimeMilliseconds(), ReevaluationPageSize, cancellationToken).ConfigureAwait(false);
         var changes = outcomes.Sum(o => o.Changes.Count);
         if (changes > 0)
         {
@@ -203,7 +204,7 @@ internal sealed class ProcessorWorker : BackgroundService
         long? after = null;
         while (true)
         {
-            var page = await _profiles.ProfileMpidsAsync(after, ChunkSize, cancellationToken).ConfigureAwait(false);
+            var page = await _profiles.ProfileMpidsAsync(after, ReevaluationPageSize, cancellationToken).ConfigureAwait(false);
             if (page.Count == 0)
             {
                 return;
