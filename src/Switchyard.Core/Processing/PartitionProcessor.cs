@@ -20,7 +20,7 @@ public sealed class PartitionProcessor(IInboxStore inbox, IProfileStore profiles
     /// whose rows share pages (profiles, identity links and memberships near each other) share them within a chunk, so
     /// larger chunks write fewer pages per batch: with 10,000 users, 1,024-batch chunks wrote 40 % fewer pages to the
     /// SQLite log than 256-batch chunks, and the one writer that every lane's commits share had that much less to do
-    /// (docs/benchmarks.md, "Larger chunks").
+    /// (docs/benchmarks.md, "Re-measured 2026-12-07: larger chunks").
     /// </summary>
     public const int ChunkSize = 1024;
 
