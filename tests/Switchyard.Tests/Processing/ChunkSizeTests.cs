@@ -19,27 +19,11 @@ namespace Switchyard.Tests.Processing;
 /// </summary>
 public sealed class ChunkSizeTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-chunks-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
-    private SqliteInboxStore _inbox = null!;
-    private SqliteProfileStore _profiles = null!;
-    private SqliteAudienceStore _audiences = null!;
+    private ProcessingStores _stores = null!;
 
-    public async Task InitializeAsync()
-    {
-        var options = new SqliteStorageOptions { DataDirectory = _directory };
-        _inbox = await SqliteInboxStore.OpenAsync(options, _time);
-        _profiles = await SqliteProfileStore.OpenAsync(options, _time);
-        _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
-    }
+    public async Task InitializeAsync() => _stores = await ProcessingStores.OpenAsync("switchyard-chunks");
 
-    public async Task DisposeAsync()
-    {
-        await _audiences.DisposeAsync();
-        await _profiles.DisposeAsync();
-        await _inbox.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     [Fact]
     public async Task A_chunk_reads_page_after_page_up_to_its_batch_limit_and_the_next_chunk_takes_the_rest()
@@ -47,22 +31,22 @@ public sealed class ChunkSizeTests : IAsyncLifetime
         var total = PartitionProcessor.ChunkSize + 76;
         foreach (var part in Enumerable.Range(0, total).Select(i => Record("user-" + (i % 300).ToString(CultureInfo.InvariantCulture), padding: 0)).Chunk(200))
         {
-            await _inbox.AppendAsync(part, default);
+            await _stores.Inbox.AppendAsync(part, default);
         }
 
         var (worker, statistics, evaluator) = await WorkerAsync();
 
         Assert.True(PartitionProcessor.ChunkSize > PartitionProcessor.ReadPageSize, "a chunk spans several inbox reads");
         Assert.Equal(PartitionProcessor.ChunkSize, await worker.ProcessChunkAsync(evaluator, default));
-        var sequences = (await _inbox.ReadAsync(0, total, default)).Select(b => b.Sequence).ToList();
-        Assert.All(await _profiles.ReadPartitionCursorsAsync(default), cursor => Assert.Equal(sequences[PartitionProcessor.ChunkSize - 1], cursor));
+        var sequences = (await _stores.Inbox.ReadAsync(0, total, default)).Select(b => b.Sequence).ToList();
+        Assert.All(await _stores.Profiles.ReadPartitionCursorsAsync(default), cursor => Assert.Equal(sequences[PartitionProcessor.ChunkSize - 1], cursor));
 
         Assert.Equal(76, await worker.ProcessChunkAsync(evaluator, default));
         Assert.Equal(0, await worker.ProcessChunkAsync(evaluator, default));
-        Assert.All(await _profiles.ReadPartitionCursorsAsync(default), cursor => Assert.Equal(sequences[^1], cursor));
+        Assert.All(await _stores.Profiles.ReadPartitionCursorsAsync(default), cursor => Assert.Equal(sequences[^1], cursor));
         Assert.Equal(total, statistics.Batches);
-        var user = await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "user-7", default);
-        Assert.Equal(total / 300 + (7 < total % 300 ? 1 : 0), (await _profiles.FindProfileAsync(user!.Value, default))!.Events[EventKeys.Custom("Tap")].TotalCount);
+        var user = await _stores.Profiles.FindMpidAsync(IdentityKeys.CustomerId, "user-7", default);
+        Assert.Equal(total / 300 + (7 < total % 300 ? 1 : 0), (await _stores.Profiles.FindProfileAsync(user!.Value, default))!.Events[EventKeys.Custom("Tap")].TotalCount);
     }
 
     [Fact]
@@ -74,7 +58,7 @@ public sealed class ChunkSizeTests : IAsyncLifetime
         Assert.True((long)PartitionProcessor.ReadPageSize * padding >= PartitionProcessor.ChunkBytes, "one page of these batches fills a chunk");
         foreach (var part in Enumerable.Range(0, total).Select(i => Record("big-" + i.ToString(CultureInfo.InvariantCulture), padding)).Chunk(50))
         {
-            await _inbox.AppendAsync(part, default);
+            await _stores.Inbox.AppendAsync(part, default);
         }
 
         var (worker, statistics, evaluator) = await WorkerAsync();
@@ -83,16 +67,14 @@ public sealed class ChunkSizeTests : IAsyncLifetime
         Assert.Equal(44, await worker.ProcessChunkAsync(evaluator, default));
         Assert.Equal(0, await worker.ProcessChunkAsync(evaluator, default));
         Assert.Equal((long)total, statistics.Batches);
-        Assert.NotNull(await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "big-" + (total - 1).ToString(CultureInfo.InvariantCulture), default));
+        Assert.NotNull(await _stores.Profiles.FindMpidAsync(IdentityKeys.CustomerId, "big-" + (total - 1).ToString(CultureInfo.InvariantCulture), default));
     }
 
     private async Task<(ProcessorWorker Worker, ProcessingStatistics Statistics, Core.Audiences.IAudienceEvaluator Evaluator)> WorkerAsync()
     {
-        var statistics = await ProcessingStatistics.ReadAsync(_profiles, default);
-        var runtime = new AudienceRuntime(_audiences, new EvaluatedAudienceVersion(_directory), _time, NullLogger<AudienceRuntime>.Instance);
-        var (evaluator, _, _) = await runtime.CurrentAsync(default);
-        var worker = new ProcessorWorker(_inbox, _profiles, runtime, new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, _time, NullLogger<ProcessorWorker>.Instance);
-        return (worker, statistics, evaluator);
+        var statistics = await ProcessingStatistics.ReadAsync(_stores.Profiles, default);
+        var (evaluator, _, _) = await _stores.Runtime().CurrentAsync(default);
+        return (_stores.Worker(statistics), statistics, evaluator);
     }
 
     /// <summary>A batch of one event, with <paramref name="padding"/> characters of user attributes (4,000 to a value, the limit being 4,096).</summary>

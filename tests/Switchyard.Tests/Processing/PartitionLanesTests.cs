@@ -21,32 +21,16 @@ namespace Switchyard.Tests.Processing;
 public sealed class PartitionLanesTests : IAsyncLifetime
 {
     private const int Lanes = 4;
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-lanes-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
-    private SqliteInboxStore _inbox = null!;
-    private SqliteProfileStore _profiles = null!;
-    private SqliteAudienceStore _audiences = null!;
+    private ProcessingStores _stores = null!;
 
-    public async Task InitializeAsync()
-    {
-        var options = new SqliteStorageOptions { DataDirectory = _directory };
-        _inbox = await SqliteInboxStore.OpenAsync(options, _time);
-        _profiles = await SqliteProfileStore.OpenAsync(options, _time);
-        _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
-    }
+    public async Task InitializeAsync() => _stores = await ProcessingStores.OpenAsync("switchyard-lanes");
 
-    public async Task DisposeAsync()
-    {
-        await _audiences.DisposeAsync();
-        await _profiles.DisposeAsync();
-        await _inbox.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     [Fact]
     public async Task A_user_sent_under_two_partition_keys_by_two_lanes_at_once_keeps_every_event()
     {
-        var statistics = await ProcessingStatistics.ReadAsync(_profiles, default);
+        var statistics = await ProcessingStatistics.ReadAsync(_stores.Profiles, default);
         var worker = Worker(statistics);
         await worker.StartAsync(default);
         try
@@ -58,9 +42,9 @@ public sealed class PartitionLanesTests : IAsyncLifetime
             do
             {
                 customerId = "both-sides-" + candidate++.ToString(CultureInfo.InvariantCulture);
-                await _inbox.AppendAsync([Server(customerId, events: 0)], default);
+                await _stores.Inbox.AppendAsync([Server(customerId, events: 0)], default);
                 await WaitForAsync(statistics, candidate);
-                mpid = (await _profiles.FindMpidAsync(IdentityKeys.CustomerId, customerId, default))!.Value;
+                mpid = (await _stores.Profiles.FindMpidAsync(IdentityKeys.CustomerId, customerId, default))!.Value;
             }
             while (LaneOf("customer_id:" + customerId) == LaneOf("mpid:" + mpid.ToString(CultureInfo.InvariantCulture)));
 
@@ -74,15 +58,15 @@ public sealed class PartitionLanesTests : IAsyncLifetime
 
             foreach (var chunk in records.Chunk(20))
             {
-                await _inbox.AppendAsync(chunk, default);
+                await _stores.Inbox.AppendAsync(chunk, default);
             }
 
             await WaitForAsync(statistics, candidate + records.Count);
 
-            var profile = (await _profiles.FindProfileAsync(mpid, default))!;
-            Assert.Equal(mpid, (await _profiles.FindMpidAsync(IdentityKeys.CustomerId, customerId, default)));
+            var profile = (await _stores.Profiles.FindProfileAsync(mpid, default))!;
+            Assert.Equal(mpid, (await _stores.Profiles.FindMpidAsync(IdentityKeys.CustomerId, customerId, default)));
             Assert.Equal(2 * PerSide, profile.Events[EventKeys.Custom("Tap")].TotalCount);
-            var stored = await _inbox.ReadAsync(0, 1000, default);
+            var stored = await _stores.Inbox.ReadAsync(0, 1000, default);
             Assert.Equal(2, stored.Where(b => b.Sequence > candidate).Select(b => b.Partition % Lanes).Distinct().Count());
         }
         finally
@@ -94,12 +78,12 @@ public sealed class PartitionLanesTests : IAsyncLifetime
     [Fact]
     public async Task Every_lane_processes_its_partitions_and_all_cursors_reach_the_last_batch()
     {
-        var statistics = await ProcessingStatistics.ReadAsync(_profiles, default);
+        var statistics = await ProcessingStatistics.ReadAsync(_stores.Profiles, default);
         var worker = Worker(statistics);
         var records = Enumerable.Range(0, 400).Select(i => Server("user-" + (i % 100).ToString(CultureInfo.InvariantCulture), events: 1)).ToList();
         foreach (var chunk in records.Chunk(50))
         {
-            await _inbox.AppendAsync(chunk, default);
+            await _stores.Inbox.AppendAsync(chunk, default);
         }
 
         await worker.StartAsync(default);
@@ -112,19 +96,17 @@ public sealed class PartitionLanesTests : IAsyncLifetime
             await worker.StopAsync(default);
         }
 
-        var last = (await _inbox.ReadAsync(0, 1000, default))[^1].Sequence;
-        Assert.Equal(last, (await _profiles.ReadCheckpointAsync(default)));
-        Assert.All(await _profiles.ReadPartitionCursorsAsync(default), cursor => Assert.Equal(last, cursor));
-        Assert.Equal(4, (await _profiles.FindProfileAsync((await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "user-7", default))!.Value, default))!.Events[EventKeys.Custom("Tap")].TotalCount);
+        var last = (await _stores.Inbox.ReadAsync(0, 1000, default))[^1].Sequence;
+        Assert.Equal(last, (await _stores.Profiles.ReadCheckpointAsync(default)));
+        Assert.All(await _stores.Profiles.ReadPartitionCursorsAsync(default), cursor => Assert.Equal(last, cursor));
+        Assert.Equal(4, (await _stores.Profiles.FindProfileAsync((await _stores.Profiles.FindMpidAsync(IdentityKeys.CustomerId, "user-7", default))!.Value, default))!.Events[EventKeys.Custom("Tap")].TotalCount);
         Assert.Equal(100, statistics.Totals.ProfilesCreated);
     }
 
     private ProcessorWorker Worker(ProcessingStatistics statistics) =>
-        new(_inbox, _profiles, new AudienceRuntime(_audiences, new EvaluatedAudienceVersion(_directory), _time, NullLogger<AudienceRuntime>.Instance),
-            new BatchProcessor(new ProcessingSettings()), new ProcessingSignal(), statistics, _time, NullLogger<ProcessorWorker>.Instance,
-            new Core.Workspace.Workspace([]) { PartitionWorkers = Lanes });
+        _stores.Worker(statistics, workspace: new Core.Workspace.Workspace([]) { PartitionWorkers = Lanes });
 
-    private int LaneOf(string key) => UserPartitions.Of(key, _inbox.PartitionCount) % Lanes;
+    private int LaneOf(string key) => UserPartitions.Of(key, _stores.Inbox.PartitionCount) % Lanes;
 
     private static async Task WaitForAsync(ProcessingStatistics statistics, long batches)
     {

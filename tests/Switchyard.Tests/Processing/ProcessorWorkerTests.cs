@@ -15,36 +15,19 @@ namespace Switchyard.Tests.Processing;
 /// <summary>The worker over real stores: one batch that cannot be processed must not stop the others.</summary>
 public sealed class ProcessorWorkerTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "switchyard-worker-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
-    private SqliteInboxStore _inbox = null!;
-    private SqliteProfileStore _profiles = null!;
-    private SqliteAudienceStore _audiences = null!;
+    private ProcessingStores _stores = null!;
 
-    public async Task InitializeAsync()
-    {
-        var options = new SqliteStorageOptions { DataDirectory = _directory };
-        _inbox = await SqliteInboxStore.OpenAsync(options, _time);
-        _profiles = await SqliteProfileStore.OpenAsync(options, _time);
-        _audiences = await SqliteAudienceStore.OpenAsync(options, _time);
-    }
+    public async Task InitializeAsync() => _stores = await ProcessingStores.OpenAsync("switchyard-worker");
 
-    public async Task DisposeAsync()
-    {
-        await _audiences.DisposeAsync();
-        await _profiles.DisposeAsync();
-        await _inbox.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     [Fact]
     public async Task A_batch_that_cannot_be_processed_is_passed_over_and_the_rest_are_processed()
     {
-        await _inbox.AppendAsync([Batch("before"), Batch("poison"), Batch("after")], default);
-        var statistics = await ProcessingStatistics.ReadAsync(_profiles, CancellationToken.None);
+        await _stores.Inbox.AppendAsync([Batch("before"), Batch("poison"), Batch("after")], default);
+        var statistics = await ProcessingStatistics.ReadAsync(_stores.Profiles, CancellationToken.None);
         var processor = new BatchProcessor(new ProcessingSettings());
-        var worker = new ProcessorWorker(_inbox, _profiles, new AudienceRuntime(_audiences, new EvaluatedAudienceVersion(_directory), _time, NullLogger<AudienceRuntime>.Instance),
-            processor, new ProcessingSignal(), statistics, _time, NullLogger<ProcessorWorker>.Instance);
+        var worker = _stores.Worker(statistics, processor);
         worker.UseProcessStep((session, batch, receivedAtMs, audiences, nowMs, cancellationToken) =>
             batch.UserIdentities?.CustomerId == "poison"
                 ? throw new InvalidOperationException("cannot process this batch")
@@ -59,10 +42,10 @@ public sealed class ProcessorWorkerTests : IAsyncLifetime
         await worker.StopAsync(default);
 
         Assert.Equal((2L, 1L), (statistics.Batches, statistics.Failed));
-        Assert.NotNull(await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "before", default));
-        Assert.NotNull(await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "after", default));
-        Assert.Null(await _profiles.FindMpidAsync(IdentityKeys.CustomerId, "poison", default));
-        Assert.Equal(3, await _inbox.CountAsync(default));
+        Assert.NotNull(await _stores.Profiles.FindMpidAsync(IdentityKeys.CustomerId, "before", default));
+        Assert.NotNull(await _stores.Profiles.FindMpidAsync(IdentityKeys.CustomerId, "after", default));
+        Assert.Null(await _stores.Profiles.FindMpidAsync(IdentityKeys.CustomerId, "poison", default));
+        Assert.Equal(3, await _stores.Inbox.CountAsync(default));
     }
 
     private static InboxRecord Batch(string customerId) => new("f", null, Encoding.UTF8.GetBytes(
