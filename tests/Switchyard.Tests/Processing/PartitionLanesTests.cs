@@ -1,16 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Switchyard.Core.Partitions;
 using Switchyard.Core.Processing;
 using Switchyard.Core.Profiles;
 using Switchyard.Core.Storage;
 using Switchyard.Processing;
-using Switchyard.Storage.Sqlite;
-using Switchyard.Storage.Sqlite.Audiences;
-using Switchyard.Storage.Sqlite.Inbox;
-using Switchyard.Storage.Sqlite.Profiles;
 
 namespace Switchyard.Tests.Processing;
 
