@@ -23,6 +23,12 @@ internal sealed partial class TrackSender
         }
 
         var requests = BrazeRequestPacker.Pack(parts.Select((p, i) => ((long)i, p.Update)).ToArray(), _connection.BatchRule);
+        if (pass.MoreDue && HoldsBackLast(requests))
+        {
+            // A backlog: the trailing request is not full, and the next pass fills it with the items claimed after these.
+            requests = requests.Take(requests.Count - 1).ToArray();
+        }
+
         var results = new List<BrazeSendResult>(requests.Count);
         var progress = new PartProgress[parts.Count];
         var recorded = true;
@@ -75,5 +81,21 @@ internal sealed partial class TrackSender
         }
 
         return (outcomes, recorded);
+    }
+
+    /// <summary>
+    /// Whether the last of <paramref name="requests"/> waits for the next pass when more items are due: it is not full,
+    /// another request goes before it (so the pass still moves on), and it does not carry the rest of an item split
+    /// across requests (that item is sent whole this pass). Its items then have no outcome and stay queued untouched.
+    /// </summary>
+    internal static bool HoldsBackLast(IReadOnlyList<BrazeTrackRequest> requests)
+    {
+        if (requests.Count < 2)
+        {
+            return false;
+        }
+
+        var last = requests[^1];
+        return last.ObjectCount < last.Capacity && !requests[^2].ItemIds.Contains(last.ItemIds[0]);
     }
 }

@@ -119,6 +119,7 @@ public sealed partial class DeliveryEngine
         for (var i = 0; i < groups.Count; i++)
         {
             passes[i] = i == 0 ? pass : new DeliveryPass(this, now);
+            passes[i].MoreDue = items.Count >= _options.ClaimLimit;
             runs[i] = DeliverAsync(groups[i], passes[i], cancellationToken);
         }
 

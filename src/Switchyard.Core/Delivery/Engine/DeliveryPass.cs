@@ -24,6 +24,13 @@ public sealed class DeliveryPass
     /// <summary>The output the pass delivers for.</summary>
     public string OutputId => _engine.OutputId;
 
+    /// <summary>
+    /// The pass's claim reached <see cref="DeliveryOptions.ClaimLimit"/>, so more items are most likely due right behind
+    /// it. A sender that packs items into requests may then leave a trailing request that is not full for the next pass,
+    /// where later items fill it (its items stay queued untouched and come first in the next claim).
+    /// </summary>
+    public bool MoreDue { get; internal set; }
+
     /// <summary>Users with an item that failed or stayed behind in this pass: their later items wait (per-user order).</summary>
     public HashSet<long> Blocked { get; } = [];
 
