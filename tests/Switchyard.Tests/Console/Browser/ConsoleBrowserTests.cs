@@ -34,7 +34,7 @@ public sealed partial class ConsoleBrowserTests(QuickstartConsole console) : ICl
         await page.ClickAsync("#signin-submit");
         // Blazor may follow the sign-in's redirect as an enhanced navigation (fetch and history.pushState), which fires no
         // load event: wait for the URL only.
-        await page.WaitForURLAsync(new Uri(console.Address, "/dead-letters").ToString(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await QuickstartConsole.AtAddressAsync(page, new Uri(console.Address, "/dead-letters").ToString());
         var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "switchyard_console");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
@@ -45,7 +45,7 @@ public sealed partial class ConsoleBrowserTests(QuickstartConsole console) : ICl
 
         await QuickstartConsole.Interactive(page);
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync(new Regex("/signin$"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await QuickstartConsole.AtAddressAsync(page, new Regex("/signin$"));
         await page.GotoAsync("/");
         Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
     }

@@ -123,10 +123,23 @@ public sealed class QuickstartConsole : IAsyncLifetime
         await page.ClickAsync("#signin-submit");
         // The overview's address is enough; whether the page is live is what Interactive waits for (a page's load event
         // can come late on a busy machine, and nothing here needs it).
-        await page.WaitForURLAsync(Address + "", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await AtAddressAsync(page, Address + "");
         await Interactive(page);
         return (page, errors);
     }
+
+    /// <summary>
+    /// Waits until the page's address is <paramref name="address"/> (a string or a <see cref="System.Text.RegularExpressions.Regex"/>),
+    /// whatever got it there: a navigation, a redirect, or Blazor's enhanced navigation. Playwright's <c>WaitForURLAsync</c>
+    /// is not used: when the address already matches, it waits for a load state of the page instead, and after the
+    /// sign-out's redirect had landed that wait sometimes ran out its 60 seconds.
+    /// </summary>
+    public static Task AtAddressAsync(IPage page, string address) =>
+        Assertions.Expect(page).ToHaveURLAsync(address, new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+
+    /// <inheritdoc cref="AtAddressAsync(IPage, string)"/>
+    public static Task AtAddressAsync(IPage page, System.Text.RegularExpressions.Regex address) =>
+        Assertions.Expect(page).ToHaveURLAsync(address, new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
 
     /// <summary>Blazor's server connection is up: clicks and typing reach the components.</summary>
     public static Task Interactive(IPage page) =>
