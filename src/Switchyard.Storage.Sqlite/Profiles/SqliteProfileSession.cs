@@ -30,14 +30,19 @@ internal sealed partial class SqliteProfileSession : IProfileSession
     private readonly Dictionary<long, HashSet<int>> _audiencesOf;
 
     private readonly List<Action<SqliteProfileWriter>> _writes;
+
+    // The store's last committed write transaction before the session's first read (WriteMarks).
+    private readonly long _seen;
     private bool _committed;
     private bool _disposed;
 
     /// <param name="sizes">How large to make the records at the start (<see cref="SessionSizes"/>).</param>
-    public SqliteProfileSession(SqliteProfileStore store, SessionReader reader, Func<long> randomMpid, SessionSizes sizes)
+    /// <param name="seen">The store's <see cref="WriteMarks.Committed"/>, noted before this session reads anything.</param>
+    public SqliteProfileSession(SqliteProfileStore store, SessionReader reader, Func<long> randomMpid, SessionSizes sizes, long seen)
     {
         ArgumentNullException.ThrowIfNull(sizes);
         _store = store;
+        _seen = seen;
         _reader = reader;
         _randomMpid = randomMpid;
         _loaded = new(sizes.Profiles);
@@ -315,12 +320,16 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         await _store.CommitAsync(this).ConfigureAwait(false);
     }
 
-    /// <summary>Whether everything the session read is still as it read it (checked inside the commit transaction).</summary>
-    internal bool StillHolds(SqliteProfileWriter writer)
+    /// <summary>
+    /// Whether everything the session read is still as it read it (checked inside the commit transaction): from the
+    /// store's <see cref="WriteMarks"/> when they cover the session, else by reading the rows again.
+    /// </summary>
+    internal bool StillHolds(SqliteProfileWriter writer, WriteMarks marks)
     {
+        var marked = marks.Cover(_seen);
         foreach (var (mpid, (_, version)) in _loaded)
         {
-            if (!writer.IsAtVersion(mpid, version))
+            if (marked ? marks.ProfileChangedSince(mpid, _seen) : !writer.IsAtVersion(mpid, version))
             {
                 return false;
             }
@@ -328,9 +337,20 @@ internal sealed partial class SqliteProfileSession : IProfileSession
 
         foreach (var ((key, value), mpid) in _found)
         {
-            if (!writer.IsLinkedTo(key, value, mpid))
+            if (!marked)
+            {
+                if (!writer.IsLinkedTo(key, value, mpid))
+                {
+                    return false;
+                }
+            }
+            else if (marks.LinkChangedSince(key, value, mpid, _seen))
             {
                 return false;
+            }
+            else if (mpid is { } owner)
+            {
+                writer.Linked(key, value, owner);
             }
         }
 

@@ -125,7 +125,14 @@ public sealed partial class SqliteProfileStore : ISubjectDataStore
         command.CommandText = PrivacySchema.Erase;
         command.Parameters.AddWithValue("$mpids", JsonSerializer.Serialize(mpids.ToArray(), PrivacyJsonContext.Default.Int64Array));
         command.ExecuteNonQuery();
+        foreach (var mpid in mpids)
+        {
+            Marks.Profile(mpid);
+            Marks.LinksOf(mpid);
+        }
+
         transaction.Commit();
+        Marks.CommitDone();
         // Not beside a background checkpoint, which would leave the truncating one busy and the erased rows in the log.
         _checkpointer.RunExclusive(() =>
         {

@@ -42,6 +42,9 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly WalCheckpointer _checkpointer;
     private readonly SqlitePageCap? _pageCap;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
+
+    /// <summary>What the recent write transactions changed, so commits check their sessions' reads without reading again.</summary>
+    internal WriteMarks Marks { get; } = new();
     private SessionSizes _sessionSizes = SessionSizes.None;
     private readonly List<PendingCommit> _commits = [];
 
@@ -122,10 +125,12 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
+        // Noted before the session reads anything (WriteMarks).
+        var seen = Marks.Committed;
         var reader = _readers.TryTake(out var pooled) ? pooled : new SessionReader(ReaderConnections.Open(_connectionString, _pageCap));
         try
         {
-            return ValueTask.FromResult<IProfileSession>(new SqliteProfileSession(this, reader, MpidSource, Volatile.Read(ref _sessionSizes)));
+            return ValueTask.FromResult<IProfileSession>(new SqliteProfileSession(this, reader, MpidSource, Volatile.Read(ref _sessionSizes), seen));
         }
         catch
         {
@@ -265,13 +270,13 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
                 transaction.Save(savepoint);
                 try
                 {
-                    var writer = new SqliteProfileWriter(_statements, group[i].Session.StoredLinksRead());
+                    var writer = new SqliteProfileWriter(_statements, group[i].Session.StoredLinksRead(), Marks);
                     if (FencedPartitions(group[i].Session) is { Count: > 0 } fenced)
                     {
                         outcomes[i] = new Core.Partitions.PartitionFencedException(fenced);
                         transaction.Rollback(savepoint);
                     }
-                    else if (group[i].Session.StillHolds(writer))
+                    else if (group[i].Session.StillHolds(writer, Marks))
                     {
                         group[i].Session.Apply(writer);
                     }
@@ -291,6 +296,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
             }
 
             transaction.Commit();
+            Marks.CommitDone();
         }
         catch (Exception e)
         {

@@ -16,7 +16,11 @@ internal sealed partial class SqliteProfileWriter
         {
             if (!_linked.TryGetValue(link, out var owner) || owner != mpid)
             {
-                _statements.PointIdentity.Execute(link.Key, link.Value, mpid);
+                if (_statements.PointIdentity.Execute(link.Key, link.Value, mpid) > 0)
+                {
+                    marks.Link(link.Key, link.Value);
+                }
+
                 _linked[link] = mpid;
             }
         }
@@ -25,7 +29,11 @@ internal sealed partial class SqliteProfileWriter
         {
             if (!wanted.Contains(link))
             {
-                _statements.DropIdentity.Execute(link.Key, link.Value, mpid);
+                if (_statements.DropIdentity.Execute(link.Key, link.Value, mpid) > 0)
+                {
+                    marks.Link(link.Key, link.Value);
+                }
+
                 if (_linked.TryGetValue(link, out var owner) && owner == mpid)
                 {
                     _linked.Remove(link);

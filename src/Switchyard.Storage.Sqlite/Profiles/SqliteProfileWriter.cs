@@ -10,7 +10,7 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// Links the commit has just confirmed (<see cref="IsLinkedTo"/>) or written are remembered for the rest of the
 /// session's writes, so pointing an identity at the profile it already belongs to, the common case, writes nothing.
 /// </summary>
-internal sealed partial class SqliteProfileWriter(ProfileStatements statements, Dictionary<long, StoredLinks> known)
+internal sealed partial class SqliteProfileWriter(ProfileStatements statements, Dictionary<long, StoredLinks> known, WriteMarks marks)
 {
     private readonly ProfileStatements _statements = statements;
 
@@ -33,11 +33,15 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
         return stored == mpid;
     }
 
+    /// <summary>The identity belongs to <paramref name="mpid"/>, as the session found it and no transaction has changed since.</summary>
+    public void Linked(string key, string value, long mpid) => _linked[(key, value)] = mpid;
+
     /// <summary>Whether an MPID the session handed out is still free.</summary>
     public bool IsFree(long mpid) => !_statements.IsTaken(mpid);
 
     public void Save(SavedProfile saved)
     {
+        marks.Profile(saved.Mpid);
         _statements.UpsertDocument.Execute(saved.Mpid, new Utf8Text(saved.Document));
         var stored = known.GetValueOrDefault(saved.Mpid);
         SyncIdentities(saved.Mpid, saved.Identities, stored?.Identities ?? StoredIdentities(saved.Mpid));
@@ -47,6 +51,8 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
 
     public void Delete(long mpid)
     {
+        marks.Profile(mpid);
+        marks.LinksOf(mpid);
         _statements.DeleteDocument.Execute(mpid);
         _statements.DeleteIdentitiesOf.Execute(mpid);
         foreach (var link in _linked.Where(l => l.Value == mpid).Select(l => l.Key).ToList())
