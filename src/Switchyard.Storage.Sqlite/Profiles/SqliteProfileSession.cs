@@ -337,18 +337,12 @@ internal sealed partial class SqliteProfileSession : IProfileSession
 
         foreach (var ((key, value), mpid) in _found)
         {
-            if (!marked)
-            {
-                if (!writer.IsLinkedTo(key, value, mpid))
-                {
-                    return false;
-                }
-            }
-            else if (marks.LinkChangedSince(key, value, mpid, _seen))
+            if (marked ? marks.LinkChangedSince(key, value, mpid, _seen) : !writer.IsLinkedTo(key, value, mpid))
             {
                 return false;
             }
-            else if (mpid is { } owner)
+
+            if (marked && mpid is { } owner)
             {
                 writer.Linked(key, value, owner);
             }

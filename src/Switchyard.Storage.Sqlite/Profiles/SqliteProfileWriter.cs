@@ -6,9 +6,10 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// <summary>
 /// Carries out one session's writes on the writer connection, inside the commit transaction, in the order the session
 /// made them. Starts from the identity and membership rows the session read beside each profile (still stored: the
-/// commit checked the profiles' versions first), so saving a profile again needs no query to find what to unlink.
-/// Links the commit has just confirmed (<see cref="IsLinkedTo"/>) or written are remembered for the rest of the
-/// session's writes, so pointing an identity at the profile it already belongs to, the common case, writes nothing.
+/// commit checked the profiles first), so saving a profile again needs no query to find what to unlink. Links the
+/// commit has just confirmed (<see cref="IsLinkedTo"/>, or <see cref="Linked"/> from the write marks) or written are
+/// remembered for the rest of the session's writes, so pointing an identity at the profile it already belongs to, the
+/// common case, writes nothing. Every profile and link it changes is marked (<see cref="WriteMarks"/>).
 /// </summary>
 internal sealed partial class SqliteProfileWriter(ProfileStatements statements, Dictionary<long, StoredLinks> known, WriteMarks marks)
 {

@@ -12,11 +12,7 @@ public sealed class BacklogPackingTests : DeliveryFixture
     [Fact]
     public async Task A_trailing_request_that_is_not_full_waits_for_the_next_pass_while_more_items_are_due()
     {
-        for (var user = 1; user <= 150; user++)
-        {
-            await EnqueueAsync(user, $"u{user}", Events("Viewed"));
-        }
-
+        await EnqueueViewersAsync(150);
         var engine = Engine(options: new DeliveryOptions { ClaimLimit = 100, MaxInFlight = 1, JitterSeed = 7 });
 
         // The claim of 100 is full: 75 events fill one request and the other 25 stay queued untouched.
@@ -37,11 +33,7 @@ public sealed class BacklogPackingTests : DeliveryFixture
     [Fact]
     public async Task A_full_claim_that_fits_one_request_is_sent_whole()
     {
-        for (var user = 1; user <= 10; user++)
-        {
-            await EnqueueAsync(user, $"u{user}", Events("Viewed"));
-        }
-
+        await EnqueueViewersAsync(10);
         var engine = Engine(options: new DeliveryOptions { ClaimLimit = 10, MaxInFlight = 1, JitterSeed = 7 });
 
         Assert.Equal(10, await engine.RunOnceAsync(CancellationToken.None));
@@ -61,5 +53,14 @@ public sealed class BacklogPackingTests : DeliveryFixture
         Assert.Equal(2, (await TrackRequestsAsync()).Count);
         Assert.Equal(80, await DataPointsAsync("events"));
         Assert.Equal(2, Assert.Single(await QueuedAsync()).Mpid);
+    }
+
+    /// <summary>Users 1 to <paramref name="count"/>, one item each with one event.</summary>
+    private async Task EnqueueViewersAsync(int count)
+    {
+        for (var user = 1; user <= count; user++)
+        {
+            await EnqueueAsync(user, $"u{user}", Events("Viewed"));
+        }
     }
 }

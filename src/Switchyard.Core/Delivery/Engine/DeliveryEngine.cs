@@ -116,10 +116,11 @@ public sealed partial class DeliveryEngine
         var groups = RequestGroups.Split(items, _options.ClaimLimit, _options.MaxInFlight);
         var passes = new DeliveryPass[groups.Count];
         var runs = new Task[groups.Count];
+        var moreDue = items.Count >= _options.ClaimLimit;
         for (var i = 0; i < groups.Count; i++)
         {
             passes[i] = i == 0 ? pass : new DeliveryPass(this, now);
-            passes[i].MoreDue = items.Count >= _options.ClaimLimit;
+            passes[i].MoreDue = moreDue;
             runs[i] = DeliverAsync(groups[i], passes[i], cancellationToken);
         }
 
