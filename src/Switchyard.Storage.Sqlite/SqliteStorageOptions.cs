@@ -31,6 +31,12 @@ public sealed record SqliteStorageOptions
     public int WriterCacheMegabytes { get; init; } = 64;
 
     /// <summary>
+    /// Memory for the profiles that recent commits saved, kept with their identity links so that a user's next batch
+    /// reads them without a query (<c>Profiles/RecentProfiles.cs</c>); the least recently saved go first. 0 keeps none.
+    /// </summary>
+    public int RecentProfilesMegabytes { get; init; } = 32;
+
+    /// <summary>
     /// How many user partitions a new store spreads batches over (<see cref="Core.Partitions.UserPartitions"/>). Recorded
     /// when the store is created; opening an existing store with a different count is refused.
     /// </summary>

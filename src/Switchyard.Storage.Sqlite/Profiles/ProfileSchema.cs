@@ -79,7 +79,8 @@ internal static class ProfileSchema
 
     public const string UpsertDocument = """
         INSERT INTO profiles (mpid, doc, version) VALUES ($mpid, $doc, 1)
-        ON CONFLICT (mpid) DO UPDATE SET doc = excluded.doc, version = profiles.version + 1;
+        ON CONFLICT (mpid) DO UPDATE SET doc = excluded.doc, version = profiles.version + 1
+        RETURNING version;
         """;
 
     public const string DeleteDocument = "DELETE FROM profiles WHERE mpid = $mpid;";

@@ -4,10 +4,10 @@ using Switchyard.Core.Profiles;
 namespace Switchyard.Storage.Sqlite.Profiles;
 
 /// <summary>
-/// An optimistic unit of work: reads go to a pooled reader connection (committed data) and are remembered, writes are
-/// recorded, and <see cref="CommitAsync"/> hands both to the store, which checks the reads and carries out the writes in
-/// one transaction (<see cref="SqliteProfileStore"/>'s group commit). Reads see the session's own writes first. Used by
-/// one caller at a time.
+/// An optimistic unit of work: reads go to the store's <see cref="RecentProfiles"/> or a pooled reader connection
+/// (committed data either way) and are remembered, writes are recorded, and <see cref="CommitAsync"/> hands both to the
+/// store, which checks the reads and carries out the writes in one transaction (<see cref="SqliteProfileStore"/>'s group
+/// commit). Reads see the session's own writes first. Used by one caller at a time.
 /// </summary>
 internal sealed partial class SqliteProfileSession : IProfileSession
 {
@@ -82,7 +82,7 @@ internal sealed partial class SqliteProfileSession : IProfileSession
 
         if (!_found.TryGetValue((identityKey, value), out var found))
         {
-            found = reader.Statements.SelectMpid.Int64(identityKey, value);
+            found = _store.Recent.TryLink(identityKey, value, out var kept) ? kept : reader.Statements.SelectMpid.Int64(identityKey, value);
             _found[(identityKey, value)] = found;
         }
 
@@ -380,8 +380,16 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         ReturnReader();
     }
 
-    private static (byte[]? Document, long Version) ReadDocument(SessionReader reader, long mpid) =>
-        reader.Statements.SelectDocument.TextAndInteger(mpid) is { } row ? row : (null, -1);
+    /// <summary>The profile as last committed: kept by the store's recent profiles, else read from the database.</summary>
+    private (byte[]? Document, long Version) ReadDocument(SessionReader reader, long mpid)
+    {
+        if (_store.Recent.TryProfile(mpid, out var document, out var version))
+        {
+            return (document, version);
+        }
+
+        return reader.Statements.SelectDocument.TextAndInteger(mpid) is { } row ? row : (null, -1);
+    }
 
     /// <summary>Links of <paramref name="mpid"/> that no longer hold in the session's view (dropped only if still its own).</summary>
     private void Unlink(long mpid, IEnumerable<(string Key, string Value)> links)

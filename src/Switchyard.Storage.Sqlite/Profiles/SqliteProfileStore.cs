@@ -44,7 +44,10 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
 
     /// <summary>What the recent write transactions changed, so commits check their sessions' reads without reading again.</summary>
-    internal WriteMarks Marks { get; } = new();
+    internal WriteMarks Marks { get; }
+
+    /// <summary>The profiles recent commits saved, so sessions read them again without a query.</summary>
+    internal RecentProfiles Recent { get; }
     private SessionSizes _sessionSizes = SessionSizes.None;
     private readonly List<PendingCommit> _commits = [];
 
@@ -56,8 +59,12 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private readonly System.Collections.Concurrent.ConcurrentBag<SessionReader> _readers = [];
     private int _disposed;
 
-    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock, SqlitePageCap? pageCap, int partitions, bool synchronousFull)
+    private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock, SqliteStorageOptions options, int partitions)
     {
+        var synchronousFull = options.SynchronousFull;
+        var pageCap = options.PageCap;
+        Recent = new RecentProfiles(options.RecentProfilesMegabytes * 1024L * 1024);
+        Marks = new WriteMarks(Recent);
         _synchronousFull = synchronousFull;
         _writerSynchronousFull = synchronousFull;
         PartitionCount = partitions;
@@ -88,6 +95,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.RecentProfilesMegabytes, nameof(options));
         PrivateFiles.CreateDirectory(options.DataDirectory);
         var fileLock = DatabaseFileLock.Acquire(options.DataDirectory, LockFileName);
         var path = Path.Combine(options.DataDirectory, FileName);
@@ -103,7 +111,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
             await SchemaColumns.AddMissingAsync(writer, "profiles", ProfileSchema.AddedProfileColumns, cancellationToken).ConfigureAwait(false);
             var partitions = await PartitionCursorsAsync(writer, options.Partitions, path, cancellationToken).ConfigureAwait(false);
             await SqliteConnections.ExecuteAsync(writer, WalCheckpointer.WriterPragmas, cancellationToken).ConfigureAwait(false);
-            return new SqliteProfileStore(path, connectionString, writer, fileLock, options.PageCap, partitions, options.SynchronousFull);
+            return new SqliteProfileStore(path, connectionString, writer, fileLock, options, partitions);
         }
         catch
         {
@@ -259,6 +267,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
     private void WriteGroup(List<PendingCommit> group)
     {
         var outcomes = new Exception?[group.Count];
+        var applied = new List<SqliteProfileWriter>(group.Count);
         try
         {
             UseSynchronousFull(_synchronousFull && group.Exists(p => p.Session.Durable));
@@ -279,6 +288,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
                     else if (group[i].Session.StillHolds(writer, Marks))
                     {
                         group[i].Session.Apply(writer);
+                        applied.Add(writer);
                     }
                     else
                     {
@@ -296,7 +306,6 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
             }
 
             transaction.Commit();
-            Marks.CommitDone();
         }
         catch (Exception e)
         {
@@ -313,6 +322,13 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
             _statements.Enlist(null);
         }
 
+        // Before the transaction's number is published, so a session that notes it finds what the transaction saved.
+        foreach (var writer in applied)
+        {
+            writer.KeepSaved(Recent);
+        }
+
+        Marks.CommitDone();
         for (var i = 0; i < group.Count; i++)
         {
             if (outcomes[i] is { } failure)

@@ -9,7 +9,8 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// commit checked the profiles first), so saving a profile again needs no query to find what to unlink. Links the
 /// commit has just confirmed (<see cref="IsLinkedTo"/>, or <see cref="Linked"/> from the write marks) or written are
 /// remembered for the rest of the session's writes, so pointing an identity at the profile it already belongs to, the
-/// common case, writes nothing. Every profile and link it changes is marked (<see cref="WriteMarks"/>).
+/// common case, writes nothing. Every profile and link it changes is marked (<see cref="WriteMarks"/>), and what it
+/// saved is handed to the store's <see cref="RecentProfiles"/> once the transaction has committed (<see cref="KeepSaved"/>).
 /// </summary>
 internal sealed partial class SqliteProfileWriter(ProfileStatements statements, Dictionary<long, StoredLinks> known, WriteMarks marks)
 {
@@ -17,6 +18,9 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
 
     // Which profile each of these identities points at in the commit's transaction, as of the last statement.
     private readonly Dictionary<(string Key, string Value), long> _linked = [];
+
+    // The profiles saved (with the version the save gave them) and deleted, in order.
+    private readonly List<(long Mpid, SavedProfile? Saved, long Version)> _saved = [];
 
     /// <summary>Whether the profile is still at the version the session read (-1: it was absent).</summary>
     public bool IsAtVersion(long mpid, long version) =>
@@ -43,7 +47,9 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
     public void Save(SavedProfile saved)
     {
         marks.Profile(saved.Mpid);
-        _statements.UpsertDocument.Execute(saved.Mpid, new Utf8Text(saved.Document));
+        var version = _statements.UpsertDocument.Int64(saved.Mpid, new Utf8Text(saved.Document))
+            ?? throw new InvalidOperationException("Saving a profile returned no version.");
+        _saved.Add((saved.Mpid, saved, version));
         var stored = known.GetValueOrDefault(saved.Mpid);
         SyncIdentities(saved.Mpid, saved.Identities, stored?.Identities ?? StoredIdentities(saved.Mpid));
         SyncMemberships(saved.Mpid, saved.Audiences, stored?.Audiences ?? StoredAudiences(saved.Mpid));
@@ -65,6 +71,27 @@ internal sealed partial class SqliteProfileWriter(ProfileStatements statements, 
         _statements.DeleteDue.Execute(mpid);
         _statements.RetireMpid.Execute(mpid);
         known[mpid] = StoredLinks.None();
+        _saved.Add((mpid, null, 0));
+    }
+
+    /// <summary>
+    /// Hands the profiles this session saved to <paramref name="recent"/>, in the order it saved and deleted them, each
+    /// with the identities its save pointed at it. Called once the transaction has committed, and only for a session
+    /// whose writes it kept.
+    /// </summary>
+    public void KeepSaved(RecentProfiles recent)
+    {
+        foreach (var (mpid, saved, version) in _saved)
+        {
+            if (saved is null)
+            {
+                recent.ForgetProfile(mpid);
+            }
+            else
+            {
+                recent.Keep(mpid, saved.Document, version, saved.Identities);
+            }
+        }
     }
 
     public void AppendMembershipChange(MembershipChange change) =>

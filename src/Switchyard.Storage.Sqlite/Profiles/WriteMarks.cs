@@ -20,9 +20,14 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// <see cref="Capacity"/> marks they are dropped and <see cref="Horizon"/> moves up; a session that began before the
 /// horizon has its reads checked against the database as before.
 /// </para>
+/// <para>
+/// A mark also forgets what <see cref="RecentProfiles"/> keeps of the row it marks, so that the store's recent
+/// profiles never hold a row that a transaction has changed.
+/// </para>
 /// <para>All members except <see cref="Committed"/> are called under the store's session gate.</para>
 /// </remarks>
-internal sealed class WriteMarks
+/// <param name="recent">The store's recent profiles, or null when it keeps none.</param>
+internal sealed class WriteMarks(RecentProfiles? recent = null)
 {
     /// <summary>How many marks are kept by default before they are dropped (about 100 bytes each).</summary>
     public const int DefaultCapacity = 100_000;
@@ -47,13 +52,25 @@ internal sealed class WriteMarks
     public bool Cover(long seen) => seen >= Horizon;
 
     /// <summary>The profile's document was written or deleted.</summary>
-    public void Profile(long mpid) => _profiles[mpid] = Current;
+    public void Profile(long mpid)
+    {
+        _profiles[mpid] = Current;
+        recent?.ForgetProfile(mpid);
+    }
 
     /// <summary>The identity link was written or dropped.</summary>
-    public void Link(string key, string value) => _links[(key, value)] = Current;
+    public void Link(string key, string value)
+    {
+        _links[(key, value)] = Current;
+        recent?.ForgetLink(key, value);
+    }
 
     /// <summary>Every identity link of the profile was dropped (a deletion or an erasure).</summary>
-    public void LinksOf(long mpid) => _linksCleared[mpid] = Current;
+    public void LinksOf(long mpid)
+    {
+        _linksCleared[mpid] = Current;
+        recent?.ForgetProfile(mpid);
+    }
 
     /// <summary>Whether the profile has been written since the session's number.</summary>
     public bool ProfileChangedSince(long mpid, long seen) => _profiles.TryGetValue(mpid, out var at) && at > seen;

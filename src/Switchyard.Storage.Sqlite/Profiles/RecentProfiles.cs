@@ -1,0 +1,155 @@
+namespace Switchyard.Storage.Sqlite.Profiles;
+
+/// <summary>
+/// The profiles the store's recent commits saved, each with its document, its version and the identity links that point
+/// at it, kept in memory so that a session reading one of them again (a user's next batch) needs no query. Sessions of
+/// every lane read here side by side; the store's writer changes it under the session gate.
+/// </summary>
+/// <remarks>
+/// <para>
+/// An entry is always the profile as last committed, or it is absent: every write to a profile or an identity link
+/// marks it (<see cref="WriteMarks"/>), and a mark forgets the entries it touches while the transaction is still
+/// running. Until that transaction commits, sessions read those rows from the database, as they did before; once it
+/// has committed, the store keeps what it saved (<see cref="Keep"/>) before the transaction's number is published.
+/// </para>
+/// <para>
+/// A link is kept only beside the profile it points at, so forgetting a profile forgets its links too. Entries beyond
+/// the byte budget go, least recently saved first.
+/// </para>
+/// </remarks>
+internal sealed class RecentProfiles(long budgetBytes)
+{
+    // What an entry costs beyond its document and identity values: the entry, its list node and dictionary slots.
+    private const int EntryOverhead = 160;
+    private const int LinkOverhead = 96;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Entry> _profiles = [];
+    private readonly Dictionary<(string Key, string Value), long> _links = [];
+    private readonly LinkedList<long> _order = [];
+    private long _bytes;
+
+    /// <summary>How many profiles are kept now (tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _profiles.Count;
+            }
+        }
+    }
+
+    /// <summary>The profile's committed document and version, when kept.</summary>
+    public bool TryProfile(long mpid, out byte[] document, out long version)
+    {
+        lock (_gate)
+        {
+            if (_profiles.TryGetValue(mpid, out var entry))
+            {
+                document = entry.Document;
+                version = entry.Version;
+                return true;
+            }
+        }
+
+        document = [];
+        version = 0;
+        return false;
+    }
+
+    /// <summary>The profile the identity points at, when kept.</summary>
+    public bool TryLink(string key, string value, out long mpid)
+    {
+        lock (_gate)
+        {
+            return _links.TryGetValue((key, value), out mpid);
+        }
+    }
+
+    /// <summary>Forgets the profile and every link kept beside it (it is being written, deleted or erased).</summary>
+    public void ForgetProfile(long mpid)
+    {
+        lock (_gate)
+        {
+            if (_profiles.Remove(mpid, out var entry))
+            {
+                Drop(mpid, entry);
+            }
+        }
+    }
+
+    /// <summary>Forgets where the identity points (it is being pointed elsewhere or dropped).</summary>
+    public void ForgetLink(string key, string value)
+    {
+        lock (_gate)
+        {
+            _links.Remove((key, value));
+        }
+    }
+
+    /// <summary>
+    /// Keeps a profile as a commit has just saved it, with the identities its save pointed at it; then drops the least
+    /// recently saved profiles while over budget. Called after the commit and before its number is published.
+    /// </summary>
+    public void Keep(long mpid, byte[] document, long version, IReadOnlyCollection<(string Key, string Value)> identities)
+    {
+        var cost = EntryOverhead + document.Length + identities.Sum(link => LinkOverhead + (2 * (link.Key.Length + link.Value.Length)));
+        lock (_gate)
+        {
+            if (_profiles.Remove(mpid, out var old))
+            {
+                Drop(mpid, old);
+            }
+
+            if (cost > budgetBytes)
+            {
+                return;
+            }
+
+            var entry = new Entry(document, version, identities, _order.AddLast(mpid), cost);
+            _profiles[mpid] = entry;
+            _bytes += cost;
+            foreach (var link in identities)
+            {
+                _links[link] = mpid;
+            }
+
+            while (_bytes > budgetBytes && _order.First is { } oldest)
+            {
+                _profiles.Remove(oldest.Value, out var evicted);
+                Drop(oldest.Value, evicted!);
+            }
+        }
+    }
+
+    /// <summary>Forgets everything (the budget set to nothing, or tests).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _profiles.Clear();
+            _links.Clear();
+            _order.Clear();
+            _bytes = 0;
+        }
+    }
+
+    /// <summary>Removes what a profile's entry holds besides itself: its place in the order, its links, its bytes.</summary>
+    private void Drop(long mpid, Entry entry)
+    {
+        _order.Remove(entry.Node);
+        _bytes -= entry.Cost;
+        foreach (var link in entry.Identities)
+        {
+            // Another profile may have taken the identity since; its link stays.
+            if (_links.TryGetValue(link, out var owner) && owner == mpid)
+            {
+                _links.Remove(link);
+            }
+        }
+    }
+
+    private sealed record Entry(byte[] Document, long Version, IReadOnlyCollection<(string Key, string Value)> Identities, LinkedListNode<long> Node, long Cost);
+}
