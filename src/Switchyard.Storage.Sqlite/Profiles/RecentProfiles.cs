@@ -16,6 +16,14 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// A link is kept only beside the profile it points at, so forgetting a profile forgets its links too. Entries beyond
 /// the byte budget go, least recently saved first.
 /// </para>
+/// <para>
+/// An MPID a session looked up and the database did not have is kept as absent (<see cref="KeepAbsent"/>): batches
+/// often carry an MPID that another system gave the user. Only a commit that saved the profile can make it present,
+/// and that commit keeps it afterwards (<see cref="Keep"/>, which counts in <see cref="Generation"/>), so a session
+/// notes the generation before its read and the absence is kept only if no profile was kept in between. A profile
+/// kept since then may be the one
+/// looked up, kept still or already dropped again, so the absence read before it may no longer hold.
+/// </para>
 /// </remarks>
 internal sealed class RecentProfiles(long budgetBytes)
 {
@@ -28,6 +36,7 @@ internal sealed class RecentProfiles(long budgetBytes)
     private readonly Dictionary<(string Key, string Value), long> _links = [];
     private readonly LinkedList<long> _order = [];
     private long _bytes;
+    private long _generation;
 
     /// <summary>How many profiles are kept now (tests).</summary>
     public int Count
@@ -41,8 +50,22 @@ internal sealed class RecentProfiles(long budgetBytes)
         }
     }
 
-    /// <summary>The profile's committed document and version, when kept.</summary>
-    public bool TryProfile(long mpid, out byte[] document, out long version)
+    /// <summary>How many times a commit has kept a profile, for <see cref="KeepAbsent"/>.</summary>
+    public long Generation
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _generation;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The profile's committed document and version when kept; a null document (version -1) when it is kept as absent.
+    /// </summary>
+    public bool TryProfile(long mpid, out byte[]? document, out long version)
     {
         lock (_gate)
         {
@@ -54,7 +77,7 @@ internal sealed class RecentProfiles(long budgetBytes)
             }
         }
 
-        document = [];
+        document = null;
         version = 0;
         return false;
     }
@@ -98,29 +121,50 @@ internal sealed class RecentProfiles(long budgetBytes)
         var cost = EntryOverhead + document.Length + identities.Sum(link => LinkOverhead + (2 * (link.Key.Length + link.Value.Length)));
         lock (_gate)
         {
-            if (_profiles.Remove(mpid, out var old))
-            {
-                Drop(mpid, old);
-            }
+            _generation++;
+            Put(mpid, document, version, identities, cost);
+        }
+    }
 
-            if (cost > budgetBytes)
+    /// <summary>
+    /// Keeps the MPID as absent, as a session has just read it from the database, unless a profile has been kept since
+    /// the session noted <paramref name="generation"/> (or this one is kept already).
+    /// </summary>
+    public void KeepAbsent(long mpid, long generation)
+    {
+        lock (_gate)
+        {
+            if (_generation == generation && !_profiles.ContainsKey(mpid))
             {
-                return;
+                Put(mpid, null, -1, [], EntryOverhead);
             }
+        }
+    }
 
-            var entry = new Entry(document, version, identities, _order.AddLast(mpid), cost);
-            _profiles[mpid] = entry;
-            _bytes += cost;
-            foreach (var link in identities)
-            {
-                _links[link] = mpid;
-            }
+    /// <summary>Puts the entry in place of any the profile had, then drops the least recently kept while over budget.</summary>
+    private void Put(long mpid, byte[]? document, long version, IReadOnlyCollection<(string Key, string Value)> identities, long cost)
+    {
+        if (_profiles.Remove(mpid, out var old))
+        {
+            Drop(mpid, old);
+        }
 
-            while (_bytes > budgetBytes && _order.First is { } oldest)
-            {
-                _profiles.Remove(oldest.Value, out var evicted);
-                Drop(oldest.Value, evicted!);
-            }
+        if (cost > budgetBytes)
+        {
+            return;
+        }
+
+        _profiles[mpid] = new Entry(document, version, identities, _order.AddLast(mpid), cost);
+        _bytes += cost;
+        foreach (var link in identities)
+        {
+            _links[link] = mpid;
+        }
+
+        while (_bytes > budgetBytes && _order.First is { } oldest)
+        {
+            _profiles.Remove(oldest.Value, out var evicted);
+            Drop(oldest.Value, evicted!);
         }
     }
 
@@ -151,5 +195,5 @@ internal sealed class RecentProfiles(long budgetBytes)
         }
     }
 
-    private sealed record Entry(byte[] Document, long Version, IReadOnlyCollection<(string Key, string Value)> Identities, LinkedListNode<long> Node, long Cost);
+    private sealed record Entry(byte[]? Document, long Version, IReadOnlyCollection<(string Key, string Value)> Identities, LinkedListNode<long> Node, long Cost);
 }

@@ -380,15 +380,26 @@ internal sealed partial class SqliteProfileSession : IProfileSession
         ReturnReader();
     }
 
-    /// <summary>The profile as last committed: kept by the store's recent profiles, else read from the database.</summary>
+    /// <summary>
+    /// The profile as last committed: kept by the store's recent profiles, else read from the database (an absent one
+    /// is then kept as absent).
+    /// </summary>
     private (byte[]? Document, long Version) ReadDocument(SessionReader reader, long mpid)
     {
-        if (_store.Recent.TryProfile(mpid, out var document, out var version))
+        var recent = _store.Recent;
+        if (recent.TryProfile(mpid, out var document, out var version))
         {
             return (document, version);
         }
 
-        return reader.Statements.SelectDocument.TextAndInteger(mpid) is { } row ? row : (null, -1);
+        var generation = recent.Generation;
+        if (reader.Statements.SelectDocument.TextAndInteger(mpid) is { } row)
+        {
+            return row;
+        }
+
+        recent.KeepAbsent(mpid, generation);
+        return (null, -1);
     }
 
     /// <summary>Links of <paramref name="mpid"/> that no longer hold in the session's view (dropped only if still its own).</summary>

@@ -77,6 +77,57 @@ public sealed class RecentProfilesTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_absence_is_kept_only_when_no_profile_was_kept_since_the_read_began_and_never_over_a_kept_profile()
+    {
+        var recent = new RecentProfiles(1024 * 1024);
+        var before = recent.Generation;
+        recent.KeepAbsent(1, before);
+        Assert.True(recent.TryProfile(1, out var document, out var version));
+        Assert.Null(document);
+        Assert.Equal(-1, version);
+
+        // Profile 2 was saved and kept while the read that missed it ran, then dropped again.
+        var generation = recent.Generation;
+        recent.Keep(2, Document, 1, []);
+        recent.ForgetProfile(2);
+        recent.KeepAbsent(2, generation);
+        Assert.False(recent.TryProfile(2, out _, out _));
+
+        recent.Keep(3, Document, 1, []);
+        recent.KeepAbsent(3, recent.Generation);
+        Assert.True(recent.TryProfile(3, out document, out _));
+        Assert.Equal(Document, document);
+
+        // A save keeps the profile in place of its absence.
+        recent.Keep(1, Document, 1, []);
+        Assert.True(recent.TryProfile(1, out document, out _));
+        Assert.Equal(Document, document);
+    }
+
+    [Fact]
+    public async Task An_mpid_the_store_lacks_is_kept_as_absent_until_a_commit_saves_it_and_a_session_that_read_it_absent_then_conflicts()
+    {
+        using (var first = await _store.BeginSessionAsync(default))
+        {
+            Assert.Null(await first.LoadAsync(42, default));
+        }
+
+        Assert.True(_store.Recent.TryProfile(42, out var document, out _));
+        Assert.Null(document);
+
+        using var late = await _store.BeginSessionAsync(default);
+        Assert.Null(await late.LoadAsync(42, default));
+        late.Save(WithLastSeen(ProfileSamples.Minimal(42, customerId: "late"), 100));
+
+        await CommitAsync(s => s.Save(WithLastSeen(ProfileSamples.Minimal(42, customerId: "c42"), 200)));
+
+        await Assert.ThrowsAsync<ProfileWriteConflictException>(() => late.CommitAsync(default));
+        using var session = await _store.BeginSessionAsync(default);
+        Assert.Equal(200, (await session.LoadAsync(42, default))!.LastSeenMs);
+        Assert.Equal(42, await session.FindMpidAsync(IdentityKeys.CustomerId, "c42", default));
+    }
+
+    [Fact]
     public async Task A_session_reads_a_kept_profile_and_identity_from_memory_not_from_the_database()
     {
         await CommitAsync(s => s.Save(ProfileSamples.Minimal(1, customerId: "c1")));
