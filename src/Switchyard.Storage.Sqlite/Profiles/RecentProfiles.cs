@@ -21,8 +21,8 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// often carry an MPID that another system gave the user. Only a commit that saved the profile can make it present,
 /// and that commit keeps it afterwards (<see cref="Keep"/>, which counts in <see cref="Generation"/>), so a session
 /// notes the generation before its read and the absence is kept only if no profile was kept in between. A profile
-/// kept since then may be the one
-/// looked up, kept still or already dropped again, so the absence read before it may no longer hold.
+/// kept since then may be the one looked up, kept still or already dropped again, so the absence read before it may
+/// no longer hold.
 /// </para>
 /// </remarks>
 internal sealed class RecentProfiles(long budgetBytes)
@@ -38,7 +38,7 @@ internal sealed class RecentProfiles(long budgetBytes)
     private long _bytes;
     private long _generation;
 
-    /// <summary>How many profiles are kept now (tests).</summary>
+    /// <summary>How many entries, profiles and absences, are kept now (tests).</summary>
     public int Count
     {
         get
