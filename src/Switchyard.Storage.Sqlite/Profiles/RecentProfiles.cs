@@ -7,14 +7,14 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// </summary>
 /// <remarks>
 /// <para>
-/// An entry is always the profile as last committed, or it is absent: every write to a profile or an identity link
-/// marks it (<see cref="WriteMarks"/>), and a mark forgets the entries it touches while the transaction is still
-/// running. Until that transaction commits, sessions read those rows from the database, as they did before; once it
-/// has committed, the store keeps what it saved (<see cref="Keep"/>) before the transaction's number is published.
+/// Every write to a profile or an identity link marks it (<see cref="WriteMarks"/>), and a mark forgets the entries it
+/// touches while the transaction is still running; once the transaction has committed, the store keeps what it saved
+/// (<see cref="Keep"/>) before the transaction's number is published. So a saved profile or a link, once kept, is the
+/// row as last committed until it is forgotten again.
 /// </para>
 /// <para>
 /// A link is kept only beside the profile it points at, so forgetting a profile forgets its links too. Entries beyond
-/// the byte budget go, least recently saved first.
+/// the byte budget go, least recently kept first.
 /// </para>
 /// <para>
 /// An MPID a session looked up and the database did not have is kept as absent (<see cref="KeepAbsent"/>): batches
@@ -22,7 +22,10 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// and that commit keeps it afterwards (<see cref="Keep"/>, which counts in <see cref="Generation"/>), so a session
 /// notes the generation before its read and the absence is kept only if no profile was kept in between. A profile
 /// kept since then may be the one looked up, kept still or already dropped again, so the absence read before it may
-/// no longer hold.
+/// no longer hold. An absence read while a transaction that creates the profile is running is kept, and is wrong from
+/// that commit until the commit keeps the profile: a session reading it then began before the transaction's number
+/// was published, so the transaction's mark makes its commit conflict. If keeping fails after a commit, the store
+/// clears everything (<see cref="Clear"/>), so no such absence outlives the number's publication.
 /// </para>
 /// </remarks>
 internal sealed class RecentProfiles(long budgetBytes)
@@ -50,7 +53,7 @@ internal sealed class RecentProfiles(long budgetBytes)
         }
     }
 
-    /// <summary>How many times a commit has kept a profile, for <see cref="KeepAbsent"/>.</summary>
+    /// <summary>How many times a commit has kept a profile (or everything was cleared), for <see cref="KeepAbsent"/>.</summary>
     public long Generation
     {
         get
@@ -168,11 +171,14 @@ internal sealed class RecentProfiles(long budgetBytes)
         }
     }
 
-    /// <summary>Forgets everything (the budget set to nothing, or tests).</summary>
+    /// <summary>
+    /// Forgets everything, and refuses the absences of reads already under way (a commit could not keep what it saved).
+    /// </summary>
     public void Clear()
     {
         lock (_gate)
         {
+            _generation++;
             _profiles.Clear();
             _links.Clear();
             _order.Clear();

@@ -323,9 +323,18 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
         }
 
         // Before the transaction's number is published, so a session that notes it finds what the transaction saved.
-        foreach (var writer in applied)
+        try
         {
-            writer.KeepSaved(Recent);
+            foreach (var writer in applied)
+            {
+                writer.KeepSaved(Recent);
+            }
+        }
+        catch (Exception)
+        {
+            // The commit stands. An absence kept while it ran may now be wrong, and once the number is published the
+            // marks would no longer catch it, so nothing kept is trusted any more.
+            Recent.Clear();
         }
 
         Marks.CommitDone();

@@ -21,8 +21,9 @@ namespace Switchyard.Storage.Sqlite.Profiles;
 /// horizon has its reads checked against the database as before.
 /// </para>
 /// <para>
-/// A mark also forgets what <see cref="RecentProfiles"/> keeps of the row it marks, so that the store's recent
-/// profiles never hold a row that a transaction has changed.
+/// A mark also forgets what <see cref="RecentProfiles"/> keeps of the row it marks, so that sessions read a row a
+/// transaction is changing from the database until the commit keeps it again (an absence read meanwhile is the one
+/// exception; <see cref="RecentProfiles"/> says why the mark still covers it).
 /// </para>
 /// <para>All members except <see cref="Committed"/> are called under the store's session gate.</para>
 /// </remarks>

@@ -128,6 +128,82 @@ public sealed class RecentProfilesTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Clearing_forgets_everything_and_refuses_an_absence_whose_read_began_before()
+    {
+        var recent = new RecentProfiles(1024 * 1024);
+        recent.Keep(1, Document, 1, [("customer_id", "c1")]);
+        var generation = recent.Generation;
+
+        recent.Clear();
+        recent.KeepAbsent(2, generation);
+
+        Assert.Equal(0, recent.Count);
+        Assert.False(recent.TryLink("customer_id", "c1", out _));
+        recent.KeepAbsent(2, recent.Generation);
+        Assert.Equal(1, recent.Count);
+    }
+
+    [Theory]
+    [InlineData(WriteMarks.DefaultCapacity)]
+    [InlineData(1)]
+    public async Task Sessions_on_many_threads_that_find_load_and_save_the_same_users_lose_no_update(int marksCapacity)
+    {
+        const int Users = 4;
+        const int Workers = 8;
+        const int Rounds = 25;
+        _store.Marks.Capacity = marksCapacity;
+        await CommitAsync(s =>
+        {
+            for (var user = 1; user <= Users; user++)
+            {
+                s.Save(ProfileSamples.Minimal(user, customerId: "c" + user));
+            }
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
+        {
+            for (var round = 0; round < Rounds; round++)
+            {
+                var user = ((worker + round) % Users) + 1;
+
+                // Run again after each conflict, past the usual bound: eight threads on four users conflict often.
+                for (var (committed, attempt) = (false, 1); !committed; attempt++)
+                {
+                    Assert.True(attempt <= 1_000, "a session kept conflicting");
+                    using var session = await _store.BeginSessionAsync(default);
+                    var mpid = await session.FindMpidAsync(IdentityKeys.CustomerId, "c" + user, default) ?? throw new InvalidOperationException("user not found");
+                    Assert.Null(await session.LoadAsync(9_000 + user, default));
+                    var profile = (await session.LoadAsync(mpid, default))!;
+                    profile.LastSeenMs++;
+                    profile.UserIdentities[IdentityKeys.Email] = "shared@example.com";
+                    session.Save(profile);
+                    try
+                    {
+                        await session.CommitAsync(default);
+                        committed = true;
+                    }
+                    catch (ProfileWriteConflictException)
+                    {
+                    }
+                }
+            }
+        })));
+
+        long total = 0;
+        using var check = await _store.BeginSessionAsync(default);
+        for (var user = 1; user <= Users; user++)
+        {
+            var stored = (await _store.FindProfileAsync(user, default))!;
+            total += stored.LastSeenMs;
+            Assert.Equal(user, await check.FindMpidAsync(IdentityKeys.CustomerId, "c" + user, default));
+            Assert.Equal(stored.LastSeenMs, (await check.LoadAsync(user, default))!.LastSeenMs);
+        }
+
+        Assert.Equal(Workers * Rounds, total);
+        Assert.InRange((await check.FindMpidAsync(IdentityKeys.Email, "shared@example.com", default))!.Value, 1, Users);
+    }
+
+    [Fact]
     public async Task A_session_reads_a_kept_profile_and_identity_from_memory_not_from_the_database()
     {
         await CommitAsync(s => s.Save(ProfileSamples.Minimal(1, customerId: "c1")));
