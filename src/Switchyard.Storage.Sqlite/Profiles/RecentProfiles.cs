@@ -117,7 +117,7 @@ internal sealed class RecentProfiles(long budgetBytes)
 
     /// <summary>
     /// Keeps a profile as a commit has just saved it, with the identities its save pointed at it; then drops the least
-    /// recently saved profiles while over budget. Called after the commit and before its number is published.
+    /// recently kept entries while over budget. Called after the commit and before its number is published.
     /// </summary>
     public void Keep(long mpid, byte[] document, long version, IReadOnlyCollection<(string Key, string Value)> identities)
     {

@@ -61,14 +61,12 @@ public sealed partial class SqliteProfileStore : IProfileStore, IDeliveryStore, 
 
     private SqliteProfileStore(string path, string connectionString, SqliteConnection writer, FileStream fileLock, SqliteStorageOptions options, int partitions)
     {
-        var synchronousFull = options.SynchronousFull;
-        var pageCap = options.PageCap;
         Recent = new RecentProfiles(options.RecentProfilesMegabytes * 1024L * 1024);
         Marks = new WriteMarks(Recent);
-        _synchronousFull = synchronousFull;
-        _writerSynchronousFull = synchronousFull;
+        _synchronousFull = options.SynchronousFull;
+        _writerSynchronousFull = options.SynchronousFull;
         PartitionCount = partitions;
-        _pageCap = pageCap;
+        _pageCap = options.PageCap;
         DatabasePath = path;
         _connectionString = connectionString;
         _writer = writer;
